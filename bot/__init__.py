@@ -1,0 +1,1 @@
+"""Composition root: settings, Bot + Dispatcher assembly, middlewares, scheduler, CLI."""

@@ -1,0 +1,131 @@
+"""Assembly: Bot, Dispatcher, storage, middlewares, routers, scheduler and the outbox sender."""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass
+from typing import Any
+
+from aiogram import Bot, Dispatcher
+from aiogram.client.default import DefaultBotProperties
+from aiogram.client.session.aiohttp import AiohttpSession
+from aiogram.client.session.base import BaseSession
+from aiogram.client.telegram import TelegramAPIServer
+from aiogram.enums import ParseMode
+from aiogram.fsm.storage.base import BaseEventIsolation, BaseStorage, DefaultKeyBuilder
+from aiogram.fsm.storage.memory import SimpleEventIsolation
+from aiogram.types import BotCommand, BotCommandScopeAllPrivateChats
+from apscheduler.schedulers.asyncio import AsyncIOScheduler
+from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
+
+from bot.i18n import make_i18n
+from bot.middlewares import PersonMiddleware, ThrottlingMiddleware, UnitOfWorkMiddleware
+from bot.outbox import OutboxSender
+from bot.settings import Settings
+from handlers import setup_routers
+from storage.db import create_engine, session_factory
+from storage.fsm import DatabaseStorage
+
+log = logging.getLogger(__name__)
+
+COMMANDS = ("start", "menu", "profile", "help", "mydata", "forgetme", "cancel")
+
+
+@dataclass
+class App:
+    settings: Settings
+    engine: AsyncEngine
+    sessions: async_sessionmaker[AsyncSession]
+    bot: Bot
+    dp: Dispatcher
+    sender: OutboxSender
+    scheduler: AsyncIOScheduler
+
+    async def close(self) -> None:
+        if self.scheduler.running:
+            self.scheduler.shutdown(wait=False)
+        await self.dp.storage.close()
+        await self.dp.fsm.events_isolation.close()
+        await self.bot.session.close()
+        await self.engine.dispose()
+
+
+def make_bot(settings: Settings, session: BaseSession | None = None) -> Bot:
+    if session is None:
+        session = AiohttpSession()
+        if settings.telegram_api_url:
+            session.api = TelegramAPIServer.from_base(settings.telegram_api_url)
+    elif settings.telegram_api_url:
+        session.api = TelegramAPIServer.from_base(settings.telegram_api_url)
+    return Bot(
+        token=settings.require_token(),
+        session=session,
+        default=DefaultBotProperties(parse_mode=ParseMode.HTML, link_preview_is_disabled=True),
+    )
+
+
+def make_fsm(
+    settings: Settings, sessions: async_sessionmaker[AsyncSession]
+) -> tuple[BaseStorage, BaseEventIsolation]:
+    if settings.redis_url:
+        from aiogram.fsm.storage.redis import RedisEventIsolation, RedisStorage
+        from redis.asyncio import Redis
+
+        redis = Redis.from_url(settings.redis_url)
+        keys = DefaultKeyBuilder(with_destiny=True, with_bot_id=True)
+        return RedisStorage(redis, key_builder=keys), RedisEventIsolation(redis, key_builder=keys)
+    return DatabaseStorage(sessions), SimpleEventIsolation()
+
+
+def build_app(
+    settings: Settings,
+    session: BaseSession | None = None,
+    engine: AsyncEngine | None = None,
+    throttle: bool = True,
+) -> App:
+    engine = engine or create_engine(settings.database_url)
+    sessions = session_factory(engine)
+    bot = make_bot(settings, session)
+    storage, isolation = make_fsm(settings, sessions)
+    i18n = make_i18n(settings.default_locale)
+    dp = Dispatcher(storage=storage, events_isolation=isolation)
+    dp.update.outer_middleware(UnitOfWorkMiddleware(sessions))
+    dp.update.outer_middleware(PersonMiddleware(settings.admin_ids))
+    i18n.setup(dp)
+    if throttle:
+        dp.update.outer_middleware(ThrottlingMiddleware())
+    dp.include_router(setup_routers())
+
+    sender = OutboxSender(
+        bot,
+        sessions,
+        translate=i18n.core.get,
+        default_locale=settings.default_locale,
+        rate=settings.outbox_rate,
+    )
+    scheduler = AsyncIOScheduler(timezone=settings.tz)
+    scheduler.add_job(
+        sender.run_once, "interval", seconds=1, id="outbox", max_instances=1, coalesce=True
+    )
+    logging.getLogger("apscheduler.executors.default").setLevel(logging.ERROR)
+    logging.getLogger("apscheduler.scheduler").setLevel(logging.WARNING)
+
+    # everything handlers need, passed as keyword arguments (no globals)
+    dp["settings"] = settings
+    dp["tz"] = settings.tz
+    dp["sessions"] = sessions
+    dp["i18n_core"] = i18n.core
+    return App(settings, engine, sessions, bot, dp, sender, scheduler)
+
+
+async def set_commands(bot: Bot, translate: Any) -> None:
+    """setMyCommands for ru (default) and en."""
+    for locale in ("ru", "en"):
+        commands = [
+            BotCommand(command=c, description=translate(f"cmd-{c}", locale)) for c in COMMANDS
+        ]
+        await bot.set_my_commands(
+            commands,
+            scope=BotCommandScopeAllPrivateChats(),
+            language_code=None if locale == "ru" else locale,
+        )

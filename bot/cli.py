@@ -1,0 +1,293 @@
+"""``python -m bot [command]``: run the bot and the operator's commands."""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import csv
+import logging
+import sys
+from pathlib import Path
+
+from bot.settings import Settings, load_settings
+from domain import orgs as org_service
+from domain.clock import utcnow
+from domain.enums import Channel, OrgKind, Role
+from domain.errors import DomainError
+from domain.invites import DEFAULT_DAYS, create_invite
+from domain.people import first_contact
+from storage.db import create_engine, session_factory
+from storage.migrate import upgrade
+from storage.uow import SqlUnitOfWork
+
+log = logging.getLogger("marshrut")
+
+DEMO = {
+    "Тюменская область (демо)": {
+        "г. Тюмень": [
+            "МАОУ СОШ № 5 г. Тюмени",
+            "МАОУ СОШ № 16 г. Тюмени",
+            "МАОУ гимназия № 21 г. Тюмени",
+            "МАОУ лицей № 81 г. Тюмени",
+            "МАОУ СОШ № 94 г. Тюмени",
+        ],
+        "г. Ишим": ["МАОУ СОШ № 1 г. Ишима", "МАОУ СОШ № 2 г. Ишима", "МАОУ СОШ № 4 г. Ишима"],
+        "Тобольский муниципальный район": [
+            "МАОУ «Прииртышская СОШ»",
+            "МАОУ «Бизинская СОШ»",
+            "МАОУ «Кутарбитская СОШ»",
+        ],
+        "Ялуторовский район": ["МАОУ «Киевская СОШ»", "МАОУ «Памятнинская СОШ»"],
+        "г. Ялуторовск": [
+            "МАОУ «СОШ № 1» г. Ялуторовска",
+            "МАОУ «СОШ № 3» г. Ялуторовска",
+            "МАОУ «СОШ № 4» г. Ялуторовска",
+        ],
+    }
+}
+
+
+def _parser() -> argparse.ArgumentParser:
+    p = argparse.ArgumentParser(
+        prog="python -m bot",
+        description="«Маршрут»: a Telegram bot for teachers' professional development. "
+        "Without a command: apply migrations and run the bot.",
+    )
+    sub = p.add_subparsers(dest="command", metavar="COMMAND")
+    sub.add_parser("run", help="apply pending migrations and start long polling (default)")
+    sub.add_parser("migrate", help="apply pending database migrations")
+    sub.add_parser("seed-demo", help="add a demo region with municipalities and schools "
+                   "(idempotent)")
+    imp = sub.add_parser("import-orgs", help="import region/municipality/school from CSV or XLSX")
+    imp.add_argument("file", type=Path, help="CSV (comma or semicolon) or XLSX; columns: "
+                     "region, municipality, school; a header row is skipped")
+    g = sub.add_parser("grant", help="give a role to a Telegram user")
+    g.add_argument("user_id", type=int, help="numeric Telegram user id")
+    g.add_argument("role", choices=[r.value for r in Role])
+    g.add_argument("scope", nargs="?", help="org id or exact name (not for admin)")
+    inv = sub.add_parser("invite", help="create an invite link and print it")
+    inv.add_argument("role", choices=[r.value for r in Role])
+    inv.add_argument("scope", nargs="?", help="org id or exact name (not for admin)")
+    inv.add_argument("--days", type=int, default=DEFAULT_DAYS, help="valid for N days")
+    inv.add_argument("--uses", type=int, default=None, help="how many people may use it")
+    sub.add_parser("orgs", help="list org units with their ids")
+    return p
+
+
+def main(argv: list[str] | None = None) -> None:
+    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+    args = _parser().parse_args(argv)
+    settings = load_settings()
+    command = args.command or "run"
+    try:
+        if command == "run":
+            from bot.runner import run
+
+            asyncio.run(run(settings))
+        elif command == "migrate":
+            asyncio.run(upgrade(settings.database_url))
+            print("Migrations applied.")
+        elif command == "seed-demo":
+            asyncio.run(seed_demo(settings))
+        elif command == "import-orgs":
+            asyncio.run(import_orgs(settings, args.file))
+        elif command == "grant":
+            asyncio.run(grant(settings, args.user_id, Role(args.role), args.scope))
+        elif command == "invite":
+            asyncio.run(invite(settings, Role(args.role), args.scope, args.days, args.uses))
+        elif command == "orgs":
+            asyncio.run(list_orgs(settings))
+    except CliError as exc:
+        print(f"Error: {exc}", file=sys.stderr)
+        raise SystemExit(2) from None
+    except KeyboardInterrupt:
+        pass
+
+
+class CliError(Exception):
+    pass
+
+
+async def _uow_session(settings: Settings):  # type: ignore[no-untyped-def]
+    await upgrade(settings.database_url)
+    engine = create_engine(settings.database_url)
+    return engine, session_factory(engine)
+
+
+async def seed_demo(settings: Settings) -> None:
+    rows: list[tuple[int, list[object]]] = []
+    n = 0
+    for region, municipalities in DEMO.items():
+        for municipality, schools in municipalities.items():
+            for school in schools:
+                n += 1
+                rows.append((n, [region, municipality, school]))
+    result = await _import(settings, rows)
+    print(
+        f"Demo data: {result.created[OrgKind.REGION]} region(s), "
+        f"{result.created[OrgKind.MUNICIPALITY]} municipality(ies), "
+        f"{result.created[OrgKind.SCHOOL]} school(s) created; "
+        f"{result.existing} already present."
+    )
+
+
+def read_rows(path: Path) -> list[tuple[int, list[object]]]:
+    """Rows of a CSV (comma or semicolon, UTF-8 or cp1251) or the first sheet of an XLSX."""
+    if not path.exists():
+        raise CliError(f"file not found: {path}")
+    if path.suffix.lower() in (".xlsx", ".xlsm"):
+        from openpyxl import load_workbook
+
+        try:
+            wb = load_workbook(path, read_only=True, data_only=True)
+        except Exception as exc:
+            raise CliError(f"cannot read {path} as XLSX: {exc}") from None
+        sheet = wb.worksheets[0]
+        raw = [list(r) for r in sheet.iter_rows(values_only=True)]
+        wb.close()
+    elif path.suffix.lower() in (".csv", ".txt"):
+        data = path.read_bytes()
+        try:
+            text = data.decode("utf-8-sig")
+        except UnicodeDecodeError:
+            text = data.decode("cp1251")
+        dialect = csv.Sniffer().sniff(text[:4096], delimiters=",;\t") if text.strip() else None
+        raw = [list(r) for r in csv.reader(text.splitlines(), dialect or csv.excel)]
+    else:
+        raise CliError(f"{path.name}: expected a .csv or .xlsx file")
+    rows = []
+    for line, cells in enumerate(raw, 1):
+        if not any(str(c or "").strip() for c in cells):
+            continue
+        first = str(cells[0] or "").strip().casefold()
+        if line == 1 and first in ("region", "регион", "субъект", "субъект рф"):
+            continue
+        rows.append((line, cells))
+    return rows
+
+
+async def _import(settings: Settings, rows: list[tuple[int, list[object]]]):  # type: ignore[no-untyped-def]
+    engine, sessions = await _uow_session(settings)
+    try:
+        async with sessions() as session:
+            uow = SqlUnitOfWork(session)
+            result = await org_service.import_rows(uow, rows)
+            await uow.commit()
+            return result
+    finally:
+        await engine.dispose()
+
+
+async def import_orgs(settings: Settings, path: Path) -> None:
+    rows = read_rows(path)
+    result = await _import(settings, rows)
+    for line, problem in result.errors:
+        print(f"line {line}: {problem}", file=sys.stderr)
+    print(
+        f"Imported from {path.name}: {result.created[OrgKind.REGION]} region(s), "
+        f"{result.created[OrgKind.MUNICIPALITY]} municipality(ies), "
+        f"{result.created[OrgKind.SCHOOL]} school(s) created; {result.existing} already present; "
+        f"{len(result.errors)} row(s) skipped."
+    )
+
+
+async def _scope(uow: SqlUnitOfWork, scope: str | None) -> int | None:
+    if scope is None:
+        return None
+    found = await uow.orgs.find(scope)
+    if not found:
+        raise CliError(f"no organisation matches {scope!r}; see `python -m bot orgs`")
+    if len(found) > 1:
+        ids = ", ".join(f"{o.id} ({o.kind.value})" for o in found)
+        raise CliError(f"{scope!r} is ambiguous: {ids}; give the id instead")
+    return found[0].id
+
+
+async def grant(settings: Settings, user_id: int, role: Role, scope: str | None) -> None:
+    from domain.access import check_role_scope
+
+    engine, sessions = await _uow_session(settings)
+    try:
+        async with sessions() as session:
+            uow = SqlUnitOfWork(session)
+            org_id = await _scope(uow, scope)
+            org = await uow.orgs.get(org_id) if org_id else None
+            try:
+                check_role_scope(role, org)
+            except DomainError as exc:
+                raise CliError(_explain(exc, role)) from None
+            person = await first_contact(uow, Channel.TELEGRAM, str(user_id), utcnow())
+            added = await uow.people.add_grant(person.id, role, org_id)
+            await uow.commit()
+    finally:
+        await engine.dispose()
+    where = f" in {org.name} (id {org.id})" if org else ""
+    print(f"User {user_id} {'now has' if added else 'already had'} role {role.value}{where}.")
+
+
+def _explain(exc: DomainError, role: Role) -> str:
+    from domain.enums import ROLE_SCOPE_KIND
+
+    kind = ROLE_SCOPE_KIND[role]
+    if kind is None:
+        return f"role {role.value} is global: give no scope"
+    return f"role {role.value} needs a scope of kind {kind.value} (an org id or exact name)"
+
+
+async def invite(
+    settings: Settings, role: Role, scope: str | None, days: int, uses: int | None
+) -> None:
+    engine, sessions = await _uow_session(settings)
+    try:
+        async with sessions() as session:
+            uow = SqlUnitOfWork(session)
+            org_id = await _scope(uow, scope)
+            try:
+                created = await create_invite(uow, None, role, org_id, utcnow(), days, uses)
+            except DomainError as exc:
+                if exc.key.startswith("invite-error"):
+                    raise CliError(f"--days must be 1–365 and --uses 1–10000 ({exc.key})") from None
+                raise CliError(_explain(exc, role)) from None
+            await uow.commit()
+    finally:
+        await engine.dispose()
+    username = settings.bot_username or await _bot_username(settings)
+    tz = settings.tz
+    print(f"https://t.me/{username}?start={created.code}")
+    print(
+        f"role {role.value}, valid until {created.expires_at.astimezone(tz):%d.%m.%Y %H:%M} "
+        f"({settings.timezone}), {created.max_uses} use(s)"
+    )
+
+
+async def _bot_username(settings: Settings) -> str:
+    from bot.app import make_bot
+
+    bot = make_bot(settings)
+    try:
+        me = await bot.get_me()
+    except Exception as exc:
+        raise CliError(
+            f"cannot ask Telegram for the bot's username ({exc}); set BOT_USERNAME"
+        ) from None
+    finally:
+        await bot.session.close()
+    return me.username or ""
+
+
+async def list_orgs(settings: Settings) -> None:
+    engine, sessions = await _uow_session(settings)
+    try:
+        async with sessions() as session:
+            uow = SqlUnitOfWork(session)
+            for kind in (OrgKind.REGION, OrgKind.MUNICIPALITY, OrgKind.SCHOOL):
+                page = 0
+                while True:
+                    result = await org_service.browse(uow, kind, None, None, page, 500)
+                    for o in result.items:
+                        print(f"{o.id}\t{o.kind.value}\t{o.name}\tparent={o.parent_id or '-'}")
+                    if (page + 1) * 500 >= result.total:
+                        break
+                    page += 1
+    finally:
+        await engine.dispose()

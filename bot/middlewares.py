@@ -1,0 +1,114 @@
+"""Update middlewares, outermost first: unit of work → current person → locale → throttling."""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Awaitable, Callable
+from datetime import timedelta
+from typing import Any
+
+from aiogram import BaseMiddleware
+from aiogram.types import CallbackQuery, Message, TelegramObject, Update, User
+from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
+
+from domain.access import Actor
+from domain.clock import utcnow
+from domain.enums import Channel
+from storage.fsm import current_session
+from storage.uow import SqlUnitOfWork
+
+Handler = Callable[[TelegramObject, dict[str, Any]], Awaitable[Any]]
+SEEN_EVERY = timedelta(minutes=5)
+
+
+class UnitOfWorkMiddleware(BaseMiddleware):
+    """One session and one transaction per update; committed once when the handler returns.
+
+    Handlers that reply to the user commit first (``await uow.commit()``) and send after, so a
+    reply never announces a change that was not stored, and no transaction waits on the network.
+    """
+
+    def __init__(self, sessions: async_sessionmaker[AsyncSession]) -> None:
+        self.sessions = sessions
+
+    async def __call__(self, handler: Handler, event: TelegramObject, data: dict[str, Any]) -> Any:
+        async with self.sessions() as session:
+            token = current_session.set(session)
+            uow = SqlUnitOfWork(session)
+            data["uow"] = uow
+            try:
+                result = await handler(event, data)
+                await session.commit()
+                return result
+            except BaseException:
+                await session.rollback()
+                raise
+            finally:
+                current_session.reset(token)
+
+
+class PersonMiddleware(BaseMiddleware):
+    """Loads the person and their roles once per update; writes "last seen" rarely."""
+
+    def __init__(self, admin_ids: frozenset[int]) -> None:
+        self.admin_ids = admin_ids
+
+    async def __call__(self, handler: Handler, event: TelegramObject, data: dict[str, Any]) -> Any:
+        user: User | None = data.get("event_from_user")
+        uow: SqlUnitOfWork = data["uow"]
+        person = None
+        if user is not None and not user.is_bot:
+            person = await uow.people.get_by_external(Channel.TELEGRAM, str(user.id))
+            if person is not None:
+                now = utcnow()
+                if person.last_seen_at is None or now - person.last_seen_at > SEEN_EVERY:
+                    await uow.people.touch(person.id, now)
+                if person.blocked_at is not None:  # they wrote to us: the chat is open again
+                    await uow.people.set_blocked(person.id, None)
+                    person.blocked_at = None
+        data["person"] = person
+        data["actor"] = (
+            Actor(
+                person_id=person.id,
+                grants=tuple(person.grants),
+                is_config_admin=user is not None and user.id in self.admin_ids,
+            )
+            if person is not None
+            else None
+        )
+        return await handler(event, data)
+
+
+class ThrottlingMiddleware(BaseMiddleware):
+    """A token bucket per user: bursts of taps pass, a flood is dropped with one notice."""
+
+    def __init__(self, rate: float = 4.0, burst: int = 20) -> None:
+        self.rate = rate
+        self.burst = burst
+        self.buckets: dict[int, tuple[float, float, bool]] = {}
+
+    async def __call__(self, handler: Handler, event: TelegramObject, data: dict[str, Any]) -> Any:
+        user: User | None = data.get("event_from_user")
+        if user is None:
+            return await handler(event, data)
+        now = time.monotonic()
+        tokens, last, warned = self.buckets.get(user.id, (float(self.burst), now, False))
+        tokens = min(float(self.burst), tokens + (now - last) * self.rate)
+        if tokens < 1:
+            self.buckets[user.id] = (tokens, now, True)
+            if not warned:
+                await self._notice(event, data)
+            return None
+        self.buckets[user.id] = (tokens - 1, now, False)
+        if len(self.buckets) > 50_000:  # forget idle users
+            self.buckets = {k: v for k, v in self.buckets.items() if now - v[1] < 60}
+        return await handler(event, data)
+
+    async def _notice(self, event: TelegramObject, data: dict[str, Any]) -> None:
+        i18n = data.get("i18n")
+        text = i18n.get("throttled") if i18n else "…"
+        inner = event.event if isinstance(event, Update) else event
+        if isinstance(inner, CallbackQuery):
+            await inner.answer(text)
+        elif isinstance(inner, Message):
+            await inner.answer(text)

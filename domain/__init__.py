@@ -1,0 +1,1 @@
+"""The rules of «Маршрут»: pure Python, no aiogram, no SQLAlchemy."""

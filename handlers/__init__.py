@@ -1,0 +1,22 @@
+"""aiogram routers, one module per feature; ``setup_routers`` is the only entry point."""
+
+from aiogram import Router
+
+
+def setup_routers() -> Router:
+    from handlers import errors, fallback, invites, menu, privacy, profile, start
+    from handlers.filters import PrivateChat
+
+    root = Router(name="root")
+    # private chats only: a teacher's data never shows up in a group
+    root.message.filter(PrivateChat())
+    root.include_routers(
+        errors.router,
+        start.router,
+        privacy.router,
+        profile.router,
+        menu.router,
+        invites.router,
+        fallback.router,  # must stay last
+    )
+    return root

@@ -1,0 +1,99 @@
+"""Keyboard builders. Labels come from locales/ through the i18n context."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+
+from aiogram.types import InlineKeyboardButton, InlineKeyboardMarkup
+from aiogram.utils.keyboard import InlineKeyboardBuilder
+from aiogram_i18n import I18nContext
+
+from domain.access import Actor
+from domain.entities import Org
+from handlers.callbacks import ChoiceCb, MenuCb, NavCb, PageCb, PickOrgCb
+
+PAGE_SIZE = 8
+
+TEACHER_MENU = ("diagnosis", "route", "events", "courses", "profile", "help")
+
+
+def button(text: str, data: str) -> InlineKeyboardButton:
+    return InlineKeyboardButton(text=text, callback_data=data)
+
+
+def nav_row(i18n: I18nContext, back: bool = True, cancel: bool = True) -> list[InlineKeyboardButton]:
+    row = []
+    if back:
+        row.append(button(i18n.get("btn-back"), NavCb(action="back").pack()))
+    if cancel:
+        row.append(button(i18n.get("btn-cancel"), NavCb(action="cancel").pack()))
+    return row
+
+
+def main_menu(i18n: I18nContext, actor: Actor) -> InlineKeyboardMarkup:
+    kb = InlineKeyboardBuilder()
+    for item in TEACHER_MENU:
+        kb.button(text=i18n.get(f"menu-{item}"), callback_data=MenuCb(to=item))
+    if actor.is_coordinator:
+        kb.button(text=i18n.get("menu-coordinator"), callback_data=MenuCb(to="coordinator"))
+    if actor.is_admin:
+        kb.button(text=i18n.get("menu-admin"), callback_data=MenuCb(to="admin"))
+    kb.adjust(2)
+    return kb.as_markup()
+
+
+def to_menu(i18n: I18nContext) -> InlineKeyboardMarkup:
+    return InlineKeyboardMarkup(
+        inline_keyboard=[[button(i18n.get("btn-menu"), MenuCb(to="home").pack())]]
+    )
+
+
+def choices(
+    i18n: I18nContext,
+    prefix: str,
+    values: Iterable[str],
+    selected: Sequence[str] = (),
+    columns: int = 2,
+    done: bool = False,
+    back: bool = True,
+) -> InlineKeyboardMarkup:
+    """Single choice (no ``done``) or multi-select with ✅ marks and a «Готово» button."""
+    kb = InlineKeyboardBuilder()
+    for value in values:
+        mark = "✅ " if value in selected else ""
+        kb.button(text=mark + i18n.get(f"{prefix}-{value}"), callback_data=ChoiceCb(value=value))
+    kb.adjust(columns)
+    if done:
+        kb.row(button(i18n.get("btn-done"), NavCb(action="done").pack()))
+    kb.row(*nav_row(i18n, back=back))
+    return kb.as_markup()
+
+
+def org_page(
+    i18n: I18nContext,
+    orgs: list[Org],
+    page: int,
+    total: int,
+    query: str | None,
+    extra: Sequence[InlineKeyboardButton] = (),
+    back: bool = True,
+) -> InlineKeyboardMarkup:
+    """A page of org units, with paging, search reset and navigation."""
+    kb = InlineKeyboardBuilder()
+    for org in orgs:
+        kb.row(button(org.name[:60], PickOrgCb(org_id=org.id).pack()))
+    pages = max((total + PAGE_SIZE - 1) // PAGE_SIZE, 1)
+    if pages > 1:
+        row = []
+        if page > 0:
+            row.append(button("◀️", PageCb(page=page - 1).pack()))
+        row.append(button(f"{page + 1} / {pages}", PageCb(page=page).pack()))
+        if page + 1 < pages:
+            row.append(button("▶️", PageCb(page=page + 1).pack()))
+        kb.row(*row)
+    if query:
+        kb.row(button(i18n.get("btn-reset-search"), NavCb(action="reset").pack()))
+    for extra_button in extra:
+        kb.row(extra_button)
+    kb.row(*nav_row(i18n, back=back))
+    return kb.as_markup()

@@ -1,0 +1,84 @@
+"""Small rendering helpers shared by the feature routers."""
+
+from __future__ import annotations
+
+import contextlib
+import html
+from datetime import datetime
+from typing import Any
+from zoneinfo import ZoneInfo
+
+from aiogram.exceptions import TelegramBadRequest
+from aiogram.types import CallbackQuery, InlineKeyboardMarkup, Message
+from aiogram_i18n import I18nContext
+
+from domain.entities import Org, Profile
+
+
+def fmt_dt(value: datetime | None, tz: ZoneInfo) -> str:
+    """Russian format in the configured time zone: 24.11.2026 10:30."""
+    return value.astimezone(tz).strftime("%d.%m.%Y %H:%M") if value else "—"
+
+
+def fmt_date(value: datetime | None, tz: ZoneInfo) -> str:
+    return value.astimezone(tz).strftime("%d.%m.%Y") if value else "—"
+
+
+async def show(
+    event: Message | CallbackQuery,
+    text: str,
+    markup: InlineKeyboardMarkup | None = None,
+    *,
+    new: bool = False,
+) -> None:
+    """Edit the message a button belongs to; send a new one in answer to typed text."""
+    if isinstance(event, CallbackQuery):
+        message = event.message
+        if not new and isinstance(message, Message):
+            try:
+                await message.edit_text(text, reply_markup=markup)
+                return
+            except TelegramBadRequest as exc:
+                if "not modified" in str(exc):
+                    return
+        if message is not None:
+            await event.bot.send_message(message.chat.id, text, reply_markup=markup)  # type: ignore[union-attr]
+        return
+    await event.answer(text, reply_markup=markup)
+
+
+async def ack(event: Message | CallbackQuery, text: str | None = None, alert: bool = False) -> None:
+    """Answer a callback query so the button stops spinning (no-op for messages)."""
+    if isinstance(event, CallbackQuery):
+        with contextlib.suppress(TelegramBadRequest):
+            await event.answer(text, show_alert=alert)
+
+
+def esc(value: Any) -> str:
+    """User- and org-supplied text goes into HTML messages escaped."""
+    return html.escape(str(value), quote=False)
+
+
+def label(i18n: I18nContext, prefix: str, value: Any) -> str:
+    return i18n.get(f"{prefix}-{value}")
+
+
+def profile_summary(
+    i18n: I18nContext, profile: Profile, orgs: dict[int, Org]
+) -> str:
+    dash = "—"
+    school = orgs.get(profile.school_id) if profile.school_id else None
+    mun = orgs.get(profile.municipality_id) if profile.municipality_id else None
+    subjects = ", ".join(label(i18n, "subject", s) for s in profile.subjects) or dash
+    statuses = ", ".join(label(i18n, "status", s) for s in profile.statuses) or dash
+    return i18n.get(
+        "profile-summary",
+        name=esc(profile.full_name) if profile.full_name else dash,
+        municipality=esc(mun.name) if mun else dash,
+        school=esc(school.name) if school else (i18n.get("profile-no-school") if mun else dash),
+        position=label(i18n, "position", profile.position.value) if profile.position else dash,
+        subjects=subjects,
+        years=profile.experience_years if profile.experience_years is not None else dash,
+        category=label(i18n, "category", profile.category.value) if profile.category else dash,
+        statuses=statuses,
+    )

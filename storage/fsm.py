@@ -1,0 +1,81 @@
+"""aiogram FSM storage in the database: a conversation survives a restart.
+
+Inside an update the state is written through that update's unit of work, so it commits
+(or rolls back) together with the change the handler made. Outside an update it uses a
+short session of its own.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from contextvars import ContextVar
+from typing import Any
+
+from aiogram.fsm.state import State
+from aiogram.fsm.storage.base import BaseStorage, DefaultKeyBuilder, KeyBuilder, StateType, StorageKey
+from sqlalchemy import select
+from sqlalchemy.dialects.postgresql import insert as pg_insert
+from sqlalchemy.dialects.sqlite import insert as sqlite_insert
+from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
+
+from storage.models import FsmStateRow
+
+#: the session of the update being handled (set by the unit-of-work middleware)
+current_session: ContextVar[AsyncSession | None] = ContextVar("current_session", default=None)
+
+
+class DatabaseStorage(BaseStorage):
+    def __init__(
+        self,
+        sessions: async_sessionmaker[AsyncSession],
+        key_builder: KeyBuilder | None = None,
+    ) -> None:
+        self._sessions = sessions
+        self._keys = key_builder or DefaultKeyBuilder(with_destiny=True)
+
+    def _insert(self, session: AsyncSession) -> Any:
+        dialect = session.bind.dialect.name if session.bind else "sqlite"
+        return pg_insert if dialect == "postgresql" else sqlite_insert
+
+    async def _upsert(self, key: StorageKey, values: dict[str, Any]) -> None:
+        k = self._keys.build(key)
+        session = current_session.get()
+        if session is not None:
+            await self._do_upsert(session, k, values)
+            return
+        async with self._sessions() as own, own.begin():
+            await self._do_upsert(own, k, values)
+
+    async def _do_upsert(self, session: AsyncSession, k: str, values: dict[str, Any]) -> None:
+        insert = self._insert(session)
+        row = {"key": k, "state": None, "data": {}, **values}
+        stmt = insert(FsmStateRow).values(**row)
+        stmt = stmt.on_conflict_do_update(index_elements=["key"], set_=values)
+        await session.execute(stmt)
+
+    async def _row(self, key: StorageKey) -> FsmStateRow | None:
+        k = self._keys.build(key)
+        stmt = select(FsmStateRow.state, FsmStateRow.data).where(FsmStateRow.key == k)
+        session = current_session.get()
+        if session is not None:
+            return (await session.execute(stmt)).one_or_none()  # type: ignore[return-value]
+        async with self._sessions() as own:
+            return (await own.execute(stmt)).one_or_none()  # type: ignore[return-value]
+
+    async def set_state(self, key: StorageKey, state: StateType = None) -> None:
+        value = state.state if isinstance(state, State) else state
+        await self._upsert(key, {"state": value})
+
+    async def get_state(self, key: StorageKey) -> str | None:
+        row = await self._row(key)
+        return row.state if row else None
+
+    async def set_data(self, key: StorageKey, data: Mapping[str, Any]) -> None:
+        await self._upsert(key, {"data": dict(data)})
+
+    async def get_data(self, key: StorageKey) -> dict[str, Any]:
+        row = await self._row(key)
+        return dict(row.data or {}) if row else {}
+
+    async def close(self) -> None:
+        return None

@@ -1,0 +1,136 @@
+"""Fixtures: a migrated database per test (SQLite always; PostgreSQL when TEST_DATABASE_URL is
+set), and the real application wired to a fake Bot API."""
+
+from __future__ import annotations
+
+import asyncio
+import os
+import shutil
+from collections.abc import AsyncIterator, Awaitable, Callable
+from pathlib import Path
+from typing import Any
+
+import pytest
+from sqlalchemy import text
+
+from bot.app import App, build_app
+from bot.settings import Settings
+from domain.enums import OrgKind
+from storage.db import create_engine, session_factory
+from storage.migrate import downgrade, upgrade
+from storage.models import Base
+from storage.uow import SqlUnitOfWork
+from tests.harness import BOT_TOKEN, FakeTelegram, Person
+
+PG_URL = os.environ.get("TEST_DATABASE_URL")
+BACKENDS = ["sqlite"] + (["postgresql"] if PG_URL else [])
+ADMIN_ID = 900_001
+
+
+@pytest.fixture(scope="session")
+def sqlite_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    path = tmp_path_factory.mktemp("db") / "template.sqlite"
+    asyncio.run(upgrade(f"sqlite+aiosqlite:///{path}"))
+    return path
+
+
+@pytest.fixture(scope="session")
+def pg_ready() -> str:
+    assert PG_URL
+    asyncio.run(_reset_pg(PG_URL))
+    return PG_URL
+
+
+async def _reset_pg(url: str) -> None:
+    engine = create_engine(url)
+    async with engine.begin() as conn:
+        await conn.execute(text("DROP SCHEMA public CASCADE"))
+        await conn.execute(text("CREATE SCHEMA public"))
+    await engine.dispose()
+    await upgrade(url)
+
+
+@pytest.fixture(params=BACKENDS)
+def db_url(request: pytest.FixtureRequest, tmp_path: Path) -> str:
+    if request.param == "sqlite":
+        path = tmp_path / "test.sqlite"
+        shutil.copy(request.getfixturevalue("sqlite_template"), path)
+        return f"sqlite+aiosqlite:///{path}"
+    url: str = request.getfixturevalue("pg_ready")
+    asyncio.run(_truncate(url))
+    return url
+
+
+async def _truncate(url: str) -> None:
+    engine = create_engine(url)
+    names = ", ".join(t.name for t in Base.metadata.sorted_tables)
+    async with engine.begin() as conn:
+        await conn.execute(text(f"TRUNCATE {names} RESTART IDENTITY CASCADE"))
+    await engine.dispose()
+
+
+@pytest.fixture
+def settings(db_url: str) -> Settings:
+    return Settings(  # type: ignore[call-arg]
+        _env_file=None, BOT_TOKEN=BOT_TOKEN, DATABASE_URL=db_url, ADMIN_IDS=str(ADMIN_ID),
+        TIMEZONE="Europe/Moscow",
+    )
+
+
+AppFactory = Callable[..., Awaitable[App]]
+
+
+@pytest.fixture
+async def make_app(settings: Settings) -> AsyncIterator[AppFactory]:
+    """Build the real app on the test database; call again to simulate a restart."""
+    apps: list[App] = []
+
+    async def factory(**overrides: Any) -> App:
+        s = settings.model_copy(update=overrides) if overrides else settings
+        app = build_app(s, session=FakeTelegram(), throttle=False)
+        await app.dp.emit_startup(bot=app.bot, dispatcher=app.dp)
+        apps.append(app)
+        return app
+
+    yield factory
+    for app in apps:
+        await app.dp.emit_shutdown(bot=app.bot, dispatcher=app.dp)
+        await app.close()
+
+
+@pytest.fixture
+async def app(make_app: AppFactory) -> App:
+    return await make_app()
+
+
+@pytest.fixture
+async def orgs(app: App) -> dict[str, int]:
+    """A region with two municipalities; the first has 11 schools (two pages)."""
+    ids: dict[str, int] = {}
+    async with app.sessions() as session:
+        uow = SqlUnitOfWork(session)
+        region, _ = await uow.orgs.ensure(OrgKind.REGION, "Тестовая область", None)
+        ids["region"] = region.id
+        m1, _ = await uow.orgs.ensure(OrgKind.MUNICIPALITY, "Городской округ Тестовый", region)
+        m2, _ = await uow.orgs.ensure(OrgKind.MUNICIPALITY, "Заречный район", region)
+        ids["mun1"], ids["mun2"] = m1.id, m2.id
+        for n in range(1, 12):
+            school, _ = await uow.orgs.ensure(OrgKind.SCHOOL, f"МАОУ СОШ № {n:02d}", m1)
+            ids[f"school{n}"] = school.id
+        other, _ = await uow.orgs.ensure(OrgKind.SCHOOL, "МКОУ Заречная СОШ", m2)
+        ids["other_school"] = other.id
+        await uow.commit()
+    return ids
+
+
+@pytest.fixture
+def teacher(app: App) -> Person:
+    return Person(app, 555_001)
+
+
+async def db(app: App) -> SqlUnitOfWork:
+    """A fresh unit of work for assertions (caller closes its session)."""
+    return SqlUnitOfWork(session_factory(app.engine)())
+
+
+__all__ = ["ADMIN_ID", "db", "downgrade"]

@@ -1,0 +1,183 @@
+"""Drive the real Dispatcher as a Telegram user would, through a fake Bot API session.
+
+``FakeTelegram`` answers Bot API calls in memory and records them; ``Person`` sends text and
+presses buttons on the messages the bot sent to them.
+"""
+
+from __future__ import annotations
+
+import itertools
+from collections import defaultdict, deque
+from collections.abc import AsyncGenerator
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from typing import Any
+
+from aiogram import Bot
+from aiogram.client.session.base import BaseSession
+from aiogram.methods import (
+    AnswerCallbackQuery,
+    EditMessageText,
+    GetMe,
+    SendDocument,
+    SendMessage,
+    TelegramMethod,
+)
+from aiogram.types import (
+    CallbackQuery,
+    Chat,
+    InlineKeyboardMarkup,
+    Message,
+    Update,
+    User,
+)
+
+BOT_ID = 4242
+BOT_TOKEN = f"{BOT_ID}:TEST-token-for-the-fake-bot-api-0000"
+BOT_USERNAME = "marshrut_test_bot"
+_update_ids = itertools.count(1)
+
+
+@dataclass
+class Sent:
+    """A message as the user's phone shows it now (edits applied)."""
+
+    chat_id: int
+    message_id: int
+    text: str
+    markup: InlineKeyboardMarkup | None
+    document: Any = None
+
+    def buttons(self) -> list[tuple[str, str]]:
+        if self.markup is None:
+            return []
+        return [
+            (b.text, b.callback_data or b.url or "")
+            for row in self.markup.inline_keyboard
+            for b in row
+        ]
+
+
+@dataclass
+class FakeTelegram(BaseSession):
+    """An in-memory Bot API: records every call; errors can be queued per method."""
+
+    calls: list[TelegramMethod[Any]] = field(default_factory=list)
+    messages: dict[int, list[Sent]] = field(default_factory=lambda: defaultdict(list))
+    errors: dict[type, deque[Exception]] = field(default_factory=lambda: defaultdict(deque))
+    _ids: Any = field(default_factory=lambda: itertools.count(100))
+
+    def __post_init__(self) -> None:
+        BaseSession.__init__(self)
+
+    def fail(self, method: type, *exceptions: Exception) -> None:
+        self.errors[method].extend(exceptions)
+
+    async def close(self) -> None:
+        return None
+
+    async def stream_content(self, *args: Any, **kwargs: Any) -> AsyncGenerator[bytes, None]:
+        yield b""
+
+    async def make_request(self, bot: Bot, method: TelegramMethod[Any], timeout: int | None = None
+                           ) -> Any:
+        self.calls.append(method)
+        queue = self.errors.get(type(method))
+        if queue:
+            raise queue.popleft()
+        now = datetime.now(UTC)
+        if isinstance(method, GetMe):
+            return User(id=BOT_ID, is_bot=True, first_name="Маршрут", username=BOT_USERNAME)
+        if isinstance(method, (SendMessage, SendDocument)):
+            chat_id = int(method.chat_id)
+            text = method.text if isinstance(method, SendMessage) else (method.caption or "")
+            sent = Sent(chat_id, next(self._ids), text, method.reply_markup,  # type: ignore[arg-type]
+                        getattr(method, "document", None))
+            self.messages[chat_id].append(sent)
+            return Message(
+                message_id=sent.message_id, date=now, chat=Chat(id=chat_id, type="private"),
+                text=text,
+            )
+        if isinstance(method, EditMessageText):
+            chat_id = int(method.chat_id)  # type: ignore[arg-type]
+            for sent in self.messages[chat_id]:
+                if sent.message_id == method.message_id:
+                    sent.text, sent.markup = method.text, method.reply_markup  # type: ignore[assignment]
+                    return Message(
+                        message_id=sent.message_id, date=now,
+                        chat=Chat(id=chat_id, type="private"), text=method.text,
+                    )
+            raise AssertionError(f"edit of unknown message {method.message_id}")
+        return True
+
+    # ---- reading what the bot did ----------------------------------------------------
+
+    def of(self, method: type) -> list[Any]:
+        return [c for c in self.calls if isinstance(c, method)]
+
+    def last(self, chat_id: int) -> Sent:
+        assert self.messages[chat_id], f"the bot sent nothing to {chat_id}"
+        return self.messages[chat_id][-1]
+
+
+class Person:
+    """A Telegram user talking to the bot in a private chat."""
+
+    def __init__(self, app: Any, user_id: int, first_name: str = "Мария",
+                 language_code: str = "ru") -> None:
+        self.app = app
+        self.user = User(id=user_id, is_bot=False, first_name=first_name,
+                         language_code=language_code)
+        self.chat = Chat(id=user_id, type="private")
+
+    @property
+    def tg(self) -> FakeTelegram:
+        return self.app.bot.session  # type: ignore[no-any-return]
+
+    async def _feed(self, update: Update) -> list[TelegramMethod[Any]]:
+        before = len(self.tg.calls)
+        await self.app.dp.feed_update(self.app.bot, update)
+        return self.tg.calls[before:]
+
+    async def send(self, text: str) -> list[TelegramMethod[Any]]:
+        message = Message(
+            message_id=next(self.tg._ids), date=datetime.now(UTC), chat=self.chat,
+            from_user=self.user, text=text,
+        )
+        return await self._feed(Update(update_id=next(_update_ids), message=message))
+
+    async def send_command(self, text: str) -> list[TelegramMethod[Any]]:
+        return await self.send(text)
+
+    async def press(self, label: str, exact: bool = False) -> list[TelegramMethod[Any]]:
+        """Press the newest button whose label contains ``label`` (on any earlier message)."""
+        for sent in reversed(self.tg.messages[self.chat.id]):
+            for text, data in sent.buttons():
+                if (text == label) if exact else (label in text):
+                    return await self.press_data(data, sent)
+        raise AssertionError(f"no button {label!r}; last message: {self.last.text!r} "
+                             f"{self.last.buttons()}")
+
+    async def press_data(self, data: str, sent: Sent | None = None) -> list[TelegramMethod[Any]]:
+        """Send a callback query with any data, as a forged client could."""
+        sent = sent or self.last
+        message = Message(
+            message_id=sent.message_id, date=datetime.now(UTC), chat=self.chat,
+            text=sent.text, from_user=User(id=BOT_ID, is_bot=True, first_name="Маршрут"),
+        )
+        query = CallbackQuery(
+            id=str(next(_update_ids)), from_user=self.user, chat_instance="ci", data=data,
+            message=message,
+        )
+        return await self._feed(Update(update_id=next(_update_ids), callback_query=query))
+
+    @property
+    def last(self) -> Sent:
+        return self.tg.last(self.chat.id)
+
+    @property
+    def texts(self) -> list[str]:
+        return [m.text for m in self.tg.messages[self.chat.id]]
+
+    def alerts(self) -> list[str]:
+        return [c.text or "" for c in self.tg.of(AnswerCallbackQuery) if c.text]
