@@ -10,7 +10,7 @@ def setup_routers() -> Router:
     root = Router(name="root")
     # private chats only: a teacher's data never shows up in a group
     root.message.filter(PrivateChat())
-    root.include_routers(
+    routers = [
         errors.router,
         start.router,
         privacy.router,
@@ -18,5 +18,10 @@ def setup_routers() -> Router:
         menu.router,
         invites.router,
         fallback.router,  # must stay last
-    )
+    ]
+    for router in routers:
+        # feature routers are module-level; a second Dispatcher in one process (tests, a
+        # restart simulated in-process) re-attaches them to its own root
+        router._parent_router = None  # noqa: SLF001
+    root.include_routers(*routers)
     return root

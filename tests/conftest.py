@@ -15,10 +15,10 @@ from sqlalchemy import text
 
 from bot.app import App, build_app
 from bot.settings import Settings
-from domain.enums import OrgKind
+from domain.enums import OrgKind, Role
 from storage.db import create_engine, session_factory
 from storage.migrate import downgrade, upgrade
-from storage.models import Base
+from storage.schema import Base
 from storage.uow import SqlUnitOfWork
 from tests.harness import BOT_TOKEN, FakeTelegram, Person
 
@@ -133,4 +133,40 @@ async def db(app: App) -> SqlUnitOfWork:
     return SqlUnitOfWork(session_factory(app.engine)())
 
 
-__all__ = ["ADMIN_ID", "db", "downgrade"]
+__all__ = ["ADMIN_ID", "db", "downgrade", "onboarded"]
+
+
+async def onboarded(
+    app: App,
+    user_id: int,
+    school_id: int | None,
+    *,
+    name: str = "Петрова Анна Сергеевна",
+    roles: list[tuple[Role, int | None]] | None = None,
+) -> int:
+    """Create a consented person with a finished profile directly in the database (setup for
+    tests of later features); returns the person id. Onboarding itself is tested end to end
+    in test_onboarding.py."""
+    from datetime import UTC, datetime
+
+    from domain.entities import Profile
+    from domain.enums import Category, Channel, Position
+
+    now = datetime.now(UTC)
+    async with app.sessions() as session:
+        uow = SqlUnitOfWork(session)
+        person = await uow.people.create(Channel.TELEGRAM, str(user_id), now)
+        await uow.people.set_consent(person.id, now)
+        school = await uow.orgs.get(school_id) if school_id else None
+        profile = Profile(
+            full_name=name, municipality_id=school.municipality_id if school else None,
+            school_id=school_id, position=Position.TEACHER, subjects=["math"],
+            experience_years=5, category=Category.FIRST, statuses=[],
+        )
+        await uow.people.save_profile(person.id, profile, completed_at=now)
+        if school_id:
+            await uow.people.add_grant(person.id, Role.TEACHER, school_id)
+        for role, org_id in roles or []:
+            await uow.people.add_grant(person.id, role, org_id)
+        await uow.commit()
+        return person.id

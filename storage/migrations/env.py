@@ -8,7 +8,8 @@ from typing import Any
 
 from alembic import context
 
-from storage.models import Base, UTCDateTime
+from storage.models import UTCDateTime
+from storage.schema import Base
 
 config = context.config
 target_metadata = Base.metadata
