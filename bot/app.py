@@ -23,13 +23,11 @@ from bot.middlewares import PersonMiddleware, ThrottlingMiddleware, UnitOfWorkMi
 from bot.outbox import OutboxSender
 from bot.settings import Settings
 from handlers import setup_routers
+from handlers.keyboards import COMMANDS
 from storage.db import create_engine, session_factory
 from storage.fsm import DatabaseStorage
 
 log = logging.getLogger(__name__)
-
-COMMANDS = ("start", "menu", "profile", "help", "mydata", "forgetme", "cancel")
-
 
 @dataclass
 class App:

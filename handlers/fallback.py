@@ -16,6 +16,7 @@ from domain.entities import Person
 from domain.errors import DomainError
 from domain.ports import UnitOfWork
 from handlers import keyboards as kb
+from handlers.keyboards import COMMANDS
 from handlers.profile import Ctx, reask_current, start_onboarding
 from handlers.start import consent_screen
 from handlers.views import ack, show
@@ -55,6 +56,9 @@ async def unknown_message(message: Message, state: FSMContext, i18n: I18nContext
                           uow: UnitOfWork, person: Person | None, actor: Actor | None) -> None:
     text = message.text or ""
     notice = "fallback-unknown-command" if text.startswith("/") else "fallback-not-understood"
-    if text.split("@")[0] == "/cancel":
+    command = text.split()[0].split("@")[0].lstrip("/") if text.startswith("/") else ""
+    if command == "cancel":
         notice = "fallback-nothing-to-cancel"
+    elif command in COMMANDS:
+        notice = "fallback-finish-profile"
     await _where_am_i(message, state, i18n, uow, person, actor, notice)

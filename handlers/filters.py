@@ -29,3 +29,11 @@ class PrivateChat(Filter):
     async def __call__(self, event: Any) -> bool:
         chat = getattr(event, "chat", None)
         return chat is not None and chat.type == "private"
+
+
+class PlainText(Filter):
+    """A text message that is not a command (commands keep working inside forms)."""
+
+    async def __call__(self, event: Any) -> bool:
+        text = getattr(event, "text", None)
+        return text is not None and not text.startswith("/")

@@ -15,6 +15,8 @@ from handlers.callbacks import ChoiceCb, MenuCb, NavCb, PageCb, PickOrgCb
 PAGE_SIZE = 8
 
 TEACHER_MENU = ("diagnosis", "route", "events", "courses", "profile", "help")
+#: the bot's commands, in the order setMyCommands shows them
+COMMANDS = ("start", "menu", "profile", "help", "mydata", "forgetme", "cancel")
 
 
 def button(text: str, data: str) -> InlineKeyboardButton:

@@ -34,7 +34,7 @@ from handlers.callbacks import (
     PageCb,
     PickOrgCb,
 )
-from handlers.filters import Consented, Onboarded
+from handlers.filters import Consented, Onboarded, PlainText
 from handlers.views import ack, esc, profile_summary, show
 
 router = Router(name="profile")
@@ -173,9 +173,9 @@ async def ask(
     markup: InlineKeyboardMarkup
     if step == "full_name":
         prompt = i18n.get("ask-full-name")
+        markup = _text_step_markup(i18n, back, draft.full_name is not None)
         if draft.full_name:
             prompt += "\n" + i18n.get("ask-current", value=esc(draft.full_name))
-        markup = InlineKeyboardMarkup(inline_keyboard=[kb.nav_row(i18n, back=back)])
     elif step in SEARCH_STEPS:
         prompt, markup = await _org_step(c, step, draft, data, back)
     elif step == "position":
@@ -188,9 +188,9 @@ async def ask(
                             done=True, back=back)
     elif step == "experience_years":
         prompt = i18n.get("ask-experience")
+        markup = _text_step_markup(i18n, back, draft.experience_years is not None)
         if draft.experience_years is not None:
             prompt += "\n" + i18n.get("ask-current", value=draft.experience_years)
-        markup = InlineKeyboardMarkup(inline_keyboard=[kb.nav_row(i18n, back=back)])
     elif step == "category":
         prompt = i18n.get("ask-category")
         markup = kb.choices(i18n, "category", [x.value for x in Category],
@@ -213,6 +213,15 @@ async def ask(
         prompt = i18n.get("step-marker", n=number, total=len(steps) - 1) + "\n" + prompt
     parts.append(prompt)
     await show(c.event, "\n\n".join(parts), markup, new=new)
+
+
+def _text_step_markup(i18n: I18nContext, back: bool, has_value: bool) -> InlineKeyboardMarkup:
+    """Typed steps: a value given before can be kept with one tap."""
+    rows = []
+    if has_value:
+        rows.append([kb.button(i18n.get("btn-keep"), NavCb(action="keep").pack())])
+    rows.append(kb.nav_row(i18n, back=back))
+    return InlineKeyboardMarkup(inline_keyboard=rows)
 
 
 async def _org_step(
@@ -312,7 +321,7 @@ def _ctx(
 in_form = StateFilter(ProfileForm)
 
 
-@router.message(StateFilter(ProfileForm.full_name), Consented())
+@router.message(StateFilter(ProfileForm.full_name), PlainText(), Consented())
 async def got_full_name(message: Message, state: FSMContext, i18n: I18nContext, uow: UnitOfWork,
                         actor: Actor, person: Person) -> None:
     c = _ctx(message, state, i18n, uow, actor, person)
@@ -325,7 +334,7 @@ async def got_full_name(message: Message, state: FSMContext, i18n: I18nContext, 
     await advance(c, "full_name")
 
 
-@router.message(StateFilter(ProfileForm.experience_years), Consented())
+@router.message(StateFilter(ProfileForm.experience_years), PlainText(), Consented())
 async def got_years(message: Message, state: FSMContext, i18n: I18nContext, uow: UnitOfWork,
                     actor: Actor, person: Person) -> None:
     c = _ctx(message, state, i18n, uow, actor, person)
@@ -338,7 +347,8 @@ async def got_years(message: Message, state: FSMContext, i18n: I18nContext, uow:
     await advance(c, "experience_years")
 
 
-@router.message(StateFilter(ProfileForm.municipality, ProfileForm.school), Consented())
+@router.message(StateFilter(ProfileForm.municipality, ProfileForm.school), PlainText(),
+                Consented())
 async def got_search(message: Message, state: FSMContext, i18n: I18nContext, uow: UnitOfWork,
                      actor: Actor, person: Person) -> None:
     c = _ctx(message, state, i18n, uow, actor, person)
@@ -351,7 +361,7 @@ async def got_search(message: Message, state: FSMContext, i18n: I18nContext, uow
 
 
 @router.message(StateFilter(ProfileForm.position, ProfileForm.subjects, ProfileForm.category,
-                            ProfileForm.statuses, ProfileForm.confirm), Consented())
+                            ProfileForm.statuses, ProfileForm.confirm), PlainText(), Consented())
 async def got_text_for_buttons(message: Message, state: FSMContext, i18n: I18nContext,
                                uow: UnitOfWork, actor: Actor, person: Person) -> None:
     await reask_current(_ctx(message, state, i18n, uow, actor, person),
@@ -509,6 +519,12 @@ async def nav(query: CallbackQuery, callback_data: NavCb, state: FSMContext, i18
         await ack(query)
         await advance(c, step)
         return
+    if action == "keep" and step in TEXT_STEPS:
+        draft = Profile.from_dict(data.get("draft"))
+        if getattr(draft, step) is not None:
+            await ack(query)
+            await advance(c, step)
+            return
     if action == "confirm" and step == "confirm":
         await finish_onboarding(c, data)
         return

@@ -103,6 +103,10 @@ class FakeTelegram(BaseSession):
             for sent in self.messages[chat_id]:
                 if sent.message_id == method.message_id:
                     sent.text, sent.markup = method.text, method.reply_markup  # type: ignore[assignment]
+                    # the phone shows the edited message where it was; for the tests "last"
+                    # means the message the bot touched most recently
+                    self.messages[chat_id].remove(sent)
+                    self.messages[chat_id].append(sent)
                     return Message(
                         message_id=sent.message_id, date=now,
                         chat=Chat(id=chat_id, type="private"), text=method.text,

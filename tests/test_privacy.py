@@ -1,0 +1,72 @@
+"""/mydata, /forgetme, the central error handler, setMyCommands."""
+
+from __future__ import annotations
+
+import json
+
+from aiogram.methods import SendDocument, SetMyCommands
+from sqlalchemy import func, select
+
+from bot.app import set_commands
+from domain.enums import Role
+from storage.models import PersonRow, RoleGrantRow
+from tests.conftest import onboarded
+from tests.harness import Person
+from tests.test_onboarding import complete_profile, consent
+
+
+async def test_mydata_sends_everything_stored(app, orgs, teacher: Person) -> None:
+    await consent(teacher)
+    await complete_profile(teacher)
+    await teacher.send("/mydata")
+    doc = teacher.tg.of(SendDocument)[-1]
+    data = json.loads(doc.document.data.decode("utf-8"))
+    assert data["person"]["full_name"] == "Иванова Мария Петровна"
+    assert data["school"] == "МАОУ СОШ № 03"
+    assert data["roles"][0]["role"] == "teacher"
+    assert "forgetme" in doc.caption
+
+
+async def test_forgetme_asks_then_erases(app, orgs, teacher: Person) -> None:
+    await consent(teacher)
+    await complete_profile(teacher)
+    await teacher.send("/forgetme")
+    await teacher.press("Нет, оставить")
+    assert "ничего не удалено" in teacher.last.text
+    async with app.sessions() as s:
+        assert await s.scalar(select(func.count()).select_from(PersonRow)) == 1
+    await teacher.send("/forgetme")
+    await teacher.press("Да, удалить")
+    assert "удалены" in teacher.last.text
+    async with app.sessions() as s:
+        assert await s.scalar(select(func.count()).select_from(PersonRow)) == 0
+        assert await s.scalar(select(func.count()).select_from(RoleGrantRow)) == 0
+    await teacher.send("/start")
+    assert "152-ФЗ" in teacher.last.text  # a fresh start, nothing remembered
+
+
+async def test_unexpected_error_apologises_and_keeps_data(app, orgs, monkeypatch) -> None:
+    await onboarded(app, 800_001, orgs["school1"], roles=[(Role.TEACHER, orgs["school1"])])
+    p = Person(app, 800_001)
+    await p.send("/profile")
+
+    async def broken(*args, **kwargs):
+        raise RuntimeError("database went away")
+
+    monkeypatch.setattr("domain.profile.update_field", broken)
+    await p.press("Стаж")
+    await p.send("9")
+    assert "Что-то пошло не так" in p.last.text
+    assert [b for b, _ in p.last.buttons()] == ["🏠 Главное меню"]
+    async with app.sessions() as s:
+        row = await s.scalar(select(PersonRow))
+    assert row.experience_years == 5  # unchanged, and nothing half-written
+
+
+async def test_commands_are_set_for_ru_and_en(app) -> None:
+    await set_commands(app.bot, app.dp["i18n_core"].get)
+    calls = app.bot.session.of(SetMyCommands)
+    by_lang = {c.language_code: {b.command: b.description for b in c.commands} for c in calls}
+    assert by_lang[None]["forgetme"] == "Удалить мои данные"
+    assert by_lang["en"]["forgetme"] == "Delete my data"
+    assert set(by_lang[None]) == set(by_lang["en"]) >= {"start", "menu", "help", "cancel"}
