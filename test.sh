@@ -1,0 +1,11 @@
+#!/usr/bin/env bash
+# Install (once) and run the whole test suite: SQLite always, PostgreSQL too when
+# TEST_DATABASE_URL is set (e.g. postgresql+asyncpg://postgres@127.0.0.1:5432/test).
+set -euo pipefail
+cd "$(dirname "$0")"
+if [ ! -x .venv/bin/python ]; then
+  python3 -m venv .venv
+  .venv/bin/python -m pip install --quiet --upgrade pip
+fi
+.venv/bin/python -m pip install --quiet -e ".[test]"
+exec .venv/bin/python -m pytest "$@"
