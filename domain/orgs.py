@@ -64,6 +64,7 @@ async def import_rows(uow: UnitOfWork, rows: list[tuple[int, list[object]]]) -> 
     units are found, not duplicated).
     """
     created = {k: 0 for k in OrgKind}
+    seen: set[int] = set()
     existing = 0
     errors: list[tuple[int, str]] = []
     for line, cells in rows:
@@ -85,6 +86,9 @@ async def import_rows(uow: UnitOfWork, rows: list[tuple[int, list[object]]]) -> 
             if not name:
                 break
             parent, was_created = await uow.orgs.ensure(kind, name, parent)
+            if parent.id in seen:
+                continue
+            seen.add(parent.id)
             if was_created:
                 created[kind] += 1
             else:
