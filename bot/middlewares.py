@@ -61,11 +61,18 @@ class PersonMiddleware(BaseMiddleware):
             person = await uow.people.get_by_external(Channel.TELEGRAM, str(user.id))
             if person is not None:
                 now = utcnow()
+                dirty = False
                 if person.last_seen_at is None or now - person.last_seen_at > SEEN_EVERY:
                     await uow.people.touch(person.id, now)
+                    dirty = True
                 if person.blocked_at is not None:  # they wrote to us: the chat is open again
                     await uow.people.set_blocked(person.id, None)
                     person.blocked_at = None
+                    dirty = True
+                if dirty:
+                    # bookkeeping commits on its own: no write lock is held while the handler
+                    # talks to Telegram
+                    await uow.commit()
         data["person"] = person
         data["actor"] = (
             Actor(
