@@ -115,7 +115,5 @@ class ThrottlingMiddleware(BaseMiddleware):
         i18n = data.get("i18n")
         text = i18n.get("throttled") if i18n else "…"
         inner = event.event if isinstance(event, Update) else event
-        if isinstance(inner, CallbackQuery):
-            await inner.answer(text)
-        elif isinstance(inner, Message):
+        if isinstance(inner, (CallbackQuery, Message)):
             await inner.answer(text)

@@ -72,7 +72,7 @@ def validate_category(value: str) -> Category:
         raise ValidationError("profile-error-choice") from None
 
 
-def toggle(selected: list[str], value: str, allowed: type[Subject] | type[Status]) -> list[str]:
+def toggle(selected: list[str], value: str, allowed: type[Subject | Status]) -> list[str]:
     """Multi-select toggle. «Не веду предмет» excludes every subject and vice versa."""
     try:
         allowed(value)

@@ -15,7 +15,6 @@ from storage.models import InviteRow
 from storage.uow import SqlUnitOfWork
 from tests.conftest import db, onboarded
 from tests.harness import BOT_USERNAME, Person
-from tests.test_onboarding import consent
 
 NOW = datetime.now(UTC)
 
