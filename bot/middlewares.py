@@ -62,7 +62,10 @@ class PersonMiddleware(BaseMiddleware):
             if person is not None:
                 now = utcnow()
                 dirty = False
-                if person.last_seen_at is None or now - person.last_seen_at > SEEN_EVERY:
+                # before consent nothing but the messenger id is stored: no "last seen" either
+                if person.has_consented and (
+                    person.last_seen_at is None or now - person.last_seen_at > SEEN_EVERY
+                ):
                     await uow.people.touch(person.id, now)
                     dirty = True
                 if person.blocked_at is not None:  # they wrote to us: the chat is open again

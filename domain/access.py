@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from domain.entities import Org, RoleGrant
-from domain.enums import COORDINATOR_ROLES, ROLE_SCOPE_KIND, OrgKind, Role
+from domain.enums import COORDINATOR_ROLES, ROLE_SCOPE_KIND, Role
 from domain.errors import AccessDenied
 
 #: How far each role reaches; a person may grant (invite to) roles of rank ≤ their own.
@@ -101,10 +101,6 @@ def require_can_invite(actor: Actor, role: Role, org: Org | None) -> None:
         return
     if org is None or not actor.covers(org):
         raise AccessDenied("error-out-of-scope")
-
-
-def school_kind_ok(org: Org) -> bool:
-    return org.kind is OrgKind.SCHOOL
 
 
 def require_coordinator(actor: Actor) -> None:

@@ -6,7 +6,7 @@ from datetime import datetime
 from typing import Any
 
 from domain.access import Actor
-from domain.entities import Person, Profile
+from domain.entities import Person
 from domain.enums import Channel, Locale
 from domain.errors import ValidationError
 from domain.ports import UnitOfWork
@@ -31,12 +31,6 @@ async def give_consent(uow: UnitOfWork, actor: Actor, person: Person, now: datet
     person.consented_at = now
 
 
-async def withdraw_consent(uow: UnitOfWork, actor: Actor, person: Person) -> None:
-    """Withdrawing consent erases the profile; only the messenger id stays."""
-    actor.require_self(person.id)
-    await uow.people.delete(person.id)
-
-
 async def set_locale(uow: UnitOfWork, actor: Actor, person: Person, locale: str) -> None:
     actor.require_self(person.id)
     try:
@@ -58,6 +52,3 @@ async def forget(uow: UnitOfWork, actor: Actor, person: Person) -> None:
     actor.require_self(person.id)
     await uow.people.delete(person.id)
 
-
-def onboarding_draft(person: Person) -> Profile:
-    return Profile.from_dict(person.profile.to_dict())

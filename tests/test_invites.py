@@ -175,3 +175,16 @@ async def test_domain_refuses_invites_outside_scope(app, orgs) -> None:
         person = await uow.people.create(Channel.TELEGRAM, "1", NOW)
         result = await redeem(uow, person, invite.code, NOW)
         assert result.scope_org_id == orgs["school1"]
+
+
+async def test_onboarded_teacher_opening_an_invite_gets_the_role_at_once(app, orgs) -> None:
+    await onboarded(app, 700_030, orgs["school1"])
+    code = await make_invite(app, Role.SCHOOL_COORDINATOR, orgs["school1"])
+    p = Person(app, 700_030)
+    await p.send(f"/start {code}")
+    assert any("Приглашение принято" in t for t in p.texts)
+    assert "📋 Координатор" in [b for b, _ in p.last.buttons()]
+    assert (Role.SCHOOL_COORDINATOR, orgs["school1"]) in await roles_of(app, 700_030)
+    await p.send(f"/start {code}")  # opening it again does not use another seat
+    async with app.sessions() as s:
+        assert (await s.scalars(select(InviteRow.uses))).one() == 1

@@ -164,6 +164,7 @@ async def test_decline_keeps_only_the_telegram_id(app, orgs, teacher: Person) ->
     assert "передумаете" in teacher.last.text
     row = await person_row(app, teacher.user.id)
     assert row.consented_at is None and row.full_name is None and row.locale is None
+    assert row.last_seen_at is None and row.school_id is None
     await teacher.send("Здравствуйте")
     assert "152-ФЗ" in teacher.last.text  # asked again, politely
     await teacher.press("Согласен")
