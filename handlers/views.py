@@ -78,7 +78,9 @@ def profile_summary(
         school=esc(school.name) if school else (i18n.get("profile-no-school") if mun else dash),
         position=label(i18n, "position", profile.position.value) if profile.position else dash,
         subjects=subjects,
-        years=profile.experience_years if profile.experience_years is not None else dash,
+        years=i18n.get("years-count", n=profile.experience_years)
+        if profile.experience_years is not None
+        else dash,
         category=label(i18n, "category", profile.category.value) if profile.category else dash,
         statuses=statuses,
     )

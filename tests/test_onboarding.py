@@ -195,12 +195,12 @@ async def test_profile_edit_field_by_field_and_language(app, orgs, teacher: Pers
     await consent(teacher)
     await complete_profile(teacher)
     await teacher.send("/profile")
-    assert "Стаж: 12" in teacher.last.text
+    assert "Стаж: 12 лет" in teacher.last.text
     await teacher.press("Стаж")
     await teacher.send("сто")
     assert "целое число" in teacher.last.text
     await teacher.send("15")
-    assert "Сохранено" in teacher.last.text and "Стаж: 15" in teacher.last.text
+    assert "Сохранено" in teacher.last.text and "Стаж: 15 лет" in teacher.last.text
     await teacher.press("Организация")
     await teacher.press("Заречный район")
     await teacher.press("МКОУ Заречная СОШ")

@@ -246,3 +246,7 @@ fallback-not-understood = I understand buttons and commands.
 fallback-unknown-command = There is no such command. See /help.
 fallback-nothing-to-cancel = There is nothing to cancel.
 fallback-finish-profile = This command becomes available once your profile is complete.
+years-count = { $n ->
+        [one] { $n } year
+       *[other] { $n } years
+    }

@@ -247,3 +247,8 @@ fallback-not-understood = Я понимаю кнопки и команды.
 fallback-unknown-command = Такой команды нет. Список команд — /help.
 fallback-nothing-to-cancel = Отменять нечего.
 fallback-finish-profile = Эта команда станет доступна, когда профиль будет заполнен.
+years-count = { $n ->
+        [one] { $n } год
+        [few] { $n } года
+       *[many] { $n } лет
+    }
