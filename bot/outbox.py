@@ -76,6 +76,7 @@ class OutboxSender:
         self._last_send = 0.0
         self._last_by_chat: dict[int, float] = {}
         self._paused_until = 0.0
+        self._resume_at = utcnow()  # the same moment as _paused_until, in database time
         self._lock = asyncio.Lock()
 
     # ---- public -------------------------------------------------------------------------
@@ -181,6 +182,7 @@ class OutboxSender:
 
     async def _deliver(self, claimed: list[Claimed], deadline: float) -> int:
         sent = 0
+        deferred: dict[int, datetime] = {}  # one due time per chat keeps its messages in order
         for index, item in enumerate(claimed):
             rest = claimed[index:]
             if time.monotonic() >= deadline or time.monotonic() < self._paused_until:
@@ -192,14 +194,20 @@ class OutboxSender:
             last = self._last_by_chat.get(item.chat_id, 0.0)
             if time.monotonic() - last < self.per_chat_interval:
                 wait = self.per_chat_interval - (time.monotonic() - last)
-                await self._release([item], utcnow() + timedelta(seconds=wait))
+                due = deferred.setdefault(item.chat_id, utcnow() + timedelta(seconds=wait))
+                await self._release([item], due)
                 continue
             await self._pace()
             outcome = await self._send(item)
             if outcome == "sent":
                 sent += 1
+            elif outcome == "blocked":  # their other messages in this batch are not tried
+                for other in claimed[index + 1 :]:
+                    if other.person_id == item.person_id:
+                        other.blocked = True
             elif outcome == "paused":
-                await self._release(claimed[index + 1 :], utcnow())
+                # due with the refused message, so it still goes first (ties go by id)
+                await self._release(claimed[index + 1 :], self._resume_at)
                 break
         return sent
 
@@ -236,11 +244,12 @@ class OutboxSender:
             message = await self.bot.send_message(item.chat_id, text, reply_markup=markup)
         except TelegramRetryAfter as exc:
             self._paused_until = time.monotonic() + exc.retry_after
+            self._resume_at = utcnow() + timedelta(seconds=exc.retry_after)
             log.warning("outbox: flood control, pausing %s s", exc.retry_after)
             await self._set(
                 [item.id],
                 status=OutboxStatus.PENDING.value,
-                not_before=utcnow() + timedelta(seconds=exc.retry_after),
+                not_before=self._resume_at,
                 last_error=f"retry after {exc.retry_after}s",
             )
             return "paused"

@@ -60,10 +60,17 @@ class Settings(BaseSettings):
             raise ValueError("unsupported database URL")
         return v
 
-    @field_validator("redis_url", "telegram_api_url", "bot_username", mode="before")
+    @field_validator("bot_token", "redis_url", "telegram_api_url", "bot_username", mode="before")
     @classmethod
     def _empty_is_none(cls, v: object) -> object:
         return None if isinstance(v, str) and not v.strip() else v
+
+    @field_validator("bot_username")
+    @classmethod
+    def _username(cls, v: str | None) -> str | None:
+        if v is None:
+            return None
+        return v.strip().lstrip("@") or None  # "@marshrut_bot" as often written
 
     @field_validator("redis_url")
     @classmethod

@@ -68,8 +68,14 @@ class DatabaseStorage(BaseStorage):
         async with self._sessions() as own:
             return (await own.execute(stmt)).one_or_none()  # type: ignore[return-value]
 
+    # Writing only what changes keeps the common "clear the state" (/menu, /cancel) a pure read:
+    # on SQLite a write would hold the database's one write lock until the update commits.
+
     async def set_state(self, key: StorageKey, state: StateType = None) -> None:
         value = state.state if isinstance(state, State) else state
+        row = await self._row(key)
+        if (row.state if row else None) == value:
+            return
         await self._upsert(key, {"state": value})
 
     async def get_state(self, key: StorageKey) -> str | None:
@@ -77,7 +83,11 @@ class DatabaseStorage(BaseStorage):
         return row.state if row else None
 
     async def set_data(self, key: StorageKey, data: Mapping[str, Any]) -> None:
-        await self._upsert(key, {"data": dict(data)})
+        value = dict(data)
+        row = await self._row(key)
+        if (dict(row.data or {}) if row else {}) == value:
+            return
+        await self._upsert(key, {"data": value})
 
     async def get_data(self, key: StorageKey) -> dict[str, Any]:
         row = await self._row(key)

@@ -1,0 +1,1 @@
+"""Benchmarks (not collected by pytest: testpaths is tests/). See README.md."""

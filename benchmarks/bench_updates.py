@@ -1,0 +1,287 @@
+"""Updates per second: a bare aiogram Dispatcher next to the full «Маршрут» app, in one run.
+
+    .venv/bin/python -m benchmarks.bench_updates                  # SQLite in a temp dir
+    .venv/bin/python -m benchmarks.bench_updates --updates 2000 --concurrency 100
+    BENCH_DATABASE_URL=postgresql+asyncpg://postgres@127.0.0.1:5432/scratch \\
+        .venv/bin/python -m benchmarks.bench_updates              # PostgreSQL as well
+
+What is measured (Telegram itself is replaced by the in-memory fake Bot API of
+tests/harness.py, so the figures are the bot's own cost per update, not network time):
+
+* **bare** — ``Dispatcher()`` with one handler that echoes the text back;
+* **ours** — ``bot.app.build_app`` exactly as in production (middlewares: unit of work →
+  person and roles → locale → throttling; routers; database FSM storage), with N onboarded
+  teachers created directly through the repositories, each sending ``/menu`` (load the person
+  with roles, clear the FSM state, render the role-dependent main menu).
+
+Each scenario runs sequentially (one update at a time) and with concurrency (up to C updates in
+flight via ``asyncio.gather``), after one warm-up pass over the same users, ``--rounds`` times;
+the throughput shown is the median round, p50/p99 are per-update latencies over all rounds.
+On PostgreSQL the benchmark works in a throwaway schema that it drops at the end, so
+BENCH_DATABASE_URL may point at any scratch database.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import os
+import platform
+import statistics
+import sys
+import tempfile
+import time
+import uuid
+from collections.abc import Awaitable, Callable
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+import aiogram
+from aiogram import Bot, Dispatcher, Router
+from aiogram.types import Chat, Message, Update, User
+
+from bot.app import App, build_app
+from bot.settings import Settings
+from domain.entities import Profile
+from domain.enums import Category, Channel, OrgKind, Position, Role
+from storage.db import create_engine, is_sqlite
+from storage.migrate import alembic_config, upgrade
+from storage.uow import SqlUnitOfWork
+from tests.harness import BOT_TOKEN, FakeTelegram
+
+FIRST_USER = 5_000_000_000
+
+
+@dataclass
+class Result:
+    name: str
+    rates: list[float]
+    latencies: list[float]
+
+    @property
+    def rate(self) -> float:
+        return statistics.median(self.rates)
+
+    def pct(self, q: float) -> float:
+        ordered = sorted(self.latencies)
+        return ordered[min(len(ordered) - 1, int(q * len(ordered)))] * 1000
+
+
+def updates(n: int, text: str) -> list[Update]:
+    """One private message per user; built before timing starts."""
+    now = datetime.now(UTC)
+    out = []
+    for i in range(n):
+        uid = FIRST_USER + i
+        user = User(id=uid, is_bot=False, first_name="Учитель", language_code="ru")
+        message = Message(message_id=i + 1, date=now, chat=Chat(id=uid, type="private"),
+                          from_user=user, text=text)
+        out.append(Update(update_id=i + 1, message=message))
+    return out
+
+
+Feed = Callable[[Update], Awaitable[Any]]
+
+
+async def measure(feed: Feed, batch: list[Update], concurrency: int) -> tuple[float, list[float]]:
+    """Feed every update; returns (updates/s, latencies in seconds)."""
+    latencies: list[float] = []
+    if concurrency <= 1:
+        started = time.perf_counter()
+        for update in batch:
+            t = time.perf_counter()
+            await feed(update)
+            latencies.append(time.perf_counter() - t)
+    else:
+        gate = asyncio.Semaphore(concurrency)
+
+        async def one(update: Update) -> None:
+            async with gate:
+                t = time.perf_counter()
+                await feed(update)
+                latencies.append(time.perf_counter() - t)
+
+        started = time.perf_counter()
+        await asyncio.gather(*(one(u) for u in batch))
+    return len(batch) / (time.perf_counter() - started), latencies
+
+
+async def scenario(name: str, feed: Feed, batch: list[Update], concurrency: int, rounds: int,
+                   check: Callable[[], None]) -> Result:
+    await measure(feed, batch, concurrency)  # warm-up: caches, statements, "last seen"
+    check()
+    rates, latencies = [], []
+    for _ in range(rounds):
+        rate, lat = await measure(feed, batch, concurrency)
+        rates.append(rate)
+        latencies += lat
+    return Result(name, rates, latencies)
+
+
+# ---- bare aiogram ---------------------------------------------------------------------------
+
+
+def bare_dispatcher() -> tuple[Bot, Dispatcher]:
+    router = Router()
+
+    @router.message()
+    async def echo(message: Message) -> None:
+        await message.answer(message.text or "")
+
+    dp = Dispatcher()
+    dp.include_router(router)
+    return Bot(BOT_TOKEN, session=FakeTelegram()), dp
+
+
+# ---- our app --------------------------------------------------------------------------------
+
+
+async def add_teachers(app: App, n: int) -> None:
+    now = datetime.now(UTC)
+    async with app.sessions() as session:
+        uow = SqlUnitOfWork(session)
+        region, _ = await uow.orgs.ensure(OrgKind.REGION, "Бенчмарк-область", None)
+        mun, _ = await uow.orgs.ensure(OrgKind.MUNICIPALITY, "Бенчмарк-округ", region)
+        school, _ = await uow.orgs.ensure(OrgKind.SCHOOL, "Бенчмарк-школа", mun)
+        for i in range(n):
+            person = await uow.people.create(Channel.TELEGRAM, str(FIRST_USER + i), now)
+            await uow.people.set_consent(person.id, now)
+            profile = Profile(
+                full_name=f"Учитель {i}", municipality_id=mun.id, school_id=school.id,
+                position=Position.TEACHER, subjects=["math"], experience_years=5,
+                category=Category.FIRST, statuses=[],
+            )
+            await uow.people.save_profile(person.id, profile, completed_at=now)
+            await uow.people.add_grant(person.id, Role.TEACHER, school.id)
+        await uow.commit()
+
+
+async def pg_schema_engine(url: str) -> tuple[Any, str]:
+    """An engine whose search_path is a fresh schema, migrated; the schema is dropped later."""
+    from alembic import command
+    from sqlalchemy import text
+
+    schema = f"bench_{uuid.uuid4().hex[:10]}"
+    admin = create_engine(url)
+    async with admin.begin() as conn:
+        await conn.execute(text(f'CREATE SCHEMA "{schema}"'))
+    await admin.dispose()
+    engine = create_engine(url, connect_args={"server_settings": {"search_path": schema}})
+
+    def migrate(sync_conn: Any) -> None:
+        cfg = alembic_config(url)
+        cfg.attributes["connection"] = sync_conn
+        command.upgrade(cfg, "heads")
+
+    async with engine.begin() as conn:
+        await conn.run_sync(migrate)
+    return engine, schema
+
+
+async def drop_schema(url: str, schema: str) -> None:
+    from sqlalchemy import text
+
+    admin = create_engine(url)
+    async with admin.begin() as conn:
+        await conn.execute(text(f'DROP SCHEMA "{schema}" CASCADE'))
+    await admin.dispose()
+
+
+async def bench_ours(label: str, url: str, n: int, concurrency: int, rounds: int
+                     ) -> list[Result]:
+    schema = None
+    if is_sqlite(url):
+        await upgrade(url)
+        engine = create_engine(url)
+    else:
+        engine, schema = await pg_schema_engine(url)
+    settings = Settings(_env_file=None, BOT_TOKEN=BOT_TOKEN,  # type: ignore[call-arg]
+                        DATABASE_URL=url)
+    app = build_app(settings, session=FakeTelegram(), engine=engine)  # throttling on
+    await app.dp.emit_startup(bot=app.bot, dispatcher=app.dp)
+    try:
+        await add_teachers(app, n)
+        batch = updates(n, "/menu")
+        tg: FakeTelegram = app.bot.session  # type: ignore[assignment]
+
+        def check() -> None:  # every teacher got the main menu, not an error
+            last = tg.last(FIRST_USER + n - 1).text
+            assert "Главное меню" in last, last
+
+        async def feed(update: Update) -> Any:
+            return await app.dp.feed_update(app.bot, update)
+
+        return [
+            await scenario(f"ours ({label}), sequential", feed, batch, 1, rounds, check),
+            await scenario(f"ours ({label}), {concurrency} at once", feed, batch, concurrency,
+                           rounds, check),
+        ]
+    finally:
+        await app.dp.emit_shutdown(bot=app.bot, dispatcher=app.dp)
+        await app.close()
+        if schema:
+            await drop_schema(url, schema)
+
+
+async def bench_bare(n: int, concurrency: int, rounds: int) -> list[Result]:
+    bot, dp = bare_dispatcher()
+    batch = updates(n, "/menu")
+    tg: FakeTelegram = bot.session  # type: ignore[assignment]
+
+    def check() -> None:
+        assert tg.last(FIRST_USER + n - 1).text == "/menu"
+
+    async def feed(update: Update) -> Any:
+        return await dp.feed_update(bot, update)
+
+    try:
+        return [
+            await scenario("bare aiogram, sequential", feed, batch, 1, rounds, check),
+            await scenario(f"bare aiogram, {concurrency} at once", feed, batch, concurrency,
+                           rounds, check),
+        ]
+    finally:
+        await bot.session.close()
+
+
+def report(results: list[Result], n: int, concurrency: int, rounds: int) -> None:
+    print(f"\n{n} updates x {rounds} rounds (after a warm-up pass); concurrency {concurrency}; "
+          f"Python {platform.python_version()}, aiogram {aiogram.__version__}, "
+          f"{os.cpu_count()} CPU(s)\n")
+    print(f"{'scenario':<38}{'updates/s':>11}{'p50 ms':>9}{'p99 ms':>9}")
+    for r in results:
+        print(f"{r.name:<38}{r.rate:>11.0f}{r.pct(0.50):>9.2f}{r.pct(0.99):>9.2f}")
+    bare = {("sequential" if "sequential" in r.name else "concurrent"): r
+            for r in results if r.name.startswith("bare")}
+    print("\nratio ours/bare (updates/s):")
+    for r in results:
+        if r.name.startswith("ours"):
+            b = bare["sequential" if "sequential" in r.name else "concurrent"]
+            print(f"  {r.name:<36}{r.rate / b.rate:>7.3f}  (≈{b.rate / r.rate:.0f}× the cost)")
+
+
+async def main(argv: list[str] | None = None) -> None:
+    p = argparse.ArgumentParser(prog="python -m benchmarks.bench_updates",
+                                description=__doc__.split("\n\n")[0] if __doc__ else None)
+    p.add_argument("--updates", type=int, default=500, help="updates (and users) per round")
+    p.add_argument("--concurrency", type=int, default=50, help="updates in flight at once")
+    p.add_argument("--rounds", type=int, default=3, help="measured rounds per scenario")
+    args = p.parse_args(argv)
+    n, c, rounds = args.updates, args.concurrency, args.rounds
+
+    started = time.perf_counter()
+    results = await bench_bare(n, c, rounds)
+    with tempfile.TemporaryDirectory() as tmp:
+        url = f"sqlite+aiosqlite:///{Path(tmp) / 'bench.sqlite'}"
+        results += await bench_ours("SQLite", url, n, c, rounds)
+    pg = os.environ.get("BENCH_DATABASE_URL")
+    if pg:
+        results += await bench_ours("PostgreSQL", pg, n, c, rounds)
+    report(results, n, c, rounds)
+    print(f"\ntotal {time.perf_counter() - started:.1f} s", file=sys.stderr)
+
+
+if __name__ == "__main__":
+    asyncio.run(main())
