@@ -105,6 +105,9 @@ def build_app(
     scheduler.add_job(
         sender.run_once, "interval", seconds=1, id="outbox", max_instances=1, coalesce=True
     )
+    from bot.jobs import register_jobs  # events and courses: reminders, waitlist offers
+
+    register_jobs(scheduler, sessions, settings.tz)
     logging.getLogger("apscheduler.executors.default").setLevel(logging.ERROR)
     logging.getLogger("apscheduler.scheduler").setLevel(logging.WARNING)
 

@@ -71,6 +71,10 @@ def _parser() -> argparse.ArgumentParser:
     inv.add_argument("--days", type=int, default=DEFAULT_DAYS, help="valid for N days")
     inv.add_argument("--uses", type=int, default=None, help="how many people may use it")
     sub.add_parser("orgs", help="list org units with their ids")
+    ins = sub.add_parser("import-instrument", help="validate a self-diagnosis instrument "
+                         "(YAML or JSON) and make it the active one")
+    ins.add_argument("file", type=Path, help="the instrument file (.yaml, .yml or .json)")
+    ins.add_argument("--check", action="store_true", help="only validate; store nothing")
     return p
 
 
@@ -97,6 +101,8 @@ def main(argv: list[str] | None = None) -> None:
             asyncio.run(invite(settings, Role(args.role), args.scope, args.days, args.uses))
         elif command == "orgs":
             asyncio.run(list_orgs(settings))
+        elif command == "import-instrument":
+            asyncio.run(import_instrument(settings, args.file, args.check))
     except CliError as exc:
         print(f"Error: {exc}", file=sys.stderr)
         raise SystemExit(2) from None
@@ -129,6 +135,20 @@ async def seed_demo(settings: Settings) -> None:
         f"{result.created[OrgKind.SCHOOL]} school(s) created; "
         f"{result.existing} already present."
     )
+    await seed_demo_events_cli(settings)  # events and courses (domain/events_demo.py)
+
+
+async def seed_demo_events_cli(settings: Settings) -> None:
+    from domain.events_demo import seed_demo_events
+
+    engine, sessions = await _uow_session(settings)
+    try:
+        async with sessions() as session:
+            created = await seed_demo_events(SqlUnitOfWork(session), settings.tz, utcnow())
+            await session.commit()
+    finally:
+        await engine.dispose()
+    print(f"Demo events: {created} created.")
 
 
 def read_rows(path: Path) -> list[tuple[int, list[object]]]:
@@ -151,8 +171,11 @@ def read_rows(path: Path) -> list[tuple[int, list[object]]]:
             text = data.decode("utf-8-sig")
         except UnicodeDecodeError:
             text = data.decode("cp1251")
-        dialect = csv.Sniffer().sniff(text[:4096], delimiters=",;\t") if text.strip() else None
-        raw = [list(r) for r in csv.reader(text.splitlines(), dialect or csv.excel)]
+        # the delimiter that splits the first line into the most cells (quotes respected);
+        # csv.Sniffer fails on CRLF files with a quoted comma and on one-column files
+        first = next((line for line in text.splitlines() if line.strip()), "")
+        delimiter = max(";\t,", key=lambda d: len(next(csv.reader([first], delimiter=d))))
+        raw = [list(r) for r in csv.reader(text.splitlines(), delimiter=delimiter)]
     else:
         raise CliError(f"{path.name}: expected a .csv or .xlsx file")
     rows = []
@@ -237,6 +260,8 @@ def _explain(exc: DomainError, role: Role) -> str:
 async def invite(
     settings: Settings, role: Role, scope: str | None, days: int, uses: int | None
 ) -> None:
+    # the username first: an invite nobody can be given a link to must not be created
+    username = settings.bot_username or await _bot_username(settings)
     engine, sessions = await _uow_session(settings)
     try:
         async with sessions() as session:
@@ -251,7 +276,6 @@ async def invite(
             await uow.commit()
     finally:
         await engine.dispose()
-    username = settings.bot_username or await _bot_username(settings)
     tz = settings.tz
     print(f"https://t.me/{username}?start={created.code}")
     print(
@@ -263,6 +287,8 @@ async def invite(
 async def _bot_username(settings: Settings) -> str:
     from bot.app import make_bot
 
+    if not settings.bot_token:
+        raise CliError("set BOT_USERNAME (the bot's @username) or BOT_TOKEN to build the link")
     bot = make_bot(settings)
     try:
         me = await bot.get_me()
@@ -291,3 +317,45 @@ async def list_orgs(settings: Settings) -> None:
                     page += 1
     finally:
         await engine.dispose()
+
+
+async def import_instrument(settings: Settings, path: Path, check_only: bool) -> None:
+    """Problems are printed as ``FILE:LINE: field: message``, like a compiler's."""
+    from bot.i18n import make_core
+    from domain import diagnosis
+    from domain.instrument import Instrument, InstrumentInvalid, parse
+
+    if not path.exists():
+        raise CliError(f"file not found: {path}")
+    raw = path.read_bytes()
+    instrument: Instrument
+    try:
+        if check_only:
+            instrument, _ = parse(raw, path.name)
+        else:
+            engine, sessions = await _uow_session(settings)
+            try:
+                async with sessions() as session:
+                    uow = SqlUnitOfWork(session)
+                    outcome = await diagnosis.import_instrument(
+                        uow, None, raw, path.name, utcnow()
+                    )
+                    await uow.commit()
+            finally:
+                await engine.dispose()
+            instrument = outcome.stored.instrument
+    except InstrumentInvalid as exc:
+        core = make_core("en")
+        core.locales.update(core.find_locales())
+        for p in exc.problems:
+            place = f"{path.name}:{p.line}" if p.line else path.name
+            field = f" {p.where}:" if p.where else ""
+            print(f"{place}:{field} {core.get(p.key, 'en', **p.params)}", file=sys.stderr)
+        raise CliError(f"{len(exc.problems)} problem(s) in {path.name}; nothing imported") from None
+    groups, indicators, statements = instrument.counts()
+    what = f"{groups} groups, {indicators} indicators, {statements} statements"
+    if check_only:
+        print(f"{path.name} is valid: version {instrument.version}, {what}.")
+    else:
+        print(f"Instrument \"{instrument.title.ru}\" version {instrument.version} is active: "
+              f"{what}.")

@@ -6,6 +6,9 @@ from aiogram import Router
 def setup_routers() -> Router:
     from handlers import errors, fallback, invites, menu, privacy, profile, start
     from handlers.filters import PrivateChat
+    from handlers import courses, courses_review  # course forms (issue 6)
+    from handlers import events, events_admin  # events and courses catalogue (issue 4)
+    from handlers import diagnosis  # self-diagnosis (issue 3)
 
     root = Router(name="root")
     # private chats only: a teacher's data never shows up in a group
@@ -17,6 +20,11 @@ def setup_routers() -> Router:
         profile.router,
         menu.router,
         invites.router,
+        courses.router,
+        courses_review.router,
+        events.router,
+        events_admin.router,
+        diagnosis.router,
         fallback.router,  # must stay last
     ]
     for router in routers:

@@ -39,6 +39,10 @@ def section_keyboard(i18n: I18nContext) -> InlineKeyboardMarkup:
     b = InlineKeyboardBuilder()
     b.row(kb.button(i18n.get("btn-invite"), MenuCb(to="invite").pack()))
     b.row(kb.button(i18n.get("btn-my-invites"), MenuCb(to="invites").pack()))
+    from handlers.courses import CrsMenuCb  # course forms waiting for review
+
+    b.row(kb.button(i18n.get("crs-btn-queue"), CrsMenuCb(to="queue").pack()))
+    b.row(kb.button(i18n.get("ev-btn-organiser"), MenuCb(to="ev-org").pack()))  # events
     b.row(kb.button(i18n.get("btn-menu"), MenuCb(to="home").pack()))
     return b.as_markup()
 

@@ -5,5 +5,8 @@ one import line here; Alembic and the tests import this module.
 """
 
 from storage.models import Base
+import storage.diagnosis_models  # noqa: F401,E402  self-diagnosis
+import storage.events_models  # noqa: F401,E402  events and courses
+import storage.courses_models  # noqa: F401,E402  course forms (assignment, report)
 
 __all__ = ["Base"]

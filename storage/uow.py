@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from storage.diagnosis_repo import SqlDiagnosis
 from storage.repositories import SqlInvites, SqlOrgs, SqlOutbox, SqlPeople
 
 
@@ -14,6 +15,15 @@ class SqlUnitOfWork:
         self.orgs = SqlOrgs(session)
         self.invites = SqlInvites(session)
         self.outbox = SqlOutbox(session)
+        from storage.events_repo import SqlDeficits, SqlEvents, SqlHoursLedger
+
+        self.events = SqlEvents(session)  # events and courses
+        self.hours = SqlHoursLedger(session)
+        self.deficits = SqlDeficits(session)
+        self.diagnosis = SqlDiagnosis(session)
+        from storage.courses_repo import SqlCourses
+
+        self.courses = SqlCourses(session)  # course forms
 
     async def commit(self) -> None:
         await self.session.commit()

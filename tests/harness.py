@@ -21,13 +21,16 @@ from aiogram.methods import (
     GetMe,
     SendDocument,
     SendMessage,
+    SendPhoto,
     TelegramMethod,
 )
 from aiogram.types import (
     CallbackQuery,
     Chat,
+    Document,
     InlineKeyboardMarkup,
     Message,
+    PhotoSize,
     Update,
     User,
 )
@@ -88,11 +91,11 @@ class FakeTelegram(BaseSession):
         now = datetime.now(UTC)
         if isinstance(method, GetMe):
             return User(id=BOT_ID, is_bot=True, first_name="Маршрут", username=BOT_USERNAME)
-        if isinstance(method, (SendMessage, SendDocument)):
+        if isinstance(method, (SendMessage, SendDocument, SendPhoto)):
             chat_id = int(method.chat_id)
             text = method.text if isinstance(method, SendMessage) else (method.caption or "")
             sent = Sent(chat_id, next(self._ids), text, method.reply_markup,  # type: ignore[arg-type]
-                        getattr(method, "document", None))
+                        getattr(method, "document", None) or getattr(method, "photo", None))
             self.messages[chat_id].append(sent)
             return Message(
                 message_id=sent.message_id, date=now, chat=Chat(id=chat_id, type="private"),
@@ -148,6 +151,31 @@ class Person:
             message_id=next(self.tg._ids), date=datetime.now(UTC), chat=self.chat,
             from_user=self.user, text=text,
         )
+        return await self._feed(Update(update_id=next(_update_ids), message=message))
+
+    async def send_document(self, file_name: str = "udostoverenie.pdf",
+                            mime: str | None = "application/pdf", size: int | None = 250_000,
+                            file_id: str | None = None) -> list[TelegramMethod[Any]]:
+        """Send a file as Telegram describes it (file_id, name, MIME type, size)."""
+        n = next(self.tg._ids)
+        document = Document(file_id=file_id or f"DOC-{n}", file_unique_id=f"U-{n}",
+                            file_name=file_name, mime_type=mime, file_size=size)
+        message = Message(message_id=n, date=datetime.now(UTC), chat=self.chat,
+                          from_user=self.user, document=document)
+        return await self._feed(Update(update_id=next(_update_ids), message=message))
+
+    async def send_photo(self, size: int = 180_000, file_id: str | None = None
+                         ) -> list[TelegramMethod[Any]]:
+        """Send a photo: Telegram gives several sizes, the largest last."""
+        n = next(self.tg._ids)
+        photo = [
+            PhotoSize(file_id=f"PH-{n}-s", file_unique_id=f"U-{n}-s", width=90, height=60,
+                      file_size=2_000),
+            PhotoSize(file_id=file_id or f"PH-{n}", file_unique_id=f"U-{n}", width=1280,
+                      height=853, file_size=size),
+        ]
+        message = Message(message_id=n, date=datetime.now(UTC), chat=self.chat,
+                          from_user=self.user, photo=photo)
         return await self._feed(Update(update_id=next(_update_ids), message=message))
 
     async def send_command(self, text: str) -> list[TelegramMethod[Any]]:

@@ -1,0 +1,233 @@
+"""Benchmark: N teachers register at once for an event with fewer seats.
+
+Each registration is one real unit of work (its own session and transaction) running the
+domain service ``domain.events.register``, all started concurrently. Reported: registrations
+per second, latency percentiles, and the checks that matter:
+
+* exactly ``seats`` registrations are confirmed (no overselling), the rest are waitlisted;
+* arrival numbers are 1..N without gaps or repeats;
+* the waitlist order equals the arrival order. A registration "arrives" when it reaches the
+  seat allocation, i.e. when its transaction is granted the event lock (recorded in the
+  client coroutine right then: the next one can only be granted after this one commits, so
+  the record order is causal). The arrival numbers stored in the database must follow it,
+  the first ``seats`` arrivals hold the seats, and the reported waitlist positions are
+  1..N-seats. The order in which clients saw their commits is also compared, for
+  information: on SQLite a thread may post its commit a moment late, so a neighbour pair can
+  swap there without any change in the database.
+
+Usage::
+
+    python -m benchmarks.bench_registrations                 # SQLite, 500 teachers, 30 seats
+    python -m benchmarks.bench_registrations --backend both  # and PostgreSQL
+    python -m benchmarks.bench_registrations --teachers 2000 --seats 100 --pg-url URL
+
+The PostgreSQL database (default ``bench_events`` on 127.0.0.1, created if missing) is wiped.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import contextvars
+import statistics
+import sys
+import tempfile
+import time
+from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
+from itertools import pairwise
+from pathlib import Path
+
+from sqlalchemy import insert, select, text
+from sqlalchemy.engine import make_url
+
+from domain import events as ev
+from domain.access import Actor
+from domain.entities import RoleGrant
+from domain.enums import OrgKind, Role
+from storage.db import create_engine, session_factory
+from storage.events_models import EventRegistrationRow
+from storage.events_repo import SqlEvents
+from storage.migrate import upgrade
+from storage.models import PersonRow, RoleGrantRow
+from storage.uow import SqlUnitOfWork
+
+DEFAULT_PG = "postgresql+asyncpg://postgres@127.0.0.1:5432/bench_events"
+
+
+@dataclass
+class Result:
+    backend: str
+    teachers: int
+    seats: int
+    seconds: float
+    latencies: list[float]
+    confirmed: int
+    waitlisted: int
+    seq_ok: bool
+    order_ok: bool
+    positions_ok: bool
+    errors: int
+    commit_inversions: int
+
+    @property
+    def ok(self) -> bool:
+        return (self.confirmed == self.seats and self.waitlisted == self.teachers - self.seats
+                and self.seq_ok and self.order_ok and self.positions_ok and not self.errors)
+
+
+async def prepare_pg(url: str) -> None:
+    u = make_url(url)
+    admin = create_engine(str(u.set(database="postgres")), isolation_level="AUTOCOMMIT")
+    async with admin.connect() as conn:
+        exists = await conn.scalar(text("SELECT 1 FROM pg_database WHERE datname = :n"),
+                                   {"n": u.database})
+        if not exists:
+            await conn.execute(text(f'CREATE DATABASE "{u.database}"'))
+    await admin.dispose()
+    engine = create_engine(url)
+    async with engine.begin() as conn:
+        await conn.execute(text("DROP SCHEMA public CASCADE"))
+        await conn.execute(text("CREATE SCHEMA public"))
+    await engine.dispose()
+
+
+async def run_once(url: str, backend: str, teachers: int, seats: int) -> Result:
+    await upgrade(url)
+    engine = create_engine(url)
+    sessions = session_factory(engine)
+    now = datetime.now(UTC)
+    async with sessions() as s:
+        uow = SqlUnitOfWork(s)
+        region, _ = await uow.orgs.ensure(OrgKind.REGION, "Бенчмарк-область", None)
+        mun, _ = await uow.orgs.ensure(OrgKind.MUNICIPALITY, "Бенчмарк-округ", region)
+        school, _ = await uow.orgs.ensure(OrgKind.SCHOOL, "Бенчмарк-школа", mun)
+        first_id = (await s.scalar(select(PersonRow.id).order_by(PersonRow.id.desc()).limit(1))
+                    or 0) + 1
+        await s.execute(insert(PersonRow), [
+            {"channel": "telegram", "external_id": str(10_000_000 + i), "consented_at": now,
+             "profile_completed_at": now, "full_name": f"Учитель {i}", "school_id": school.id,
+             "municipality_id": mun.id, "subjects": [], "statuses": [], "created_at": now}
+            for i in range(teachers)])
+        ids = list((await s.scalars(select(PersonRow.id).where(PersonRow.id >= first_id)
+                                    .order_by(PersonRow.id))).all())
+        await s.execute(insert(RoleGrantRow), [
+            {"person_id": i, "role": Role.TEACHER.value, "org_id": school.id, "created_at": now}
+            for i in ids])
+        start = now + timedelta(days=7)
+        event = await uow.events.add(ev.EventDraft(
+            title="Семинар-практикум (бенчмарк)", form=ev.EventForm.SEMINAR,
+            level=ev.EventLevel.MUNICIPAL, organiser_id=mun.id, groups=["methodological"],
+            sessions=[ev.Session(start, start + timedelta(hours=3))], place="Зал",
+            hours=ev.Hours(3, 0, 0), capacity=seats, audience=[mun.id]), None, now)
+        await uow.commit()
+
+    actors = [Actor(i, (RoleGrant(Role.TEACHER, school.id),)) for i in ids]
+    arrived: list[int] = []
+    finished: list[int] = []
+    who: contextvars.ContextVar[int] = contextvars.ContextVar("who")
+    original_lock = SqlEvents.lock
+
+    async def lock(self: SqlEvents, event_id: int) -> ev.Event | None:
+        event = await original_lock(self, event_id)
+        arrived.append(who.get())  # granted the event lock: this is the arrival
+        return event
+
+    SqlEvents.lock = lock  # type: ignore[method-assign]
+    latencies: list[float] = []
+    outcomes: dict[int, ev.RegistrationOutcome] = {}
+    errors = 0
+
+    async def one(actor: Actor) -> None:
+        nonlocal errors
+        who.set(actor.person_id)
+        t0 = time.perf_counter()
+        try:
+            async with sessions() as session:
+                uow = SqlUnitOfWork(session)
+                outcome = await ev.register(uow, actor, event.id, now)
+                await uow.commit()
+                finished.append(actor.person_id)  # the moment the client sees its commit
+        except Exception as exc:  # noqa: BLE001 - counted and reported
+            errors += 1
+            print(f"  error: {exc!r}"[:200], file=sys.stderr)
+            return
+        latencies.append(time.perf_counter() - t0)
+        outcomes[actor.person_id] = outcome
+
+    t_start = time.perf_counter()
+    try:
+        await asyncio.gather(*(one(a) for a in actors))
+    finally:
+        SqlEvents.lock = original_lock  # type: ignore[method-assign]
+    seconds = time.perf_counter() - t_start
+
+    async with sessions() as s:
+        rows = (await s.scalars(select(EventRegistrationRow)
+                                .where(EventRegistrationRow.event_id == event.id)
+                                .order_by(EventRegistrationRow.seq))).all()
+    await engine.dispose()
+    statuses = [r.status for r in rows]
+    by_seq = [r.person_id for r in rows]
+    if by_seq != arrived:
+        bad = next((i for i, (a, b) in enumerate(zip(by_seq, arrived)) if a != b), 0)
+        print(f"  first difference at arrival {bad + 1}: {by_seq[bad:bad + 4]} vs "
+              f"{arrived[bad:bad + 4]}", file=sys.stderr)
+    rank = {p: n for n, p in enumerate(by_seq)}
+    inversions = sum(rank[a] > rank[b] for a, b in pairwise(finished))
+    positions = [outcomes[p].position for p in by_seq[seats:] if p in outcomes]
+    return Result(
+        backend=backend, teachers=teachers, seats=seats, seconds=seconds,
+        latencies=latencies,
+        confirmed=statuses.count("confirmed"), waitlisted=statuses.count("waitlisted"),
+        seq_ok=[r.seq for r in rows] == list(range(1, len(rows) + 1)) and len(rows) == teachers,
+        order_ok=by_seq == arrived and all(s == "confirmed" for s in statuses[:seats]),
+        positions_ok=positions == list(range(1, teachers - seats + 1)),
+        errors=errors,
+        commit_inversions=inversions,
+    )
+
+
+def report(r: Result) -> str:
+    lat = sorted(r.latencies) or [0.0]
+    p50 = statistics.median(lat) * 1000
+    p95 = lat[int(len(lat) * 0.95) - 1 if len(lat) > 1 else 0] * 1000
+    return (
+        f"{r.backend:<10} {r.teachers:>5} teachers / {r.seats:>4} seats: "
+        f"{r.teachers / r.seconds:8.1f} registrations/s ({r.seconds:.2f} s), "
+        f"latency p50 {p50:.0f} ms, p95 {p95:.0f} ms | confirmed {r.confirmed}, "
+        f"waitlisted {r.waitlisted}, seq {'ok' if r.seq_ok else 'BAD'}, "
+        f"waitlist order = arrival order {'ok' if r.order_ok else 'BAD'}, "
+        f"positions {'ok' if r.positions_ok else 'BAD'}, errors {r.errors}, "
+        f"adjacent swaps in client-seen commit order {r.commit_inversions} "
+        f"=> {'PASS' if r.ok else 'FAIL'}"
+    )
+
+
+async def main(argv: list[str] | None = None) -> int:
+    p = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    p.add_argument("--teachers", type=int, default=500)
+    p.add_argument("--seats", type=int, default=30)
+    p.add_argument("--backend", choices=("sqlite", "postgresql", "both"), default="sqlite")
+    p.add_argument("--pg-url", default=DEFAULT_PG)
+    p.add_argument("--rounds", type=int, default=1)
+    args = p.parse_args(argv)
+    results = []
+    for _ in range(args.rounds):
+        if args.backend in ("sqlite", "both"):
+            with tempfile.TemporaryDirectory() as tmp:
+                url = f"sqlite+aiosqlite:///{Path(tmp) / 'bench.sqlite'}"
+                results.append(await run_once(url, "sqlite", args.teachers, args.seats))
+                print(report(results[-1]))
+        if args.backend in ("postgresql", "both"):
+            await prepare_pg(args.pg_url)
+            results.append(await run_once(args.pg_url, "postgresql", args.teachers, args.seats))
+            print(report(results[-1]))
+    return 0 if all(r.ok for r in results) else 1
+
+
+if __name__ == "__main__":
+    import logging
+
+    logging.basicConfig(level=logging.WARNING)
+    raise SystemExit(asyncio.run(main()))

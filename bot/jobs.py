@@ -1,0 +1,66 @@
+"""Periodic jobs of events and courses: reminders before sessions and waitlist-offer expiry.
+
+Each tick reads what is due from the database and marks it done in the same transaction
+(a reminder is an outbox row with a unique dedupe key; an expired offer changes status), so a
+restart or a second instance neither skips nor repeats anything.
+"""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass
+from datetime import datetime
+from zoneinfo import ZoneInfo
+
+from apscheduler.schedulers.asyncio import AsyncIOScheduler
+from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
+
+from domain import events
+from domain.clock import utcnow
+from storage.uow import SqlUnitOfWork
+
+log = logging.getLogger(__name__)
+
+TICK_SECONDS = 30
+
+
+@dataclass(frozen=True, slots=True)
+class TickReport:
+    reminders: int
+    expired_offers: int
+
+
+async def events_tick(
+    sessions: async_sessionmaker[AsyncSession], tz: ZoneInfo, now: datetime | None = None
+) -> TickReport:
+    """One pass: record due reminders, then expire overdue offers (one event per transaction,
+    so one busy event does not hold the others)."""
+    now = now or utcnow()
+    async with sessions() as session:
+        uow = SqlUnitOfWork(session)
+        reminders = await events.record_due_reminders(uow, tz, now)
+        await uow.commit()
+    expired = 0
+    async with sessions() as session:
+        event_ids = await events.events_with_due_offers(SqlUnitOfWork(session), now)
+    for event_id in event_ids:
+        async with sessions() as session:
+            uow = SqlUnitOfWork(session)
+            try:
+                expired += await events.expire_offers(uow, event_id, tz, now)
+                await uow.commit()
+            except Exception:  # one broken event must not stop the others
+                await uow.rollback()
+                log.exception("events: cannot expire offers of event %s", event_id)
+    if reminders or expired:
+        log.info("events: %s reminder(s) recorded, %s offer(s) expired", reminders, expired)
+    return TickReport(reminders, expired)
+
+
+def register_jobs(
+    scheduler: AsyncIOScheduler, sessions: async_sessionmaker[AsyncSession], tz: ZoneInfo
+) -> None:
+    scheduler.add_job(
+        events_tick, "interval", seconds=TICK_SECONDS, args=[sessions, tz], id="events",
+        max_instances=1, coalesce=True,
+    )

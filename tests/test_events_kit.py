@@ -1,0 +1,88 @@
+"""Helpers for the events tests (no tests here): events created straight in the database,
+actors read back from it, the outbox as stored."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime, timedelta
+from typing import Any
+
+from sqlalchemy import select
+
+from domain import events as ev
+from domain.access import Actor
+from storage.models import OutboxRow
+from storage.uow import SqlUnitOfWork
+
+NOW = datetime(2026, 12, 1, 9, 0, tzinfo=UTC)
+DEFAULT_HOURS = ev.Hours(4, 2, 0)
+
+
+async def make_event(
+    app: Any,
+    organiser_id: int,
+    *,
+    title: str = "Формирующее оценивание",
+    capacity: int | None = None,
+    starts: datetime | None = None,
+    days: int = 1,
+    hours: ev.Hours = DEFAULT_HOURS,
+    audience: list[int] | None = None,
+    deadline: datetime | None = None,
+    form: ev.EventForm = ev.EventForm.SEMINAR,
+    level: ev.EventLevel = ev.EventLevel.MUNICIPAL,
+    groups: list[str] | None = None,
+    reminders: list[int] | None = None,
+    place: str | None = "МАОУ СОШ № 5, актовый зал",
+    now: datetime | None = None,
+) -> int:
+    """An event stored directly (its dates may be in the past: the rules of creation are
+    tested elsewhere)."""
+    starts = starts or datetime.now(UTC) + timedelta(days=3)
+    draft = ev.EventDraft(
+        title=title, form=form, level=level, organiser_id=organiser_id,
+        groups=groups if groups is not None else ["methodological"],
+        sessions=[ev.Session(starts + timedelta(days=d), starts + timedelta(days=d, hours=3))
+                  for d in range(days)],
+        place=place, online_url=None, hours=hours, capacity=capacity, deadline=deadline,
+        audience=audience or [organiser_id],
+        reminders=list(ev.DEFAULT_REMINDERS) if reminders is None else reminders,
+    )
+    async with app.sessions() as session:
+        uow = SqlUnitOfWork(session)
+        event = await uow.events.add(draft, None, now or datetime.now(UTC))
+        await uow.commit()
+        return event.id
+
+
+async def actor(app: Any, person_id: int, admin: bool = False) -> Actor:
+    async with app.sessions() as session:
+        person = await SqlUnitOfWork(session).people.get(person_id)
+        assert person is not None
+        return Actor(person_id, tuple(person.grants), is_config_admin=admin)
+
+
+async def run(app: Any, fn: Any, *args: Any, **kwargs: Any) -> Any:
+    """Call a domain service in its own unit of work and commit."""
+    async with app.sessions() as session:
+        uow = SqlUnitOfWork(session)
+        result = await fn(uow, *args, **kwargs)
+        await uow.commit()
+        return result
+
+
+async def read(app: Any, fn: Any, *args: Any, **kwargs: Any) -> Any:
+    async with app.sessions() as session:
+        return await fn(SqlUnitOfWork(session), *args, **kwargs)
+
+
+async def outbox(app: Any, key: str | None = None) -> list[OutboxRow]:
+    async with app.sessions() as session:
+        q = select(OutboxRow).order_by(OutboxRow.id)
+        if key:
+            q = q.where(OutboxRow.key == key)
+        return list((await session.scalars(q)).all())
+
+
+async def registration(app: Any, event_id: int, person_id: int) -> ev.Registration | None:
+    async with app.sessions() as session:
+        return await SqlUnitOfWork(session).events.registration_of(event_id, person_id)
