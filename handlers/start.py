@@ -145,6 +145,8 @@ async def consent_answer(query: CallbackQuery, callback_data: ConsentCb, state: 
         await show(query, i18n.get("consent-declined"), None)
         return
     await people.give_consent(uow, actor, person, utcnow())
+    # remember the language the person reads, so alerts sent later use it too
+    await people.set_locale(uow, actor, person, i18n.locale)
     await uow.commit()
     await ack(query, i18n.get("consent-thanks"))
     c = Ctx(query, state, i18n, uow, actor, person)

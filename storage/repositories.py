@@ -212,6 +212,7 @@ class SqlPeople:
         ).all()
         return {
             "person": person,
+            "records": await self._owned_records(person_id),
             "school": orgs[row.school_id].name if row.school_id in orgs else None,
             "municipality": orgs[row.municipality_id].name
             if row.municipality_id in orgs
@@ -239,6 +240,35 @@ class SqlPeople:
                 for m in messages
             ],
         }
+
+
+    async def _owned_records(self, person_id: int) -> dict[str, list[dict[str, Any]]]:
+        """Rows of every feature's table that belong to the person (a foreign key to people
+        with ON DELETE CASCADE), so a new feature is exported without code here. Rows that
+        only mention the person (a coordinator's decision on someone else's form) are left
+        out: they hold other people's data."""
+        from storage.schema import Base
+
+        skip = {"people", "role_grants", "outbox"}  # exported above in their own sections
+        records: dict[str, list[dict[str, Any]]] = {}
+        for table in Base.metadata.sorted_tables:
+            if table.name in skip:
+                continue
+            owners = [
+                col for col in table.columns
+                for fk in col.foreign_keys
+                if fk.column.table.name == "people" and fk.ondelete == "CASCADE"
+            ]
+            if not owners:
+                continue
+            rows = (
+                await self.s.execute(
+                    select(table).where(or_(*(col == person_id for col in owners)))
+                )
+            ).mappings().all()
+            if rows:
+                records[table.name] = [{k: _iso(v) for k, v in r.items()} for r in rows]
+        return records
 
 
 class SqlOrgs:

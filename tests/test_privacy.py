@@ -70,3 +70,25 @@ async def test_commands_are_set_for_ru_and_en(app) -> None:
     assert by_lang[None]["forgetme"] == "Удалить мои данные"
     assert by_lang["en"]["forgetme"] == "Delete my data"
     assert set(by_lang[None]) == set(by_lang["en"]) >= {"start", "menu", "help", "cancel"}
+
+
+async def test_mydata_includes_every_feature_table_the_person_owns(app, orgs) -> None:
+    from storage.schema import Base
+
+    owned = {
+        t.name for t in Base.metadata.sorted_tables
+        if any(fk.column.table.name == "people" and fk.ondelete == "CASCADE"
+               for c in t.columns for fk in c.foreign_keys)
+    } - {"role_grants", "outbox"}
+    await onboarded(app, 800_010, orgs["school1"])
+    await onboarded(app, 800_011, orgs["school1"], name="Другой Учитель Иванович")
+    p, other = Person(app, 800_010), Person(app, 800_011)
+    for person in (p, other):  # each starts a course form draft
+        await person.send("/menu")
+        await person.press("Курсы и отчёты")
+        await person.press("Техническое задание")
+    await p.send("/mydata")
+    data = json.loads(p.tg.of(SendDocument)[-1].document.data.decode("utf-8"))
+    assert set(data["records"]) <= owned  # only tables the person owns rows in
+    forms = data["records"]["course_forms"]
+    assert len(forms) == 1 and forms[0]["person_id"] == data["person"]["id"]
