@@ -21,7 +21,9 @@ Usage::
     python -m benchmarks.bench_registrations --backend both  # and PostgreSQL
     python -m benchmarks.bench_registrations --teachers 2000 --seats 100 --pg-url URL
 
-The PostgreSQL database (default ``bench_events`` on 127.0.0.1, created if missing) is wiped.
+On PostgreSQL the benchmark works in a throwaway schema of the database given by ``--pg-url``
+(default: BENCH_DATABASE_URL, else ``bench_events`` on 127.0.0.1, created if missing) and
+drops it at the end.
 """
 
 from __future__ import annotations
@@ -29,17 +31,22 @@ from __future__ import annotations
 import argparse
 import asyncio
 import contextvars
+import os
 import statistics
 import sys
 import tempfile
 import time
+import uuid
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from itertools import pairwise
 from pathlib import Path
+from typing import Any
 
+from alembic import command
 from sqlalchemy import insert, select, text
 from sqlalchemy.engine import make_url
+from sqlalchemy.ext.asyncio import AsyncEngine
 
 from domain import events as ev
 from domain.access import Actor
@@ -48,7 +55,7 @@ from domain.enums import OrgKind, Role
 from storage.db import create_engine, session_factory
 from storage.events_models import EventRegistrationRow
 from storage.events_repo import SqlEvents
-from storage.migrate import upgrade
+from storage.migrate import alembic_config, upgrade
 from storage.models import PersonRow, RoleGrantRow
 from storage.uow import SqlUnitOfWork
 
@@ -76,25 +83,42 @@ class Result:
                 and self.seq_ok and self.order_ok and self.positions_ok and not self.errors)
 
 
-async def prepare_pg(url: str) -> None:
+async def pg_engine(url: str) -> tuple[AsyncEngine, str]:
+    """An engine on a fresh, migrated schema (the database is created if missing)."""
     u = make_url(url)
-    admin = create_engine(str(u.set(database="postgres")), isolation_level="AUTOCOMMIT")
+    admin = create_engine(u.set(database="postgres").render_as_string(hide_password=False),
+                          isolation_level="AUTOCOMMIT")
     async with admin.connect() as conn:
         exists = await conn.scalar(text("SELECT 1 FROM pg_database WHERE datname = :n"),
                                    {"n": u.database})
         if not exists:
             await conn.execute(text(f'CREATE DATABASE "{u.database}"'))
     await admin.dispose()
-    engine = create_engine(url)
+    schema = f"bench_{uuid.uuid4().hex[:10]}"
+    owner = create_engine(url)
+    async with owner.begin() as conn:
+        await conn.execute(text(f'CREATE SCHEMA "{schema}"'))
+    await owner.dispose()
+    engine = create_engine(url, connect_args={"server_settings": {"search_path": schema}})
+
+    def migrate(sync_conn: Any) -> None:
+        cfg = alembic_config(url)
+        cfg.attributes["connection"] = sync_conn
+        command.upgrade(cfg, "heads")
+
     async with engine.begin() as conn:
-        await conn.execute(text("DROP SCHEMA public CASCADE"))
-        await conn.execute(text("CREATE SCHEMA public"))
-    await engine.dispose()
+        await conn.run_sync(migrate)
+    return engine, schema
 
 
-async def run_once(url: str, backend: str, teachers: int, seats: int) -> Result:
-    await upgrade(url)
-    engine = create_engine(url)
+async def drop_schema(url: str, schema: str) -> None:
+    owner = create_engine(url)
+    async with owner.begin() as conn:
+        await conn.execute(text(f'DROP SCHEMA "{schema}" CASCADE'))
+    await owner.dispose()
+
+
+async def run_once(engine: AsyncEngine, backend: str, teachers: int, seats: int) -> Result:
     sessions = session_factory(engine)
     now = datetime.now(UTC)
     async with sessions() as s:
@@ -166,7 +190,6 @@ async def run_once(url: str, backend: str, teachers: int, seats: int) -> Result:
         rows = (await s.scalars(select(EventRegistrationRow)
                                 .where(EventRegistrationRow.event_id == event.id)
                                 .order_by(EventRegistrationRow.seq))).all()
-    await engine.dispose()
     statuses = [r.status for r in rows]
     by_seq = [r.person_id for r in rows]
     if by_seq != arrived:
@@ -209,7 +232,7 @@ async def main(argv: list[str] | None = None) -> int:
     p.add_argument("--teachers", type=int, default=500)
     p.add_argument("--seats", type=int, default=30)
     p.add_argument("--backend", choices=("sqlite", "postgresql", "both"), default="sqlite")
-    p.add_argument("--pg-url", default=DEFAULT_PG)
+    p.add_argument("--pg-url", default=os.environ.get("BENCH_DATABASE_URL", DEFAULT_PG))
     p.add_argument("--rounds", type=int, default=1)
     args = p.parse_args(argv)
     results = []
@@ -217,11 +240,20 @@ async def main(argv: list[str] | None = None) -> int:
         if args.backend in ("sqlite", "both"):
             with tempfile.TemporaryDirectory() as tmp:
                 url = f"sqlite+aiosqlite:///{Path(tmp) / 'bench.sqlite'}"
-                results.append(await run_once(url, "sqlite", args.teachers, args.seats))
+                await upgrade(url)
+                engine = create_engine(url)
+                try:
+                    results.append(await run_once(engine, "sqlite", args.teachers, args.seats))
+                finally:
+                    await engine.dispose()
                 print(report(results[-1]))
         if args.backend in ("postgresql", "both"):
-            await prepare_pg(args.pg_url)
-            results.append(await run_once(args.pg_url, "postgresql", args.teachers, args.seats))
+            engine, schema = await pg_engine(args.pg_url)
+            try:
+                results.append(await run_once(engine, "postgresql", args.teachers, args.seats))
+            finally:
+                await engine.dispose()
+                await drop_schema(args.pg_url, schema)
             print(report(results[-1]))
     return 0 if all(r.ok for r in results) else 1
 

@@ -4,7 +4,7 @@ reschedules, reminders, attendance and hours (seed 000 §VI–VII, 001, 003).
 The rules live here; storage only supplies two primitives the rules rely on:
 
 * ``uow.events.lock(event_id)`` — the event row is locked until the unit of work commits
-  (``SELECT … FOR UPDATE`` on PostgreSQL; on SQLite the first write of the transaction takes
+  (``SELECT … FOR NO KEY UPDATE`` on PostgreSQL; on SQLite the first write of the transaction takes
   the database's single write lock). Every decision about seats is taken *after* the lock,
   on counts read under it, so concurrent registrations never oversell.
 * ``seq`` — a per-event arrival number given under the lock; the waitlist is ordered by it.
@@ -1033,6 +1033,8 @@ async def expire_offers(uow: UnitOfWork, event_id: int, tz: ZoneInfo, now: datet
         reg.status, reg.offer_expires_at = RegStatus.EXPIRED, None
         await uow.events.save_registration(reg, now)
         expired += 1
+        if event.is_cancelled:  # they were told about the cancellation already
+            continue
         await notify(uow, Notification(
             person_id=reg.person_id, key="ev-notice-offer-expired",
             params={"title": _h(event.title)},

@@ -139,7 +139,9 @@ class SqlEvents:
             .execution_options(populate_existing=True)
         )
         if for_update:
-            q = q.with_for_update(of=EventRow)
+            # FOR NO KEY UPDATE: serialises seat decisions, yet rows that merely reference the
+            # event (outbox, ledger) can still be inserted by others
+            q = q.with_for_update(of=EventRow, key_share=True)
         return (await self.s.execute(q)).unique().scalar_one_or_none()
 
     async def add(self, draft: EventDraft, created_by: int | None, now: datetime) -> Event:
@@ -158,7 +160,7 @@ class SqlEvents:
         return event_from_row(row) if row else None
 
     async def lock(self, event_id: int) -> Event | None:
-        """PostgreSQL: ``SELECT … FOR UPDATE`` on the event row. SQLite: a no-op UPDATE first,
+        """PostgreSQL: ``SELECT … FOR NO KEY UPDATE`` on the event row. SQLite: a no-op UPDATE first,
         which takes the database write lock (waiting up to busy_timeout) before anything is
         read, so the reads that follow are current and nobody else writes until commit."""
         if self._dialect == "sqlite":

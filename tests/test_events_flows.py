@@ -396,6 +396,8 @@ async def test_reminders_are_sent_through_the_outbox(app, orgs) -> None:
     # two instances ticking at once still record it once
     await asyncio.gather(events_tick(app.sessions, TZ), events_tick(app.sessions, TZ))
     assert len(await outbox(app, "ev-notice-reminder")) == 1
+    job = app.scheduler.get_job("events")  # registered in build_app, run by the scheduler
+    assert job is not None and job.func is events_tick
 
 
 async def test_registration_deadline_is_explained(app, orgs) -> None:

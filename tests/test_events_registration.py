@@ -270,14 +270,22 @@ async def test_cancel_event_notifies_and_closes(app, orgs) -> None:
     start = datetime.now(UTC) + timedelta(days=2)
     event_id = await make_event(app, orgs["mun1"], capacity=1, starts=start)
     admin = await actor(app, await onboarded(app, 60, None), admin=True)
-    t = await teachers(app, orgs, 2)
+    t = await teachers(app, orgs, 3)
     a = [await actor(app, p) for p in t]
     now = datetime.now(UTC)
     for x in a:
         await run(app, ev.register, x, event_id, now)
+    await run(app, ev.cancel_registration, a[2], event_id, TZ, now)
+    await run(app, ev.register, a[2], event_id, now)  # back, at the end of the queue
+    await run(app, ev.cancel_registration, a[0], event_id, TZ, now)  # t[1] is offered a seat
+    t, a = t[1:], a[1:]
     told = await run(app, ev.cancel_event, admin, event_id, TZ, now)
     assert told == 2
     assert sorted(n.person_id for n in await outbox(app, "ev-notice-cancelled")) == sorted(t)
+    # the pending offer lapses silently: nobody is told a seat went to someone else
+    later = await events_tick(app.sessions, TZ, now + ev.OFFER_TTL + timedelta(minutes=1))
+    assert later.expired_offers == 1 and await outbox(app, "ev-notice-offer-expired") == []
+    assert len(await outbox(app, "ev-notice-offer")) == 1
     with pytest.raises(ValidationError):
         await run(app, ev.register, await actor(app, await onboarded(app, 61, orgs["school2"])),
                   event_id, now)
