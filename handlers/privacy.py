@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from zoneinfo import ZoneInfo
 
 from aiogram import Router
 from aiogram.filters import Command
@@ -10,7 +11,7 @@ from aiogram.fsm.context import FSMContext
 from aiogram.types import BufferedInputFile, CallbackQuery, InlineKeyboardMarkup, Message
 from aiogram_i18n import I18nContext
 
-from domain import people
+from domain import people, privacy
 from domain.access import Actor
 from domain.clock import utcnow
 from domain.entities import Person
@@ -53,7 +54,7 @@ async def forget_me(message: Message, i18n: I18nContext, person: Person | None) 
 @router.callback_query(ForgetCb.filter())
 async def forget_answer(query: CallbackQuery, callback_data: ForgetCb, state: FSMContext,
                         i18n: I18nContext, uow: UnitOfWork, person: Person | None,
-                        actor: Actor | None) -> None:
+                        actor: Actor | None, tz: ZoneInfo) -> None:
     await ack(query)
     if callback_data.answer != "yes":
         markup = kb.to_menu(i18n) if person is not None and person.is_onboarded else None
@@ -62,7 +63,7 @@ async def forget_answer(query: CallbackQuery, callback_data: ForgetCb, state: FS
     if person is None or actor is None:
         await show(query, i18n.get("mydata-nothing"), None)
         return
-    await people.forget(uow, actor, person)
+    await privacy.erase(uow, actor, person, tz, utcnow())
     await state.clear()
     await uow.commit()
     await show(query, i18n.get("forget-done"), None)

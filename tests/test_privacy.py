@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from datetime import UTC, datetime
 
 from aiogram.methods import SendDocument, SetMyCommands
 from sqlalchemy import func, select
@@ -92,3 +93,20 @@ async def test_mydata_includes_every_feature_table_the_person_owns(app, orgs) ->
     assert set(data["records"]) <= owned  # only tables the person owns rows in
     forms = data["records"]["course_forms"]
     assert len(forms) == 1 and forms[0]["person_id"] == data["person"]["id"]
+
+
+async def test_forgetme_gives_up_seats_so_the_waitlist_moves(app, orgs) -> None:
+    from domain import events as ev
+    from tests.test_events_kit import actor, make_event, registration, run
+
+    seated = await onboarded(app, 800_020, orgs["school1"])
+    waiting = await onboarded(app, 800_021, orgs["school1"], name="Ждущая Вера Павловна")
+    event_id = await make_event(app, orgs["mun1"], capacity=1, audience=[orgs["mun1"]])
+    for person_id in (seated, waiting):
+        await run(app, ev.register, await actor(app, person_id), event_id, datetime.now(UTC))
+    assert (await registration(app, event_id, waiting)).status is ev.RegStatus.WAITLISTED
+    p = Person(app, 800_020)
+    await p.send("/forgetme")
+    await p.press("Да, удалить")
+    assert (await registration(app, event_id, seated)) is None
+    assert (await registration(app, event_id, waiting)).status is ev.RegStatus.OFFERED
