@@ -631,6 +631,7 @@ async def unlock_retake(uow: UnitOfWork, actor: Actor, person_id: int, now: date
     last.retake_unlocked_at = now
     await notify(uow, Notification(
         person_id=person_id, key="diag-notice-retake-unlocked",
+        # the main menu's «Самодиагностика» button (handlers.callbacks.MenuCb(to="diagnosis"))
         buttons=[[{"text_key": "diag-btn-open", "callback_data": "m:diagnosis"}]],
     ), now)
     return last
@@ -643,23 +644,4 @@ async def deficit_counts(uow: UnitOfWork, actor: Actor, org_id: int) -> DeficitC
         raise NotFound("error-org-not-found")
     actor.require_covers(org)
     return await uow.diagnosis.deficit_counts(org.id)
-
-
-async def export_own(uow: UnitOfWork, actor: Actor) -> list[dict[str, Any]]:
-    """Everything the self-diagnosis stored about the person (for /mydata)."""
-    attempts = await uow.diagnosis.all_attempts(actor.person_id)
-    out = []
-    for a in attempts:
-        stored = await uow.diagnosis.get_instrument(a.instrument_id)
-        out.append({
-            "id": a.id,
-            "status": a.status.value,
-            "instrument_version": stored.version if stored else None,
-            "started_at": a.started_at.isoformat(),
-            "completed_at": a.completed_at.isoformat() if a.completed_at else None,
-            "answers": dict(a.answers),
-            "result": a.result.to_dict() if a.result else None,
-            "self_analysis": a.self_analysis,
-        })
-    return out
 

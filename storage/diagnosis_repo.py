@@ -213,13 +213,6 @@ class SqlDiagnosis:
         )).all()
         return [attempt_from_row(r) for r in rows]
 
-    async def all_attempts(self, person_id: int) -> list[Attempt]:
-        rows = (await self.s.scalars(
-            select(DiagAttemptRow).where(DiagAttemptRow.person_id == person_id)
-            .order_by(DiagAttemptRow.id)
-        )).all()
-        return [attempt_from_row(r) for r in rows]
-
     async def deficits(self, attempt_id: int) -> list[Deficit]:
         rows = (await self.s.scalars(
             select(DiagDeficitRow).where(DiagDeficitRow.attempt_id == attempt_id)

@@ -4,12 +4,13 @@ input, forged buttons, the result with its chart, history, retakes, self-analysi
 from __future__ import annotations
 
 import asyncio
+import json
 import threading
 import time
 from datetime import timedelta
 from zoneinfo import ZoneInfo
 
-from aiogram.methods import SendMessage, SendPhoto
+from aiogram.methods import SendDocument, SendMessage, SendPhoto
 from sqlalchemy import select, update
 
 from bot import charts
@@ -252,10 +253,6 @@ async def test_a_teacher_sees_only_own_results_coordinators_their_scope(app, org
         assert counts.diagnosed == 2 and counts.by_group[CompetenceGroup.SUBJECT] == 1
         assert counts.by_group[CompetenceGroup.METHODOLOGICAL] == 2
         assert (await diag.deficit_counts(uow, regional, orgs["mun2"])).diagnosed == 1
-        # what /mydata would add: the teacher's own attempts with answers and results
-        exported = await diag.export_own(uow, Actor(row.person_id))
-        assert exported[0]["instrument_version"] == "2026.1"
-        assert exported[0]["answers"]["s01"] == 4 and exported[0]["result"]["total"] == 50.0
         deficits = await diag.deficits_of(uow, Actor(coord, tuple(grants)), row.person_id)
         assert len(deficits) == 12 and deficits[0].rank == 1
         outsider = Actor(other, tuple((await uow.people.get(other)).grants))
@@ -328,8 +325,8 @@ async def test_admin_resets_the_interval_and_the_teacher_is_told(app, orgs) -> N
     assert "может пройти самодиагностику повторно" in admin.last.text
     async with app.sessions() as s:
         notice = (await s.scalars(select(OutboxRow))).one()
-    assert notice.key == "diag-notice-retake-unlocked"
-    await p.press("К самодиагностике")
+    assert notice.key == "diag-notice-retake-unlocked" and notice.person_id != 0
+    await p.press_data(notice.buttons[0][0]["callback_data"])  # its button opens the section
     assert "Администратор открыл" in p.last.text
     await p.press("Пройти ещё раз")
     await complete(p)
@@ -417,10 +414,19 @@ async def test_a_failed_chart_still_gives_the_result(app, orgs, monkeypatch) -> 
     assert "Результат самодиагностики" in p.last.text and not p.tg.of(SendPhoto)
 
 
-async def test_forgetting_erases_the_diagnosis(app, orgs) -> None:
+async def test_mydata_exports_and_forgetting_erases_the_diagnosis(app, orgs) -> None:
     p = await teacher(app, orgs)
     await p.press("Самодиагностика")
     await complete(p, STRONG_WEAK)
+    await p.press("Самоанализ")
+    await p.press("Написать")
+    await p.send("Мой самоанализ по итогам ВПР.")
+    await p.send("/mydata")
+    records = json.loads(p.tg.of(SendDocument)[-1].document.data.decode("utf-8"))["records"]
+    [attempt] = records["diag_attempts"]
+    assert attempt["answers"]["s01"] == 4 and attempt["result"]["total"] == 50.0
+    assert attempt["self_analysis"] == "Мой самоанализ по итогам ВПР."
+    assert len(records["diag_deficits"]) == 12
     await p.send("/forgetme")
     await p.press("Да, удалить")
     assert await attempts(app) == []
