@@ -29,7 +29,7 @@ from aiogram.types import (
 from aiogram.utils.keyboard import InlineKeyboardBuilder
 from aiogram_i18n import I18nContext
 
-from bot import charts
+from handlers import charts
 from domain import diagnosis as diag
 from domain import instrument as instruments
 from domain.access import Actor, require_admin

@@ -13,7 +13,7 @@ from zoneinfo import ZoneInfo
 from aiogram.methods import SendDocument, SendMessage, SendPhoto
 from sqlalchemy import select, update
 
-from bot import charts
+from handlers import charts
 from domain import diagnosis as diag
 from domain.access import Actor
 from domain.enums import Role
