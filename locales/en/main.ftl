@@ -177,16 +177,20 @@ section-preparing = 🛠 This section is being prepared and will appear in one o
 section-coordinator =
     <b>Coordinator</b>
 
-    Here you can invite teachers and colleagues by link — the school and role are filled in for them.
+    • invite teachers and colleagues by link — the school and role are filled in for them;
+    • events of your area: create, reschedule, attendance, registrant lists;
+    • technical assignments, course reports and IEMs waiting for your decision.
 
-    🛠 Alerts, approval of IEMs and reports, figures and spreadsheets for your area are being prepared and will appear in the next updates.
+    🛠 Summary figures for your area (share diagnosed, deficits by group, IEMs, hours) are being prepared and will appear in the next updates.
 section-admin =
     <b>Administration</b>
 
-    Here you can create an invite link for any role.
+    • invite links for any role;
+    • events and courses at any level, import from XLSX/CSV;
+    • the diagnostic instrument — in the «Self-assessment» section.
     Organisations are loaded with <code>python -m bot import-orgs FILE</code>, roles are granted with <code>python -m bot grant</code>.
 
-    🛠 The event catalogue, the diagnostic instrument and broadcasts are being prepared and will appear in the next updates.
+    🛠 Broadcasts and summary figures are being prepared and will appear in the next updates.
 help-text =
     <b>«Marshrut»</b> is a bot for teachers' professional growth.
 
