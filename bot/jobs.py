@@ -57,10 +57,31 @@ async def events_tick(
     return TickReport(reminders, expired)
 
 
+async def route_tick(
+    sessions: async_sessionmaker[AsyncSession], tz: ZoneInfo, now: datetime | None = None
+) -> int:
+    """The ИОМ (domain/route.py): one reminder per overdue activity of a route being carried
+    out, recorded once (dedupe key) however often this runs."""
+    from domain import route
+
+    now = now or utcnow()
+    async with sessions() as session:
+        uow = SqlUnitOfWork(session)
+        recorded = await route.record_overdue_reminders(uow, now.astimezone(tz).date(), now)
+        await uow.commit()
+    if recorded:
+        log.info("route: %s overdue reminder(s) recorded", recorded)
+    return recorded
+
+
 def register_jobs(
     scheduler: AsyncIOScheduler, sessions: async_sessionmaker[AsyncSession], tz: ZoneInfo
 ) -> None:
     scheduler.add_job(
         events_tick, "interval", seconds=TICK_SECONDS, args=[sessions, tz], id="events",
+        max_instances=1, coalesce=True,
+    )
+    scheduler.add_job(  # the ИОМ's overdue activities
+        route_tick, "interval", hours=1, args=[sessions, tz], id="route",
         max_instances=1, coalesce=True,
     )

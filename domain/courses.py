@@ -1030,10 +1030,12 @@ async def credit_report_hours(uow: UnitOfWork, credit: HoursCredit) -> None:
 async def mark_route_activity_done(uow: UnitOfWork, report: CourseForm) -> None:
     """Mark the ИОМ activity this report's course fills as done, with the report as evidence.
 
-    INTEGRATION POINT: the ИОМ (route) feature does not exist yet; wire it here. The match is
-    the report's linked technical assignment (``report.assignment_id``) or its programme.
+    The match (domain/route.py ``on_report_accepted``) is the catalogue course the report or
+    its linked technical assignment names, or else the programme's name.
     """
-    return
+    from domain import route  # the ИОМ (issue 5)
+
+    await route.on_report_accepted(uow, report, report.decided_at or datetime.now(UTC))
 
 
 async def my_forms(uow: UnitOfWork, actor: Actor, page: int, page_size: int) -> FormPage:

@@ -1104,6 +1104,10 @@ async def _credit(uow: UnitOfWork, event: Event, reg: Registration, now: datetim
     reg.attended_at = now
     await uow.events.save_registration(reg, now)
     await uow.hours.credit(reg.person_id, event.id, event.hours, event.starts_at, now)
+    # the ИОМ (domain/route.py): attending a chosen catalogue event marks its activity done
+    from domain import route
+
+    await route.on_event_attended(uow, reg.person_id, event.id, now)
 
 
 # ---- organisers --------------------------------------------------------------------------
@@ -1296,6 +1300,9 @@ async def set_attendance(uow: UnitOfWork, actor: Actor, event_id: int, registrat
         reg.attended_at = None
         await uow.events.save_registration(reg, now)
         await uow.hours.revoke(reg.person_id, event.id)
+        from domain import route  # the ИОМ: what the attendance mark did is undone
+
+        await route.on_event_unattended(uow, reg.person_id, event.id, now)
     return reg
 
 

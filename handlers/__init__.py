@@ -9,6 +9,7 @@ def setup_routers() -> Router:
     from handlers import courses, courses_review  # course forms (issue 6)
     from handlers import events, events_admin  # events and courses catalogue (issue 4)
     from handlers import diagnosis  # self-diagnosis (issue 3)
+    from handlers import route, route_review  # the ИОМ (issue 5)
 
     root = Router(name="root")
     # private chats only: a teacher's data never shows up in a group
@@ -25,6 +26,8 @@ def setup_routers() -> Router:
         events.router,
         events_admin.router,
         diagnosis.router,
+        route.router,
+        route_review.router,
         fallback.router,  # must stay last
     ]
     for router in routers:

@@ -42,6 +42,9 @@ def section_keyboard(i18n: I18nContext) -> InlineKeyboardMarkup:
     from handlers.courses import CrsMenuCb  # course forms waiting for review
 
     b.row(kb.button(i18n.get("crs-btn-queue"), CrsMenuCb(to="queue").pack()))
+    from handlers.route import RrCb  # ИОМ waiting for agreement
+
+    b.row(kb.button(i18n.get("route-btn-queue"), RrCb(a="queue").pack()))
     b.row(kb.button(i18n.get("ev-btn-organiser"), MenuCb(to="ev-org").pack()))  # events
     b.row(kb.button(i18n.get("btn-menu"), MenuCb(to="home").pack()))
     return b.as_markup()

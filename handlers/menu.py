@@ -18,7 +18,7 @@ from handlers.views import ack, show
 router = Router(name="menu")
 
 #: sections whose content comes in later issues: they say so honestly
-PREPARING = ("route",)
+PREPARING: tuple[str, ...] = ()  # «route» is handlers/route.py (issue 5)
 
 
 def back_to_menu(i18n: I18nContext) -> InlineKeyboardMarkup:

@@ -24,6 +24,9 @@ class SqlUnitOfWork:
         from storage.courses_repo import SqlCourses
 
         self.courses = SqlCourses(session)  # course forms
+        from storage.route_repo import SqlRoutes
+
+        self.routes = SqlRoutes(session)  # the ИОМ
 
     async def commit(self) -> None:
         await self.session.commit()

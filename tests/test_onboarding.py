@@ -174,7 +174,7 @@ async def test_decline_keeps_only_the_telegram_id(app, orgs, teacher: Person) ->
 async def test_menu_help_and_preparing_sections(app, orgs, teacher: Person) -> None:
     await consent(teacher)
     await complete_profile(teacher)
-    for label, expected in [("Самодиагностика", "утверждений"), ("Мой ИОМ", "готовится"),
+    for label, expected in [("Самодиагностика", "утверждений"), ("Мой ИОМ", "самодиагностику"),
                             ("Помощь", "/forgetme")]:
         await teacher.press(label)
         assert expected in teacher.last.text

@@ -1,0 +1,281 @@
+# «My IEM»: the individual educational route (regulation on the IEM, sections IV–V).
+
+## Section
+route-home-no-diagnosis =
+    <b>🗺 My IEM</b>
+
+    The individual educational route is built from the diagnosis: one plan row per deficit found.
+    Take the self-diagnosis first — a draft route will appear here after it.
+route-home-intro =
+    <b>🗺 My IEM</b>
+
+    Your self-diagnosis of { $date } found <b>{ $count }</b> deficit(s). The bot will build a draft route: one plan row per deficit, with events and courses from the catalogue to choose from — the choice is yours.
+    Then the deputy head (coordinator) of your school agrees the route.
+route-btn-build = 🛠 Build a draft IEM
+route-btn-diagnosis = 🧭 Take the self-diagnosis
+route-built = ✅ Draft built: { $count } plan row(s). Open a row to choose activities.
+
+## Route card
+route-card-title = <b>🗺 Individual educational route</b>
+route-card-teacher = Teacher: <b>{ $name }</b>, { $school }
+route-card-status = Status: { $status }
+route-card-period = Period: { $start } — { $end }
+route-card-progress = Done: <b>{ $done } of { $total }</b> ({ $percent } %)
+route-card-comment = ↩️ <b>Coordinator's comment:</b> { $comment }
+route-card-conclusion = 🏁 <b>Conclusion:</b> { $conclusion }
+route-card-plan = <b>Deficit plan</b> ({ $count } row(s)):
+route-card-row = { $n }. { $title } — { $done }/{ $total }
+route-card-no-rows = The plan has no rows yet: no deficits were found. The school coordinator may add a deficit.
+route-card-overdue = <b>⏰ Overdue ({ $count }):</b>
+route-overdue-line = • { $title } — due { $due }
+route-hint-draft = Open a plan row, choose activities or add your own under «Self-education», then send the route for agreement.
+route-hint-submitted = ⏳ The route is with the school coordinator for agreement.
+route-hint-approved = ✅ The route is agreed — you can start carrying it out.
+
+route-status-draft = 📝 draft
+route-status-submitted = ⏳ waiting for agreement
+route-status-returned = ↩️ returned for changes
+route-status-approved = ✅ agreed
+route-status-in_progress = 🚀 in progress
+route-status-completed = 🏁 completed
+
+route-btn-add-row = ➕ Add a deficit
+route-btn-analysis = ✍️ Self-analysis
+route-btn-submit = 📨 Send for agreement
+route-btn-start = 🚀 Start
+route-btn-approve = ✅ Agree
+route-btn-return = ↩️ Return
+route-btn-conclude = 🏁 Conclusion
+route-btn-docx = 📄 Download the IEM
+route-btn-pdf = 📕 PDF
+route-btn-new = 🛠 New IEM from the latest diagnosis
+route-btn-queue = 🗺 IEMs waiting for agreement
+route-btn-open = 🗺 Open the IEM
+
+## Plan row
+route-row-title = <b>Deficit { $n }: { $title }</b>
+route-row-group = Competence group: { $group }
+route-row-percent = Diagnosis result: { $percent } %
+route-row-period = Period: { $start } — { $end }
+route-col-courses = <b>🎓 Professional development programmes</b>
+route-col-consultations = <b>💬 Consultation hours (tutor, mentor, regional centre curator)</b>
+route-col-municipal = <b>🏛 Municipal methodical events</b>
+route-col-school = <b>🏫 In-school continuous professional development</b>
+route-col-self_education = <b>📚 Self-education</b>
+route-col-empty = —
+route-colshort-courses = PD programmes
+route-colshort-consultations = consultation hours
+route-colshort-municipal = municipal events
+route-colshort-school = in-school development
+route-colshort-self_education = self-education
+route-activity-line = { $icon } { $title } — by { $due }
+route-btn-offer = 🔎 Choose from the catalogue
+route-btn-new-courses = ➕ PD programme
+route-btn-new-consultations = ➕ Consultation hours
+route-btn-new-municipal = ➕ Municipal event
+route-btn-new-school = ➕ In-school event
+route-btn-new-self_education = ➕ My own: self-education
+route-btn-edit-row = ✏️ Deficit wording
+
+route-group-subject = subject
+route-group-methodological = methodological
+route-group-psycho_pedagogical = psycho-pedagogical
+route-group-communicative = communicative
+
+## Catalogue
+route-offer-title = <b>Fits this deficit</b> — choose what to include in the route:
+route-offer-item = • <b>{ $title }</b>
+    { $form }, { $date } → { $column }
+route-offer-empty = There are no suitable upcoming catalogue events for this competence group right now. You can add your own under «Self-education».
+route-added = ✅ Added to the route: «{ $title }».
+route-removed = 🗑 Removed from the route: «{ $title }».
+
+## Your own activity
+route-ask-title =
+    Section «{ $column }».
+    Write the activity's title (3 to 200 characters).
+route-ask-form = «{ $title }» — choose the form:
+route-ask-due = «{ $title }» — write the due date as dd.mm.yyyy (not later than { $end }).
+route-form-reading = Reading
+route-form-webinar = Webinar
+route-form-online_course = Online course
+route-form-materials = Developing materials
+route-form-peer_visits = Visiting colleagues' lessons
+route-form-project = Project
+route-form-other = Other
+
+## Route activity
+route-act-title = <b>{ $title }</b>
+route-act-column = Plan section: { $column }
+route-act-form = Form: { $form }
+route-act-due = Due: { $due }
+route-act-status = Status: { $icon } { $status }
+route-act-overdue = ⏰ Overdue.
+route-act-evidence = Evidence: { $evidence }
+route-act-planned = planned
+route-act-in_progress = in progress
+route-act-done = done
+route-act-dropped = dropped
+route-btn-st-in_progress = 🔵 In progress
+route-btn-st-done = ✅ Done
+route-btn-st-dropped = ✖️ Drop it
+route-btn-st-planned = ↩️ Back to planned
+route-btn-evidence = 📎 Evidence
+route-btn-file = 📄 Evidence file
+route-btn-event = 📅 Event card
+route-btn-remove = 🗑 Remove from the route
+route-status-changed = Status: { $status }.
+route-ask-evidence = «{ $title }» — send the evidence: a few words, a link or a file (document or photo).
+route-ask-evidence-again = Send the evidence again: text, a link or a file.
+route-evidence-saved = 📎 Evidence saved.
+route-evidence-attendance = attendance of the event recorded
+route-evidence-report = course report No. { $id } accepted
+route-evidence-file = file «{ $name }»
+
+## Self-analysis and deficits
+route-ask-analysis =
+    <b>IEM section 3 — self-analysis of the diagnosis</b> related to the students' results.
+    Now: { $current }
+
+    Write the text in one message (10 to 3000 characters).
+route-ask-analysis-again = Write the self-analysis again in one message.
+route-analysis-none = not written yet.
+route-analysis-saved = ✍️ Self-analysis saved.
+route-ask-group = Choose the competence group of the new deficit:
+route-ask-deficit = Write the deficit's wording (3 to 300 characters).
+route-ask-deficit-edit =
+    Now: «{ $title }».
+    Write the new wording of the deficit (3 to 300 characters).
+route-deficit-saved = ✅ Deficit saved.
+
+## Agreement
+route-submitted = 📨 The route was sent for agreement. School coordinators notified: { $count }.
+route-submitted-nobody = 📨 The route was sent for agreement. Your school has no coordinator in the bot yet — they will see it when they join.
+route-started = 🚀 The route is in progress. Mark the activities as you go.
+route-approved = ✅ The route is agreed.
+route-returned = ↩️ The route was returned to the teacher with a comment.
+route-completed = 🏁 The route is completed; the conclusion is saved.
+route-cancelled = Cancelled.
+route-ask-comment = Write a comment for the teacher: what to change in the route (3 to 1000 characters).
+route-ask-conclusion =
+    <b>Conclusion on the IEM</b> (analysis of the plan's completion). Activities done: { $done } of { $total }.
+    Write the conclusion in one message (10 to 3000 characters).
+route-ask-conclusion-again = Write the conclusion again in one message.
+route-queue-title = <b>🗺 IEMs waiting for agreement</b> — { $count }, oldest first:
+route-queue-item = { $n }. <b>{ $name }</b>, { $school }
+    sent { $at }, version { $revision }
+route-queue-empty = <b>🗺 IEMs waiting for agreement</b>
+
+    No routes are waiting for agreement now.
+
+## Notifications
+route-alert-submitted = 🗺 <b>IEM for agreement</b>: { $name }, { $school } ({ $rows } plan row(s), version { $revision }).
+route-alert-municipal = 🗺 <b>The IEM of { $name }</b> ({ $school }) was sent for agreement. Fill in «Municipal methodical events» and «Consultation hours».
+route-notice-approved = ✅ Your IEM is agreed ({ $reviewer }). You can start carrying it out.
+route-notice-returned = ↩️ Your IEM was returned for changes ({ $reviewer }): { $comment }
+route-notice-completed = 🏁 Your IEM is completed. Conclusion ({ $reviewer }): { $conclusion }
+route-notice-overdue = ⏰ An item of your IEM is overdue: «{ $title }» (due { $due }). Mark it done or change its status.
+route-notice-added = ➕ Added to your IEM: «{ $title }» ({ $column ->
+        [courses] PD programmes
+        [consultations] consultation hours
+        [municipal] municipal events
+        [school] in-school development
+       *[other] self-education
+    }).
+
+## Document
+route-doc-preparing = Preparing the document…
+route-doc-caption = Individual educational route: { $name }
+route-pdf-unavailable = PDF is not available: the server has no font with Cyrillic. Download the DOCX.
+route-doc-title = INDIVIDUAL EDUCATIONAL ROUTE
+route-doc-subtitle = of a teacher for the period from { $start } to { $end }
+route-doc-status = Status: { $status }
+route-doc-s1 = 1. Basic data about the teacher
+route-doc-s2 = 2. Diagnosis (the professional deficits found)
+route-doc-s3 = 3. Self-analysis of the diagnosis, related to the students' results
+route-doc-s4 = 4. Plan for filling the professional deficits
+route-doc-s5 = 5. Conclusion on the IEM
+route-doc-name = Full name
+route-doc-school = School
+route-doc-municipality = Municipality
+route-doc-position = Position
+route-doc-subjects = Subjects taught
+route-doc-experience = Teaching experience
+route-doc-category = Qualification category
+route-doc-diag-date = Diagnosis date: { $date }
+route-doc-diag-total = Overall result: { $percent } %
+route-doc-diag-group = Competence group
+route-doc-diag-result = Result, %
+route-doc-def-n = No.
+route-doc-def-title = Professional deficit
+route-doc-def-group = Competence group
+route-doc-def-percent = Result, %
+route-doc-no-deficits = No deficits found.
+route-doc-no-analysis = The self-analysis is not filled in.
+route-doc-no-conclusion = The conclusion is written at the end of the IEM's period.
+route-doc-col-deficit = Professional deficit
+route-doc-col-courses = Professional development programmes
+route-doc-col-consultations = Consultation hours (tutor, mentor, regional centre curator)
+route-doc-col-municipal = Municipal methodical events
+route-doc-col-school = In-school continuous professional development
+route-doc-col-self_education = Self-education
+route-doc-col-period = Period
+route-doc-until = by { $due }
+route-doc-sign-teacher = Teacher
+route-doc-sign-deputy = Deputy head
+route-doc-sign-line = ____________ / { $name } /
+route-doc-agreed = Agreed: { $name }, { $date }
+
+## Errors
+route-error-not-found = The route or its part was not found — perhaps already removed.
+route-error-not-yours = ⛔ This is not your route nor a route of a teacher in your organisation.
+route-error-column-not-yours = ⛔ This section is not yours to fill: { $column ->
+        [courses] «PD programmes» — the school coordinator with the methodists
+        [consultations] «Consultation hours» — the municipal methodists
+        [municipal] «Municipal methodical events» — the municipal methodists
+        [school] «In-school development» — the school coordinator
+        [self_education] «Self-education» — the teacher with the school coordinator
+        [deficit] «Professional deficit» — the school coordinator
+       *[other] the self-analysis — the teacher
+    }.
+route-error-locked = The route cannot be edited now: { $status ->
+        [submitted] it is waiting for agreement
+        [approved] it is agreed
+        [in_progress] it is in progress
+       *[other] it is completed
+    }.
+route-error-completed = The route is completed — no more changes.
+route-error-exists = You already have a route that is not completed.
+route-error-no-school = Your profile names no school: the school coordinator agrees the route. Add your school to the profile.
+route-error-no-diagnosis = Take the self-diagnosis first: the route is built from its results.
+route-error-no-rows = The plan has no rows — nothing to send yet.
+route-error-row-empty = Row { $n } («{ $title }») has no activity. Choose one from the catalogue or add your own.
+route-error-row-full = The row already has { $max } activities.
+route-error-rows-many = The plan already has { $max } rows.
+route-error-event-gone = The event is no longer in the catalogue.
+route-error-event-not-offered = This event cannot be chosen for this row: it does not fit, is already chosen or is not available.
+route-error-title-empty = Write the title as text.
+route-error-title-short = Too short: at least { $min } characters.
+route-error-title-long = Too long: { $length } characters, at most { $max }.
+route-error-date-format = I could not read the date. Write it as dd.mm.yyyy, e.g. 15.03.2027.
+route-error-date-past = This date has passed — give a future one.
+route-error-date-after-period = The date is past the route's period — not later than { $end }.
+route-error-form = No such form — choose with a button.
+route-error-group = No such competence group.
+route-error-comment-empty = Write the comment as text.
+route-error-comment-short = The comment is too short: at least { $min } characters.
+route-error-comment-long = The comment is too long: { $length } characters, at most { $max }.
+route-error-conclusion-empty = Write the conclusion as text.
+route-error-conclusion-short = The conclusion is too short: at least { $min } characters.
+route-error-conclusion-long = The conclusion is too long: { $length } characters, at most { $max }.
+route-error-evidence-empty = Send text, a link or a file.
+route-error-evidence-short = Too short: at least { $min } characters.
+route-error-evidence-long = Too long: { $length } characters, at most { $max }.
+route-error-own-route = ⛔ Your own route is agreed by another school coordinator.
+route-error-school-only = ⛔ The teacher's school coordinator agrees and concludes the route; you can fill your sections of the plan.
+route-error-not-waiting = The route is no longer waiting for agreement — a decision was made earlier.
+route-error-not-approved = Activities are marked once the route is agreed.
+route-error-not-running = The conclusion is written for an agreed route in progress.
+route-error-remove-done = A completed activity stays in the route as a result.
+route-error-transition = The status cannot change this way — open the card again.
+route-error-text-only = Text is needed here (or a button under the message). /cancel to cancel.

@@ -1,0 +1,281 @@
+# «Мой ИОМ»: индивидуальный образовательный маршрут (Положение об ИОМ, разделы IV–V).
+
+## Раздел
+route-home-no-diagnosis =
+    <b>🗺 Мой ИОМ</b>
+
+    Индивидуальный образовательный маршрут строится по результатам диагностики: одна строка плана — один выявленный дефицит.
+    Сначала пройдите самодиагностику — после неё здесь появится черновик маршрута.
+route-home-intro =
+    <b>🗺 Мой ИОМ</b>
+
+    По вашей самодиагностике от { $date } выявлено дефицитов: <b>{ $count }</b>. Бот построит черновик маршрута: по строке плана на каждый дефицит и подберёт мероприятия и курсы из каталога — выбирать будете вы.
+    Затем маршрут согласует заместитель руководителя (координатор) вашей школы.
+route-btn-build = 🛠 Построить черновик ИОМ
+route-btn-diagnosis = 🧭 Пройти самодиагностику
+route-built = ✅ Черновик построен: строк плана — { $count }. Откройте строку, чтобы выбрать мероприятия.
+
+## Карточка маршрута
+route-card-title = <b>🗺 Индивидуальный образовательный маршрут</b>
+route-card-teacher = Педагог: <b>{ $name }</b>, { $school }
+route-card-status = Статус: { $status }
+route-card-period = Период реализации: { $start } — { $end }
+route-card-progress = Выполнено: <b>{ $done } из { $total }</b> ({ $percent } %)
+route-card-comment = ↩️ <b>Комментарий координатора:</b> { $comment }
+route-card-conclusion = 🏁 <b>Заключение:</b> { $conclusion }
+route-card-plan = <b>План восполнения дефицитов</b> (строк: { $count }):
+route-card-row = { $n }. { $title } — { $done }/{ $total }
+route-card-no-rows = В плане пока нет строк: дефициты не выявлены. Координатор школы может добавить дефицит.
+route-card-overdue = <b>⏰ Просрочено ({ $count }):</b>
+route-overdue-line = • { $title } — срок { $due }
+route-hint-draft = Откройте строку плана, выберите мероприятия или добавьте своё в «Самообразование», затем отправьте маршрут на согласование.
+route-hint-submitted = ⏳ Маршрут у координатора школы на согласовании.
+route-hint-approved = ✅ Маршрут согласован — можно начинать выполнение.
+
+route-status-draft = 📝 черновик
+route-status-submitted = ⏳ на согласовании
+route-status-returned = ↩️ возвращён на доработку
+route-status-approved = ✅ согласован
+route-status-in_progress = 🚀 выполняется
+route-status-completed = 🏁 завершён
+
+route-btn-add-row = ➕ Добавить дефицит
+route-btn-analysis = ✍️ Самоанализ
+route-btn-submit = 📨 Отправить на согласование
+route-btn-start = 🚀 Начать выполнение
+route-btn-approve = ✅ Согласовать
+route-btn-return = ↩️ Вернуть
+route-btn-conclude = 🏁 Заключение
+route-btn-docx = 📄 Скачать ИОМ
+route-btn-pdf = 📕 PDF
+route-btn-new = 🛠 Новый ИОМ по последней диагностике
+route-btn-queue = 🗺 ИОМ на согласовании
+route-btn-open = 🗺 Открыть ИОМ
+
+## Строка плана
+route-row-title = <b>Дефицит { $n }: { $title }</b>
+route-row-group = Группа компетенций: { $group }
+route-row-percent = Результат диагностики: { $percent } %
+route-row-period = Период реализации: { $start } — { $end }
+route-col-courses = <b>🎓 Программы повышения квалификации</b>
+route-col-consultations = <b>💬 Консультационные часы (тьютор, наставник, куратор ЦНППМ)</b>
+route-col-municipal = <b>🏛 Методические мероприятия муниципального уровня</b>
+route-col-school = <b>🏫 Внутришкольная система непрерывного профессионального развития</b>
+route-col-self_education = <b>📚 Самообразование</b>
+route-col-empty = —
+route-colshort-courses = программы ПК
+route-colshort-consultations = консультационные часы
+route-colshort-municipal = муниципальные мероприятия
+route-colshort-school = внутришкольная система
+route-colshort-self_education = самообразование
+route-activity-line = { $icon } { $title } — до { $due }
+route-btn-offer = 🔎 Выбрать из каталога
+route-btn-new-courses = ➕ Программа ПК
+route-btn-new-consultations = ➕ Консультационные часы
+route-btn-new-municipal = ➕ Муниципальное мероприятие
+route-btn-new-school = ➕ Внутришкольное мероприятие
+route-btn-new-self_education = ➕ Своё: самообразование
+route-btn-edit-row = ✏️ Формулировка дефицита
+
+route-group-subject = предметные
+route-group-methodological = методические
+route-group-psycho_pedagogical = психолого-педагогические
+route-group-communicative = коммуникативные
+
+## Каталог
+route-offer-title = <b>Подходит к этому дефициту</b> — выберите, что включить в маршрут:
+route-offer-item = • <b>{ $title }</b>
+    { $form }, { $date } → { $column }
+route-offer-empty = В каталоге сейчас нет подходящих предстоящих мероприятий по этой группе компетенций. Можно добавить своё в «Самообразование».
+route-added = ✅ Добавлено в маршрут: «{ $title }».
+route-removed = 🗑 Убрано из маршрута: «{ $title }».
+
+## Своё мероприятие
+route-ask-title =
+    Раздел «{ $column }».
+    Напишите название мероприятия (от 3 до 200 символов).
+route-ask-form = «{ $title }» — выберите форму:
+route-ask-due = «{ $title }» — напишите срок выполнения в формате дд.мм.гггг (не позже { $end }).
+route-form-reading = Изучение литературы
+route-form-webinar = Вебинар
+route-form-online_course = Онлайн-курс
+route-form-materials = Разработка материалов
+route-form-peer_visits = Посещение уроков коллег
+route-form-project = Проект
+route-form-other = Другое
+
+## Мероприятие маршрута
+route-act-title = <b>{ $title }</b>
+route-act-column = Раздел плана: { $column }
+route-act-form = Форма: { $form }
+route-act-due = Срок: { $due }
+route-act-status = Статус: { $icon } { $status }
+route-act-overdue = ⏰ Срок прошёл.
+route-act-evidence = Подтверждение: { $evidence }
+route-act-planned = запланировано
+route-act-in_progress = в работе
+route-act-done = выполнено
+route-act-dropped = не выполняется
+route-btn-st-in_progress = 🔵 В работе
+route-btn-st-done = ✅ Выполнено
+route-btn-st-dropped = ✖️ Не буду выполнять
+route-btn-st-planned = ↩️ Вернуть в план
+route-btn-evidence = 📎 Подтверждение
+route-btn-file = 📄 Файл подтверждения
+route-btn-event = 📅 Карточка мероприятия
+route-btn-remove = 🗑 Убрать из маршрута
+route-status-changed = Статус: { $status }.
+route-ask-evidence = «{ $title }» — пришлите подтверждение: несколько слов, ссылку или файл (документ или фото).
+route-ask-evidence-again = Пришлите подтверждение ещё раз: текст, ссылку или файл.
+route-evidence-saved = 📎 Подтверждение сохранено.
+route-evidence-attendance = отмечено посещение мероприятия
+route-evidence-report = принят отчёт о прохождении курсов № { $id }
+route-evidence-file = файл «{ $name }»
+
+## Самоанализ и дефициты
+route-ask-analysis =
+    <b>Раздел 3 ИОМ — самоанализ результатов диагностики</b>, их соотнесение с образовательными результатами обучающихся.
+    Сейчас: { $current }
+
+    Напишите текст одним сообщением (от 10 до 3000 символов).
+route-ask-analysis-again = Напишите самоанализ ещё раз одним сообщением.
+route-analysis-none = ещё не написан.
+route-analysis-saved = ✍️ Самоанализ сохранён.
+route-ask-group = Выберите группу компетенций нового дефицита:
+route-ask-deficit = Напишите формулировку дефицита (от 3 до 300 символов).
+route-ask-deficit-edit =
+    Сейчас: «{ $title }».
+    Напишите новую формулировку дефицита (от 3 до 300 символов).
+route-deficit-saved = ✅ Дефицит сохранён.
+
+## Согласование
+route-submitted = 📨 Маршрут отправлен на согласование. Координаторов школы уведомлено: { $count }.
+route-submitted-nobody = 📨 Маршрут отправлен на согласование. В вашей школе пока нет координатора в боте — маршрут увидят, когда он появится.
+route-started = 🚀 Выполнение маршрута начато. Отмечайте мероприятия по мере прохождения.
+route-approved = ✅ Маршрут согласован.
+route-returned = ↩️ Маршрут возвращён педагогу с комментарием.
+route-completed = 🏁 Маршрут завершён, заключение сохранено.
+route-cancelled = Действие отменено.
+route-ask-comment = Напишите комментарий для педагога: что доработать в маршруте (от 3 до 1000 символов).
+route-ask-conclusion =
+    <b>Заключение о реализации ИОМ</b> (анализ выполнения плана). Выполнено мероприятий: { $done } из { $total }.
+    Напишите заключение одним сообщением (от 10 до 3000 символов).
+route-ask-conclusion-again = Напишите заключение ещё раз одним сообщением.
+route-queue-title = <b>🗺 ИОМ на согласовании</b> — { $count }, сначала давние:
+route-queue-item = { $n }. <b>{ $name }</b>, { $school }
+    отправлен { $at }, версия { $revision }
+route-queue-empty = <b>🗺 ИОМ на согласовании</b>
+
+    Сейчас нет маршрутов, ожидающих согласования.
+
+## Уведомления
+route-alert-submitted = 🗺 <b>ИОМ на согласование</b>: { $name }, { $school } (строк плана: { $rows }, версия { $revision }).
+route-alert-municipal = 🗺 <b>ИОМ педагога { $name }</b> ({ $school }) отправлен на согласование. Заполните разделы «Методические мероприятия муниципального уровня» и «Консультационные часы».
+route-notice-approved = ✅ Ваш ИОМ согласован ({ $reviewer }). Можно начинать выполнение.
+route-notice-returned = ↩️ Ваш ИОМ возвращён на доработку ({ $reviewer }): { $comment }
+route-notice-completed = 🏁 Ваш ИОМ завершён. Заключение ({ $reviewer }): { $conclusion }
+route-notice-overdue = ⏰ В вашем ИОМ прошёл срок: «{ $title }» (до { $due }). Отметьте выполнение или измените статус.
+route-notice-added = ➕ В ваш ИОМ добавлено: «{ $title }» ({ $column ->
+        [courses] программы ПК
+        [consultations] консультационные часы
+        [municipal] муниципальные мероприятия
+        [school] внутришкольная система
+       *[other] самообразование
+    }).
+
+## Документ
+route-doc-preparing = Готовлю документ…
+route-doc-caption = Индивидуальный образовательный маршрут: { $name }
+route-pdf-unavailable = PDF сейчас недоступен: на сервере нет шрифта с кириллицей. Скачайте DOCX.
+route-doc-title = ИНДИВИДУАЛЬНЫЙ ОБРАЗОВАТЕЛЬНЫЙ МАРШРУТ
+route-doc-subtitle = педагогического работника на период с { $start } по { $end }
+route-doc-status = Статус: { $status }
+route-doc-s1 = 1. Основные сведения о педагогическом работнике
+route-doc-s2 = 2. Информация о прохождении диагностики (сведения о выявленных профессиональных дефицитах)
+route-doc-s3 = 3. Самоанализ результатов диагностики, их соотнесение с образовательными результатами обучающихся
+route-doc-s4 = 4. План восполнения выявленных профессиональных дефицитов
+route-doc-s5 = 5. Заключение о реализации ИОМ
+route-doc-name = ФИО
+route-doc-school = Образовательная организация
+route-doc-municipality = Муниципалитет
+route-doc-position = Должность
+route-doc-subjects = Преподаваемые предметы
+route-doc-experience = Педагогический стаж
+route-doc-category = Квалификационная категория
+route-doc-diag-date = Дата диагностики: { $date }
+route-doc-diag-total = Общий результат: { $percent } %
+route-doc-diag-group = Группа компетенций
+route-doc-diag-result = Результат, %
+route-doc-def-n = №
+route-doc-def-title = Профессиональный дефицит
+route-doc-def-group = Группа компетенций
+route-doc-def-percent = Результат, %
+route-doc-no-deficits = Дефициты не выявлены.
+route-doc-no-analysis = Самоанализ не заполнен.
+route-doc-no-conclusion = Заключение будет сформулировано по завершении срока реализации ИОМ.
+route-doc-col-deficit = Профессиональный дефицит
+route-doc-col-courses = Программы повышения квалификации
+route-doc-col-consultations = Консультационные часы (тьютор, наставник, куратор ЦНППМ)
+route-doc-col-municipal = Методические мероприятия муниципального уровня
+route-doc-col-school = Внутришкольная система непрерывного профессионального развития
+route-doc-col-self_education = Самообразование
+route-doc-col-period = Период реализации
+route-doc-until = до { $due }
+route-doc-sign-teacher = Педагогический работник
+route-doc-sign-deputy = Заместитель руководителя
+route-doc-sign-line = ____________ / { $name } /
+route-doc-agreed = Согласовано: { $name }, { $date }
+
+## Ошибки
+route-error-not-found = Маршрут или его часть не найдены — возможно, уже удалены.
+route-error-not-yours = ⛔ Это не ваш маршрут и не маршрут педагога вашей организации.
+route-error-column-not-yours = ⛔ Этот раздел заполняете не вы: { $column ->
+        [courses] «Программы ПК» — координатор школы вместе с методистами
+        [consultations] «Консультационные часы» — методисты муниципальной службы
+        [municipal] «Методические мероприятия муниципального уровня» — методисты муниципальной службы
+        [school] «Внутришкольная система» — координатор школы
+        [self_education] «Самообразование» — педагог вместе с координатором школы
+        [deficit] «Профессиональный дефицит» — координатор школы
+       *[other] самоанализ — сам педагог
+    }.
+route-error-locked = Сейчас маршрут не редактируется: { $status ->
+        [submitted] он на согласовании
+        [approved] он согласован
+        [in_progress] он выполняется
+       *[other] он завершён
+    }.
+route-error-completed = Маршрут завершён — изменения больше не вносятся.
+route-error-exists = У вас уже есть незавершённый маршрут.
+route-error-no-school = В профиле не указана школа: маршрут согласует координатор школы. Укажите школу в профиле.
+route-error-no-diagnosis = Сначала пройдите самодиагностику: маршрут строится по её результатам.
+route-error-no-rows = В плане нет ни одной строки — отправлять пока нечего.
+route-error-row-empty = В строке { $n } («{ $title }») нет ни одного мероприятия. Выберите мероприятие из каталога или добавьте своё.
+route-error-row-full = В строке уже { $max } мероприятий — больше добавить нельзя.
+route-error-rows-many = В плане уже { $max } строк.
+route-error-event-gone = Мероприятие больше не найдено в каталоге.
+route-error-event-not-offered = Это мероприятие нельзя выбрать для этой строки: оно не подходит, уже выбрано или недоступно.
+route-error-title-empty = Напишите название текстом.
+route-error-title-short = Слишком коротко: не меньше { $min } символов.
+route-error-title-long = Слишком длинно: { $length } символов, можно не больше { $max }.
+route-error-date-format = Не понял дату. Напишите в формате дд.мм.гггг, например 15.03.2027.
+route-error-date-past = Эта дата уже прошла — укажите будущую.
+route-error-date-after-period = Срок выходит за период маршрута — не позже { $end }.
+route-error-form = Такой формы нет — выберите кнопкой.
+route-error-group = Такой группы компетенций нет.
+route-error-comment-empty = Напишите комментарий текстом.
+route-error-comment-short = Комментарий слишком короткий: не меньше { $min } символов.
+route-error-comment-long = Комментарий слишком длинный: { $length } символов, можно не больше { $max }.
+route-error-conclusion-empty = Напишите заключение текстом.
+route-error-conclusion-short = Заключение слишком короткое: не меньше { $min } символов.
+route-error-conclusion-long = Заключение слишком длинное: { $length } символов, можно не больше { $max }.
+route-error-evidence-empty = Пришлите текст, ссылку или файл.
+route-error-evidence-short = Слишком коротко: не меньше { $min } символов.
+route-error-evidence-long = Слишком длинно: { $length } символов, можно не больше { $max }.
+route-error-own-route = ⛔ Свой маршрут согласует другой координатор школы.
+route-error-school-only = ⛔ Согласует и завершает маршрут координатор школы педагога; вы можете заполнить свои разделы плана.
+route-error-not-waiting = Маршрут уже не ждёт согласования — решение принято раньше.
+route-error-not-approved = Мероприятия отмечаются после согласования маршрута.
+route-error-not-running = Заключение пишется по согласованному маршруту, который выполняется.
+route-error-remove-done = Выполненное мероприятие остаётся в маршруте как результат.
+route-error-transition = Так изменить статус нельзя — откройте карточку заново.
+route-error-text-only = Здесь нужен текст (или кнопка под сообщением). /cancel — отменить.
