@@ -130,7 +130,7 @@ class OutboxSender:
                 .order_by(OutboxRow.not_before, OutboxRow.id)
                 .limit(limit)
             )
-            if s.bind.dialect.name == "postgresql":
+            if s.get_bind().dialect.name == "postgresql":
                 q = q.with_for_update(skip_locked=True)
             ids = list((await s.scalars(q)).all())
             if not ids:

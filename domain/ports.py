@@ -66,16 +66,29 @@ class OutboxRepository(Protocol):
 
 
 class UnitOfWork(Protocol):
-    people: PeopleRepository
-    orgs: OrgRepository
-    invites: InviteRepository
-    outbox: OutboxRepository
-    events: EventRepository  # events and courses (domain/events.py)
-    hours: HoursLedgerRepository
-    deficits: DeficitSource
-    diagnosis: DiagnosisRepository  # self-diagnosis (domain/diagnosis.py)
-    courses: CourseRepository  # course forms (domain/courses.py)
-    routes: RouteRepository  # the ИОМ (domain/route.py)
+    """Repositories over one transaction. Read-only members: an implementation may hold any
+    repository type that satisfies the protocol (mypy checks them structurally)."""
+
+    @property
+    def people(self) -> PeopleRepository: ...
+    @property
+    def orgs(self) -> OrgRepository: ...
+    @property
+    def invites(self) -> InviteRepository: ...
+    @property
+    def outbox(self) -> OutboxRepository: ...
+    @property
+    def events(self) -> EventRepository: ...  # events and courses (domain/events.py)
+    @property
+    def hours(self) -> HoursLedgerRepository: ...
+    @property
+    def deficits(self) -> DeficitSource: ...
+    @property
+    def diagnosis(self) -> DiagnosisRepository: ...  # self-diagnosis (domain/diagnosis.py)
+    @property
+    def courses(self) -> CourseRepository: ...  # course forms (domain/courses.py)
+    @property
+    def routes(self) -> RouteRepository: ...  # the ИОМ (domain/route.py)
 
     async def commit(self) -> None: ...
     async def rollback(self) -> None: ...

@@ -4,12 +4,23 @@ from aiogram import Router
 
 
 def setup_routers() -> Router:
-    from handlers import errors, fallback, invites, menu, privacy, profile, start
+    from handlers import (
+        courses,  # course forms
+        courses_review,
+        diagnosis,  # self-diagnosis
+        errors,
+        events,  # events and courses catalogue
+        events_admin,
+        fallback,
+        invites,
+        menu,
+        privacy,
+        profile,
+        route,  # the ИОМ
+        route_review,
+        start,
+    )
     from handlers.filters import PrivateChat
-    from handlers import courses, courses_review  # course forms (issue 6)
-    from handlers import events, events_admin  # events and courses catalogue (issue 4)
-    from handlers import diagnosis  # self-diagnosis (issue 3)
-    from handlers import route, route_review  # the ИОМ (issue 5)
 
     root = Router(name="root")
     # private chats only: a teacher's data never shows up in a group

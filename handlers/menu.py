@@ -1,4 +1,4 @@
-"""The main menu by role, /help, and the sections that later issues fill in."""
+"""The main menu by role and /help; each section has its own router."""
 
 from __future__ import annotations
 
@@ -16,10 +16,6 @@ from handlers.filters import Onboarded
 from handlers.views import ack, show
 
 router = Router(name="menu")
-
-#: sections whose content comes in later issues: they say so honestly
-PREPARING: tuple[str, ...] = ()  # «route» is handlers/route.py (issue 5)
-
 
 def back_to_menu(i18n: I18nContext) -> InlineKeyboardMarkup:
     return kb.to_menu(i18n)
@@ -40,13 +36,6 @@ async def menu_home(query: CallbackQuery, state: FSMContext, i18n: I18nContext,
     await state.set_state(None)
     await state.set_data({})
     await show(query, i18n.get("menu-title"), kb.main_menu(i18n, actor))
-
-
-@router.callback_query(MenuCb.filter(F.to.in_(PREPARING)), Onboarded())
-async def menu_preparing(query: CallbackQuery, callback_data: MenuCb, i18n: I18nContext) -> None:
-    await ack(query)
-    text = i18n.get(f"section-{callback_data.to}") + "\n\n" + i18n.get("section-preparing")
-    await show(query, text, back_to_menu(i18n))
 
 
 @router.callback_query(MenuCb.filter(F.to == "help"))

@@ -4,10 +4,10 @@ Each feature keeps its tables in its own module (``storage/<feature>_models.py``
 one import line here; Alembic and the tests import this module.
 """
 
+import storage.courses_models  # noqa: F401  course forms (assignment, report)
+import storage.diagnosis_models  # noqa: F401  self-diagnosis
+import storage.events_models  # noqa: F401  events and courses, hours ledger
+import storage.route_models  # noqa: F401  the ИОМ (individual educational route)
 from storage.models import Base
-import storage.diagnosis_models  # noqa: F401,E402  self-diagnosis
-import storage.events_models  # noqa: F401,E402  events and courses
-import storage.courses_models  # noqa: F401,E402  course forms (assignment, report)
-import storage.route_models  # noqa: F401,E402  the ИОМ (individual educational route)
 
 __all__ = ["Base"]

@@ -4,8 +4,11 @@ from __future__ import annotations
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from storage.courses_repo import SqlCourses
 from storage.diagnosis_repo import SqlDiagnosis
+from storage.events_repo import SqlDeficits, SqlEvents, SqlHoursLedger
 from storage.repositories import SqlInvites, SqlOrgs, SqlOutbox, SqlPeople
+from storage.route_repo import SqlRoutes
 
 
 class SqlUnitOfWork:
@@ -15,17 +18,11 @@ class SqlUnitOfWork:
         self.orgs = SqlOrgs(session)
         self.invites = SqlInvites(session)
         self.outbox = SqlOutbox(session)
-        from storage.events_repo import SqlDeficits, SqlEvents, SqlHoursLedger
-
         self.events = SqlEvents(session)  # events and courses
         self.hours = SqlHoursLedger(session)
         self.deficits = SqlDeficits(session)
-        self.diagnosis = SqlDiagnosis(session)
-        from storage.courses_repo import SqlCourses
-
+        self.diagnosis = SqlDiagnosis(session)  # self-diagnosis
         self.courses = SqlCourses(session)  # course forms
-        from storage.route_repo import SqlRoutes
-
         self.routes = SqlRoutes(session)  # the ИОМ
 
     async def commit(self) -> None:

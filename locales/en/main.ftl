@@ -169,11 +169,6 @@ menu-profile = 👤 Profile
 menu-help = ❓ Help
 menu-coordinator = 📋 Coordinator
 menu-admin = ⚙️ Administration
-section-diagnosis = <b>Self-assessment</b> — a questionnaire over four competence groups (subject, methodological, psycho-pedagogical, communicative) and your profile of deficits.
-section-route = <b>My IEM</b> — your individual educational route: a plan to close deficits, agreed with your coordinator, downloadable as a document.
-section-events = <b>Events</b> — seminars, master classes, internships: registration, reminders, hours.
-section-courses = <b>Courses & reports</b> — the technical assignment before a course and the course report after it.
-section-preparing = 🛠 This section is being prepared and will appear in one of the next updates. Your profile is already saved — you will not have to start over.
 section-coordinator =
     <b>Coordinator</b>
 
