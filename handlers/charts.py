@@ -57,7 +57,7 @@ def render_radar(
     series: Sequence[Series],
     threshold: float | None = None,
     threshold_label: str | None = None,
-    size: tuple[float, float] = (7.0, 6.2),
+    size: tuple[float, float] = (7.8, 6.2),
     dpi: int = 110,
 ) -> bytes:
     """The last series is the current one (filled); earlier ones are drawn as dashed outlines."""
@@ -82,7 +82,7 @@ def render_radar(
         # polygonal grid with its percentages
         for r in (25, 50, 75, 100):
             ax.plot(closed, [r] * (n + 1), color=GRID, linewidth=0.8, zorder=1)
-            ax.text(0, r, f" {r}%", color="#7a818c", fontsize=8, ha="left", va="bottom",
+            ax.text(0, r, f" {r} %", color="#7a818c", fontsize=8, ha="left", va="bottom",
                     zorder=2)
         if threshold is not None:
             ax.plot(closed, [threshold] * (n + 1), color=THRESHOLD, linewidth=1.2,
@@ -101,7 +101,7 @@ def render_radar(
         for angle, name, value in zip(angles, axes, current_values, strict=False):
             side = math.sin(angle)  # screen x: the chart starts at the top, clockwise
             ha = "left" if side > 0.3 else "right" if side < -0.3 else "center"
-            ax.text(angle, 108 if ha != "center" else 118, f"{_wrap(name)}\n{round(value)}%",
+            ax.text(angle, 108 if ha != "center" else 118, f"{_wrap(name)}\n{round(value)} %",
                     ha=ha, va="center", fontsize=10.5, color="#1d2430", fontweight="bold",
                     zorder=6, multialignment="center")
         handles, _labels = ax.get_legend_handles_labels()
