@@ -514,6 +514,15 @@ async def get_form(uow: UnitOfWork, actor: Actor, form_id: int) -> CourseForm:
     return form
 
 
+def certificate_of(form: CourseForm) -> FileMeta:
+    """The certificate file of a form the actor may read; a form without one says so (a forged
+    or replayed «file» button must not end in silence)."""
+    meta = form.certificate
+    if meta is None:
+        raise NotFound("crs-error-no-file")
+    return meta
+
+
 async def get_own(uow: UnitOfWork, actor: Actor, form_id: int) -> CourseForm:
     """The actor's own form; anybody else's id (a forged button) is refused."""
     form = await uow.courses.get(form_id)

@@ -36,12 +36,14 @@ class YearTotals:
 def summarize(entries: list[LedgerEntry], tz: ZoneInfo) -> list[YearTotals]:
     """Totals per calendar year (local time of the event), newest year first."""
     years: dict[int, dict[HoursKind, float]] = {}
-    events: dict[int, set[int | None]] = {}
+    events: dict[int, set[object]] = {}
     for e in entries:
         year = e.occurred_at.astimezone(tz).year
         kinds = years.setdefault(year, {k: 0.0 for k in HoursKind})
         kinds[e.kind] += e.hours
-        events.setdefault(year, set()).add(e.event_id)
+        # a course typed in a report has no event: each credit (dated by its last day) is one
+        events.setdefault(year, set()).add(
+            e.event_id if e.event_id is not None else ("course", e.occurred_at))
     return [YearTotals(y, years[y], len(events[y])) for y in sorted(years, reverse=True)]
 
 

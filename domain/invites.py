@@ -141,13 +141,17 @@ def scope_kind(role: Role) -> OrgKind | None:
     return ROLE_SCOPE_KIND[role]
 
 
+def require_grantable(actor: Actor, role: Role) -> None:
+    if role not in grantable_roles(actor):
+        raise AccessDenied("error-cannot-grant-role", role=role.value)
+
+
 async def scope_options(
     uow: UnitOfWork, actor: Actor, role: Role, query: str | None, page: int
 ) -> tuple[OrgPage, list[Org]]:
     """Orgs the actor may name in an invite for ``role``: a page to pick from, plus the
     actor's own wider scopes (a teacher invite for «any school of the municipality»)."""
-    if role not in grantable_roles(actor):
-        raise AccessDenied("error-cannot-grant-role", role=role.value)
+    require_grantable(actor, role)
     kind = scope_kind(role)
     if kind is None:
         return OrgPage(items=[], total=0, page=0), []

@@ -191,15 +191,13 @@ async def update_field(
             school = await check_school(uow, profile.school_id, profile.municipality_id, None)
             profile = replace(profile, municipality_id=school.municipality_id)
         if old.school_id != profile.school_id:
+            # the teacher role follows the person; a mentor role was given by the old school
+            # and is not carried over: the new school's coordinator grants it again
             if old.school_id is not None:
                 await uow.people.remove_grant(person.id, Role.TEACHER, old.school_id)
-                moved_mentor = await uow.people.remove_grant(person.id, Role.MENTOR, old.school_id)
-            else:
-                moved_mentor = False
+                await uow.people.remove_grant(person.id, Role.MENTOR, old.school_id)
             if profile.school_id is not None:
                 await uow.people.add_grant(person.id, Role.TEACHER, profile.school_id)
-                if moved_mentor:
-                    await uow.people.add_grant(person.id, Role.MENTOR, profile.school_id)
     await uow.people.save_profile(person.id, profile, completed_at=person.profile_completed_at)
     person.profile = profile
     return profile

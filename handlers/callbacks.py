@@ -2,7 +2,15 @@
 
 from __future__ import annotations
 
+from typing import Annotated
+
 from aiogram.filters.callback_data import CallbackData
+from pydantic import Field
+
+#: Every number in callback data (an id, a page, an index). A forged value that no INTEGER
+#: column can hold does not unpack: the fallback answers it as a stale button instead of the
+#: query failing in the database (asyncpg refuses ids beyond 32 bits, SQLite beyond 64).
+Int32 = Annotated[int, Field(ge=-(2**31), le=2**31 - 1)]
 
 
 class MenuCb(CallbackData, prefix="m"):
@@ -18,11 +26,11 @@ class NavCb(CallbackData, prefix="n"):
 
 
 class PickOrgCb(CallbackData, prefix="o"):
-    org_id: int
+    org_id: Int32
 
 
 class PageCb(CallbackData, prefix="p"):
-    page: int
+    page: Int32
 
 
 class ChoiceCb(CallbackData, prefix="ch"):
@@ -46,8 +54,8 @@ class InviteRoleCb(CallbackData, prefix="ir"):
 
 
 class InviteScopeCb(CallbackData, prefix="is"):
-    org_id: int
+    org_id: Int32
 
 
 class InviteRevokeCb(CallbackData, prefix="iv"):
-    invite_id: int
+    invite_id: Int32

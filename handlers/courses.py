@@ -41,7 +41,7 @@ from domain.enums import Position
 from domain.errors import DomainError, ValidationError
 from domain.ports import UnitOfWork
 from handlers import keyboards as kb
-from handlers.callbacks import MenuCb
+from handlers.callbacks import Int32, MenuCb
 from handlers.filters import Onboarded, PlainText
 from handlers.views import ack, esc, fmt_dt, show
 
@@ -53,14 +53,14 @@ CARD_LIMIT = 3900  # Telegram allows 4096 characters in a message
 
 class CrsMenuCb(CallbackData, prefix="crm"):
     to: str  # home, new_assignment, new_report, queue
-    page: int = 0
+    page: Int32 = 0
 
 
 class CrsFormCb(CallbackData, prefix="crf"):
     """The teacher's own form: open, fill (continue / correct), submit, delete, history…"""
 
     action: str
-    form_id: int
+    form_id: Int32
 
 
 class CrsStepCb(CallbackData, prefix="crp"):
@@ -74,7 +74,7 @@ class CrsStepCb(CallbackData, prefix="crp"):
 class CrsEditCb(CallbackData, prefix="cre"):
     """Change one field from the summary card."""
 
-    form_id: int
+    form_id: Int32
     field: str
 
 
@@ -82,7 +82,7 @@ class CrsReviewCb(CallbackData, prefix="crv"):
     """The coordinator's side: open, accept, accept_yes, return, history, file."""
 
     action: str
-    form_id: int
+    form_id: Int32
 
 
 class CrsStates(StatesGroup):
@@ -850,6 +850,7 @@ async def form_action(query: CallbackQuery, callback_data: CrsFormCb, state: FSM
     elif action == "report_from":
         await start_form(c, FormKind.REPORT, assignment_id=form.id)
     elif action == "file":
+        courses.certificate_of(form)  # no file: the person is told, not left in silence
         await ack(query)
         await send_certificate(bot, query, i18n, form)
     elif action == "history":

@@ -122,6 +122,7 @@ async def review_action(query: CallbackQuery, callback_data: CrsReviewCb, state:
         if form.certificate is not None and courses.can_review(actor, form):
             await send_certificate(bot, query, i18n, form)
     elif action == "file":
+        courses.certificate_of(form)  # no file: the person is told, not left in silence
         await ack(query)
         await send_certificate(bot, query, i18n, form)
     elif action == "history":

@@ -39,7 +39,7 @@ from domain.errors import DomainError, ValidationError
 from domain.instrument import Instrument, InstrumentInvalid, Problem
 from domain.ports import UnitOfWork
 from handlers import keyboards as kb
-from handlers.callbacks import MenuCb
+from handlers.callbacks import Int32, MenuCb
 from handlers.filters import Onboarded
 from handlers.views import ack, esc, fmt_date, show
 
@@ -63,24 +63,24 @@ class DiagnosisForm(StatesGroup):
 
 class DiagCb(CallbackData, prefix="dg"):
     act: str  # home, intro, start, result, history, analysis, write, admin, download, upload, reset
-    a: int = 0  # attempt id where one is meant
+    a: Int32 = 0  # attempt id where one is meant
 
 
 class DiagAnswerCb(CallbackData, prefix="da"):
-    a: int  # attempt
-    i: int  # statement index the message showed
-    v: int  # scale value
+    a: Int32  # attempt
+    i: Int32  # statement index the message showed
+    v: Int32  # scale value
 
 
 class DiagStepCb(CallbackData, prefix="ds"):
-    a: int
-    i: int
+    a: Int32
+    i: Int32
     act: str  # back, next, pause, submit
 
 
 class DiagResetCb(CallbackData, prefix="dr"):
-    p: int  # person
-    ok: int = 0
+    p: Int32  # person
+    ok: Int32 = 0
 
 
 @dataclass

@@ -24,7 +24,7 @@ from domain.clock import utcnow
 from domain.errors import DomainError, ValidationError
 from domain.ports import UnitOfWork
 from handlers import keyboards as kb
-from handlers.callbacks import MenuCb, NavCb
+from handlers.callbacks import Int32, MenuCb, NavCb
 from handlers.filters import Onboarded, PlainText
 from handlers.views import ack, esc, fmt_dt, show
 
@@ -39,7 +39,7 @@ ANY = "*"
 class EvListCb(CallbackData, prefix="evl"):
     """A page of the catalogue with its filters (``*`` = any)."""
 
-    page: int
+    page: Int32
     form: str
     level: str
     month: str
@@ -55,9 +55,9 @@ class EvFilterCb(CallbackData, prefix="evf"):
 class EvCardCb(CallbackData, prefix="evc"):
     """An event card; ``src`` says where «Назад» leads: l catalogue, m my records, o organiser."""
 
-    event_id: int
+    event_id: Int32
     src: str
-    page: int
+    page: Int32
     form: str
     level: str
     month: str
@@ -68,9 +68,9 @@ class EvActCb(CallbackData, prefix="eva"):
     back (as in EvCardCb). Notifications carry the same format: domain.events.action_data."""
 
     action: str
-    event_id: int
+    event_id: Int32
     src: str = "m"
-    page: int = 0
+    page: Int32 = 0
     form: str = ANY
     level: str = ANY
     month: str = ANY
@@ -78,7 +78,7 @@ class EvActCb(CallbackData, prefix="eva"):
 
 class EvMyCb(CallbackData, prefix="evm"):
     tab: str  # up, past, hours
-    page: int
+    page: Int32
 
 
 class CheckinForm(StatesGroup):

@@ -31,7 +31,7 @@ from domain.errors import DomainError, ValidationError
 from domain.ports import UnitOfWork
 from handlers import events_files as files
 from handlers import keyboards as kb
-from handlers.callbacks import MenuCb, NavCb, PageCb, PickOrgCb
+from handlers.callbacks import Int32, MenuCb, NavCb, PageCb, PickOrgCb
 from handlers.events import EvCardCb, error_html, error_plain, event_text, sessions_text
 from handlers.filters import Onboarded, PlainText
 from handlers.views import ack, esc, fmt_dt, show
@@ -46,26 +46,26 @@ LOCALES = ("ru", "en")
 
 class EvOrgCb(CallbackData, prefix="evo"):
     action: str  # menu, create, mine, import, template
-    page: int
+    page: Int32
 
 
 class EvAdmCb(CallbackData, prefix="evx"):
     """card, edit, cancel, cancel_yes, att, code, export, hist"""
 
     action: str
-    event_id: int
-    page: int
+    event_id: Int32
+    page: Int32
 
 
 class EvEditCb(CallbackData, prefix="eve"):
-    event_id: int
+    event_id: Int32
     field: str
 
 
 class EvAttCb(CallbackData, prefix="evt"):
-    event_id: int
-    reg_id: int
-    page: int
+    event_id: Int32
+    reg_id: Int32
+    page: Int32
 
 
 class EvChoiceCb(CallbackData, prefix="evs"):

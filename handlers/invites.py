@@ -99,6 +99,7 @@ async def chose_role(query: CallbackQuery, callback_data: InviteRoleCb, state: F
         role = Role(callback_data.role)
     except ValueError:
         raise DomainError("error-choice-unknown") from None
+    invites.require_grantable(actor, role)  # before any state is set (Redis keeps it)
     await state.set_state(InviteForm.scope)
     await state.set_data({"role": role.value, "page": 0, "query": None})
     if invites.scope_kind(role) is None:  # admin: a global role, no scope to choose

@@ -31,7 +31,7 @@ from domain.errors import DomainError, ValidationError
 from domain.ports import UnitOfWork
 from domain.route import Activity, ActivityStatus, Column, Plan, PlanRow, Rights, RouteStatus
 from handlers import keyboards as kb
-from handlers.callbacks import MenuCb
+from handlers.callbacks import Int32, MenuCb
 from handlers.filters import Onboarded, PlainText
 from handlers.views import ack, esc, show
 
@@ -47,7 +47,7 @@ class RtCb(CallbackData, prefix="rt"):
 
     a: str  # route, build, row, offer, pick, new, form, act, st, ev, file, del, submit,
     #         start, analysis, docx, pdf, addrow, grp, editrow
-    id: int = 0
+    id: Int32 = 0
     x: str = ""  # a page, an event id, a status, a column, a form, a group
 
 
@@ -55,8 +55,8 @@ class RrCb(CallbackData, prefix="rr"):
     """The coordinator's side (handlers/route_review.py): queue, open, approve, ret, end."""
 
     a: str
-    id: int = 0
-    page: int = 0
+    id: Int32 = 0
+    page: Int32 = 0
 
 
 class RouteStates(StatesGroup):
@@ -288,7 +288,7 @@ async def _route(c: Ctx, item: int, x: str, person: Person, bot: Bot) -> None:
     await c.state.set_state(None)
     await c.state.set_data({})
     await ack(c.event)
-    await show_route(c, item, page=int(x) if x.isdigit() else 0)
+    await show_route(c, item, page=min(int(x), 10_000) if x.isdigit() else 0)
 
 
 async def _build(c: Ctx, item: int, x: str, person: Person, bot: Bot) -> None:
@@ -362,7 +362,7 @@ async def _offer(c: Ctx, item: int, x: str, person: Person, bot: Bot) -> None:
 
 
 async def _pick(c: Ctx, item: int, x: str, person: Person, bot: Bot) -> None:
-    if not x.isdigit():
+    if not x.isdigit() or int(x) >= 2**31:  # forged: not an id the database could hold
         await ack(c.event, c.i18n.get("error-stale-button"))
         return
     activity = await rt.choose_event(c.uow, c.actor, item, int(x), c.tz, c.now)

@@ -262,6 +262,7 @@ crs-error-link-not-approved = A report can be linked only to an approved technic
 crs-error-link-used = A report on this technical assignment is already accepted — pick another one or type the programme.
 crs-error-incomplete = The form is not complete — a question is left.
 crs-error-not-found = Form not found — the draft may have been deleted.
+crs-error-no-file = No certificate file is attached to this form.
 crs-error-not-editable = This form cannot be changed now: it has been sent or accepted.
 crs-error-not-draft = Only a draft can be deleted.
 crs-error-not-waiting = This form no longer awaits a decision — it has been reviewed.
