@@ -468,8 +468,9 @@ async def answer(
 ) -> Progress | None:
     """Store the answer to the statement shown at ``index`` and move to the next one.
 
-    Returns None for a repeated tap on the answer just given (nothing to do). A button of
-    any other earlier screen raises ``StaleStep``; nothing already answered changes.
+    Returns None for a repeated tap on the answer just given (a double tap: nothing to do).
+    A button of any other earlier screen raises ``StaleStep`` (the person is shown where they
+    are); nothing already answered changes.
     """
     attempt = await _own(uow, actor, attempt_id)
     if attempt.is_completed:
@@ -477,8 +478,9 @@ async def answer(
     instrument = await instrument_of(uow, attempt)
     items = instrument.items
     if index != attempt.position or index >= len(items):
-        if 0 <= index < len(items) and attempt.answers.get(items[index].statement.code) == value:
-            return None
+        just_answered = index == attempt.position - 1 and index < len(items)
+        if just_answered and attempt.answers.get(items[index].statement.code) == value:
+            return None  # a double tap on the statement just answered
         raise StaleStep()
     if value not in instrument.values:
         raise ValidationError("diag-error-value", statement=items[index].statement.code)

@@ -177,6 +177,7 @@ async def test_stray_text_and_stale_buttons_lose_nothing(app, orgs) -> None:
     await p.press("Начать")
     await answer(p, ["Владею уверенно"] * 3)
     older = p.last  # shows statement 4
+    teach_4 = dict(older.buttons())["Могу научить других"]  # statement 4's button data
     await p.send("владею")
     assert "⚠️ Ответ выберите кнопкой под утверждением." in p.last.text
     assert "4 / 36" in p.last.text and p.last is not older
@@ -196,6 +197,14 @@ async def test_stray_text_and_stale_buttons_lose_nothing(app, orgs) -> None:
     # an old «Начать» resumes instead of starting over
     await p.press_data("dg:start:0", older)
     assert "5 / 36" in p.last.text and len(await attempts(app)) == 1
+    # once the next statement is answered too, the same old tap is no double tap any more:
+    # it is explained, not silently dropped
+    await p.press("Владею частично")
+    assert "6 / 36" in p.last.text
+    alerts = len(p.alerts())
+    await p.press_data(teach_4, p.last)
+    assert len(p.alerts()) == alerts + 1 and "неактуальна" in p.alerts()[-1]
+    assert "6 / 36" in p.last.text
 
 
 async def test_forged_callbacks_are_refused(app, orgs) -> None:
