@@ -36,18 +36,16 @@ import statistics
 import sys
 import tempfile
 import time
-import uuid
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from itertools import pairwise
 from pathlib import Path
-from typing import Any
 
-from alembic import command
 from sqlalchemy import insert, select, text
 from sqlalchemy.engine import make_url
 from sqlalchemy.ext.asyncio import AsyncEngine
 
+from benchmarks.pg import drop_schema, scratch_schema
 from domain import events as ev
 from domain.access import Actor
 from domain.entities import RoleGrant
@@ -55,7 +53,7 @@ from domain.enums import OrgKind, Role
 from storage.db import create_engine, session_factory
 from storage.events_models import EventRegistrationRow
 from storage.events_repo import SqlEvents
-from storage.migrate import alembic_config, upgrade
+from storage.migrate import upgrade
 from storage.models import PersonRow, RoleGrantRow
 from storage.uow import SqlUnitOfWork
 
@@ -94,28 +92,7 @@ async def pg_engine(url: str) -> tuple[AsyncEngine, str]:
         if not exists:
             await conn.execute(text(f'CREATE DATABASE "{u.database}"'))
     await admin.dispose()
-    schema = f"bench_{uuid.uuid4().hex[:10]}"
-    owner = create_engine(url)
-    async with owner.begin() as conn:
-        await conn.execute(text(f'CREATE SCHEMA "{schema}"'))
-    await owner.dispose()
-    engine = create_engine(url, connect_args={"server_settings": {"search_path": schema}})
-
-    def migrate(sync_conn: Any) -> None:
-        cfg = alembic_config(url)
-        cfg.attributes["connection"] = sync_conn
-        command.upgrade(cfg, "heads")
-
-    async with engine.begin() as conn:
-        await conn.run_sync(migrate)
-    return engine, schema
-
-
-async def drop_schema(url: str, schema: str) -> None:
-    owner = create_engine(url)
-    async with owner.begin() as conn:
-        await conn.execute(text(f'DROP SCHEMA "{schema}" CASCADE'))
-    await owner.dispose()
+    return await scratch_schema(url)
 
 
 async def run_once(engine: AsyncEngine, backend: str, teachers: int, seats: int) -> Result:

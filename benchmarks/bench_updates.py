@@ -31,7 +31,6 @@ import statistics
 import sys
 import tempfile
 import time
-import uuid
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -42,12 +41,13 @@ import aiogram
 from aiogram import Bot, Dispatcher, Router
 from aiogram.types import Chat, Message, Update, User
 
+from benchmarks.pg import drop_schema, scratch_schema
 from bot.app import App, build_app
 from bot.settings import Settings
 from domain.entities import Profile
 from domain.enums import Category, Channel, OrgKind, Position, Role
 from storage.db import create_engine, is_sqlite
-from storage.migrate import alembic_config, upgrade
+from storage.migrate import upgrade
 from storage.uow import SqlUnitOfWork
 from tests.harness import BOT_TOKEN, FakeTelegram
 
@@ -160,33 +160,7 @@ async def add_teachers(app: App, n: int) -> None:
 
 async def pg_schema_engine(url: str) -> tuple[Any, str]:
     """An engine whose search_path is a fresh schema, migrated; the schema is dropped later."""
-    from alembic import command
-    from sqlalchemy import text
-
-    schema = f"bench_{uuid.uuid4().hex[:10]}"
-    admin = create_engine(url)
-    async with admin.begin() as conn:
-        await conn.execute(text(f'CREATE SCHEMA "{schema}"'))
-    await admin.dispose()
-    engine = create_engine(url, connect_args={"server_settings": {"search_path": schema}})
-
-    def migrate(sync_conn: Any) -> None:
-        cfg = alembic_config(url)
-        cfg.attributes["connection"] = sync_conn
-        command.upgrade(cfg, "heads")
-
-    async with engine.begin() as conn:
-        await conn.run_sync(migrate)
-    return engine, schema
-
-
-async def drop_schema(url: str, schema: str) -> None:
-    from sqlalchemy import text
-
-    admin = create_engine(url)
-    async with admin.begin() as conn:
-        await conn.execute(text(f'DROP SCHEMA "{schema}" CASCADE'))
-    await admin.dispose()
+    return await scratch_schema(url)
 
 
 async def bench_ours(label: str, url: str, n: int, concurrency: int, rounds: int
