@@ -290,15 +290,8 @@ async def show_home(c: Ctx, page: int = 0, notice: str | None = None, new: bool 
                             CrsFormCb(action="open", form_id=form.id).pack()))
         parts.append("\n".join(lines))
         pages = (result.total + PAGE_SIZE - 1) // PAGE_SIZE
-        if pages > 1:
-            row = []
-            if result.page > 0:
-                row.append(kb.button("◀️", CrsMenuCb(to="home", page=result.page - 1).pack()))
-            row.append(kb.button(f"{result.page + 1} / {pages}",
-                                 CrsMenuCb(to="home", page=result.page).pack()))
-            if result.page + 1 < pages:
-                row.append(kb.button("▶️", CrsMenuCb(to="home", page=result.page + 1).pack()))
-            b.row(*row)
+        if nav := kb.pager(result.page, pages, lambda n: CrsMenuCb(to="home", page=n).pack()):
+            b.row(*nav)
     else:
         parts.append(i18n.get("crs-home-empty"))
     b.row(kb.button(i18n.get("btn-menu"), MenuCb(to="home").pack()))

@@ -68,15 +68,8 @@ async def queue(query: CallbackQuery, callback_data: CrsMenuCb, state: FSMContex
             b.row(kb.button(clip(label, 60), CrsReviewCb(action="open", form_id=form.id).pack()))
         text = "\n\n".join(lines)
         pages = (result.total + PAGE_SIZE - 1) // PAGE_SIZE
-        if pages > 1:
-            row = []
-            if result.page > 0:
-                row.append(kb.button("◀️", CrsMenuCb(to="queue", page=result.page - 1).pack()))
-            row.append(kb.button(f"{result.page + 1} / {pages}",
-                                 CrsMenuCb(to="queue", page=result.page).pack()))
-            if result.page + 1 < pages:
-                row.append(kb.button("▶️", CrsMenuCb(to="queue", page=result.page + 1).pack()))
-            b.row(*row)
+        if nav := kb.pager(result.page, pages, lambda n: CrsMenuCb(to="queue", page=n).pack()):
+            b.row(*nav)
     b.row(kb.button(i18n.get("btn-back"), MenuCb(to="coordinator").pack()),
           kb.button(i18n.get("btn-menu"), MenuCb(to="home").pack()))
     await show(query, text, b.as_markup())

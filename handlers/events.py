@@ -281,15 +281,8 @@ async def render_catalogue(query: CallbackQuery | Message, i18n: I18nContext, uo
                          f"{seats}{mark}")
             b.row(kb.button(f"{n}. {star}{fmt_short(e, tz)} · {e.title}"[:64],
                             card_cb(e.id, "l", cb).pack()))
-    if result.pages > 1:
-        nav = []
-        if result.page > 0:
-            nav.append(kb.button("◀️", EvListCb(page=result.page - 1, form=cb.form,
-                                                level=cb.level, month=cb.month).pack()))
-        nav.append(kb.button(f"{result.page + 1} / {result.pages}", cb.pack()))
-        if result.page + 1 < result.pages:
-            nav.append(kb.button("▶️", EvListCb(page=result.page + 1, form=cb.form,
-                                                level=cb.level, month=cb.month).pack()))
+    if nav := kb.pager(result.page, result.pages, lambda n: EvListCb(
+            page=n, form=cb.form, level=cb.level, month=cb.month).pack()):
         b.row(*nav)
     b.row(*(kb.button(i18n.get(f"ev-filter-{what}"),
                       EvFilterCb(what=what, form=cb.form, level=cb.level,
@@ -513,13 +506,7 @@ async def my_records(query: CallbackQuery, callback_data: EvMyCb, state: FSMCont
             lines.append(f"{n}. {fmt_short(e, tz)} · <b>{esc(e.title)}</b> — {status}")
             b.row(kb.button(f"{n}. {fmt_short(e, tz)} · {e.title}"[:64],
                             card_cb(e.id, "m").pack()))
-        if pages > 1:
-            nav = []
-            if page > 0:
-                nav.append(kb.button("◀️", EvMyCb(tab=tab, page=page - 1).pack()))
-            nav.append(kb.button(f"{page + 1} / {pages}", EvMyCb(tab=tab, page=page).pack()))
-            if page + 1 < pages:
-                nav.append(kb.button("▶️", EvMyCb(tab=tab, page=page + 1).pack()))
+        if nav := kb.pager(page, pages, lambda n: EvMyCb(tab=tab, page=n).pack()):
             b.row(*nav)
         text = "\n".join(lines)
     tabs = [("up", "ev-tab-up"), ("past", "ev-tab-past"), ("hours", "ev-tab-hours")]

@@ -196,14 +196,8 @@ async def render_mine(event: CallbackQuery | Message, i18n: I18nContext, uow: Un
         ))
         b.row(kb.button(f"{n}. {state_mark}{e.starts_at.astimezone(tz):%d.%m} · {e.title}"[:64],
                         EvAdmCb(action="card", event_id=e.id, page=result.page).pack()))
-    if result.pages > 1:
-        nav = []
-        if result.page > 0:
-            nav.append(kb.button("◀️", EvOrgCb(action="mine", page=result.page - 1).pack()))
-        nav.append(kb.button(f"{result.page + 1} / {result.pages}",
-                             EvOrgCb(action="mine", page=result.page).pack()))
-        if result.page + 1 < result.pages:
-            nav.append(kb.button("▶️", EvOrgCb(action="mine", page=result.page + 1).pack()))
+    if nav := kb.pager(result.page, result.pages,
+                       lambda n: EvOrgCb(action="mine", page=n).pack()):
         b.row(*nav)
     b.row(kb.button(i18n.get("ev-org-create"), EvOrgCb(action="create", page=0).pack()))
     b.row(kb.button(i18n.get("btn-back"), EvOrgCb(action="menu", page=0).pack()),
@@ -385,14 +379,7 @@ async def render_attendance(event: CallbackQuery | Message, i18n: I18nContext, u
         if item.school:
             label += f" · {item.school}"
         b.row(kb.button(label[:64], EvAttCb(event_id=e.id, reg_id=reg.id, page=page).pack()))
-    if pages > 1:
-        nav = []
-        if page > 0:
-            nav.append(kb.button("◀️", EvAdmCb(action="att", event_id=e.id, page=page - 1).pack()))
-        nav.append(kb.button(f"{page + 1} / {pages}",
-                             EvAdmCb(action="att", event_id=e.id, page=page).pack()))
-        if page + 1 < pages:
-            nav.append(kb.button("▶️", EvAdmCb(action="att", event_id=e.id, page=page + 1).pack()))
+    if nav := kb.pager(page, pages, lambda n: EvAdmCb(action="att", event_id=e.id, page=n).pack()):
         b.row(*nav)
     b.row(kb.button(i18n.get("btn-back"), EvAdmCb(action="card", event_id=e.id, page=0).pack()))
     await show(event, text, b.as_markup())
@@ -757,13 +744,7 @@ async def _audience_step(i18n: I18nContext, uow: UnitOfWork, data: dict[str, Any
             mark = "✅ " if org.id in selected else ""
             b.row(kb.button((mark + org.name)[:60], PickOrgCb(org_id=org.id).pack()))
         pages = max((result.total + kb.PAGE_SIZE - 1) // kb.PAGE_SIZE, 1)
-        if pages > 1:
-            nav = []
-            if result.page > 0:
-                nav.append(kb.button("◀️", PageCb(page=result.page - 1).pack()))
-            nav.append(kb.button(f"{result.page + 1} / {pages}", PageCb(page=result.page).pack()))
-            if result.page + 1 < pages:
-                nav.append(kb.button("▶️", PageCb(page=result.page + 1).pack()))
+        if nav := kb.pager(result.page, pages, lambda n: PageCb(page=n).pack()):
             b.row(*nav)
         if query:
             b.row(kb.button(i18n.get("btn-reset-search"), NavCb(action="reset").pack()))

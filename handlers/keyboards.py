@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 
 from aiogram.types import InlineKeyboardButton, InlineKeyboardMarkup
 from aiogram.utils.keyboard import InlineKeyboardBuilder
@@ -71,6 +71,20 @@ def choices(
     return kb.as_markup()
 
 
+def pager(page: int, pages: int, data: Callable[[int], str]) -> list[InlineKeyboardButton]:
+    """◀️ n / N ▶️ for a paged list; ``data(page)`` packs the callback for a page.
+    Empty when everything fits on one page."""
+    if pages <= 1:
+        return []
+    row = []
+    if page > 0:
+        row.append(button("◀️", data(page - 1)))
+    row.append(button(f"{page + 1} / {pages}", data(page)))
+    if page + 1 < pages:
+        row.append(button("▶️", data(page + 1)))
+    return row
+
+
 def org_page(
     i18n: I18nContext,
     orgs: list[Org],
@@ -85,14 +99,8 @@ def org_page(
     for org in orgs:
         kb.row(button(org.name[:60], PickOrgCb(org_id=org.id).pack()))
     pages = max((total + PAGE_SIZE - 1) // PAGE_SIZE, 1)
-    if pages > 1:
-        row = []
-        if page > 0:
-            row.append(button("◀️", PageCb(page=page - 1).pack()))
-        row.append(button(f"{page + 1} / {pages}", PageCb(page=page).pack()))
-        if page + 1 < pages:
-            row.append(button("▶️", PageCb(page=page + 1).pack()))
-        kb.row(*row)
+    if nav := pager(page, pages, lambda n: PageCb(page=n).pack()):
+        kb.row(*nav)
     if query:
         kb.row(button(i18n.get("btn-reset-search"), NavCb(action="reset").pack()))
     for extra_button in extra:

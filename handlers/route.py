@@ -189,13 +189,7 @@ def route_markup(c: Ctx, plan: Plan, r: Rights, page: int) -> InlineKeyboardMark
         p = plan.row_progress(row.id)
         b.row(btn(f"{n}. {clip(row.title, 40)} ({p.done}/{p.total})", "row", row.id))
     pages = max((len(plan.rows) + ROWS_PAGE - 1) // ROWS_PAGE, 1)
-    if pages > 1:
-        nav = []
-        if page > 0:
-            nav.append(btn("◀️", "route", route.id, str(page - 1)))
-        nav.append(btn(f"{page + 1} / {pages}", "route", route.id, str(page)))
-        if page + 1 < pages:
-            nav.append(btn("▶️", "route", route.id, str(page + 1)))
+    if nav := kb.pager(page, pages, lambda n: RtCb(a="route", id=route.id, x=str(n)).pack()):
         b.row(*nav)
     if r.deficits:
         b.row(btn(i18n.get("route-btn-add-row"), "addrow", route.id))

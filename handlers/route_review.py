@@ -58,15 +58,8 @@ async def queue(query: CallbackQuery, callback_data: RrCb, state: FSMContext,
             b.row(kb.button(clip(f"{n}. {name}", 60), RrCb(a="open", id=route.id).pack()))
         text = "\n\n".join(lines)
         pages = (result.total + PAGE_SIZE - 1) // PAGE_SIZE
-        if pages > 1:
-            row = []
-            if result.page > 0:
-                row.append(kb.button("◀️", RrCb(a="queue", page=result.page - 1).pack()))
-            row.append(kb.button(f"{result.page + 1} / {pages}",
-                                 RrCb(a="queue", page=result.page).pack()))
-            if result.page + 1 < pages:
-                row.append(kb.button("▶️", RrCb(a="queue", page=result.page + 1).pack()))
-            b.row(*row)
+        if nav := kb.pager(result.page, pages, lambda n: RrCb(a="queue", page=n).pack()):
+            b.row(*nav)
     b.row(kb.button(i18n.get("btn-back"), MenuCb(to="coordinator").pack()),
           kb.button(i18n.get("btn-menu"), MenuCb(to="home").pack()))
     await show(query, text, b.as_markup())
