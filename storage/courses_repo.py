@@ -6,13 +6,14 @@ from collections.abc import Sequence
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import and_, delete, func, or_, select, update
+from sqlalchemy import and_, delete, func, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from domain.courses import CourseForm, EventAction, FormEvent, FormKind, FormStatus
 from domain.enums import Role
 from storage.courses_models import CourseFormEventRow, CourseFormRow
 from storage.models import OrgRow, RoleGrantRow
+from storage.repositories import in_subtrees
 
 
 def form_from_row(row: CourseFormRow) -> CourseForm:
@@ -182,8 +183,7 @@ class SqlCourses:
             ids = list(within)
             if not ids:
                 return [], 0
-            cond.append(or_(OrgRow.id.in_(ids), OrgRow.municipality_id.in_(ids),
-                            OrgRow.region_id.in_(ids)))
+            cond.append(in_subtrees(ids))
         where = and_(*cond)
         total = await self.s.scalar(
             select(func.count()).select_from(CourseFormRow)

@@ -6,7 +6,7 @@ from collections.abc import Sequence
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import and_, delete, func, or_, select, update
+from sqlalchemy import ColumnElement, and_, delete, func, or_, select, update
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -25,6 +25,13 @@ EXPORT_FIELDS = (
 
 def name_key(name: str) -> str:
     return " ".join(name.split()).casefold()
+
+
+def in_subtrees(ids: Sequence[int]) -> ColumnElement[bool]:
+    """Org rows that are one of ``ids`` or lie under one of them (region ⊃ municipality ⊃
+    school; ancestors are denormalised on the row)."""
+    ids = list(ids)
+    return or_(OrgRow.id.in_(ids), OrgRow.municipality_id.in_(ids), OrgRow.region_id.in_(ids))
 
 
 def org_from_row(row: OrgRow) -> Org:
@@ -299,14 +306,7 @@ class SqlOrgs:
         if parent_id is not None:
             cond.append(OrgRow.parent_id == parent_id)
         if within is not None:
-            ids = list(within)
-            cond.append(
-                or_(
-                    OrgRow.id.in_(ids),
-                    OrgRow.municipality_id.in_(ids),
-                    OrgRow.region_id.in_(ids),
-                )
-            )
+            cond.append(in_subtrees(within))
         if query:
             words = name_key(query).split()
             cond.extend(OrgRow.name_key.contains(w, autoescape=True) for w in words)

@@ -6,7 +6,7 @@ from collections.abc import Sequence
 from datetime import date, datetime
 from typing import Any
 
-from sqlalchemy import and_, delete, func, or_, select, update
+from sqlalchemy import and_, delete, func, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from domain.enums import Role
@@ -22,6 +22,7 @@ from domain.route import (
     RouteStatus,
 )
 from storage.models import OrgRow, RoleGrantRow
+from storage.repositories import in_subtrees
 from storage.route_models import RouteActivityRow, RouteEventRow, RoutePlanRow, RouteRow
 
 #: columns ``transition`` may set besides the status
@@ -126,8 +127,7 @@ class SqlRoutes:
             ids = list(within)
             if not ids:
                 return [], 0
-            cond.append(or_(OrgRow.id.in_(ids), OrgRow.municipality_id.in_(ids),
-                            OrgRow.region_id.in_(ids)))
+            cond.append(in_subtrees(ids))
         where = and_(*cond)
         total = await self.s.scalar(
             select(func.count()).select_from(RouteRow)
