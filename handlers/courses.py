@@ -9,7 +9,7 @@ changed. The coordinator's side is in handlers/courses_review.py.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import date
 from typing import Any
 from zoneinfo import ZoneInfo
 
@@ -24,7 +24,6 @@ from aiogram_i18n import I18nContext
 
 from domain import courses
 from domain.access import Actor
-from domain.clock import utcnow
 from domain.courses import (
     COMPETENCE_GROUPS,
     DIFF_PREFIX,
@@ -43,7 +42,7 @@ from domain.ports import UnitOfWork
 from handlers import keyboards as kb
 from handlers.callbacks import Int32, MenuCb
 from handlers.filters import Onboarded, PlainText
-from handlers.views import ack, esc, fmt_dt, show
+from handlers.views import FeatureCtx, ack, esc, fmt_dt, show
 
 router = Router(name="courses")
 
@@ -112,22 +111,8 @@ def is_text_step(step: str) -> bool:
 
 
 @dataclass
-class Ctx:
-    event: Message | CallbackQuery
-    state: FSMContext
-    i18n: I18nContext
-    uow: UnitOfWork
-    actor: Actor
+class Ctx(FeatureCtx):
     person: Person
-    tz: ZoneInfo
-
-    @property
-    def now(self) -> datetime:
-        return utcnow()
-
-    @property
-    def today(self) -> date:
-        return utcnow().astimezone(self.tz).date()
 
 
 # ---- formatting ---------------------------------------------------------------------------
@@ -300,7 +285,7 @@ async def show_home(c: Ctx, page: int = 0, notice: str | None = None, new: bool 
 
 def _ctx(event: Message | CallbackQuery, state: FSMContext, i18n: I18nContext, uow: UnitOfWork,
          actor: Actor, person: Person, tz: ZoneInfo) -> Ctx:
-    return Ctx(event, state, i18n, uow, actor, person, tz)
+    return Ctx(event, state, i18n, uow, actor, tz, person)
 
 
 @router.callback_query(MenuCb.filter(F.to == "courses"), Onboarded())

@@ -10,8 +10,6 @@ from __future__ import annotations
 import io
 import logging
 import math
-from dataclasses import dataclass
-from datetime import datetime
 from zoneinfo import ZoneInfo
 
 from aiogram import Bot, F, Router
@@ -41,7 +39,7 @@ from domain.ports import UnitOfWork
 from handlers import keyboards as kb
 from handlers.callbacks import Int32, MenuCb
 from handlers.filters import Onboarded
-from handlers.views import ack, esc, fmt_date, show
+from handlers.views import FeatureCtx, ack, esc, show
 
 log = logging.getLogger(__name__)
 router = Router(name="diagnosis")
@@ -83,24 +81,7 @@ class DiagResetCb(CallbackData, prefix="dr"):
     ok: Int32 = 0
 
 
-@dataclass
-class Ctx:
-    event: Message | CallbackQuery
-    state: FSMContext
-    i18n: I18nContext
-    uow: UnitOfWork
-    actor: Actor
-    tz: ZoneInfo
-
-    @property
-    def locale(self) -> str:
-        return self.i18n.locale
-
-    def t(self, key: str, **params: object) -> str:
-        return self.i18n.get(key, **params)
-
-    def date(self, value: datetime | None) -> str:
-        return fmt_date(value, self.tz)
+Ctx = FeatureCtx
 
 
 def pct(value: float) -> int:

@@ -9,8 +9,7 @@ queue, approval, return and conclusion are in handlers/route_review.py.
 from __future__ import annotations
 
 import asyncio
-from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import date
 from typing import Any
 from zoneinfo import ZoneInfo
 
@@ -33,7 +32,7 @@ from domain.route import Activity, ActivityStatus, Column, Plan, PlanRow, Rights
 from handlers import keyboards as kb
 from handlers.callbacks import Int32, MenuCb
 from handlers.filters import Onboarded, PlainText
-from handlers.views import ack, esc, show
+from handlers.views import FeatureCtx, ack, esc, show
 
 router = Router(name="route")
 
@@ -81,22 +80,7 @@ STATUS_ICON = {
 }
 
 
-@dataclass
-class Ctx:
-    event: Message | CallbackQuery
-    state: FSMContext
-    i18n: I18nContext
-    uow: UnitOfWork
-    actor: Actor
-    tz: ZoneInfo
-
-    @property
-    def now(self) -> datetime:
-        return utcnow()
-
-    @property
-    def today(self) -> date:
-        return utcnow().astimezone(self.tz).date()
+Ctx = FeatureCtx
 
 
 def d(value: date | None) -> str:

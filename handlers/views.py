@@ -4,15 +4,50 @@ from __future__ import annotations
 
 import contextlib
 import html
-from datetime import datetime
+from dataclasses import dataclass
+from datetime import date, datetime
 from typing import Any
 from zoneinfo import ZoneInfo
 
 from aiogram.exceptions import TelegramBadRequest
+from aiogram.fsm.context import FSMContext
 from aiogram.types import CallbackQuery, InlineKeyboardMarkup, Message
 from aiogram_i18n import I18nContext
 
+from domain.access import Actor
+from domain.clock import utcnow
 from domain.entities import Org, Profile
+from domain.ports import UnitOfWork
+
+
+@dataclass
+class FeatureCtx:
+    """What a feature's screens need, gathered once per update."""
+
+    event: Message | CallbackQuery
+    state: FSMContext
+    i18n: I18nContext
+    uow: UnitOfWork
+    actor: Actor
+    tz: ZoneInfo
+
+    @property
+    def now(self) -> datetime:
+        return utcnow()
+
+    @property
+    def today(self) -> date:
+        return utcnow().astimezone(self.tz).date()
+
+    @property
+    def locale(self) -> str:
+        return self.i18n.locale
+
+    def t(self, key: str, **params: object) -> str:
+        return self.i18n.get(key, **params)
+
+    def date(self, value: datetime | None) -> str:
+        return fmt_date(value, self.tz)
 
 
 def fmt_dt(value: datetime | None, tz: ZoneInfo) -> str:
