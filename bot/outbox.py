@@ -239,7 +239,13 @@ class OutboxSender:
             log.exception("outbox: cannot render message %s (%s)", item.id, item.key)
             await self._set([item.id], status=OutboxStatus.FAILED.value, last_error=repr(exc))
             return "failed"
-        self._last_by_chat[item.chat_id] = time.monotonic()
+        now_mono = time.monotonic()
+        self._last_by_chat[item.chat_id] = now_mono
+        if len(self._last_by_chat) > 10_000:  # only chats within the pacing gap matter
+            self._last_by_chat = {
+                chat: at for chat, at in self._last_by_chat.items()
+                if now_mono - at < self.per_chat_interval
+            }
         try:
             message = await self.bot.send_message(item.chat_id, text, reply_markup=markup)
         except TelegramRetryAfter as exc:
