@@ -11,13 +11,14 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from sqlalchemy import text
+from sqlalchemy import select, text
 
 from bot.app import App, build_app
 from bot.settings import Settings
 from domain.enums import OrgKind, Role
 from storage.db import create_engine, session_factory
 from storage.migrate import downgrade, upgrade
+from storage.models import OutboxRow
 from storage.schema import Base
 from storage.uow import SqlUnitOfWork
 from tests.harness import BOT_TOKEN, FakeTelegram, Person
@@ -133,7 +134,7 @@ async def db(app: App) -> SqlUnitOfWork:
     return SqlUnitOfWork(session_factory(app.engine)())
 
 
-__all__ = ["ADMIN_ID", "db", "downgrade", "onboarded"]
+
 
 
 async def onboarded(
@@ -170,3 +171,28 @@ async def onboarded(
             await uow.people.add_grant(person.id, role, org_id)
         await uow.commit()
         return person.id
+
+
+async def run(app: Any, fn: Any, *args: Any, **kwargs: Any) -> Any:
+    """Call a domain service in its own unit of work and commit."""
+    async with app.sessions() as session:
+        uow = SqlUnitOfWork(session)
+        result = await fn(uow, *args, **kwargs)
+        await uow.commit()
+        return result
+
+
+async def read(app: Any, fn: Any, *args: Any, **kwargs: Any) -> Any:
+    async with app.sessions() as session:
+        return await fn(SqlUnitOfWork(session), *args, **kwargs)
+
+
+async def outbox(app: Any, key: str | None = None) -> list[OutboxRow]:
+    async with app.sessions() as session:
+        q = select(OutboxRow).order_by(OutboxRow.id)
+        if key:
+            q = q.where(OutboxRow.key == key)
+        return list((await session.scalars(q)).all())
+
+
+__all__ = ["ADMIN_ID", "db", "downgrade", "onboarded", "outbox", "read", "run"]

@@ -6,12 +6,11 @@ from __future__ import annotations
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
-from sqlalchemy import select
 
 from domain import events as ev
 from domain.access import Actor
-from storage.models import OutboxRow
 from storage.uow import SqlUnitOfWork
+from tests.conftest import outbox, read, run  # noqa: F401  (re-exported for the tests)
 
 NOW = datetime(2026, 12, 1, 9, 0, tzinfo=UTC)
 DEFAULT_HOURS = ev.Hours(4, 2, 0)
@@ -59,28 +58,6 @@ async def actor(app: Any, person_id: int, admin: bool = False) -> Actor:
         person = await SqlUnitOfWork(session).people.get(person_id)
         assert person is not None
         return Actor(person_id, tuple(person.grants), is_config_admin=admin)
-
-
-async def run(app: Any, fn: Any, *args: Any, **kwargs: Any) -> Any:
-    """Call a domain service in its own unit of work and commit."""
-    async with app.sessions() as session:
-        uow = SqlUnitOfWork(session)
-        result = await fn(uow, *args, **kwargs)
-        await uow.commit()
-        return result
-
-
-async def read(app: Any, fn: Any, *args: Any, **kwargs: Any) -> Any:
-    async with app.sessions() as session:
-        return await fn(SqlUnitOfWork(session), *args, **kwargs)
-
-
-async def outbox(app: Any, key: str | None = None) -> list[OutboxRow]:
-    async with app.sessions() as session:
-        q = select(OutboxRow).order_by(OutboxRow.id)
-        if key:
-            q = q.where(OutboxRow.key == key)
-        return list((await session.scalars(q)).all())
 
 
 async def registration(app: Any, event_id: int, person_id: int) -> ev.Registration | None:

@@ -7,15 +7,13 @@ from datetime import UTC, date, datetime, timedelta
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import select
 
 from domain import diagnosis as diag
 from domain import events as ev
 from domain.access import Actor
 from domain.enums import Role
-from storage.models import OutboxRow
 from storage.uow import SqlUnitOfWork
-from tests.conftest import onboarded
+from tests.conftest import onboarded, outbox, read, run  # noqa: F401  (re-exported)
 from tests.test_events_kit import make_event
 
 TZ = ZoneInfo("Europe/Moscow")
@@ -81,27 +79,6 @@ async def diagnose(app: Any, person_id: int, weak: dict[str, int] | None = None)
         attempt = await diag.submit(uow, who, progress.attempt.id, now())
         await uow.commit()
         return attempt.id
-
-
-async def run(app: Any, fn: Any, *args: Any, **kwargs: Any) -> Any:
-    async with app.sessions() as session:
-        uow = SqlUnitOfWork(session)
-        result = await fn(uow, *args, **kwargs)
-        await uow.commit()
-        return result
-
-
-async def read(app: Any, fn: Any, *args: Any, **kwargs: Any) -> Any:
-    async with app.sessions() as session:
-        return await fn(SqlUnitOfWork(session), *args, **kwargs)
-
-
-async def outbox(app: Any, key: str | None = None) -> list[OutboxRow]:
-    async with app.sessions() as session:
-        q = select(OutboxRow).order_by(OutboxRow.id)
-        if key:
-            q = q.where(OutboxRow.key == key)
-        return list((await session.scalars(q)).all())
 
 
 async def catalogue(app: Any, orgs: dict[str, int]) -> dict[str, int]:
