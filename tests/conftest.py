@@ -6,12 +6,13 @@ from __future__ import annotations
 import asyncio
 import os
 import shutil
-from collections.abc import AsyncIterator, Awaitable, Callable
+import uuid
+from collections.abc import AsyncIterator, Awaitable, Callable, Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
-from sqlalchemy import select, text
+from sqlalchemy import make_url, select, text
 
 from bot.app import App, build_app
 from bot.settings import Settings
@@ -36,19 +37,29 @@ def sqlite_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 @pytest.fixture(scope="session")
-def pg_ready() -> str:
+def pg_ready() -> Iterator[str]:
+    """A throwaway database on the server TEST_DATABASE_URL names, created for this run and
+    dropped after it: the database in the URL itself is only used to connect, never changed,
+    and several runs (CI, a second checkout) can share one server."""
     assert PG_URL
-    asyncio.run(_reset_pg(PG_URL))
-    return PG_URL
+    url = make_url(PG_URL)
+    scratch = f"marshrut_test_{os.getpid()}_{uuid.uuid4().hex[:8]}"
+    asyncio.run(_admin(PG_URL, f'CREATE DATABASE "{scratch}"'))
+    scratch_url = url.set(database=scratch).render_as_string(hide_password=False)
+    try:
+        asyncio.run(upgrade(scratch_url))
+        yield scratch_url
+    finally:
+        asyncio.run(_admin(PG_URL, f'DROP DATABASE IF EXISTS "{scratch}" WITH (FORCE)'))
 
 
-async def _reset_pg(url: str) -> None:
-    engine = create_engine(url)
-    async with engine.begin() as conn:
-        await conn.execute(text("DROP SCHEMA public CASCADE"))
-        await conn.execute(text("CREATE SCHEMA public"))
-    await engine.dispose()
-    await upgrade(url)
+async def _admin(url: str, statement: str) -> None:
+    engine = create_engine(url, isolation_level="AUTOCOMMIT")
+    try:
+        async with engine.connect() as conn:
+            await conn.execute(text(statement))
+    finally:
+        await engine.dispose()
 
 
 @pytest.fixture(params=BACKENDS)
