@@ -25,7 +25,7 @@ async def scratch_schema(url: str) -> tuple[AsyncEngine, str]:
     def migrate(sync_conn: Any) -> None:
         cfg = alembic_config(url)
         cfg.attributes["connection"] = sync_conn
-        command.upgrade(cfg, "heads")
+        command.upgrade(cfg, "head")
 
     async with engine.begin() as conn:
         await conn.run_sync(migrate)

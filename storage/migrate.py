@@ -21,7 +21,7 @@ def alembic_config(url: str) -> Config:
     return cfg
 
 
-async def upgrade(url: str, revision: str = "heads") -> None:
+async def upgrade(url: str, revision: str = "head") -> None:
     """Run migrations on an async engine (works inside a running event loop)."""
     engine = create_engine(url)
     try:

@@ -34,3 +34,14 @@ async def test_migrations_go_down_and_up_again(tmp_path: Path) -> None:
     await downgrade(url, "base")
     await upgrade(url)
     assert await _diff(url) == []
+
+
+def test_the_schema_has_one_head() -> None:
+    """A new migration goes on top of the head, so `upgrade head` and a plain `alembic
+    upgrade` mean the same thing and two features never race for the same table."""
+    from alembic.script import ScriptDirectory
+
+    from storage.migrate import alembic_config
+
+    heads = ScriptDirectory.from_config(alembic_config("sqlite://")).get_heads()
+    assert len(heads) == 1, heads
