@@ -44,6 +44,7 @@ from sqlalchemy import text
 from bot import charts
 from bot.app import build_app
 from bot.settings import Settings
+from domain.clock import SYSTEM_CLOCK
 from domain.entities import Profile
 from domain.enums import Category, Channel, OrgKind, Position, Role
 from storage.db import create_engine
@@ -67,7 +68,7 @@ async def prepare(url: str) -> None:
 async def onboard(app: Any, users: int, first_id: int) -> None:
     now = datetime.now(UTC)
     async with app.sessions() as session:
-        uow = SqlUnitOfWork(session)
+        uow = SqlUnitOfWork(session, SYSTEM_CLOCK)
         region, _ = await uow.orgs.ensure(OrgKind.REGION, "Область", None)
         mun, _ = await uow.orgs.ensure(OrgKind.MUNICIPALITY, "Город", region)
         school, _ = await uow.orgs.ensure(OrgKind.SCHOOL, "Школа № 1", mun)

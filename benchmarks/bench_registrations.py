@@ -48,6 +48,7 @@ from sqlalchemy.ext.asyncio import AsyncEngine
 from benchmarks.pg import drop_schema, scratch_schema
 from domain import events as ev
 from domain.access import Actor
+from domain.clock import SYSTEM_CLOCK
 from domain.entities import RoleGrant
 from domain.enums import OrgKind, Role
 from storage.db import create_engine, session_factory
@@ -99,7 +100,7 @@ async def run_once(engine: AsyncEngine, backend: str, teachers: int, seats: int)
     sessions = session_factory(engine)
     now = datetime.now(UTC)
     async with sessions() as s:
-        uow = SqlUnitOfWork(s)
+        uow = SqlUnitOfWork(s, SYSTEM_CLOCK)
         region, _ = await uow.orgs.ensure(OrgKind.REGION, "Бенчмарк-область", None)
         mun, _ = await uow.orgs.ensure(OrgKind.MUNICIPALITY, "Бенчмарк-округ", region)
         school, _ = await uow.orgs.ensure(OrgKind.SCHOOL, "Бенчмарк-школа", mun)
@@ -145,7 +146,7 @@ async def run_once(engine: AsyncEngine, backend: str, teachers: int, seats: int)
         t0 = time.perf_counter()
         try:
             async with sessions() as session:
-                uow = SqlUnitOfWork(session)
+                uow = SqlUnitOfWork(session, SYSTEM_CLOCK)
                 outcome = await ev.register(uow, actor, event.id, now)
                 await uow.commit()
                 finished.append(actor.person_id)  # the moment the client sees its commit

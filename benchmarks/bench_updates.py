@@ -44,6 +44,7 @@ from aiogram.types import Chat, Message, Update, User
 from benchmarks.pg import drop_schema, scratch_schema
 from bot.app import App, build_app
 from bot.settings import Settings
+from domain.clock import SYSTEM_CLOCK
 from domain.entities import Profile
 from domain.enums import Category, Channel, OrgKind, Position, Role
 from storage.db import create_engine, is_sqlite
@@ -141,7 +142,7 @@ def bare_dispatcher() -> tuple[Bot, Dispatcher]:
 async def add_teachers(app: App, n: int) -> None:
     now = datetime.now(UTC)
     async with app.sessions() as session:
-        uow = SqlUnitOfWork(session)
+        uow = SqlUnitOfWork(session, SYSTEM_CLOCK)
         region, _ = await uow.orgs.ensure(OrgKind.REGION, "Бенчмарк-область", None)
         mun, _ = await uow.orgs.ensure(OrgKind.MUNICIPALITY, "Бенчмарк-округ", region)
         school, _ = await uow.orgs.ensure(OrgKind.SCHOOL, "Бенчмарк-школа", mun)

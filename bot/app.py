@@ -22,6 +22,7 @@ from bot.i18n import make_i18n
 from bot.middlewares import PersonMiddleware, ThrottlingMiddleware, UnitOfWorkMiddleware
 from bot.outbox import OutboxSender
 from bot.settings import Settings
+from domain.clock import SYSTEM_CLOCK, Clock
 from handlers import setup_routers
 from handlers.keyboards import COMMANDS
 from storage.db import create_engine, session_factory
@@ -38,6 +39,7 @@ class App:
     dp: Dispatcher
     sender: OutboxSender
     scheduler: AsyncIOScheduler
+    clock: Clock
 
     async def close(self) -> None:
         if self.scheduler.running:
@@ -80,14 +82,16 @@ def build_app(
     session: BaseSession | None = None,
     engine: AsyncEngine | None = None,
     throttle: bool = True,
+    clock: Clock = SYSTEM_CLOCK,
 ) -> App:
+    """``clock`` is the one time source of handlers, middlewares and jobs (tests freeze it)."""
     engine = engine or create_engine(settings.database_url)
     sessions = session_factory(engine)
     bot = make_bot(settings, session)
     storage, isolation = make_fsm(settings, sessions)
     i18n = make_i18n(settings.default_locale)
     dp = Dispatcher(storage=storage, events_isolation=isolation)
-    dp.update.outer_middleware(UnitOfWorkMiddleware(sessions))
+    dp.update.outer_middleware(UnitOfWorkMiddleware(sessions, clock))
     dp.update.outer_middleware(PersonMiddleware(settings.admin_ids))
     i18n.setup(dp)
     if throttle:
@@ -100,6 +104,7 @@ def build_app(
         translate=i18n.core.get,
         default_locale=settings.default_locale,
         rate=settings.outbox_rate,
+        clock=clock,
     )
     scheduler = AsyncIOScheduler(timezone=settings.tz)
     scheduler.add_job(
@@ -107,7 +112,7 @@ def build_app(
     )
     from bot.jobs import register_jobs  # events and courses: reminders, waitlist offers
 
-    register_jobs(scheduler, sessions, settings.tz)
+    register_jobs(scheduler, sessions, settings.tz, clock)
     logging.getLogger("apscheduler.executors.default").setLevel(logging.ERROR)
     logging.getLogger("apscheduler.scheduler").setLevel(logging.WARNING)
 
@@ -116,7 +121,8 @@ def build_app(
     dp["tz"] = settings.tz
     dp["sessions"] = sessions
     dp["i18n_core"] = i18n.core
-    return App(settings, engine, sessions, bot, dp, sender, scheduler)
+    dp["clock"] = clock
+    return App(settings, engine, sessions, bot, dp, sender, scheduler, clock)
 
 
 async def set_commands(bot: Bot, translate: Any) -> None:

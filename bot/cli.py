@@ -11,7 +11,7 @@ from pathlib import Path
 
 from bot.settings import Settings, load_settings
 from domain import orgs as org_service
-from domain.clock import utcnow
+from domain.clock import SYSTEM_CLOCK
 from domain.enums import Channel, OrgKind, Role
 from domain.errors import DomainError
 from domain.invites import DEFAULT_DAYS, create_invite
@@ -144,7 +144,7 @@ async def seed_demo_events_cli(settings: Settings) -> None:
     engine, sessions = await _uow_session(settings)
     try:
         async with sessions() as session:
-            created = await seed_demo_events(SqlUnitOfWork(session), settings.tz, utcnow())
+            created = await seed_demo_events(SqlUnitOfWork(session, SYSTEM_CLOCK), settings.tz, SYSTEM_CLOCK.now())
             await session.commit()
     finally:
         await engine.dispose()
@@ -193,7 +193,7 @@ async def _import(settings: Settings, rows: list[tuple[int, list[object]]]):  # 
     engine, sessions = await _uow_session(settings)
     try:
         async with sessions() as session:
-            uow = SqlUnitOfWork(session)
+            uow = SqlUnitOfWork(session, SYSTEM_CLOCK)
             result = await org_service.import_rows(uow, rows)
             await uow.commit()
             return result
@@ -232,14 +232,14 @@ async def grant(settings: Settings, user_id: int, role: Role, scope: str | None)
     engine, sessions = await _uow_session(settings)
     try:
         async with sessions() as session:
-            uow = SqlUnitOfWork(session)
+            uow = SqlUnitOfWork(session, SYSTEM_CLOCK)
             org_id = await _scope(uow, scope)
             org = await uow.orgs.get(org_id) if org_id else None
             try:
                 check_role_scope(role, org)
             except DomainError as exc:
                 raise CliError(_explain(exc, role)) from None
-            person = await first_contact(uow, Channel.TELEGRAM, str(user_id), utcnow())
+            person = await first_contact(uow, Channel.TELEGRAM, str(user_id), SYSTEM_CLOCK.now())
             added = await uow.people.add_grant(person.id, role, org_id)
             await uow.commit()
     finally:
@@ -265,10 +265,10 @@ async def invite(
     engine, sessions = await _uow_session(settings)
     try:
         async with sessions() as session:
-            uow = SqlUnitOfWork(session)
+            uow = SqlUnitOfWork(session, SYSTEM_CLOCK)
             org_id = await _scope(uow, scope)
             try:
-                created = await create_invite(uow, None, role, org_id, utcnow(), days, uses)
+                created = await create_invite(uow, None, role, org_id, SYSTEM_CLOCK.now(), days, uses)
             except DomainError as exc:
                 if exc.key.startswith("invite-error"):
                     raise CliError(f"--days must be 1–365 and --uses 1–10000 ({exc.key})") from None
@@ -305,7 +305,7 @@ async def list_orgs(settings: Settings) -> None:
     engine, sessions = await _uow_session(settings)
     try:
         async with sessions() as session:
-            uow = SqlUnitOfWork(session)
+            uow = SqlUnitOfWork(session, SYSTEM_CLOCK)
             for kind in (OrgKind.REGION, OrgKind.MUNICIPALITY, OrgKind.SCHOOL):
                 page = 0
                 while True:
@@ -336,9 +336,9 @@ async def import_instrument(settings: Settings, path: Path, check_only: bool) ->
             engine, sessions = await _uow_session(settings)
             try:
                 async with sessions() as session:
-                    uow = SqlUnitOfWork(session)
+                    uow = SqlUnitOfWork(session, SYSTEM_CLOCK)
                     outcome = await diagnosis.import_instrument(
-                        uow, None, raw, path.name, utcnow()
+                        uow, None, raw, path.name, SYSTEM_CLOCK.now()
                     )
                     await uow.commit()
             finally:

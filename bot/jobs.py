@@ -9,14 +9,13 @@ from __future__ import annotations
 
 import logging
 from dataclasses import dataclass
-from datetime import datetime
 from zoneinfo import ZoneInfo
 
 from apscheduler.schedulers.asyncio import AsyncIOScheduler
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from domain import events
-from domain.clock import utcnow
+from domain.clock import Clock
 from storage.uow import SqlUnitOfWork
 
 log = logging.getLogger(__name__)
@@ -31,21 +30,21 @@ class TickReport:
 
 
 async def events_tick(
-    sessions: async_sessionmaker[AsyncSession], tz: ZoneInfo, now: datetime | None = None
+    sessions: async_sessionmaker[AsyncSession], tz: ZoneInfo, clock: Clock
 ) -> TickReport:
     """One pass: record due reminders, then expire overdue offers (one event per transaction,
     so one busy event does not hold the others)."""
-    now = now or utcnow()
+    now = clock.now()
     async with sessions() as session:
-        uow = SqlUnitOfWork(session)
+        uow = SqlUnitOfWork(session, clock)
         reminders = await events.record_due_reminders(uow, tz, now)
         await uow.commit()
     expired = 0
     async with sessions() as session:
-        event_ids = await events.events_with_due_offers(SqlUnitOfWork(session), now)
+        event_ids = await events.events_with_due_offers(SqlUnitOfWork(session, clock), now)
     for event_id in event_ids:
         async with sessions() as session:
-            uow = SqlUnitOfWork(session)
+            uow = SqlUnitOfWork(session, clock)
             try:
                 expired += await events.expire_offers(uow, event_id, tz, now)
                 await uow.commit()
@@ -58,15 +57,15 @@ async def events_tick(
 
 
 async def route_tick(
-    sessions: async_sessionmaker[AsyncSession], tz: ZoneInfo, now: datetime | None = None
+    sessions: async_sessionmaker[AsyncSession], tz: ZoneInfo, clock: Clock
 ) -> int:
     """The ИОМ (domain/route.py): one reminder per overdue activity of a route being carried
     out, recorded once (dedupe key) however often this runs."""
     from domain import route
 
-    now = now or utcnow()
+    now = clock.now()
     async with sessions() as session:
-        uow = SqlUnitOfWork(session)
+        uow = SqlUnitOfWork(session, clock)
         recorded = await route.record_overdue_reminders(uow, now.astimezone(tz).date(), now)
         await uow.commit()
     if recorded:
@@ -75,13 +74,16 @@ async def route_tick(
 
 
 def register_jobs(
-    scheduler: AsyncIOScheduler, sessions: async_sessionmaker[AsyncSession], tz: ZoneInfo
+    scheduler: AsyncIOScheduler,
+    sessions: async_sessionmaker[AsyncSession],
+    tz: ZoneInfo,
+    clock: Clock,
 ) -> None:
     scheduler.add_job(
-        events_tick, "interval", seconds=TICK_SECONDS, args=[sessions, tz], id="events",
+        events_tick, "interval", seconds=TICK_SECONDS, args=[sessions, tz, clock], id="events",
         max_instances=1, coalesce=True,
     )
     scheduler.add_job(  # the ИОМ's overdue activities
-        route_tick, "interval", hours=1, args=[sessions, tz], id="route",
+        route_tick, "interval", hours=1, args=[sessions, tz, clock], id="route",
         max_instances=1, coalesce=True,
     )

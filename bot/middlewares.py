@@ -12,7 +12,7 @@ from aiogram.types import CallbackQuery, Message, TelegramObject, Update, User
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from domain.access import Actor
-from domain.clock import utcnow
+from domain.clock import Clock
 from domain.enums import Channel
 from storage.fsm import current_session
 from storage.uow import SqlUnitOfWork
@@ -28,13 +28,14 @@ class UnitOfWorkMiddleware(BaseMiddleware):
     reply never announces a change that was not stored, and no transaction waits on the network.
     """
 
-    def __init__(self, sessions: async_sessionmaker[AsyncSession]) -> None:
+    def __init__(self, sessions: async_sessionmaker[AsyncSession], clock: Clock) -> None:
         self.sessions = sessions
+        self.clock = clock
 
     async def __call__(self, handler: Handler, event: TelegramObject, data: dict[str, Any]) -> Any:
         async with self.sessions() as session:
             token = current_session.set(session)
-            uow = SqlUnitOfWork(session)
+            uow = SqlUnitOfWork(session, self.clock)
             data["uow"] = uow
             try:
                 result = await handler(event, data)
@@ -60,7 +61,7 @@ class PersonMiddleware(BaseMiddleware):
         if user is not None and not user.is_bot:
             person = await uow.people.get_by_external(Channel.TELEGRAM, str(user.id))
             if person is not None:
-                now = utcnow()
+                now = uow.clock.now()
                 dirty = False
                 # before consent nothing but the messenger id is stored: no "last seen" either
                 if person.has_consented and (

@@ -31,7 +31,7 @@ from aiogram.types import InlineKeyboardButton, InlineKeyboardMarkup
 from sqlalchemy import select, update
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
-from domain.clock import utcnow
+from domain.clock import Clock
 from domain.enums import OutboxStatus
 from domain.outbox import CLAIM_LEASE, gives_up, retry_delay
 from storage.models import OutboxRow, PersonRow
@@ -64,8 +64,11 @@ class OutboxSender:
         rate: float = 25.0,
         per_chat_interval: float = 1.0,
         batch: int = 50,
+        *,
+        clock: Clock,
     ) -> None:
         self.bot = bot
+        self.clock = clock
         self.sessions = sessions
         self.translate = translate
         self.default_locale = default_locale
@@ -76,7 +79,7 @@ class OutboxSender:
         self._last_send = 0.0
         self._last_by_chat: dict[int, float] = {}
         self._paused_until = 0.0
-        self._resume_at = utcnow()  # the same moment as _paused_until, in database time
+        self._resume_at = self.clock.now()  # the same moment as _paused_until, in database time
         self._lock = asyncio.Lock()
 
     # ---- public -------------------------------------------------------------------------
@@ -101,7 +104,7 @@ class OutboxSender:
     # ---- claiming -----------------------------------------------------------------------
 
     async def _expire_stale_claims(self) -> None:
-        now = utcnow()
+        now = self.clock.now()
         async with self.sessions() as s, s.begin():
             result = await s.execute(
                 update(OutboxRow)
@@ -119,7 +122,7 @@ class OutboxSender:
                 )
 
     async def _claim(self, limit: int) -> list[Claimed]:
-        now = utcnow()
+        now = self.clock.now()
         async with self.sessions() as s, s.begin():
             q = (
                 select(OutboxRow.id)
@@ -186,7 +189,7 @@ class OutboxSender:
         for index, item in enumerate(claimed):
             rest = claimed[index:]
             if time.monotonic() >= deadline or time.monotonic() < self._paused_until:
-                await self._release(rest, utcnow())
+                await self._release(rest, self.clock.now())
                 break
             if item.blocked:
                 await self._set([item.id], status=OutboxStatus.BLOCKED.value)
@@ -194,7 +197,7 @@ class OutboxSender:
             last = self._last_by_chat.get(item.chat_id, 0.0)
             if time.monotonic() - last < self.per_chat_interval:
                 wait = self.per_chat_interval - (time.monotonic() - last)
-                due = deferred.setdefault(item.chat_id, utcnow() + timedelta(seconds=wait))
+                due = deferred.setdefault(item.chat_id, self.clock.now() + timedelta(seconds=wait))
                 await self._release([item], due)
                 continue
             await self._pace()
@@ -250,7 +253,7 @@ class OutboxSender:
             message = await self.bot.send_message(item.chat_id, text, reply_markup=markup)
         except TelegramRetryAfter as exc:
             self._paused_until = time.monotonic() + exc.retry_after
-            self._resume_at = utcnow() + timedelta(seconds=exc.retry_after)
+            self._resume_at = self.clock.now() + timedelta(seconds=exc.retry_after)
             log.warning("outbox: flood control, pausing %s s", exc.retry_after)
             await self._set(
                 [item.id],
@@ -279,21 +282,21 @@ class OutboxSender:
                     [item.id],
                     status=OutboxStatus.PENDING.value,
                     attempts=attempts,
-                    not_before=utcnow() + retry_delay(attempts),
+                    not_before=self.clock.now() + retry_delay(attempts),
                     last_error=repr(exc),
                 )
             return "retry"
         await self._set(
             [item.id],
             status=OutboxStatus.SENT.value,
-            sent_at=utcnow(),
+            sent_at=self.clock.now(),
             attempts=item.attempts + 1,
             telegram_message_id=message.message_id,
         )
         return "sent"
 
     async def _mark_blocked(self, item: Claimed, error: str) -> None:
-        now = utcnow()
+        now = self.clock.now()
         async with self.sessions() as s, s.begin():
             await s.execute(
                 update(PersonRow).where(PersonRow.id == item.person_id).values(blocked_at=now)

@@ -41,7 +41,3 @@ class FrozenClock:
 
 SYSTEM_CLOCK = SystemClock()
 
-
-def utcnow() -> datetime:
-    """Deprecated: the wall clock. Being replaced by an injected ``Clock`` everywhere."""
-    return SYSTEM_CLOCK.now()

@@ -980,7 +980,7 @@ async def review(
     if updated.kind is FormKind.REPORT and status is FormStatus.ACCEPTED:
         credit = report_credit(updated)
         await credit_report_hours(uow, credit)
-        await mark_route_activity_done(uow, updated)
+        await mark_route_activity_done(uow, updated, now)
     return updated
 
 
@@ -1036,7 +1036,7 @@ async def credit_report_hours(uow: UnitOfWork, credit: HoursCredit) -> None:
     )
 
 
-async def mark_route_activity_done(uow: UnitOfWork, report: CourseForm) -> None:
+async def mark_route_activity_done(uow: UnitOfWork, report: CourseForm, now: datetime) -> None:
     """Mark the ИОМ activity this report's course fills as done, with the report as evidence.
 
     The match (domain/route.py ``on_report_accepted``) is the catalogue course the report or
@@ -1044,7 +1044,7 @@ async def mark_route_activity_done(uow: UnitOfWork, report: CourseForm) -> None:
     """
     from domain import route  # the ИОМ (issue 5)
 
-    await route.on_report_accepted(uow, report, report.decided_at or datetime.now(UTC))
+    await route.on_report_accepted(uow, report, report.decided_at or now)
 
 
 async def my_forms(uow: UnitOfWork, actor: Actor, page: int, page_size: int) -> FormPage:

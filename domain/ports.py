@@ -6,6 +6,7 @@ from collections.abc import Sequence
 from datetime import date, datetime
 from typing import TYPE_CHECKING, Any, Protocol
 
+from domain.clock import Clock
 from domain.entities import Invite, Notification, Org, Person, Profile
 from domain.enums import Channel, OrgKind, Role
 
@@ -69,6 +70,8 @@ class UnitOfWork(Protocol):
     """Repositories over one transaction. Read-only members: an implementation may hold any
     repository type that satisfies the protocol (mypy checks them structurally)."""
 
+    @property
+    def clock(self) -> Clock: ...  # the time this unit of work is given (never the wall clock)
     @property
     def people(self) -> PeopleRepository: ...
     @property

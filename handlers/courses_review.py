@@ -15,7 +15,6 @@ from aiogram_i18n import I18nContext
 
 from domain import courses
 from domain.access import Actor
-from domain.clock import utcnow
 from domain.courses import CourseForm, Decision
 from domain.errors import ValidationError
 from domain.ports import UnitOfWork
@@ -135,7 +134,7 @@ async def review_action(query: CallbackQuery, callback_data: CrsReviewCb, state:
                                    title=esc(short_title(i18n, form)), hours=form.hours or 0),
                    b.as_markup())
     elif action == "accept_yes":
-        form = await courses.review(uow, actor, form.id, Decision.ACCEPT, None, utcnow(),
+        form = await courses.review(uow, actor, form.id, Decision.ACCEPT, None, uow.clock.now(),
                                     owner_button=owner_button(form))
         await uow.commit()
         await ack(query, i18n.get(f"crs-accepted-{form.kind.value}"))
@@ -184,7 +183,7 @@ async def got_comment(message: Message, state: FSMContext, i18n: I18nContext, uo
     form = await courses.get_form(uow, actor, int(data.get("crs_review") or 0))
     try:
         form = await courses.review(uow, actor, form.id, Decision.RETURN, message.text,
-                                    utcnow(), owner_button=owner_button(form))
+                                    uow.clock.now(), owner_button=owner_button(form))
     except ValidationError as err:
         await ask_comment(message, i18n, form, error=err)
         return

@@ -31,7 +31,6 @@ from handlers import charts
 from domain import diagnosis as diag
 from domain import instrument as instruments
 from domain.access import Actor, require_admin
-from domain.clock import utcnow
 from domain.diagnosis import Attempt, Progress, RetakeTooEarly, StaleStep
 from domain.errors import DomainError, ValidationError
 from domain.instrument import Instrument, InstrumentInvalid, Problem
@@ -125,7 +124,7 @@ def intro_text(c: Ctx, instrument: Instrument) -> str:
 
 
 async def show_home(c: Ctx, notice: str | None = None, new: bool = False) -> None:
-    now = utcnow()
+    now = c.now
     progress = await diag.in_progress(c.uow, c.actor)
     last = await diag.latest(c.uow, c.actor)
     b = InlineKeyboardBuilder()
@@ -189,7 +188,7 @@ async def intro(query: CallbackQuery, state: FSMContext, i18n: I18nContext, uow:
                 actor: Actor, tz: ZoneInfo) -> None:
     c = Ctx(query, state, i18n, uow, actor, tz)
     await ack(query)
-    active = await diag.active_instrument(uow, utcnow())
+    active = await diag.active_instrument(uow, uow.clock.now())
     b = InlineKeyboardBuilder()
     b.row(*_btn(c.t("diag-btn-start"), DiagCb(act="start")))
     b.row(*_btn(c.t("btn-back"), DiagCb(act="home")))
@@ -264,7 +263,7 @@ async def start(query: CallbackQuery, state: FSMContext, raw_state: str | None,
                 i18n: I18nContext, uow: UnitOfWork, actor: Actor, tz: ZoneInfo) -> None:
     c = Ctx(query, state, i18n, uow, actor, tz)
     try:
-        progress = await diag.start(uow, actor, utcnow())
+        progress = await diag.start(uow, actor, uow.clock.now())
     except RetakeTooEarly as err:
         text = c.t("diag-too-early", date=c.date(err.available_at), days=err.days)
         await ack(query, text, alert=True)
@@ -283,7 +282,7 @@ async def answered(query: CallbackQuery, callback_data: DiagAnswerCb, state: FSM
     c = Ctx(query, state, i18n, uow, actor, tz)
     cb = callback_data
     try:
-        progress = await diag.answer(uow, actor, cb.a, cb.i, cb.v, utcnow())
+        progress = await diag.answer(uow, actor, cb.a, cb.i, cb.v, uow.clock.now())
     except StaleStep:
         await ack(query, c.t("diag-error-stale"))
         await show_current(c, c.t("diag-stale"))
@@ -303,7 +302,7 @@ async def moved(query: CallbackQuery, callback_data: DiagStepCb, state: FSMConte
     c = Ctx(query, state, i18n, uow, actor, tz)
     step = -1 if callback_data.act == "back" else 1
     try:
-        progress = await diag.move(uow, actor, callback_data.a, callback_data.i, step, utcnow())
+        progress = await diag.move(uow, actor, callback_data.a, callback_data.i, step, uow.clock.now())
     except StaleStep:
         await ack(query, c.t("diag-error-stale"))
         await show_current(c, c.t("diag-stale"))
@@ -348,7 +347,7 @@ async def submitted(query: CallbackQuery, callback_data: DiagStepCb, state: FSMC
                     tz: ZoneInfo, bot: Bot) -> None:
     c = Ctx(query, state, i18n, uow, actor, tz)
     try:
-        attempt = await diag.submit(uow, actor, callback_data.a, utcnow())
+        attempt = await diag.submit(uow, actor, callback_data.a, uow.clock.now())
     except StaleStep:
         await ack(query, c.t("diag-error-stale"))
         await show_current(c, c.t("diag-stale"))
@@ -599,7 +598,7 @@ async def got_analysis(message: Message, state: FSMContext, i18n: I18nContext,
     c = Ctx(message, state, i18n, uow, actor, tz)
     attempt_id = int((await state.get_data()).get("attempt_id") or 0)
     try:
-        attempt = await diag.save_self_analysis(uow, actor, attempt_id, message.text, utcnow())
+        attempt = await diag.save_self_analysis(uow, actor, attempt_id, message.text, uow.clock.now())
     except diag.StaleStep:
         await state.set_state(None)
         await state.set_data({})
@@ -625,7 +624,7 @@ async def got_analysis(message: Message, state: FSMContext, i18n: I18nContext,
 
 async def show_admin(c: Ctx, notice: str | None = None, new: bool = False) -> None:
     require_admin(c.actor)
-    active = await diag.active_instrument(c.uow, utcnow())
+    active = await diag.active_instrument(c.uow, c.now)
     stored = await diag.instruments_list(c.uow, c.actor)
     inst = active.instrument
     groups, indicators, statements = inst.counts()
@@ -664,7 +663,7 @@ async def admin(query: CallbackQuery, state: FSMContext, raw_state: str | None,
 @router.callback_query(DiagCb.filter(F.act == "download"), Onboarded())
 async def download(query: CallbackQuery, i18n: I18nContext, uow: UnitOfWork, actor: Actor,
                    bot: Bot) -> None:
-    active, name, source = await diag.active_file(uow, actor, utcnow())
+    active, name, source = await diag.active_file(uow, actor, uow.clock.now())
     await uow.commit()
     await ack(query)
     chat_id = query.message.chat.id if query.message else query.from_user.id
@@ -725,7 +724,7 @@ async def got_file(message: Message, state: FSMContext, i18n: I18nContext, uow: 
                 "diag-ierr-file-size", {"max": instruments.MAX_FILE_BYTES // 1024})])
         buf = io.BytesIO()
         await bot.download(document, destination=buf)
-        outcome = await diag.import_instrument(uow, actor, buf.getvalue(), filename, utcnow())
+        outcome = await diag.import_instrument(uow, actor, buf.getvalue(), filename, uow.clock.now())
     except InstrumentInvalid as exc:
         await message.answer(problems_text(c, exc.problems), reply_markup=_admin_cancel(c))
         return
@@ -787,6 +786,6 @@ async def reset_pick(query: CallbackQuery, callback_data: DiagResetCb, state: FS
         await show(query, c.t("diag-admin-reset-confirm", name=name,
                               date=c.date(candidate.last_completed_at)), b.as_markup())
         return
-    await diag.unlock_retake(uow, actor, candidate.person_id, utcnow())
+    await diag.unlock_retake(uow, actor, candidate.person_id, uow.clock.now())
     await uow.commit()
     await show_admin(c, notice=c.t("diag-admin-reset-done", name=name))

@@ -20,7 +20,6 @@ from aiogram_i18n import I18nContext
 from domain import events as ev
 from domain import hours as hours_service
 from domain.access import Actor
-from domain.clock import utcnow
 from domain.errors import DomainError, ValidationError
 from domain.ports import UnitOfWork
 from handlers import keyboards as kb
@@ -180,7 +179,7 @@ def event_text(i18n: I18nContext, event: ev.Event, organiser_name: str, counts: 
 async def render_card(event_or_query: Message | CallbackQuery, i18n: I18nContext,
                       uow: UnitOfWork, actor: Actor, tz: ZoneInfo, cb: EvCardCb,
                       notice: str | None = None, new: bool = False) -> None:
-    now = utcnow()
+    now = uow.clock.now()
     view = await ev.event_view(uow, actor, cb.event_id, now)
     event = view.event
     text = event_text(i18n, event, view.organiser.name, view.counts, tz)
@@ -248,7 +247,7 @@ def _filter_of(cb: EvListCb | EvFilterCb) -> ev.CatalogueFilter:
 async def render_catalogue(query: CallbackQuery | Message, i18n: I18nContext, uow: UnitOfWork,
                            actor: Actor, tz: ZoneInfo, cb: EvListCb, new: bool = False) -> None:
     flt = _filter_of(cb)
-    result = await ev.catalogue(uow, actor, flt, cb.page, tz, utcnow())
+    result = await ev.catalogue(uow, actor, flt, cb.page, tz, uow.clock.now())
     cb = EvListCb(page=result.page, form=cb.form, level=cb.level, month=cb.month)
     any_label = i18n.get("ev-filter-any")
     lines = [i18n.get("ev-list-title"), i18n.get(
@@ -317,7 +316,7 @@ async def events_page(query: CallbackQuery, callback_data: EvListCb, state: FSMC
 
 @router.callback_query(EvFilterCb.filter(), Onboarded())
 async def events_filter(query: CallbackQuery, callback_data: EvFilterCb, i18n: I18nContext,
-                        tz: ZoneInfo) -> None:
+                        tz: ZoneInfo, uow: UnitOfWork) -> None:
     cb = callback_data
     _filter_of(cb)  # refuse forged values
     options: list[tuple[str, str]] = [(ANY, i18n.get("ev-filter-any"))]
@@ -326,7 +325,7 @@ async def events_filter(query: CallbackQuery, callback_data: EvFilterCb, i18n: I
     elif cb.what == "level":
         options += [(lvl.value, i18n.get(f"ev-level-{lvl.value}")) for lvl in ev.EventLevel]
     elif cb.what == "month":
-        options += [(m, f"{m[4:]}.{m[:4]}") for m in ev.next_months(utcnow(), tz)]
+        options += [(m, f"{m[4:]}.{m[:4]}") for m in ev.next_months(uow.clock.now(), tz)]
     else:
         raise ValidationError("error-choice-unknown")
     await ack(query)
@@ -357,7 +356,7 @@ async def event_card(query: CallbackQuery, callback_data: EvCardCb, state: FSMCo
 async def event_action(query: CallbackQuery, callback_data: EvActCb, state: FSMContext,
                        i18n: I18nContext, uow: UnitOfWork, actor: Actor, tz: ZoneInfo) -> None:
     action, event_id = callback_data.action, callback_data.event_id
-    now = utcnow()
+    now = uow.clock.now()
     cb = _card_back(callback_data)
     if action == "ics":
         view = await ev.event_view(uow, actor, event_id, now)
@@ -414,7 +413,7 @@ async def checkin_code(message: Message, state: FSMContext, i18n: I18nContext, u
     event_id = int(data.get("event_id") or 0)
     markup = InlineKeyboardMarkup(inline_keyboard=[kb.nav_row(i18n, back=False)])
     try:
-        await ev.check_in(uow, actor, event_id, message.text or "", utcnow())
+        await ev.check_in(uow, actor, event_id, message.text or "", uow.clock.now())
     except ValidationError as err:
         # a failed attempt is counted even though the step is refused
         await uow.commit()
@@ -432,7 +431,7 @@ async def checkin_code(message: Message, state: FSMContext, i18n: I18nContext, u
     await state.set_state(None)
     await state.set_data({})
     await uow.commit()
-    view = await ev.event_view(uow, actor, event_id, utcnow())
+    view = await ev.event_view(uow, actor, event_id, uow.clock.now())
     await render_card(message, i18n, uow, actor, tz, card_cb(event_id, "m"),
                       notice="✅ " + i18n.get("ev-checkin-done",
                                              hours=ev.fmt_hours(view.event.hours.total)),
@@ -491,7 +490,7 @@ async def my_records(query: CallbackQuery, callback_data: EvMyCb, state: FSMCont
         text = "\n\n".join(lines)
     else:
         past = tab == "past"
-        items = await ev.my_registrations(uow, actor, utcnow(), past)
+        items = await ev.my_registrations(uow, actor, uow.clock.now(), past)
         size = ev.LIST_PAGE
         pages = max((len(items) + size - 1) // size, 1)
         page = min(max(callback_data.page, 0), pages - 1)

@@ -24,7 +24,6 @@ from aiogram_i18n.cores import BaseCore
 from domain import events as ev
 from domain import orgs as org_service
 from domain.access import Actor, require_coordinator
-from domain.clock import utcnow
 from domain.entities import Org
 from domain.enums import OrgKind
 from domain.errors import DomainError, ValidationError
@@ -181,7 +180,7 @@ async def organiser_action(query: CallbackQuery, callback_data: EvOrgCb, state: 
 
 async def render_mine(event: CallbackQuery | Message, i18n: I18nContext, uow: UnitOfWork,
                       actor: Actor, tz: ZoneInfo, page: int) -> None:
-    now = utcnow()
+    now = uow.clock.now()
     result = await ev.organised(uow, actor, page, now)
     lines = [i18n.get("ev-org-mine-title")]
     b = InlineKeyboardBuilder()
@@ -218,7 +217,7 @@ async def render_admin_card(event: CallbackQuery | Message, i18n: I18nContext, u
     if notice:
         text = notice + "\n\n" + text
     b = InlineKeyboardBuilder()
-    now = utcnow()
+    now = uow.clock.now()
     active = not e.is_cancelled and e.ends_at > now
 
     def adm(action: str, p: int = 0) -> str:
@@ -248,7 +247,7 @@ async def admin_action(query: CallbackQuery, callback_data: EvAdmCb, state: FSMC
                        i18n: I18nContext, uow: UnitOfWork, actor: Actor, tz: ZoneInfo,
                        bot: Bot) -> None:
     action, event_id, page = callback_data.action, callback_data.event_id, callback_data.page
-    now = utcnow()
+    now = uow.clock.now()
     await state.set_state(None)
     if action == "card":
         await ack(query)
@@ -390,7 +389,7 @@ async def toggle_attendance(query: CallbackQuery, callback_data: EvAttCb, i18n: 
                             uow: UnitOfWork, actor: Actor, tz: ZoneInfo) -> None:
     try:
         reg = await ev.toggle_attendance(uow, actor, callback_data.event_id,
-                                         callback_data.reg_id, utcnow())
+                                         callback_data.reg_id, uow.clock.now())
     except ValidationError as err:
         await uow.rollback()
         await ack(query, error_plain(i18n, err), alert=True)
@@ -467,7 +466,7 @@ async def build_template_file(uow: UnitOfWork, actor: Actor, i18n: I18nContext, 
                        else None)
     level = {OrgKind.REGION: "regional", OrgKind.MUNICIPALITY: "municipal",
              OrgKind.SCHOOL: "school"}[example_org.kind] if example_org else "municipal"
-    year = utcnow().astimezone(tz).year + 1
+    year = uow.clock.now().astimezone(tz).year + 1
     examples = [[
         i18n.get("ev-tpl-example-title"), i18n.get("ev-form-seminar"),
         i18n.get(f"ev-level-{level}"), example_org.name if example_org else "",
@@ -532,7 +531,7 @@ async def import_file(message: Message, state: FSMContext, i18n: I18nContext, uo
     except (ValueError, LookupError):
         await message.answer(i18n.get("ev-import-unreadable"), reply_markup=_import_markup(i18n))
         return
-    report = await ev.import_rows(uow, actor, rows, aliases(i18n_core), tz, utcnow())
+    report = await ev.import_rows(uow, actor, rows, aliases(i18n_core), tz, uow.clock.now())
     await state.set_state(None)
     await state.set_data({})
     await uow.commit()
@@ -826,7 +825,7 @@ async def _finish(event: CallbackQuery | Message, state: FSMContext, i18n: I18nC
                   uow: UnitOfWork, actor: Actor, tz: ZoneInfo, new: bool = False) -> None:
     data = await state.get_data()
     draft = _draft(data)
-    now = utcnow()
+    now = uow.clock.now()
     try:
         if data.get("mode") == "edit":
             event_id = int(data["event_id"])
@@ -941,7 +940,7 @@ async def got_text(message: Message, state: FSMContext, i18n: I18nContext, uow: 
         await ask(message, state, i18n, uow, actor, tz, step,
                   error=DomainError("error-use-buttons"), new=True)
         return
-    now = utcnow()
+    now = uow.clock.now()
     try:
         if step == "title":
             draft.title = ev.parse_title(text)

@@ -18,7 +18,6 @@ from aiogram_i18n import I18nContext
 
 from domain import invites
 from domain.access import Actor, grantable_roles, require_admin, require_coordinator
-from domain.clock import utcnow
 from domain.entities import Invite, Org
 from domain.enums import Role
 from domain.errors import DomainError
@@ -178,7 +177,7 @@ async def chose_scope(query: CallbackQuery, callback_data: InviteScopeCb, state:
 
 async def _create(query: CallbackQuery, state: FSMContext, i18n: I18nContext, uow: UnitOfWork,
                   actor: Actor, bot: Bot, tz: ZoneInfo, role: Role, org_id: int | None) -> None:
-    invite = await invites.create_invite(uow, actor, role, org_id, utcnow())
+    invite = await invites.create_invite(uow, actor, role, org_id, uow.clock.now())
     org = await uow.orgs.get(org_id) if org_id else None
     await state.set_state(None)
     await state.set_data({})
@@ -206,7 +205,7 @@ async def my_invites(query: CallbackQuery, state: FSMContext, i18n: I18nContext,
                      uow: UnitOfWork, actor: Actor, bot: Bot, tz: ZoneInfo) -> None:
     require_coordinator(actor)
     await ack(query)
-    items = await invites.list_mine(uow, actor, utcnow())
+    items = await invites.list_mine(uow, actor, uow.clock.now())
     orgs = await uow.orgs.get_many([i.org_id for i in items if i.org_id])
     b = InlineKeyboardBuilder()
     if not items:
@@ -227,7 +226,7 @@ async def my_invites(query: CallbackQuery, state: FSMContext, i18n: I18nContext,
 async def revoke(query: CallbackQuery, callback_data: InviteRevokeCb, state: FSMContext,
                  i18n: I18nContext, uow: UnitOfWork, actor: Actor, bot: Bot,
                  tz: ZoneInfo) -> None:
-    await invites.revoke(uow, actor, callback_data.invite_id, utcnow())
+    await invites.revoke(uow, actor, callback_data.invite_id, uow.clock.now())
     await uow.commit()
     await ack(query, i18n.get("invite-revoked-ok"))
     await my_invites(query, state, i18n, uow, actor, bot, tz)

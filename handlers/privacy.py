@@ -13,7 +13,6 @@ from aiogram_i18n import I18nContext
 
 from domain import people, privacy
 from domain.access import Actor
-from domain.clock import utcnow
 from domain.entities import Person
 from domain.ports import UnitOfWork
 from handlers import keyboards as kb
@@ -31,7 +30,7 @@ async def my_data(message: Message, state: FSMContext, i18n: I18nContext, uow: U
         return
     data = await people.export_data(uow, actor, person)
     data["conversation"] = {"state": await state.get_state(), "data": await state.get_data()}
-    data["exported_at"] = utcnow().isoformat()
+    data["exported_at"] = uow.clock.now().isoformat()
     body = json.dumps(data, ensure_ascii=False, indent=2, default=str).encode("utf-8")
     await message.answer_document(
         BufferedInputFile(body, filename="marshrut-my-data.json"),
@@ -63,7 +62,7 @@ async def forget_answer(query: CallbackQuery, callback_data: ForgetCb, state: FS
     if person is None or actor is None:
         await show(query, i18n.get("mydata-nothing"), None)
         return
-    await privacy.erase(uow, actor, person, tz, utcnow())
+    await privacy.erase(uow, actor, person, tz, uow.clock.now())
     await state.clear()
     await uow.commit()
     await show(query, i18n.get("forget-done"), None)

@@ -19,7 +19,6 @@ from domain import orgs as org_service
 from domain import people
 from domain import profile as rules
 from domain.access import Actor
-from domain.clock import utcnow
 from domain.entities import Person, Profile
 from domain.enums import Category, Locale, OrgKind, Position, Role, Status, Subject
 from domain.errors import DomainError
@@ -537,7 +536,7 @@ async def finish_onboarding(c: Ctx, data: dict[str, Any]) -> None:
     invited = data.get("invited_role")
     try:
         await rules.complete_onboarding(
-            c.uow, c.actor, c.person, draft, utcnow(),
+            c.uow, c.actor, c.person, draft, c.uow.clock.now(),
             scope_org_id=data.get("scope_org_id"),
             invited_role=Role(invited) if invited else None,
         )

@@ -24,7 +24,6 @@ from aiogram_i18n import I18nContext
 
 from domain import route as rt
 from domain.access import Actor
-from domain.clock import utcnow
 from domain.entities import Person
 from domain.errors import DomainError, ValidationError
 from domain.ports import UnitOfWork
@@ -575,7 +574,7 @@ async def got_evidence_file(message: Message, state: FSMContext, i18n: I18nConte
     else:
         assert message.photo
         file_id, name = message.photo[-1].file_id, "photo.jpg"
-    a = await rt.set_evidence(uow, actor, int(data["rt_act"]), utcnow(), file_id=file_id,
+    a = await rt.set_evidence(uow, actor, int(data["rt_act"]), uow.clock.now(), file_id=file_id,
                               file_name=name)
     await state.set_state(None)
     await state.set_data({})

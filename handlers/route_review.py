@@ -16,7 +16,6 @@ from aiogram_i18n import I18nContext
 
 from domain import route as rt
 from domain.access import Actor
-from domain.clock import utcnow
 from domain.errors import ValidationError
 from domain.ports import UnitOfWork
 from handlers import keyboards as kb
@@ -78,7 +77,7 @@ async def open_route(query: CallbackQuery, callback_data: RrCb, state: FSMContex
 @router.callback_query(RrCb.filter(F.a == "approve"), Onboarded())
 async def approve(query: CallbackQuery, callback_data: RrCb, state: FSMContext,
                   i18n: I18nContext, uow: UnitOfWork, actor: Actor, tz: ZoneInfo) -> None:
-    await rt.approve(uow, actor, callback_data.id, utcnow())
+    await rt.approve(uow, actor, callback_data.id, uow.clock.now())
     await uow.commit()
     await ack(query, i18n.get("route-approved"))
     await show_route(_ctx(query, state, i18n, uow, actor, tz), callback_data.id,
@@ -105,7 +104,7 @@ async def ask_conclusion(query: CallbackQuery, callback_data: RrCb, state: FSMCo
                          i18n: I18nContext, uow: UnitOfWork, actor: Actor) -> None:
     plan, r = await rt.get_plan(uow, actor, callback_data.id)
     if not r.conclude:
-        await rt.complete(uow, actor, callback_data.id, "", utcnow())  # raises the reason
+        await rt.complete(uow, actor, callback_data.id, "", uow.clock.now())  # raises the reason
     await ack(query)
     await state.set_state(RouteReviewStates.conclusion)
     await state.set_data({"rr_route": callback_data.id})
@@ -128,7 +127,7 @@ async def got_comment(message: Message, state: FSMContext, i18n: I18nContext, uo
                       actor: Actor, tz: ZoneInfo) -> None:
     route_id = int((await state.get_data()).get("rr_route") or 0)
     try:
-        await rt.return_route(uow, actor, route_id, message.text, utcnow())
+        await rt.return_route(uow, actor, route_id, message.text, uow.clock.now())
     except ValidationError as err:
         await message.answer(_with_error(i18n, i18n.get("route-ask-comment"), err),
                              reply_markup=_cancel(i18n, route_id))
@@ -145,7 +144,7 @@ async def got_conclusion(message: Message, state: FSMContext, i18n: I18nContext,
                          uow: UnitOfWork, actor: Actor, tz: ZoneInfo) -> None:
     route_id = int((await state.get_data()).get("rr_route") or 0)
     try:
-        await rt.complete(uow, actor, route_id, message.text, utcnow())
+        await rt.complete(uow, actor, route_id, message.text, uow.clock.now())
     except ValidationError as err:
         await message.answer(_with_error(i18n, i18n.get("route-ask-conclusion-again"), err),
                              reply_markup=_cancel(i18n, route_id))

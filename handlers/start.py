@@ -10,7 +10,6 @@ from aiogram_i18n import I18nContext
 
 from domain import invites, people
 from domain.access import Actor
-from domain.clock import utcnow
 from domain.entities import Person
 from domain.enums import Channel
 from domain.errors import DomainError
@@ -30,7 +29,7 @@ def role_label(i18n: I18nContext, role: str) -> str:
 async def _invite_text(i18n: I18nContext, uow: UnitOfWork, code: str) -> str | None:
     """Describe a pending invite for the consent screen (nothing is written yet)."""
     try:
-        invite = await invites.inspect(uow, code, utcnow())
+        invite = await invites.inspect(uow, code, uow.clock.now())
     except DomainError:
         return None
     org = await uow.orgs.get(invite.org_id) if invite.org_id else None
@@ -62,13 +61,13 @@ async def start(message: Message, command: CommandObject, state: FSMContext, i18
     notices: list[str] = []
     if code:
         try:
-            await invites.inspect(uow, code, utcnow())
+            await invites.inspect(uow, code, uow.clock.now())
             await state.update_data(invite_code=code)
         except DomainError as err:
             notices.append("⚠️ " + i18n.get(err.key, **err.params))
     if person is None:
         person = await people.first_contact(
-            uow, Channel.TELEGRAM, str(message.from_user.id), utcnow()  # type: ignore[union-attr]
+            uow, Channel.TELEGRAM, str(message.from_user.id), uow.clock.now()  # type: ignore[union-attr]
         )
         await uow.commit()
     for notice in notices:
@@ -102,7 +101,7 @@ async def _redeem(c: Ctx, code: str) -> tuple[Person, Actor]:
     data.pop("invite_code", None)
     target = c.event if isinstance(c.event, Message) else c.event.message
     try:
-        redeemed = await invites.redeem(c.uow, c.person, code, utcnow())
+        redeemed = await invites.redeem(c.uow, c.person, code, c.uow.clock.now())
     except DomainError as err:
         await c.state.set_data(data)
         await c.uow.commit()
@@ -129,7 +128,7 @@ async def consent_answer(query: CallbackQuery, callback_data: ConsentCb, state: 
                          actor: Actor | None) -> None:
     if person is None:
         person = await people.first_contact(
-            uow, Channel.TELEGRAM, str(query.from_user.id), utcnow()
+            uow, Channel.TELEGRAM, str(query.from_user.id), uow.clock.now()
         )
         actor = Actor(person_id=person.id)
     assert actor is not None
@@ -144,7 +143,7 @@ async def consent_answer(query: CallbackQuery, callback_data: ConsentCb, state: 
         await uow.commit()
         await show(query, i18n.get("consent-declined"), None)
         return
-    await people.give_consent(uow, actor, person, utcnow())
+    await people.give_consent(uow, actor, person, uow.clock.now())
     # remember the language the person reads, so alerts sent later use it too
     await people.set_locale(uow, actor, person, i18n.locale)
     await uow.commit()

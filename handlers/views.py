@@ -15,7 +15,6 @@ from aiogram.types import CallbackQuery, InlineKeyboardMarkup, Message
 from aiogram_i18n import I18nContext
 
 from domain.access import Actor
-from domain.clock import utcnow
 from domain.entities import Org, Profile
 from domain.ports import UnitOfWork
 
@@ -33,11 +32,11 @@ class FeatureCtx:
 
     @property
     def now(self) -> datetime:
-        return utcnow()
+        return self.uow.clock.now()
 
     @property
     def today(self) -> date:
-        return utcnow().astimezone(self.tz).date()
+        return self.now.astimezone(self.tz).date()
 
     @property
     def locale(self) -> str:

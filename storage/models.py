@@ -20,6 +20,8 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
+from domain.clock import SYSTEM_CLOCK
+
 NAMING = {
     "ix": "ix_%(column_0_label)s",
     "uq": "uq_%(table_name)s_%(column_0_name)s",
@@ -51,7 +53,9 @@ class UTCDateTime(TypeDecorator[datetime]):
 
 
 def _now() -> datetime:
-    return datetime.now(UTC)
+    """Bookkeeping stamp for rows whose repositories pass no time (an org, a grant): when the
+    row was written, never an input to a rule, so it may come from the system clock."""
+    return SYSTEM_CLOCK.now()
 
 
 class Base(DeclarativeBase):

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from domain.clock import Clock
+
 from storage.courses_repo import SqlCourses
 from storage.diagnosis_repo import SqlDiagnosis
 from storage.events_repo import SqlDeficits, SqlEvents, SqlHoursLedger
@@ -12,8 +14,13 @@ from storage.route_repo import SqlRoutes
 
 
 class SqlUnitOfWork:
-    def __init__(self, session: AsyncSession) -> None:
+    """``clock`` is the time source of whoever opens the unit of work: the update middleware
+    passes the dispatcher's clock, jobs the scheduler's, the CLI the system clock, and tests a
+    frozen one. Handlers read the time as ``uow.clock.now()``; services take ``now``."""
+
+    def __init__(self, session: AsyncSession, clock: Clock) -> None:
         self.session = session
+        self.clock = clock
         self.people = SqlPeople(session)
         self.orgs = SqlOrgs(session)
         self.invites = SqlInvites(session)

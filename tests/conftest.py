@@ -22,11 +22,20 @@ from storage.migrate import downgrade, upgrade
 from storage.models import OutboxRow
 from storage.schema import Base
 from storage.uow import SqlUnitOfWork
+from tests.clock import START, TEST_CLOCK
 from tests.harness import BOT_TOKEN, FakeTelegram, Person
 
 PG_URL = os.environ.get("TEST_DATABASE_URL")
 BACKENDS = ["sqlite"] + (["postgresql"] if PG_URL else [])
 ADMIN_ID = 900_001
+
+
+@pytest.fixture(autouse=True)
+def frozen_time() -> Iterator[None]:
+    """Every test starts at the run's frozen moment (tests.clock); a test may move it."""
+    TEST_CLOCK.set(START)
+    yield
+    TEST_CLOCK.set(START)
 
 
 @pytest.fixture(scope="session")
@@ -99,7 +108,7 @@ async def make_app(settings: Settings) -> AsyncIterator[AppFactory]:
 
     async def factory(**overrides: Any) -> App:
         s = settings.model_copy(update=overrides) if overrides else settings
-        app = build_app(s, session=FakeTelegram(), throttle=False)
+        app = build_app(s, session=FakeTelegram(), throttle=False, clock=TEST_CLOCK)
         await app.dp.emit_startup(bot=app.bot, dispatcher=app.dp)
         apps.append(app)
         return app
@@ -120,7 +129,7 @@ async def orgs(app: App) -> dict[str, int]:
     """A region with two municipalities; the first has 11 schools (two pages)."""
     ids: dict[str, int] = {}
     async with app.sessions() as session:
-        uow = SqlUnitOfWork(session)
+        uow = SqlUnitOfWork(session, TEST_CLOCK)
         region, _ = await uow.orgs.ensure(OrgKind.REGION, "Тестовая область", None)
         ids["region"] = region.id
         m1, _ = await uow.orgs.ensure(OrgKind.MUNICIPALITY, "Городской округ Тестовый", region)
@@ -142,7 +151,7 @@ def teacher(app: App) -> Person:
 
 async def db(app: App) -> SqlUnitOfWork:
     """A fresh unit of work for assertions (caller closes its session)."""
-    return SqlUnitOfWork(session_factory(app.engine)())
+    return SqlUnitOfWork(session_factory(app.engine)(), TEST_CLOCK)
 
 
 
@@ -159,14 +168,13 @@ async def onboarded(
     """Create a consented person with a finished profile directly in the database (setup for
     tests of later features); returns the person id. Onboarding itself is tested end to end
     in test_onboarding.py."""
-    from datetime import UTC, datetime
 
     from domain.entities import Profile
     from domain.enums import Category, Channel, Position
 
-    now = datetime.now(UTC)
+    now = TEST_CLOCK.now()
     async with app.sessions() as session:
-        uow = SqlUnitOfWork(session)
+        uow = SqlUnitOfWork(session, TEST_CLOCK)
         person = await uow.people.create(Channel.TELEGRAM, str(user_id), now)
         await uow.people.set_consent(person.id, now)
         school = await uow.orgs.get(school_id) if school_id else None
@@ -187,7 +195,7 @@ async def onboarded(
 async def run(app: Any, fn: Any, *args: Any, **kwargs: Any) -> Any:
     """Call a domain service in its own unit of work and commit."""
     async with app.sessions() as session:
-        uow = SqlUnitOfWork(session)
+        uow = SqlUnitOfWork(session, TEST_CLOCK)
         result = await fn(uow, *args, **kwargs)
         await uow.commit()
         return result
@@ -195,7 +203,7 @@ async def run(app: Any, fn: Any, *args: Any, **kwargs: Any) -> Any:
 
 async def read(app: Any, fn: Any, *args: Any, **kwargs: Any) -> Any:
     async with app.sessions() as session:
-        return await fn(SqlUnitOfWork(session), *args, **kwargs)
+        return await fn(SqlUnitOfWork(session, TEST_CLOCK), *args, **kwargs)
 
 
 async def outbox(app: Any, key: str | None = None) -> list[OutboxRow]:

@@ -10,7 +10,6 @@ import itertools
 from collections import defaultdict, deque
 from collections.abc import AsyncGenerator
 from dataclasses import dataclass, field
-from datetime import UTC, datetime
 from typing import Any
 
 from aiogram import Bot
@@ -34,6 +33,8 @@ from aiogram.types import (
     Update,
     User,
 )
+
+from tests.clock import TEST_CLOCK
 
 BOT_ID = 4242
 BOT_TOKEN = f"{BOT_ID}:TEST-token-for-the-fake-bot-api-0000"
@@ -88,7 +89,7 @@ class FakeTelegram(BaseSession):
         queue = self.errors.get(type(method))
         if queue:
             raise queue.popleft()
-        now = datetime.now(UTC)
+        now = TEST_CLOCK.now()
         if isinstance(method, GetMe):
             return User(id=BOT_ID, is_bot=True, first_name="Маршрут", username=BOT_USERNAME)
         if isinstance(method, (SendMessage, SendDocument, SendPhoto)):
@@ -148,7 +149,7 @@ class Person:
 
     async def send(self, text: str) -> list[TelegramMethod[Any]]:
         message = Message(
-            message_id=next(self.tg._ids), date=datetime.now(UTC), chat=self.chat,
+            message_id=next(self.tg._ids), date=TEST_CLOCK.now(), chat=self.chat,
             from_user=self.user, text=text,
         )
         return await self._feed(Update(update_id=next(_update_ids), message=message))
@@ -160,7 +161,7 @@ class Person:
         n = next(self.tg._ids)
         document = Document(file_id=file_id or f"DOC-{n}", file_unique_id=f"U-{n}",
                             file_name=file_name, mime_type=mime, file_size=size)
-        message = Message(message_id=n, date=datetime.now(UTC), chat=self.chat,
+        message = Message(message_id=n, date=TEST_CLOCK.now(), chat=self.chat,
                           from_user=self.user, document=document)
         return await self._feed(Update(update_id=next(_update_ids), message=message))
 
@@ -174,7 +175,7 @@ class Person:
             PhotoSize(file_id=file_id or f"PH-{n}", file_unique_id=f"U-{n}", width=1280,
                       height=853, file_size=size),
         ]
-        message = Message(message_id=n, date=datetime.now(UTC), chat=self.chat,
+        message = Message(message_id=n, date=TEST_CLOCK.now(), chat=self.chat,
                           from_user=self.user, photo=photo)
         return await self._feed(Update(update_id=next(_update_ids), message=message))
 
@@ -194,7 +195,7 @@ class Person:
         """Send a callback query with any data, as a forged client could."""
         sent = sent or self.last
         message = Message(
-            message_id=sent.message_id, date=datetime.now(UTC), chat=self.chat,
+            message_id=sent.message_id, date=TEST_CLOCK.now(), chat=self.chat,
             text=sent.text, from_user=User(id=BOT_ID, is_bot=True, first_name="Маршрут"),
         )
         query = CallbackQuery(

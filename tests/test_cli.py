@@ -21,6 +21,7 @@ from domain.enums import Channel, OrgKind, Role
 from storage.db import create_engine, session_factory
 from storage.models import InviteRow, OrgRow
 from storage.uow import SqlUnitOfWork
+from tests.clock import TEST_CLOCK
 from tests.harness import BOT_USERNAME, Person
 from tests.test_settings import clean_env  # noqa: F401  (fixture)
 
@@ -53,7 +54,7 @@ def on_db(url: str, fn: Callable[[SqlUnitOfWork], Awaitable[T]]) -> T:
         engine = create_engine(url)
         try:
             async with session_factory(engine)() as session:
-                return await fn(SqlUnitOfWork(session))
+                return await fn(SqlUnitOfWork(session, TEST_CLOCK))
         finally:
             await engine.dispose()
 

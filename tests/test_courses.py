@@ -3,7 +3,7 @@ every field's bad input, back / cancel / restart, the coordinator's review and i
 
 from __future__ import annotations
 
-from datetime import UTC, datetime, timedelta
+from datetime import datetime, timedelta
 from zoneinfo import ZoneInfo
 
 import pytest
@@ -16,6 +16,7 @@ from domain.enums import Role
 from storage.courses_models import CourseFormEventRow, CourseFormRow
 from storage.models import FsmStateRow, OutboxRow
 from storage.uow import SqlUnitOfWork
+from tests.clock import TEST_CLOCK
 from tests.conftest import onboarded
 from tests.harness import Person
 
@@ -31,7 +32,7 @@ def quick_outbox(app) -> None:
 
 def day(offset: int) -> str:
     """A date ``offset`` days from today (Moscow time), typed as dd.mm.yyyy."""
-    return (datetime.now(UTC).astimezone(TZ).date() + timedelta(days=offset)).strftime("%d.%m.%Y")
+    return (TEST_CLOCK.now().astimezone(TZ).date() + timedelta(days=offset)).strftime("%d.%m.%Y")
 
 
 async def people(app, orgs) -> dict[str, int]:
@@ -675,7 +676,7 @@ async def test_no_school_coordinator_yet(app, orgs) -> None:
 async def test_english_teacher_and_russian_coordinator(app, orgs) -> None:
     ids = await people(app, orgs)
     async with app.sessions() as s:
-        uow = SqlUnitOfWork(s)
+        uow = SqlUnitOfWork(s, TEST_CLOCK)
         await uow.people.set_locale(ids["teacher"], "en")
         await uow.commit()
     t, c = Person(app, TEACHER, language_code="en"), Person(app, COORD)
@@ -733,8 +734,8 @@ async def course_event(app, orgs, title: str, starts: datetime, hours,
         reminders=[],
     )
     async with app.sessions() as s:
-        uow = SqlUnitOfWork(s)
-        event = await uow.events.add(draft, None, datetime.now(UTC))
+        uow = SqlUnitOfWork(s, TEST_CLOCK)
+        event = await uow.events.add(draft, None, TEST_CLOCK.now())
         await uow.commit()
         return event.id
 
@@ -745,7 +746,7 @@ async def test_catalogue_courses_and_the_hours_ledger(app, orgs) -> None:
     from storage.events_models import HoursLedgerRow
 
     ids = await people(app, orgs)
-    now = datetime.now(UTC)
+    now = TEST_CLOCK.now()
     upcoming = await course_event(app, orgs, "Наставничество в школе", now + timedelta(days=20),
                                   ev.Hours(48, 24, 0))
     taken = await course_event(app, orgs, "Проектная деятельность", now - timedelta(days=30),
@@ -753,7 +754,7 @@ async def test_catalogue_courses_and_the_hours_ledger(app, orgs) -> None:
     hidden = await course_event(app, orgs, "Курс другого района", now + timedelta(days=5),
                                 ev.Hours(16, 0, 0), audience="mun2")
     async with app.sessions() as s:
-        uow = SqlUnitOfWork(s)
+        uow = SqlUnitOfWork(s, TEST_CLOCK)
         await uow.events.save_registration(ev.Registration(
             0, taken, ids["teacher"], ev.RegStatus.CONFIRMED, 1, now - timedelta(days=40)),
             now - timedelta(days=40))
@@ -818,7 +819,7 @@ async def test_catalogue_courses_and_the_hours_ledger(app, orgs) -> None:
         assert [(r.person_id, r.event_id, r.kind, r.hours) for r in rows] == [
             (ids["teacher"], upcoming, "in_person", 48.0),
             (ids["teacher"], upcoming, "remote", 24.0)]
-        totals = await hours_service.my_hours(SqlUnitOfWork(s), Actor(ids["teacher"]), TZ)
+        totals = await hours_service.my_hours(SqlUnitOfWork(s, TEST_CLOCK), Actor(ids["teacher"]), TZ)
     assert totals[0].total == 72
 
 
@@ -839,5 +840,5 @@ async def test_a_typed_course_goes_to_the_ledger_without_an_event(app, orgs) -> 
             (ids["teacher"], None, "in_person", 72.0)]
         # dated by the course's last day
         assert rows[0].occurred_at.astimezone(TZ).strftime("%d.%m.%Y") == day(-10)
-        totals = await hours_service.my_hours(SqlUnitOfWork(s), Actor(ids["teacher"]), TZ)
+        totals = await hours_service.my_hours(SqlUnitOfWork(s, TEST_CLOCK), Actor(ids["teacher"]), TZ)
     assert totals[0].total == 72

@@ -30,6 +30,7 @@ from domain.entities import Org, Person, RoleGrant
 from domain.enums import OrgKind, Role
 from domain.errors import AccessDenied, DomainError, NotFound, ValidationError
 from storage.uow import SqlUnitOfWork
+from tests.clock import TEST_CLOCK
 from tests.conftest import onboarded
 
 TODAY = date(2026, 11, 24)
@@ -275,7 +276,7 @@ REPORT = [("start_date", "01.10.2026"), ("end_date", "30.10.2026"), ("hours", "3
 
 async def test_review_transitions_and_history(app, world) -> None:
     async with app.sessions() as s:
-        uow = SqlUnitOfWork(s)
+        uow = SqlUnitOfWork(s, TEST_CLOCK)
         teacher, person = await actor_of(uow, world["teacher"])
         coord, _ = await actor_of(uow, world["coord"])
         coord2, _ = await actor_of(uow, world["coord2"])
@@ -353,13 +354,13 @@ async def test_accepting_a_report_credits_hours_once(app, world, monkeypatch) ->
     async def credit(uow, c):
         credits.append(c)
 
-    async def mark(uow, report):
+    async def mark(uow, report, now):
         marked.append(report.id)
 
     monkeypatch.setattr(courses, "credit_report_hours", credit)
     monkeypatch.setattr(courses, "mark_route_activity_done", mark)
     async with app.sessions() as s:
-        uow = SqlUnitOfWork(s)
+        uow = SqlUnitOfWork(s, TEST_CLOCK)
         teacher, person = await actor_of(uow, world["teacher"])
         coord, _ = await actor_of(uow, world["coord"])
         form, _ = await courses.open_draft(uow, teacher, person, FormKind.REPORT, NOW, None)
@@ -380,7 +381,7 @@ async def test_accepting_a_report_credits_hours_once(app, world, monkeypatch) ->
 
 async def test_answers_keep_dependent_fields_consistent(app, world) -> None:
     async with app.sessions() as s:
-        uow = SqlUnitOfWork(s)
+        uow = SqlUnitOfWork(s, TEST_CLOCK)
         teacher, person = await actor_of(uow, world["teacher"])
         form, _ = await courses.open_draft(uow, teacher, person, FormKind.ASSIGNMENT, NOW, None)
         await answer_all(uow, teacher, form.id, ASSIGNMENT)
@@ -446,7 +447,7 @@ async def test_answers_keep_dependent_fields_consistent(app, world) -> None:
 
 async def test_links_and_forged_ids(app, world) -> None:
     async with app.sessions() as s:
-        uow = SqlUnitOfWork(s)
+        uow = SqlUnitOfWork(s, TEST_CLOCK)
         teacher, person = await actor_of(uow, world["teacher"])
         teacher2, person2 = await actor_of(uow, world["teacher2"])
         coord, _ = await actor_of(uow, world["coord"])
@@ -506,7 +507,7 @@ async def test_links_and_forged_ids(app, world) -> None:
 async def test_queue_by_scope_oldest_first(app, world, orgs) -> None:
     other_teacher = await onboarded(app, 650_010, orgs["other_school"], name="Далёкая Ия Ивановна")
     async with app.sessions() as s:
-        uow = SqlUnitOfWork(s)
+        uow = SqlUnitOfWork(s, TEST_CLOCK)
         coord, _ = await actor_of(uow, world["coord"])
         mun, _ = await actor_of(uow, world["mun"])
         ids = []
@@ -534,7 +535,7 @@ async def test_queue_by_scope_oldest_first(app, world, orgs) -> None:
 
 async def test_forgetting_a_teacher_erases_their_forms(app, world) -> None:
     async with app.sessions() as s:
-        uow = SqlUnitOfWork(s)
+        uow = SqlUnitOfWork(s, TEST_CLOCK)
         teacher, person = await actor_of(uow, world["teacher"])
         form, _ = await courses.open_draft(uow, teacher, person, FormKind.ASSIGNMENT, NOW, "У")
         await answer_all(uow, teacher, form.id, ASSIGNMENT)

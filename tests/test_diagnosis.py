@@ -13,12 +13,12 @@ from zoneinfo import ZoneInfo
 from aiogram.methods import SendDocument, SendMessage, SendPhoto
 from sqlalchemy import select, update
 
-from handlers import charts
 from domain import diagnosis as diag
 from domain.access import Actor
 from domain.enums import Role
 from domain.errors import AccessDenied
 from domain.instrument import CompetenceGroup
+from handlers import charts
 from storage.diagnosis_models import DiagAttemptRow, DiagDeficitRow
 from storage.models import OutboxRow
 from tests.conftest import ADMIN_ID, db, onboarded

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import itertools
 from collections.abc import AsyncGenerator
-from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
@@ -17,6 +16,7 @@ from aiogram.types import Document, File, Message, Update
 
 from domain import instrument as instruments
 from storage.diagnosis_models import DiagAttemptRow, DiagInstrumentRow
+from tests.clock import TEST_CLOCK
 from tests.conftest import ADMIN_ID, onboarded
 from tests.harness import FakeTelegram, Person
 from tests.test_cli import cli_db, on_db, run_cli  # noqa: F401  (fixture)
@@ -51,7 +51,7 @@ async def send_file(p: Person, name: str, content: bytes) -> None:
     file_id = f"f{next(_file_ids)}"
     p.tg.files[file_id] = content  # type: ignore[attr-defined]
     message = Message(
-        message_id=next(p.tg._ids), date=datetime.now(UTC), chat=p.chat, from_user=p.user,
+        message_id=next(p.tg._ids), date=TEST_CLOCK.now(), chat=p.chat, from_user=p.user,
         document=Document(file_id=file_id, file_unique_id=file_id, file_name=name,
                           file_size=len(content)),
     )
@@ -222,7 +222,6 @@ async def test_the_default_instrument_is_stored_once(app, orgs) -> None:
 
 async def test_a_long_result_still_fits_one_message(app, orgs) -> None:
     from domain import diagnosis as diag
-    from domain.clock import utcnow
     from storage.uow import SqlUnitOfWork
 
     big = default_data()
@@ -234,8 +233,8 @@ async def test_a_long_result_still_fits_one_message(app, orgs) -> None:
             for n in range(20)
         ]
     async with app.sessions() as session:
-        uow = SqlUnitOfWork(session)
-        await diag.import_instrument(uow, None, dump(big), "big.yaml", utcnow())
+        uow = SqlUnitOfWork(session, TEST_CLOCK)
+        await diag.import_instrument(uow, None, dump(big), "big.yaml", TEST_CLOCK.now())
         await uow.commit()
     p = await teacher(app, orgs)
     await p.press("Самодиагностика")

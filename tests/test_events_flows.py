@@ -17,6 +17,7 @@ from bot.jobs import events_tick
 from domain import events as ev
 from domain.enums import Role
 from storage.events_models import EventRow, HoursLedgerRow
+from tests.clock import TEST_CLOCK
 from tests.conftest import ADMIN_ID, onboarded
 from tests.harness import Person
 from tests.test_events_kit import make_event, outbox, registration
@@ -41,7 +42,7 @@ async def coordinator(app, orgs, user_id: int = 700_100) -> Person:  # type: ign
 
 
 def future(days: int, hour: int = 10) -> datetime:
-    local = (datetime.now(UTC) + timedelta(days=days)).astimezone(TZ)
+    local = (TEST_CLOCK.now() + timedelta(days=days)).astimezone(TZ)
     return local.replace(hour=hour, minute=0, second=0, microsecond=0).astimezone(UTC)
 
 
@@ -101,8 +102,12 @@ async def test_filters_and_paging(app, orgs) -> None:
     for n in range(7):
         await make_event(app, orgs["mun1"], title=f"Мастер-класс {n}",
                          form=ev.EventForm.MASTER_CLASS, starts=future(2 + n))
+    # the course starts in a month of its own, whatever today is (the 1st after the last
+    # master class's month), so the month filter separates them on any day of the year
+    last = future(8).astimezone(TZ)
+    course_start = (last.replace(day=1) + timedelta(days=32)).replace(day=1).astimezone(UTC)
     await make_event(app, orgs["mun1"], title="Курс повышения", form=ev.EventForm.COURSE,
-                     level=ev.EventLevel.MUNICIPAL, starts=future(20))
+                     level=ev.EventLevel.MUNICIPAL, starts=course_start)
     await onboarded(app, 555_001, orgs["school1"])
     p = Person(app, 555_001)
     await open_events(p)
@@ -114,7 +119,7 @@ async def test_filters_and_paging(app, orgs) -> None:
     assert "Найдено: 1" in p.last.text and "Форма: Курс ДПП ПК" in p.last.text
     await p.press("Сбросить фильтры")
     await p.press("Месяц")
-    month = future(20).astimezone(TZ)
+    month = course_start.astimezone(TZ)
     await p.press(f"{month:%m.%Y}")
     assert "Курс повышения" in p.last.text
     await p.press("Уровень")
@@ -307,7 +312,7 @@ async def test_reschedule_and_cancel_through_the_bot(app, orgs) -> None:
 
 
 async def test_attendance_hours_export_and_check_in(app, orgs) -> None:
-    start = datetime.now(UTC) + timedelta(minutes=20)
+    start = TEST_CLOCK.now() + timedelta(minutes=20)
     event_id = await make_event(app, orgs["mun1"], title="Коуч-сессия", starts=start,
                                 form=ev.EventForm.COACH_SESSION, hours=ev.Hours(3, 0, 1))
     c = await coordinator(app, orgs)
@@ -365,36 +370,35 @@ async def test_attendance_hours_export_and_check_in(app, orgs) -> None:
 
 
 async def test_reminders_are_sent_through_the_outbox(app, orgs) -> None:
-    start = datetime.now(UTC) + timedelta(minutes=45)
+    start = TEST_CLOCK.now() + timedelta(minutes=45)
     event_id = await make_event(app, orgs["mun1"], title="Методический день", starts=start,
-                                now=datetime.now(UTC) - timedelta(days=3))
+                                now=TEST_CLOCK.now() - timedelta(days=3))
     await onboarded(app, 555_001, orgs["school1"])
     await onboarded(app, 555_002, orgs["school2"])
     anna, irina = Person(app, 555_001), Person(app, 555_002)
-    from domain.clock import utcnow
     from storage.uow import SqlUnitOfWork
     from tests.test_events_kit import actor
 
     async with app.sessions() as s:  # both registered two days ago
-        uow = SqlUnitOfWork(s)
+        uow = SqlUnitOfWork(s, TEST_CLOCK)
         for p in (anna, irina):
             a = await actor(app, (await uow.people.get_by_external(
                 __import__("domain.enums").enums.Channel.TELEGRAM, str(p.user.id))).id)
-            await ev.register(uow, a, event_id, utcnow() - timedelta(days=2))
+            await ev.register(uow, a, event_id, TEST_CLOCK.now() - timedelta(days=2))
         await uow.commit()
     await open_events(irina)
     await irina.press("Мои записи")
     await irina.press("Методический день")
     await irina.press("Отменить запись")
-    report = await events_tick(app.sessions, TZ)
+    report = await events_tick(app.sessions, TZ, app.clock)
     assert report.reminders == 1
     await deliver(app)
     texts = [c.text for c in app.bot.session.of(SendMessage) if "Напоминание" in (c.text or "")]
     assert len(texts) == 1 and "Методический день" in texts[0]
     assert "Напоминание" in anna.last.text and "Напоминание" not in irina.last.text
-    assert (await events_tick(app.sessions, TZ)).reminders == 0  # never twice
+    assert (await events_tick(app.sessions, TZ, app.clock)).reminders == 0  # never twice
     # two instances ticking at once still record it once
-    await asyncio.gather(events_tick(app.sessions, TZ), events_tick(app.sessions, TZ))
+    await asyncio.gather(events_tick(app.sessions, TZ, app.clock), events_tick(app.sessions, TZ, app.clock))
     assert len(await outbox(app, "ev-notice-reminder")) == 1
     job = app.scheduler.get_job("events")  # registered in build_app, run by the scheduler
     assert job is not None and job.func is events_tick
@@ -403,7 +407,7 @@ async def test_reminders_are_sent_through_the_outbox(app, orgs) -> None:
 async def test_registration_deadline_is_explained(app, orgs) -> None:
     event_id = await make_event(app, orgs["mun1"], title="Стажировка на площадке",
                                 form=ev.EventForm.INTERNSHIP,
-                                deadline=datetime.now(UTC) - timedelta(minutes=1),
+                                deadline=TEST_CLOCK.now() - timedelta(minutes=1),
                                 starts=future(3))
     await onboarded(app, 555_001, orgs["school1"])
     p = Person(app, 555_001)
@@ -488,11 +492,11 @@ async def test_seed_demo_adds_a_realistic_plan(app, settings) -> None:
     async with app.sessions() as s:
         rows = (await s.scalars(select(EventRow))).all()
     assert len(rows) == 14 and len({r.form for r in rows}) == 14
-    assert all(r.starts_at > datetime.now(UTC) for r in rows)
+    assert all(r.starts_at > TEST_CLOCK.now() for r in rows)
     async with app.sessions() as s:
         from storage.uow import SqlUnitOfWork
 
-        school = (await SqlUnitOfWork(s).orgs.find("МАОУ СОШ № 5 г. Тюмени"))[0]
+        school = (await SqlUnitOfWork(s, TEST_CLOCK).orgs.find("МАОУ СОШ № 5 г. Тюмени"))[0]
     await onboarded(app, 555_050, school.id)
     p = Person(app, 555_050)
     await open_events(p)

@@ -4,7 +4,7 @@ bad rows (errors name the row and the field, good rows are kept), permissions.""
 from __future__ import annotations
 
 import io
-from datetime import UTC, datetime, timedelta
+from datetime import timedelta
 from typing import Any
 from zoneinfo import ZoneInfo
 
@@ -15,6 +15,7 @@ from sqlalchemy import select
 
 from domain.enums import Role
 from storage.events_models import EventRow
+from tests.clock import TEST_CLOCK
 from tests.conftest import onboarded
 from tests.harness import Person, _update_ids
 
@@ -47,7 +48,7 @@ async def upload(p: Person, store: dict[str, bytes], filename: str, body: bytes)
     file_id = f"f{len(store)}{filename.replace('.', '_')}"
     store[file_id] = body
     message = Message(
-        message_id=next(p.tg._ids), date=datetime.now(UTC), chat=p.chat, from_user=p.user,
+        message_id=next(p.tg._ids), date=TEST_CLOCK.now(), chat=p.chat, from_user=p.user,
         document=Document(file_id=file_id, file_unique_id=file_id, file_name=filename,
                           file_size=len(body)),
     )
@@ -64,7 +65,7 @@ def xlsx(rows: list[list[Any]]) -> bytes:
 
 
 def day(n: int) -> str:
-    return (datetime.now(UTC) + timedelta(days=n)).astimezone(TZ).strftime("%d.%m.%Y")
+    return (TEST_CLOCK.now() + timedelta(days=n)).astimezone(TZ).strftime("%d.%m.%Y")
 
 
 HEADER = ["Название *", "Форма *", "Уровень *", "Организатор *", "Компетенции",

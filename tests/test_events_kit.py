@@ -6,10 +6,10 @@ from __future__ import annotations
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
-
 from domain import events as ev
 from domain.access import Actor
 from storage.uow import SqlUnitOfWork
+from tests.clock import TEST_CLOCK
 from tests.conftest import outbox, read, run  # noqa: F401  (re-exported for the tests)
 
 NOW = datetime(2026, 12, 1, 9, 0, tzinfo=UTC)
@@ -36,7 +36,7 @@ async def make_event(
 ) -> int:
     """An event stored directly (its dates may be in the past: the rules of creation are
     tested elsewhere)."""
-    starts = starts or datetime.now(UTC) + timedelta(days=3)
+    starts = starts or TEST_CLOCK.now() + timedelta(days=3)
     draft = ev.EventDraft(
         title=title, form=form, level=level, organiser_id=organiser_id,
         groups=groups if groups is not None else ["methodological"],
@@ -47,19 +47,19 @@ async def make_event(
         reminders=list(ev.DEFAULT_REMINDERS) if reminders is None else reminders,
     )
     async with app.sessions() as session:
-        uow = SqlUnitOfWork(session)
-        event = await uow.events.add(draft, None, now or datetime.now(UTC))
+        uow = SqlUnitOfWork(session, TEST_CLOCK)
+        event = await uow.events.add(draft, None, now or TEST_CLOCK.now())
         await uow.commit()
         return event.id
 
 
 async def actor(app: Any, person_id: int, admin: bool = False) -> Actor:
     async with app.sessions() as session:
-        person = await SqlUnitOfWork(session).people.get(person_id)
+        person = await SqlUnitOfWork(session, TEST_CLOCK).people.get(person_id)
         assert person is not None
         return Actor(person_id, tuple(person.grants), is_config_admin=admin)
 
 
 async def registration(app: Any, event_id: int, person_id: int) -> ev.Registration | None:
     async with app.sessions() as session:
-        return await SqlUnitOfWork(session).events.registration_of(event_id, person_id)
+        return await SqlUnitOfWork(session, TEST_CLOCK).events.registration_of(event_id, person_id)

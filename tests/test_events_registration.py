@@ -5,7 +5,7 @@ attendance and hours. Runs on SQLite and, with TEST_DATABASE_URL, on PostgreSQL.
 from __future__ import annotations
 
 import asyncio
-from datetime import UTC, datetime, timedelta
+from datetime import timedelta
 from zoneinfo import ZoneInfo
 
 import pytest
@@ -14,10 +14,12 @@ from sqlalchemy import select
 from bot.jobs import events_tick
 from domain import events as ev
 from domain import hours as hours_service
+from domain.clock import FrozenClock
 from domain.enums import Role
 from domain.errors import AccessDenied, NotFound, ValidationError
 from storage.events_models import EventChangeRow, EventRegistrationRow, HoursLedgerRow
 from storage.uow import SqlUnitOfWork
+from tests.clock import TEST_CLOCK
 from tests.conftest import onboarded
 from tests.test_events_kit import actor, make_event, outbox, read, registration, run
 
@@ -30,11 +32,11 @@ async def teachers(app, orgs, n: int, school: str = "school1", base: int = 10_00
 
 
 async def test_seats_waitlist_promotion_confirm_and_expiry(app, orgs) -> None:
-    start = datetime.now(UTC) + timedelta(days=5)
+    start = TEST_CLOCK.now() + timedelta(days=5)
     event_id = await make_event(app, orgs["mun1"], capacity=2, starts=start)
     t = await teachers(app, orgs, 5)
     a = [await actor(app, p) for p in t]
-    now = datetime.now(UTC)
+    now = TEST_CLOCK.now()
     out = [await run(app, ev.register, a[i], event_id, now) for i in range(4)]
     assert [o.registration.status for o in out] == [ev.RegStatus.CONFIRMED] * 2 + \
         [ev.RegStatus.WAITLISTED] * 2
@@ -66,13 +68,13 @@ async def test_seats_waitlist_promotion_confirm_and_expiry(app, orgs) -> None:
     with pytest.raises(ValidationError) as err:
         await run(app, ev.confirm_offer, a[3], event_id, now + ev.OFFER_TTL + timedelta(1))
     assert err.value.key == "ev-error-offer-expired"
-    report = await events_tick(app.sessions, TZ, now + ev.OFFER_TTL + timedelta(minutes=1))
+    report = await events_tick(app.sessions, TZ, FrozenClock(now + ev.OFFER_TTL + timedelta(minutes=1)))
     assert report.expired_offers == 1
     assert (await registration(app, event_id, t[3])).status is ev.RegStatus.EXPIRED
     assert (await registration(app, event_id, t[4])).status is ev.RegStatus.OFFERED
     assert [o.person_id for o in await outbox(app, "ev-notice-offer-expired")] == [t[3]]
     # a second instance running the same tick changes nothing
-    again = await events_tick(app.sessions, TZ, now + ev.OFFER_TTL + timedelta(minutes=1))
+    again = await events_tick(app.sessions, TZ, FrozenClock(now + ev.OFFER_TTL + timedelta(minutes=1)))
     assert again.expired_offers == 0
     counts = await read(app, lambda uow: uow.events.counts(event_id))
     assert (counts.confirmed, counts.offered, counts.waitlisted) == (1, 1, 0)
@@ -82,7 +84,7 @@ async def test_re_registration_goes_to_the_end_of_the_queue(app, orgs) -> None:
     event_id = await make_event(app, orgs["mun1"], capacity=1)
     t = await teachers(app, orgs, 3)
     a = [await actor(app, p) for p in t]
-    now = datetime.now(UTC)
+    now = TEST_CLOCK.now()
     for x in a:
         await run(app, ev.register, x, event_id, now)
     await run(app, ev.cancel_registration, a[1], event_id, TZ, now)  # leaves the waitlist
@@ -98,7 +100,7 @@ async def test_visibility_deadline_and_cancelled(app, orgs) -> None:
     event_id = await make_event(app, orgs["mun1"])
     inside = await actor(app, await onboarded(app, 1, orgs["school4"]))
     outside = await actor(app, await onboarded(app, 2, orgs["other_school"]))
-    now = datetime.now(UTC)
+    now = TEST_CLOCK.now()
     with pytest.raises(NotFound):
         await run(app, ev.register, outside, event_id, now)
     with pytest.raises(NotFound):
@@ -130,7 +132,7 @@ async def test_concurrent_registrations_never_oversell(app, orgs, monkeypatch) -
     event_id = await make_event(app, orgs["mun1"], capacity=capacity)
     t = await teachers(app, orgs, n, base=20_000)
     actors = [await actor(app, p) for p in t]
-    now = datetime.now(UTC)
+    now = TEST_CLOCK.now()
     arrived: list[int] = []
     who: contextvars.ContextVar[int] = contextvars.ContextVar("who")
     original = SqlEvents.lock
@@ -182,18 +184,18 @@ async def test_concurrent_taps_through_the_dispatcher(app, orgs) -> None:
 
 
 async def test_reminders_once_and_never_after_cancel(app, orgs) -> None:
-    start = datetime.now(UTC).replace(microsecond=0) + timedelta(days=3)
+    start = TEST_CLOCK.now().replace(microsecond=0) + timedelta(days=3)
     event_id = await make_event(app, orgs["mun1"], starts=start, days=2)
     t = await teachers(app, orgs, 3)
     a = [await actor(app, p) for p in t]
-    early = datetime.now(UTC)
+    early = TEST_CLOCK.now()
     for x in a:
         await run(app, ev.register, x, event_id, early)
     await run(app, ev.cancel_registration, a[2], event_id, TZ, early)
 
-    first = await events_tick(app.sessions, TZ, start - timedelta(hours=23))
+    first = await events_tick(app.sessions, TZ, FrozenClock(start - timedelta(hours=23)))
     assert first.reminders == 2
-    assert (await events_tick(app.sessions, TZ, start - timedelta(hours=22))).reminders == 0
+    assert (await events_tick(app.sessions, TZ, FrozenClock(start - timedelta(hours=22)))).reminders == 0
     rows = await outbox(app, "ev-notice-reminder")
     assert sorted(r.person_id for r in rows) == sorted(t[:2])
     assert rows[0].params["when"] == ev.fmt_sessions([ev.Session(start, start +
@@ -202,30 +204,30 @@ async def test_reminders_once_and_never_after_cancel(app, orgs) -> None:
     await run(app, ev.cancel_registration, a[1], event_id, TZ, start - timedelta(hours=22))
     rows = await outbox(app, "ev-notice-reminder")
     assert [r.person_id for r in rows] == [t[0]]
-    hour = await events_tick(app.sessions, TZ, start - timedelta(minutes=50))
+    hour = await events_tick(app.sessions, TZ, FrozenClock(start - timedelta(minutes=50)))
     assert hour.reminders == 1
     # the second day's session gets its own reminders
     second_day = start + timedelta(days=1)
-    assert (await events_tick(app.sessions, TZ, second_day - timedelta(minutes=30))).reminders == 1
+    assert (await events_tick(app.sessions, TZ, FrozenClock(second_day - timedelta(minutes=30)))).reminders == 1
     rows = await outbox(app, "ev-notice-reminder")
     assert [r.person_id for r in rows] == [t[0]] * 3
     assert len({r.dedupe_key for r in rows}) == 3
 
 
 async def test_reschedule_notifies_everyone_and_keeps_history(app, orgs) -> None:
-    start = datetime.now(UTC).replace(microsecond=0) + timedelta(days=2)
+    start = TEST_CLOCK.now().replace(microsecond=0) + timedelta(days=2)
     event_id = await make_event(app, orgs["mun1"], capacity=1, starts=start)
     coord = await onboarded(app, 50, None, roles=[(Role.MUNICIPAL_COORDINATOR, orgs["mun1"])])
     c = await actor(app, coord)
     t = await teachers(app, orgs, 3)
     a = [await actor(app, p) for p in t]
-    now = datetime.now(UTC)
+    now = TEST_CLOCK.now()
     for x in a[:2]:
         await run(app, ev.register, x, event_id, now)
     await run(app, ev.register, a[2], event_id, now)
     await run(app, ev.cancel_registration, a[2], event_id, TZ, now)  # cancelled: not told
     # a reminder is queued for the old date
-    await events_tick(app.sessions, TZ, start - timedelta(minutes=30))
+    await events_tick(app.sessions, TZ, FrozenClock(start - timedelta(minutes=30)))
     assert len(await outbox(app, "ev-notice-reminder")) == 1
 
     e = await read(app, lambda uow: uow.events.get(event_id))
@@ -248,7 +250,7 @@ async def test_reschedule_notifies_everyone_and_keeps_history(app, orgs) -> None
     moved = await read(app, lambda uow: uow.events.get(event_id))
     assert moved.reschedules == 1 and moved.starts_at == new_start
     # reminders follow the new date
-    assert (await events_tick(app.sessions, TZ, new_start - timedelta(minutes=30))).reminders == 1
+    assert (await events_tick(app.sessions, TZ, FrozenClock(new_start - timedelta(minutes=30)))).reminders == 1
 
     # more seats: the waitlisted teacher is offered one; fewer than taken is refused
     draft = moved.draft()
@@ -267,12 +269,12 @@ async def test_reschedule_notifies_everyone_and_keeps_history(app, orgs) -> None
 
 
 async def test_cancel_event_notifies_and_closes(app, orgs) -> None:
-    start = datetime.now(UTC) + timedelta(days=2)
+    start = TEST_CLOCK.now() + timedelta(days=2)
     event_id = await make_event(app, orgs["mun1"], capacity=1, starts=start)
     admin = await actor(app, await onboarded(app, 60, None), admin=True)
     t = await teachers(app, orgs, 3)
     a = [await actor(app, p) for p in t]
-    now = datetime.now(UTC)
+    now = TEST_CLOCK.now()
     for x in a:
         await run(app, ev.register, x, event_id, now)
     await run(app, ev.cancel_registration, a[2], event_id, TZ, now)
@@ -283,19 +285,19 @@ async def test_cancel_event_notifies_and_closes(app, orgs) -> None:
     assert told == 2
     assert sorted(n.person_id for n in await outbox(app, "ev-notice-cancelled")) == sorted(t)
     # the pending offer lapses silently: nobody is told a seat went to someone else
-    later = await events_tick(app.sessions, TZ, now + ev.OFFER_TTL + timedelta(minutes=1))
+    later = await events_tick(app.sessions, TZ, FrozenClock(now + ev.OFFER_TTL + timedelta(minutes=1)))
     assert later.expired_offers == 1 and await outbox(app, "ev-notice-offer-expired") == []
     assert len(await outbox(app, "ev-notice-offer")) == 1
     with pytest.raises(ValidationError):
         await run(app, ev.register, await actor(app, await onboarded(app, 61, orgs["school2"])),
                   event_id, now)
-    assert (await events_tick(app.sessions, TZ, start - timedelta(minutes=30))).reminders == 0
+    assert (await events_tick(app.sessions, TZ, FrozenClock(start - timedelta(minutes=30)))).reminders == 0
     mine = await read(app, ev.my_registrations, a[0], now, True)
     assert [m.event.id for m in mine] == [event_id]  # shown under past/cancelled
 
 
 async def test_attendance_credits_hours_by_kind(app, orgs) -> None:
-    start = datetime.now(UTC) - timedelta(hours=2)
+    start = TEST_CLOCK.now() - timedelta(hours=2)
     event_id = await make_event(app, orgs["mun1"], starts=start - timedelta(days=1),
                                 hours=ev.Hours(4, 2, 1.5))
     other_event = await make_event(app, orgs["mun1"], starts=start)
@@ -304,7 +306,7 @@ async def test_attendance_credits_hours_by_kind(app, orgs) -> None:
     t = await teachers(app, orgs, 2)
     # registered before the event (direct: registration is closed now)
     async with app.sessions() as s:
-        uow = SqlUnitOfWork(s)
+        uow = SqlUnitOfWork(s, TEST_CLOCK)
         for n, person in enumerate(t, 1):
             await uow.events.save_registration(ev.Registration(
                 0, event_id, person, ev.RegStatus.CONFIRMED, n, start - timedelta(days=3)),
@@ -313,7 +315,7 @@ async def test_attendance_credits_hours_by_kind(app, orgs) -> None:
             0, other_event, t[0], ev.RegStatus.CONFIRMED, 1, start - timedelta(days=3)),
             start - timedelta(days=3))
         await uow.commit()
-    now = datetime.now(UTC)
+    now = TEST_CLOCK.now()
     _, items, page, pages = await read(app, ev.registrants, coord, event_id, 0)
     assert [i.registration.person_id for i in items] == t and (page, pages) == (0, 1)
     reg = items[0].registration
@@ -346,13 +348,13 @@ async def test_attendance_credits_hours_by_kind(app, orgs) -> None:
 
 
 async def test_check_in_by_code(app, orgs) -> None:
-    start = datetime.now(UTC) + timedelta(minutes=30)
+    start = TEST_CLOCK.now() + timedelta(minutes=30)
     event_id = await make_event(app, orgs["mun1"], starts=start, hours=ev.Hours(3, 0, 0))
     coord = await actor(app, await onboarded(
         app, 80, None, roles=[(Role.MUNICIPAL_COORDINATOR, orgs["mun1"])]))
     t = await teachers(app, orgs, 2)
     a = [await actor(app, p) for p in t]
-    now = datetime.now(UTC)
+    now = TEST_CLOCK.now()
     await run(app, ev.register, a[0], event_id, now)
     _, code = await run(app, ev.issue_checkin_code, coord, event_id)
     assert len(code) == 6 and code.isdigit()
@@ -374,19 +376,19 @@ async def test_check_in_by_code(app, orgs) -> None:
 
 
 async def test_check_in_locks_after_too_many_wrong_codes(app, orgs) -> None:
-    start = datetime.now(UTC) + timedelta(minutes=10)
+    start = TEST_CLOCK.now() + timedelta(minutes=10)
     event_id = await make_event(app, orgs["mun1"], starts=start)
     coord = await actor(app, await onboarded(
         app, 81, None, roles=[(Role.MUNICIPAL_COORDINATOR, orgs["mun1"])]))
     teacher = await actor(app, (await teachers(app, orgs, 1))[0])
-    now = datetime.now(UTC)
+    now = TEST_CLOCK.now()
     await run(app, ev.register, teacher, event_id, now)
     _, code = await run(app, ev.issue_checkin_code, coord, event_id)
     wrong = "000000" if code != "000000" else "111111"
     keys = []
     for _ in range(ev.CHECKIN_ATTEMPTS):
         async with app.sessions() as s:
-            uow = SqlUnitOfWork(s)
+            uow = SqlUnitOfWork(s, TEST_CLOCK)
             try:
                 await ev.check_in(uow, teacher, event_id, wrong, now)
             except ValidationError as err:
@@ -399,7 +401,7 @@ async def test_check_in_locks_after_too_many_wrong_codes(app, orgs) -> None:
 
 
 async def test_create_event_checks_scope_and_coherence(app, orgs) -> None:
-    now = datetime.now(UTC)
+    now = TEST_CLOCK.now()
     school_coord = await actor(app, await onboarded(
         app, 90, orgs["school1"], roles=[(Role.SCHOOL_COORDINATOR, orgs["school1"])]))
     draft = ev.EventDraft(
@@ -434,7 +436,7 @@ async def test_deficits_come_first_when_a_diagnosis_exists(app, orgs) -> None:
     """The deficit port reads the latest completed self-diagnosis (storage.diagnosis_models)."""
     from storage.diagnosis_models import DiagAttemptRow, DiagDeficitRow, DiagInstrumentRow
 
-    now = datetime.now(UTC)
+    now = TEST_CLOCK.now()
     early = await make_event(app, orgs["mun1"], title="Предметное", groups=["subject"],
                              starts=now + timedelta(days=1))
     late = await make_event(app, orgs["mun1"], title="Общение", groups=["communicative"],

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import UTC, datetime, timedelta
+from datetime import timedelta
 
 from sqlalchemy import select, update
 
@@ -13,16 +13,17 @@ from domain.errors import AccessDenied
 from domain.invites import create_invite, redeem
 from storage.models import InviteRow
 from storage.uow import SqlUnitOfWork
+from tests.clock import TEST_CLOCK
 from tests.conftest import db, onboarded
 from tests.harness import BOT_USERNAME, Person
 
-NOW = datetime.now(UTC)
+NOW = TEST_CLOCK.now()
 
 
 async def make_invite(app, role: Role, org_id: int | None, uses: int | None = None) -> str:
     async with app.sessions() as s:
-        uow = SqlUnitOfWork(s)
-        invite = await create_invite(uow, None, role, org_id, datetime.now(UTC), uses=uses)
+        uow = SqlUnitOfWork(s, TEST_CLOCK)
+        invite = await create_invite(uow, None, role, org_id, TEST_CLOCK.now(), uses=uses)
         await uow.commit()
         return invite.code
 
@@ -161,7 +162,7 @@ async def test_admin_from_config_sees_administration(app, orgs) -> None:
 
 async def test_domain_refuses_invites_outside_scope(app, orgs) -> None:
     async with app.sessions() as s:
-        uow = SqlUnitOfWork(s)
+        uow = SqlUnitOfWork(s, TEST_CLOCK)
         coordinator = await uow.people.create(Channel.TELEGRAM, "2", NOW)
         actor = Actor(coordinator.id, (RoleGrant(Role.SCHOOL_COORDINATOR, orgs["school1"]),))
         for role, org in [(Role.TEACHER, orgs["school2"]), (Role.ADMIN, None),

@@ -6,7 +6,7 @@ from __future__ import annotations
 import asyncio
 import itertools
 import time
-from datetime import UTC, datetime, timedelta
+from datetime import timedelta
 from typing import Any
 
 import pytest
@@ -27,6 +27,7 @@ from domain.enums import Channel, OutboxStatus
 from domain.outbox import CLAIM_LEASE, MAX_ATTEMPTS, notify, retry_delay
 from storage.models import OutboxRow
 from storage.uow import SqlUnitOfWork
+from tests.clock import TEST_CLOCK
 from tests.conftest import onboarded
 from tests.harness import FakeTelegram, Person
 
@@ -44,7 +45,8 @@ def _method() -> SendMessage:
 def sender(app: App, **kwargs: Any) -> OutboxSender:
     """A sender like the app's, with test-sized pacing when asked."""
     return OutboxSender(
-        app.bot, app.sessions, translate=app.dp["i18n_core"].get, default_locale="ru", **kwargs
+        app.bot, app.sessions, translate=app.dp["i18n_core"].get, default_locale="ru",
+        clock=app.clock, **kwargs
     )
 
 
@@ -52,7 +54,7 @@ async def person(app: App, user_id: int, locale: str | None = None) -> int:
     person_id = await onboarded(app, user_id, None)
     if locale:
         async with app.sessions() as s:
-            uow = SqlUnitOfWork(s)
+            uow = SqlUnitOfWork(s, TEST_CLOCK)
             await uow.people.set_locale(person_id, locale)
             await uow.commit()
     return person_id
@@ -67,12 +69,12 @@ async def record(
     key: str = "ask-current",
 ) -> bool:
     async with app.sessions() as s:
-        uow = SqlUnitOfWork(s)
+        uow = SqlUnitOfWork(s, TEST_CLOCK)
         added = await notify(
             uow,
             Notification(person_id=person_id, key=key, params={"value": value},
                          buttons=buttons or [], dedupe_key=dedupe_key),
-            datetime.now(UTC),
+            TEST_CLOCK.now(),
         )
         await uow.commit()
         return added
@@ -89,7 +91,7 @@ async def make_due(app: App) -> None:
         await s.execute(
             update(OutboxRow)
             .where(OutboxRow.status == OutboxStatus.PENDING.value)
-            .values(not_before=datetime.now(UTC) - timedelta(seconds=1))
+            .values(not_before=TEST_CLOCK.now() - timedelta(seconds=1))
         )
 
 
@@ -151,15 +153,15 @@ async def test_delivers_in_recipients_locale_with_buttons(app: App) -> None:
 async def test_rolled_back_notification_is_never_sent(app: App) -> None:
     pid = await person(app, A)
     async with app.sessions() as s:
-        uow = SqlUnitOfWork(s)
+        uow = SqlUnitOfWork(s, TEST_CLOCK)
         assert await notify(uow, Notification(pid, "ask-current", {"value": "lost"}),
-                            datetime.now(UTC))
+                            TEST_CLOCK.now())
         await uow.rollback()
     # the same through an exception escaping the unit of work
     with pytest.raises(RuntimeError):
         async with app.sessions() as s, s.begin():
-            await notify(SqlUnitOfWork(s), Notification(pid, "ask-current", {"value": "lost"}),
-                         datetime.now(UTC))
+            await notify(SqlUnitOfWork(s, TEST_CLOCK), Notification(pid, "ask-current", {"value": "lost"}),
+                         TEST_CLOCK.now())
             raise RuntimeError("the change failed")
     await record(app, pid, "kept")
 
@@ -211,7 +213,7 @@ async def test_retry_after_pauses_sender_then_delivers_once(app: App) -> None:
     assert await s.run_once(budget=5) == 0
     a1, b, a2 = await outbox(app)
     assert a1.status == "pending" and "retry after 1" in (a1.last_error or "")
-    assert a1.not_before >= datetime.now(UTC) + timedelta(seconds=0.5)
+    assert a1.not_before >= TEST_CLOCK.now() + timedelta(seconds=0.5)
     for row in (b, a2):  # put back for after the pause, not lost and not ahead of a1
         assert row.status == "pending" and row.claimed_by is None
         assert row.not_before == a1.not_before
@@ -223,6 +225,7 @@ async def test_retry_after_pauses_sender_then_delivers_once(app: App) -> None:
     assert len(tg(app).of(SendMessage)) == 1
 
     await asyncio.sleep(max(0.0, 1.02 - (time.monotonic() - started)))
+    TEST_CLOCK.advance(timedelta(seconds=1.1))  # database time passes with the pause
     deadline = time.monotonic() + 1
     while len(received(app, A)) < 2 and time.monotonic() < deadline:
         await s.run_once(budget=1)
@@ -254,7 +257,7 @@ async def test_blocked_chat_is_marked_and_not_retried(app: App, per_chat_interva
                                                             "blocked")
     assert "blocked" in (a1.last_error or "")
     async with app.sessions() as session:
-        blocked = await SqlUnitOfWork(session).people.get(pa)
+        blocked = await SqlUnitOfWork(session, TEST_CLOCK).people.get(pa)
         assert blocked is not None and blocked.blocked_at is not None
 
     # a new message for the blocked person is not even tried
@@ -273,7 +276,7 @@ async def test_writing_again_clears_the_blocked_mark(app: App) -> None:
 
     await Person(app, A).send("/menu")  # they unblocked the bot and wrote to it
     async with app.sessions() as session:
-        back = await SqlUnitOfWork(session).people.get_by_external(Channel.TELEGRAM, str(A))
+        back = await SqlUnitOfWork(session, TEST_CLOCK).people.get_by_external(Channel.TELEGRAM, str(A))
         assert back is not None and back.blocked_at is None
     assert "Главное меню" in tg(app).last(A).text
 
@@ -294,7 +297,7 @@ async def test_transient_errors_back_off_then_fail(app: App, error: type) -> Non
                                 for _ in range(MAX_ATTEMPTS + 1)])
     s = sender(app, per_chat_interval=0)
     for attempt in range(1, MAX_ATTEMPTS + 1):
-        before = datetime.now(UTC)
+        before = TEST_CLOCK.now()
         assert await s.run_once(budget=2) == 0
         (row,) = await outbox(app)
         assert row.attempts == attempt
@@ -371,6 +374,7 @@ async def test_per_chat_interval_between_sends(app: App) -> None:
     while len(received(app, A)) < 5 and time.monotonic() < deadline:
         await s.run_once(budget=1)
         await asyncio.sleep(0.01)
+        TEST_CLOCK.advance(timedelta(seconds=0.05))  # database time moves with the pacing
     # all of them, in the order they were recorded
     assert received(app, A) == [f"Сейчас: <b>a{n}</b>" for n in range(5)]
     assert received(app, B) == ["Сейчас: <b>b</b>"]
@@ -407,7 +411,7 @@ async def test_resumes_after_crash_without_duplicates(app: App) -> None:
         await s.execute(
             update(OutboxRow)
             .where(OutboxRow.status == OutboxStatus.SENDING.value)
-            .values(claimed_at=datetime.now(UTC) - CLAIM_LEASE - timedelta(seconds=1))
+            .values(claimed_at=TEST_CLOCK.now() - CLAIM_LEASE - timedelta(seconds=1))
         )
 
     fresh = sender(app)  # the restarted process

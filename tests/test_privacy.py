@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-from datetime import UTC, datetime
 
 from aiogram.methods import SendDocument, SetMyCommands
 from sqlalchemy import func, select
@@ -11,6 +10,7 @@ from sqlalchemy import func, select
 from bot.app import set_commands
 from domain.enums import Role
 from storage.models import PersonRow, RoleGrantRow
+from tests.clock import TEST_CLOCK
 from tests.conftest import onboarded
 from tests.harness import Person
 from tests.test_onboarding import complete_profile, consent
@@ -103,7 +103,7 @@ async def test_forgetme_gives_up_seats_so_the_waitlist_moves(app, orgs) -> None:
     waiting = await onboarded(app, 800_021, orgs["school1"], name="Ждущая Вера Павловна")
     event_id = await make_event(app, orgs["mun1"], capacity=1, audience=[orgs["mun1"]])
     for person_id in (seated, waiting):
-        await run(app, ev.register, await actor(app, person_id), event_id, datetime.now(UTC))
+        await run(app, ev.register, await actor(app, person_id), event_id, TEST_CLOCK.now())
     assert (await registration(app, event_id, waiting)).status is ev.RegStatus.WAITLISTED
     p = Person(app, 800_020)
     await p.send("/forgetme")

@@ -6,6 +6,7 @@ from datetime import UTC, datetime
 
 from domain import events as ev
 from storage.uow import SqlUnitOfWork
+from tests.clock import TEST_CLOCK
 from tests.conftest import onboarded
 from tests.harness import Person
 
@@ -14,9 +15,9 @@ async def test_hours_count_each_typed_course(app, orgs) -> None:
     """Accepted reports of courses typed by hand (not from the catalogue) go to the ledger with
     no event; two of them in a year were counted as one («мероприятий: 1»)."""
     person_id = await onboarded(app, 661_001, orgs["school1"])
-    now = datetime.now(UTC)
+    now = TEST_CLOCK.now()
     async with app.sessions() as session:
-        uow = SqlUnitOfWork(session)
+        uow = SqlUnitOfWork(session, TEST_CLOCK)
         # what domain.courses.credit_report_hours writes for a typed course
         await uow.hours.credit(person_id, None, ev.Hours(in_person=72.0),  # type: ignore[arg-type]
                                datetime(now.year, 2, 10, 6, tzinfo=UTC), now)

@@ -19,13 +19,13 @@ from domain.enums import OrgKind, Role
 from domain.errors import AccessDenied, DomainError, NotFound, ValidationError
 from domain.route import ActivityStatus, Column, Route, RouteStatus
 from storage.route_models import RouteActivityRow
+from tests.clock import TEST_CLOCK
 from tests.test_route_kit import (
     TZ,
     actor,
     catalogue,
     diagnose,
     future,
-    now,
     outbox,
     person,
     read,
@@ -141,31 +141,31 @@ async def test_build_draft_from_latest_diagnosis_and_refusals(app, orgs) -> None
     w = await world(app, orgs)
     teacher, me = await actor(app, w["teacher"]), await person(app, w["teacher"])
     with pytest.raises(DomainError) as err:
-        await run(app, rt.build_draft, teacher, me, today(), now())
+        await run(app, rt.build_draft, teacher, me, today(), TEST_CLOCK.now())
     assert err.value.key == "route-error-no-diagnosis"
     attempt = await diagnose(app, w["teacher"])
     basis = await read(app, rt.basis, teacher)
     assert basis.attempt_id == attempt and basis.deficits == 3
-    plan = await run(app, rt.build_draft, teacher, me, today(), now())
+    plan = await run(app, rt.build_draft, teacher, me, today(), TEST_CLOCK.now())
     assert plan.route.status is RouteStatus.DRAFT and plan.route.attempt_id == attempt
     assert [r.group for r in plan.rows] == ["methodological", "methodological", "communicative"]
     assert plan.rows[0].percent == 0 and plan.rows[0].indicator == "meth_assessment"
     assert plan.route.period_start == today()
     assert plan.route.period_end == rt.default_period(today())[1]
     with pytest.raises(DomainError) as err:
-        await run(app, rt.build_draft, teacher, me, today(), now())
+        await run(app, rt.build_draft, teacher, me, today(), TEST_CLOCK.now())
     assert err.value.key == "route-error-exists"
     # somebody else building for this teacher
     other = await actor(app, w["teacher2"])
     with pytest.raises(AccessDenied):
-        await run(app, rt.build_draft, other, me, today(), now())
+        await run(app, rt.build_draft, other, me, today(), TEST_CLOCK.now())
     # a teacher without a school has nobody to agree the route
     from tests.conftest import onboarded
 
     pid = await onboarded(app, 650_099, None)
     with pytest.raises(DomainError) as err:
         await run(app, rt.build_draft, await actor(app, pid), await person(app, pid), today(),
-                  now())
+                  TEST_CLOCK.now())
     assert err.value.key == "route-error-no-school"
 
 
@@ -173,7 +173,7 @@ async def _draft(app, orgs) -> tuple[dict[str, int], rt.Plan]:
     w = await world(app, orgs)
     await diagnose(app, w["teacher"])
     plan = await run(app, rt.build_draft, await actor(app, w["teacher"]),
-                     await person(app, w["teacher"]), today(), now())
+                     await person(app, w["teacher"]), today(), TEST_CLOCK.now())
     return w, plan
 
 
@@ -182,39 +182,39 @@ async def test_proposals_and_choosing_catalogue_activities(app, orgs) -> None:
     w, plan = await _draft(app, orgs)
     teacher = await actor(app, w["teacher"])
     meth, com = plan.rows[0], plan.rows[2]
-    offered = [e.title for e in await read(app, rt.proposals, teacher, meth.id, now())]
+    offered = [e.title for e in await read(app, rt.proposals, teacher, meth.id, TEST_CLOCK.now())]
     # matching the group, visible to the teacher (not the other municipality), upcoming
     assert set(offered) == {"Семинар по оцениванию", "Курс ДПП «Формирующее оценивание»",
                             "Консультация тьютора ЦНППМ"}
-    assert {e.title for e in await read(app, rt.proposals, teacher, com.id, now())} == {
+    assert {e.title for e in await read(app, rt.proposals, teacher, com.id, TEST_CLOCK.now())} == {
         "Консультация тьютора ЦНППМ", "Открытый урок коллеги"}
     # the teacher's choice: any column
-    a = await run(app, rt.choose_event, teacher, meth.id, events["course"], TZ, now())
+    a = await run(app, rt.choose_event, teacher, meth.id, events["course"], TZ, TEST_CLOCK.now())
     assert a.column is Column.COURSES and a.event_id == events["course"]
     assert a.due == future(10).astimezone(TZ).date() and a.added_by == w["teacher"]
-    b = await run(app, rt.choose_event, teacher, meth.id, events["consult"], TZ, now())
+    b = await run(app, rt.choose_event, teacher, meth.id, events["consult"], TZ, TEST_CLOCK.now())
     assert b.column is Column.CONSULTATIONS
-    c = await run(app, rt.choose_event, teacher, com.id, events["school"], TZ, now())
+    c = await run(app, rt.choose_event, teacher, com.id, events["school"], TZ, TEST_CLOCK.now())
     assert c.column is Column.SCHOOL
     # chosen ones are not offered again; forged ids are refused
     assert "Курс ДПП «Формирующее оценивание»" not in [
-        e.title for e in await read(app, rt.proposals, teacher, meth.id, now())]
+        e.title for e in await read(app, rt.proposals, teacher, meth.id, TEST_CLOCK.now())]
     for event_id in (events["course"], events["subject"], events["far"]):
         with pytest.raises(ValidationError) as err:
-            await run(app, rt.choose_event, teacher, meth.id, event_id, TZ, now())
+            await run(app, rt.choose_event, teacher, meth.id, event_id, TZ, TEST_CLOCK.now())
         assert err.value.key == "route-error-event-not-offered"
     with pytest.raises(NotFound):
-        await run(app, rt.choose_event, teacher, meth.id, 999_999, TZ, now())
+        await run(app, rt.choose_event, teacher, meth.id, 999_999, TZ, TEST_CLOCK.now())
     # another teacher may not touch this plan
     with pytest.raises(AccessDenied):
         await run(app, rt.choose_event, await actor(app, w["teacher2"]), meth.id,
-                  events["seminar"], TZ, now())
+                  events["seminar"], TZ, TEST_CLOCK.now())
     # the municipal methodist chooses into their columns only
     mun = await actor(app, w["mun"])
-    assert [e.title for e in await read(app, rt.proposals, mun, meth.id, now())] == [
+    assert [e.title for e in await read(app, rt.proposals, mun, meth.id, TEST_CLOCK.now())] == [
         "Семинар по оцениванию"]
     with pytest.raises(AccessDenied) as err:
-        await run(app, rt.choose_event, mun, com.id, events["school"], TZ, now())
+        await run(app, rt.choose_event, mun, com.id, events["school"], TZ, TEST_CLOCK.now())
     assert err.value.key == "route-error-column-not-yours"
 
 
@@ -224,35 +224,35 @@ async def test_typed_items_follow_who_fills_what(app, orgs) -> None:
     due = today() + timedelta(days=30)
     teacher, coord, mun = [await actor(app, w[k]) for k in ("teacher", "coord", "mun")]
     own = await run(app, rt.add_item, teacher, row, Column.SELF_EDUCATION,
-                    "Книга «Оценивание для обучения»", "reading", due, now())
+                    "Книга «Оценивание для обучения»", "reading", due, TEST_CLOCK.now())
     assert own.form == "reading" and own.column is Column.SELF_EDUCATION
     with pytest.raises(ValidationError):
         await run(app, rt.add_item, teacher, row, Column.SELF_EDUCATION, "Книга", "nap", due,
-                  now())
+                  TEST_CLOCK.now())
     with pytest.raises(ValidationError) as err:
         await run(app, rt.add_item, teacher, row, Column.SELF_EDUCATION, "Книга", "reading",
-                  plan.route.period_end + timedelta(days=1), now())
+                  plan.route.period_end + timedelta(days=1), TEST_CLOCK.now())
     assert err.value.key == "route-error-date-after-period"
     for column in (Column.SCHOOL, Column.MUNICIPAL, Column.COURSES, Column.CONSULTATIONS):
         with pytest.raises(AccessDenied) as err:
-            await run(app, rt.add_item, teacher, row, column, "Что-то", None, due, now())
+            await run(app, rt.add_item, teacher, row, column, "Что-то", None, due, TEST_CLOCK.now())
         assert err.value.params == {"column": column.value}
     school = await run(app, rt.add_item, coord, row, Column.SCHOOL, "Посещение уроков МО",
-                       None, due, now())
+                       None, due, TEST_CLOCK.now())
     assert school.added_by == w["coord"]
-    await run(app, rt.add_item, mun, row, Column.MUNICIPAL, "Семинар ММС", None, due, now())
-    await run(app, rt.add_item, mun, row, Column.CONSULTATIONS, "Консультация", None, due, now())
+    await run(app, rt.add_item, mun, row, Column.MUNICIPAL, "Семинар ММС", None, due, TEST_CLOCK.now())
+    await run(app, rt.add_item, mun, row, Column.CONSULTATIONS, "Консультация", None, due, TEST_CLOCK.now())
     for column in (Column.SELF_EDUCATION, Column.SCHOOL, Column.COURSES):
         with pytest.raises(AccessDenied):
-            await run(app, rt.add_item, mun, row, column, "Чужое", "reading", due, now())
+            await run(app, rt.add_item, mun, row, column, "Чужое", "reading", due, TEST_CLOCK.now())
     with pytest.raises(AccessDenied):  # the self-analysis is the teacher's
         await run(app, rt.save_self_analysis, mun, plan.route.id, "Мой анализ результатов",
-                  now())
+                  TEST_CLOCK.now())
     with pytest.raises(AccessDenied):  # deficits are the school's
         await run(app, rt.edit_row, mun, row, "Другая формулировка")
     with pytest.raises(AccessDenied):
         await run(app, rt.add_item, await actor(app, w["other_mun"]), row, Column.MUNICIPAL,
-                  "Чужой", None, due, now())
+                  "Чужой", None, due, TEST_CLOCK.now())
     # deficits: the school coordinator words and adds them
     edited = await run(app, rt.edit_row, coord, row, "Формирующее оценивание на уроках")
     assert edited.title == "Формирующее оценивание на уроках"
@@ -269,7 +269,7 @@ async def test_typed_items_follow_who_fills_what(app, orgs) -> None:
     await run(app, rt.remove_activity, coord, school.id)
     # the self-analysis is kept on the diagnosis attempt
     text = await run(app, rt.save_self_analysis, teacher, plan.route.id,
-                     "Дефицит оценивания совпадает с низкими результатами ВПР", now())
+                     "Дефицит оценивания совпадает с низкими результатами ВПР", TEST_CLOCK.now())
     doc = await read(app, rt.document, teacher, plan.route.id)
     assert doc.self_analysis == text
 
@@ -279,7 +279,7 @@ async def _fill(app, w, plan) -> None:
     for row in plan.rows:
         await run(app, rt.add_item, teacher, row.id, Column.SELF_EDUCATION,
                   f"Самообразование {row.position}", "reading", today() + timedelta(days=20),
-                  now())
+                  TEST_CLOCK.now())
 
 
 async def test_submit_approve_return_resubmit_and_refusals(app, orgs) -> None:
@@ -287,14 +287,14 @@ async def test_submit_approve_return_resubmit_and_refusals(app, orgs) -> None:
     teacher, coord, other, mun = [await actor(app, w[k]) for k in ("teacher", "coord", "other", "mun")]
     route_id = plan.route.id
     with pytest.raises(rt.RowEmpty) as err:
-        await run(app, rt.submit, teacher, route_id, now(), "rr:open:1")
+        await run(app, rt.submit, teacher, route_id, TEST_CLOCK.now(), "rr:open:1")
     assert err.value.params["n"] == 1
     await _fill(app, w, plan)
     with pytest.raises(AccessDenied):  # somebody else's route
-        await run(app, rt.submit, await actor(app, w["teacher2"]), route_id, now(), "x")
+        await run(app, rt.submit, await actor(app, w["teacher2"]), route_id, TEST_CLOCK.now(), "x")
     with pytest.raises(DomainError):
-        await run(app, rt.approve, coord, route_id, now())  # not submitted yet
-    sent = await run(app, rt.submit, teacher, route_id, now(), f"rr:open:{route_id}")
+        await run(app, rt.approve, coord, route_id, TEST_CLOCK.now())  # not submitted yet
+    sent = await run(app, rt.submit, teacher, route_id, TEST_CLOCK.now(), f"rr:open:{route_id}")
     assert sent.route.status is RouteStatus.SUBMITTED and sent.route.revision == 1
     assert sent.coordinators == 1
     alerts = await outbox(app, "route-alert-submitted")
@@ -303,31 +303,31 @@ async def test_submit_approve_return_resubmit_and_refusals(app, orgs) -> None:
     assert [a.person_id for a in await outbox(app, "route-alert-municipal")] == [w["mun"]]
     with pytest.raises(DomainError) as err:  # frozen while reviewed
         await run(app, rt.add_item, teacher, plan.rows[0].id, Column.SELF_EDUCATION, "Ещё",
-                  "reading", today(), now())
+                  "reading", today(), TEST_CLOCK.now())
     assert err.value.key == "route-error-locked"
     with pytest.raises(DomainError):
-        await run(app, rt.submit, teacher, route_id, now(), "x")
+        await run(app, rt.submit, teacher, route_id, TEST_CLOCK.now(), "x")
     # who may not decide
     for who, key in [(teacher, "route-error-own-route"), (other, "route-error-not-yours"),
                      (mun, "route-error-school-only")]:
         with pytest.raises(AccessDenied) as err:
-            await run(app, rt.approve, who, route_id, now())
+            await run(app, rt.approve, who, route_id, TEST_CLOCK.now())
         assert err.value.key == key
         with pytest.raises(AccessDenied):
-            await run(app, rt.return_route, who, route_id, "Доработать", now())
+            await run(app, rt.return_route, who, route_id, "Доработать", TEST_CLOCK.now())
     with pytest.raises(ValidationError):
-        await run(app, rt.return_route, coord, route_id, "ok", now())
-    returned = await run(app, rt.return_route, coord, route_id, "Добавьте курсы ПК", now())
+        await run(app, rt.return_route, coord, route_id, "ok", TEST_CLOCK.now())
+    returned = await run(app, rt.return_route, coord, route_id, "Добавьте курсы ПК", TEST_CLOCK.now())
     assert returned.status is RouteStatus.RETURNED and returned.comment == "Добавьте курсы ПК"
     notice = await outbox(app, "route-notice-returned")
     assert notice[0].person_id == w["teacher"] and notice[0].params["comment"] == \
         "Добавьте курсы ПК"
     with pytest.raises(DomainError) as err:
-        await run(app, rt.approve, coord, route_id, now())
+        await run(app, rt.approve, coord, route_id, TEST_CLOCK.now())
     assert err.value.key == "route-error-not-waiting"
-    again = await run(app, rt.submit, teacher, route_id, now(), "x")
+    again = await run(app, rt.submit, teacher, route_id, TEST_CLOCK.now(), "x")
     assert again.route.revision == 2
-    approved = await run(app, rt.approve, coord, route_id, now())
+    approved = await run(app, rt.approve, coord, route_id, TEST_CLOCK.now())
     assert approved.status is RouteStatus.APPROVED and approved.decided_by == w["coord"]
     assert (await outbox(app, "route-notice-approved"))[0].person_id == w["teacher"]
     history = await read(app, rt.history, teacher, route_id)
@@ -340,8 +340,8 @@ async def test_submit_approve_return_resubmit_and_refusals(app, orgs) -> None:
 async def _approved(app, orgs) -> tuple[dict[str, int], rt.Plan]:
     w, plan = await _draft(app, orgs)
     await _fill(app, w, plan)
-    await run(app, rt.submit, await actor(app, w["teacher"]), plan.route.id, now(), "x")
-    await run(app, rt.approve, await actor(app, w["coord"]), plan.route.id, now())
+    await run(app, rt.submit, await actor(app, w["teacher"]), plan.route.id, TEST_CLOCK.now(), "x")
+    await run(app, rt.approve, await actor(app, w["coord"]), plan.route.id, TEST_CLOCK.now())
     plan, _ = await read(app, rt.get_plan, await actor(app, w["teacher"]), plan.route.id)
     return w, plan
 
@@ -351,55 +351,55 @@ async def test_activity_statuses_evidence_start_and_conclusion(app, orgs) -> Non
     teacher, coord, mun = [await actor(app, w[k]) for k in ("teacher", "coord", "mun")]
     a = plan.activities[0]
     with pytest.raises(AccessDenied):
-        await run(app, rt.set_activity_status, coord, a.id, ActivityStatus.DONE, now())
+        await run(app, rt.set_activity_status, coord, a.id, ActivityStatus.DONE, TEST_CLOCK.now())
     moved = await run(app, rt.set_activity_status, teacher, a.id, ActivityStatus.IN_PROGRESS,
-                      now())
+                      TEST_CLOCK.now())
     assert moved.status is ActivityStatus.IN_PROGRESS
     route = (await read(app, rt.get_plan, teacher, plan.route.id))[0].route
     assert route.status is RouteStatus.IN_PROGRESS  # the first move starts the route
-    done = await run(app, rt.set_activity_status, teacher, a.id, ActivityStatus.DONE, now())
+    done = await run(app, rt.set_activity_status, teacher, a.id, ActivityStatus.DONE, TEST_CLOCK.now())
     assert done.done_source is rt.DoneSource.MANUAL and done.done_at is not None
     with pytest.raises(ValidationError):  # done → dropped is not a move
-        await run(app, rt.set_activity_status, teacher, a.id, ActivityStatus.DROPPED, now())
+        await run(app, rt.set_activity_status, teacher, a.id, ActivityStatus.DROPPED, TEST_CLOCK.now())
     with pytest.raises(DomainError):  # done activities stay
         await run(app, rt.remove_activity, teacher, a.id)
-    ev_text = await run(app, rt.set_evidence, teacher, a.id, now(),
+    ev_text = await run(app, rt.set_evidence, teacher, a.id, TEST_CLOCK.now(),
                         text="https://school.example/report.pdf")
     assert ev_text.evidence_url == "https://school.example/report.pdf"
-    with_file = await run(app, rt.set_evidence, teacher, a.id, now(), file_id="DOC-1",
+    with_file = await run(app, rt.set_evidence, teacher, a.id, TEST_CLOCK.now(), file_id="DOC-1",
                           file_name="konspekt.pdf")
     assert with_file.evidence_file_id == "DOC-1" and with_file.evidence_url
     b = plan.activities[1]
-    dropped = await run(app, rt.set_activity_status, teacher, b.id, ActivityStatus.DROPPED, now())
+    dropped = await run(app, rt.set_activity_status, teacher, b.id, ActivityStatus.DROPPED, TEST_CLOCK.now())
     restored = await run(app, rt.set_activity_status, teacher, b.id, ActivityStatus.PLANNED,
-                         now())
+                         TEST_CLOCK.now())
     assert dropped.status is ActivityStatus.DROPPED and restored.status is ActivityStatus.PLANNED
     # a coordinator adding to an agreed route tells the teacher
     await run(app, rt.add_item, mun, plan.rows[0].id, Column.MUNICIPAL, "Семинар ММС", None,
-              today() + timedelta(days=3), now())
+              today() + timedelta(days=3), TEST_CLOCK.now())
     assert (await outbox(app, "route-notice-added"))[0].person_id == w["teacher"]
     # the conclusion
     with pytest.raises(AccessDenied):
-        await run(app, rt.complete, teacher, plan.route.id, "Всё выполнено успешно", now())
+        await run(app, rt.complete, teacher, plan.route.id, "Всё выполнено успешно", TEST_CLOCK.now())
     with pytest.raises(AccessDenied):
-        await run(app, rt.complete, mun, plan.route.id, "Всё выполнено успешно", now())
+        await run(app, rt.complete, mun, plan.route.id, "Всё выполнено успешно", TEST_CLOCK.now())
     with pytest.raises(ValidationError) as err:
-        await run(app, rt.complete, coord, plan.route.id, "Хорошо", now())
+        await run(app, rt.complete, coord, plan.route.id, "Хорошо", TEST_CLOCK.now())
     assert err.value.key == "route-error-conclusion-short"
     final = await run(app, rt.complete, coord, plan.route.id,
-                      "План выполнен, дефицит оценивания восполнен", now())
+                      "План выполнен, дефицит оценивания восполнен", TEST_CLOCK.now())
     assert final.status is RouteStatus.COMPLETED and final.completed_by == w["coord"]
     assert (await outbox(app, "route-notice-completed"))[0].person_id == w["teacher"]
     with pytest.raises(DomainError) as err:
-        await run(app, rt.set_activity_status, teacher, b.id, ActivityStatus.DONE, now())
+        await run(app, rt.set_activity_status, teacher, b.id, ActivityStatus.DONE, TEST_CLOCK.now())
     assert err.value.key == "route-error-completed"
     with pytest.raises(DomainError):
         await run(app, rt.add_item, coord, plan.rows[0].id, Column.SCHOOL, "Поздно", None,
-                  today(), now())
+                  today(), TEST_CLOCK.now())
     with pytest.raises(DomainError):
-        await run(app, rt.complete, coord, plan.route.id, "Ещё одно заключение тут", now())
+        await run(app, rt.complete, coord, plan.route.id, "Ещё одно заключение тут", TEST_CLOCK.now())
     # a new route may follow a completed one
-    new = await run(app, rt.build_draft, teacher, await person(app, w["teacher"]), today(), now())
+    new = await run(app, rt.build_draft, teacher, await person(app, w["teacher"]), today(), TEST_CLOCK.now())
     assert new.route.id != plan.route.id
 
 
@@ -409,13 +409,13 @@ async def test_status_moves_wait_for_agreement(app, orgs) -> None:
     plan, _ = await read(app, rt.get_plan, await actor(app, w["teacher"]), plan.route.id)
     with pytest.raises(DomainError) as err:
         await run(app, rt.set_activity_status, await actor(app, w["teacher"]),
-                  plan.activities[0].id, ActivityStatus.DONE, now())
+                  plan.activities[0].id, ActivityStatus.DONE, TEST_CLOCK.now())
     assert err.value.key == "route-error-not-approved"
     with pytest.raises(DomainError):
-        await run(app, rt.start, await actor(app, w["teacher"]), plan.route.id, now())
+        await run(app, rt.start, await actor(app, w["teacher"]), plan.route.id, TEST_CLOCK.now())
     with pytest.raises(DomainError) as err:
         await run(app, rt.complete, await actor(app, w["coord"]), plan.route.id,
-                  "Заключение раньше времени", now())
+                  "Заключение раньше времени", TEST_CLOCK.now())
     assert err.value.key == "route-error-not-running"
 
 
@@ -424,11 +424,11 @@ async def test_attendance_marks_the_activity_done_and_unmarking_reverts(app, org
     w, plan = await _draft(app, orgs)
     teacher = await actor(app, w["teacher"])
     chosen = await run(app, rt.choose_event, teacher, plan.rows[0].id, events["seminar"], TZ,
-                       now())
+                       TEST_CLOCK.now())
     await _fill(app, w, plan)
-    await run(app, rt.submit, teacher, plan.route.id, now(), "x")
-    await run(app, rt.approve, await actor(app, w["coord"]), plan.route.id, now())
-    reg = await run(app, ev.register, teacher, events["seminar"], now())
+    await run(app, rt.submit, teacher, plan.route.id, TEST_CLOCK.now(), "x")
+    await run(app, rt.approve, await actor(app, w["coord"]), plan.route.id, TEST_CLOCK.now())
+    reg = await run(app, ev.register, teacher, events["seminar"], TEST_CLOCK.now())
     organiser = await actor(app, w["mun"])
     at = future(5) + timedelta(hours=1)
     await run(app, ev.set_attendance, organiser, events["seminar"], reg.registration.id, True, at)
@@ -449,19 +449,19 @@ async def test_accepted_course_report_marks_its_activity_done(app, orgs) -> None
     w, plan = await _draft(app, orgs)
     teacher = await actor(app, w["teacher"])
     by_event = await run(app, rt.choose_event, teacher, plan.rows[0].id, events["course"], TZ,
-                         now())
+                         TEST_CLOCK.now())
     by_name = await run(app, rt.add_item, await actor(app, w["coord"]), plan.rows[1].id,
                         Column.COURSES, "Дифференцированное обучение: практика", None,
-                        today() + timedelta(days=40), now())
+                        today() + timedelta(days=40), TEST_CLOCK.now())
     report = CourseForm(id=77, kind=FormKind.REPORT, person_id=w["teacher"],
                         school_id=orgs["school1"], status=FormStatus.ACCEPTED,
                         data={"program": "Курс ДПП", "event_id": events["course"]},
-                        decided_at=now())
-    assert await run(app, rt.on_report_accepted, report, now()) == 1
+                        decided_at=TEST_CLOCK.now())
+    assert await run(app, rt.on_report_accepted, report, TEST_CLOCK.now()) == 1
     typed = replace(report, id=78, data={"program": "дифференцированное обучение — практика!"})
-    assert await run(app, rt.on_report_accepted, typed, now()) == 1
+    assert await run(app, rt.on_report_accepted, typed, TEST_CLOCK.now()) == 1
     unknown = replace(report, id=79, data={"program": "Совсем другой курс"})
-    assert await run(app, rt.on_report_accepted, unknown, now()) == 0
+    assert await run(app, rt.on_report_accepted, unknown, TEST_CLOCK.now()) == 0
     plan2, _ = await read(app, rt.get_plan, teacher, plan.route.id)
     done = {a.id: a for a in plan2.activities}
     assert done[by_event.id].status is ActivityStatus.DONE and done[by_event.id].done_ref == 77
@@ -481,20 +481,20 @@ async def test_overdue_listing_and_one_reminder_each(app, orgs) -> None:
         await s.commit()
     plan2, _ = await read(app, rt.get_plan, teacher, plan.route.id)
     assert [a.id for a in plan2.overdue(today())] == [late.id]
-    assert await run(app, rt.record_overdue_reminders, today(), now()) == 1
-    assert await run(app, rt.record_overdue_reminders, today(), now()) == 0
+    assert await run(app, rt.record_overdue_reminders, today(), TEST_CLOCK.now()) == 1
+    assert await run(app, rt.record_overdue_reminders, today(), TEST_CLOCK.now()) == 0
     notes = await outbox(app, "route-notice-overdue")
     assert len(notes) == 1 and notes[0].person_id == w["teacher"]
     # a draft's overdue items are not reminded (the route is not being carried out)
     from bot.jobs import route_tick
 
-    assert (await route_tick(app.sessions, TZ)) == 0
+    assert (await route_tick(app.sessions, TZ, app.clock)) == 0
 
 
 async def test_review_queue_by_scope(app, orgs) -> None:
     w, plan = await _draft(app, orgs)
     await _fill(app, w, plan)
-    await run(app, rt.submit, await actor(app, w["teacher"]), plan.route.id, now(), "x")
+    await run(app, rt.submit, await actor(app, w["teacher"]), plan.route.id, TEST_CLOCK.now(), "x")
     for key, expected in [("coord", 1), ("mun", 1), ("other", 0), ("other_mun", 0)]:
         page = await read(app, rt.review_queue, await actor(app, w[key]), 0, 8)
         assert page.total == expected, key

@@ -17,6 +17,7 @@ from domain import route as rt
 from domain.route import ActivityStatus, RouteStatus
 from handlers.route import RrCb, RtCb
 from storage.route_models import RouteActivityRow, RouteRow
+from tests.clock import TEST_CLOCK
 from tests.harness import Person
 from tests.test_route_kit import (
     COORD,
@@ -313,7 +314,7 @@ async def test_docx_and_pdf_documents(app, orgs) -> None:
 
 async def test_attendance_seen_by_the_teacher(app, orgs) -> None:
     from domain import events as ev
-    from tests.test_route_kit import future, now, run
+    from tests.test_route_kit import future, run
 
     events = await catalogue(app, orgs)
     w, t = await build(app, orgs)
@@ -322,11 +323,11 @@ async def test_attendance_seen_by_the_teacher(app, orgs) -> None:
     plan, _ = await read(app, rt.get_plan, teacher, route_id)
     for row in plan.rows:
         await run(app, rt.add_item, teacher, row.id, rt.Column.SELF_EDUCATION, "Чтение",
-                  "reading", today() + timedelta(days=9), now())
-    await run(app, rt.choose_event, teacher, plan.rows[0].id, events["seminar"], ev_tz(), now())
-    await run(app, rt.submit, teacher, route_id, now(), "x")
-    await run(app, rt.approve, await actor(app, w["coord"]), route_id, now())
-    reg = await run(app, ev.register, teacher, events["seminar"], now())
+                  "reading", today() + timedelta(days=9), TEST_CLOCK.now())
+    await run(app, rt.choose_event, teacher, plan.rows[0].id, events["seminar"], ev_tz(), TEST_CLOCK.now())
+    await run(app, rt.submit, teacher, route_id, TEST_CLOCK.now(), "x")
+    await run(app, rt.approve, await actor(app, w["coord"]), route_id, TEST_CLOCK.now())
+    reg = await run(app, ev.register, teacher, events["seminar"], TEST_CLOCK.now())
     await run(app, ev.set_attendance, await actor(app, w["mun"]), events["seminar"],
               reg.registration.id, True, future(5))
     await open_route(t)

@@ -7,12 +7,12 @@ from datetime import UTC, date, datetime, timedelta
 from typing import Any
 from zoneinfo import ZoneInfo
 
-
 from domain import diagnosis as diag
 from domain import events as ev
 from domain.access import Actor
 from domain.enums import Role
 from storage.uow import SqlUnitOfWork
+from tests.clock import TEST_CLOCK
 from tests.conftest import onboarded, outbox, read, run  # noqa: F401  (re-exported)
 from tests.test_events_kit import make_event
 
@@ -26,7 +26,7 @@ WEAK = {"m06": 1, "m04": 2, "m05": 1, "c01": 2}
 
 
 def now() -> datetime:
-    return datetime.now(UTC)
+    return TEST_CLOCK.now()
 
 
 def today() -> date:
@@ -56,14 +56,14 @@ async def world(app: Any, orgs: dict[str, int]) -> dict[str, int]:
 
 async def actor(app: Any, person_id: int) -> Actor:
     async with app.sessions() as session:
-        person = await SqlUnitOfWork(session).people.get(person_id)
+        person = await SqlUnitOfWork(session, TEST_CLOCK).people.get(person_id)
         assert person is not None
         return Actor(person_id, tuple(person.grants))
 
 
 async def person(app: Any, person_id: int) -> Any:
     async with app.sessions() as session:
-        return await SqlUnitOfWork(session).people.get(person_id)
+        return await SqlUnitOfWork(session, TEST_CLOCK).people.get(person_id)
 
 
 async def diagnose(app: Any, person_id: int, weak: dict[str, int] | None = None) -> int:
@@ -71,7 +71,7 @@ async def diagnose(app: Any, person_id: int, weak: dict[str, int] | None = None)
     weak = WEAK if weak is None else weak
     who = await actor(app, person_id)
     async with app.sessions() as session:
-        uow = SqlUnitOfWork(session)
+        uow = SqlUnitOfWork(session, TEST_CLOCK)
         progress = await diag.start(uow, who, now())
         for i, item in enumerate(progress.instrument.items):
             await diag.answer(uow, who, progress.attempt.id, i,
