@@ -6,7 +6,6 @@ from __future__ import annotations
 import asyncio
 import json
 import threading
-import time
 from datetime import timedelta
 from zoneinfo import ZoneInfo
 
@@ -400,13 +399,11 @@ async def test_chart_rendering_does_not_block_other_people(app, orgs, monkeypatc
     while not started.is_set():
         await asyncio.sleep(0.005)
     # while A's chart is being drawn, B is answered at the usual pace
-    t0 = time.perf_counter()
     await b.press("Самодиагностика")
     await b.press("Начать")
     await answer(b, ["Не владею"] * 5)
-    elapsed = time.perf_counter() - t0
+    # B was answered while A's chart was still blocked in its thread: no timing needed
     assert "6 / 36" in b.last.text and not finishing.done()
-    assert elapsed < 2.0
     release.set()
     await finishing
     assert "Результат самодиагностики" in a.last.text and a.tg.of(SendPhoto)
