@@ -100,6 +100,7 @@ def build_app(
         translate=i18n.core.get,
         default_locale=settings.default_locale,
         rate=settings.outbox_rate,
+        tz=settings.tz,
     )
     scheduler = AsyncIOScheduler(timezone=settings.tz)
     scheduler.add_job(

@@ -22,7 +22,6 @@ from domain.ports import UnitOfWork
 from handlers import keyboards as kb
 from handlers.callbacks import MenuCb
 from handlers.courses import (
-    CrsFormCb,
     CrsMenuCb,
     CrsReviewCb,
     clip,
@@ -135,8 +134,7 @@ async def review_action(query: CallbackQuery, callback_data: CrsReviewCb, state:
                                    title=esc(short_title(i18n, form)), hours=form.hours or 0),
                    b.as_markup())
     elif action == "accept_yes":
-        form = await courses.review(uow, actor, form.id, Decision.ACCEPT, None, utcnow(),
-                                    owner_button=owner_button(form))
+        form = await courses.review(uow, actor, form.id, Decision.ACCEPT, None, utcnow())
         await uow.commit()
         await ack(query, i18n.get(f"crs-accepted-{form.kind.value}"))
         await show_review_card(query, i18n, uow, actor, tz, form,
@@ -149,10 +147,6 @@ async def review_action(query: CallbackQuery, callback_data: CrsReviewCb, state:
         await ask_comment(query, i18n, form)
     else:
         await ack(query, i18n.get("error-stale-button"))
-
-
-def owner_button(form: CourseForm) -> str:
-    return CrsFormCb(action="open", form_id=form.id).pack()
 
 
 async def ask_comment(event: Message | CallbackQuery, i18n: I18nContext, form: CourseForm,
@@ -184,7 +178,7 @@ async def got_comment(message: Message, state: FSMContext, i18n: I18nContext, uo
     form = await courses.get_form(uow, actor, int(data.get("crs_review") or 0))
     try:
         form = await courses.review(uow, actor, form.id, Decision.RETURN, message.text,
-                                    utcnow(), owner_button=owner_button(form))
+                                    utcnow())
     except ValidationError as err:
         await ask_comment(message, i18n, form, error=err)
         return

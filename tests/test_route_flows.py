@@ -324,7 +324,7 @@ async def test_attendance_seen_by_the_teacher(app, orgs) -> None:
         await run(app, rt.add_item, teacher, row.id, rt.Column.SELF_EDUCATION, "Чтение",
                   "reading", today() + timedelta(days=9), now())
     await run(app, rt.choose_event, teacher, plan.rows[0].id, events["seminar"], ev_tz(), now())
-    await run(app, rt.submit, teacher, route_id, now(), "x")
+    await run(app, rt.submit, teacher, route_id, now())
     await run(app, rt.approve, await actor(app, w["coord"]), route_id, now())
     reg = await run(app, ev.register, teacher, events["seminar"], now())
     await run(app, ev.set_attendance, await actor(app, w["mun"]), events["seminar"],
