@@ -138,7 +138,7 @@ def check_formatted(bot: Bot, method: TelegramMethod[Any]) -> None:
     if isinstance(mode, Default):
         mode = bot.default[mode.name]
     visible = text
-    if mode is not None and str(mode).lower() == "html":
+    if mode is not None and str(getattr(mode, "value", mode)).lower() == "html":
         try:
             visible = parse_html(text)
         except HtmlError as exc:
