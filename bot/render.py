@@ -5,7 +5,8 @@
   locale (ru ``25.12.2026 10:00``, en ``25 Dec 2026, 10:00``), numbers with the locale's
   decimal mark (ru ``1,5``, en ``1.5``);
 * targets become buttons with the handlers' own CallbackData, so pressing one works;
-* the text stays within Telegram's 4096 characters: the longest parameters are shortened;
+* the text stays within Telegram's 4096 characters: the longest parameters are shortened
+  (and none is longer than Fluent accepts in one placeable);
 * rows recorded before notifications became data (``buttons`` with ``text_key`` and
   ``callback_data``, string parameters possibly pre-escaped) still render.
 """
@@ -44,6 +45,8 @@ Translate = Callable[..., str]
 
 #: Telegram's limit for a message's text, in UTF-16 code units after entity parsing
 TEXT_LIMIT = 4096
+#: Fluent refuses a placeable longer than this (fluent.runtime's MAX_PART_LENGTH)
+PLACEABLE_LIMIT = 2500
 DASH = "—"
 ELLIPSIS = "…"
 _MONTHS_EN = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
@@ -86,6 +89,18 @@ def fmt_span(span: Span, tz: ZoneInfo, locale: str) -> str:
     start, end = span.start.astimezone(tz), span.end.astimezone(tz)
     tail = _clock(end) if start.date() == end.date() else fmt_moment(end, tz, locale)
     return f"{fmt_moment(start, tz, locale)}–{tail}"
+
+
+def clip_escaped(text: str, limit: int = PLACEABLE_LIMIT) -> str:
+    """The longest start of ``text`` (with an ellipsis if cut) whose escaped form fits."""
+    if len(esc(text)) <= limit:
+        return text
+    size, end = len(ELLIPSIS), 0
+    for end, ch in enumerate(text):  # noqa: B007 (end is used after the loop)
+        size += len(esc(ch))
+        if size > limit:
+            break
+    return text[:end].rstrip() + ELLIPSIS
 
 
 def visible_length(text: str) -> int:
@@ -166,7 +181,7 @@ class NoticeRenderer:
         if isinstance(value, str):
             # old rows kept event titles pre-escaped: decode, so escaping below is not doubled
             text = html.unescape(value) if legacy else value
-            return text if text.strip() else DASH
+            return clip_escaped(text) if text.strip() else DASH
         if isinstance(value, (Decimal, float)):
             return fmt_number(value, locale)
         if isinstance(value, datetime):
@@ -177,7 +192,7 @@ class NoticeRenderer:
             return fmt_span(value, self.tz, locale)
         if isinstance(value, list):
             parts = [self.shown(v, locale, legacy) for v in value]
-            return "; ".join(str(p) for p in parts) or DASH
+            return clip_escaped("; ".join(str(p) for p in parts)) or DASH
         raise TypeError(f"cannot show a {type(value).__name__} parameter")
 
     def text(self, key: str, locale: str, values: Mapping[str, Any], legacy: bool = False
