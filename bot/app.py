@@ -105,6 +105,7 @@ def build_app(
         default_locale=settings.default_locale,
         rate=settings.outbox_rate,
         clock=clock,
+        tz=settings.tz,
     )
     scheduler = AsyncIOScheduler(timezone=settings.tz)
     scheduler.add_job(

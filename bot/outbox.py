@@ -20,6 +20,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
+from zoneinfo import ZoneInfo
 
 from aiogram import Bot
 from aiogram.exceptions import (
@@ -27,10 +28,11 @@ from aiogram.exceptions import (
     TelegramForbiddenError,
     TelegramRetryAfter,
 )
-from aiogram.types import InlineKeyboardButton, InlineKeyboardMarkup
+from aiogram.types import InlineKeyboardMarkup
 from sqlalchemy import select, update
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
+from bot.render import NoticeRenderer
 from domain.clock import Clock
 from domain.enums import OutboxStatus
 from domain.outbox import CLAIM_LEASE, gives_up, retry_delay
@@ -64,6 +66,7 @@ class OutboxSender:
         rate: float = 25.0,
         per_chat_interval: float = 1.0,
         batch: int = 50,
+        tz: ZoneInfo | None = None,
         *,
         clock: Clock,
     ) -> None:
@@ -71,6 +74,8 @@ class OutboxSender:
         self.clock = clock
         self.sessions = sessions
         self.translate = translate
+        #: dates in notifications are shown in this zone (the app passes settings.tz)
+        self.renderer = NoticeRenderer(translate, tz or ZoneInfo("Europe/Moscow"))
         self.default_locale = default_locale
         self.min_gap = 1.0 / rate
         self.per_chat_interval = per_chat_interval
@@ -222,18 +227,8 @@ class OutboxSender:
 
     def _render(self, item: Claimed) -> tuple[str, InlineKeyboardMarkup | None]:
         locale = item.locale or self.default_locale
-        text = self.translate(item.key, locale, **item.params)
-        rows = []
-        for row in item.buttons:
-            buttons = []
-            for b in row:
-                label = self.translate(b["text_key"], locale, **b.get("params", {}))
-                if "url" in b:
-                    buttons.append(InlineKeyboardButton(text=label, url=b["url"]))
-                else:
-                    buttons.append(InlineKeyboardButton(text=label, callback_data=b["callback_data"]))
-            rows.append(buttons)
-        return text, InlineKeyboardMarkup(inline_keyboard=rows) if rows else None
+        rendered = self.renderer.render(item.key, locale, item.params, item.buttons)
+        return rendered.text, rendered.markup
 
     async def _send(self, item: Claimed) -> str:
         try:

@@ -25,6 +25,7 @@ from domain.access import Actor, require_coordinator
 from domain.entities import Notification, Org, Person
 from domain.enums import Role
 from domain.errors import AccessDenied, DomainError, NotFound, ValidationError
+from domain.notifications import OpenCourseForm, ReviewCourseForm
 from domain.outbox import notify
 from domain.ports import UnitOfWork
 from domain.profile import validate_full_name
@@ -871,12 +872,8 @@ async def submit(
     form_id: int,
     now: datetime,
     today: date,
-    review_button: str,
 ) -> Submitted:
-    """Send a draft (or a corrected returned form) to the school coordinators.
-
-    ``review_button`` is the callback data of the «open» button on their alert.
-    """
+    """Send a draft (or a corrected returned form) to the school coordinators."""
     form = await _own_editable(uow, actor, form_id)
     actor.require_self(person.id)
     gaps = missing(form.kind, form.data)
@@ -913,7 +910,7 @@ async def submit(
                 person_id=person_id,
                 key=f"crs-alert-{form.kind.value}",
                 params=params,
-                buttons=[[{"text_key": "crs-btn-open", "callback_data": review_button}]],
+                targets=(ReviewCourseForm(form.id),),
                 dedupe_key=f"crs:{form.id}:{revision}:submitted:{person_id}",
             ),
             now,
@@ -938,12 +935,10 @@ async def review(
     decision: Decision,
     comment: str | None,
     now: datetime,
-    owner_button: str,
 ) -> CourseForm:
     """The school coordinator accepts or returns (with a comment) a submitted form.
 
     An accepted report credits its hours and marks the matching ИОМ activity done.
-    ``owner_button`` is the callback data of the «open» button on the teacher's notice.
     """
     form = await uow.courses.get(form_id)
     if form is None or form.status is FormStatus.DRAFT:
@@ -970,7 +965,7 @@ async def review(
                 "hours": form.hours or 0,
                 "reviewer": (reviewer.profile.full_name if reviewer else None) or "",
             },
-            buttons=[[{"text_key": "crs-btn-open", "callback_data": owner_button}]],
+            targets=(OpenCourseForm(form.id),),
             dedupe_key=f"crs:{form.id}:{form.revision}:{status.value}",
         ),
         now,

@@ -18,6 +18,7 @@ from domain.access import Actor, require_admin
 from domain.entities import Notification, Org, Person
 from domain.errors import AccessDenied, DomainError, NotFound, ValidationError
 from domain.instrument import GROUP_ORDER, CompetenceGroup, Instrument, InstrumentInvalid, Problem
+from domain.notifications import OpenMenu, Section
 from domain.outbox import notify
 from domain.ports import UnitOfWork
 
@@ -633,8 +634,7 @@ async def unlock_retake(uow: UnitOfWork, actor: Actor, person_id: int, now: date
     last.retake_unlocked_at = now
     await notify(uow, Notification(
         person_id=person_id, key="diag-notice-retake-unlocked",
-        # the main menu's «Самодиагностика» button (handlers.callbacks.MenuCb(to="diagnosis"))
-        buttons=[[{"text_key": "diag-btn-open", "callback_data": "m:diagnosis"}]],
+        targets=(OpenMenu(Section.DIAGNOSIS),),
     ), now)
     return last
 

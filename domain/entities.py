@@ -7,6 +7,7 @@ from datetime import datetime
 from typing import Any
 
 from domain.enums import Category, Channel, OrgKind, Position, Role, Status
+from domain.notifications import Target
 
 
 @dataclass(frozen=True, slots=True)
@@ -116,16 +117,15 @@ class Invite:
 
 @dataclass(frozen=True, slots=True)
 class Notification:
-    """A message for someone who did not write to the bot: a key in locales/ plus arguments.
-
-    ``buttons`` is a list of rows; each button is ``{"text_key": ..., "callback_data": ...}``
-    or ``{"text_key": ..., "url": ...}``. ``dedupe_key``, when given, makes a second
-    notification with the same key a no-op (a reminder is recorded once).
+    """A message for someone who did not write to the bot, as data (domain.notifications):
+    a key of ``NOTICES`` (its text is in locales/), raw typed ``params`` and the ``targets`` of
+    its buttons, one button per row. The sender renders it. ``dedupe_key``, when given, makes a
+    second notification with the same key a no-op (a reminder is recorded once).
     """
 
     person_id: int
     key: str
     params: dict[str, Any] = field(default_factory=dict)
-    buttons: list[list[dict[str, str]]] = field(default_factory=list)
+    targets: tuple[Target, ...] = ()
     dedupe_key: str | None = None
     not_before: datetime | None = None

@@ -9,13 +9,12 @@ The rules live here; storage only supplies two primitives the rules rely on:
   on counts read under it, so concurrent registrations never oversell.
 * ``seq`` — a per-event arrival number given under the lock; the waitlist is ordered by it.
 
-Callback data in notifications uses the handlers' format ``eva:<action>:<event_id>:…``
-(see :func:`action_data`; ``handlers.events.EvActCb`` packs to the same string).
+Notifications name their buttons' targets (domain.notifications); the sender maps them to
+the handlers' callback data.
 """
 
 from __future__ import annotations
 
-import html
 import re
 import secrets
 from collections.abc import Iterable, Sequence
@@ -30,6 +29,14 @@ from domain.access import Actor
 from domain.entities import Notification, Org
 from domain.enums import OrgKind
 from domain.errors import AccessDenied, NotFound, ValidationError
+from domain.notifications import (
+    CancelRegistration,
+    ConfirmSeat,
+    DeclineSeat,
+    OpenEvent,
+    Span,
+    Target,
+)
 from domain.outbox import notify
 from domain.ports import UnitOfWork
 
@@ -407,40 +414,6 @@ def reminder_key(target: ReminderTarget, minutes: int) -> str:
 
 def reminder_prefix(event_id: int, person_id: int | None = None) -> str:
     return f"ev-rem:e{event_id}:" + (f"p{person_id}:" if person_id is not None else "")
-
-
-def action_data(action: str, event_id: int) -> str:
-    """Callback data of a button in a notification (``handlers.events.EvActCb``; the card it
-    leads to goes back to «Мои записи»)."""
-    return f"eva:{action}:{event_id}:m:0:*:*:*"
-
-
-def card_data(event_id: int) -> str:
-    """Callback data opening an event card from a notification (``handlers.events.EvCardCb``)."""
-    return f"evc:{event_id}:m:0:*:*:*"
-
-
-def fmt_local(value: datetime, tz: ZoneInfo) -> str:
-    return value.astimezone(tz).strftime("%d.%m.%Y %H:%M")
-
-
-def fmt_sessions(sessions: Sequence[Session], tz: ZoneInfo) -> str:
-    """25.12.2026 10:00–13:00; 26.12.2026 10:00–13:00 (numbers only: fits both languages)."""
-    parts = []
-    for s in sorted(sessions, key=lambda s: s.starts_at):
-        a, b = s.starts_at.astimezone(tz), s.ends_at.astimezone(tz)
-        end = b.strftime("%H:%M") if a.date() == b.date() else b.strftime("%d.%m.%Y %H:%M")
-        parts.append(f"{a:%d.%m.%Y %H:%M}–{end}")
-    return "; ".join(parts)
-
-
-def _h(value: str | None) -> str:
-    """Notification parameters go into HTML messages: user text is escaped here."""
-    return html.escape(value or "—", quote=False)
-
-
-def fmt_hours(value: float) -> str:
-    return f"{value:g}".replace(".", ",")
 
 
 def visible_to(event: Event, viewer_orgs: Iterable[int]) -> bool:
@@ -1013,12 +986,8 @@ async def fill_free_seats(uow: UnitOfWork, event: Event, tz: ZoneInfo, now: date
         await notify(uow, Notification(
             person_id=reg.person_id,
             key="ev-notice-offer",
-            params={"title": _h(event.title), "when": fmt_sessions(event.sessions, tz),
-                    "until": fmt_local(expires, tz)},
-            buttons=[
-                [{"text_key": "ev-btn-confirm-seat", "callback_data": action_data("confirm", event.id)}],
-                [{"text_key": "ev-btn-decline-seat", "callback_data": action_data("cancel", event.id)}],
-            ],
+            params={"title": event.title, "when": spans(event.sessions), "until": expires},
+            targets=(ConfirmSeat(event.id), DeclineSeat(event.id)),
         ), now)
     return n
 
@@ -1037,8 +1006,8 @@ async def expire_offers(uow: UnitOfWork, event_id: int, tz: ZoneInfo, now: datet
             continue
         await notify(uow, Notification(
             person_id=reg.person_id, key="ev-notice-offer-expired",
-            params={"title": _h(event.title)},
-            buttons=[[{"text_key": "ev-btn-open", "callback_data": card_data(event.id)}]],
+            params={"title": event.title},
+            targets=(OpenEvent(event.id),),
         ), now)
     if expired:
         await fill_free_seats(uow, event, tz, now)
@@ -1180,29 +1149,31 @@ async def edit_event(
         for person_id in people:
             await notify(uow, Notification(
                 person_id=person_id, key="ev-notice-rescheduled",
-                params={"title": _h(updated.title), "old": fmt_sessions(event.sessions, tz),
-                        "new": fmt_sessions(updated.sessions, tz)},
-                buttons=_notice_buttons(event.id),
+                params={"title": updated.title, "old": spans(event.sessions),
+                        "new": spans(updated.sessions)},
+                targets=_notice_targets(event.id),
                 dedupe_key=f"ev-resched:e{event.id}:c{change_ids['sessions']}:p{person_id}",
             ), now)
     elif any(name in changed for name in ANNOUNCED):
         for person_id in people:
             await notify(uow, Notification(
                 person_id=person_id, key="ev-notice-place",
-                params={"title": _h(updated.title), "place": _h(updated.place),
-                        "link": _h(updated.online_url)},
-                buttons=_notice_buttons(event.id),
+                params={"title": updated.title, "place": updated.place,
+                        "link": updated.online_url},
+                targets=_notice_targets(event.id),
             ), now)
     if "capacity" in changed:
         await fill_free_seats(uow, updated, tz, now)
     return changed
 
 
-def _notice_buttons(event_id: int) -> list[list[dict[str, str]]]:
-    return [
-        [{"text_key": "ev-btn-open", "callback_data": card_data(event_id)}],
-        [{"text_key": "ev-btn-cancel-reg", "callback_data": action_data("cancel", event_id)}],
-    ]
+def _notice_targets(event_id: int) -> tuple[Target, ...]:
+    return OpenEvent(event_id), CancelRegistration(event_id)
+
+
+def spans(sessions: Iterable[Session]) -> list[Span]:
+    """Sessions as notification parameters, in order."""
+    return [Span(s.starts_at, s.ends_at) for s in sorted(sessions, key=lambda s: s.starts_at)]
 
 
 async def cancel_event(uow: UnitOfWork, actor: Actor, event_id: int, tz: ZoneInfo,
@@ -1225,7 +1196,7 @@ async def cancel_event(uow: UnitOfWork, actor: Actor, event_id: int, tz: ZoneInf
     for person_id in people:
         await notify(uow, Notification(
             person_id=person_id, key="ev-notice-cancelled",
-            params={"title": _h(event.title), "when": fmt_sessions(event.sessions, tz)},
+            params={"title": event.title, "when": spans(event.sessions)},
             dedupe_key=f"ev-cancel:e{event.id}:p{person_id}",
         ), now)
     return len(people)
@@ -1366,9 +1337,9 @@ async def record_due_reminders(uow: UnitOfWork, tz: ZoneInfo, now: datetime) -> 
         session = Session(target.starts_at, target.ends_at)
         added = await notify(uow, Notification(
             person_id=target.person_id, key="ev-notice-reminder",
-            params={"title": _h(target.title), "when": fmt_sessions([session], tz),
-                    "place": _h(target.place), "link": _h(target.online_url)},
-            buttons=_notice_buttons(target.event_id),
+            params={"title": target.title, "when": spans([session]), "place": target.place,
+                    "link": target.online_url},
+            targets=_notice_targets(target.event_id),
             dedupe_key=reminder_key(target, minutes),
         ), now)
         recorded += int(added)

@@ -34,6 +34,7 @@ from domain.access import Actor, require_coordinator
 from domain.entities import Notification, Org, Person
 from domain.enums import Role
 from domain.errors import AccessDenied, DomainError, NotFound, ValidationError
+from domain.notifications import OpenMenu, ReviewRoute, Section
 from domain.outbox import notify
 from domain.ports import UnitOfWork
 
@@ -680,7 +681,7 @@ async def _tell_owner_of_addition(uow: UnitOfWork, actor: Actor, route: Route,
     await notify(uow, Notification(
         person_id=route.person_id, key="route-notice-added",
         params={"title": activity.title, "column": activity.column.value},
-        buttons=[[{"text_key": "route-btn-open", "callback_data": "m:route"}]],
+        targets=(OpenMenu(Section.ROUTE),),
         dedupe_key=f"route:{route.id}:added:{activity.id}",
     ), now)
 
@@ -772,8 +773,7 @@ async def _people_names(uow: UnitOfWork, person_id: int) -> str:
     return (person.profile.full_name if person else None) or ""
 
 
-async def submit(uow: UnitOfWork, actor: Actor, route_id: int, now: datetime,
-                 review_button: str) -> Submitted:
+async def submit(uow: UnitOfWork, actor: Actor, route_id: int, now: datetime) -> Submitted:
     """The teacher sends the draft (or the corrected returned route) to the school
     coordinators; municipal coordinators are told their columns wait too."""
     route, school = await _viewable(uow, actor, route_id)
@@ -800,7 +800,7 @@ async def submit(uow: UnitOfWork, actor: Actor, route_id: int, now: datetime,
     for person_id in coordinators:
         await notify(uow, Notification(
             person_id=person_id, key="route-alert-submitted", params=params,
-            buttons=[[{"text_key": "route-btn-open", "callback_data": review_button}]],
+            targets=(ReviewRoute(route.id),),
             dedupe_key=f"route:{route.id}:{revision}:submitted:{person_id}",
         ), now)
     if school is not None and school.municipality_id:
@@ -810,7 +810,7 @@ async def submit(uow: UnitOfWork, actor: Actor, route_id: int, now: datetime,
                 continue
             await notify(uow, Notification(
                 person_id=person_id, key="route-alert-municipal", params=params,
-                buttons=[[{"text_key": "route-btn-open", "callback_data": review_button}]],
+                targets=(ReviewRoute(route.id),),
                 dedupe_key=f"route:{route.id}:{revision}:municipal:{person_id}",
             ), now)
     return Submitted(await _route(uow, route.id), len(coordinators))
@@ -847,7 +847,7 @@ async def approve(uow: UnitOfWork, actor: Actor, route_id: int, now: datetime) -
     await notify(uow, Notification(
         person_id=route.person_id, key="route-notice-approved",
         params={"reviewer": await _people_names(uow, actor.person_id)},
-        buttons=[[{"text_key": "route-btn-open", "callback_data": "m:route"}]],
+        targets=(OpenMenu(Section.ROUTE),),
         dedupe_key=f"route:{route.id}:{route.revision}:approved",
     ), now)
     return await _route(uow, route.id)
@@ -867,7 +867,7 @@ async def return_route(uow: UnitOfWork, actor: Actor, route_id: int, comment: ob
     await notify(uow, Notification(
         person_id=route.person_id, key="route-notice-returned",
         params={"reviewer": await _people_names(uow, actor.person_id), "comment": clean},
-        buttons=[[{"text_key": "route-btn-open", "callback_data": "m:route"}]],
+        targets=(OpenMenu(Section.ROUTE),),
         dedupe_key=f"route:{route.id}:{route.revision}:returned",
     ), now)
     return await _route(uow, route.id)
@@ -912,7 +912,7 @@ async def complete(uow: UnitOfWork, actor: Actor, route_id: int, conclusion: obj
     await notify(uow, Notification(
         person_id=route.person_id, key="route-notice-completed",
         params={"reviewer": await _people_names(uow, actor.person_id), "conclusion": clean},
-        buttons=[[{"text_key": "route-btn-open", "callback_data": "m:route"}]],
+        targets=(OpenMenu(Section.ROUTE),),
         dedupe_key=f"route:{route.id}:completed",
     ), now)
     return await _route(uow, route.id)
@@ -1065,8 +1065,8 @@ async def record_overdue_reminders(uow: UnitOfWork, today: date, now: datetime) 
         assert activity.due is not None
         if await notify(uow, Notification(
             person_id=activity.person_id, key="route-notice-overdue",
-            params={"title": activity.title, "due": activity.due.strftime("%d.%m.%Y")},
-            buttons=[[{"text_key": "route-btn-open", "callback_data": "m:route"}]],
+            params={"title": activity.title, "due": activity.due},
+            targets=(OpenMenu(Section.ROUTE),),
             dedupe_key=f"route:overdue:{activity.id}:{activity.due.isoformat()}",
         ), now):
             recorded += 1

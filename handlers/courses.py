@@ -741,10 +741,7 @@ async def submit(query: CallbackQuery, callback_data: CrsFormCb, state: FSMConte
     c = _ctx(query, state, i18n, uow, actor, person, tz)
     form_id = callback_data.form_id
     try:
-        result = await courses.submit(
-            uow, actor, person, form_id, c.now, c.today,
-            review_button=CrsReviewCb(action="open", form_id=form_id).pack(),
-        )
+        result = await courses.submit(uow, actor, person, form_id, c.now, c.today)
     except ValidationError as err:
         await ack(query, i18n.get(err.key, **err.params), alert=True)
         form = await courses.get_own(uow, actor, form_id)

@@ -21,7 +21,6 @@ from domain.ports import UnitOfWork
 from handlers import keyboards as kb
 from handlers.callbacks import MenuCb
 from handlers.courses import (
-    CrsFormCb,
     CrsMenuCb,
     CrsReviewCb,
     clip,
@@ -134,8 +133,7 @@ async def review_action(query: CallbackQuery, callback_data: CrsReviewCb, state:
                                    title=esc(short_title(i18n, form)), hours=form.hours or 0),
                    b.as_markup())
     elif action == "accept_yes":
-        form = await courses.review(uow, actor, form.id, Decision.ACCEPT, None, uow.clock.now(),
-                                    owner_button=owner_button(form))
+        form = await courses.review(uow, actor, form.id, Decision.ACCEPT, None, uow.clock.now())
         await uow.commit()
         await ack(query, i18n.get(f"crs-accepted-{form.kind.value}"))
         await show_review_card(query, i18n, uow, actor, tz, form,
@@ -148,10 +146,6 @@ async def review_action(query: CallbackQuery, callback_data: CrsReviewCb, state:
         await ask_comment(query, i18n, form)
     else:
         await ack(query, i18n.get("error-stale-button"))
-
-
-def owner_button(form: CourseForm) -> str:
-    return CrsFormCb(action="open", form_id=form.id).pack()
 
 
 async def ask_comment(event: Message | CallbackQuery, i18n: I18nContext, form: CourseForm,
@@ -183,7 +177,7 @@ async def got_comment(message: Message, state: FSMContext, i18n: I18nContext, uo
     form = await courses.get_form(uow, actor, int(data.get("crs_review") or 0))
     try:
         form = await courses.review(uow, actor, form.id, Decision.RETURN, message.text,
-                                    uow.clock.now(), owner_button=owner_button(form))
+                                    uow.clock.now())
     except ValidationError as err:
         await ask_comment(message, i18n, form, error=err)
         return

@@ -27,7 +27,6 @@ from aiogram.types import (
 from aiogram.utils.keyboard import InlineKeyboardBuilder
 from aiogram_i18n import I18nContext
 
-from handlers import charts
 from domain import diagnosis as diag
 from domain import instrument as instruments
 from domain.access import Actor, require_admin
@@ -35,6 +34,7 @@ from domain.diagnosis import Attempt, Progress, RetakeTooEarly, StaleStep
 from domain.errors import DomainError, ValidationError
 from domain.instrument import Instrument, InstrumentInvalid, Problem
 from domain.ports import UnitOfWork
+from handlers import charts
 from handlers import keyboards as kb
 from handlers.callbacks import Int32, MenuCb
 from handlers.filters import Onboarded

@@ -25,7 +25,7 @@ from domain.ports import UnitOfWork
 from handlers import keyboards as kb
 from handlers.callbacks import Int32, MenuCb, NavCb
 from handlers.filters import Onboarded, PlainText
-from handlers.views import ack, esc, fmt_dt, show
+from handlers.views import ack, esc, fmt_dt, fmt_hours, fmt_sessions, show
 
 router = Router(name="events")
 
@@ -64,7 +64,7 @@ class EvCardCb(CallbackData, prefix="evc"):
 
 class EvActCb(CallbackData, prefix="eva"):
     """A teacher's action on an event: reg, cancel, confirm, ics, checkin, with the card's way
-    back (as in EvCardCb). Notifications carry the same format: domain.events.action_data."""
+    back (as in EvCardCb). Notification buttons are packed here too (bot.render)."""
 
     action: str
     event_id: Int32
@@ -115,10 +115,10 @@ def fmt_short(event: ev.Event, tz: ZoneInfo) -> str:
 def hours_text(i18n: I18nContext, hours: ev.Hours) -> str:
     return i18n.get(
         "ev-hours-line",
-        in_person=ev.fmt_hours(hours.in_person),
-        remote=ev.fmt_hours(hours.remote),
-        self_study=ev.fmt_hours(hours.self_study),
-        total=ev.fmt_hours(hours.total),
+        in_person=fmt_hours(hours.in_person),
+        remote=fmt_hours(hours.remote),
+        self_study=fmt_hours(hours.self_study),
+        total=fmt_hours(hours.total),
     )
 
 
@@ -145,7 +145,7 @@ def status_text(i18n: I18nContext, reg: ev.Registration | None, position: int | 
 
 
 def sessions_text(event: ev.Event, tz: ZoneInfo) -> str:
-    return "\n".join("• " + ev.fmt_sessions([s], tz) for s in event.sessions)
+    return "\n".join("• " + fmt_sessions([s], tz) for s in event.sessions)
 
 
 def event_text(i18n: I18nContext, event: ev.Event, organiser_name: str, counts: ev.SeatCounts,
@@ -434,7 +434,7 @@ async def checkin_code(message: Message, state: FSMContext, i18n: I18nContext, u
     view = await ev.event_view(uow, actor, event_id, uow.clock.now())
     await render_card(message, i18n, uow, actor, tz, card_cb(event_id, "m"),
                       notice="✅ " + i18n.get("ev-checkin-done",
-                                             hours=ev.fmt_hours(view.event.hours.total)),
+                                             hours=fmt_hours(view.event.hours.total)),
                       new=True)
 
 
@@ -481,11 +481,11 @@ async def my_records(query: CallbackQuery, callback_data: EvMyCb, state: FSMCont
             lines.append(i18n.get("ev-hours-none"))
         for year in totals:
             lines.append(i18n.get(
-                "ev-hours-year", year=str(year.year), total=ev.fmt_hours(year.total),
+                "ev-hours-year", year=str(year.year), total=fmt_hours(year.total),
                 events=year.events,
-                in_person=ev.fmt_hours(year.by_kind[ev.HoursKind.IN_PERSON]),
-                remote=ev.fmt_hours(year.by_kind[ev.HoursKind.REMOTE]),
-                self_study=ev.fmt_hours(year.by_kind[ev.HoursKind.SELF_STUDY]),
+                in_person=fmt_hours(year.by_kind[ev.HoursKind.IN_PERSON]),
+                remote=fmt_hours(year.by_kind[ev.HoursKind.REMOTE]),
+                self_study=fmt_hours(year.by_kind[ev.HoursKind.SELF_STUDY]),
             ))
         text = "\n\n".join(lines)
     else:

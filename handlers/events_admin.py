@@ -33,7 +33,7 @@ from handlers import keyboards as kb
 from handlers.callbacks import Int32, MenuCb, NavCb, PageCb, PickOrgCb
 from handlers.events import EvCardCb, error_html, error_plain, event_text, sessions_text
 from handlers.filters import Onboarded, PlainText
-from handlers.views import ack, esc, fmt_dt, show
+from handlers.views import ack, esc, fmt_dt, fmt_hours, fmt_sessions, show
 
 router = Router(name="events_admin")
 
@@ -346,14 +346,14 @@ def _value(field: str | None, value: Any, tz: ZoneInfo) -> str:
     if field == "sessions":
         from datetime import datetime
 
-        return ev.fmt_sessions([ev.Session(datetime.fromisoformat(a), datetime.fromisoformat(b))
+        return fmt_sessions([ev.Session(datetime.fromisoformat(a), datetime.fromisoformat(b))
                                 for a, b in value], tz)
     if field == "deadline":
         from datetime import datetime
 
         return fmt_dt(datetime.fromisoformat(value), tz)
     if field == "hours":
-        return " / ".join(ev.fmt_hours(float(h)) for h in value)
+        return " / ".join(fmt_hours(float(h)) for h in value)
     if isinstance(value, list):
         return ", ".join(str(v) for v in value)
     return str(value)[:80]
@@ -604,13 +604,13 @@ def _current(i18n: I18nContext, draft: ev.EventDraft, step: str, tz: ZoneInfo) -
     if step == "title" and draft.title:
         value = esc(draft.title)
     elif step == "sessions" and draft.sessions:
-        value = "\n" + "\n".join("• " + ev.fmt_sessions([s], tz) for s in draft.sessions)
+        value = "\n" + "\n".join("• " + fmt_sessions([s], tz) for s in draft.sessions)
     elif step == "place" and draft.place:
         value = esc(draft.place)
     elif step == "link" and draft.online_url:
         value = esc(draft.online_url)
     elif step == "hours" and draft.hours.total > 0:
-        value = " ".join(ev.fmt_hours(h) for h in (draft.hours.in_person, draft.hours.remote,
+        value = " ".join(fmt_hours(h) for h in (draft.hours.in_person, draft.hours.remote,
                                                    draft.hours.self_study))
     elif step == "capacity" and draft.capacity is not None:
         value = str(draft.capacity)
@@ -765,7 +765,7 @@ async def draft_summary(i18n: I18nContext, uow: UnitOfWork, draft: ev.EventDraft
         level=i18n.get(f"ev-level-{draft.level.value}") if draft.level else dash,
         organiser=esc(organiser.name) if organiser else dash,
         groups=", ".join(i18n.get(f"ev-group-{g}") for g in draft.groups) or dash,
-        sessions="\n".join("• " + ev.fmt_sessions([s], tz) for s in draft.sessions) or dash,
+        sessions="\n".join("• " + fmt_sessions([s], tz) for s in draft.sessions) or dash,
         place=esc(draft.place or dash),
         link=esc(draft.online_url or dash),
         hours=_hours_line(i18n, draft.hours),
@@ -792,7 +792,7 @@ async def _confirm_step(i18n: I18nContext, uow: UnitOfWork, data: dict[str, Any]
         people = len(await uow.events.active_people(event.id))
         prompt = i18n.get("ev-reschedule-confirm", title=esc(event.title),
                           old=sessions_text(event, tz),
-                          new="\n".join("• " + ev.fmt_sessions([s], tz) for s in draft.sessions),
+                          new="\n".join("• " + fmt_sessions([s], tz) for s in draft.sessions),
                           people=people)
         b.row(kb.button(i18n.get("ev-btn-reschedule-go"), NavCb(action="confirm").pack()))
     else:

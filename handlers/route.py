@@ -30,6 +30,7 @@ from domain.ports import UnitOfWork
 from domain.route import Activity, ActivityStatus, Column, Plan, PlanRow, Rights, RouteStatus
 from handlers import keyboards as kb
 from handlers.callbacks import Int32, MenuCb
+from handlers.events import card_cb
 from handlers.filters import Onboarded, PlainText
 from handlers.views import FeatureCtx, ack, esc, show
 
@@ -514,9 +515,7 @@ async def show_activity(c: Ctx, activity_id: int, notice: str | None = None,
     if a.evidence_file_id:
         b.row(btn(i18n.get("route-btn-file"), "file", a.id))
     if a.event_id is not None:
-        from domain.events import card_data
-
-        b.row(kb.button(i18n.get("route-btn-event"), card_data(a.event_id)))
+        b.row(kb.button(i18n.get("route-btn-event"), card_cb(a.event_id, src="m").pack()))
     removable = a.status is not ActivityStatus.DONE and (
         a.column in r.columns or (r.owner and plan.route.teacher_editable
                                   and a.added_by == c.actor.person_id))
@@ -612,8 +611,7 @@ async def _file(c: Ctx, item: int, x: str, person: Person, bot: Bot) -> None:
 
 async def _submit(c: Ctx, item: int, x: str, person: Person, bot: Bot) -> None:
     try:
-        sent = await rt.submit(c.uow, c.actor, item, c.now,
-                               review_button=RrCb(a="open", id=item).pack())
+        sent = await rt.submit(c.uow, c.actor, item, c.now)
     except rt.RowEmpty as err:
         await ack(c.event)
         await show_route(c, item, notice="⚠️ " + c.i18n.get(err.key, **err.params))

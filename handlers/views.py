@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import contextlib
 import html
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
@@ -16,6 +17,7 @@ from aiogram_i18n import I18nContext
 
 from domain.access import Actor
 from domain.entities import Org, Profile
+from domain.events import Session
 from domain.ports import UnitOfWork
 
 
@@ -56,6 +58,21 @@ def fmt_dt(value: datetime | None, tz: ZoneInfo) -> str:
 
 def fmt_date(value: datetime | None, tz: ZoneInfo) -> str:
     return value.astimezone(tz).strftime("%d.%m.%Y") if value else "—"
+
+
+def fmt_sessions(sessions: Iterable[Session], tz: ZoneInfo) -> str:
+    """25.12.2026 10:00–13:00; 26.12.2026 10:00–13:00 (numbers only: fits both languages)."""
+    parts = []
+    for s in sorted(sessions, key=lambda s: s.starts_at):
+        a, b = s.starts_at.astimezone(tz), s.ends_at.astimezone(tz)
+        end = b.strftime("%H:%M") if a.date() == b.date() else b.strftime("%d.%m.%Y %H:%M")
+        parts.append(f"{a:%d.%m.%Y %H:%M}–{end}")
+    return "; ".join(parts)
+
+
+def fmt_hours(value: float) -> str:
+    """Academic hours: 1.5 → «1,5», 6.0 → «6»."""
+    return f"{value:g}".replace(".", ",")
 
 
 async def show(

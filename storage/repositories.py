@@ -13,6 +13,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from domain.entities import Invite, Notification, Org, Person, Profile, RoleGrant
 from domain.enums import Category, Channel, OrgKind, Position, Role
+from domain.notifications import encode_params, encode_targets
 from domain.people import CONSENT_VERSION
 from storage.models import InviteRow, OrgRow, OutboxRow, PersonRow, RoleGrantRow
 
@@ -435,8 +436,8 @@ class SqlOutbox:
         values = {
             "person_id": notification.person_id,
             "key": notification.key,
-            "params": notification.params,
-            "buttons": notification.buttons,
+            "params": encode_params(notification.params),
+            "buttons": encode_targets(notification.targets),
             "dedupe_key": notification.dedupe_key,
             "status": "pending",
             "attempts": 0,

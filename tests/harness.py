@@ -6,14 +6,18 @@ presses buttons on the messages the bot sent to them.
 
 from __future__ import annotations
 
+import html
 import itertools
+import re
 from collections import defaultdict, deque
 from collections.abc import AsyncGenerator
 from dataclasses import dataclass, field
 from typing import Any
 
 from aiogram import Bot
+from aiogram.client.default import Default
 from aiogram.client.session.base import BaseSession
+from aiogram.exceptions import TelegramBadRequest
 from aiogram.methods import (
     AnswerCallbackQuery,
     EditMessageText,
@@ -41,6 +45,112 @@ BOT_TOKEN = f"{BOT_ID}:TEST-token-for-the-fake-bot-api-0000"
 BOT_USERNAME = "marshrut_test_bot"
 _update_ids = itertools.count(1)
 
+# ---- Telegram's HTML parse mode, as strict as the Bot API ---------------------------------
+
+#: https://core.telegram.org/bots/api#html-style
+ALLOWED_TAGS = frozenset({
+    "b", "strong", "i", "em", "u", "ins", "s", "strike", "del", "span", "tg-spoiler", "a",
+    "code", "pre", "blockquote", "tg-emoji",
+})
+TEXT_LIMIT, CAPTION_LIMIT = 4096, 1024
+_ENTITY = re.compile(r"&(?:lt|gt|amp|quot|#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6});")
+_ATTR = r"""\s+([a-zA-Z][a-zA-Z0-9-]*)(?:\s*=\s*("[^"]*"|'[^']*'|[^\s>"']+))?"""
+_START = re.compile(rf"<([a-zA-Z][a-zA-Z0-9-]*)((?:{_ATTR})*)\s*>")
+_END = re.compile(r"</([a-zA-Z][a-zA-Z0-9-]*)\s*>")
+
+
+class HtmlError(ValueError):
+    pass
+
+
+class _ByteOffset:
+    """Telegram reports positions in bytes; computed only when an error shows one."""
+
+    def __init__(self, text: str, index: int) -> None:
+        self.text, self.index = text, index
+
+    def __str__(self) -> str:
+        return str(len(self.text[:self.index].encode()))
+
+
+def parse_html(text: str) -> str:
+    """The visible text of an HTML-formatted message; raises ``HtmlError`` where Telegram
+    answers "can't parse entities": an unknown or unclosed tag, a mismatched end tag, a ``<``
+    that starts no tag, a ``&`` that starts no entity (lt, gt, amp, quot or numeric)."""
+    out: list[str] = []
+    stack: list[str] = []
+    i = 0
+    while i < len(text):
+        ch = text[i]
+        offset = _ByteOffset(text, i)
+        if ch == "&":
+            m = _ENTITY.match(text, i)
+            if not m:
+                raise HtmlError(f"Character '&' is reserved at byte offset {offset}")
+            out.append(html.unescape(m.group()))
+            i = m.end()
+        elif ch == "<" and text.startswith("</", i):
+            m = _END.match(text, i)
+            if not m:
+                raise HtmlError(f"Unclosed end tag at byte offset {offset}")
+            name = m.group(1).lower()
+            if not stack:
+                raise HtmlError(f'Unexpected end tag "{name}" at byte offset {offset}')
+            if stack[-1] != name:
+                raise HtmlError(f'Unmatched end tag at byte offset {offset}, expected '
+                                f'"</{stack[-1]}>", found "</{name}>"')
+            stack.pop()
+            i = m.end()
+        elif ch == "<":
+            m = _START.match(text, i)
+            name = m.group(1).lower() if m else text[i + 1:i + 11].split(" ")[0]
+            if not m or name not in ALLOWED_TAGS:
+                raise HtmlError(f'Unsupported start tag "{name}" at byte offset {offset}')
+            attrs = {a.lower(): v.strip("\"'") for a, v in re.findall(_ATTR, m.group(2))}
+            if name == "span" and attrs.get("class") != "tg-spoiler":
+                raise HtmlError('Tag "span" must have class "tg-spoiler"')
+            if name == "tg-emoji" and "emoji-id" not in attrs:
+                raise HtmlError('Tag "tg-emoji" must have attribute "emoji-id"')
+            stack.append(name)
+            i = m.end()
+        else:
+            out.append(ch)
+            i += 1
+    if stack:
+        raise HtmlError(f'Can\'t find end tag corresponding to start tag "{stack[-1]}"')
+    return "".join(out)
+
+
+def utf16_length(text: str) -> int:
+    return len(text.encode("utf-16-le")) // 2
+
+
+def check_formatted(bot: Bot, method: TelegramMethod[Any]) -> None:
+    """Answer as Telegram does when a text or caption does not parse or is too long."""
+    if isinstance(method, (SendMessage, EditMessageText)):
+        text, limit, what = method.text, TEXT_LIMIT, "message"
+    elif isinstance(method, (SendDocument, SendPhoto)):
+        text, limit, what = method.caption, CAPTION_LIMIT, "message caption"
+        if not text:
+            return
+    else:
+        return
+    mode = method.parse_mode
+    if isinstance(mode, Default):
+        mode = bot.default[mode.name]
+    visible = text
+    if mode is not None and str(getattr(mode, "value", mode)).lower() == "html":
+        try:
+            visible = parse_html(text)
+        except HtmlError as exc:
+            raise TelegramBadRequest(
+                method=method, message=f"Bad Request: can't parse entities: {exc}"
+            ) from None
+    if what == "message" and not visible.strip():
+        raise TelegramBadRequest(method=method, message="Bad Request: message text is empty")
+    if utf16_length(visible) > limit:
+        raise TelegramBadRequest(method=method, message=f"Bad Request: {what} is too long")
+
 
 @dataclass
 class Sent:
@@ -64,7 +174,8 @@ class Sent:
 
 @dataclass
 class FakeTelegram(BaseSession):
-    """An in-memory Bot API: records every call; errors can be queued per method."""
+    """An in-memory Bot API: records every call; errors can be queued per method. Texts and
+    captions are checked as Telegram checks them (HTML parse mode, length)."""
 
     calls: list[TelegramMethod[Any]] = field(default_factory=list)
     messages: dict[int, list[Sent]] = field(default_factory=lambda: defaultdict(list))
@@ -89,6 +200,7 @@ class FakeTelegram(BaseSession):
         queue = self.errors.get(type(method))
         if queue:
             raise queue.popleft()
+        check_formatted(bot, method)
         now = TEST_CLOCK.now()
         if isinstance(method, GetMe):
             return User(id=BOT_ID, is_bot=True, first_name="Маршрут", username=BOT_USERNAME)

@@ -288,15 +288,15 @@ async def test_review_transitions_and_history(app, world) -> None:
                                                   "Учитель")
         assert again.id == form.id and not created  # one draft of a kind at a time
         with pytest.raises(ValidationError) as info:
-            await courses.submit(uow, teacher, person, form.id, NOW, TODAY, "open")
+            await courses.submit(uow, teacher, person, form.id, NOW, TODAY)
         assert info.value.key == "crs-error-incomplete" and info.value.params["field"] == "education"
         # nobody reviews a draft; a coordinator does not even see it
         with pytest.raises(NotFound):
             await courses.get_form(uow, coord, form.id)
         with pytest.raises(NotFound):
-            await courses.review(uow, coord, form.id, Decision.ACCEPT, None, NOW, "x")
+            await courses.review(uow, coord, form.id, Decision.ACCEPT, None, NOW)
         await answer_all(uow, teacher, form.id, ASSIGNMENT)
-        sent = await courses.submit(uow, teacher, person, form.id, NOW, TODAY, "crv:open:1")
+        sent = await courses.submit(uow, teacher, person, form.id, NOW, TODAY)
         assert sent.coordinators == 2
         assert (sent.form.status, sent.form.revision, sent.form.submitted_at) == (
             FormStatus.SUBMITTED, 1, NOW)
@@ -306,21 +306,20 @@ async def test_review_transitions_and_history(app, world) -> None:
         with pytest.raises(DomainError):
             await courses.delete_draft(uow, teacher, form.id)
         with pytest.raises(ValidationError) as info:
-            await courses.review(uow, coord, form.id, Decision.RETURN, " ", NOW, "x")
+            await courses.review(uow, coord, form.id, Decision.RETURN, " ", NOW)
         assert info.value.key == "crs-error-comment-short"
         returned = await courses.review(uow, coord, form.id, Decision.RETURN, "Уточните стаж",
-                                        NOW, "crf:open:1")
+                                        NOW)
         assert returned.status is FormStatus.RETURNED and returned.comment == "Уточните стаж"
         # the second coordinator taps on the same form: it no longer waits
         with pytest.raises(DomainError) as refused:
-            await courses.review(uow, coord2, form.id, Decision.ACCEPT, None, NOW, "x")
+            await courses.review(uow, coord2, form.id, Decision.ACCEPT, None, NOW)
         assert refused.value.key == "crs-error-not-waiting"
         await courses.answer(uow, teacher, form.id, "position_years", "4", NOW, TODAY)
         later = NOW + timedelta(hours=1)
-        sent = await courses.submit(uow, teacher, person, form.id, later, TODAY, "crv:open:1")
+        sent = await courses.submit(uow, teacher, person, form.id, later, TODAY)
         assert sent.form.revision == 2 and sent.form.data["position_years"] == 4
-        accepted = await courses.review(uow, coord2, form.id, Decision.ACCEPT, "ignored", later,
-                                        "crf:open:1")
+        accepted = await courses.review(uow, coord2, form.id, Decision.ACCEPT, "ignored", later)
         assert accepted.status is FormStatus.ACCEPTED and accepted.decided_by == world["coord2"]
         assert accepted.comment is None
         events = await courses.history(uow, teacher, form.id)
@@ -367,15 +366,15 @@ async def test_accepting_a_report_credits_hours_once(app, world, monkeypatch) ->
         assert "position" not in form.data  # no label: the report just shows a dash
         await courses.answer(uow, teacher, form.id, "program", "Курс", NOW, TODAY)
         await answer_all(uow, teacher, form.id, REPORT)
-        await courses.submit(uow, teacher, person, form.id, NOW, TODAY, "x")
-        report = await courses.review(uow, coord, form.id, Decision.ACCEPT, None, NOW, "y")
+        await courses.submit(uow, teacher, person, form.id, NOW, TODAY)
+        report = await courses.review(uow, coord, form.id, Decision.ACCEPT, None, NOW)
         assert [(c.person_id, c.hours, c.source_id) for c in credits] == [
             (world["teacher"], 36, form.id)]
         assert marked == [form.id]
         assert await uow.courses.accepted_hours(world["teacher"]) == 36
         assert [r.id for r in await uow.courses.accepted_reports(world["teacher"])] == [report.id]
         with pytest.raises(DomainError):
-            await courses.review(uow, coord, form.id, Decision.ACCEPT, None, NOW, "y")
+            await courses.review(uow, coord, form.id, Decision.ACCEPT, None, NOW)
         assert len(credits) == 1
 
 
@@ -458,8 +457,8 @@ async def test_links_and_forged_ids(app, world) -> None:
             await courses.answer(uow, teacher, report.id, "program_link", str(ta.id), NOW, TODAY)
         assert info.value.key == "crs-error-link-not-approved"
         assert await courses.linkable_assignments(uow, teacher) == []
-        await courses.submit(uow, teacher, person, ta.id, NOW, TODAY, "x")
-        await courses.review(uow, coord, ta.id, Decision.ACCEPT, None, NOW, "y")
+        await courses.submit(uow, teacher, person, ta.id, NOW, TODAY)
+        await courses.review(uow, coord, ta.id, Decision.ACCEPT, None, NOW)
         assert [f.id for f in await courses.linkable_assignments(uow, teacher)] == [ta.id]
         report = await courses.answer(uow, teacher, report.id, "program_link", str(ta.id), NOW,
                                       TODAY)
@@ -482,7 +481,7 @@ async def test_links_and_forged_ids(app, world) -> None:
             courses.toggle(uow, teacher2, report.id, "attestation", "credit", NOW),
             courses.set_internships(uow, teacher2, report.id, "none", -1, NOW),
             courses.delete_draft(uow, teacher2, report.id),
-            courses.submit(uow, teacher2, person2, report.id, NOW, TODAY, "x"),
+            courses.submit(uow, teacher2, person2, report.id, NOW, TODAY),
             courses.get_form(uow, teacher2, ta.id),
         ):
             with pytest.raises(DomainError):
@@ -496,8 +495,8 @@ async def test_links_and_forged_ids(app, world) -> None:
         assert created and linked.assignment_id == ta.id
         # once a report on it is accepted, the assignment cannot be used again
         await answer_all(uow, teacher, linked.id, REPORT)
-        await courses.submit(uow, teacher, person, linked.id, NOW, TODAY, "x")
-        await courses.review(uow, coord, linked.id, Decision.ACCEPT, None, NOW, "y")
+        await courses.submit(uow, teacher, person, linked.id, NOW, TODAY)
+        await courses.review(uow, coord, linked.id, Decision.ACCEPT, None, NOW)
         again, _ = await courses.open_draft(uow, teacher, person, FormKind.REPORT, NOW, None)
         with pytest.raises(ValidationError) as info:
             await courses.answer(uow, teacher, again.id, "program_link", str(ta.id), NOW, TODAY)
@@ -515,8 +514,7 @@ async def test_queue_by_scope_oldest_first(app, world, orgs) -> None:
             actor, person = await actor_of(uow, pid)
             form, _ = await courses.open_draft(uow, actor, person, FormKind.ASSIGNMENT, NOW, "У")
             await answer_all(uow, actor, form.id, ASSIGNMENT)
-            await courses.submit(uow, actor, person, form.id, NOW + timedelta(minutes=n), TODAY,
-                                 "x")
+            await courses.submit(uow, actor, person, form.id, NOW + timedelta(minutes=n), TODAY)
             ids.append(form.id)
         page = await courses.review_queue(uow, coord, 0, 10)
         assert [f.id for f in page.items] == [ids[0], ids[2]] and page.total == 2
@@ -539,7 +537,7 @@ async def test_forgetting_a_teacher_erases_their_forms(app, world) -> None:
         teacher, person = await actor_of(uow, world["teacher"])
         form, _ = await courses.open_draft(uow, teacher, person, FormKind.ASSIGNMENT, NOW, "У")
         await answer_all(uow, teacher, form.id, ASSIGNMENT)
-        await courses.submit(uow, teacher, person, form.id, NOW, TODAY, "x")
+        await courses.submit(uow, teacher, person, form.id, NOW, TODAY)
         await uow.commit()
         await uow.people.delete(world["teacher"])
         await uow.commit()

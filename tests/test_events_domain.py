@@ -240,14 +240,9 @@ def test_hours_summarised_by_year_and_kind() -> None:
     assert [y.year for y in years] == [2027, 2026, 2025]  # 31.12 22:00 UTC is 2027 in Moscow
     y2026 = years[1]
     assert y2026.by_kind[ev.HoursKind.IN_PERSON] == 4 and y2026.total == 6 and y2026.events == 1
-    assert ev.fmt_hours(1.5) == "1,5" and ev.fmt_hours(6.0) == "6"
+    from handlers.views import fmt_hours
 
-
-def test_action_data_matches_the_handlers_callback_format() -> None:
-    from handlers.events import EvActCb, EvCardCb
-
-    assert EvActCb(action="cancel", event_id=12).pack() == ev.action_data("cancel", 12)
-    assert EvCardCb.unpack(ev.card_data(12)).event_id == 12
+    assert fmt_hours(1.5) == "1,5" and fmt_hours(6.0) == "6"
 
 
 def test_levels_for_scopes() -> None:

@@ -16,6 +16,7 @@ from sqlalchemy import select
 from bot.jobs import events_tick
 from domain import events as ev
 from domain.enums import Role
+from handlers.events import EvActCb
 from storage.events_models import EventRow, HoursLedgerRow
 from tests.clock import TEST_CLOCK
 from tests.conftest import ADMIN_ID, onboarded
@@ -135,10 +136,10 @@ async def test_forged_callbacks_are_refused(app, orgs) -> None:
     outsider = Person(app, 555_003)
     await outsider.send("/menu")
     await outsider.press_data(f"evc:{hidden}:l:0:*:*:*")
-    await outsider.press_data(ev.action_data("reg", hidden))
-    await outsider.press_data(ev.action_data("ics", hidden))
-    await outsider.press_data(ev.action_data("cancel", hidden))
-    await outsider.press_data(ev.action_data("reg", 99999))
+    await outsider.press_data(EvActCb(action="reg", event_id=hidden).pack())
+    await outsider.press_data(EvActCb(action="ics", event_id=hidden).pack())
+    await outsider.press_data(EvActCb(action="cancel", event_id=hidden).pack())
+    await outsider.press_data(EvActCb(action="reg", event_id=99999).pack())
     await outsider.press_data("eva:reg")  # malformed: a stale-button answer, not a crash
     assert "неактуальна" in outsider.last.text
     assert sum("не найдено" in a for a in outsider.alerts()) >= 4
@@ -416,7 +417,7 @@ async def test_registration_deadline_is_explained(app, orgs) -> None:
     assert "Запись закрыта: Срок записи истёк" in p.last.text
     assert not any("Записаться" in b for b, _ in p.last.buttons())
     # the button of a card opened before the deadline, pressed after it
-    await p.press_data(ev.action_data("reg", event_id))
+    await p.press_data(EvActCb(action="reg", event_id=event_id).pack())
     assert any("Срок записи истёк" in a for a in p.alerts())
     assert await registration(app, event_id, 1) is None
 

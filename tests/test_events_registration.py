@@ -17,6 +17,16 @@ from domain import hours as hours_service
 from domain.clock import FrozenClock
 from domain.enums import Role
 from domain.errors import AccessDenied, NotFound, ValidationError
+from domain.notifications import (
+    CancelRegistration,
+    ConfirmSeat,
+    DeclineSeat,
+    OpenEvent,
+    Span,
+    decode_params,
+    decode_targets,
+)
+from handlers.events import EvActCb
 from storage.events_models import EventChangeRow, EventRegistrationRow, HoursLedgerRow
 from storage.uow import SqlUnitOfWork
 from tests.clock import TEST_CLOCK
@@ -51,8 +61,8 @@ async def test_seats_waitlist_promotion_confirm_and_expiry(app, orgs) -> None:
     assert r2.status is ev.RegStatus.OFFERED and r2.offer_expires_at == now + ev.OFFER_TTL
     offers = await outbox(app, "ev-notice-offer")
     assert [o.person_id for o in offers] == [t[2]]
-    assert offers[0].buttons[0][0]["callback_data"] == ev.action_data("confirm", event_id)
-    assert offers[0].params["until"] == ev.fmt_local(now + ev.OFFER_TTL, TZ)
+    assert decode_targets(offers[0].buttons) == [ConfirmSeat(event_id), DeclineSeat(event_id)]
+    assert decode_params(offers[0].params)[0]["until"] == now + ev.OFFER_TTL
     view = await read(app, ev.event_view, a[3], event_id, now)
     assert view.position == 1  # moved up
     # a newcomer while a seat is held: the end of the queue
@@ -175,7 +185,8 @@ async def test_concurrent_taps_through_the_dispatcher(app, orgs) -> None:
         people.append(Person(app, 30_000 + i))
     for p in people:
         await p.send("/menu")
-    await asyncio.gather(*(p.press_data(ev.action_data("reg", event_id)) for p in people))
+    await asyncio.gather(*(p.press_data(EvActCb(action="reg", event_id=event_id).pack())
+                           for p in people))
     texts = [p.last.text for p in people]
     assert sum("Вы записаны" in x for x in texts) == 3
     assert sum("вы в листе ожидания" in x for x in texts) == 22
@@ -198,8 +209,7 @@ async def test_reminders_once_and_never_after_cancel(app, orgs) -> None:
     assert (await events_tick(app.sessions, TZ, FrozenClock(start - timedelta(hours=22)))).reminders == 0
     rows = await outbox(app, "ev-notice-reminder")
     assert sorted(r.person_id for r in rows) == sorted(t[:2])
-    assert rows[0].params["when"] == ev.fmt_sessions([ev.Session(start, start +
-                                                                  timedelta(hours=3))], TZ)
+    assert decode_params(rows[0].params)[0]["when"] == [Span(start, start + timedelta(hours=3))]
     # t[1] cancels while the reminder is still queued: it is dropped, never sent
     await run(app, ev.cancel_registration, a[1], event_id, TZ, start - timedelta(hours=22))
     rows = await outbox(app, "ev-notice-reminder")
@@ -238,9 +248,10 @@ async def test_reschedule_notifies_everyone_and_keeps_history(app, orgs) -> None
     assert changed == ["sessions"]
     notices = await outbox(app, "ev-notice-rescheduled")
     assert sorted(n.person_id for n in notices) == sorted(t[:2])  # confirmed and waitlisted
-    assert notices[0].params["old"] == ev.fmt_sessions(e.sessions, TZ)
-    assert notices[0].params["new"] == ev.fmt_sessions(draft.sessions, TZ)
-    assert notices[0].buttons[1][0]["callback_data"] == ev.action_data("cancel", event_id)
+    params, _ = decode_params(notices[0].params)
+    assert params["old"] == ev.spans(e.sessions) and params["new"] == ev.spans(draft.sessions)
+    assert decode_targets(notices[0].buttons) == [OpenEvent(event_id),
+                                                  CancelRegistration(event_id)]
     assert await outbox(app, "ev-notice-reminder") == []  # the old-date reminder is dropped
     async with app.sessions() as s:
         history = (await s.scalars(select(EventChangeRow)

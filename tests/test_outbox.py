@@ -24,6 +24,7 @@ from bot.app import App
 from bot.outbox import OutboxSender
 from domain.entities import Notification
 from domain.enums import Channel, OutboxStatus
+from domain.notifications import OpenEvent, OpenMenu, Section, Target
 from domain.outbox import CLAIM_LEASE, MAX_ATTEMPTS, notify, retry_delay
 from storage.models import OutboxRow
 from storage.uow import SqlUnitOfWork
@@ -32,10 +33,7 @@ from tests.conftest import onboarded
 from tests.harness import FakeTelegram, Person
 
 A, B, C = 610_001, 610_002, 610_003
-BUTTONS = [
-    [{"text_key": "btn-menu", "callback_data": "menu:home"}],
-    [{"text_key": "btn-back", "url": "https://example.org/route"}],
-]
+TARGETS = (OpenMenu(Section.HOME), OpenEvent(7))
 
 
 def _method() -> SendMessage:
@@ -64,7 +62,7 @@ async def record(
     app: App,
     person_id: int,
     value: str = "v",
-    buttons: list[list[dict[str, str]]] | None = None,
+    targets: tuple[Target, ...] = (),
     dedupe_key: str | None = None,
     key: str = "ask-current",
 ) -> bool:
@@ -73,7 +71,7 @@ async def record(
         added = await notify(
             uow,
             Notification(person_id=person_id, key=key, params={"value": value},
-                         buttons=buttons or [], dedupe_key=dedupe_key),
+                         targets=targets, dedupe_key=dedupe_key),
             TEST_CLOCK.now(),
         )
         await uow.commit()
@@ -130,17 +128,18 @@ def stamp_sends(app: App, *, pause: float = 0.0) -> list[tuple[int, float]]:
 async def test_delivers_in_recipients_locale_with_buttons(app: App) -> None:
     en = await person(app, A, locale="en")
     ru = await person(app, B)  # no chosen language: the default (ru)
-    assert await record(app, en, "Course <b>X</b>", BUTTONS)
-    assert await record(app, ru, "Курс", BUTTONS)
+    assert await record(app, en, "Course <b>X</b>", TARGETS)
+    assert await record(app, ru, "Курс", TARGETS)
 
     assert await app.sender.run_once(budget=5) == 2
 
     msg_en, msg_ru = tg(app).last(A), tg(app).last(B)
-    assert msg_en.text == "Now: <b>Course <b>X</b></b>"
+    assert msg_en.text == "Now: <b>Course &lt;b&gt;X&lt;/b&gt;</b>"  # parameters are text
     assert msg_ru.text == "Сейчас: <b>Курс</b>"
-    assert msg_en.buttons() == [("🏠 Main menu", "menu:home"),
-                                ("◀️ Back", "https://example.org/route")]
-    assert [label for label, _ in msg_ru.buttons()] == ["🏠 Главное меню", "◀️ Назад"]
+    assert msg_en.buttons() == [("🏠 Main menu", "m:home"),
+                                ("📄 Open the event", "evc:7:m:0:*:*:*")]
+    assert [label for label, _ in msg_ru.buttons()] == ["🏠 Главное меню",
+                                                        "📄 Открыть мероприятие"]
     rows = await outbox(app)
     assert [r.status for r in rows] == ["sent", "sent"]
     assert {r.telegram_message_id for r in rows} == {msg_en.message_id, msg_ru.message_id}

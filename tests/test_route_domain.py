@@ -17,6 +17,7 @@ from domain.courses import CourseForm, FormKind, FormStatus
 from domain.entities import Org
 from domain.enums import OrgKind, Role
 from domain.errors import AccessDenied, DomainError, NotFound, ValidationError
+from domain.notifications import ReviewRoute, decode_targets
 from domain.route import ActivityStatus, Column, Route, RouteStatus
 from storage.route_models import RouteActivityRow
 from tests.clock import TEST_CLOCK
@@ -287,26 +288,26 @@ async def test_submit_approve_return_resubmit_and_refusals(app, orgs) -> None:
     teacher, coord, other, mun = [await actor(app, w[k]) for k in ("teacher", "coord", "other", "mun")]
     route_id = plan.route.id
     with pytest.raises(rt.RowEmpty) as err:
-        await run(app, rt.submit, teacher, route_id, TEST_CLOCK.now(), "rr:open:1")
+        await run(app, rt.submit, teacher, route_id, TEST_CLOCK.now())
     assert err.value.params["n"] == 1
     await _fill(app, w, plan)
     with pytest.raises(AccessDenied):  # somebody else's route
-        await run(app, rt.submit, await actor(app, w["teacher2"]), route_id, TEST_CLOCK.now(), "x")
+        await run(app, rt.submit, await actor(app, w["teacher2"]), route_id, TEST_CLOCK.now())
     with pytest.raises(DomainError):
         await run(app, rt.approve, coord, route_id, TEST_CLOCK.now())  # not submitted yet
-    sent = await run(app, rt.submit, teacher, route_id, TEST_CLOCK.now(), f"rr:open:{route_id}")
+    sent = await run(app, rt.submit, teacher, route_id, TEST_CLOCK.now())
     assert sent.route.status is RouteStatus.SUBMITTED and sent.route.revision == 1
     assert sent.coordinators == 1
     alerts = await outbox(app, "route-alert-submitted")
     assert [a.person_id for a in alerts] == [w["coord"]]
-    assert alerts[0].buttons[0][0]["callback_data"] == f"rr:open:{route_id}"
+    assert decode_targets(alerts[0].buttons) == [ReviewRoute(route_id)]
     assert [a.person_id for a in await outbox(app, "route-alert-municipal")] == [w["mun"]]
     with pytest.raises(DomainError) as err:  # frozen while reviewed
         await run(app, rt.add_item, teacher, plan.rows[0].id, Column.SELF_EDUCATION, "Ещё",
                   "reading", today(), TEST_CLOCK.now())
     assert err.value.key == "route-error-locked"
     with pytest.raises(DomainError):
-        await run(app, rt.submit, teacher, route_id, TEST_CLOCK.now(), "x")
+        await run(app, rt.submit, teacher, route_id, TEST_CLOCK.now())
     # who may not decide
     for who, key in [(teacher, "route-error-own-route"), (other, "route-error-not-yours"),
                      (mun, "route-error-school-only")]:
@@ -325,7 +326,7 @@ async def test_submit_approve_return_resubmit_and_refusals(app, orgs) -> None:
     with pytest.raises(DomainError) as err:
         await run(app, rt.approve, coord, route_id, TEST_CLOCK.now())
     assert err.value.key == "route-error-not-waiting"
-    again = await run(app, rt.submit, teacher, route_id, TEST_CLOCK.now(), "x")
+    again = await run(app, rt.submit, teacher, route_id, TEST_CLOCK.now())
     assert again.route.revision == 2
     approved = await run(app, rt.approve, coord, route_id, TEST_CLOCK.now())
     assert approved.status is RouteStatus.APPROVED and approved.decided_by == w["coord"]
@@ -340,7 +341,7 @@ async def test_submit_approve_return_resubmit_and_refusals(app, orgs) -> None:
 async def _approved(app, orgs) -> tuple[dict[str, int], rt.Plan]:
     w, plan = await _draft(app, orgs)
     await _fill(app, w, plan)
-    await run(app, rt.submit, await actor(app, w["teacher"]), plan.route.id, TEST_CLOCK.now(), "x")
+    await run(app, rt.submit, await actor(app, w["teacher"]), plan.route.id, TEST_CLOCK.now())
     await run(app, rt.approve, await actor(app, w["coord"]), plan.route.id, TEST_CLOCK.now())
     plan, _ = await read(app, rt.get_plan, await actor(app, w["teacher"]), plan.route.id)
     return w, plan
@@ -426,7 +427,7 @@ async def test_attendance_marks_the_activity_done_and_unmarking_reverts(app, org
     chosen = await run(app, rt.choose_event, teacher, plan.rows[0].id, events["seminar"], TZ,
                        TEST_CLOCK.now())
     await _fill(app, w, plan)
-    await run(app, rt.submit, teacher, plan.route.id, TEST_CLOCK.now(), "x")
+    await run(app, rt.submit, teacher, plan.route.id, TEST_CLOCK.now())
     await run(app, rt.approve, await actor(app, w["coord"]), plan.route.id, TEST_CLOCK.now())
     reg = await run(app, ev.register, teacher, events["seminar"], TEST_CLOCK.now())
     organiser = await actor(app, w["mun"])
@@ -494,7 +495,7 @@ async def test_overdue_listing_and_one_reminder_each(app, orgs) -> None:
 async def test_review_queue_by_scope(app, orgs) -> None:
     w, plan = await _draft(app, orgs)
     await _fill(app, w, plan)
-    await run(app, rt.submit, await actor(app, w["teacher"]), plan.route.id, TEST_CLOCK.now(), "x")
+    await run(app, rt.submit, await actor(app, w["teacher"]), plan.route.id, TEST_CLOCK.now())
     for key, expected in [("coord", 1), ("mun", 1), ("other", 0), ("other_mun", 0)]:
         page = await read(app, rt.review_queue, await actor(app, w[key]), 0, 8)
         assert page.total == expected, key

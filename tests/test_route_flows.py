@@ -325,7 +325,7 @@ async def test_attendance_seen_by_the_teacher(app, orgs) -> None:
         await run(app, rt.add_item, teacher, row.id, rt.Column.SELF_EDUCATION, "Чтение",
                   "reading", today() + timedelta(days=9), TEST_CLOCK.now())
     await run(app, rt.choose_event, teacher, plan.rows[0].id, events["seminar"], ev_tz(), TEST_CLOCK.now())
-    await run(app, rt.submit, teacher, route_id, TEST_CLOCK.now(), "x")
+    await run(app, rt.submit, teacher, route_id, TEST_CLOCK.now())
     await run(app, rt.approve, await actor(app, w["coord"]), route_id, TEST_CLOCK.now())
     reg = await run(app, ev.register, teacher, events["seminar"], TEST_CLOCK.now())
     await run(app, ev.set_attendance, await actor(app, w["mun"]), events["seminar"],

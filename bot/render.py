@@ -1,0 +1,246 @@
+"""Rendering notifications (domain.notifications) into Telegram messages.
+
+* every string parameter is escaped for HTML parse mode (user text never becomes markup);
+* dates, moments and sessions are shown in the configured time zone and the recipient's
+  locale (ru ``25.12.2026 10:00``, en ``25 Dec 2026, 10:00``), numbers with the locale's
+  decimal mark (ru ``1,5``, en ``1.5``);
+* targets become buttons with the handlers' own CallbackData, so pressing one works;
+* the text stays within Telegram's 4096 characters: the longest parameters are shortened
+  (and none is longer than Fluent accepts in one placeable);
+* rows recorded before notifications became data (``buttons`` with ``text_key`` and
+  ``callback_data``, string parameters possibly pre-escaped) still render.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass
+from datetime import date, datetime
+from decimal import Decimal
+from typing import Any
+from zoneinfo import ZoneInfo
+
+from aiogram.filters.callback_data import CallbackData
+from aiogram.types import InlineKeyboardButton, InlineKeyboardMarkup
+
+from domain.notifications import (
+    CancelRegistration,
+    ConfirmSeat,
+    DeclineSeat,
+    OpenCourseForm,
+    OpenEvent,
+    OpenMenu,
+    ReviewCourseForm,
+    ReviewRoute,
+    Section,
+    Span,
+    Target,
+    decode_params,
+    decode_target,
+)
+
+Translate = Callable[..., str]
+
+#: Telegram's limit for a message's text, in UTF-16 code units after entity parsing
+TEXT_LIMIT = 4096
+#: Fluent refuses a placeable longer than this (fluent.runtime's MAX_PART_LENGTH)
+PLACEABLE_LIMIT = 2500
+DASH = "—"
+ELLIPSIS = "…"
+_MONTHS_EN = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
+_TAG = re.compile(r"<[^>]*>")
+
+
+# ---- values for a locale ----------------------------------------------------------------------
+
+
+def esc(value: str) -> str:
+    """Text for an HTML message: ``<``, ``>`` and ``&`` as entities."""
+    return html.escape(value, quote=False)
+
+
+def fmt_number(value: Decimal | float | int, locale: str) -> str:
+    """1.5 → ru «1,5», en «1.5»; 6.0 → «6» (no exponent, no trailing zeros)."""
+    number = value if isinstance(value, Decimal) else Decimal(repr(value))
+    text = format(number.normalize(), "f")
+    return text.replace(".", ",") if locale == "ru" else text
+
+
+def fmt_date(value: date, locale: str) -> str:
+    if locale == "ru":
+        return value.strftime("%d.%m.%Y")
+    return f"{value.day} {_MONTHS_EN[value.month - 1]} {value.year}"
+
+
+def _clock(value: datetime) -> str:
+    return value.strftime("%H:%M")
+
+
+def fmt_moment(value: datetime, tz: ZoneInfo, locale: str) -> str:
+    local = value.astimezone(tz)
+    sep = " " if locale == "ru" else ", "
+    return f"{fmt_date(local.date(), locale)}{sep}{_clock(local)}"
+
+
+def fmt_span(span: Span, tz: ZoneInfo, locale: str) -> str:
+    """25.12.2026 10:00–13:00 (the end's date only when it is another day)."""
+    start, end = span.start.astimezone(tz), span.end.astimezone(tz)
+    tail = _clock(end) if start.date() == end.date() else fmt_moment(end, tz, locale)
+    return f"{fmt_moment(start, tz, locale)}–{tail}"
+
+
+def clip_escaped(text: str, limit: int = PLACEABLE_LIMIT) -> str:
+    """The longest start of ``text`` (with an ellipsis if cut) whose escaped form fits."""
+    if len(esc(text)) <= limit:
+        return text
+    size, end = len(ELLIPSIS), 0
+    for end, ch in enumerate(text):  # noqa: B007 (end is used after the loop)
+        size += len(esc(ch))
+        if size > limit:
+            break
+    return text[:end].rstrip() + ELLIPSIS
+
+
+def visible_length(text: str) -> int:
+    """The length Telegram counts: tags removed, entities decoded, in UTF-16 code units."""
+    return len(html.unescape(_TAG.sub("", text)).encode("utf-16-le")) // 2
+
+
+# ---- buttons ----------------------------------------------------------------------------------
+
+_MENU_LABELS = {
+    Section.HOME: "btn-menu",
+    Section.DIAGNOSIS: "diag-btn-open",
+    Section.ROUTE: "route-btn-open",
+    Section.EVENTS: "menu-events",
+    Section.COURSES: "menu-courses",
+}
+
+
+def target_button(target: Target) -> tuple[str, CallbackData]:
+    """The label key and the callback data of the handler that shows the target."""
+    # imported here: handlers import much of the application, the sender needs only these
+    from handlers.callbacks import MenuCb
+    from handlers.courses import CrsFormCb, CrsReviewCb
+    from handlers.events import EvActCb, card_cb
+    from handlers.route import RrCb
+
+    match target:
+        case OpenMenu(section=section):
+            return _MENU_LABELS[section], MenuCb(to=section.value)
+        case ReviewRoute(route_id=route_id):
+            return "route-btn-open", RrCb(a="open", id=route_id)
+        case OpenCourseForm(form_id=form_id):
+            return "crs-btn-open", CrsFormCb(action="open", form_id=form_id)
+        case ReviewCourseForm(form_id=form_id):
+            return "crs-btn-open", CrsReviewCb(action="open", form_id=form_id)
+        case OpenEvent(event_id=event_id):
+            return "ev-btn-open", card_cb(event_id, src="m")
+        case ConfirmSeat(event_id=event_id):
+            return "ev-btn-confirm-seat", EvActCb(action="confirm", event_id=event_id)
+        case DeclineSeat(event_id=event_id):
+            return "ev-btn-decline-seat", EvActCb(action="cancel", event_id=event_id)
+        case CancelRegistration(event_id=event_id):
+            return "ev-btn-cancel-reg", EvActCb(action="cancel", event_id=event_id)
+    raise TypeError(f"no button for {target!r}")
+
+
+# ---- the message ------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class Rendered:
+    text: str
+    markup: InlineKeyboardMarkup | None
+
+
+class NoticeRenderer:
+    def __init__(self, translate: Translate, tz: ZoneInfo, limit: int = TEXT_LIMIT) -> None:
+        self.translate = translate
+        self.tz = tz
+        self.limit = limit
+
+    def render(self, key: str, locale: str, params: Mapping[str, Any] | None,
+               buttons: Sequence[Sequence[Mapping[str, Any]]] | None) -> Rendered:
+        values, legacy = decode_params(params)
+        return Rendered(self.text(key, locale, values, legacy), self.keyboard(buttons, locale))
+
+    # ---- text --------------------------------------------------------------------------------
+
+    def shown(self, value: Any, locale: str, legacy: bool = False) -> str | int:
+        """A parameter as the reader sees it, before escaping: ints stay numbers (the locale's
+        plural and select rules use them); everything else becomes plain text."""
+        if isinstance(value, bool):
+            return int(value)
+        if isinstance(value, int):
+            return value
+        if value is None:
+            return DASH
+        if isinstance(value, str):
+            # old rows kept event titles pre-escaped: decode, so escaping below is not doubled
+            text = html.unescape(value) if legacy else value
+            return clip_escaped(text) if text.strip() else DASH
+        if isinstance(value, (Decimal, float)):
+            return fmt_number(value, locale)
+        if isinstance(value, datetime):
+            return fmt_moment(value, self.tz, locale)
+        if isinstance(value, date):
+            return fmt_date(value, locale)
+        if isinstance(value, Span):
+            return fmt_span(value, self.tz, locale)
+        if isinstance(value, list):
+            parts = [self.shown(v, locale, legacy) for v in value]
+            return clip_escaped("; ".join(str(p) for p in parts)) or DASH
+        raise TypeError(f"cannot show a {type(value).__name__} parameter")
+
+    def text(self, key: str, locale: str, values: Mapping[str, Any], legacy: bool = False
+             ) -> str:
+        shown = {name: self.shown(v, locale, legacy) for name, v in values.items()}
+        text = self._translate(key, locale, shown)
+        # too long (a long comment, many sessions): shorten the longest text, then again
+        for _ in range(len(shown) + 1):
+            over = visible_length(text) - self.limit
+            if over <= 0:
+                return text
+            name = max((n for n, v in shown.items() if isinstance(v, str)),
+                       key=lambda n: len(str(shown[n])), default=None)
+            if name is None or len(str(shown[name])) <= 1:
+                break
+            current = str(shown[name])
+            keep = max(len(current) - over - len(ELLIPSIS), 0)
+            shown[name] = current[:keep].rstrip() + ELLIPSIS
+            text = self._translate(key, locale, shown)
+        if visible_length(text) > self.limit:
+            raise ValueError(f"{key}: the message stays over {self.limit} characters")
+        return text
+
+    def _translate(self, key: str, locale: str, shown: Mapping[str, str | int]) -> str:
+        return self.translate(key, locale, **{
+            n: esc(v) if isinstance(v, str) else v for n, v in shown.items()
+        })
+
+    # ---- buttons -----------------------------------------------------------------------------
+
+    def keyboard(self, buttons: Sequence[Sequence[Mapping[str, Any]]] | None, locale: str
+                 ) -> InlineKeyboardMarkup | None:
+        rows = []
+        for row in buttons or []:
+            rows.append([self.button(b, locale) for b in row])
+        return InlineKeyboardMarkup(inline_keyboard=rows) if rows else None
+
+    def button(self, data: Mapping[str, Any], locale: str) -> InlineKeyboardButton:
+        if "to" in data:
+            label_key, callback = target_button(decode_target(data))
+            return InlineKeyboardButton(text=self.translate(label_key, locale),
+                                        callback_data=callback.pack())
+        # the format before targets: a label key and callback data or a URL
+        label = self.translate(data["text_key"], locale, **data.get("params", {}))
+        if "url" in data:
+            return InlineKeyboardButton(text=label, url=data["url"])
+        return InlineKeyboardButton(text=label, callback_data=data["callback_data"])
+
+
+__all__ = ["NoticeRenderer", "Rendered", "esc", "fmt_date", "fmt_moment", "fmt_number",
+           "fmt_span", "target_button", "visible_length"]
