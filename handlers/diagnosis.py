@@ -37,6 +37,7 @@ from domain.errors import DomainError, ValidationError
 from domain.instrument import Instrument, InstrumentInvalid, Problem
 from domain.ports import UnitOfWork
 from handlers import keyboards as kb
+from handlers import uploads
 from handlers.callbacks import Int32, MenuCb
 from handlers.filters import Onboarded
 from handlers.views import FeatureCtx, ack, esc, show
@@ -725,7 +726,9 @@ async def got_file(message: Message, state: FSMContext, i18n: I18nContext, uow: 
                 "diag-ierr-file-size", {"max": instruments.MAX_FILE_BYTES // 1024})])
         buf = io.BytesIO()
         await bot.download(document, destination=buf)
-        outcome = await diag.import_instrument(uow, actor, buf.getvalue(), filename, utcnow())
+        instrument, source = await uploads.off_loop(uploads.read_instrument, buf.getvalue(),
+                                                    filename)
+        outcome = await diag.import_instrument(uow, actor, instrument, source, utcnow())
     except InstrumentInvalid as exc:
         await message.answer(problems_text(c, exc.problems), reply_markup=_admin_cancel(c))
         return

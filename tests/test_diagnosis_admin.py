@@ -223,6 +223,7 @@ async def test_the_default_instrument_is_stored_once(app, orgs) -> None:
 async def test_a_long_result_still_fits_one_message(app, orgs) -> None:
     from domain import diagnosis as diag
     from domain.clock import utcnow
+    from handlers.uploads import read_instrument
     from storage.uow import SqlUnitOfWork
 
     big = default_data()
@@ -235,7 +236,8 @@ async def test_a_long_result_still_fits_one_message(app, orgs) -> None:
         ]
     async with app.sessions() as session:
         uow = SqlUnitOfWork(session)
-        await diag.import_instrument(uow, None, dump(big), "big.yaml", utcnow())
+        await diag.import_instrument(uow, None, *read_instrument(dump(big), "big.yaml"),
+                                     utcnow())
         await uow.commit()
     p = await teacher(app, orgs)
     await p.press("Самодиагностика")

@@ -154,7 +154,7 @@ async def test_import_refuses_unreadable_files_and_teachers(app, orgs) -> None:
     await upload(c, store, "plan.pdf", b"%PDF")
     assert "Нужен файл .xlsx или .csv" in c.last.text
     await upload(c, store, "plan.xlsx", b"not a zip")
-    assert "Не удалось прочитать файл" in c.last.text
+    assert "не открывается как книга Excel" in c.last.text
     await upload(c, store, "plan.csv", b"a;b\n1;2")
     assert "Не удалось прочитать файл" in c.last.text
     await c.send("/cancel")
