@@ -196,8 +196,22 @@ def _cell_text(value: Any) -> str:
     return str(value)
 
 
+class _TimedBytes(io.BytesIO):
+    """The file as openpyxl's zip sees it: every read of packed bytes checks the deadline, so
+    even openpyxl's own work (e.g. scanning a whole sheet that lacks its «dimension») stops in
+    time; with the packing ratio bounded, little is unpacked between two checks."""
+
+    def __init__(self, data: bytes, deadline: _Deadline) -> None:
+        super().__init__(data)
+        self._deadline = deadline
+
+    def read(self, size: int | None = -1) -> bytes:
+        self._deadline.check()
+        return super().read(size)
+
+
 def _read_xlsx(data: bytes, limits: TableLimits, deadline: _Deadline) -> list[Row]:
-    buf = io.BytesIO(data)
+    buf = _TimedBytes(data, deadline)
     try:
         with zipfile.ZipFile(buf) as archive:
             members = archive.infolist()
@@ -216,6 +230,8 @@ def _read_xlsx(data: bytes, limits: TableLimits, deadline: _Deadline) -> list[Ro
 
     try:
         workbook = load_workbook(buf, read_only=True, data_only=True)
+    except FileProblem:
+        raise
     except Exception:  # noqa: BLE001 - openpyxl raises many kinds for a broken file
         raise FileProblem("file-error-bad-xlsx") from None
     try:
@@ -288,9 +304,9 @@ def _read_csv(data: bytes, limits: TableLimits, deadline: _Deadline) -> list[Row
         return _collect(enumerate(reader, 1), limits, deadline, str)
     except csv.Error as exc:
         if "field larger than field limit" in str(exc):
-            raise FileProblem("file-error-cell-long", line=reader.line_num + 1, column=1,
+            raise FileProblem("file-error-cell-long", line=reader.line_num, column=1,
                               max=limits.max_cell_chars) from None
-        raise FileProblem("file-error-not-table", line=reader.line_num + 1) from None
+        raise FileProblem("file-error-not-table", line=reader.line_num) from None
 
 
 # ---- structured data: YAML and JSON -----------------------------------------------------
