@@ -349,6 +349,7 @@ def load_data(raw: bytes, filename: str, limits: DataLimits = DataLimits()) -> L
             raise FileProblem("file-error-syntax", problem=exc.msg, line=exc.lineno) from None
         except (ValueError, RecursionError) as exc:  # e.g. a number of 5000 digits
             raise FileProblem("file-error-syntax", problem=str(exc)[:200]) from None
+        _count_values(data, limits.max_nodes)
         try:  # where values start: JSON is (nearly always) YAML too
             lines = _compose_yaml(text, limits, deadline)[1]
         except FileProblem:
@@ -367,6 +368,21 @@ def load_data(raw: bytes, filename: str, limits: DataLimits = DataLimits()) -> L
     finally:
         loader.dispose()
     return Loaded(data, text, lines)
+
+
+def _count_values(data: Any, limit: int) -> None:
+    """Keys and values, as YAML's nodes are counted (JSON has no aliases: no expansion)."""
+    count, stack = 0, [data]
+    while stack:
+        value = stack.pop()
+        count += 1
+        if isinstance(value, dict):
+            count += len(value)
+            stack.extend(value.values())
+        elif isinstance(value, list):
+            stack.extend(value)
+        if count > limit:
+            raise FileProblem("file-error-nodes", max=limit)
 
 
 def _syntax(exc: yaml.YAMLError) -> FileProblem:

@@ -88,6 +88,15 @@ def test_json_lines_and_syntax_and_huge_numbers() -> None:
     assert refused(load_data, b"a: " + b"9" * 5000, "i.yaml").key == "file-error-syntax"
 
 
+def test_values_are_counted_in_json_too_and_the_default_instrument_is_far_from_it() -> None:
+    many = b"[" + b",".join([b"0"] * 100_000) + b"]"
+    assert refused(load_data, many, "i.json").key == "file-error-nodes"
+    from domain.instrument import DEFAULT_PATH
+
+    default = DEFAULT_PATH.read_bytes()
+    load_data(default, "i.yaml", DataLimits(max_nodes=DataLimits().max_nodes // 10))
+
+
 def test_a_slow_document_stops_itself() -> None:
     text = "".join(f"- {n}\n" for n in range(2000)).encode()
     assert refused(load_data, text, "i.yaml", DataLimits(seconds=0)).key == "file-error-slow"
