@@ -258,9 +258,10 @@ def decode_text(data: bytes) -> str:
     elif data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
         encoding = "utf-16"
     elif b"\x00" in data:
-        sample = data[:4096]
-        # «Unicode text» from Excel without its BOM: every other byte is zero
-        if len(sample) >= 4 and sample[1::2].count(0) > len(sample) // 2 * 0.9:
+        high = data[1:4096:2]
+        # «Unicode text» without its BOM: every other byte is the high byte of Latin (0) or
+        # Cyrillic (4) letters
+        if len(high) >= 2 and high.count(0) + high.count(4) >= 0.9 * len(high):
             encoding = "utf-16-le"
         else:
             raise FileProblem("file-error-not-text")

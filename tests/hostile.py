@@ -78,7 +78,8 @@ def xlsx_bomb(rows: int = 800_000) -> bytes:
 def xlsx_many_rows(rows: int) -> bytes:
     """Many short rows that stay under the unpacked-size limit: the row limit must stop it."""
     row = b'<row><c t="inlineStr"><is><t>x</t></is></c></row>'
-    return _with_sheet([row * 1000], rows // 1000, SHEET_HEAD, SHEET_TAIL)
+    head = SHEET_HEAD.replace(b"<sheetData>", b'<dimension ref="A1:A%d"/><sheetData>' % rows)
+    return _with_sheet([row * 1000], rows // 1000, head, SHEET_TAIL)
 
 
 def xlsx_noisy(rows: int, seed: int = 7) -> bytes:
