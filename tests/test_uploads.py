@@ -239,3 +239,16 @@ def test_csv_limits() -> None:
     assert refused(read_table, b"x" * (3 * 2**20), "p.csv").key == "file-error-too-big"
     blank = b"\n" * 1_100_000 + b"a;b"
     assert refused(read_table, blank, "p.csv").key == "file-error-rows"
+
+
+def test_every_problem_has_a_message_in_both_languages() -> None:
+    import re
+    from pathlib import Path
+
+    from tests.test_locales import keys
+
+    source = Path(uploads.__file__).read_text(encoding="utf-8")
+    named = set(re.findall(r'FileProblem\(\s*"([a-z0-9-]+)"', source))
+    assert len(named) >= 14
+    for locale in ("ru", "en"):
+        assert named <= set(keys(locale)), sorted(named - set(keys(locale)))
