@@ -302,7 +302,8 @@ def test_import_orgs_refuses_hostile_files(cli_db: str, clean_env: Path,  # noqa
     code, out, err = run_cli(capsys, "import-orgs", str(path))
     assert code == 2 and out == ""
     assert err.count("\n") == 1 and "Traceback" not in err, err
-    assert err.startswith(f"Error: cannot read {name}: ") and message.casefold() in err.casefold()
+    assert err.startswith(f"Error: cannot read {name}: ")
+    assert message.casefold() in err.casefold()
     assert orgs_in(cli_db) == set()
 
 
