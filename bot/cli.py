@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import argparse
 import asyncio
-import csv
 import logging
 import sys
 from pathlib import Path
@@ -16,6 +15,7 @@ from domain.enums import Channel, OrgKind, Role
 from domain.errors import DomainError
 from domain.invites import DEFAULT_DAYS, create_invite
 from domain.people import first_contact
+from handlers.uploads import MB, TABLE_SUFFIXES, FileProblem, TableLimits, read_table
 from storage.db import create_engine, session_factory
 from storage.migrate import upgrade
 from storage.uow import SqlUnitOfWork
@@ -151,41 +151,50 @@ async def seed_demo_events_cli(settings: Settings) -> None:
     print(f"Demo events: {created} created.")
 
 
-def read_rows(path: Path) -> list[tuple[int, list[object]]]:
-    """Rows of a CSV (comma or semicolon, UTF-8 or cp1251) or the first sheet of an XLSX."""
-    if not path.exists():
-        raise CliError(f"file not found: {path}")
-    if path.suffix.lower() in (".xlsx", ".xlsm"):
-        from openpyxl import load_workbook
+#: the operator's org list: a region's schools fit many times over (all of Russia has ~40 000)
+ORG_LIMITS = TableLimits(max_bytes=10 * MB, max_rows=50_000, max_columns=20,
+                         max_cell_chars=1000, max_unpacked_bytes=60 * MB, seconds=60)
 
-        try:
-            wb = load_workbook(path, read_only=True, data_only=True)
-        except Exception as exc:
-            raise CliError(f"cannot read {path} as XLSX: {exc}") from None
-        sheet = wb.worksheets[0]
-        raw = [list(r) for r in sheet.iter_rows(values_only=True)]
-        wb.close()
-    elif path.suffix.lower() in (".csv", ".txt"):
-        data = path.read_bytes()
-        try:
-            text = data.decode("utf-8-sig")
-        except UnicodeDecodeError:
-            text = data.decode("cp1251")
-        # the delimiter that splits the first line into the most cells (quotes respected);
-        # csv.Sniffer fails on CRLF files with a quoted comma and on one-column files
-        first = next((line for line in text.splitlines() if line.strip()), "")
-        delimiter = max(";\t,", key=lambda d: len(next(csv.reader([first], delimiter=d))))
-        raw = [list(r) for r in csv.reader(text.splitlines(), delimiter=delimiter)]
-    else:
+
+def _english(key: str, **params: object) -> str:
+    """A message from the English catalogue as one plain line (no HTML, no line breaks)."""
+    import html
+    import re
+
+    from bot.i18n import make_core
+
+    core = make_core("en")
+    core.locales.update(core.find_locales())
+    text = core.get(key, "en", **params)
+    return " ".join(html.unescape(re.sub(r"<[^>]+>", "", text)).split())
+
+
+def _read_file(path: Path, max_bytes: int) -> bytes:
+    if not path.is_file():
+        raise CliError(f"file not found: {path}")
+    if path.stat().st_size > max_bytes:
+        raise CliError(f"cannot read {path.name}: " + _english(
+            "file-error-too-big", size=round(path.stat().st_size / MB, 2),
+            max=round(max_bytes / MB, 2)))
+    return path.read_bytes()
+
+
+def read_rows(path: Path) -> list[tuple[int, list[object]]]:
+    """Rows of a CSV (comma, semicolon or tab; UTF-8 or cp1251) or the first sheet of an XLSX,
+    read by the same reader as the bot's uploads (handlers.uploads), with limits."""
+    if path.suffix.lower() not in TABLE_SUFFIXES:
         raise CliError(f"{path.name}: expected a .csv or .xlsx file")
-    rows = []
-    for line, cells in enumerate(raw, 1):
-        if not any(str(c or "").strip() for c in cells):
-            continue
-        first = str(cells[0] or "").strip().casefold()
-        if line == 1 and first in ("region", "регион", "субъект", "субъект рф"):
-            continue
-        rows.append((line, cells))
+    data = _read_file(path, ORG_LIMITS.max_bytes)
+    try:
+        table = read_table(data, path.name, ORG_LIMITS)
+    except FileProblem as exc:
+        raise CliError(f"cannot read {path.name}: {_english(exc.key, **exc.params)}") from None
+    rows: list[tuple[int, list[object]]] = []
+    for n, (line, cells) in enumerate(table):
+        first = cells[0].strip().casefold()
+        if n == 0 and first in ("region", "регион", "субъект", "субъект рф"):
+            continue  # the header row
+        rows.append((line, list(cells)))
     return rows
 
 
@@ -321,36 +330,37 @@ async def list_orgs(settings: Settings) -> None:
 
 async def import_instrument(settings: Settings, path: Path, check_only: bool) -> None:
     """Problems are printed as ``FILE:LINE: field: message``, like a compiler's."""
-    from bot.i18n import make_core
     from domain import diagnosis
-    from domain.instrument import Instrument, InstrumentInvalid, parse
+    from domain.instrument import MAX_FILE_BYTES, Instrument, InstrumentInvalid, Problem
+    from handlers.uploads import read_instrument
 
-    if not path.exists():
-        raise CliError(f"file not found: {path}")
-    raw = path.read_bytes()
+    raw = _read_file(path, MAX_FILE_BYTES)
     instrument: Instrument
     try:
-        if check_only:
-            instrument, _ = parse(raw, path.name)
-        else:
+        instrument, source = read_instrument(raw, path.name)
+        if not check_only:
             engine, sessions = await _uow_session(settings)
             try:
                 async with sessions() as session:
                     uow = SqlUnitOfWork(session, SYSTEM_CLOCK)
                     outcome = await diagnosis.import_instrument(
-                        uow, None, raw, path.name, SYSTEM_CLOCK.now()
+                        uow, None, instrument, source, SYSTEM_CLOCK.now()
                     )
                     await uow.commit()
             finally:
                 await engine.dispose()
             instrument = outcome.stored.instrument
     except InstrumentInvalid as exc:
-        core = make_core("en")
-        core.locales.update(core.find_locales())
+        def place(p: Problem) -> str:
+            return f"{path.name}:{p.line}" if p.line else path.name
+
+        if len(exc.problems) == 1 and not exc.problems[0].where:  # the file as a whole
+            p = exc.problems[0]
+            raise CliError(f"{place(p)}: {_english(p.key, **p.params)}; nothing imported"
+                           ) from None
         for p in exc.problems:
-            place = f"{path.name}:{p.line}" if p.line else path.name
             field = f" {p.where}:" if p.where else ""
-            print(f"{place}:{field} {core.get(p.key, 'en', **p.params)}", file=sys.stderr)
+            print(f"{place(p)}:{field} {_english(p.key, **p.params)}", file=sys.stderr)
         raise CliError(f"{len(exc.problems)} problem(s) in {path.name}; nothing imported") from None
     groups, indicators, statements = instrument.counts()
     what = f"{groups} groups, {indicators} indicators, {statements} statements"

@@ -366,17 +366,17 @@ class ImportOutcome:
 
 
 async def import_instrument(
-    uow: UnitOfWork, actor: Actor | None, raw: bytes, filename: str, now: datetime
+    uow: UnitOfWork, actor: Actor | None, instrument: Instrument, source: str, now: datetime
 ) -> ImportOutcome:
-    """Validate an uploaded file and make it the active instrument.
+    """Make an uploaded instrument (already read and validated, with the file's text) the
+    active one.
 
-    ``actor`` is None for the operator's command line. Raises ``InstrumentInvalid`` with
-    every problem found. A version string can be used once: uploading different content
-    under a stored version is refused, so results always point at what was answered.
+    ``actor`` is None for the operator's command line. Raises ``InstrumentInvalid``: a version
+    string can be used once; uploading different content under a stored version is refused,
+    so results always point at what was answered.
     """
     if actor is not None:
         require_admin(actor)
-    instrument, source = instruments.parse(raw, filename)
     existing = await uow.diagnosis.find_instrument(instrument.version)
     if existing is not None:
         if existing.instrument.checksum != instrument.checksum:

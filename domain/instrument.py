@@ -2,7 +2,8 @@
 
 A regional centre replaces the instrument by uploading a new file; every problem in it is
 reported with the line and the field, as message keys (``diag-ierr-*``) with parameters, so
-the bot and the command line can each say it in their own language.
+the bot and the command line can each say it in their own language. Reading the file itself
+(with limits on size, depth and aliases) is ``handlers.uploads``; this module validates the data.
 """
 
 from __future__ import annotations
@@ -300,31 +301,6 @@ def _problem_from_pydantic(err: Mapping[str, Any]) -> Problem:
     return Problem(key, params, loc)
 
 
-def _line_map(text: str) -> dict[Path_, int]:
-    """Where each value starts in the file (1-based lines), by its path."""
-    lines: dict[Path_, int] = {}
-    try:
-        root = yaml.compose(text, Loader=yaml.SafeLoader)
-    except yaml.YAMLError:
-        return lines
-
-    def walk(node: yaml.Node, path: Path_) -> None:
-        lines[path] = node.start_mark.line + 1
-        if isinstance(node, yaml.MappingNode):
-            for key_node, value_node in node.value:
-                key = key_node.value
-                lines[(*path, key)] = key_node.start_mark.line + 1
-                walk(value_node, (*path, key))
-                lines[(*path, key)] = key_node.start_mark.line + 1
-        elif isinstance(node, yaml.SequenceNode):
-            for i, child in enumerate(node.value):
-                walk(child, (*path, i))
-
-    if root is not None:
-        walk(root, ())
-    return lines
-
-
 def _locate(problem: Problem, lines: Mapping[Path_, int]) -> Problem:
     path = problem.path
     for cut in range(len(path), -1, -1):
@@ -418,39 +394,11 @@ def validate(data: Any, lines: Mapping[Path_, int] | None = None) -> Instrument:
     return instrument
 
 
-def parse(raw: bytes, filename: str = "instrument.yaml") -> tuple[Instrument, str]:
-    """Read an uploaded file; returns the instrument and its text (stored for download)."""
-    suffix = Path(filename).suffix.lower()
-    if suffix not in (".yaml", ".yml", ".json"):
-        raise InstrumentInvalid([Problem("diag-ierr-file-type", {"name": filename})])
-    if len(raw) > MAX_FILE_BYTES:
-        raise InstrumentInvalid([Problem("diag-ierr-file-size", {"max": MAX_FILE_BYTES // 1024})])
-    try:
-        text = raw.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        raise InstrumentInvalid([Problem("diag-ierr-encoding")]) from None
-    try:
-        if suffix == ".json":
-            data = json.loads(text)
-        else:
-            data = yaml.safe_load(text)
-    except json.JSONDecodeError as exc:
-        raise InstrumentInvalid(
-            [Problem("diag-ierr-syntax", {"problem": exc.msg}, (), exc.lineno)]
-        ) from None
-    except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        problem = getattr(exc, "problem", None) or str(exc)
-        line = mark.line + 1 if mark is not None else None
-        raise InstrumentInvalid(
-            [Problem("diag-ierr-syntax", {"problem": problem}, (), line)]
-        ) from None
-    return validate(data, _line_map(text)), text
-
-
 def load_default() -> tuple[Instrument, str]:
-    """The instrument that ships with the project."""
-    return parse(DEFAULT_PATH.read_bytes(), DEFAULT_PATH.name)
+    """The instrument that ships with the project: trusted, read with PyYAML's safe loader.
+    Uploaded files are read with limits by ``handlers.uploads.read_instrument``."""
+    text = DEFAULT_PATH.read_text(encoding="utf-8")
+    return validate(yaml.safe_load(text)), text
 
 
 #: parsed instruments by checksum: a stored instrument never changes, so parse it once

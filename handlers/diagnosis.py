@@ -34,7 +34,7 @@ from domain.diagnosis import Attempt, Progress, RetakeTooEarly, StaleStep
 from domain.errors import DomainError, ValidationError
 from domain.instrument import Instrument, InstrumentInvalid, Problem
 from domain.ports import UnitOfWork
-from handlers import charts
+from handlers import charts, uploads
 from handlers import keyboards as kb
 from handlers.callbacks import Int32, MenuCb
 from handlers.filters import Onboarded
@@ -724,7 +724,9 @@ async def got_file(message: Message, state: FSMContext, i18n: I18nContext, uow: 
                 "diag-ierr-file-size", {"max": instruments.MAX_FILE_BYTES // 1024})])
         buf = io.BytesIO()
         await bot.download(document, destination=buf)
-        outcome = await diag.import_instrument(uow, actor, buf.getvalue(), filename, uow.clock.now())
+        instrument, source = await uploads.off_loop(uploads.read_instrument, buf.getvalue(),
+                                                    filename)
+        outcome = await diag.import_instrument(uow, actor, instrument, source, uow.clock.now())
     except InstrumentInvalid as exc:
         await message.answer(problems_text(c, exc.problems), reply_markup=_admin_cancel(c))
         return

@@ -30,6 +30,7 @@ from domain.errors import DomainError, ValidationError
 from domain.ports import UnitOfWork
 from handlers import events_files as files
 from handlers import keyboards as kb
+from handlers import uploads
 from handlers.callbacks import Int32, MenuCb, NavCb, PageCb, PickOrgCb
 from handlers.events import EvCardCb, error_html, error_plain, event_text, sessions_text
 from handlers.filters import Onboarded, PlainText
@@ -491,6 +492,11 @@ async def build_template_file(uow: UnitOfWork, actor: Actor, i18n: I18nContext, 
 
 # ---- import ---------------------------------------------------------------------------------
 
+#: an events plan: the template has 15 columns; a description may be 2000 characters (longer
+#: ones are reported by the row's check, so cells are allowed a little more)
+IMPORT_LIMITS = uploads.TableLimits(max_bytes=2 * uploads.MB, max_rows=ev.IMPORT_MAX_ROWS,
+                                    max_columns=40, max_cell_chars=5000)
+
 
 def _import_markup(i18n: I18nContext) -> InlineKeyboardMarkup:
     b = InlineKeyboardBuilder()
@@ -512,23 +518,24 @@ async def import_file(message: Message, state: FSMContext, i18n: I18nContext, uo
         await message.answer(i18n.get("ev-import-need-file"), reply_markup=_import_markup(i18n))
         return
     name = doc.file_name or ""
-    if not name.casefold().endswith((".xlsx", ".xlsm", ".csv", ".txt")):
+    if not name.casefold().endswith(uploads.TABLE_SUFFIXES):
         await message.answer(i18n.get("ev-import-bad-type"), reply_markup=_import_markup(i18n))
         return
-    if (doc.file_size or 0) > files.MAX_FILE_BYTES:
-        await message.answer(i18n.get("ev-import-too-big", mb=files.MAX_FILE_BYTES // 2**20),
+    if (doc.file_size or 0) > IMPORT_LIMITS.max_bytes:
+        await message.answer(i18n.get("ev-import-too-big", mb=IMPORT_LIMITS.max_bytes // 2**20),
                              reply_markup=_import_markup(i18n))
         return
     data = await bot.download(doc)
     raw_bytes = data.getvalue() if data is not None else b""  # type: ignore[attr-defined]
-    if len(raw_bytes) > files.MAX_FILE_BYTES:
-        await message.answer(i18n.get("ev-import-too-big", mb=files.MAX_FILE_BYTES // 2**20),
+    try:
+        raw = await uploads.off_loop(uploads.read_table, raw_bytes, name, IMPORT_LIMITS)
+    except uploads.FileProblem as problem:
+        await message.answer("⚠️ " + i18n.get(problem.key, **problem.params),
                              reply_markup=_import_markup(i18n))
         return
     try:
-        raw = await asyncio.to_thread(files.read_table, name, raw_bytes)
         rows, unknown = files.rows_to_dicts(raw, header_map(i18n_core))
-    except (ValueError, LookupError):
+    except LookupError:
         await message.answer(i18n.get("ev-import-unreadable"), reply_markup=_import_markup(i18n))
         return
     report = await ev.import_rows(uow, actor, rows, aliases(i18n_core), tz, uow.clock.now())

@@ -1,20 +1,17 @@
-"""Spreadsheets of events: the import template, reading an uploaded XLSX/CSV, the registrants
-export. Pure functions over bytes and lists (labels are passed in from locales); handlers run
-them in a thread, off the event loop."""
+"""Spreadsheets of events: the import template, mapping an uploaded table's columns (read by
+``handlers.uploads``), the registrants export. Pure functions over bytes and lists (labels are
+passed in from locales); handlers run them in a thread, off the event loop."""
 
 from __future__ import annotations
 
-import csv
 import io
 from collections.abc import Sequence
-from datetime import date, datetime, time
 from typing import Any
 
-from openpyxl import Workbook, load_workbook
+from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 
-MAX_FILE_BYTES = 2 * 1024 * 1024
 HEADER_FILL = PatternFill("solid", fgColor="DDEBF7")
 
 
@@ -76,65 +73,24 @@ def build_template(
     return _to_bytes(wb)
 
 
-def _cell(value: Any) -> Any:
-    """Spreadsheet cells as the parsers expect them: dates as «25.12.2026 10:00» text."""
-    if isinstance(value, datetime):
-        if value.time() == time(0, 0):
-            return value.strftime("%d.%m.%Y")
-        return value.strftime("%d.%m.%Y %H:%M")
-    if isinstance(value, date):
-        return value.strftime("%d.%m.%Y")
-    return value
-
-
-def read_table(filename: str, data: bytes) -> list[list[Any]]:
-    """Rows of the first sheet of an XLSX, or of a CSV (comma/semicolon/tab, UTF-8 or cp1251).
-
-    Raises ValueError when the file cannot be read as such.
-    """
-    name = filename.casefold()
-    if name.endswith((".xlsx", ".xlsm")):
-        try:
-            wb = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
-        except Exception as exc:  # noqa: BLE001 - openpyxl raises many kinds for a bad file
-            raise ValueError(str(exc)) from None
-        try:
-            sheet = wb.worksheets[0]
-            return [[_cell(c) for c in row] for row in sheet.iter_rows(values_only=True)]
-        finally:
-            wb.close()
-    if name.endswith((".csv", ".txt")):
-        try:
-            text = data.decode("utf-8-sig")
-        except UnicodeDecodeError:
-            text = data.decode("cp1251", errors="replace")
-        if not text.strip():
-            return []
-        # the delimiter that splits the header line into the most cells (quotes respected)
-        first = next((line for line in text.splitlines() if line.strip()), "")
-        delimiter = max(";\t,", key=lambda d: len(next(csv.reader([first], delimiter=d))))
-        return [list(r) for r in csv.reader(io.StringIO(text), delimiter=delimiter)]
-    raise ValueError("unsupported file type")
-
-
 def normalise_header(value: Any) -> str:
     return " ".join(str(value or "").replace("*", " ").split()).casefold()
 
 
 def rows_to_dicts(
-    raw: list[list[Any]], header_map: dict[str, str]
+    raw: list[tuple[int, list[str]]], header_map: dict[str, str]
 ) -> tuple[list[tuple[int, dict[str, Any]]], list[str]]:
-    """Map columns by the header row (the first non-empty row) to field codes.
+    """Map columns by the header row (the first non-empty row, as ``uploads.read_table``
+    returns rows: with their line numbers) to field codes.
 
-    Returns (line number, {field: value}) for non-empty data rows and the header cells that
+    Returns (line number, {field: value}) for the data rows and the header cells that
     matched no field (reported, not fatal). Raises LookupError if no header is recognised.
     """
-    start = next((i for i, r in enumerate(raw) if any(str(c or "").strip() for c in r)), None)
-    if start is None:
+    if not raw:
         raise LookupError("empty")
     columns: dict[int, str] = {}
     unknown: list[str] = []
-    for n, cell in enumerate(raw[start]):
+    for n, cell in enumerate(raw[0][1]):
         key = normalise_header(cell)
         if not key:
             continue
@@ -144,11 +100,8 @@ def rows_to_dicts(
             unknown.append(str(cell))
     if "title" not in columns.values():
         raise LookupError("header")
-    rows = []
-    for line, cells in enumerate(raw[start + 1:], start + 2):
-        if not any(str(c or "").strip() for c in cells):
-            continue
-        rows.append((line, {columns[n]: cells[n] for n in columns if n < len(cells)}))
+    rows = [(line, {columns[n]: cells[n] for n in columns if n < len(cells)})
+            for line, cells in raw[1:]]
     return rows, unknown
 
 

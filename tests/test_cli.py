@@ -21,6 +21,7 @@ from domain.enums import Channel, OrgKind, Role
 from storage.db import create_engine, session_factory
 from storage.models import InviteRow, OrgRow
 from storage.uow import SqlUnitOfWork
+from tests import hostile
 from tests.clock import TEST_CLOCK
 from tests.harness import BOT_USERNAME, Person
 from tests.test_settings import clean_env  # noqa: F401  (fixture)
@@ -276,6 +277,35 @@ def test_import_orgs_bad_file(cli_db: str, clean_env: Path, capsys: Any, name: s
     assert code == 2
     assert err.startswith("Error: ") and message in err
     assert "Traceback" not in err
+
+
+def test_import_orgs_csv_from_excel_for_mac(cli_db: str, clean_env: Path,  # noqa: F811
+                                            capsys: Any) -> None:
+    path = clean_env / "orgs.csv"
+    path.write_bytes(_csv(ROWS, ";").replace("\r\n", "\r").encode("cp1251"))
+    check_import(cli_db, *run_cli(capsys, "import-orgs", str(path)))
+
+
+@pytest.mark.parametrize(
+    ("name", "make", "message"),
+    [
+        ("orgs.xlsx", hostile.xlsx_bomb, "the table is too big once unpacked"),
+        ("orgs.xlsx", hostile.xlsx_lying, "Cannot read the file as an Excel workbook"),
+        ("orgs.csv", hostile.binary, "This is neither a text file nor a table"),
+        ("orgs.csv", lambda: b"x" * (11 * 2**20), "The file is too big: 11 MB"),
+    ],
+)
+def test_import_orgs_refuses_hostile_files(cli_db: str, clean_env: Path,  # noqa: F811
+                                           capsys: Any, name: str, make: Any,
+                                           message: str) -> None:
+    path = clean_env / name
+    path.write_bytes(make())
+    code, out, err = run_cli(capsys, "import-orgs", str(path))
+    assert code == 2 and out == ""
+    assert err.count("\n") == 1 and "Traceback" not in err, err
+    assert err.startswith(f"Error: cannot read {name}: ")
+    assert message.casefold() in err.casefold()
+    assert orgs_in(cli_db) == set()
 
 
 # ---- grant --------------------------------------------------------------------------------

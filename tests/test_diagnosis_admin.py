@@ -3,6 +3,7 @@ bad files are refused with the line and the field; earlier results keep their ve
 
 from __future__ import annotations
 
+import asyncio
 import itertools
 from collections.abc import AsyncGenerator
 from pathlib import Path
@@ -16,11 +17,13 @@ from aiogram.types import Document, File, Message, Update
 
 from domain import instrument as instruments
 from storage.diagnosis_models import DiagAttemptRow, DiagInstrumentRow
+from tests import hostile
 from tests.clock import TEST_CLOCK
 from tests.conftest import ADMIN_ID, onboarded
 from tests.harness import FakeTelegram, Person
 from tests.test_cli import cli_db, on_db, run_cli  # noqa: F401  (fixture)
 from tests.test_diagnosis import TOTAL, answer, attempts, complete, teacher
+from tests.test_events_import import held_in_its_thread
 from tests.test_settings import clean_env  # noqa: F401  (fixture)
 
 _file_ids = itertools.count(1)
@@ -222,6 +225,7 @@ async def test_the_default_instrument_is_stored_once(app, orgs) -> None:
 
 async def test_a_long_result_still_fits_one_message(app, orgs) -> None:
     from domain import diagnosis as diag
+    from handlers.uploads import read_instrument
     from storage.uow import SqlUnitOfWork
 
     big = default_data()
@@ -234,7 +238,8 @@ async def test_a_long_result_still_fits_one_message(app, orgs) -> None:
         ]
     async with app.sessions() as session:
         uow = SqlUnitOfWork(session, TEST_CLOCK)
-        await diag.import_instrument(uow, None, dump(big), "big.yaml", TEST_CLOCK.now())
+        await diag.import_instrument(uow, None, *read_instrument(dump(big), "big.yaml"),
+                                     TEST_CLOCK.now())
         await uow.commit()
     p = await teacher(app, orgs)
     await p.press("Самодиагностика")
@@ -243,3 +248,59 @@ async def test_a_long_result_still_fits_one_message(app, orgs) -> None:
     await answer(p, ["Не владею"] * 80)
     await p.press("Завершить")
     assert len(p.last.text) <= 4096 and p.last.text.count("…и ещё 14") == 4
+
+
+# ---- hostile files ------------------------------------------------------------------------
+
+
+async def instruments_stored(app) -> int:  # type: ignore[no-untyped-def]
+    async with app.sessions() as s:
+        from sqlalchemy import func, select
+
+        return int(await s.scalar(select(func.count()).select_from(DiagInstrumentRow)) or 0)
+
+
+async def test_hostile_instrument_files_are_refused_and_others_are_answered(
+        files_app, orgs, monkeypatch) -> None:
+    app = files_app
+    other = await teacher(app, orgs, 555_231)
+    admin = await open_instrument(app)
+    await admin.press("Загрузить новый")
+    stored = await instruments_stored(app)
+
+    with held_in_its_thread(monkeypatch, "read_instrument") as entered:
+        task = asyncio.create_task(send_file(admin, "region.yaml", hostile.billion_laughs()))
+        assert await asyncio.to_thread(entered.wait, 10)
+        await other.press("Самодиагностика")  # answered while the file sits in its thread
+        assert "Начать" in str(other.last.buttons())
+    await asyncio.wait_for(task, 10)
+    assert "Файл не принят" in admin.last.text
+    assert "слишком много значений (больше 20000" in admin.last.text.replace("\u00a0", "")
+
+    for name, body, says in [
+        ("region.yaml", hostile.deep_yaml(), "слишком глубокая вложенность: больше 32"),
+        ("region.json", hostile.deep_json(), "слишком глубокая вложенность: больше 32"),
+        ("region.yaml", hostile.alias_loop(), "ведёт сама на себя"),
+        ("region.yaml", hostile.binary(), "не в кодировке UTF-8"),
+        ("region.json", b'{"a": ' + b"9" * 5000 + b"}", "ошибка синтаксиса"),
+    ]:
+        await send_file(admin, name, body)
+        assert says in admin.last.text, name
+        assert "Отмена" in str(admin.last.buttons())
+    assert await instruments_stored(app) == stored
+
+
+@pytest.mark.parametrize(("name", "make", "says"), [
+    ("region.yaml", hostile.billion_laughs, "region.yaml: too many values"),
+    ("region.yaml", hostile.deep_yaml, "region.yaml:1: nested too deep"),
+    ("region.json", hostile.deep_json, "region.json:1: nested too deep"),
+])
+def test_cli_refuses_hostile_instruments(cli_db: str, tmp_path: Path, capsys: Any,  # noqa: F811
+                                         name: str, make: Any, says: str) -> None:
+    path = tmp_path / name
+    path.write_bytes(make())
+    code, out, err = run_cli(capsys, "import-instrument", str(path))
+    assert code == 2 and out == ""
+    assert err.count("\n") == 1 and "Traceback" not in err, err
+    assert err.startswith(f"Error: {says}") and err.rstrip().endswith("; nothing imported")
+    assert on_db(cli_db, lambda uow: uow.diagnosis.active_instrument()) is None

@@ -13,6 +13,7 @@ from domain import instrument as instruments
 from domain.diagnosis import Attempt, AttemptStatus, Incomplete, Result
 from domain.errors import ValidationError
 from domain.instrument import GROUP_ORDER, CompetenceGroup, InstrumentInvalid
+from handlers import uploads
 
 
 @pytest.fixture(scope="module")
@@ -130,7 +131,7 @@ def test_self_analysis_rules() -> None:
 
 def problems(text: str, name: str = "x.yaml") -> list[instruments.Problem]:
     with pytest.raises(InstrumentInvalid) as err:
-        instruments.parse(text.encode("utf-8"), name)
+        uploads.read_instrument(text.encode("utf-8"), name)
     return err.value.problems
 
 
@@ -175,10 +176,10 @@ def test_syntax_type_size_encoding() -> None:
     assert p.key == "diag-ierr-not-mapping"
     assert problems("x", "x.txt")[0].key == "diag-ierr-file-type"
     with pytest.raises(InstrumentInvalid) as err:
-        instruments.parse("ы".encode("cp1251"), "x.yaml")
+        uploads.read_instrument("ы".encode("cp1251"), "x.yaml")
     assert err.value.problems[0].key == "diag-ierr-encoding"
     with pytest.raises(InstrumentInvalid) as err:
-        instruments.parse(b"#" * (instruments.MAX_FILE_BYTES + 1), "x.yaml")
+        uploads.read_instrument(b"#" * (instruments.MAX_FILE_BYTES + 1), "x.yaml")
     assert err.value.problems[0].key == "diag-ierr-file-size"
 
 
@@ -186,7 +187,7 @@ def test_json_and_plain_strings_are_accepted() -> None:
     data = yaml.safe_load(default_text())
     data["title"] = "Просто строка"  # a plain string is the Russian text
     data["version"] = 2027.1  # a number in YAML is taken as text
-    inst, _ = instruments.parse(json.dumps(data, ensure_ascii=False).encode(), "i.json")
+    inst, _ = uploads.read_instrument(json.dumps(data, ensure_ascii=False).encode(), "i.json")
     assert inst.title.ru == "Просто строка" and inst.title.get("en") == "Просто строка"
     assert inst.version == "2027.1"
     # same content, whatever the layout: the same checksum

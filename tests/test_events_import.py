@@ -3,7 +3,11 @@ bad rows (errors name the row and the field, good rows are kept), permissions.""
 
 from __future__ import annotations
 
+import asyncio
 import io
+import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
 from datetime import timedelta
 from typing import Any
 from zoneinfo import ZoneInfo
@@ -14,7 +18,9 @@ from openpyxl import Workbook, load_workbook
 from sqlalchemy import select
 
 from domain.enums import Role
+from handlers import uploads
 from storage.events_models import EventRow
+from tests import hostile
 from tests.clock import TEST_CLOCK
 from tests.conftest import onboarded
 from tests.harness import Person, _update_ids
@@ -155,7 +161,7 @@ async def test_import_refuses_unreadable_files_and_teachers(app, orgs) -> None:
     await upload(c, store, "plan.pdf", b"%PDF")
     assert "Нужен файл .xlsx или .csv" in c.last.text
     await upload(c, store, "plan.xlsx", b"not a zip")
-    assert "Не удалось прочитать файл" in c.last.text
+    assert "не открывается как книга Excel" in c.last.text
     await upload(c, store, "plan.csv", b"a;b\n1;2")
     assert "Не удалось прочитать файл" in c.last.text
     await c.send("/cancel")
@@ -168,3 +174,64 @@ async def test_import_refuses_unreadable_files_and_teachers(app, orgs) -> None:
     await t.send("/menu")
     await t.press_data("evo:import:0")
     assert any("недоступно" in a for a in t.alerts())
+
+
+# ---- hostile and odd files ------------------------------------------------------------------
+
+
+@contextmanager
+def held_in_its_thread(monkeypatch: Any, name: str) -> Iterator[threading.Event]:
+    """Hold `uploads.<name>` inside its worker thread until the test lets it go: whatever
+    the test does meanwhile proves the event loop is free while a file is parsed."""
+    entered, release = threading.Event(), threading.Event()
+    real = getattr(uploads, name)
+
+    def held(*args: Any, **kwargs: Any) -> Any:
+        assert threading.current_thread() is not threading.main_thread()
+        entered.set()
+        assert release.wait(10)
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(uploads, name, held)
+    try:
+        yield entered
+    finally:
+        release.set()
+        monkeypatch.setattr(uploads, name, real)
+
+
+async def test_hostile_tables_are_refused_and_others_are_answered_meanwhile(
+        app, orgs, monkeypatch) -> None:
+    store = serve_files(app)
+    c = await open_import(app, orgs)
+    await onboarded(app, 555_002, orgs["school1"])
+    other = Person(app, 555_002)
+    await c.press("Импорт из файла")
+
+    with held_in_its_thread(monkeypatch, "read_table") as entered:
+        task = asyncio.create_task(upload(c, store, "plan.xlsx", hostile.xlsx_bomb()))
+        assert await asyncio.to_thread(entered.wait, 10)
+        assert await other.send("/menu")  # answered while the bomb sits in its thread
+        assert other.last.buttons()
+    await asyncio.wait_for(task, 10)
+    assert "слишком велика в распакованном виде" in c.last.text
+    assert "Шаблон для импорта" in str(c.last.buttons())  # a way forward
+
+    for name, body, says in [
+        ("plan.xlsx", hostile.xlsx_many_rows(20_000), "больше 500 строк"),
+        ("plan.xlsx", hostile.xlsx_lying(), "не открывается как книга Excel"),
+        ("plan.csv", hostile.binary(), "Это не текстовый файл"),
+        ("plan.csv", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(600), "Excel 97–2003"),
+        ("plan.csv", ";".join(["x"] * 50).encode(), "больше 40 столбцов"),
+    ]:
+        await upload(c, store, name, body)
+        assert says in c.last.text, name
+    async with app.sessions() as s:
+        assert (await s.scalars(select(EventRow))).all() == []
+
+    # Excel for Mac: CR line ends, Windows-1251
+    rows = [";".join(HEADER),
+            (f"Вебинар по ФГ;Консультация;Муниципальный;{orgs['mun1']};;"
+             f"{day(10)} 10:00-11:00;;https://sferum.ru/x;1;;;;;;")]
+    await upload(c, store, "plan.csv", "\r".join(rows).encode("cp1251"))
+    assert "Загружено мероприятий: <b>1</b> из 1" in c.last.text
