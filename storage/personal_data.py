@@ -438,11 +438,16 @@ class PersonalData:
         return found
 
     async def named_in(self, person_id: int) -> list[dict[str, Any]]:
-        """Others' rows (notifications to coordinators) that name the person."""
+        """Others' rows (a coordinator's alert about the person's form) that name the person,
+        without the columns that point at people (who received them)."""
         markers = await self.markers(person_id)
         out = []
-        for table, col, key, value in await self._scan(person_id, markers):
-            out.append({"table": table.name, "id": key, col.name: value})
+        for table, _col, key, _value in await self._scan(person_id, markers):
+            [pk] = _primary_key(table)
+            hidden = {c.name for c, _ in people_fks(table)}
+            shown = [c for c in table.columns if c.name not in hidden]
+            row = (await self.s.execute(select(*shown).where(pk == key))).mappings().one()
+            out.append({"table": table.name, **{k: _plain(v) for k, v in row.items()}})
         return out
 
     async def erase(self, person_id: int) -> None:
