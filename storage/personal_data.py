@@ -280,6 +280,8 @@ def problems(metadata: MetaData | None = None) -> list[str]:
                 found.append(f"{where}: OWNED, but no person owns the table's rows")
             elif policy is Policy.BY_EXTERNAL_ID and table.name not in keyed:
                 found.append(f"{where}: BY_EXTERNAL_ID, but the table is not in EXTERNAL_KEYS")
+            elif policy is Policy.ANONYMISED and len(table.primary_key.columns) != 1:
+                found.append(f"{where}: ANONYMISED needs a table with a one-column primary key")
     found += [f"CONTENT {t}.{c}: no such JSON or free-text column"
               for t, c in CONTENT if (t, c) not in contents]
     found += [f"EXTERNAL_KEYS {t}.{c}: no such column" for t, c in EXTERNAL_KEYS
@@ -389,7 +391,9 @@ class PersonalData:
         """Names the person goes by (their profile, names they typed into their forms),
         their messenger id and the words they wrote, from their own rows."""
         people = Base.metadata.tables[PEOPLE]
-        row = (await self.s.execute(select(people).where(people.c.id == person_id))).one()
+        row = (await self.s.execute(select(people).where(people.c.id == person_id))).one_or_none()
+        if row is None:
+            return Markers("", set(), set())
         names = {row.full_name} if row.full_name else set()
         texts: set[str] = set()
         for table in self.owned.values():
