@@ -102,7 +102,7 @@ async def test_filters_and_paging(app, orgs) -> None:
         await make_event(app, orgs["mun1"], title=f"Мастер-класс {n}",
                          form=ev.EventForm.MASTER_CLASS, starts=future(2 + n))
     await make_event(app, orgs["mun1"], title="Курс повышения", form=ev.EventForm.COURSE,
-                     level=ev.EventLevel.MUNICIPAL, starts=future(20))
+                     level=ev.EventLevel.MUNICIPAL, starts=future(40))
     await onboarded(app, 555_001, orgs["school1"])
     p = Person(app, 555_001)
     await open_events(p)
@@ -114,7 +114,7 @@ async def test_filters_and_paging(app, orgs) -> None:
     assert "Найдено: 1" in p.last.text and "Форма: Курс ДПП ПК" in p.last.text
     await p.press("Сбросить фильтры")
     await p.press("Месяц")
-    month = future(20).astimezone(TZ)
+    month = future(40).astimezone(TZ)
     await p.press(f"{month:%m.%Y}")
     assert "Курс повышения" in p.last.text
     await p.press("Уровень")
