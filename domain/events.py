@@ -1052,6 +1052,9 @@ async def check_in(uow: UnitOfWork, actor: Actor, event_id: int, code: str, now:
         raise ValidationError("ev-error-checkin-not-registered")
     if reg.attended_at is not None:
         return reg
+    if can_organise(actor, await _organiser_of(uow, event)):
+        # whoever manages the event can read its code: another organiser marks them
+        raise ValidationError("ev-error-checkin-organiser")
     opens, closes = checkin_window(event)
     if not opens <= now <= closes:
         raise ValidationError("ev-error-checkin-window")
@@ -1266,6 +1269,8 @@ async def set_attendance(uow: UnitOfWork, actor: Actor, event_id: int, registrat
     if now < event.starts_at - ATTENDANCE_FROM:
         raise ValidationError("ev-error-attendance-early")
     if attended and reg.attended_at is None:
+        if reg.person_id == actor.person_id:  # hours are credited by someone else
+            raise ValidationError("ev-error-attendance-self")
         await _credit(uow, event, reg, now)
     elif not attended and reg.attended_at is not None:
         reg.attended_at = None

@@ -1,4 +1,22 @@
-"""The right to erasure across features: leave what others depend on cleanly, then delete."""
+"""The right to erasure across features (152-ФЗ): leave what others depend on cleanly, then
+delete.
+
+What erasure does, table by table, is read from the schema (``storage/personal_data.py``;
+``tests/test_privacy.py`` fails on any table or column nobody classified):
+
+- the person's own rows go: profile, roles, self-diagnosis, ИОМ with its plan and history,
+  course forms with their snapshots, registrations, hours, notifications *to* them (pending
+  ones included), their conversation state (FSM keys carry their messenger id);
+- their decisions on other people's records stay, without them: a coordinator's return
+  comment on a teacher's form is the teacher's record; the pointer to the coordinator is
+  cleared;
+- notifications to other people that name them (a coordinator's «Иванова submitted an ИОМ»,
+  a teacher's «returned by Петрова») keep their shape, but every parameter naming the person
+  or repeating their words is replaced. Pending ones are anonymised, not dropped: a pending
+  notice may be about the recipient's own record (a teacher learning that their report was
+  returned by a coordinator who has just left), and once anonymised it carries nothing of the
+  erased person; one about the erased person's own form just opens on "not found".
+"""
 
 from __future__ import annotations
 

@@ -418,7 +418,7 @@ async def checkin_code(message: Message, state: FSMContext, i18n: I18nContext, u
         # a failed attempt is counted even though the step is refused
         await uow.commit()
         if err.key in ("ev-error-checkin-locked", "ev-error-checkin-window",
-                       "ev-error-checkin-not-registered"):
+                       "ev-error-checkin-not-registered", "ev-error-checkin-organiser"):
             await state.set_state(None)
             await state.set_data({})
             await uow.commit()

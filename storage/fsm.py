@@ -19,7 +19,7 @@ from aiogram.fsm.storage.base import (
     StateType,
     StorageKey,
 )
-from sqlalchemy import select
+from sqlalchemy import delete, select
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
@@ -68,13 +68,26 @@ class DatabaseStorage(BaseStorage):
         async with self._sessions() as own:
             return (await own.execute(stmt)).one_or_none()  # type: ignore[return-value]
 
+    async def _delete(self, key: StorageKey) -> None:
+        stmt = delete(FsmStateRow).where(FsmStateRow.key == self._keys.build(key))
+        session = current_session.get()
+        if session is not None:
+            await session.execute(stmt)
+            return
+        async with self._sessions() as own, own.begin():
+            await own.execute(stmt)
+
     # Writing only what changes keeps the common "clear the state" (/menu, /cancel) a pure read:
     # on SQLite a write would hold the database's one write lock until the update commits.
+    # A conversation with no state and no data leaves no row (its key holds the user's id).
 
     async def set_state(self, key: StorageKey, state: StateType = None) -> None:
         value = state.state if isinstance(state, State) else state
         row = await self._row(key)
         if (row.state if row else None) == value:
+            return
+        if value is None and row is not None and not row.data:
+            await self._delete(key)
             return
         await self._upsert(key, {"state": value})
 
@@ -86,6 +99,9 @@ class DatabaseStorage(BaseStorage):
         value = dict(data)
         row = await self._row(key)
         if (dict(row.data or {}) if row else {}) == value:
+            return
+        if not value and row is not None and row.state is None:
+            await self._delete(key)
             return
         await self._upsert(key, {"data": value})
 

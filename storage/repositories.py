@@ -185,12 +185,10 @@ class SqlPeople:
         )
 
     async def delete(self, person_id: int) -> None:
-        await self.s.execute(
-            update(InviteRow).where(InviteRow.created_by == person_id).values(created_by=None)
-        )
-        await self.s.execute(delete(OutboxRow).where(OutboxRow.person_id == person_id))
-        await self.s.execute(delete(RoleGrantRow).where(RoleGrantRow.person_id == person_id))
-        await self.s.execute(delete(PersonRow).where(PersonRow.id == person_id))
+        """Erase the person from every table (storage/personal_data.py)."""
+        from storage.personal_data import PersonalData
+
+        await PersonalData(self.s).erase(person_id)
         self.s.expunge_all()
 
     async def export(self, person_id: int) -> dict[str, Any]:
@@ -218,9 +216,18 @@ class SqlPeople:
                 select(OutboxRow).where(OutboxRow.person_id == person_id).order_by(OutboxRow.id)
             )
         ).all()
+        from storage.personal_data import PersonalData
+
+        found = PersonalData(self.s)
         return {
             "person": person,
-            "records": await self._owned_records(person_id),
+            # every row the person owns, in every feature's tables, histories and snapshots
+            # included (roles and notifications to them have their own sections)
+            "records": await found.records(person_id, skip={"role_grants", "outbox"}),
+            # what they did in others' records (decisions, comments, uploads, edits)
+            "authored": await found.authored(person_id),
+            # others' notifications that name them (a coordinator's alert about their form)
+            "named_in_notifications": await found.named_in(person_id),
             "school": orgs[row.school_id].name if row.school_id in orgs else None,
             "municipality": orgs[row.municipality_id].name
             if row.municipality_id in orgs
@@ -248,35 +255,6 @@ class SqlPeople:
                 for m in messages
             ],
         }
-
-
-    async def _owned_records(self, person_id: int) -> dict[str, list[dict[str, Any]]]:
-        """Rows of every feature's table that belong to the person (a foreign key to people
-        with ON DELETE CASCADE), so a new feature is exported without code here. Rows that
-        only mention the person (a coordinator's decision on someone else's form) are left
-        out: they hold other people's data."""
-        from storage.schema import Base
-
-        skip = {"people", "role_grants", "outbox"}  # exported above in their own sections
-        records: dict[str, list[dict[str, Any]]] = {}
-        for table in Base.metadata.sorted_tables:
-            if table.name in skip:
-                continue
-            owners = [
-                col for col in table.columns
-                for fk in col.foreign_keys
-                if fk.column.table.name == "people" and fk.ondelete == "CASCADE"
-            ]
-            if not owners:
-                continue
-            rows = (
-                await self.s.execute(
-                    select(table).where(or_(*(col == person_id for col in owners)))
-                )
-            ).mappings().all()
-            if rows:
-                records[table.name] = [{k: _iso(v) for k, v in r.items()} for r in rows]
-        return records
 
 
 class SqlOrgs:

@@ -74,13 +74,10 @@ async def test_commands_are_set_for_ru_and_en(app) -> None:
 
 
 async def test_mydata_includes_every_feature_table_the_person_owns(app, orgs) -> None:
-    from storage.schema import Base
+    from storage.personal_data import owned_tables
 
-    owned = {
-        t.name for t in Base.metadata.sorted_tables
-        if any(fk.column.table.name == "people" and fk.ondelete == "CASCADE"
-               for c in t.columns for fk in c.foreign_keys)
-    } - {"role_grants", "outbox"}
+    owned = set(owned_tables()) - {"role_grants", "outbox"}
+    assert {"course_form_events", "route_rows", "route_events"} <= owned  # through a parent
     await onboarded(app, 800_010, orgs["school1"])
     await onboarded(app, 800_011, orgs["school1"], name="Другой Учитель Иванович")
     p, other = Person(app, 800_010), Person(app, 800_011)
@@ -110,3 +107,51 @@ async def test_forgetme_gives_up_seats_so_the_waitlist_moves(app, orgs) -> None:
     await p.press("Да, удалить")
     assert (await registration(app, event_id, seated)) is None
     assert (await registration(app, event_id, waiting)).status is ev.RegStatus.OFFERED
+
+
+# ---- every table, every column that can hold a person: classified, so none is forgotten ----
+
+
+def test_every_table_and_person_column_is_handled_by_export_and_erasure() -> None:
+    """A new table or column that can hold someone's data must be classified in
+    storage/personal_data.py (then /mydata exports it and /forgetme erases it)."""
+    from storage import personal_data as pd
+
+    assert pd.problems() == []
+
+
+def test_the_check_catches_what_a_new_feature_could_forget() -> None:
+    from sqlalchemy import JSON, Column, ForeignKey, Integer, MetaData, String, Table, Text
+
+    from storage import personal_data as pd
+
+    probe = MetaData()
+    Table("people", probe, Column("id", Integer, primary_key=True))
+    Table("mentor_notes", probe, Column("id", Integer, primary_key=True),
+          Column("mentor_id", ForeignKey("people.id", ondelete="RESTRICT")),
+          Column("reviewer_id", ForeignKey("people.id", ondelete="SET NULL")),
+          Column("teacher_id", Integer), Column("extra", JSON))
+    Table("mentor_files", probe, Column("id", Integer, primary_key=True),
+          Column("note_id", ForeignKey("mentor_notes.id", ondelete="CASCADE")),
+          Column("caption", Text), Column("chat_id", String(32)))
+    found = "\n".join(pd.problems(probe))
+    for expected in (
+        "table mentor_notes: owned by no person",  # RESTRICT is not ownership
+        "mentor_notes.mentor_id: ON DELETE RESTRICT",
+        "mentor_notes.reviewer_id: a SET NULL pointer to a person missing in AUTHORED",
+        "mentor_notes.teacher_id: looks like a reference to a person",
+        "mentor_notes.extra: a JSON or free-text column missing in CONTENT",
+        "table mentor_files: owned by no person",
+        "mentor_files.chat_id: looks like a reference to a person",
+        "SHARED_TABLES events: no such table",  # registries follow the schema too
+        "CONTENT outbox.params: no such",
+    ):
+        assert expected in found, expected
+    # a table reached through a CASCADE chain from a person's row is theirs
+    probe2 = MetaData()
+    Table("people", probe2, Column("id", Integer, primary_key=True))
+    Table("a", probe2, Column("id", Integer, primary_key=True),
+          Column("person_id", ForeignKey("people.id", ondelete="CASCADE")))
+    Table("b", probe2, Column("id", Integer, primary_key=True),
+          Column("a_id", ForeignKey("a.id", ondelete="CASCADE")))
+    assert list(pd.owned_tables(probe2)) == ["a", "b"]

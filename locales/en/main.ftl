@@ -219,7 +219,7 @@ invite-revoked-ok = Invite revoked.
 ## My data
 mydata-caption = Everything «Marshrut» stores about you. To delete it: /forgetme
 mydata-nothing = Nothing is stored about you.
-forget-confirm = Delete all your data from «Marshrut»: profile, roles, notifications? This cannot be undone, and your consent to data processing is withdrawn.
+forget-confirm = Delete all your data from «Marshrut»: profile, roles, self-assessment, IEM, course forms, event registrations, hours and notifications? Decisions you made as a coordinator stay in teachers' records, without your name. This cannot be undone, and your consent to data processing is withdrawn.
 forget-done = Your data has been deleted. To come back, send /start.
 forget-kept = Fine, nothing was deleted.
 
