@@ -10,22 +10,17 @@ update works again once the service is back (connections are re-made on demand).
 from __future__ import annotations
 
 import sqlite3
+import sys
 from collections.abc import Awaitable, Callable, Iterator
 from typing import Any
 
-from aiogram import BaseMiddleware, Bot
-from aiogram.exceptions import (
-    ClientDecodeError,
-    TelegramAPIError,
-    TelegramNetworkError,
-    TelegramNotFound,
-    TelegramUnauthorizedError,
-)
-from aiogram.types import ErrorEvent, TelegramObject, User
 from sqlalchemy import exc as sa_exc
 from sqlalchemy.engine import make_url
 
 from bot.settings import Settings
+
+# aiogram is imported where it is needed: the operator's commands stop on an unreachable
+# database without paying for importing it (seconds on a small server)
 
 try:  # asyncpg and redis are dependencies, but an exception check must never fail an import
     import asyncpg.exceptions as pg_exc
@@ -81,6 +76,8 @@ def is_outage(exc: BaseException) -> bool:
 
     Not an outage: a bug (a wrong query, a constraint violation) or a Bot API error.
     """
+    from aiogram.exceptions import TelegramAPIError
+
     for e in _chain(exc):
         if isinstance(e, TelegramAPIError):
             return False
@@ -178,12 +175,23 @@ def explain_redis(exc: BaseException, url: str) -> str | None:
     return None
 
 
+_UNAUTHORIZED = ("Telegram error: the Bot API refused BOT_TOKEN (401 Unauthorized): copy the "
+                 "token again from @BotFather (/mybots → API Token) into BOT_TOKEN; a revoked "
+                 "token stops working.")
+
+
 def explain_telegram(exc: BaseException, settings: Settings) -> str | None:
+    from aiogram.exceptions import (
+        ClientDecodeError,
+        TelegramAPIError,
+        TelegramNetworkError,
+        TelegramNotFound,
+        TelegramUnauthorizedError,
+    )
+
     api = settings.telegram_api_url or "https://api.telegram.org"
     if isinstance(exc, TelegramUnauthorizedError):
-        return ("Telegram error: the Bot API refused BOT_TOKEN (401 Unauthorized): copy the "
-                "token again from @BotFather (/mybots → API Token) into BOT_TOKEN; a revoked "
-                "token stops working.")
+        return _UNAUTHORIZED
     fix = ("start that server or correct TELEGRAM_API_URL" if settings.telegram_api_url
            else "check the network or the proxy, or set TELEGRAM_API_URL to a reachable "
            "Bot API server")
@@ -205,20 +213,57 @@ def explain(exc: BaseException, settings: Settings) -> str | None:
     """The one line for a start-up failure of any command, or None (then it is a bug)."""
     if redis_exc is not None and settings.redis_url and isinstance(exc, redis_exc.RedisError):
         return explain_redis(exc, settings.redis_url)
-    if isinstance(exc, (TelegramAPIError, ClientDecodeError)):
-        return explain_telegram(exc, settings)
+    if "aiogram" in sys.modules:
+        from aiogram.exceptions import AiogramError
+
+        if isinstance(exc, AiogramError):
+            return explain_telegram(exc, settings)
     return explain_database(exc, settings.database_url)
 
 
 # ---- start-up checks ----------------------------------------------------------------------
 
 
-async def check_telegram(bot: Bot, settings: Settings) -> User:
-    """getMe: the token is accepted and the Bot API is reachable."""
+async def check_telegram(settings: Settings) -> str:
+    """getMe: the token is accepted and the Bot API is reachable; returns the bot's username.
+
+    Plain aiohttp rather than aiogram: importing aiogram takes seconds, and an operator with a
+    wrong token or no network should hear so at once."""
+    import aiohttp
+
+    api = settings.telegram_api_url or "https://api.telegram.org"
+    fix = ("start that server or correct TELEGRAM_API_URL" if settings.telegram_api_url
+           else "check the network or the proxy, or set TELEGRAM_API_URL to a reachable "
+           "Bot API server")
+    url = f"{api}/bot{settings.require_token()}/getMe"
     try:
-        return await bot.get_me(request_timeout=int(STARTUP_TIMEOUT))
-    except (TelegramAPIError, ClientDecodeError) as exc:
-        raise StartupError(explain_telegram(exc, settings)) from None
+        async with aiohttp.ClientSession(
+            timeout=aiohttp.ClientTimeout(total=STARTUP_TIMEOUT)
+        ) as session, session.post(url) as response:
+            status = response.status
+            try:
+                body = await response.json(content_type=None)
+            except ValueError:
+                body = None
+    except aiohttp.ClientConnectorError as exc:
+        raise StartupError(f"Telegram error: cannot reach the Bot API at {api} "
+                           f"({_reason(exc.os_error)}): {fix}.") from None
+    except (aiohttp.ClientError, TimeoutError) as exc:
+        reason = _reason(exc) if str(exc) else ("timed out" if isinstance(exc, TimeoutError)
+                                                 else type(exc).__name__)
+        raise StartupError(f"Telegram error: cannot reach the Bot API at {api} ({reason}): "
+                           f"{fix}.") from None
+    if status == 401:
+        raise StartupError(_UNAUTHORIZED)
+    if not isinstance(body, dict) or "ok" not in body:
+        raise StartupError(f"Telegram error: {api} does not answer like a Bot API server "
+                           f"(HTTP {status}): correct TELEGRAM_API_URL, or leave it unset for "
+                           "api.telegram.org.")
+    if not body["ok"] or not isinstance(body.get("result"), dict):
+        what = _reason(Exception(body.get("description") or f"HTTP {status}"))
+        raise StartupError(f"Telegram error: the Bot API at {api} answered getMe with {what}: "
+                           f"{fix}.")
+    return str(body["result"].get("username") or "")
 
 
 async def check_redis(settings: Settings) -> None:
@@ -241,7 +286,7 @@ async def check_redis(settings: Settings) -> None:
 # ---- while running ------------------------------------------------------------------------
 
 
-class ErrorContextMiddleware(BaseMiddleware):
+class ErrorContextMiddleware:
     """On ``dp.errors``: tells the error handler whether the failure is an outage.
 
     (The locale for the error handler comes from the i18n middleware registered on ``dp.errors``
@@ -253,10 +298,11 @@ class ErrorContextMiddleware(BaseMiddleware):
 
     async def __call__(
         self,
-        handler: Callable[[TelegramObject, dict[str, Any]], Awaitable[Any]],
-        event: TelegramObject,
+        handler: Callable[[Any, dict[str, Any]], Awaitable[Any]],
+        event: Any,
         data: dict[str, Any],
     ) -> Any:
-        if isinstance(event, ErrorEvent):
-            data["outage"] = self.classify(event.exception)
+        exception = getattr(event, "exception", None)  # an aiogram ErrorEvent
+        if isinstance(exception, BaseException):
+            data["outage"] = self.classify(exception)
         return await handler(event, data)

@@ -10,18 +10,24 @@ from __future__ import annotations
 import asyncio
 import logging
 
-from aiogram import Bot
+from typing import TYPE_CHECKING
 
-from bot.app import App, build_app, make_bot, set_commands
 from bot.failures import StartupError, check_redis, check_telegram, explain_database
 from bot.settings import Settings
 from storage.migrate import upgrade
+
+if TYPE_CHECKING:
+    from aiogram import Bot
+
+    from bot.app import App
 
 log = logging.getLogger("marshrut")
 DRAIN_TIMEOUT = 20.0  # seconds a stopping bot waits for updates in flight
 
 
 def register_lifecycle(app: App) -> None:
+    from bot.app import set_commands
+
     async def on_startup(bot: Bot) -> None:
         # runs after aiogram-i18n loaded the catalogues (it registered its start-up first)
         await set_commands(bot, app.dp["i18n_core"].get)
@@ -44,11 +50,9 @@ def register_lifecycle(app: App) -> None:
 
 async def run(settings: Settings) -> None:
     settings.require_token()
-    bot = make_bot(settings)  # before anything is built or created on disk
-    try:
-        me = await check_telegram(bot, settings)
-    finally:
-        await bot.session.close()
+    # the checks come before importing aiogram and the handlers (seconds) and before anything
+    # is created on disk
+    username = await check_telegram(settings)
     await check_redis(settings)
     try:
         await upgrade(settings.database_url)
@@ -57,10 +61,12 @@ async def run(settings: Settings) -> None:
         if line is None:
             raise
         raise StartupError(line) from None
+    from bot.app import build_app
+
     app = build_app(settings)
     register_lifecycle(app)
     try:
-        log.info("bot @%s starting (database: %s, FSM: %s)", me.username,
+        log.info("bot @%s starting (database: %s, FSM: %s)", username,
                  app.engine.url.get_backend_name(), "redis" if settings.redis_url else "database")
         await app.dp.start_polling(app.bot, allowed_updates=app.dp.resolve_used_update_types())
     finally:

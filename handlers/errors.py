@@ -63,7 +63,8 @@ def describe(update: Update) -> str:
     detail = ""
     user = chat = None
     if update.message is not None:
-        detail = f"/{update.message.content_type}"
+        content = update.message.content_type
+        detail = f"/{getattr(content, 'value', content)}"
         chat = update.message.chat.id
         if update.message.text and update.message.text.startswith("/"):
             detail += " command"
