@@ -92,7 +92,7 @@ def _first_line(exc: BaseException, update: Update) -> str:
     message = (str(shown).strip().splitlines() or [""])[0][:300]
     name = type(exc).__name__
     if shown is not exc:
-        name += f" ({type(shown).__name__})"
+        name += f" ({type(shown).__module__}.{type(shown).__qualname__})"
     return f"{name}: {_redact(message, update)}" if message else name
 
 

@@ -465,3 +465,27 @@ async def test_translations_survive_shutdown_for_updates_in_flight(app: App) -> 
     await p.send("/start")
     assert "152-ФЗ" in p.last.text
     await app.dp.emit_startup(bot=app.bot, dispatcher=app.dp)  # the fixture shuts down again
+
+
+async def test_shutdown_waits_for_updates_in_flight(app: App) -> None:
+    from bot.runner import register_lifecycle
+
+    register_lifecycle(app)
+    p = Person(app, 630_002)
+    release = asyncio.Event()
+    real = app.bot.session.make_request
+
+    async def slow_telegram(*args: Any, **kwargs: Any) -> Any:
+        await release.wait()
+        return await real(*args, **kwargs)
+
+    app.bot.session.make_request = slow_telegram  # type: ignore[method-assign]
+    in_flight = asyncio.create_task(p.send("/start"))
+    app.dp._handle_update_tasks.add(in_flight)  # as polling does  # noqa: SLF001
+    await asyncio.sleep(0.05)
+    shutdown = asyncio.create_task(app.dp.emit_shutdown(bot=app.bot, dispatcher=app.dp))
+    await asyncio.sleep(0.05)
+    assert not shutdown.done()  # SIGTERM: the update in flight is waited for
+    release.set()
+    await asyncio.wait_for(shutdown, timeout=5)
+    assert in_flight.done() and "152-ФЗ" in p.last.text
