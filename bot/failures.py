@@ -110,6 +110,8 @@ def _reason(e: BaseException, limit: int = 120) -> str:
     if isinstance(e, OSError) and e.strerror:
         return e.strerror[:1].lower() + e.strerror[1:]  # without "[Errno 111]" and the address
     text = " ".join(str(e).split()) or type(e).__name__
+    if text.startswith("Multiple exceptions: [Errno 111]"):  # localhost: ::1 and 127.0.0.1
+        return "connection refused"
     return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
@@ -151,7 +153,8 @@ def explain_database(exc: BaseException, url: str) -> str | None:
         if e is not None:
             return (f"Database error: PostgreSQL at {where} does not accept connections now "
                     f"({_reason(e)}): try again shortly, or check the server.")
-    e = _first(exc, OSError, TimeoutError)
+    e = next((e for e in _chain(exc) if isinstance(e, TimeoutError)
+              or (isinstance(e, OSError) and not e.filename)), None)  # not a file of ours
     if e is not None:
         return (f"Database error: cannot connect to PostgreSQL at {where} ({_reason(e)}): "
                 "start PostgreSQL or correct the host and port in DATABASE_URL.")

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import contextlib
 import logging
+import re
 import traceback
 from collections.abc import Iterator
 from pathlib import Path
@@ -70,7 +71,7 @@ def describe(update: Update) -> str:
             detail += " command"
     elif update.callback_query is not None:
         prefix = (update.callback_query.data or "").split(":", 1)[0][:16]
-        detail = f"/{prefix}" if prefix.isidentifier() else ""
+        detail = f"/{prefix}" if re.fullmatch(r"[A-Za-z0-9_-]+", prefix) else ""
         message = update.callback_query.message
         chat = message.chat.id if message is not None else None
     event = update.event
@@ -133,7 +134,7 @@ async def on_error(event: ErrorEvent, **data: Any) -> bool:
     def t(key: str, **kw: Any) -> str:
         if i18n is not None:
             return i18n.get(key, **kw)
-        return core.get(key, locale, **kw) if core else key
+        return core.get(key, locale or core.default_locale, **kw) if core else key
 
     try:
         if isinstance(exc, DomainError):
