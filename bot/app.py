@@ -18,6 +18,7 @@ from aiogram.types import BotCommand, BotCommandScopeAllPrivateChats
 from apscheduler.schedulers.asyncio import AsyncIOScheduler
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
 
+from bot.failures import ErrorContextMiddleware
 from bot.i18n import make_i18n
 from bot.middlewares import PersonMiddleware, ThrottlingMiddleware, UnitOfWorkMiddleware
 from bot.outbox import OutboxSender
@@ -71,7 +72,9 @@ def make_fsm(
         from aiogram.fsm.storage.redis import RedisEventIsolation, RedisStorage
         from redis.asyncio import Redis
 
-        redis = Redis.from_url(settings.redis_url)
+        # connections are re-made on demand: after an outage the next update works again
+        redis = Redis.from_url(settings.redis_url, socket_connect_timeout=5, socket_timeout=10,
+                               health_check_interval=30)
         keys = DefaultKeyBuilder(with_destiny=True, with_bot_id=True)
         return RedisStorage(redis, key_builder=keys), RedisEventIsolation(redis, key_builder=keys)
     return DatabaseStorage(sessions), SimpleEventIsolation()
@@ -94,6 +97,10 @@ def build_app(
     dp.update.outer_middleware(UnitOfWorkMiddleware(sessions, clock))
     dp.update.outer_middleware(PersonMiddleware(settings.admin_ids))
     i18n.setup(dp)
+    # the error handler: whether it is an outage, and the person's locale even when the update
+    # failed before the locale middleware ran (the database or Redis is down)
+    dp.errors.outer_middleware(ErrorContextMiddleware())
+    dp.errors.outer_middleware(i18n)
     if throttle:
         dp.update.outer_middleware(ThrottlingMiddleware())
     dp.include_router(setup_routers())

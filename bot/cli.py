@@ -108,6 +108,13 @@ def main(argv: list[str] | None = None) -> None:
         raise SystemExit(2) from None
     except KeyboardInterrupt:
         pass
+    except Exception as exc:  # an unreachable database (or Bot API): one line, not a traceback
+        from bot.failures import explain
+
+        line = explain(exc, settings)
+        if line is None:
+            raise
+        raise SystemExit(line) from None
 
 
 class CliError(Exception):

@@ -38,8 +38,17 @@ class PersonLocaleManager(BaseManager):
         return None
 
 
+class _Core(FluentRuntimeCore):
+    """Catalogues stay loaded for the life of the process: on SIGTERM the dispatcher's
+    shutdown runs while updates may still be in flight, and unloading them there would end
+    those updates (and their error handling) in ``KeyError: 'ru'``."""
+
+    async def shutdown(self) -> None:
+        return None
+
+
 def make_core(default_locale: str) -> FluentRuntimeCore:
-    core = FluentRuntimeCore(
+    core = _Core(
         path=LOCALES_DIR / "{locale}",
         default_locale=default_locale,
         use_isolating=False,

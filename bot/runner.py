@@ -1,26 +1,46 @@
-"""Long polling: migrations, then the Dispatcher; on its start-up the bot commands are set and
-the scheduler (outbox sender, periodic jobs) starts."""
+"""Long polling: start-up checks and migrations, then the Dispatcher; on its start-up the bot
+commands are set and the scheduler (outbox sender, periodic jobs) starts.
+
+Start-up checks, cheapest and least intrusive first: the token, the Bot API (getMe), Redis,
+the database (migrations). Each failure stops with one line naming the setting and the fix.
+"""
 
 from __future__ import annotations
 
+import asyncio
 import logging
 
-from aiogram import Bot
+from typing import TYPE_CHECKING
 
-from bot.app import App, build_app, set_commands
+from bot.failures import StartupError, check_redis, check_telegram, explain_database
 from bot.settings import Settings
 from storage.migrate import upgrade
 
+if TYPE_CHECKING:
+    from aiogram import Bot
+
+    from bot.app import App
+
 log = logging.getLogger("marshrut")
+DRAIN_TIMEOUT = 20.0  # seconds a stopping bot waits for updates in flight
 
 
 def register_lifecycle(app: App) -> None:
+    from bot.app import set_commands
+
     async def on_startup(bot: Bot) -> None:
         # runs after aiogram-i18n loaded the catalogues (it registered its start-up first)
         await set_commands(bot, app.dp["i18n_core"].get)
         app.scheduler.start()
 
     async def on_shutdown() -> None:
+        # SIGTERM stops polling while updates may still be in flight: let them finish (and
+        # reply) before the storage, the database and the Bot API session are closed
+        in_flight = [t for t in getattr(app.dp, "_handle_update_tasks", ())
+                     if t is not asyncio.current_task()]
+        if in_flight:
+            log.info("waiting for %d update(s) in flight", len(in_flight))
+            await asyncio.wait(in_flight, timeout=DRAIN_TIMEOUT)
         if app.scheduler.running:
             app.scheduler.shutdown(wait=False)
 
@@ -30,12 +50,23 @@ def register_lifecycle(app: App) -> None:
 
 async def run(settings: Settings) -> None:
     settings.require_token()
-    await upgrade(settings.database_url)
+    # the checks come before importing aiogram and the handlers (seconds) and before anything
+    # is created on disk
+    username = await check_telegram(settings)
+    await check_redis(settings)
+    try:
+        await upgrade(settings.database_url)
+    except Exception as exc:
+        line = explain_database(exc, settings.database_url)
+        if line is None:
+            raise
+        raise StartupError(line) from None
+    from bot.app import build_app
+
     app = build_app(settings)
     register_lifecycle(app)
     try:
-        me = await app.bot.get_me()
-        log.info("bot @%s starting (database: %s, FSM: %s)", me.username,
+        log.info("bot @%s starting (database: %s, FSM: %s)", username,
                  app.engine.url.get_backend_name(), "redis" if settings.redis_url else "database")
         await app.dp.start_polling(app.bot, allowed_updates=app.dp.resolve_used_update_types())
     finally:

@@ -10,6 +10,8 @@ from pydantic import Field, ValidationError, field_validator
 from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
 
 _TOKEN = re.compile(r"^\d{3,20}:[A-Za-z0-9_-]{20,}$")
+#: the value .env.example ships with: well-formed, so only a talk with Telegram would reject it
+EXAMPLE_TOKEN = "123456789:AAE-your-token-from-BotFather"
 
 HINTS = {
     "BOT_TOKEN": "set BOT_TOKEN to the token @BotFather gave you (digits:letters), in the "
@@ -58,6 +60,9 @@ class Settings(BaseSettings):
         v = v.strip()
         if not (v.startswith("sqlite+aiosqlite://") or v.startswith("postgresql+asyncpg://")):
             raise ValueError("unsupported database URL")
+        if v.startswith("sqlite") and is_memory_sqlite(v):
+            # every pooled connection would get its own empty database: nothing is ever kept
+            raise ValueError("an in-memory SQLite database keeps nothing; give a file path")
         return v
 
     @field_validator("bot_token", "redis_url", "telegram_api_url", "bot_username", mode="before")
@@ -117,11 +122,24 @@ class Settings(BaseSettings):
     def require_token(self) -> str:
         if not self.bot_token:
             raise SettingsError(f"Configuration error: BOT_TOKEN is missing: {HINTS['BOT_TOKEN']}.")
+        if self.bot_token == EXAMPLE_TOKEN:
+            raise SettingsError(
+                "Configuration error: BOT_TOKEN is still the example value from .env.example: "
+                f"{HINTS['BOT_TOKEN']}."
+            )
         return self.bot_token
 
     @property
     def tz(self) -> ZoneInfo:
         return ZoneInfo(self.timezone)
+
+
+def is_memory_sqlite(url: str) -> bool:
+    """``sqlite+aiosqlite://``, ``…///:memory:``, ``…///file:x?mode=memory&uri=true``."""
+    rest = url.split("://", 1)[1] if "://" in url else url
+    path, _, query = rest.partition("?")
+    path = path.lstrip("/")
+    return path in ("", ":memory:") or "mode=memory" in query or path.startswith(":memory:")
 
 
 def load_settings(**overrides: object) -> Settings:

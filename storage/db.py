@@ -27,6 +27,8 @@ def ensure_sqlite_dir(url: str) -> None:
 
 def create_engine(url: str, **kwargs: Any) -> AsyncEngine:
     ensure_sqlite_dir(url)
+    # errors (and the logs they reach) show the statement, never the values people typed
+    kwargs.setdefault("hide_parameters", True)
     if is_sqlite(url):
         kwargs.setdefault("connect_args", {"timeout": 30})
         engine = create_async_engine(url, **kwargs)
@@ -43,7 +45,8 @@ def create_engine(url: str, **kwargs: Any) -> AsyncEngine:
         return engine
     kwargs.setdefault("pool_size", 10)
     kwargs.setdefault("max_overflow", 20)
-    kwargs.setdefault("pool_pre_ping", True)
+    kwargs.setdefault("pool_pre_ping", True)  # a connection lost in an outage is replaced
+    kwargs.setdefault("connect_args", {"timeout": 10})  # an unreachable host fails in 10 s
     return create_async_engine(url, **kwargs)
 
 

@@ -226,6 +226,7 @@ forget-kept = Fine, nothing was deleted.
 ## Errors and hints
 error-generic = The action could not be completed.
 error-internal = 😔 Something went wrong — we are looking into it. Everything you entered before is saved. Please try again or go back to the menu.
+error-unavailable = ⏳ The service is temporarily unavailable — please try again in a minute. Everything you entered before is saved, nothing is lost; just repeat your last message or tap.
 error-access-denied = ⛔ This action is not available to you.
 error-out-of-scope = ⛔ This organisation is outside your area.
 error-cannot-grant-role = ⛔ You cannot invite people to this role.
