@@ -10,7 +10,7 @@ from pathlib import Path
 
 from bot.settings import Settings, load_settings
 from domain import orgs as org_service
-from domain.clock import SYSTEM_CLOCK
+from domain.clock import SYSTEM_CLOCK, Clock
 from domain.enums import Channel, OrgKind, Role
 from domain.errors import DomainError
 from domain.invites import DEFAULT_DAYS, create_invite
@@ -78,7 +78,8 @@ def _parser() -> argparse.ArgumentParser:
     return p
 
 
-def main(argv: list[str] | None = None) -> None:
+def main(argv: list[str] | None = None, clock: Clock = SYSTEM_CLOCK) -> None:
+    """``clock``: the time of the operator's commands (tests pass a frozen one)."""
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
     args = _parser().parse_args(argv)
     settings = load_settings()
@@ -92,17 +93,19 @@ def main(argv: list[str] | None = None) -> None:
             asyncio.run(upgrade(settings.database_url))
             print("Migrations applied.")
         elif command == "seed-demo":
-            asyncio.run(seed_demo(settings))
+            asyncio.run(seed_demo(settings, clock=clock))
         elif command == "import-orgs":
-            asyncio.run(import_orgs(settings, args.file))
+            asyncio.run(import_orgs(settings, args.file, clock=clock))
         elif command == "grant":
-            asyncio.run(grant(settings, args.user_id, Role(args.role), args.scope))
+            asyncio.run(grant(settings, args.user_id, Role(args.role), args.scope, clock=clock))
         elif command == "invite":
-            asyncio.run(invite(settings, Role(args.role), args.scope, args.days, args.uses))
+            asyncio.run(
+                invite(settings, Role(args.role), args.scope, args.days, args.uses, clock=clock)
+            )
         elif command == "orgs":
-            asyncio.run(list_orgs(settings))
+            asyncio.run(list_orgs(settings, clock=clock))
         elif command == "import-instrument":
-            asyncio.run(import_instrument(settings, args.file, args.check))
+            asyncio.run(import_instrument(settings, args.file, args.check, clock=clock))
     except CliError as exc:
         print(f"Error: {exc}", file=sys.stderr)
         raise SystemExit(2) from None
@@ -127,7 +130,7 @@ async def _uow_session(settings: Settings):  # type: ignore[no-untyped-def]
     return engine, session_factory(engine)
 
 
-async def seed_demo(settings: Settings) -> None:
+async def seed_demo(settings: Settings, clock: Clock = SYSTEM_CLOCK) -> None:
     rows: list[tuple[int, list[object]]] = []
     n = 0
     for region, municipalities in DEMO.items():
@@ -135,23 +138,24 @@ async def seed_demo(settings: Settings) -> None:
             for school in schools:
                 n += 1
                 rows.append((n, [region, municipality, school]))
-    result = await _import(settings, rows)
+    result = await _import(settings, rows, clock)
     print(
         f"Demo data: {result.created[OrgKind.REGION]} region(s), "
         f"{result.created[OrgKind.MUNICIPALITY]} municipality(ies), "
         f"{result.created[OrgKind.SCHOOL]} school(s) created; "
         f"{result.existing} already present."
     )
-    await seed_demo_events_cli(settings)  # events and courses (domain/events_demo.py)
+    await seed_demo_events_cli(settings, clock)  # events and courses (domain/events_demo.py)
 
 
-async def seed_demo_events_cli(settings: Settings) -> None:
+async def seed_demo_events_cli(settings: Settings, clock: Clock = SYSTEM_CLOCK) -> None:
     from domain.events_demo import seed_demo_events
 
     engine, sessions = await _uow_session(settings)
     try:
         async with sessions() as session:
-            created = await seed_demo_events(SqlUnitOfWork(session, SYSTEM_CLOCK), settings.tz, SYSTEM_CLOCK.now())
+            uow = SqlUnitOfWork(session, clock)
+            created = await seed_demo_events(uow, settings.tz, clock.now())
             await session.commit()
     finally:
         await engine.dispose()
@@ -205,11 +209,13 @@ def read_rows(path: Path) -> list[tuple[int, list[object]]]:
     return rows
 
 
-async def _import(settings: Settings, rows: list[tuple[int, list[object]]]):  # type: ignore[no-untyped-def]
+async def _import(  # type: ignore[no-untyped-def]
+    settings: Settings, rows: list[tuple[int, list[object]]], clock: Clock = SYSTEM_CLOCK
+):
     engine, sessions = await _uow_session(settings)
     try:
         async with sessions() as session:
-            uow = SqlUnitOfWork(session, SYSTEM_CLOCK)
+            uow = SqlUnitOfWork(session, clock)
             result = await org_service.import_rows(uow, rows)
             await uow.commit()
             return result
@@ -217,9 +223,9 @@ async def _import(settings: Settings, rows: list[tuple[int, list[object]]]):  # 
         await engine.dispose()
 
 
-async def import_orgs(settings: Settings, path: Path) -> None:
+async def import_orgs(settings: Settings, path: Path, clock: Clock = SYSTEM_CLOCK) -> None:
     rows = read_rows(path)
-    result = await _import(settings, rows)
+    result = await _import(settings, rows, clock)
     for line, problem in result.errors:
         print(f"line {line}: {problem}", file=sys.stderr)
     print(
@@ -242,20 +248,22 @@ async def _scope(uow: SqlUnitOfWork, scope: str | None) -> int | None:
     return found[0].id
 
 
-async def grant(settings: Settings, user_id: int, role: Role, scope: str | None) -> None:
+async def grant(
+    settings: Settings, user_id: int, role: Role, scope: str | None, clock: Clock = SYSTEM_CLOCK
+) -> None:
     from domain.access import check_role_scope
 
     engine, sessions = await _uow_session(settings)
     try:
         async with sessions() as session:
-            uow = SqlUnitOfWork(session, SYSTEM_CLOCK)
+            uow = SqlUnitOfWork(session, clock)
             org_id = await _scope(uow, scope)
             org = await uow.orgs.get(org_id) if org_id else None
             try:
                 check_role_scope(role, org)
             except DomainError as exc:
                 raise CliError(_explain(exc, role)) from None
-            person = await first_contact(uow, Channel.TELEGRAM, str(user_id), SYSTEM_CLOCK.now())
+            person = await first_contact(uow, Channel.TELEGRAM, str(user_id), clock.now())
             added = await uow.people.add_grant(person.id, role, org_id)
             await uow.commit()
     finally:
@@ -274,17 +282,18 @@ def _explain(exc: DomainError, role: Role) -> str:
 
 
 async def invite(
-    settings: Settings, role: Role, scope: str | None, days: int, uses: int | None
+    settings: Settings, role: Role, scope: str | None, days: int, uses: int | None,
+    clock: Clock = SYSTEM_CLOCK,
 ) -> None:
     # the username first: an invite nobody can be given a link to must not be created
     username = settings.bot_username or await _bot_username(settings)
     engine, sessions = await _uow_session(settings)
     try:
         async with sessions() as session:
-            uow = SqlUnitOfWork(session, SYSTEM_CLOCK)
+            uow = SqlUnitOfWork(session, clock)
             org_id = await _scope(uow, scope)
             try:
-                created = await create_invite(uow, None, role, org_id, SYSTEM_CLOCK.now(), days, uses)
+                created = await create_invite(uow, None, role, org_id, clock.now(), days, uses)
             except DomainError as exc:
                 if exc.key.startswith("invite-error"):
                     raise CliError(f"--days must be 1–365 and --uses 1–10000 ({exc.key})") from None
@@ -317,11 +326,11 @@ async def _bot_username(settings: Settings) -> str:
     return me.username or ""
 
 
-async def list_orgs(settings: Settings) -> None:
+async def list_orgs(settings: Settings, clock: Clock = SYSTEM_CLOCK) -> None:
     engine, sessions = await _uow_session(settings)
     try:
         async with sessions() as session:
-            uow = SqlUnitOfWork(session, SYSTEM_CLOCK)
+            uow = SqlUnitOfWork(session, clock)
             for kind in (OrgKind.REGION, OrgKind.MUNICIPALITY, OrgKind.SCHOOL):
                 page = 0
                 while True:
@@ -335,7 +344,9 @@ async def list_orgs(settings: Settings) -> None:
         await engine.dispose()
 
 
-async def import_instrument(settings: Settings, path: Path, check_only: bool) -> None:
+async def import_instrument(
+    settings: Settings, path: Path, check_only: bool, clock: Clock = SYSTEM_CLOCK
+) -> None:
     """Problems are printed as ``FILE:LINE: field: message``, like a compiler's."""
     from domain import diagnosis
     from domain.instrument import MAX_FILE_BYTES, Instrument, InstrumentInvalid, Problem
@@ -349,9 +360,9 @@ async def import_instrument(settings: Settings, path: Path, check_only: bool) ->
             engine, sessions = await _uow_session(settings)
             try:
                 async with sessions() as session:
-                    uow = SqlUnitOfWork(session, SYSTEM_CLOCK)
+                    uow = SqlUnitOfWork(session, clock)
                     outcome = await diagnosis.import_instrument(
-                        uow, None, instrument, source, SYSTEM_CLOCK.now()
+                        uow, None, instrument, source, clock.now()
                     )
                     await uow.commit()
             finally:

@@ -41,7 +41,7 @@ def run_cli(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, s
     capsys.readouterr()
     code = 0
     try:
-        cli.main(list(argv))
+        cli.main(list(argv), clock=TEST_CLOCK)
     except SystemExit as exc:
         code = exc.code if isinstance(exc.code, int) else (0 if exc.code is None else 1)
         if isinstance(exc.code, str):

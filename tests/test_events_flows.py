@@ -488,8 +488,8 @@ async def test_organiser_edits_fields_one_by_one(app, orgs) -> None:
 async def test_seed_demo_adds_a_realistic_plan(app, settings) -> None:
     from bot.cli import seed_demo
 
-    await seed_demo(settings)
-    await seed_demo(settings)  # idempotent
+    await seed_demo(settings, clock=TEST_CLOCK)
+    await seed_demo(settings, clock=TEST_CLOCK)  # idempotent
     async with app.sessions() as s:
         rows = (await s.scalars(select(EventRow))).all()
     assert len(rows) == 14 and len({r.form for r in rows}) == 14

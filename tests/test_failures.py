@@ -17,7 +17,6 @@ import shutil
 import socket
 import sys
 import uuid
-from collections.abc import AsyncIterator
 from pathlib import Path
 from typing import Any
 
@@ -28,9 +27,10 @@ from sqlalchemy import make_url
 
 from bot.app import App, build_app
 from bot.failures import is_outage
-from bot.settings import EXAMPLE_TOKEN, Settings, SettingsError, load_settings
-from tests.conftest import PG_URL, _admin
+from bot.settings import EXAMPLE_TOKEN, Settings
 from tests import harness
+from tests.clock import TEST_CLOCK
+from tests.conftest import PG_URL, _admin
 from tests.harness import BOT_ID, BOT_TOKEN, FakeTelegram, Person
 from tests.test_settings import NAMES, REDIS_URL
 
@@ -232,7 +232,7 @@ def test_other_commands_on_an_unreachable_database(
     monkeypatch.setenv("DATABASE_URL", f"postgresql+asyncpg://m:s3cret@127.0.0.1:{port}/m")
     monkeypatch.setenv("BOT_USERNAME", "m_bot")
     with pytest.raises(SystemExit) as info:
-        cli.main(args)
+        cli.main(args, clock=TEST_CLOCK)
     line = str(info.value.code)
     assert line.startswith(f"Database error: cannot connect to PostgreSQL at 127.0.0.1:{port}")
     assert "DATABASE_URL" in line and "\n" not in line and "s3cret" not in line
@@ -242,7 +242,7 @@ def test_other_commands_on_an_unreachable_database(
 
 
 async def start_app(settings: Settings) -> App:
-    app = build_app(settings, session=FakeTelegram(), throttle=False)
+    app = build_app(settings, session=FakeTelegram(), throttle=False, clock=TEST_CLOCK)
     await app.dp.emit_startup(bot=app.bot, dispatcher=app.dp)
     return app
 
