@@ -22,6 +22,7 @@ from bot.i18n import make_i18n
 from bot.middlewares import PersonMiddleware, ThrottlingMiddleware, UnitOfWorkMiddleware
 from bot.outbox import OutboxSender
 from bot.settings import Settings
+from domain.clock import SYSTEM_CLOCK, Clock
 from handlers import setup_routers
 from handlers.keyboards import COMMANDS
 from storage.db import create_engine, session_factory
@@ -80,6 +81,7 @@ def build_app(
     session: BaseSession | None = None,
     engine: AsyncEngine | None = None,
     throttle: bool = True,
+    clock: Clock = SYSTEM_CLOCK,
 ) -> App:
     engine = engine or create_engine(settings.database_url)
     sessions = session_factory(engine)
@@ -100,6 +102,7 @@ def build_app(
         translate=i18n.core.get,
         default_locale=settings.default_locale,
         rate=settings.outbox_rate,
+        clock=clock,
     )
     scheduler = AsyncIOScheduler(timezone=settings.tz)
     scheduler.add_job(

@@ -1,12 +1,36 @@
-"""The outbox sender: delivers recorded notifications within Telegram's limits.
+"""The outbox sender: delivers recorded notifications within Telegram's limits, and loses
+nothing when its process is killed.
 
-* about ``rate`` messages per second overall and one per second per chat;
-* ``RetryAfter`` pauses the whole sender and puts the message back for later;
-* a chat that blocked the bot is marked, and its messages are not retried;
-* every state change commits on its own, so after a crash the sender resumes where it
-  stopped; a message that was being sent at the moment of the crash is marked ``unknown``
-  and never sent again (no duplicates);
-* on PostgreSQL several senders share the table (``FOR UPDATE SKIP LOCKED``).
+A message goes out in three steps, each committed on its own:
+
+1. **claim** (one transaction for up to ``batch`` rows): the oldest unfinished message of each
+   chat that is due. A chat's later message is never claimed while an earlier one is pending
+   or in flight, so messages arrive in the order they were recorded, with any number of
+   senders. A claim is a lease: the row stays ``pending`` with ``claimed_by``/``claimed_at``,
+   and if the sender dies it is free again once ``claim_lease`` is over: nothing is lost.
+2. **in flight** (one transaction, immediately before the HTTP call): the message takes the
+   next send slot from the shared pace row and becomes ``sending`` — only if the claim is still
+   this sender's, so a message is never sent twice.
+3. **outcome**: ``sent``, ``failed``, ``blocked``, or back to ``pending`` for a retry.
+
+A message ``sending`` for longer than ``in_flight_lease`` belonged to a sender that died during
+its HTTP call; it may have arrived and becomes ``unknown`` (never sent again). So does a
+request that got no answer (a timeout, a connection lost after the request went out). A
+failure before anything was sent (connection refused, DNS) is retried. At most one message per
+sender is in flight, so a crash leaves at most one ``unknown``.
+
+Limits, shared by every sender process through the database (SQLite and PostgreSQL):
+
+* about ``rate`` messages per second overall: each message takes a slot 1/rate after the
+  previous one from the ``outbox_pace`` row, updated atomically;
+* ``per_chat_interval`` between two messages of one chat, measured from the chat's last
+  delivery recorded in the outbox (database time, from the injected clock);
+* ``RetryAfter`` moves the shared slot past the pause, so every process waits; the refused
+  message stays first in line;
+* a chat that blocked the bot is marked, and its messages are not retried.
+
+On PostgreSQL claims use ``FOR UPDATE SKIP LOCKED``; on SQLite every step starts with a write,
+so concurrent processes queue on the database lock instead of failing on a stale snapshot.
 """
 
 from __future__ import annotations
@@ -16,7 +40,8 @@ import logging
 import os
 import socket
 import time
-from collections.abc import Callable
+import uuid
+from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
@@ -24,21 +49,55 @@ from typing import Any
 from aiogram import Bot
 from aiogram.exceptions import (
     TelegramBadRequest,
+    TelegramEntityTooLarge,
     TelegramForbiddenError,
+    TelegramNetworkError,
     TelegramRetryAfter,
 )
 from aiogram.types import InlineKeyboardButton, InlineKeyboardMarkup
-from sqlalchemy import select, update
+from aiohttp import ClientConnectorError, ConnectionTimeoutError, InvalidURL
+from sqlalchemy import case, exists, func, or_, select, update
+from sqlalchemy.dialects.postgresql import insert as pg_insert
+from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
+from sqlalchemy.orm import aliased
 
-from domain.clock import utcnow
+from domain.clock import SYSTEM_CLOCK, Clock
 from domain.enums import OutboxStatus
-from domain.outbox import CLAIM_LEASE, gives_up, retry_delay
-from storage.models import OutboxRow, PersonRow
+from domain.outbox import CLAIM_LEASE, IN_FLIGHT_LEASE, gives_up, retry_delay
+from storage.models import OutboxPaceRow, OutboxRow, PersonRow
 
 log = logging.getLogger(__name__)
 
 Translate = Callable[..., str]
+Timer = Callable[[], float]
+Sleep = Callable[[float], Awaitable[Any]]
+
+#: The longest a sender waits for its send slot. A slot further away means flood control
+#: (``RetryAfter`` seen by any sender): the batch is put back and the sender pauses.
+MAX_SLOT_WAIT = 1.0
+#: The one pace row every sender shares.
+GLOBAL_PACE = "global"
+
+PENDING = OutboxStatus.PENDING.value
+SENDING = OutboxStatus.SENDING.value
+
+
+def maybe_delivered(exc: BaseException) -> bool:
+    """Did a failed request perhaps reach Telegram? Then it must not be sent again.
+
+    aiogram's ``AiohttpSession`` turns every aiohttp error and timeout into
+    ``TelegramNetworkError`` with the original as ``__cause__``. A connection that could not
+    be made (refused, DNS, TLS handshake, proxy, connect timeout) sent nothing; a timeout
+    waiting for the answer, or a connection lost after the request went out, may have
+    delivered the message. A network error without a known cause counts as perhaps delivered.
+    """
+    if isinstance(exc, TelegramEntityTooLarge):  # an answer (413): nothing was delivered
+        return False
+    if isinstance(exc, TelegramNetworkError):
+        cause = exc.__cause__
+        return not isinstance(cause, ClientConnectorError | ConnectionTimeoutError | InvalidURL)
+    return isinstance(exc, TimeoutError)  # asyncio.TimeoutError is TimeoutError
 
 
 @dataclass(slots=True)
@@ -64,19 +123,31 @@ class OutboxSender:
         rate: float = 25.0,
         per_chat_interval: float = 1.0,
         batch: int = 50,
+        *,
+        clock: Clock = SYSTEM_CLOCK,
+        claim_lease: timedelta = CLAIM_LEASE,
+        in_flight_lease: timedelta = IN_FLIGHT_LEASE,
+        timer: Timer = time.time,
+        sleep: Sleep = asyncio.sleep,
     ) -> None:
+        """``clock`` gives database times (due times, leases, ``sent_at``, per-chat pacing);
+        ``timer`` (epoch seconds, the same on every host) and ``sleep`` pace the overall
+        rate, shared with other processes through the ``outbox_pace`` row."""
         self.bot = bot
         self.sessions = sessions
         self.translate = translate
         self.default_locale = default_locale
-        self.min_gap = 1.0 / rate
-        self.per_chat_interval = per_chat_interval
+        self.gap = 1.0 / rate
+        self.per_chat_interval = timedelta(seconds=per_chat_interval)
         self.batch = batch
-        self.worker = f"{socket.gethostname()}:{os.getpid()}:{id(self):x}"[:64]
-        self._last_send = 0.0
-        self._last_by_chat: dict[int, float] = {}
-        self._paused_until = 0.0
-        self._resume_at = utcnow()  # the same moment as _paused_until, in database time
+        self.clock = clock
+        self.claim_lease = claim_lease
+        self.in_flight_lease = in_flight_lease
+        self.timer = timer
+        self.sleep = sleep
+        self.worker = f"{socket.gethostname()}:{os.getpid()}:{uuid.uuid4().hex[:8]}"[-64:]
+        self._paused_until = 0.0  # timer seconds
+        self._resume_at = clock.now()  # the same moment, in database time
         self._lock = asyncio.Lock()
 
     # ---- public -------------------------------------------------------------------------
@@ -86,12 +157,12 @@ class OutboxSender:
         if self._lock.locked():
             return 0
         async with self._lock:
-            await self._expire_stale_claims()
+            await self._expire_in_flight()
+            if await self._shared_pause():
+                return 0
             sent = 0
-            deadline = time.monotonic() + budget
-            while time.monotonic() < deadline:
-                if time.monotonic() < self._paused_until:
-                    break
+            deadline = self.timer() + budget
+            while self.timer() < deadline and self.timer() >= self._paused_until:
                 claimed = await self._claim(self.batch)
                 if not claimed:
                     break
@@ -100,55 +171,87 @@ class OutboxSender:
 
     # ---- claiming -----------------------------------------------------------------------
 
-    async def _expire_stale_claims(self) -> None:
-        now = utcnow()
+    async def _expire_in_flight(self) -> None:
+        now = self.clock.now()
         async with self.sessions() as s, s.begin():
             result = await s.execute(
                 update(OutboxRow)
                 .where(
-                    OutboxRow.status == OutboxStatus.SENDING.value,
-                    OutboxRow.claimed_at < now - CLAIM_LEASE,
+                    OutboxRow.status == SENDING,
+                    OutboxRow.claimed_at < now - self.in_flight_lease,
                 )
                 .values(status=OutboxStatus.UNKNOWN.value, last_error="sender stopped mid-send")
             )
             if result.rowcount:  # type: ignore[attr-defined]
                 log.warning(
-                    "outbox: %s message(s) were being sent when a sender stopped; "
+                    "outbox: %s message(s) were in flight when a sender stopped; "
                     "not resending them to avoid duplicates",
                     result.rowcount,  # type: ignore[attr-defined]
                 )
 
+    async def _shared_pause(self) -> bool:
+        """Is flood control in force (seen by any sender)? Then pause without claiming."""
+        async with self.sessions() as s:
+            next_at = await s.scalar(
+                select(OutboxPaceRow.next_at).where(OutboxPaceRow.name == GLOBAL_PACE)
+            )
+        wait = (next_at or 0.0) - self.timer()
+        if wait > MAX_SLOT_WAIT:
+            self._pause(wait)
+            return True
+        return False
+
+    def _pause(self, seconds: float) -> None:
+        self._paused_until = self.timer() + seconds
+        self._resume_at = self.clock.now() + timedelta(seconds=seconds)
+
     async def _claim(self, limit: int) -> list[Claimed]:
-        now = utcnow()
+        now = self.clock.now()
+        row, earlier = aliased(OutboxRow), aliased(OutboxRow)  # not the UPDATE's own row
+        free = or_(OutboxRow.claimed_at.is_(None), OutboxRow.claimed_at < now - self.claim_lease)
         async with self.sessions() as s, s.begin():
-            q = (
-                select(OutboxRow.id)
+            heads = (
+                select(row.id)
                 .where(
-                    OutboxRow.status == OutboxStatus.PENDING.value,
-                    OutboxRow.not_before <= now,
+                    row.status == PENDING,
+                    row.not_before <= now,
+                    or_(row.claimed_at.is_(None), row.claimed_at < now - self.claim_lease),
+                    ~exists().where(  # the oldest unfinished message of its chat
+                        earlier.person_id == row.person_id,
+                        earlier.id < row.id,
+                        earlier.status.in_((PENDING, SENDING)),
+                    ),
                 )
-                .order_by(OutboxRow.not_before, OutboxRow.id)
+                .order_by(row.not_before, row.id)
                 .limit(limit)
             )
             if s.get_bind().dialect.name == "postgresql":
-                q = q.with_for_update(skip_locked=True)
-            ids = list((await s.scalars(q)).all())
-            if not ids:
-                return []
-            await s.execute(
+                # lock the rows first (others skip them), then claim exactly those; one
+                # UPDATE … IN (SELECT … LIMIT … SKIP LOCKED) may re-run its subquery per row
+                ids = list((await s.scalars(heads.with_for_update(skip_locked=True))).all())
+                if not ids:
+                    return []
+                chosen: Any = ids
+            else:
+                # SQLite: one UPDATE … IN (SELECT …), a write from the start (see the docstring)
+                chosen = heads.scalar_subquery()
+            result = await s.execute(
                 update(OutboxRow)
-                .where(OutboxRow.id.in_(ids), OutboxRow.status == OutboxStatus.PENDING.value)
-                .values(status=OutboxStatus.SENDING.value, claimed_at=now, claimed_by=self.worker)
+                .where(OutboxRow.id.in_(chosen), OutboxRow.status == PENDING, free)
+                .values(claimed_at=now, claimed_by=self.worker)
+                .execution_options(synchronize_session=False)
             )
+            if not result.rowcount:  # type: ignore[attr-defined]
+                return []
             rows = (
                 await s.execute(
                     select(OutboxRow, PersonRow)
                     .join(PersonRow, PersonRow.id == OutboxRow.person_id)
-                    .where(OutboxRow.id.in_(ids), OutboxRow.claimed_by == self.worker)
+                    .where(OutboxRow.claimed_by == self.worker, OutboxRow.status == PENDING)
                     .order_by(OutboxRow.not_before, OutboxRow.id)
                 )
             ).all()
-            return [
+            claimed = [
                 Claimed(
                     id=o.id,
                     person_id=p.id,
@@ -162,60 +265,155 @@ class OutboxSender:
                 )
                 for o, p in rows
             ]
+            return await self._pace_chats(s, claimed, now)
+
+    async def _pace_chats(
+        self, s: AsyncSession, claimed: list[Claimed], now: datetime
+    ) -> list[Claimed]:
+        """Put back (due later) the messages of chats that had a delivery too recently."""
+        if not claimed or not self.per_chat_interval:
+            return claimed
+        last_sent = dict(
+            (
+                await s.execute(
+                    select(OutboxRow.person_id, func.max(OutboxRow.sent_at))
+                    .where(
+                        OutboxRow.person_id.in_({c.person_id for c in claimed}),
+                        OutboxRow.status == OutboxStatus.SENT.value,
+                        OutboxRow.sent_at > now - self.per_chat_interval,
+                    )
+                    .group_by(OutboxRow.person_id)
+                )
+            ).all()
+        )
+        ready = []
+        for item in claimed:
+            last = last_sent.get(item.person_id)
+            if last is None or item.blocked:
+                ready.append(item)
+                continue
+            await s.execute(
+                update(OutboxRow)
+                .where(OutboxRow.id == item.id)
+                .values(claimed_at=None, claimed_by=None, not_before=last + self.per_chat_interval)
+            )
+        return ready
 
     async def _set(self, ids: list[int], **values: Any) -> None:
+        """Record an outcome of messages this sender holds (claimed or in flight)."""
         if not ids:
             return
         async with self.sessions() as s, s.begin():
             await s.execute(
                 update(OutboxRow)
-                .where(OutboxRow.id.in_(ids))
+                .where(OutboxRow.id.in_(ids), OutboxRow.claimed_by == self.worker)
                 .values(claimed_at=None, claimed_by=None, **values)
             )
 
-    async def _release(self, items: list[Claimed], not_before: datetime) -> None:
-        await self._set(
-            [c.id for c in items], status=OutboxStatus.PENDING.value, not_before=not_before
+    async def _release(self, items: list[Claimed], not_before: datetime | None = None) -> None:
+        """Give back claimed messages that are not in flight (still pending)."""
+        if not items:
+            return
+        values: dict[str, Any] = {"claimed_at": None, "claimed_by": None}
+        if not_before is not None:
+            values["not_before"] = not_before
+        async with self.sessions() as s, s.begin():
+            await s.execute(
+                update(OutboxRow)
+                .where(
+                    OutboxRow.id.in_([c.id for c in items]),
+                    OutboxRow.claimed_by == self.worker,
+                    OutboxRow.status == PENDING,
+                )
+                .values(**values)
+            )
+
+    # ---- pacing -------------------------------------------------------------------------
+
+    async def _take_slot(self, s: AsyncSession) -> float:
+        """Take the next overall send slot (shared by every process); seconds to wait for it.
+
+        The caller's transaction holds the pace row's lock until it commits."""
+        now = self.timer()
+        take = (
+            update(OutboxPaceRow)
+            .where(OutboxPaceRow.name == GLOBAL_PACE)
+            .values(
+                next_at=case((OutboxPaceRow.next_at > now, OutboxPaceRow.next_at), else_=now)
+                + self.gap
+            )
         )
+        if not (await s.execute(take)).rowcount:  # type: ignore[attr-defined]
+            insert = pg_insert if s.get_bind().dialect.name == "postgresql" else sqlite_insert
+            await s.execute(
+                insert(OutboxPaceRow)
+                .values(name=GLOBAL_PACE, next_at=0.0)
+                .on_conflict_do_nothing(index_elements=["name"])
+            )
+            await s.execute(take)
+        next_at = await s.scalar(
+            select(OutboxPaceRow.next_at).where(OutboxPaceRow.name == GLOBAL_PACE)
+        )
+        assert next_at is not None
+        return next_at - self.gap - now
+
+    async def _pause_everyone(self, seconds: float) -> None:
+        """Flood control: no sender takes a slot before the pause is over."""
+        until = self.timer() + seconds
+        async with self.sessions() as s, s.begin():
+            await s.execute(
+                update(OutboxPaceRow)
+                .where(OutboxPaceRow.name == GLOBAL_PACE)
+                .values(
+                    next_at=case((OutboxPaceRow.next_at > until, OutboxPaceRow.next_at),
+                                 else_=until)
+                )
+            )
+
+    async def _go_in_flight(self, item: Claimed) -> str | float:
+        """Take a send slot and mark the message in flight, in one transaction. Returns the
+        seconds to wait before sending, "lost" (another sender has it now) or "paused"."""
+        async with self.sessions() as s:
+            wait = await self._take_slot(s)
+            if wait > MAX_SLOT_WAIT:
+                await s.rollback()
+                self._pause(wait)
+                return "paused"
+            result = await s.execute(
+                update(OutboxRow)
+                .where(
+                    OutboxRow.id == item.id,
+                    OutboxRow.claimed_by == self.worker,
+                    OutboxRow.status == PENDING,
+                )
+                .values(status=SENDING, claimed_at=self.clock.now())
+            )
+            if not result.rowcount:  # type: ignore[attr-defined]
+                await s.rollback()
+                log.info("outbox: message %s was taken over by another sender", item.id)
+                return "lost"
+            await s.commit()
+        return max(wait, 0.0)
 
     # ---- delivering ---------------------------------------------------------------------
 
     async def _deliver(self, claimed: list[Claimed], deadline: float) -> int:
         sent = 0
-        deferred: dict[int, datetime] = {}  # one due time per chat keeps its messages in order
         for index, item in enumerate(claimed):
-            rest = claimed[index:]
-            if time.monotonic() >= deadline or time.monotonic() < self._paused_until:
-                await self._release(rest, utcnow())
+            if self.timer() >= deadline or self.timer() < self._paused_until:
+                await self._release(claimed[index:])
                 break
             if item.blocked:
                 await self._set([item.id], status=OutboxStatus.BLOCKED.value)
                 continue
-            last = self._last_by_chat.get(item.chat_id, 0.0)
-            if time.monotonic() - last < self.per_chat_interval:
-                wait = self.per_chat_interval - (time.monotonic() - last)
-                due = deferred.setdefault(item.chat_id, utcnow() + timedelta(seconds=wait))
-                await self._release([item], due)
-                continue
-            await self._pace()
             outcome = await self._send(item)
             if outcome == "sent":
                 sent += 1
-            elif outcome == "blocked":  # their other messages in this batch are not tried
-                for other in claimed[index + 1 :]:
-                    if other.person_id == item.person_id:
-                        other.blocked = True
             elif outcome == "paused":
                 # due with the refused message, so it still goes first (ties go by id)
-                await self._release(claimed[index + 1 :], self._resume_at)
+                await self._release(claimed[index:], self._resume_at)
                 break
         return sent
-
-    async def _pace(self) -> None:
-        gap = self._last_send + self.min_gap - time.monotonic()
-        if gap > 0:
-            await asyncio.sleep(gap)
-        self._last_send = time.monotonic()
 
     def _render(self, item: Claimed) -> tuple[str, InlineKeyboardMarkup | None]:
         locale = item.locale or self.default_locale
@@ -239,22 +437,20 @@ class OutboxSender:
             log.exception("outbox: cannot render message %s (%s)", item.id, item.key)
             await self._set([item.id], status=OutboxStatus.FAILED.value, last_error=repr(exc))
             return "failed"
-        now_mono = time.monotonic()
-        self._last_by_chat[item.chat_id] = now_mono
-        if len(self._last_by_chat) > 10_000:  # only chats within the pacing gap matter
-            self._last_by_chat = {
-                chat: at for chat, at in self._last_by_chat.items()
-                if now_mono - at < self.per_chat_interval
-            }
+        wait = await self._go_in_flight(item)
+        if isinstance(wait, str):
+            return wait
+        if wait:
+            await self.sleep(wait)
         try:
             message = await self.bot.send_message(item.chat_id, text, reply_markup=markup)
         except TelegramRetryAfter as exc:
-            self._paused_until = time.monotonic() + exc.retry_after
-            self._resume_at = utcnow() + timedelta(seconds=exc.retry_after)
+            self._pause(exc.retry_after)
+            await self._pause_everyone(exc.retry_after)
             log.warning("outbox: flood control, pausing %s s", exc.retry_after)
             await self._set(
                 [item.id],
-                status=OutboxStatus.PENDING.value,
+                status=PENDING,
                 not_before=self._resume_at,
                 last_error=f"retry after {exc.retry_after}s",
             )
@@ -262,12 +458,21 @@ class OutboxSender:
         except TelegramForbiddenError as exc:
             await self._mark_blocked(item, str(exc))
             return "blocked"
-        except TelegramBadRequest as exc:
+        except (TelegramBadRequest, TelegramEntityTooLarge) as exc:
             await self._set([item.id], status=OutboxStatus.FAILED.value, last_error=str(exc))
             log.warning("outbox: message %s rejected: %s", item.id, exc)
             return "failed"
-        except Exception as exc:  # network trouble, Telegram 5xx: try again later
+        except Exception as exc:
             attempts = item.attempts + 1
+            if maybe_delivered(exc):  # like a crash in flight: it may have arrived
+                await self._set(
+                    [item.id], status=OutboxStatus.UNKNOWN.value, attempts=attempts,
+                    last_error=f"no answer, may have been delivered: {exc!r}",
+                )
+                log.warning("outbox: no answer for message %s (%r); not resending it",
+                            item.id, exc)
+                return "unknown"
+            # nothing was sent (connection refused, DNS) or Telegram answered 5xx: later
             if gives_up(attempts):
                 await self._set(
                     [item.id], status=OutboxStatus.FAILED.value, attempts=attempts,
@@ -277,23 +482,23 @@ class OutboxSender:
             else:
                 await self._set(
                     [item.id],
-                    status=OutboxStatus.PENDING.value,
+                    status=PENDING,
                     attempts=attempts,
-                    not_before=utcnow() + retry_delay(attempts),
+                    not_before=self.clock.now() + retry_delay(attempts),
                     last_error=repr(exc),
                 )
             return "retry"
         await self._set(
             [item.id],
             status=OutboxStatus.SENT.value,
-            sent_at=utcnow(),
+            sent_at=self.clock.now(),
             attempts=item.attempts + 1,
             telegram_message_id=message.message_id,
         )
         return "sent"
 
     async def _mark_blocked(self, item: Claimed, error: str) -> None:
-        now = utcnow()
+        now = self.clock.now()
         async with self.sessions() as s, s.begin():
             await s.execute(
                 update(PersonRow).where(PersonRow.id == item.person_id).values(blocked_at=now)
