@@ -245,7 +245,8 @@ class OutboxSender:
                 return []
             rows = (
                 await s.execute(
-                    select(OutboxRow, PersonRow)
+                    select(OutboxRow, PersonRow.external_id, PersonRow.locale,
+                           PersonRow.blocked_at)
                     .join(PersonRow, PersonRow.id == OutboxRow.person_id)
                     .where(OutboxRow.claimed_by == self.worker, OutboxRow.status == PENDING)
                     .order_by(OutboxRow.not_before, OutboxRow.id)
@@ -254,16 +255,16 @@ class OutboxSender:
             claimed = [
                 Claimed(
                     id=o.id,
-                    person_id=p.id,
-                    chat_id=int(p.external_id),
-                    locale=p.locale,
-                    blocked=p.blocked_at is not None,
+                    person_id=o.person_id,
+                    chat_id=int(external_id),
+                    locale=locale,
+                    blocked=blocked_at is not None,
                     key=o.key,
                     params=dict(o.params or {}),
                     buttons=list(o.buttons or []),
                     attempts=o.attempts,
                 )
-                for o, p in rows
+                for o, external_id, locale, blocked_at in rows
             ]
             return await self._pace_chats(s, claimed, now)
 
@@ -343,19 +344,23 @@ class OutboxSender:
                 + self.gap
             )
         )
-        if not (await s.execute(take)).rowcount:  # type: ignore[attr-defined]
-            insert = pg_insert if s.get_bind().dialect.name == "postgresql" else sqlite_insert
+        dialect = s.get_bind().dialect
+        returning = dialect.update_returning  # PostgreSQL; SQLite from 3.35
+        result = await s.execute(take.returning(OutboxPaceRow.next_at) if returning else take)
+        next_at = result.scalar_one_or_none() if returning else None
+        if not returning and result.rowcount:  # type: ignore[attr-defined]
+            next_at = await s.scalar(
+                select(OutboxPaceRow.next_at).where(OutboxPaceRow.name == GLOBAL_PACE)
+            )
+        if next_at is None:  # the first message ever (or the table was emptied)
+            insert = pg_insert if dialect.name == "postgresql" else sqlite_insert
             await s.execute(
                 insert(OutboxPaceRow)
                 .values(name=GLOBAL_PACE, next_at=0.0)
                 .on_conflict_do_nothing(index_elements=["name"])
             )
-            await s.execute(take)
-        next_at = await s.scalar(
-            select(OutboxPaceRow.next_at).where(OutboxPaceRow.name == GLOBAL_PACE)
-        )
-        assert next_at is not None
-        return next_at - self.gap - now
+            return await self._take_slot(s)
+        return float(next_at) - self.gap - now
 
     async def _pause_everyone(self, seconds: float) -> None:
         """Flood control: no sender takes a slot before the pause is over."""
