@@ -56,7 +56,7 @@ from aiogram.exceptions import (
 )
 from aiogram.types import InlineKeyboardButton, InlineKeyboardMarkup
 from aiohttp import ClientConnectorError, ConnectionTimeoutError, InvalidURL
-from sqlalchemy import case, exists, func, or_, select, update
+from sqlalchemy import and_, case, exists, func, or_, select, update
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
@@ -98,6 +98,28 @@ def maybe_delivered(exc: BaseException) -> bool:
         cause = exc.__cause__
         return not isinstance(cause, ClientConnectorError | ConnectionTimeoutError | InvalidURL)
     return isinstance(exc, TimeoutError)  # asyncio.TimeoutError is TimeoutError
+
+
+def _before(a: Any, b: Any) -> Any:
+    """Is row ``a`` before row ``b`` in their chat's order: by due time, then by id?
+
+    A chat's messages go out in this order, one at a time. When a message has to wait
+    (per-chat pacing, back-off, flood control), :func:`_postpone_chat` moves the chat's other
+    waiting messages to the same due time, so none overtakes it; a message scheduled for later
+    than that stays where it is."""
+    return or_(a.not_before < b.not_before, and_(a.not_before == b.not_before, a.id < b.id))
+
+
+async def _postpone_chat(s: AsyncSession, person_id: int, due: datetime) -> None:
+    await s.execute(
+        update(OutboxRow)
+        .where(
+            OutboxRow.person_id == person_id,
+            OutboxRow.status == PENDING,
+            OutboxRow.not_before < due,
+        )
+        .values(not_before=due)
+    )
 
 
 @dataclass(slots=True)
@@ -216,10 +238,13 @@ class OutboxSender:
                     row.status == PENDING,
                     row.not_before <= now,
                     or_(row.claimed_at.is_(None), row.claimed_at < now - self.claim_lease),
-                    ~exists().where(  # the oldest unfinished message of its chat
+                    ~exists().where(  # the chat's first unfinished message (see _before)
                         earlier.person_id == row.person_id,
-                        earlier.id < row.id,
-                        earlier.status.in_((PENDING, SENDING)),
+                        earlier.id != row.id,
+                        or_(
+                            earlier.status == SENDING,
+                            and_(earlier.status == PENDING, _before(earlier, row)),
+                        ),
                     ),
                 )
                 .order_by(row.not_before, row.id)
@@ -296,8 +321,9 @@ class OutboxSender:
             await s.execute(
                 update(OutboxRow)
                 .where(OutboxRow.id == item.id)
-                .values(claimed_at=None, claimed_by=None, not_before=last + self.per_chat_interval)
+                .values(claimed_at=None, claimed_by=None)
             )
+            await _postpone_chat(s, item.person_id, last + self.per_chat_interval)
         return ready
 
     async def _set(self, ids: list[int], **values: Any) -> None:
@@ -311,13 +337,22 @@ class OutboxSender:
                 .values(claimed_at=None, claimed_by=None, **values)
             )
 
+    async def _retry_later(self, item: Claimed, due: datetime, **values: Any) -> None:
+        """Back to pending, due at ``due``, with the rest of its chat behind it."""
+        async with self.sessions() as s, s.begin():
+            result = await s.execute(
+                update(OutboxRow)
+                .where(OutboxRow.id == item.id, OutboxRow.claimed_by == self.worker)
+                .values(status=PENDING, claimed_at=None, claimed_by=None, **values)
+            )
+            if result.rowcount:  # type: ignore[attr-defined]
+                await _postpone_chat(s, item.person_id, due)
+
     async def _release(self, items: list[Claimed], not_before: datetime | None = None) -> None:
-        """Give back claimed messages that are not in flight (still pending)."""
+        """Give back claimed messages that are not in flight (still pending); with
+        ``not_before``, their chats wait until then."""
         if not items:
             return
-        values: dict[str, Any] = {"claimed_at": None, "claimed_by": None}
-        if not_before is not None:
-            values["not_before"] = not_before
         async with self.sessions() as s, s.begin():
             await s.execute(
                 update(OutboxRow)
@@ -326,8 +361,11 @@ class OutboxSender:
                     OutboxRow.claimed_by == self.worker,
                     OutboxRow.status == PENDING,
                 )
-                .values(**values)
+                .values(claimed_at=None, claimed_by=None)
             )
+            if not_before is not None:
+                for person_id in {c.person_id for c in items}:
+                    await _postpone_chat(s, person_id, not_before)
 
     # ---- pacing -------------------------------------------------------------------------
 
@@ -445,19 +483,26 @@ class OutboxSender:
         wait = await self._go_in_flight(item)
         if isinstance(wait, str):
             return wait
-        if wait:
-            await self.sleep(wait)
+        try:
+            if wait:
+                await self.sleep(wait)
+        except asyncio.CancelledError:  # stopped before the request: it was not sent
+            await asyncio.shield(self._set([item.id], status=PENDING))
+            raise
         try:
             message = await self.bot.send_message(item.chat_id, text, reply_markup=markup)
+        except asyncio.CancelledError:  # stopped during the request: it may have arrived
+            await asyncio.shield(self._set(
+                [item.id], status=OutboxStatus.UNKNOWN.value,
+                last_error="sender stopped during the request",
+            ))
+            raise
         except TelegramRetryAfter as exc:
             self._pause(exc.retry_after)
             await self._pause_everyone(exc.retry_after)
             log.warning("outbox: flood control, pausing %s s", exc.retry_after)
-            await self._set(
-                [item.id],
-                status=PENDING,
-                not_before=self._resume_at,
-                last_error=f"retry after {exc.retry_after}s",
+            await self._retry_later(
+                item, self._resume_at, last_error=f"retry after {exc.retry_after}s"
             )
             return "paused"
         except TelegramForbiddenError as exc:
@@ -485,11 +530,8 @@ class OutboxSender:
                 )
                 log.error("outbox: giving up on message %s after %s attempts", item.id, attempts)
             else:
-                await self._set(
-                    [item.id],
-                    status=PENDING,
-                    attempts=attempts,
-                    not_before=self.clock.now() + retry_delay(attempts),
+                await self._retry_later(
+                    item, self.clock.now() + retry_delay(attempts), attempts=attempts,
                     last_error=repr(exc),
                 )
             return "retry"

@@ -626,6 +626,73 @@ async def test_two_senders_keep_each_chats_order(app: App, ft: FakeTime) -> None
         assert received(app, uid) == [f"Сейчас: <b>{n}</b>" for n in range(5)], uid
 
 
+async def test_a_message_scheduled_later_does_not_hold_back_the_chat(
+    app: App, ft: FakeTime
+) -> None:
+    pa = await person(app, A)
+    async with app.sessions() as s:
+        await notify(SqlUnitOfWork(s), Notification(
+            pa, "ask-current", {"value": "tomorrow"}, not_before=ft.now() + timedelta(days=1)
+        ), ft.now())
+        await s.commit()
+    await record(app, pa, "now")
+    s = sender(app, ft)
+    assert await s.run_once(budget=2) == 1
+    assert received(app, A) == ["Сейчас: <b>now</b>"]
+    ft.advance(24 * 3600)
+    assert await s.run_once(budget=2) == 1
+    assert received(app, A) == ["Сейчас: <b>now</b>", "Сейчас: <b>tomorrow</b>"]
+
+
+async def test_back_off_keeps_the_chats_order(app: App, ft: FakeTime) -> None:
+    pa = await person(app, A)
+    for n in range(3):
+        await record(app, pa, f"a{n}")
+    tg(app).fail(SendMessage, TelegramServerError(method=_method(), message="Bad Gateway"))
+    s = sender(app, ft, per_chat_interval=0)
+    assert await s.run_once(budget=2) == 0  # a0 failed; a1 and a2 wait behind it
+    rows = await outbox(app)
+    assert [r.not_before for r in rows] == [ft.now() + retry_delay(1)] * 3
+    ft.advance(retry_delay(1).total_seconds())
+    for _ in range(3):
+        await s.run_once(budget=2)
+    assert received(app, A) == [f"Сейчас: <b>a{n}</b>" for n in range(3)]
+
+
+async def test_stopped_while_waiting_for_its_slot_is_not_lost(app: App, ft: FakeTime) -> None:
+    for uid in (A, B):
+        await record(app, await person(app, uid), str(uid))
+    waiting, forever = asyncio.Event(), asyncio.Event()
+
+    async def sleep(seconds: float) -> None:
+        waiting.set()
+        await forever.wait()
+
+    s = OutboxSender(app.bot, app.sessions, translate=app.dp["i18n_core"].get, rate=1,
+                     clock=ft.clock, timer=ft.timer, sleep=sleep)
+    task = asyncio.create_task(s.run_once(budget=5))
+    await asyncio.wait_for(waiting.wait(), 30)  # B took the next slot, a second away
+    task.cancel()
+    with pytest.raises(asyncio.CancelledError):
+        await task
+    a, b = await outbox(app)
+    assert a.status == "sent"
+    assert (b.status, b.claimed_by) == ("pending", None)  # not sent: not unknown
+
+
+async def test_stopped_during_the_request_is_unknown(app: App, ft: FakeTime) -> None:
+    await record(app, await person(app, A), "x")
+    stamps = stamp_sends(app, pause=30)
+    task = asyncio.create_task(sender(app, ft).run_once(budget=5))
+    while not stamps:
+        await asyncio.sleep(0.01)
+    task.cancel()
+    with pytest.raises(asyncio.CancelledError):
+        await task
+    (row,) = await outbox(app)
+    assert row.status == "unknown" and "during the request" in (row.last_error or "")
+
+
 # ---- over real HTTP -------------------------------------------------------------------------
 
 
