@@ -32,7 +32,7 @@ async def main(argv: list[str] | None = None) -> int:
     await bench_updates.main(["--updates", "40", "--rounds", "1", "--concurrency", "10"]
                              if quick else [])
     print("\n== the whole self-diagnosis questionnaire, 50 users at once ==", flush=True)
-    await bench_diagnosis.main(3 if quick else 50, None)
+    await bench_diagnosis.main(2 if quick else 50, None)
     print("\n== 500 teachers register at once for 30 seats ==", flush=True)
     failed += await bench_registrations.main(
         (["--teachers", "40", "--seats", "5"] if quick else []) + both

@@ -359,7 +359,7 @@ async def main(argv: list[str] | None = None) -> int:
     p.add_argument("--quick", action="store_true", help="small figures, a few seconds")
     args = p.parse_args(argv)
     if args.quick:
-        args.notices, args.kills, args.rate_notices = 150, 2, 60
+        args.notices, args.kills, args.rate_notices = 100, 2, 40
     backends = ["sqlite", "postgresql"] if args.backend == "both" else [args.backend]
     ok = True
     spawner = Spawner().start()
