@@ -3,11 +3,12 @@ nothing when its process is killed.
 
 A message goes out in three steps, each committed on its own:
 
-1. **claim** (one transaction for up to ``batch`` rows): the oldest unfinished message of each
-   chat that is due. A chat's later message is never claimed while an earlier one is pending
-   or in flight, so messages arrive in the order they were recorded, with any number of
-   senders. A claim is a lease: the row stays ``pending`` with ``claimed_by``/``claimed_at``,
-   and if the sender dies it is free again once ``claim_lease`` is over: nothing is lost.
+1. **claim** (one transaction for up to ``batch`` rows): the first unfinished message of each
+   chat that is due and had no delivery within ``per_chat_interval``. A chat's later message is
+   never claimed while an earlier one is in flight, due or backing off, so messages arrive in
+   the order they were recorded, with any number of senders (one scheduled for later does not
+   hold the chat back). A claim is a lease: the row stays ``pending`` with ``claimed_by``/
+   ``claimed_at``, and if the sender dies it is free again once ``claim_lease`` is over.
 2. **in flight** (one transaction, immediately before the HTTP call): the message takes the
    next send slot from the shared pace row and becomes ``sending`` — only if the claim is still
    this sender's, so a message is never sent twice.
@@ -23,8 +24,8 @@ Limits, shared by every sender process through the database (SQLite and PostgreS
 
 * about ``rate`` messages per second overall: each message takes a slot 1/rate after the
   previous one from the ``outbox_pace`` row, updated atomically;
-* ``per_chat_interval`` between two messages of one chat, measured from the chat's last
-  delivery recorded in the outbox (database time, from the injected clock);
+* ``per_chat_interval`` between two messages of one chat: a chat is not claimed within that
+  time after its last delivery recorded in the outbox (database time, the injected clock);
 * ``RetryAfter`` moves the shared slot past the pause, so every process waits; the refused
   message stays first in line;
 * a chat that blocked the bot is marked, and its messages are not retried.
@@ -43,7 +44,7 @@ import time
 import uuid
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import timedelta
 from typing import Any
 
 from aiogram import Bot
@@ -56,7 +57,7 @@ from aiogram.exceptions import (
 )
 from aiogram.types import InlineKeyboardButton, InlineKeyboardMarkup
 from aiohttp import ClientConnectorError, ConnectionTimeoutError, InvalidURL
-from sqlalchemy import and_, case, exists, func, or_, select, update
+from sqlalchemy import and_, case, exists, or_, select, update
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
@@ -98,28 +99,6 @@ def maybe_delivered(exc: BaseException) -> bool:
         cause = exc.__cause__
         return not isinstance(cause, ClientConnectorError | ConnectionTimeoutError | InvalidURL)
     return isinstance(exc, TimeoutError)  # asyncio.TimeoutError is TimeoutError
-
-
-def _before(a: Any, b: Any) -> Any:
-    """Is row ``a`` before row ``b`` in their chat's order: by due time, then by id?
-
-    A chat's messages go out in this order, one at a time. When a message has to wait
-    (per-chat pacing, back-off, flood control), :func:`_postpone_chat` moves the chat's other
-    waiting messages to the same due time, so none overtakes it; a message scheduled for later
-    than that stays where it is."""
-    return or_(a.not_before < b.not_before, and_(a.not_before == b.not_before, a.id < b.id))
-
-
-async def _postpone_chat(s: AsyncSession, person_id: int, due: datetime) -> None:
-    await s.execute(
-        update(OutboxRow)
-        .where(
-            OutboxRow.person_id == person_id,
-            OutboxRow.status == PENDING,
-            OutboxRow.not_before < due,
-        )
-        .values(not_before=due)
-    )
 
 
 @dataclass(slots=True)
@@ -169,7 +148,6 @@ class OutboxSender:
         self.sleep = sleep
         self.worker = f"{socket.gethostname()}:{os.getpid()}:{uuid.uuid4().hex[:8]}"[-64:]
         self._paused_until = 0.0  # timer seconds
-        self._resume_at = clock.now()  # the same moment, in database time
         self._lock = asyncio.Lock()
 
     # ---- public -------------------------------------------------------------------------
@@ -186,7 +164,7 @@ class OutboxSender:
             deadline = self.timer() + budget
             while self.timer() < deadline and self.timer() >= self._paused_until:
                 claimed = await self._claim(self.batch)
-                if not claimed:
+                if claimed is None:
                     break
                 sent += await self._deliver(claimed, deadline)
             return sent
@@ -225,37 +203,45 @@ class OutboxSender:
 
     def _pause(self, seconds: float) -> None:
         self._paused_until = self.timer() + seconds
-        self._resume_at = self.clock.now() + timedelta(seconds=seconds)
 
-    async def _claim(self, limit: int) -> list[Claimed]:
+    async def _claim(self, limit: int) -> list[Claimed] | None:
+        """Claim the next message of up to ``limit`` chats; None when nothing is due."""
         now = self.clock.now()
         row, earlier = aliased(OutboxRow), aliased(OutboxRow)  # not the UPDATE's own row
         free = or_(OutboxRow.claimed_at.is_(None), OutboxRow.claimed_at < now - self.claim_lease)
-        async with self.sessions() as s, s.begin():
-            heads = (
-                select(row.id)
-                .where(
-                    row.status == PENDING,
-                    row.not_before <= now,
-                    or_(row.claimed_at.is_(None), row.claimed_at < now - self.claim_lease),
-                    ~exists().where(  # the chat's first unfinished message (see _before)
-                        earlier.person_id == row.person_id,
-                        earlier.id != row.id,
-                        or_(
-                            earlier.status == SENDING,
-                            and_(earlier.status == PENDING, _before(earlier, row)),
-                        ),
+        conditions = [
+            row.status == PENDING,
+            row.not_before <= now,
+            or_(row.claimed_at.is_(None), row.claimed_at < now - self.claim_lease),
+            # the chat's first unfinished message, in the order they were recorded: an earlier
+            # one in flight, due, or backing off goes first; one scheduled for later (never
+            # tried, not yet due) lets the later ones by
+            ~exists().where(
+                earlier.person_id == row.person_id,
+                earlier.id < row.id,
+                or_(
+                    earlier.status == SENDING,
+                    and_(
+                        earlier.status == PENDING,
+                        or_(earlier.not_before <= now, earlier.attempts > 0),
                     ),
-                )
-                .order_by(row.not_before, row.id)
-                .limit(limit)
-            )
+                ),
+            ),
+        ]
+        if self.per_chat_interval:  # the chat had no delivery within the interval
+            conditions.append(~exists().where(
+                earlier.person_id == row.person_id,
+                earlier.status == OutboxStatus.SENT.value,
+                earlier.sent_at > now - self.per_chat_interval,
+            ))
+        async with self.sessions() as s, s.begin():
+            heads = select(row.id).where(*conditions).order_by(row.not_before, row.id).limit(limit)
             if s.get_bind().dialect.name == "postgresql":
                 # lock the rows first (others skip them), then claim exactly those; one
                 # UPDATE … IN (SELECT … LIMIT … SKIP LOCKED) may re-run its subquery per row
                 ids = list((await s.scalars(heads.with_for_update(skip_locked=True))).all())
                 if not ids:
-                    return []
+                    return None
                 chosen: Any = ids
             else:
                 # SQLite: one UPDATE … IN (SELECT …), a write from the start (see the docstring)
@@ -267,7 +253,7 @@ class OutboxSender:
                 .execution_options(synchronize_session=False)
             )
             if not result.rowcount:  # type: ignore[attr-defined]
-                return []
+                return None
             rows = (
                 await s.execute(
                     select(OutboxRow, PersonRow.external_id, PersonRow.locale,
@@ -291,40 +277,7 @@ class OutboxSender:
                 )
                 for o, external_id, locale, blocked_at in rows
             ]
-            return await self._pace_chats(s, claimed, now)
-
-    async def _pace_chats(
-        self, s: AsyncSession, claimed: list[Claimed], now: datetime
-    ) -> list[Claimed]:
-        """Put back (due later) the messages of chats that had a delivery too recently."""
-        if not claimed or not self.per_chat_interval:
             return claimed
-        last_sent = dict(
-            (
-                await s.execute(
-                    select(OutboxRow.person_id, func.max(OutboxRow.sent_at))
-                    .where(
-                        OutboxRow.person_id.in_({c.person_id for c in claimed}),
-                        OutboxRow.status == OutboxStatus.SENT.value,
-                        OutboxRow.sent_at > now - self.per_chat_interval,
-                    )
-                    .group_by(OutboxRow.person_id)
-                )
-            ).all()
-        )
-        ready = []
-        for item in claimed:
-            last = last_sent.get(item.person_id)
-            if last is None or item.blocked:
-                ready.append(item)
-                continue
-            await s.execute(
-                update(OutboxRow)
-                .where(OutboxRow.id == item.id)
-                .values(claimed_at=None, claimed_by=None)
-            )
-            await _postpone_chat(s, item.person_id, last + self.per_chat_interval)
-        return ready
 
     async def _set(self, ids: list[int], **values: Any) -> None:
         """Record an outcome of messages this sender holds (claimed or in flight)."""
@@ -337,20 +290,8 @@ class OutboxSender:
                 .values(claimed_at=None, claimed_by=None, **values)
             )
 
-    async def _retry_later(self, item: Claimed, due: datetime, **values: Any) -> None:
-        """Back to pending, due at ``due``, with the rest of its chat behind it."""
-        async with self.sessions() as s, s.begin():
-            result = await s.execute(
-                update(OutboxRow)
-                .where(OutboxRow.id == item.id, OutboxRow.claimed_by == self.worker)
-                .values(status=PENDING, claimed_at=None, claimed_by=None, **values)
-            )
-            if result.rowcount:  # type: ignore[attr-defined]
-                await _postpone_chat(s, item.person_id, due)
-
-    async def _release(self, items: list[Claimed], not_before: datetime | None = None) -> None:
-        """Give back claimed messages that are not in flight (still pending); with
-        ``not_before``, their chats wait until then."""
+    async def _release(self, items: list[Claimed]) -> None:
+        """Give back claimed messages that are not in flight (still pending)."""
         if not items:
             return
         async with self.sessions() as s, s.begin():
@@ -363,9 +304,6 @@ class OutboxSender:
                 )
                 .values(claimed_at=None, claimed_by=None)
             )
-            if not_before is not None:
-                for person_id in {c.person_id for c in items}:
-                    await _postpone_chat(s, person_id, not_before)
 
     # ---- pacing -------------------------------------------------------------------------
 
@@ -452,9 +390,8 @@ class OutboxSender:
             outcome = await self._send(item)
             if outcome == "sent":
                 sent += 1
-            elif outcome == "paused":
-                # due with the refused message, so it still goes first (ties go by id)
-                await self._release(claimed[index:], self._resume_at)
+            elif outcome == "paused":  # every sender waits (outbox_pace); the chats keep order
+                await self._release(claimed[index:])
                 break
         return sent
 
@@ -501,8 +438,8 @@ class OutboxSender:
             self._pause(exc.retry_after)
             await self._pause_everyone(exc.retry_after)
             log.warning("outbox: flood control, pausing %s s", exc.retry_after)
-            await self._retry_later(
-                item, self._resume_at, last_error=f"retry after {exc.retry_after}s"
+            await self._set(  # still due and first in its chat; the pause holds everyone
+                [item.id], status=PENDING, last_error=f"retry after {exc.retry_after}s",
             )
             return "paused"
         except TelegramForbiddenError as exc:
@@ -530,9 +467,9 @@ class OutboxSender:
                 )
                 log.error("outbox: giving up on message %s after %s attempts", item.id, attempts)
             else:
-                await self._retry_later(
-                    item, self.clock.now() + retry_delay(attempts), attempts=attempts,
-                    last_error=repr(exc),
+                await self._set(  # backing off, still first in its chat (attempts > 0)
+                    [item.id], status=PENDING, attempts=attempts,
+                    not_before=self.clock.now() + retry_delay(attempts), last_error=repr(exc),
                 )
             return "retry"
         await self._set(
