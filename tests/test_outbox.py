@@ -731,7 +731,7 @@ async def test_over_http_refused_is_retried_and_timeout_is_unknown(app: App, ft:
     got no answer in time may have arrived (unknown, never resent)."""
     pid = await person(app, A)
     await record(app, pid, "x")
-    api = FakeBotAPI(hang=5)
+    api = FakeBotAPI(hang=1)
     await api.start()
     port = api.url.rsplit(":", 1)[1]
     session = AiohttpSession(api=TelegramAPIServer.from_base("http://127.0.0.1:9"), timeout=0.3)
