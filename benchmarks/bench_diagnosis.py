@@ -41,12 +41,12 @@ from typing import Any
 
 from sqlalchemy import text
 
-from bot import charts
 from bot.app import build_app
 from bot.settings import Settings
 from domain.clock import SYSTEM_CLOCK
 from domain.entities import Profile
 from domain.enums import Category, Channel, OrgKind, Position, Role
+from handlers import charts
 from storage.db import create_engine
 from storage.migrate import upgrade
 from storage.uow import SqlUnitOfWork

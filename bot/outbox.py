@@ -1,12 +1,37 @@
-"""The outbox sender: delivers recorded notifications within Telegram's limits.
+"""The outbox sender: delivers recorded notifications within Telegram's limits, and loses
+nothing when its process is killed.
 
-* about ``rate`` messages per second overall and one per second per chat;
-* ``RetryAfter`` pauses the whole sender and puts the message back for later;
-* a chat that blocked the bot is marked, and its messages are not retried;
-* every state change commits on its own, so after a crash the sender resumes where it
-  stopped; a message that was being sent at the moment of the crash is marked ``unknown``
-  and never sent again (no duplicates);
-* on PostgreSQL several senders share the table (``FOR UPDATE SKIP LOCKED``).
+A message goes out in three steps, each committed on its own:
+
+1. **claim** (one transaction for up to ``batch`` rows): the first unfinished message of each
+   chat that is due and had no delivery within ``per_chat_interval``. A chat's later message is
+   never claimed while an earlier one is in flight, due or backing off, so messages arrive in
+   the order they were recorded, with any number of senders (one scheduled for later does not
+   hold the chat back). A claim is a lease: the row stays ``pending`` with ``claimed_by``/
+   ``claimed_at``, and if the sender dies it is free again once ``claim_lease`` is over.
+2. **in flight** (one transaction, immediately before the HTTP call): the message takes the
+   next send slot from the shared pace row and becomes ``sending`` — only if the claim is still
+   this sender's, so a message is never sent twice.
+3. **outcome**: ``sent``, ``failed``, ``blocked``, or back to ``pending`` for a retry.
+
+A message ``sending`` for longer than ``in_flight_lease`` belonged to a sender that died during
+its HTTP call; it may have arrived and becomes ``unknown`` (never sent again). So does a
+request that got no answer (a timeout, a connection lost after the request went out). A
+failure before anything was sent (connection refused, DNS) is retried. At most one message per
+sender is in flight, so a crash leaves at most one ``unknown``.
+
+Limits, shared by every sender process through the database (SQLite and PostgreSQL):
+
+* about ``rate`` messages per second overall: each message takes a slot 1/rate after the
+  previous one from the ``outbox_pace`` row, updated atomically;
+* ``per_chat_interval`` between two messages of one chat: a chat is not claimed within that
+  time after its last delivery recorded in the outbox (database time, the injected clock);
+* ``RetryAfter`` moves the shared slot past the pause, so every process waits; the refused
+  message stays first in line;
+* a chat that blocked the bot is marked, and its messages are not retried.
+
+On PostgreSQL claims use ``FOR UPDATE SKIP LOCKED``; on SQLite every step starts with a write,
+so concurrent processes queue on the database lock instead of failing on a stale snapshot.
 """
 
 from __future__ import annotations
@@ -16,31 +41,66 @@ import logging
 import os
 import socket
 import time
-from collections.abc import Callable
+import uuid
+from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import timedelta
 from typing import Any
 from zoneinfo import ZoneInfo
 
 from aiogram import Bot
 from aiogram.exceptions import (
     TelegramBadRequest,
+    TelegramEntityTooLarge,
     TelegramForbiddenError,
+    TelegramNetworkError,
     TelegramRetryAfter,
 )
 from aiogram.types import InlineKeyboardMarkup
-from sqlalchemy import select, update
+from aiohttp import ClientConnectorError, ConnectionTimeoutError, InvalidURL
+from sqlalchemy import and_, case, exists, or_, select, update
+from sqlalchemy.dialects.postgresql import insert as pg_insert
+from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
+from sqlalchemy.orm import aliased
 
 from bot.render import NoticeRenderer
-from domain.clock import Clock
+from domain.clock import SYSTEM_CLOCK, Clock
 from domain.enums import OutboxStatus
-from domain.outbox import CLAIM_LEASE, gives_up, retry_delay
-from storage.models import OutboxRow, PersonRow
+from domain.outbox import CLAIM_LEASE, IN_FLIGHT_LEASE, gives_up, retry_delay
+from storage.models import OutboxPaceRow, OutboxRow, PersonRow
 
 log = logging.getLogger(__name__)
 
 Translate = Callable[..., str]
+Timer = Callable[[], float]
+Sleep = Callable[[float], Awaitable[Any]]
+
+#: The longest a sender waits for its send slot. A slot further away means flood control
+#: (``RetryAfter`` seen by any sender): the batch is put back and the sender pauses.
+MAX_SLOT_WAIT = 1.0
+#: The one pace row every sender shares.
+GLOBAL_PACE = "global"
+
+PENDING = OutboxStatus.PENDING.value
+SENDING = OutboxStatus.SENDING.value
+
+
+def maybe_delivered(exc: BaseException) -> bool:
+    """Did a failed request perhaps reach Telegram? Then it must not be sent again.
+
+    aiogram's ``AiohttpSession`` turns every aiohttp error and timeout into
+    ``TelegramNetworkError`` with the original as ``__cause__``. A connection that could not
+    be made (refused, DNS, TLS handshake, proxy, connect timeout) sent nothing; a timeout
+    waiting for the answer, or a connection lost after the request went out, may have
+    delivered the message. A network error without a known cause counts as perhaps delivered.
+    """
+    if isinstance(exc, TelegramEntityTooLarge):  # an answer (413): nothing was delivered
+        return False
+    if isinstance(exc, TelegramNetworkError):
+        cause = exc.__cause__
+        return not isinstance(cause, ClientConnectorError | ConnectionTimeoutError | InvalidURL)
+    return isinstance(exc, TimeoutError)  # asyncio.TimeoutError is TimeoutError
 
 
 @dataclass(slots=True)
@@ -68,23 +128,31 @@ class OutboxSender:
         batch: int = 50,
         tz: ZoneInfo | None = None,
         *,
-        clock: Clock,
+        clock: Clock = SYSTEM_CLOCK,
+        claim_lease: timedelta = CLAIM_LEASE,
+        in_flight_lease: timedelta = IN_FLIGHT_LEASE,
+        timer: Timer = time.time,
+        sleep: Sleep = asyncio.sleep,
     ) -> None:
+        """``clock`` gives database times (due times, leases, ``sent_at``, per-chat pacing);
+        ``timer`` (epoch seconds, the same on every host) and ``sleep`` pace the overall
+        rate, shared with other processes through the ``outbox_pace`` row."""
         self.bot = bot
-        self.clock = clock
         self.sessions = sessions
         self.translate = translate
         #: dates in notifications are shown in this zone (the app passes settings.tz)
         self.renderer = NoticeRenderer(translate, tz or ZoneInfo("Europe/Moscow"))
         self.default_locale = default_locale
-        self.min_gap = 1.0 / rate
-        self.per_chat_interval = per_chat_interval
+        self.gap = 1.0 / rate
+        self.per_chat_interval = timedelta(seconds=per_chat_interval)
         self.batch = batch
-        self.worker = f"{socket.gethostname()}:{os.getpid()}:{id(self):x}"[:64]
-        self._last_send = 0.0
-        self._last_by_chat: dict[int, float] = {}
-        self._paused_until = 0.0
-        self._resume_at = self.clock.now()  # the same moment as _paused_until, in database time
+        self.clock = clock
+        self.claim_lease = claim_lease
+        self.in_flight_lease = in_flight_lease
+        self.timer = timer
+        self.sleep = sleep
+        self.worker = f"{socket.gethostname()}:{os.getpid()}:{uuid.uuid4().hex[:8]}"[-64:]
+        self._paused_until = 0.0  # timer seconds
         self._lock = asyncio.Lock()
 
     # ---- public -------------------------------------------------------------------------
@@ -94,136 +162,243 @@ class OutboxSender:
         if self._lock.locked():
             return 0
         async with self._lock:
-            await self._expire_stale_claims()
+            await self._expire_in_flight()
+            if await self._shared_pause():
+                return 0
             sent = 0
-            deadline = time.monotonic() + budget
-            while time.monotonic() < deadline:
-                if time.monotonic() < self._paused_until:
-                    break
+            deadline = self.timer() + budget
+            while self.timer() < deadline and self.timer() >= self._paused_until:
                 claimed = await self._claim(self.batch)
-                if not claimed:
+                if claimed is None:
                     break
                 sent += await self._deliver(claimed, deadline)
             return sent
 
     # ---- claiming -----------------------------------------------------------------------
 
-    async def _expire_stale_claims(self) -> None:
+    async def _expire_in_flight(self) -> None:
         now = self.clock.now()
         async with self.sessions() as s, s.begin():
             result = await s.execute(
                 update(OutboxRow)
                 .where(
-                    OutboxRow.status == OutboxStatus.SENDING.value,
-                    OutboxRow.claimed_at < now - CLAIM_LEASE,
+                    OutboxRow.status == SENDING,
+                    OutboxRow.claimed_at < now - self.in_flight_lease,
                 )
                 .values(status=OutboxStatus.UNKNOWN.value, last_error="sender stopped mid-send")
             )
             if result.rowcount:  # type: ignore[attr-defined]
                 log.warning(
-                    "outbox: %s message(s) were being sent when a sender stopped; "
+                    "outbox: %s message(s) were in flight when a sender stopped; "
                     "not resending them to avoid duplicates",
                     result.rowcount,  # type: ignore[attr-defined]
                 )
 
-    async def _claim(self, limit: int) -> list[Claimed]:
+    async def _shared_pause(self) -> bool:
+        """Is flood control in force (seen by any sender)? Then pause without claiming."""
+        async with self.sessions() as s:
+            next_at = await s.scalar(
+                select(OutboxPaceRow.next_at).where(OutboxPaceRow.name == GLOBAL_PACE)
+            )
+        wait = (next_at or 0.0) - self.timer()
+        if wait > MAX_SLOT_WAIT:
+            self._pause(wait)
+            return True
+        return False
+
+    def _pause(self, seconds: float) -> None:
+        self._paused_until = self.timer() + seconds
+
+    async def _claim(self, limit: int) -> list[Claimed] | None:
+        """Claim the next message of up to ``limit`` chats; None when nothing is due."""
         now = self.clock.now()
+        row, earlier = aliased(OutboxRow), aliased(OutboxRow)  # not the UPDATE's own row
+        free = or_(OutboxRow.claimed_at.is_(None), OutboxRow.claimed_at < now - self.claim_lease)
+        conditions = [
+            row.status == PENDING,
+            row.not_before <= now,
+            or_(row.claimed_at.is_(None), row.claimed_at < now - self.claim_lease),
+            # the chat's first unfinished message, in the order they were recorded: an earlier
+            # one in flight, due, or backing off goes first; one scheduled for later (never
+            # tried, not yet due) lets the later ones by
+            ~exists().where(
+                earlier.person_id == row.person_id,
+                earlier.id < row.id,
+                or_(
+                    earlier.status == SENDING,
+                    and_(
+                        earlier.status == PENDING,
+                        or_(earlier.not_before <= now, earlier.attempts > 0),
+                    ),
+                ),
+            ),
+        ]
+        if self.per_chat_interval:  # the chat had no delivery within the interval
+            conditions.append(~exists().where(
+                earlier.person_id == row.person_id,
+                earlier.status == OutboxStatus.SENT.value,
+                earlier.sent_at > now - self.per_chat_interval,
+            ))
         async with self.sessions() as s, s.begin():
-            q = (
-                select(OutboxRow.id)
-                .where(
-                    OutboxRow.status == OutboxStatus.PENDING.value,
-                    OutboxRow.not_before <= now,
-                )
-                .order_by(OutboxRow.not_before, OutboxRow.id)
-                .limit(limit)
-            )
+            heads = select(row.id).where(*conditions).order_by(row.not_before, row.id).limit(limit)
             if s.get_bind().dialect.name == "postgresql":
-                q = q.with_for_update(skip_locked=True)
-            ids = list((await s.scalars(q)).all())
-            if not ids:
-                return []
-            await s.execute(
+                # lock the rows first (others skip them), then claim exactly those; one
+                # UPDATE … IN (SELECT … LIMIT … SKIP LOCKED) may re-run its subquery per row
+                ids = list((await s.scalars(heads.with_for_update(skip_locked=True))).all())
+                if not ids:
+                    return None
+                chosen: Any = ids
+            else:
+                # SQLite: one UPDATE … IN (SELECT …), a write from the start (see the docstring)
+                chosen = heads.scalar_subquery()
+            result = await s.execute(
                 update(OutboxRow)
-                .where(OutboxRow.id.in_(ids), OutboxRow.status == OutboxStatus.PENDING.value)
-                .values(status=OutboxStatus.SENDING.value, claimed_at=now, claimed_by=self.worker)
+                .where(OutboxRow.id.in_(chosen), OutboxRow.status == PENDING, free)
+                .values(claimed_at=now, claimed_by=self.worker)
+                .execution_options(synchronize_session=False)
             )
+            if not result.rowcount:  # type: ignore[attr-defined]
+                return None
             rows = (
                 await s.execute(
-                    select(OutboxRow, PersonRow)
+                    select(OutboxRow, PersonRow.external_id, PersonRow.locale,
+                           PersonRow.blocked_at)
                     .join(PersonRow, PersonRow.id == OutboxRow.person_id)
-                    .where(OutboxRow.id.in_(ids), OutboxRow.claimed_by == self.worker)
+                    .where(OutboxRow.claimed_by == self.worker, OutboxRow.status == PENDING)
                     .order_by(OutboxRow.not_before, OutboxRow.id)
                 )
             ).all()
-            return [
+            claimed = [
                 Claimed(
                     id=o.id,
-                    person_id=p.id,
-                    chat_id=int(p.external_id),
-                    locale=p.locale,
-                    blocked=p.blocked_at is not None,
+                    person_id=o.person_id,
+                    chat_id=int(external_id),
+                    locale=locale,
+                    blocked=blocked_at is not None,
                     key=o.key,
                     params=dict(o.params or {}),
                     buttons=list(o.buttons or []),
                     attempts=o.attempts,
                 )
-                for o, p in rows
+                for o, external_id, locale, blocked_at in rows
             ]
+            return claimed
 
     async def _set(self, ids: list[int], **values: Any) -> None:
+        """Record an outcome of messages this sender holds (claimed or in flight)."""
         if not ids:
             return
         async with self.sessions() as s, s.begin():
             await s.execute(
                 update(OutboxRow)
-                .where(OutboxRow.id.in_(ids))
+                .where(OutboxRow.id.in_(ids), OutboxRow.claimed_by == self.worker)
                 .values(claimed_at=None, claimed_by=None, **values)
             )
 
-    async def _release(self, items: list[Claimed], not_before: datetime) -> None:
-        await self._set(
-            [c.id for c in items], status=OutboxStatus.PENDING.value, not_before=not_before
+    async def _release(self, items: list[Claimed]) -> None:
+        """Give back claimed messages that are not in flight (still pending)."""
+        if not items:
+            return
+        async with self.sessions() as s, s.begin():
+            await s.execute(
+                update(OutboxRow)
+                .where(
+                    OutboxRow.id.in_([c.id for c in items]),
+                    OutboxRow.claimed_by == self.worker,
+                    OutboxRow.status == PENDING,
+                )
+                .values(claimed_at=None, claimed_by=None)
+            )
+
+    # ---- pacing -------------------------------------------------------------------------
+
+    async def _take_slot(self, s: AsyncSession) -> float:
+        """Take the next overall send slot (shared by every process); seconds to wait for it.
+
+        The caller's transaction holds the pace row's lock until it commits."""
+        now = self.timer()
+        take = (
+            update(OutboxPaceRow)
+            .where(OutboxPaceRow.name == GLOBAL_PACE)
+            .values(
+                next_at=case((OutboxPaceRow.next_at > now, OutboxPaceRow.next_at), else_=now)
+                + self.gap
+            )
         )
+        dialect = s.get_bind().dialect
+        returning = dialect.update_returning  # PostgreSQL; SQLite from 3.35
+        result = await s.execute(take.returning(OutboxPaceRow.next_at) if returning else take)
+        next_at = result.scalar_one_or_none() if returning else None
+        if not returning and result.rowcount:  # type: ignore[attr-defined]
+            next_at = await s.scalar(
+                select(OutboxPaceRow.next_at).where(OutboxPaceRow.name == GLOBAL_PACE)
+            )
+        if next_at is None:  # the first message ever (or the table was emptied)
+            insert = pg_insert if dialect.name == "postgresql" else sqlite_insert
+            await s.execute(
+                insert(OutboxPaceRow)
+                .values(name=GLOBAL_PACE, next_at=0.0)
+                .on_conflict_do_nothing(index_elements=["name"])
+            )
+            return await self._take_slot(s)
+        return float(next_at) - self.gap - now
+
+    async def _pause_everyone(self, seconds: float) -> None:
+        """Flood control: no sender takes a slot before the pause is over."""
+        until = self.timer() + seconds
+        async with self.sessions() as s, s.begin():
+            await s.execute(
+                update(OutboxPaceRow)
+                .where(OutboxPaceRow.name == GLOBAL_PACE)
+                .values(
+                    next_at=case((OutboxPaceRow.next_at > until, OutboxPaceRow.next_at),
+                                 else_=until)
+                )
+            )
+
+    async def _go_in_flight(self, item: Claimed) -> str | float:
+        """Take a send slot and mark the message in flight, in one transaction. Returns the
+        seconds to wait before sending, "lost" (another sender has it now) or "paused"."""
+        async with self.sessions() as s:
+            wait = await self._take_slot(s)
+            if wait > MAX_SLOT_WAIT:
+                await s.rollback()
+                self._pause(wait)
+                return "paused"
+            result = await s.execute(
+                update(OutboxRow)
+                .where(
+                    OutboxRow.id == item.id,
+                    OutboxRow.claimed_by == self.worker,
+                    OutboxRow.status == PENDING,
+                )
+                .values(status=SENDING, claimed_at=self.clock.now())
+            )
+            if not result.rowcount:  # type: ignore[attr-defined]
+                await s.rollback()
+                log.info("outbox: message %s was taken over by another sender", item.id)
+                return "lost"
+            await s.commit()
+        return max(wait, 0.0)
 
     # ---- delivering ---------------------------------------------------------------------
 
     async def _deliver(self, claimed: list[Claimed], deadline: float) -> int:
         sent = 0
-        deferred: dict[int, datetime] = {}  # one due time per chat keeps its messages in order
         for index, item in enumerate(claimed):
-            rest = claimed[index:]
-            if time.monotonic() >= deadline or time.monotonic() < self._paused_until:
-                await self._release(rest, self.clock.now())
+            if self.timer() >= deadline or self.timer() < self._paused_until:
+                await self._release(claimed[index:])
                 break
             if item.blocked:
                 await self._set([item.id], status=OutboxStatus.BLOCKED.value)
                 continue
-            last = self._last_by_chat.get(item.chat_id, 0.0)
-            if time.monotonic() - last < self.per_chat_interval:
-                wait = self.per_chat_interval - (time.monotonic() - last)
-                due = deferred.setdefault(item.chat_id, self.clock.now() + timedelta(seconds=wait))
-                await self._release([item], due)
-                continue
-            await self._pace()
             outcome = await self._send(item)
             if outcome == "sent":
                 sent += 1
-            elif outcome == "blocked":  # their other messages in this batch are not tried
-                for other in claimed[index + 1 :]:
-                    if other.person_id == item.person_id:
-                        other.blocked = True
-            elif outcome == "paused":
-                # due with the refused message, so it still goes first (ties go by id)
-                await self._release(claimed[index + 1 :], self._resume_at)
+            elif outcome == "paused":  # every sender waits (outbox_pace); the chats keep order
+                await self._release(claimed[index:])
                 break
         return sent
-
-    async def _pace(self) -> None:
-        gap = self._last_send + self.min_gap - time.monotonic()
-        if gap > 0:
-            await asyncio.sleep(gap)
-        self._last_send = time.monotonic()
 
     def _render(self, item: Claimed) -> tuple[str, InlineKeyboardMarkup | None]:
         locale = item.locale or self.default_locale
@@ -237,35 +412,49 @@ class OutboxSender:
             log.exception("outbox: cannot render message %s (%s)", item.id, item.key)
             await self._set([item.id], status=OutboxStatus.FAILED.value, last_error=repr(exc))
             return "failed"
-        now_mono = time.monotonic()
-        self._last_by_chat[item.chat_id] = now_mono
-        if len(self._last_by_chat) > 10_000:  # only chats within the pacing gap matter
-            self._last_by_chat = {
-                chat: at for chat, at in self._last_by_chat.items()
-                if now_mono - at < self.per_chat_interval
-            }
+        wait = await self._go_in_flight(item)
+        if isinstance(wait, str):
+            return wait
+        try:
+            if wait:
+                await self.sleep(wait)
+        except asyncio.CancelledError:  # stopped before the request: it was not sent
+            await asyncio.shield(self._set([item.id], status=PENDING))
+            raise
         try:
             message = await self.bot.send_message(item.chat_id, text, reply_markup=markup)
+        except asyncio.CancelledError:  # stopped during the request: it may have arrived
+            await asyncio.shield(self._set(
+                [item.id], status=OutboxStatus.UNKNOWN.value,
+                last_error="sender stopped during the request",
+            ))
+            raise
         except TelegramRetryAfter as exc:
-            self._paused_until = time.monotonic() + exc.retry_after
-            self._resume_at = self.clock.now() + timedelta(seconds=exc.retry_after)
+            self._pause(exc.retry_after)
+            await self._pause_everyone(exc.retry_after)
             log.warning("outbox: flood control, pausing %s s", exc.retry_after)
-            await self._set(
-                [item.id],
-                status=OutboxStatus.PENDING.value,
-                not_before=self._resume_at,
-                last_error=f"retry after {exc.retry_after}s",
+            await self._set(  # still due and first in its chat; the pause holds everyone
+                [item.id], status=PENDING, last_error=f"retry after {exc.retry_after}s",
             )
             return "paused"
         except TelegramForbiddenError as exc:
             await self._mark_blocked(item, str(exc))
             return "blocked"
-        except TelegramBadRequest as exc:
+        except (TelegramBadRequest, TelegramEntityTooLarge) as exc:
             await self._set([item.id], status=OutboxStatus.FAILED.value, last_error=str(exc))
             log.warning("outbox: message %s rejected: %s", item.id, exc)
             return "failed"
-        except Exception as exc:  # network trouble, Telegram 5xx: try again later
+        except Exception as exc:
             attempts = item.attempts + 1
+            if maybe_delivered(exc):  # like a crash in flight: it may have arrived
+                await self._set(
+                    [item.id], status=OutboxStatus.UNKNOWN.value, attempts=attempts,
+                    last_error=f"no answer, may have been delivered: {exc!r}",
+                )
+                log.warning("outbox: no answer for message %s (%r); not resending it",
+                            item.id, exc)
+                return "unknown"
+            # nothing was sent (connection refused, DNS) or Telegram answered 5xx: later
             if gives_up(attempts):
                 await self._set(
                     [item.id], status=OutboxStatus.FAILED.value, attempts=attempts,
@@ -273,12 +462,9 @@ class OutboxSender:
                 )
                 log.error("outbox: giving up on message %s after %s attempts", item.id, attempts)
             else:
-                await self._set(
-                    [item.id],
-                    status=OutboxStatus.PENDING.value,
-                    attempts=attempts,
-                    not_before=self.clock.now() + retry_delay(attempts),
-                    last_error=repr(exc),
+                await self._set(  # backing off, still first in its chat (attempts > 0)
+                    [item.id], status=PENDING, attempts=attempts,
+                    not_before=self.clock.now() + retry_delay(attempts), last_error=repr(exc),
                 )
             return "retry"
         await self._set(

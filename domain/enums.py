@@ -99,11 +99,15 @@ class Locale(StrEnum):
 
 
 class OutboxStatus(StrEnum):
+    #: waiting; may be claimed by a sender (``claimed_by``/``claimed_at``, a lease) that has
+    #: not yet started to send it: a sender that dies leaves it for the others, not lost.
     PENDING = "pending"
+    #: in flight: marked immediately before the HTTP call (at most one per sender).
     SENDING = "sending"
     SENT = "sent"
     FAILED = "failed"
     BLOCKED = "blocked"
-    #: claimed by a sender that died mid-send: it may or may not have reached the chat,
-    #: and is never sent again (no duplicates).
+    #: in flight when its sender died, or the request got no answer (a timeout, a connection
+    #: lost after sending): it may or may not have reached the chat, and is never sent again
+    #: (no duplicates).
     UNKNOWN = "unknown"

@@ -8,8 +8,12 @@ from domain.entities import Notification
 from domain.ports import UnitOfWork
 
 MAX_ATTEMPTS = 6
-#: A claim older than this belongs to a sender that died mid-send.
-CLAIM_LEASE = timedelta(minutes=2)
+#: A message claimed (not yet in flight) for longer than this is free for any sender again:
+#: its sender died or stalled. Longer than a sender needs for one batch.
+CLAIM_LEASE = timedelta(seconds=30)
+#: A message in flight for longer than this belongs to a sender that died during its HTTP
+#: call (longer than the request timeout): it may have arrived, so it becomes ``unknown``.
+IN_FLIGHT_LEASE = timedelta(minutes=2)
 
 
 async def notify(uow: UnitOfWork, notification: Notification, now: datetime) -> bool:

@@ -9,6 +9,7 @@ from sqlalchemy import (
     JSON,
     BigInteger,
     DateTime,
+    Float,
     ForeignKey,
     Index,
     Integer,
@@ -152,7 +153,12 @@ class OutboxRow(Base):
     """Messages to deliver to people who did not write to the bot (ARCHITECTURE.md)."""
 
     __tablename__ = "outbox"
-    __table_args__ = (Index("ix_outbox_status_due", "status", "not_before"),)
+    __table_args__ = (
+        Index("ix_outbox_status_due", "status", "not_before"),
+        # "is this the oldest unfinished message of its chat?" (per-chat order), and the
+        # chat's last delivery (per-chat pacing): both look up one person's rows by status
+        Index("ix_outbox_person_status", "person_id", "status"),
+    )
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     person_id: Mapped[int] = mapped_column(
@@ -173,6 +179,19 @@ class OutboxRow(Base):
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=_now)
 
 
+class OutboxPaceRow(Base):
+    """Pacing shared by every sender process (bot/outbox.py): ``next_at`` is the earliest
+    moment (epoch seconds) the next message may go out; a sender takes a slot by moving it
+    on by 1/rate in the same transaction that marks its message as in flight. Flood control
+    (``RetryAfter``) moves it past the pause, so every process waits, not only the refused one.
+    """
+
+    __tablename__ = "outbox_pace"
+
+    name: Mapped[str] = mapped_column(String(32), primary_key=True)
+    next_at: Mapped[float] = mapped_column(Float)
+
+
 class FsmStateRow(Base):
     """aiogram FSM state and data, so a conversation survives a restart."""
 
@@ -189,6 +208,7 @@ __all__ = [
     "FsmStateRow",
     "InviteRow",
     "OrgRow",
+    "OutboxPaceRow",
     "OutboxRow",
     "PersonRow",
     "RoleGrantRow",
