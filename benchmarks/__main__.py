@@ -6,7 +6,7 @@ Each script can also be run alone with its own options (see benchmarks/README.md
 
 ``python -m benchmarks --quick`` runs each of them with tiny figures (well under a minute on
 an idle machine): not a measurement, a check that the benchmarks still run and their own
-assertions hold (tests/test_benchmarks.py runs it). Exit status 1 if any benchmark failed.
+assertions hold (CI runs it once, in .ci/run). Exit status 1 if any benchmark failed.
 """
 
 from __future__ import annotations
