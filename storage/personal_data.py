@@ -78,6 +78,7 @@ SHARED_TABLES: dict[str, str] = {
     "event_sessions": "dates of an event",
     "event_audience": "which org subtrees see an event",
     "event_changes": "an event's edit history; who edited is an authored pointer",
+    "outbox_pace": "the outbox's shared send rate: one row of timestamps, nothing personal",
 }
 
 #: Foreign keys to ``people`` ON DELETE SET NULL → what /mydata shows of such a row.

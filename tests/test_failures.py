@@ -227,7 +227,9 @@ def test_other_commands_on_an_unreachable_database(
             monkeypatch.delenv(name)
     monkeypatch.chdir(tmp_path)
     (tmp_path / "orgs.csv").write_text("Область;Район;Школа\n", encoding="utf-8")
-    (tmp_path / "instrument.yaml").write_text("version: 1\n", encoding="utf-8")
+    # a valid instrument, so the command gets as far as the database
+    default = Path(__file__).resolve().parent.parent / "domain/data/instrument_default.yaml"
+    (tmp_path / "instrument.yaml").write_bytes(default.read_bytes())
     port = closed_port()
     monkeypatch.setenv("DATABASE_URL", f"postgresql+asyncpg://m:s3cret@127.0.0.1:{port}/m")
     monkeypatch.setenv("BOT_USERNAME", "m_bot")
