@@ -38,7 +38,7 @@ from handlers import charts, uploads
 from handlers import keyboards as kb
 from handlers.callbacks import Int32, MenuCb
 from handlers.filters import Onboarded
-from handlers.formatting import TEXT_LIMIT, cut_html
+from handlers.formatting import TEXT_LIMIT
 from handlers.formatting import fit as fit_text
 from handlers.views import FeatureCtx, ack, esc, show
 
@@ -442,8 +442,10 @@ def result_text(c: Ctx, instrument: Instrument, attempt: Attempt,
 
 
 def fit(text: str) -> str:
-    """Within Telegram's limit: cut with «…», tags kept whole and closed."""
-    return cut_html(text, TEXT_LIMIT)
+    """Within Telegram's limit, cut at a line end (every line closes its own tags)."""
+    if len(text) <= TEXT_LIMIT:
+        return text
+    return text[: text.rfind("\n", 0, TEXT_LIMIT - 2)] + "\n…"
 
 
 async def render_chart(c: Ctx, instrument: Instrument, attempt: Attempt,
