@@ -19,6 +19,7 @@ from apscheduler.schedulers.asyncio import AsyncIOScheduler
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
 
 from bot.failures import ErrorContextMiddleware
+from bot.fitting import FitToTelegram
 from bot.i18n import make_i18n
 from bot.middlewares import PersonMiddleware, ThrottlingMiddleware, UnitOfWorkMiddleware
 from bot.outbox import OutboxSender
@@ -58,11 +59,14 @@ def make_bot(settings: Settings, session: BaseSession | None = None) -> Bot:
             session.api = TelegramAPIServer.from_base(settings.telegram_api_url)
     elif settings.telegram_api_url:
         session.api = TelegramAPIServer.from_base(settings.telegram_api_url)
-    return Bot(
+    bot = Bot(
         token=settings.require_token(),
         session=session,
         default=DefaultBotProperties(parse_mode=ParseMode.HTML, link_preview_is_disabled=True),
     )
+    if not any(isinstance(m, FitToTelegram) for m in bot.session.middleware):  # a restart
+        bot.session.middleware(FitToTelegram())
+    return bot
 
 
 def make_fsm(

@@ -1,4 +1,18 @@
-"""Fluent catalogues (locales/<lang>/*.ftl) through aiogram-i18n; the user's locale per update."""
+"""Fluent catalogues (locales/<lang>/*.ftl) through aiogram-i18n; the user's locale per update.
+
+Two deliberate departures from fluent.runtime's defaults, both in this module:
+
+* **Placeable length.** fluent.runtime refuses to expand any single placeable longer than
+  2500 characters (``resolver.MAX_PART_LENGTH``, a guard against untrusted catalogues that
+  expand a few references into megabytes). Our catalogues are our own files, and every user
+  value is already bounded — by the domain (a conclusion or a self-analysis: 3000 characters)
+  and by Telegram (4096 per message). So the limit is raised to ``PLACEABLE_LIMIT``: enough for
+  a whole Telegram message escaped for HTML (``&amp;`` is five characters for one) with its
+  markup. Screens keep within Telegram's 4096 visible characters with
+  ``handlers.formatting.fit``; a longer string parameter is still cut here, never refused.
+* **Dates.** A calendar date passed as a parameter (domain errors carry raw dates) is shown
+  in the reader's locale (``handlers.formatting.fmt_date``: ru 25.12.2026, en 25 Dec 2026).
+"""
 
 from __future__ import annotations
 
@@ -9,11 +23,23 @@ from aiogram.types import User
 from aiogram_i18n import I18nMiddleware
 from aiogram_i18n.cores import FluentRuntimeCore
 from aiogram_i18n.managers import BaseManager
+from fluent.runtime import resolver as fluent_resolver
 
 from domain.entities import Person
+from handlers.formatting import TEXT_LIMIT, cut_html, for_locale
 
 LOCALES_DIR = Path(__file__).resolve().parent.parent / "locales"
 SUPPORTED = ("ru", "en")
+#: the longest placeable Fluent expands: a 4096-character message, escaped, with its markup
+PLACEABLE_LIMIT = 8 * TEXT_LIMIT
+
+
+def allow_long_placeables() -> None:
+    """Raise fluent.runtime's per-placeable limit (a module setting) to ``PLACEABLE_LIMIT``."""
+    fluent_resolver.MAX_PART_LENGTH = max(fluent_resolver.MAX_PART_LENGTH, PLACEABLE_LIMIT)
+
+
+allow_long_placeables()
 
 
 def pick_locale(person: Person | None, user: User | None, default: str) -> str:
@@ -38,17 +64,32 @@ class PersonLocaleManager(BaseManager):
         return None
 
 
-class _Core(FluentRuntimeCore):
-    """Catalogues stay loaded for the life of the process: on SIGTERM the dispatcher's
-    shutdown runs while updates may still be in flight, and unloading them there would end
-    those updates (and their error handling) in ``KeyError: 'ru'``."""
+class Core(FluentRuntimeCore):
+    """aiogram-i18n's Fluent core; parameters prepared for the locale first (see above).
+
+    Catalogues stay loaded for the life of the process: on SIGTERM the dispatcher's shutdown
+    runs while updates may still be in flight, and unloading them there would end those
+    updates (and their error handling) in ``KeyError: 'ru'``."""
+
+    def get(self, message_id: str, locale: str | None = None, /, **kwargs: Any) -> str:
+        shown = self.get_locale(locale=locale)
+        params = {name: _param(value, shown) for name, value in kwargs.items()}
+        return super().get(message_id, locale, **params)
 
     async def shutdown(self) -> None:
         return None
 
 
+def _param(value: Any, locale: str) -> Any:
+    value = for_locale(value, locale)
+    if isinstance(value, str) and len(value) > PLACEABLE_LIMIT:
+        return cut_html(value, TEXT_LIMIT)
+    return value
+
+
 def make_core(default_locale: str) -> FluentRuntimeCore:
-    core = _Core(
+    allow_long_placeables()
+    core = Core(
         path=LOCALES_DIR / "{locale}",
         default_locale=default_locale,
         use_isolating=False,

@@ -14,7 +14,6 @@
 from __future__ import annotations
 
 import html
-import re
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
@@ -25,6 +24,7 @@ from zoneinfo import ZoneInfo
 from aiogram.filters.callback_data import CallbackData
 from aiogram.types import InlineKeyboardButton, InlineKeyboardMarkup
 
+from bot.i18n import PLACEABLE_LIMIT
 from domain.notifications import (
     CancelRegistration,
     ConfirmSeat,
@@ -40,38 +40,11 @@ from domain.notifications import (
     decode_params,
     decode_target,
 )
+from handlers.formatting import ELLIPSIS, TEXT_LIMIT, esc, fmt_date, fmt_number, visible_length
 
 Translate = Callable[..., str]
 
-#: Telegram's limit for a message's text, in UTF-16 code units after entity parsing
-TEXT_LIMIT = 4096
-#: Fluent refuses a placeable longer than this (fluent.runtime's MAX_PART_LENGTH)
-PLACEABLE_LIMIT = 2500
 DASH = "—"
-ELLIPSIS = "…"
-_MONTHS_EN = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
-_TAG = re.compile(r"<[^>]*>")
-
-
-# ---- values for a locale ----------------------------------------------------------------------
-
-
-def esc(value: str) -> str:
-    """Text for an HTML message: ``<``, ``>`` and ``&`` as entities."""
-    return html.escape(value, quote=False)
-
-
-def fmt_number(value: Decimal | float | int, locale: str) -> str:
-    """1.5 → ru «1,5», en «1.5»; 6.0 → «6» (no exponent, no trailing zeros)."""
-    number = value if isinstance(value, Decimal) else Decimal(repr(value))
-    text = format(number.normalize(), "f")
-    return text.replace(".", ",") if locale == "ru" else text
-
-
-def fmt_date(value: date, locale: str) -> str:
-    if locale == "ru":
-        return value.strftime("%d.%m.%Y")
-    return f"{value.day} {_MONTHS_EN[value.month - 1]} {value.year}"
 
 
 def _clock(value: datetime) -> str:
@@ -96,16 +69,11 @@ def clip_escaped(text: str, limit: int = PLACEABLE_LIMIT) -> str:
     if len(esc(text)) <= limit:
         return text
     size, end = len(ELLIPSIS), 0
-    for end, ch in enumerate(text):  # noqa: B007 (end is used after the loop)
+    for end, ch in enumerate(text):
         size += len(esc(ch))
         if size > limit:
             break
     return text[:end].rstrip() + ELLIPSIS
-
-
-def visible_length(text: str) -> int:
-    """The length Telegram counts: tags removed, entities decoded, in UTF-16 code units."""
-    return len(html.unescape(_TAG.sub("", text)).encode("utf-16-le")) // 2
 
 
 # ---- buttons ----------------------------------------------------------------------------------

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import asyncio
 import logging
-
 from typing import TYPE_CHECKING
 
 from bot.failures import StartupError, check_redis, check_telegram, explain_database

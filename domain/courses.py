@@ -342,10 +342,6 @@ def validate_document_number(text: str | None, field_name: str) -> str:
 _DATE = re.compile(r"^(\d{1,2})[.\-/](\d{1,2})[.\-/](\d{4})$")
 
 
-def fmt_date(value: date) -> str:
-    return value.strftime("%d.%m.%Y")
-
-
 def parse_date(text: str | None, today: date, earliest: date) -> date:
     """A date typed as dd.mm.yyyy: real, not in the future, not before ``earliest``."""
     value = "".join((text or "").split())
@@ -358,9 +354,9 @@ def parse_date(text: str | None, today: date, earliest: date) -> date:
     except ValueError:
         raise ValidationError("crs-error-date-invalid") from None
     if result > today:
-        raise ValidationError("crs-error-date-future", today=fmt_date(today))
+        raise ValidationError("crs-error-date-future", today=today)
     if result < earliest:
-        raise ValidationError("crs-error-date-early", earliest=fmt_date(earliest))
+        raise ValidationError("crs-error-date-early", earliest=earliest)
     return result
 
 
@@ -448,10 +444,10 @@ def check_consistency(kind: FormKind, data: Mapping[str, Any], today: date,
     start = date.fromisoformat(data["start_date"])
     end = date.fromisoformat(data["end_date"])
     if end < start:
-        raise ValidationError("crs-error-end-before-start", start=fmt_date(start),
+        raise ValidationError("crs-error-end-before-start", start=start,
                               field="end_date")
     if end > today:
-        raise ValidationError("crs-error-date-future", today=fmt_date(today), field="end_date")
+        raise ValidationError("crs-error-date-future", today=today, field="end_date")
     if internship_hours(data) > int(data["hours"]):
         raise ValidationError("crs-error-hours-below-internships", total=internship_hours(data),
                               field="hours")
@@ -720,7 +716,7 @@ def _report_answer(data: dict[str, Any], step: str, value: Any, text: str | None
         end = parse_date(text, today, EARLIEST_COURSE)
         start = date.fromisoformat(data["start_date"])
         if end < start:
-            raise ValidationError("crs-error-end-before-start", start=fmt_date(start))
+            raise ValidationError("crs-error-end-before-start", start=start)
         data["end_date"] = end.isoformat()
     elif step == "hours":
         hours = parse_int(text, HOURS_MIN, HOURS_MAX, "crs-error-hours")

@@ -380,7 +380,7 @@ def parse_due(text: object, today: date, period_end: date) -> date:
     if due < today:
         raise ValidationError("route-error-date-past")
     if due > period_end:
-        raise ValidationError("route-error-date-after-period", end=period_end.strftime("%d.%m.%Y"))
+        raise ValidationError("route-error-date-after-period", end=period_end)
     return due
 
 
@@ -661,8 +661,7 @@ async def add_item(uow: UnitOfWork, actor: Actor, row_id: int, column: Column, t
     self_form = parse_self_form(form).value if column is Column.SELF_EDUCATION else (
         str(form) if form else None)
     if due > plan.route.period_end:
-        raise ValidationError("route-error-date-after-period",
-                              end=plan.route.period_end.strftime("%d.%m.%Y"))
+        raise ValidationError("route-error-date-after-period", end=plan.route.period_end)
     _check_row_room(plan, row.id)
     activity = await uow.routes.add_activity(Activity(
         id=0, route_id=plan.route.id, row_id=row.id, person_id=plan.route.person_id,

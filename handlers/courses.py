@@ -8,6 +8,7 @@ changed. The coordinator's side is in handlers/courses_review.py.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 from typing import Any
@@ -42,12 +43,12 @@ from domain.ports import UnitOfWork
 from handlers import keyboards as kb
 from handlers.callbacks import Int32, MenuCb
 from handlers.filters import Onboarded, PlainText
+from handlers.formatting import fit
 from handlers.views import FeatureCtx, ack, esc, fmt_dt, show
 
 router = Router(name="courses")
 
 PAGE_SIZE = 6
-CARD_LIMIT = 3900  # Telegram allows 4096 characters in a message
 
 
 class CrsMenuCb(CallbackData, prefix="crm"):
@@ -212,40 +213,56 @@ def card_steps(form: CourseForm) -> list[str]:
     return courses.steps(form.kind, form.data)
 
 
-def form_card(i18n: I18nContext, form: CourseForm, tz: ZoneInfo, school: str | None = None,
-              shorten: int | None = None) -> str:
-    """The whole form as one message: who, status, every field."""
-    def cut(value: str) -> str:
-        if shorten and len(value) > shorten:
-            return value[:shorten] + "…"
-        return value
+def raw_answer(data: dict[str, Any], step: str) -> str | None:
+    """A free-text answer as the teacher typed it (unescaped); None for other steps."""
+    if not courses.is_answered(data, step):
+        return None
+    if step.startswith(DIFF_PREFIX):
+        return str(data["difficulties"][step[len(DIFF_PREFIX):]])
+    value = data.get(step)
+    return value if step in courses.TEXT_MAX and isinstance(value, str) else None
 
-    lines = [i18n.get(f"crs-title-{form.kind.value}")]
-    lines.append(i18n.get("crs-card-status", status=status_text(i18n, form),
-                          revision=form.revision))
-    if form.submitted_at and form.status is not FormStatus.DRAFT:
-        lines.append(i18n.get("crs-card-submitted", at=fmt_dt(form.submitted_at, tz)))
-    if form.status is FormStatus.RETURNED and form.comment:
-        lines.append(i18n.get("crs-card-comment", comment=cut(esc(form.comment))))
-    if school:
-        lines.append(i18n.get("crs-card-school", school=esc(school)))
-    lines.append("")
+
+def form_card(i18n: I18nContext, form: CourseForm, tz: ZoneInfo, school: str | None = None,
+              *, before: Sequence[str] = (), after: Sequence[str] = ()) -> str:
+    """The whole form as one message — who, status, every field — with the texts shown
+    before and after it; when that would not fit, the longest answers are shortened («…»)."""
     fields = list(card_steps(form))
     if form.kind is FormKind.REPORT:
         fields = [*courses.PREFILLED, *fields]
-    for step in fields:
-        value = value_text(i18n, form.data, step)
-        if step == "internships" and form.data.get("internships"):
-            # several lines: not one bold run
-            lines.append(i18n.get("crs-card-block", label=field_label(i18n, step),
-                                  value=cut(value or "")))
-            continue
-        lines.append(i18n.get("crs-card-line", label=field_label(i18n, step),
-                              value=cut(value) if value is not None else "—"))
-    text = "\n".join(lines)
-    if len(text) > CARD_LIMIT and shorten is None:
-        return form_card(i18n, form, tz, school, shorten=120)
-    return text
+    texts: dict[str, str | None] = {}
+    if form.status is FormStatus.RETURNED and form.comment:
+        texts["comment"] = form.comment
+    for n, step in enumerate(fields):
+        texts[f"v{n}"] = raw_answer(form.data, step) or None
+
+    def card(**shown: str | None) -> str:
+        lines = [i18n.get(f"crs-title-{form.kind.value}")]
+        lines.append(i18n.get("crs-card-status", status=status_text(i18n, form),
+                              revision=form.revision))
+        if form.submitted_at and form.status is not FormStatus.DRAFT:
+            lines.append(i18n.get("crs-card-submitted", at=fmt_dt(form.submitted_at, tz)))
+        if shown.get("comment"):
+            lines.append(i18n.get("crs-card-comment", comment=shown["comment"]))
+        if school:
+            lines.append(i18n.get("crs-card-school", school=esc(school)))
+        lines.append("")
+        for n, step in enumerate(fields):
+            value = shown.get(f"v{n}")
+            if value is not None and step == "program" and form.data.get("event_id"):
+                value += " " + i18n.get("crs-from-catalogue")
+            elif value is None:
+                value = value_text(i18n, form.data, step)
+            if step == "internships" and form.data.get("internships"):
+                # several lines: not one bold run
+                lines.append(i18n.get("crs-card-block", label=field_label(i18n, step),
+                                      value=value or ""))
+                continue
+            lines.append(i18n.get("crs-card-line", label=field_label(i18n, step),
+                                  value=value if value is not None else "—"))
+        return "\n\n".join([*before, "\n".join(lines), *after])
+
+    return fit(card, **texts)
 
 
 # ---- the list: «Курсы и отчёты» ---------------------------------------------------------
@@ -468,7 +485,6 @@ async def _ask_confirm(c: Ctx, form: CourseForm, parts: list[str], new: bool) ->
     i18n = c.i18n
     await c.state.update_data(crs_step="confirm")
     parts.append(i18n.get("crs-confirm-intro"))
-    parts.append(form_card(i18n, form, c.tz))
     b = InlineKeyboardBuilder()
     fields = list(card_steps(form))
     for step in fields:
@@ -478,11 +494,7 @@ async def _ask_confirm(c: Ctx, form: CourseForm, parts: list[str], new: bool) ->
     send_key = "crs-btn-resubmit" if form.status is FormStatus.RETURNED else "crs-btn-submit"
     b.row(kb.button(i18n.get(send_key), CrsFormCb(action="submit", form_id=form.id).pack()))
     b.row(kb.button(i18n.get("crs-btn-later"), CrsStepCb(step="confirm", action="cancel").pack()))
-    text = "\n\n".join(parts)
-    if len(text) > CARD_LIMIT:
-        parts[-1] = form_card(i18n, form, c.tz, shorten=120)
-        text = "\n\n".join(parts)
-    await show(c.event, text, b.as_markup(), new=new)
+    await show(c.event, form_card(i18n, form, c.tz, before=parts), b.as_markup(), new=new)
 
 
 async def advance(c: Ctx, form: CourseForm, done: str) -> None:
@@ -765,9 +777,7 @@ async def show_form(c: Ctx, form: CourseForm, notice: str | None = None,
                     new: bool = False) -> None:
     """The teacher's own form with what can be done with it now."""
     i18n = c.i18n
-    text = form_card(i18n, form, c.tz)
-    if notice:
-        text = notice + "\n\n" + text
+    text = form_card(i18n, form, c.tz, before=[notice] if notice else [])
     b = InlineKeyboardBuilder()
     fid = form.id
     if form.status is FormStatus.DRAFT:

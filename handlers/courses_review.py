@@ -77,17 +77,18 @@ async def show_review_card(query: CallbackQuery, i18n: I18nContext, uow: UnitOfW
                            actor: Actor, tz: ZoneInfo, form: CourseForm,
                            notice: str | None = None) -> None:
     school = await uow.orgs.get(form.school_id) if form.school_id else None
-    text = form_card(i18n, form, tz, school=school.name if school else None)
-    if notice:
-        text = notice + "\n\n" + text
+    read_only = (not courses.can_review(actor, form)
+                 and form.status is courses.FormStatus.SUBMITTED
+                 and form.person_id != actor.person_id)
+    text = form_card(i18n, form, tz, school=school.name if school else None,
+                     before=[notice] if notice else [],
+                     after=[i18n.get("crs-review-read-only")] if read_only else [])
     b = InlineKeyboardBuilder()
     if courses.can_review(actor, form):
         b.row(kb.button(i18n.get(f"crs-btn-accept-{form.kind.value}"),
                         CrsReviewCb(action="accept", form_id=form.id).pack()))
         b.row(kb.button(i18n.get("crs-btn-return"),
                         CrsReviewCb(action="return", form_id=form.id).pack()))
-    elif form.status is courses.FormStatus.SUBMITTED and form.person_id != actor.person_id:
-        text += "\n\n" + i18n.get("crs-review-read-only")
     if form.certificate is not None:
         b.row(kb.button(i18n.get("crs-btn-file"),
                         CrsReviewCb(action="file", form_id=form.id).pack()))
@@ -185,8 +186,8 @@ async def got_comment(message: Message, state: FSMContext, i18n: I18nContext, uo
     await state.set_data({})
     await uow.commit()
     school = await uow.orgs.get(form.school_id) if form.school_id else None
-    text = (i18n.get(f"crs-returned-{form.kind.value}") + "\n\n"
-            + form_card(i18n, form, tz, school=school.name if school else None))
+    text = form_card(i18n, form, tz, school=school.name if school else None,
+                     before=[i18n.get(f"crs-returned-{form.kind.value}")])
     markup = InlineKeyboardMarkup(inline_keyboard=[
         [kb.button(i18n.get("crs-btn-queue"), CrsMenuCb(to="queue").pack())],
         [kb.button(i18n.get("btn-menu"), MenuCb(to="home").pack())],

@@ -38,6 +38,8 @@ from handlers import charts, uploads
 from handlers import keyboards as kb
 from handlers.callbacks import Int32, MenuCb
 from handlers.filters import Onboarded
+from handlers.formatting import TEXT_LIMIT
+from handlers.formatting import fit as fit_text
 from handlers.views import FeatureCtx, ack, esc, show
 
 log = logging.getLogger(__name__)
@@ -46,7 +48,6 @@ router = Router(name="diagnosis")
 MAX_PROBLEMS_SHOWN = 15
 #: deficits listed under a group in the result (the rest are counted): the message stays short
 DEFICITS_SHOWN = 6
-TEXT_LIMIT = 4096
 HISTORY_BUTTONS = 10
 BAR = 10
 
@@ -545,17 +546,20 @@ async def show_analysis(c: Ctx, attempt: Attempt, notice: str | None = None,
     parts = [notice] if notice else []
     parts += [c.t("diag-analysis-title"),
               c.t("diag-analysis-about", date=c.date(attempt.completed_at))]
-    if attempt.self_analysis:
-        parts.append(c.t("diag-analysis-current", date=c.date(attempt.self_analysis_at))
-                     + "\n<blockquote>" + esc(attempt.self_analysis) + "</blockquote>")
-    else:
-        parts.append(c.t("diag-analysis-none"))
+    written = c.t("diag-analysis-current", date=c.date(attempt.self_analysis_at))
+
+    def screen(analysis: str | None) -> str:
+        shown = (written + "\n<blockquote>" + analysis + "</blockquote>" if analysis
+                 else c.t("diag-analysis-none"))
+        return "\n\n".join([*parts, shown])
+
+    text = fit_text(screen, analysis=attempt.self_analysis or None)
     b = InlineKeyboardBuilder()
     if attempt.person_id == c.actor.person_id:
         key = "diag-btn-edit" if attempt.self_analysis else "diag-btn-write"
         b.row(*_btn(c.t(key), DiagCb(act="write", a=attempt.id)))
     b.row(*_btn(c.t("diag-btn-section"), DiagCb(act="home")), *_menu_row(c))
-    await show(c.event, "\n\n".join(parts), b.as_markup(), new=new)
+    await show(c.event, text, b.as_markup(), new=new)
 
 
 @router.callback_query(DiagCb.filter(F.act == "analysis"), Onboarded())

@@ -32,12 +32,12 @@ from handlers import keyboards as kb
 from handlers.callbacks import Int32, MenuCb
 from handlers.events import card_cb
 from handlers.filters import Onboarded, PlainText
+from handlers.formatting import cut_html, fit
 from handlers.views import FeatureCtx, ack, esc, show
 
 router = Router(name="route")
 
 ROWS_PAGE = 6
-CARD_LIMIT = 3900
 BUTTON_MAX = 56
 
 
@@ -112,12 +112,15 @@ def activity_line(i18n: I18nContext, a: Activity, today: date) -> str:
 # ---- the route card ---------------------------------------------------------------------
 
 
-async def route_text(c: Ctx, plan: Plan, r: Rights, page: int) -> str:
+async def route_text(c: Ctx, plan: Plan, r: Rights, page: int, notice: str | None = None
+                     ) -> str:
+    """The card; the reviewer's comment and the conclusion (up to 3000 characters) are
+    shortened with «…» when the whole card would not fit in one message."""
     i18n, route = c.i18n, plan.route
     person = await c.uow.people.get(route.person_id)
     school = await c.uow.orgs.get(route.school_id) if route.school_id else None
     total = plan.progress
-    parts = [i18n.get("route-card-title")]
+    head = [i18n.get("route-card-title")]
     lines = [
         i18n.get("route-card-teacher", name=esc(person.profile.full_name if person and
                                                 person.profile.full_name else "—"),
@@ -127,11 +130,8 @@ async def route_text(c: Ctx, plan: Plan, r: Rights, page: int) -> str:
         i18n.get("route-card-progress", done=total.done, total=total.total,
                  percent=total.percent),
     ]
-    parts.append("\n".join(lines))
-    if route.status is RouteStatus.RETURNED and route.comment:
-        parts.append(i18n.get("route-card-comment", comment=esc(route.comment)))
-    if route.status is RouteStatus.COMPLETED and route.conclusion:
-        parts.append(i18n.get("route-card-conclusion", conclusion=esc(route.conclusion)))
+    head.append("\n".join(lines))
+    tail = []
     if plan.rows:
         rows = [i18n.get("route-card-plan", count=len(plan.rows))]
         chunk = plan.rows[page * ROWS_PAGE:(page + 1) * ROWS_PAGE]
@@ -139,19 +139,30 @@ async def route_text(c: Ctx, plan: Plan, r: Rights, page: int) -> str:
             p = plan.row_progress(row.id)
             rows.append(i18n.get("route-card-row", n=n, title=esc(clip(row.title, 90)),
                                  done=p.done, total=p.total))
-        parts.append("\n".join(rows))
+        tail.append("\n".join(rows))
     else:
-        parts.append(i18n.get("route-card-no-rows"))
+        tail.append(i18n.get("route-card-no-rows"))
     overdue = plan.overdue(c.today) if route.status is not RouteStatus.COMPLETED else []
     if overdue:
-        parts.append("\n".join([i18n.get("route-card-overdue", count=len(overdue))] + [
+        tail.append("\n".join([i18n.get("route-card-overdue", count=len(overdue))] + [
             i18n.get("route-overdue-line", title=esc(clip(a.title, 80)), due=d(a.due))
             for a in overdue[:10]]))
     hint = _hint(i18n, plan, r)
     if hint:
-        parts.append(hint)
-    text = "\n\n".join(parts)
-    return text if len(text) <= CARD_LIMIT else text[:CARD_LIMIT] + "…"
+        tail.append(hint)
+    returned = route.status is RouteStatus.RETURNED
+    completed = route.status is RouteStatus.COMPLETED
+
+    def card(comment: str | None, conclusion: str | None) -> str:
+        parts = ([notice] if notice else []) + head
+        if comment:
+            parts.append(i18n.get("route-card-comment", comment=comment))
+        if conclusion:
+            parts.append(i18n.get("route-card-conclusion", conclusion=conclusion))
+        return "\n\n".join(parts + tail)
+
+    return fit(card, comment=route.comment if returned else None,
+               conclusion=route.conclusion if completed else None)
 
 
 def _hint(i18n: I18nContext, plan: Plan, r: Rights) -> str | None:
@@ -203,9 +214,7 @@ async def show_route(c: Ctx, route_id: int, page: int = 0, notice: str | None = 
     plan, r = await rt.get_plan(c.uow, c.actor, route_id)
     pages = max((len(plan.rows) + ROWS_PAGE - 1) // ROWS_PAGE, 1)
     page = min(max(page, 0), pages - 1)
-    text = await route_text(c, plan, r, page)
-    if notice:
-        text = notice + "\n\n" + text
+    text = await route_text(c, plan, r, page, notice)
     await show(c.event, text, route_markup(c, plan, r, page), new=new)
 
 
@@ -308,7 +317,7 @@ async def show_row(c: Ctx, row_id: int, notice: str | None = None, new: bool = F
         b.row(btn(i18n.get("route-btn-edit-row"), "editrow", row.id))
     b.row(btn(i18n.get("btn-back"), "route", plan.route.id))
     text = "\n\n".join(parts)
-    await show(c.event, text[:CARD_LIMIT], b.as_markup(), new=new)
+    await show(c.event, cut_html(text), b.as_markup(), new=new)
 
 
 async def _row(c: Ctx, item: int, x: str, person: Person, bot: Bot) -> None:
@@ -637,8 +646,10 @@ async def _analysis(c: Ctx, item: int, x: str, person: Person, bot: Bot) -> None
     await ack(c.event)
     await c.state.set_state(RouteStates.analysis)
     await c.state.set_data({"rt_route": item})
-    current = esc(doc.self_analysis) if doc.self_analysis else c.i18n.get("route-analysis-none")
-    await show(c.event, c.i18n.get("route-ask-analysis", current=current),
+    none = c.i18n.get("route-analysis-none")
+    text = fit(lambda current: c.i18n.get("route-ask-analysis", current=current or none),
+               current=doc.self_analysis or None)
+    await show(c.event, text,
                InlineKeyboardMarkup(inline_keyboard=[[btn(c.i18n.get("btn-cancel"), "route",
                                                           item)]]))
 

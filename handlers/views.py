@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import contextlib
-import html
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, datetime
@@ -19,6 +18,7 @@ from domain.access import Actor
 from domain.entities import Org, Profile
 from domain.events import Session
 from domain.ports import UnitOfWork
+from handlers.formatting import cut_html, esc, fit  # noqa: F401 (the screens' helpers)
 
 
 @dataclass
@@ -103,11 +103,6 @@ async def ack(event: Message | CallbackQuery, text: str | None = None, alert: bo
     if isinstance(event, CallbackQuery):
         with contextlib.suppress(TelegramBadRequest):
             await event.answer(text, show_alert=alert)
-
-
-def esc(value: Any) -> str:
-    """User- and org-supplied text goes into HTML messages escaped."""
-    return html.escape(str(value), quote=False)
 
 
 def label(i18n: I18nContext, prefix: str, value: Any) -> str:

@@ -13,6 +13,7 @@ from zoneinfo import ZoneInfo
 
 import pytest
 from aiogram.exceptions import TelegramBadRequest
+from aiogram.methods import SendMessage
 from sqlalchemy import select
 
 from bot.app import App
@@ -87,8 +88,8 @@ def visible(text: str) -> str:
 async def test_fake_telegram_refuses_what_telegram_refuses(app: App) -> None:
     for bad in ("Доля <30%", "a & b", "<b>open", "<b>x</i>", "<script>x</script>",
                 "<span>x</span>", "x" * 4097, "<b>" + "я" * 4097 + "</b>"):
-        with pytest.raises(TelegramBadRequest) as err:
-            await app.bot.send_message(RU, bad)
+        with pytest.raises(TelegramBadRequest) as err:  # the fake itself, past bot.fitting
+            await app.bot.session.make_request(app.bot, SendMessage(chat_id=RU, text=bad))
         assert ("can't parse entities" in err.value.message) != ("too long" in err.value.message)
     sent = await app.bot.send_message(
         RU, "<b>ok</b> &lt;30% &amp; &quot; &#60; <a href=\"https://x.org/?a=1&amp;b=2\">l</a> "
@@ -353,3 +354,11 @@ async def test_event_notice_buttons_lead_to_the_handlers(app: App, orgs) -> None
     assert [row[0].text for row in markup.inline_keyboard] == [
         "📄 Open the event", "✅ Confirm my seat", "Decline the seat", "✖️ Cancel registration"]
 
+
+
+async def test_a_message_too_long_for_telegram_is_cut_not_refused(app: App) -> None:
+    """bot.fitting: whatever slips past a screen's own fitting is cut HTML-safely, with «…»."""
+    sent = await app.bot.send_message(RU, "<b>" + "я &amp; " * 1100 + "</b>")
+    assert utf16_length(parse_html(sent.text)) <= TEXT_LIMIT
+    assert sent.text.endswith("…</b>")
+    await app.bot.send_message(RU, "a & b " * 1000, parse_mode=None)
