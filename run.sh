@@ -8,8 +8,10 @@ if [ ! -x .venv/bin/python ]; then
   python3 -m venv .venv
   .venv/bin/python -m pip install --quiet --upgrade pip
 fi
-if [ ! -f .venv/.installed ] || [ pyproject.toml -nt .venv/.installed ]; then
-  .venv/bin/python -m pip install --quiet -e .
+# exact versions from constraints.txt (bash scripts/update-constraints.sh refreshes them)
+if [ ! -f .venv/.installed ] || [ pyproject.toml -nt .venv/.installed ] \
+    || [ constraints.txt -nt .venv/.installed ]; then
+  .venv/bin/python -m pip install --quiet -c constraints.txt -e .
   touch .venv/.installed
 fi
 exec .venv/bin/python -m bot "$@"

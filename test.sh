@@ -7,5 +7,6 @@ if [ ! -x .venv/bin/python ]; then
   python3 -m venv .venv
   .venv/bin/python -m pip install --quiet --upgrade pip
 fi
-.venv/bin/python -m pip install --quiet -e ".[test]"
+# exact versions from constraints.txt (bash scripts/update-constraints.sh refreshes them)
+.venv/bin/python -m pip install --quiet -c constraints.txt -e ".[test]"
 exec .venv/bin/python -m pytest "$@"

@@ -75,6 +75,7 @@ def _parser() -> argparse.ArgumentParser:
                          "(YAML or JSON) and make it the active one")
     ins.add_argument("file", type=Path, help="the instrument file (.yaml, .yml or .json)")
     ins.add_argument("--check", action="store_true", help="only validate; store nothing")
+    _backup_parsers(sub)
     return p
 
 
@@ -106,6 +107,8 @@ def main(argv: list[str] | None = None, clock: Clock = SYSTEM_CLOCK) -> None:
             asyncio.run(list_orgs(settings, clock=clock))
         elif command == "import-instrument":
             asyncio.run(import_instrument(settings, args.file, args.check, clock=clock))
+        elif command in ("backup", "restore"):
+            asyncio.run(backup_restore(settings, command, args.file, args.force))
     except CliError as exc:
         print(f"Error: {exc}", file=sys.stderr)
         raise SystemExit(2) from None
@@ -387,3 +390,27 @@ async def import_instrument(
     else:
         print(f"Instrument \"{instrument.title.ru}\" version {instrument.version} is active: "
               f"{what}.")
+
+
+def _backup_parsers(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+    b = sub.add_parser("backup", help="copy the whole database to FILE (SQLite: online backup "
+                       "API; PostgreSQL: pg_dump -Fc)")
+    b.add_argument("file", type=Path, help="where to write the backup")
+    b.add_argument("--force", action="store_true", help="overwrite FILE if it exists")
+    r = sub.add_parser("restore", help="replace the database with the backup in FILE, then "
+                       "apply migrations (stop the bot first)")
+    r.add_argument("file", type=Path, help="a file written by `backup`")
+    r.add_argument("--force", action="store_true",
+                   help="replace a database that already has tables")
+
+
+async def backup_restore(settings: Settings, command: str, path: Path, force: bool) -> None:
+    from bot.backup import BackupError, backup, restore
+
+    try:
+        if command == "backup":
+            print(await backup(settings.database_url, path, force))
+        else:
+            print(await restore(settings.database_url, path, force))
+    except BackupError as exc:
+        raise CliError(str(exc)) from None
