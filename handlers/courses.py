@@ -44,7 +44,7 @@ from handlers import keyboards as kb
 from handlers.callbacks import Int32, MenuCb
 from handlers.filters import Onboarded, PlainText
 from handlers.formatting import fit
-from handlers.views import FeatureCtx, ack, esc, fmt_dt, show
+from handlers.views import FeatureCtx, ack, error_html, esc, fmt_dt, show
 
 router = Router(name="courses")
 
@@ -378,7 +378,7 @@ async def ask(c: Ctx, form: CourseForm, step: str, error: DomainError | None = N
     if intro:
         parts.append(i18n.get(intro))
     if error is not None:
-        parts.append("⚠️ " + i18n.get(error.key, **error.params))
+        parts.append("⚠️ " + error_html(i18n, error))
     if step == "confirm":
         await _ask_confirm(c, form, parts, new)
         return

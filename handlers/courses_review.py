@@ -30,7 +30,7 @@ from handlers.courses import (
     short_title,
 )
 from handlers.filters import Onboarded, PlainText
-from handlers.views import ack, esc, fmt_date, show
+from handlers.views import ack, error_html, esc, fmt_date, show
 
 router = Router(name="courses_review")
 
@@ -154,7 +154,7 @@ async def ask_comment(event: Message | CallbackQuery, i18n: I18nContext, form: C
     text = i18n.get("crs-ask-comment", title=esc(short_title(i18n, form)),
                     name=esc(form.data.get("full_name", "")))
     if error is not None:
-        text = "⚠️ " + i18n.get(error.key, **error.params) + "\n\n" + text
+        text = "⚠️ " + error_html(i18n, error) + "\n\n" + text
     markup = InlineKeyboardMarkup(inline_keyboard=[[kb.button(
         i18n.get("btn-cancel"), CrsReviewCb(action="open", form_id=form.id).pack())]])
     await show(event, text, markup)

@@ -40,7 +40,7 @@ from handlers.callbacks import Int32, MenuCb
 from handlers.filters import Onboarded
 from handlers.formatting import TEXT_LIMIT
 from handlers.formatting import fit as fit_text
-from handlers.views import FeatureCtx, ack, esc, show
+from handlers.views import FeatureCtx, ack, error_html, esc, show
 
 log = logging.getLogger(__name__)
 router = Router(name="diagnosis")
@@ -355,7 +355,7 @@ async def submitted(query: CallbackQuery, callback_data: DiagStepCb, state: FSMC
         return
     except ValidationError as err:  # not every statement answered (a forged or stale submit)
         await ack(query, c.t(err.key, **err.params), alert=True)
-        await show_current(c, "⚠️ " + c.t(err.key, **err.params))
+        await show_current(c, "⚠️ " + error_html(c.i18n, err))
         return
     await ack(query)
     await _leave_my_state(state, raw_state)
@@ -612,7 +612,7 @@ async def got_analysis(message: Message, state: FSMContext, i18n: I18nContext,
         if err.key.startswith("diag-error-analysis"):
             b = InlineKeyboardBuilder()
             b.row(kb.button(c.t("btn-cancel"), DiagCb(act="analysis", a=attempt_id).pack()))
-            await message.answer("⚠️ " + c.t(err.key, **err.params) + "\n\n"
+            await message.answer("⚠️ " + error_html(c.i18n, err) + "\n\n"
                                  + c.t("diag-analysis-ask", max=diag.SELF_ANALYSIS_MAX),
                                  reply_markup=b.as_markup())
             return

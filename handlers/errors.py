@@ -26,6 +26,7 @@ from aiogram.types import ErrorEvent, InlineKeyboardMarkup, Update
 from domain.errors import DomainError
 from handlers.callbacks import MenuCb
 from handlers.keyboards import button
+from handlers.views import escaped_params
 
 log = logging.getLogger("marshrut.errors")
 router = Router(name="errors")
@@ -138,7 +139,8 @@ async def on_error(event: ErrorEvent, **data: Any) -> bool:
 
     try:
         if isinstance(exc, DomainError):
-            text = t(exc.key, **exc.params)
+            # parameters may carry what someone typed: escaped for the HTML message
+            text = t(exc.key, **escaped_params(exc.params))
         else:
             text = t("error-unavailable" if outage else "error-internal")
         markup = InlineKeyboardMarkup(inline_keyboard=[[button(t("btn-menu"),

@@ -20,12 +20,21 @@ from aiogram_i18n import I18nContext
 from domain import events as ev
 from domain import hours as hours_service
 from domain.access import Actor
-from domain.errors import DomainError, ValidationError
+from domain.errors import ValidationError
 from domain.ports import UnitOfWork
 from handlers import keyboards as kb
 from handlers.callbacks import Int32, MenuCb, NavCb
 from handlers.filters import Onboarded, PlainText
-from handlers.views import ack, esc, fmt_dt, fmt_hours, fmt_sessions, show
+from handlers.views import (
+    ack,
+    error_html,
+    error_plain,
+    esc,
+    fmt_dt,
+    fmt_hours,
+    fmt_sessions,
+    show,
+)
 
 router = Router(name="events")
 
@@ -84,15 +93,6 @@ class CheckinForm(StatesGroup):
     code = State()
 
 
-def error_html(i18n: I18nContext, err: DomainError) -> str:
-    """An error's text for an HTML message: user text in its parameters is escaped."""
-    return i18n.get(err.key, **{k: esc(v) if isinstance(v, str) else v
-                                for k, v in err.params.items()})
-
-
-def error_plain(i18n: I18nContext, err: DomainError) -> str:
-    """An error's text for an alert (plain text)."""
-    return i18n.get(err.key, **err.params)
 
 
 def list_cb(page: int = 0, form: str = ANY, level: str = ANY, month: str = ANY) -> EvListCb:

@@ -34,7 +34,7 @@ from handlers import uploads
 from handlers.callbacks import Int32, MenuCb, NavCb, PageCb, PickOrgCb
 from handlers.events import EvCardCb, error_html, error_plain, event_text, sessions_text
 from handlers.filters import Onboarded, PlainText
-from handlers.views import ack, esc, fmt_dt, fmt_hours, fmt_sessions, show
+from handlers.views import ack, esc, escaped_params, fmt_dt, fmt_hours, fmt_sessions, show
 
 router = Router(name="events_admin")
 
@@ -530,7 +530,7 @@ async def import_file(message: Message, state: FSMContext, i18n: I18nContext, uo
     try:
         raw = await uploads.off_loop(uploads.read_table, raw_bytes, name, IMPORT_LIMITS)
     except uploads.FileProblem as problem:
-        await message.answer("⚠️ " + i18n.get(problem.key, **problem.params),
+        await message.answer("⚠️ " + i18n.get(problem.key, **escaped_params(problem.params)),
                              reply_markup=_import_markup(i18n))
         return
     try:

@@ -34,7 +34,7 @@ from handlers.callbacks import (
     PickOrgCb,
 )
 from handlers.filters import Consented, Onboarded, PlainText
-from handlers.views import ack, esc, profile_summary, show
+from handlers.views import ack, error_html, esc, profile_summary, show
 
 router = Router(name="profile")
 
@@ -166,7 +166,7 @@ async def ask(
     if intro:
         parts.append(i18n.get(intro))
     if error is not None:
-        parts.append("⚠️ " + i18n.get(error.key, **error.params))
+        parts.append("⚠️ " + error_html(i18n, error))
     steps = steps_for(data)
     back = data.get("mode") == "edit" or steps.index(step) > 0
     markup: InlineKeyboardMarkup

@@ -33,7 +33,7 @@ from handlers.callbacks import Int32, MenuCb
 from handlers.events import card_cb
 from handlers.filters import Onboarded, PlainText
 from handlers.formatting import cut_html, fit
-from handlers.views import FeatureCtx, ack, esc, show
+from handlers.views import FeatureCtx, ack, error_html, esc, show
 
 router = Router(name="route")
 
@@ -389,7 +389,7 @@ async def ask_title(c: Ctx, error: DomainError | None = None) -> None:
 def _with_error(i18n: I18nContext, text: str, error: DomainError | None) -> str:
     if error is None:
         return text
-    return "⚠️ " + i18n.get(error.key, **error.params) + "\n\n" + text
+    return "⚠️ " + error_html(i18n, error) + "\n\n" + text
 
 
 async def ask_form(c: Ctx) -> None:
@@ -623,7 +623,7 @@ async def _submit(c: Ctx, item: int, x: str, person: Person, bot: Bot) -> None:
         sent = await rt.submit(c.uow, c.actor, item, c.now)
     except rt.RowEmpty as err:
         await ack(c.event)
-        await show_route(c, item, notice="⚠️ " + c.i18n.get(err.key, **err.params))
+        await show_route(c, item, notice="⚠️ " + error_html(c.i18n, err))
         return
     await c.uow.commit()
     await ack(c.event)

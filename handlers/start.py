@@ -17,7 +17,7 @@ from domain.ports import UnitOfWork
 from handlers import keyboards as kb
 from handlers.callbacks import ConsentCb
 from handlers.profile import Ctx, reask_current, start_onboarding
-from handlers.views import ack, esc, show
+from handlers.views import ack, error_html, esc, show
 
 router = Router(name="start")
 
@@ -64,7 +64,7 @@ async def start(message: Message, command: CommandObject, state: FSMContext, i18
             await invites.inspect(uow, code, uow.clock.now())
             await state.update_data(invite_code=code)
         except DomainError as err:
-            notices.append("⚠️ " + i18n.get(err.key, **err.params))
+            notices.append("⚠️ " + error_html(i18n, err))
     if person is None:
         person = await people.first_contact(
             uow, Channel.TELEGRAM, str(message.from_user.id), uow.clock.now()  # type: ignore[union-attr]
@@ -105,7 +105,7 @@ async def _redeem(c: Ctx, code: str) -> tuple[Person, Actor]:
     except DomainError as err:
         await c.state.set_data(data)
         await c.uow.commit()
-        await target.answer("⚠️ " + c.i18n.get(err.key, **err.params))  # type: ignore[union-attr]
+        await target.answer("⚠️ " + error_html(c.i18n, err))  # type: ignore[union-attr]
         return c.person, c.actor
     data["scope_org_id"] = redeemed.scope_org_id
     data["invited_role"] = redeemed.invite.role.value

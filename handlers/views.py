@@ -16,6 +16,7 @@ from aiogram_i18n import I18nContext
 
 from domain.access import Actor
 from domain.entities import Org, Profile
+from domain.errors import DomainError
 from domain.events import Session
 from domain.ports import UnitOfWork
 from handlers.formatting import cut_html, esc, fit  # noqa: F401 (the screens' helpers)
@@ -130,3 +131,18 @@ def profile_summary(
         category=label(i18n, "category", profile.category.value) if profile.category else dash,
         statuses=statuses,
     )
+
+
+def error_html(i18n: I18nContext, err: DomainError) -> str:
+    """An error's text for an HTML message: text parameters (what someone typed, an
+    organisation's name, a file name) are escaped."""
+    return i18n.get(err.key, **escaped_params(err.params))
+
+
+def error_plain(i18n: I18nContext, err: DomainError) -> str:
+    """An error's text for an alert (plain text: nothing to escape)."""
+    return i18n.get(err.key, **err.params)
+
+
+def escaped_params(params: dict[str, Any]) -> dict[str, Any]:
+    return {k: esc(v) if isinstance(v, str) else v for k, v in params.items()}
