@@ -30,6 +30,7 @@ from aiogram.enums import ParseMode
 
 from bot.i18n import make_core
 from bot.outbox import OutboxSender
+from domain.clock import SYSTEM_CLOCK
 from storage.db import create_engine, session_factory
 
 BOT_TOKEN = "4242:TEST-token-for-the-fake-bot-api-0000"
@@ -65,6 +66,7 @@ async def run(args: argparse.Namespace) -> None:
         per_chat_interval=args.per_chat, batch=args.batch,
         claim_lease=timedelta(seconds=args.claim_lease),
         in_flight_lease=timedelta(seconds=args.in_flight_lease),
+        clock=SYSTEM_CLOCK,
     )
     stop = asyncio.Event()
     asyncio.get_running_loop().add_signal_handler(signal.SIGTERM, stop.set)

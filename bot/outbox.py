@@ -65,7 +65,7 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 from sqlalchemy.orm import aliased
 
 from bot.render import NoticeRenderer
-from domain.clock import SYSTEM_CLOCK, Clock
+from domain.clock import Clock
 from domain.enums import OutboxStatus
 from domain.outbox import CLAIM_LEASE, IN_FLIGHT_LEASE, gives_up, retry_delay
 from storage.models import OutboxPaceRow, OutboxRow, PersonRow
@@ -128,7 +128,7 @@ class OutboxSender:
         batch: int = 50,
         tz: ZoneInfo | None = None,
         *,
-        clock: Clock = SYSTEM_CLOCK,
+        clock: Clock,
         claim_lease: timedelta = CLAIM_LEASE,
         in_flight_lease: timedelta = IN_FLIGHT_LEASE,
         timer: Timer = time.time,

@@ -89,6 +89,8 @@ def sender(app: App, ft: FakeTime | None = None, **kwargs: Any) -> OutboxSender:
     """A sender like the app's; on fake time when given one."""
     if ft is not None:
         kwargs.update(clock=ft.clock, timer=ft.timer, sleep=ft.sleep)
+    else:
+        kwargs.setdefault("clock", app.clock)  # the test clock: what records were dated with
     return OutboxSender(
         app.bot, app.sessions, translate=app.dp["i18n_core"].get, default_locale="ru", **kwargs
     )
