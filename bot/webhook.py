@@ -141,5 +141,10 @@ async def run_webhook(settings: Settings) -> None:
         await stop.wait()
         log.info("stopping: no new updates, finishing those in progress")
     finally:
+        for sig in (signal.SIGTERM, signal.SIGINT):
+            try:
+                loop.remove_signal_handler(sig)
+            except (NotImplementedError, RuntimeError):  # pragma: no cover
+                pass
         await runner.cleanup()  # stop listening → drain → the Dispatcher's shutdown
         await app.close()

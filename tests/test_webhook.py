@@ -425,3 +425,56 @@ def test_webhook_command_needs_url_and_secret(clean_env: Path,  # noqa: F811
     with pytest.raises(SettingsError) as info:
         Settings().require_webhook()  # type: ignore[call-arg]
     assert str(info.value.code).startswith(f"Configuration error: {missing} is missing")
+
+
+# ---- the command, end to end ------------------------------------------------------------------
+
+
+async def test_webhook_command_sets_the_webhook_and_answers(tmp_path: Path) -> None:
+    """`python -m bot webhook` against a local Bot API–compatible server (tests/test_polling.py):
+    start-up checks, migrations, setWebhook, then an update posted with the secret is answered."""
+    import socket
+
+    from bot.webhook import run_webhook
+    from tests.harness import BOT_TOKEN
+    from tests.test_polling import FakeBotApi
+
+    api = FakeBotApi()
+    api_app = web.Application()
+    api_app.router.add_post(f"/bot{BOT_TOKEN}/{{method}}", api.handle)
+    api_runner = await start_server(api_app, "127.0.0.1", 0)
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        port = sock.getsockname()[1]
+    settings = Settings(  # type: ignore[call-arg]
+        _env_file=None, BOT_TOKEN=BOT_TOKEN,
+        DATABASE_URL=f"sqlite+aiosqlite:///{tmp_path / 'bot.sqlite'}",
+        TELEGRAM_API_URL=f"http://127.0.0.1:{bound_port(api_runner)}",
+        WEBHOOK_URL="https://bot.example.org/tg", WEBHOOK_SECRET=SECRET,
+        WEBHOOK_HOST="127.0.0.1", WEBHOOK_PORT=str(port),
+    )
+    task = asyncio.create_task(run_webhook(settings))
+    try:
+        async def webhook_set() -> None:
+            while not any(m == "setWebhook" for m, _ in api.calls):
+                await asyncio.sleep(0.02)
+
+        await asyncio.wait_for(webhook_set(), 15)
+        _, call = next(c for c in api.calls if c[0] == "setWebhook")
+        assert call["url"] == "https://bot.example.org/tg" and call["secret_token"] == SECRET
+        assert call["drop_pending_updates"] == "false" and call["max_connections"] == "40"
+        assert "callback_query" in json.loads(call["allowed_updates"])
+        async with aiohttp.ClientSession() as http:
+            async with http.post(f"http://127.0.0.1:{port}/tg", json=start_update(9, 777),
+                                 headers={"X-Telegram-Bot-Api-Secret-Token": SECRET}) as r:
+                assert r.status == 200
+            await asyncio.wait_for(api.got_reply.wait(), 15)
+            async with http.get(f"http://127.0.0.1:{port}/healthz") as r:
+                assert r.status == 200
+    finally:
+        task.cancel()
+        await asyncio.gather(task, return_exceptions=True)
+        await api_runner.cleanup()
+    reply = next(d for m, d in api.calls if m == "sendMessage")
+    assert "152-ФЗ" in reply["text"]
+    assert "deleteWebhook" not in [m for m, _ in api.calls]  # the other workers keep it
