@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import logging
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from aiogram import Bot, Dispatcher
@@ -21,6 +21,8 @@ from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
 from bot.failures import ErrorContextMiddleware
 from bot.fitting import FitToTelegram
 from bot.i18n import make_i18n
+from bot.leader import AlwaysLeader, Leader, leader_only, make_leader
+from bot.metrics import ErrorMetricsMiddleware, Metrics, UpdateMetricsMiddleware, timed_job
 from bot.middlewares import PersonMiddleware, ThrottlingMiddleware, UnitOfWorkMiddleware
 from bot.outbox import OutboxSender
 from bot.settings import Settings
@@ -42,10 +44,13 @@ class App:
     sender: OutboxSender
     scheduler: AsyncIOScheduler
     clock: Clock
+    metrics: Metrics = field(default_factory=Metrics)
+    leader: Leader = field(default_factory=AlwaysLeader)
 
     async def close(self) -> None:
         if self.scheduler.running:
             self.scheduler.shutdown(wait=False)
+        await self.leader.release()
         await self.dp.storage.close()
         await self.dp.fsm.events_isolation.close()
         await self.bot.session.close()
@@ -98,12 +103,17 @@ def build_app(
     storage, isolation = make_fsm(settings, sessions)
     i18n = make_i18n(settings.default_locale)
     dp = Dispatcher(storage=storage, events_isolation=isolation)
+    metrics = Metrics()
+    # outermost, before aiogram's error middleware: every update is counted and timed, and the
+    # error handler's log lines carry the update's ids too
+    _outermost(dp, UpdateMetricsMiddleware(metrics))
     dp.update.outer_middleware(UnitOfWorkMiddleware(sessions, clock))
     dp.update.outer_middleware(PersonMiddleware(settings.admin_ids))
     i18n.setup(dp)
     # the error handler: whether it is an outage, and the person's locale even when the update
     # failed before the locale middleware ran (the database or Redis is down)
     dp.errors.outer_middleware(ErrorContextMiddleware())
+    dp.errors.outer_middleware(ErrorMetricsMiddleware(metrics))
     dp.errors.outer_middleware(i18n)
     if throttle:
         dp.update.outer_middleware(ThrottlingMiddleware())
@@ -125,6 +135,13 @@ def build_app(
     from bot.jobs import register_jobs  # events and courses: reminders, waitlist offers
 
     register_jobs(scheduler, sessions, settings.tz, clock)
+    # every job is timed; all but the outbox sender run in one process at a time (bot/leader.py)
+    leader = make_leader(settings.database_url)
+    for job in scheduler.get_jobs():
+        func = timed_job(metrics, clock, job.id, job.func)
+        if job.id not in EVERY_PROCESS:
+            func = leader_only(leader, func, lambda leading: metrics.leader.set(int(leading)))
+        job.modify(func=func)
     logging.getLogger("apscheduler.executors.default").setLevel(logging.ERROR)
     logging.getLogger("apscheduler.scheduler").setLevel(logging.WARNING)
 
@@ -134,7 +151,21 @@ def build_app(
     dp["sessions"] = sessions
     dp["i18n_core"] = i18n.core
     dp["clock"] = clock
-    return App(settings, engine, sessions, bot, dp, sender, scheduler, clock)
+    return App(settings, engine, sessions, bot, dp, sender, scheduler, clock, metrics, leader)
+
+
+#: scheduled jobs every process runs; the others run only in the leader (bot/leader.py)
+EVERY_PROCESS = frozenset({"outbox"})
+
+
+def _outermost(dp: Dispatcher, middleware: Any) -> None:
+    """Register an update middleware before those the Dispatcher registered itself."""
+    manager = dp.update.outer_middleware
+    middlewares = getattr(manager, "_middlewares", None)
+    if isinstance(middlewares, list):
+        middlewares.insert(0, middleware)
+    else:  # pragma: no cover — a future aiogram: innermost of the built-in ones then
+        manager(middleware)
 
 
 async def set_commands(bot: Bot, translate: Any) -> None:

@@ -55,6 +55,8 @@ def _parser() -> argparse.ArgumentParser:
     )
     sub = p.add_subparsers(dest="command", metavar="COMMAND")
     sub.add_parser("run", help="apply pending migrations and start long polling (default)")
+    sub.add_parser("webhook", help="apply pending migrations, set the webhook and take updates "
+                   "over HTTP (WEBHOOK_URL, WEBHOOK_SECRET; behind a reverse proxy)")
     sub.add_parser("migrate", help="apply pending database migrations")
     sub.add_parser("seed-demo", help="add a demo region with municipalities and schools "
                    "(idempotent)")
@@ -81,15 +83,21 @@ def _parser() -> argparse.ArgumentParser:
 
 def main(argv: list[str] | None = None, clock: Clock = SYSTEM_CLOCK) -> None:
     """``clock``: the time of the operator's commands (tests pass a frozen one)."""
-    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+    from bot.logs import setup_logging
+
     args = _parser().parse_args(argv)
     settings = load_settings()
+    setup_logging(settings.log_level, settings.log_format)
     command = args.command or "run"
     try:
         if command == "run":
             from bot.runner import run
 
             asyncio.run(run(settings))
+        elif command == "webhook":
+            from bot.webhook import run_webhook
+
+            asyncio.run(run_webhook(settings))
         elif command == "migrate":
             asyncio.run(upgrade(settings.database_url))
             print("Migrations applied.")

@@ -47,7 +47,8 @@ def register_lifecycle(app: App) -> None:
     app.dp.shutdown.register(on_shutdown)
 
 
-async def run(settings: Settings) -> None:
+async def prepare(settings: Settings) -> str:
+    """The start-up checks and migrations; returns the bot's username."""
     settings.require_token()
     # the checks come before importing aiogram and the handlers (seconds) and before anything
     # is created on disk
@@ -60,13 +61,32 @@ async def run(settings: Settings) -> None:
         if line is None:
             raise
         raise StartupError(line) from None
+    return username
+
+
+async def run(settings: Settings) -> None:
+    """Long polling, at most UPDATES_CONCURRENCY updates at once; /healthz and /metrics on
+    HEALTH_PORT when it is set."""
+    username = await prepare(settings)
     from bot.app import build_app
 
     app = build_app(settings)
     register_lifecycle(app)
+    health = None
     try:
+        if settings.health_port:
+            from aiohttp import web
+
+            from bot.health import add_ops_routes, start_server
+
+            web_app = web.Application()
+            add_ops_routes(web_app, app)
+            health = await start_server(web_app, settings.health_host, settings.health_port)
         log.info("bot @%s starting (database: %s, FSM: %s)", username,
                  app.engine.url.get_backend_name(), "redis" if settings.redis_url else "database")
-        await app.dp.start_polling(app.bot, allowed_updates=app.dp.resolve_used_update_types())
+        await app.dp.start_polling(app.bot, allowed_updates=app.dp.resolve_used_update_types(),
+                                   tasks_concurrency_limit=settings.updates_concurrency)
     finally:
+        if health is not None:
+            await health.cleanup()
         await app.close()

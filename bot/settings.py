@@ -10,6 +10,9 @@ from pydantic import Field, ValidationError, field_validator
 from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
 
 _TOKEN = re.compile(r"^\d{3,20}:[A-Za-z0-9_-]{20,}$")
+#: what Telegram accepts as a webhook secret_token (setWebhook): 1-256 of A-Z a-z 0-9 _ -
+_SECRET = re.compile(r"^[A-Za-z0-9_-]{1,256}$")
+LOG_LEVELS = ("DEBUG", "INFO", "WARNING", "ERROR")
 #: the value .env.example ships with: well-formed, so only a talk with Telegram would reject it
 EXAMPLE_TOKEN = "123456789:AAE-your-token-from-BotFather"
 
@@ -24,6 +27,20 @@ HINTS = {
     "ADMIN_IDS": "list numeric Telegram user ids separated by commas, e.g. ADMIN_IDS=12345,67890",
     "DEFAULT_LOCALE": "use ru or en",
     "TIMEZONE": "use an IANA time zone name such as Europe/Moscow or Asia/Yekaterinburg",
+    "WEBHOOK_URL": "use the public https URL Telegram should post updates to, e.g. "
+    "https://bot.example.org/telegram",
+    "WEBHOOK_SECRET": "use 1-256 characters of A-Z, a-z, 0-9, _ and -, e.g. the output of "
+    "`openssl rand -hex 32`",
+    "WEBHOOK_PATH": "use a path starting with /, e.g. /telegram, or leave it unset to use the "
+    "path of WEBHOOK_URL",
+    "WEBHOOK_HOST": "use an address to listen on, e.g. 0.0.0.0 or 127.0.0.1",
+    "WEBHOOK_PORT": "use a port number 1-65535 (default 8080)",
+    "WEBHOOK_MAX_CONNECTIONS": "use a number 1-100 (default 40)",
+    "UPDATES_CONCURRENCY": "use a number 1-10000 of updates handled at once (default 32)",
+    "HEALTH_HOST": "use an address to listen on, e.g. 127.0.0.1 or 0.0.0.0",
+    "HEALTH_PORT": "use a port number 1-65535, or leave it unset for no health server",
+    "LOG_FORMAT": "use text or json",
+    "LOG_LEVEL": "use DEBUG, INFO, WARNING or ERROR",
 }
 
 
@@ -43,6 +60,21 @@ class Settings(BaseSettings):
     timezone: str = Field("Europe/Moscow", alias="TIMEZONE")
     bot_username: str | None = Field(None, alias="BOT_USERNAME")
     outbox_rate: float = Field(25.0, alias="OUTBOX_RATE", gt=0, le=30)
+    # webhook (python -m bot webhook): Telegram posts to WEBHOOK_URL, a reverse proxy forwards
+    # to WEBHOOK_HOST:WEBHOOK_PORT at WEBHOOK_PATH
+    webhook_url: str | None = Field(None, alias="WEBHOOK_URL")
+    webhook_secret: str | None = Field(None, alias="WEBHOOK_SECRET", repr=False)
+    webhook_path: str | None = Field(None, alias="WEBHOOK_PATH")
+    webhook_host: str = Field("0.0.0.0", alias="WEBHOOK_HOST")
+    webhook_port: int = Field(8080, alias="WEBHOOK_PORT", ge=1, le=65535)
+    webhook_max_connections: int = Field(40, alias="WEBHOOK_MAX_CONNECTIONS", ge=1, le=100)
+    #: updates handled at once by one process (polling and webhook)
+    updates_concurrency: int = Field(32, alias="UPDATES_CONCURRENCY", ge=1, le=10_000)
+    # /healthz and /metrics while polling (the webhook server serves them itself)
+    health_host: str = Field("127.0.0.1", alias="HEALTH_HOST")
+    health_port: int | None = Field(None, alias="HEALTH_PORT", ge=1, le=65535)
+    log_format: str = Field("text", alias="LOG_FORMAT")
+    log_level: str = Field("INFO", alias="LOG_LEVEL")
 
     @field_validator("bot_token")
     @classmethod
@@ -65,7 +97,8 @@ class Settings(BaseSettings):
             raise ValueError("an in-memory SQLite database keeps nothing; give a file path")
         return v
 
-    @field_validator("bot_token", "redis_url", "telegram_api_url", "bot_username", mode="before")
+    @field_validator("bot_token", "redis_url", "telegram_api_url", "bot_username", "webhook_url",
+                     "webhook_secret", "webhook_path", "health_port", mode="before")
     @classmethod
     def _empty_is_none(cls, v: object) -> object:
         return None if isinstance(v, str) and not v.strip() else v
@@ -90,6 +123,60 @@ class Settings(BaseSettings):
         if v and not re.match(r"^https?://[^/\s]+", v):
             raise ValueError("not an http(s) URL")
         return v.rstrip("/") if v else v
+
+    @field_validator("webhook_url")
+    @classmethod
+    def _webhook_url(cls, v: str | None) -> str | None:
+        if v is None:
+            return None
+        v = v.strip()
+        if not re.match(r"^https?://[^/\s]+(/\S*)?$", v):
+            raise ValueError("not an http(s) URL")
+        return v
+
+    @field_validator("webhook_secret")
+    @classmethod
+    def _webhook_secret(cls, v: str | None) -> str | None:
+        if v is None:
+            return None
+        v = v.strip()
+        if not _SECRET.match(v):
+            raise ValueError("1-256 characters of A-Z, a-z, 0-9, _ and - only")
+        return v
+
+    @field_validator("webhook_path")
+    @classmethod
+    def _webhook_path(cls, v: str | None) -> str | None:
+        if v is None:
+            return None
+        v = v.strip()
+        if not re.match(r"^/[A-Za-z0-9_./~-]*$", v) or v in ("/healthz", "/metrics"):
+            raise ValueError("not a path")
+        return v
+
+    @field_validator("webhook_host", "health_host")
+    @classmethod
+    def _host(cls, v: str) -> str:
+        v = v.strip()
+        if not v or not re.match(r"^[A-Za-z0-9.:\[\]_-]+$", v):
+            raise ValueError("not a host")
+        return v
+
+    @field_validator("log_format")
+    @classmethod
+    def _log_format(cls, v: str) -> str:
+        v = v.strip().lower()
+        if v not in ("text", "json"):
+            raise ValueError("unknown log format")
+        return v
+
+    @field_validator("log_level")
+    @classmethod
+    def _log_level(cls, v: str) -> str:
+        v = v.strip().upper()
+        if v not in LOG_LEVELS:
+            raise ValueError("unknown log level")
+        return v
 
     @field_validator("admin_ids", mode="before")
     @classmethod
@@ -128,6 +215,26 @@ class Settings(BaseSettings):
                 f"{HINTS['BOT_TOKEN']}."
             )
         return self.bot_token
+
+    def require_webhook(self) -> tuple[str, str]:
+        """(WEBHOOK_URL, WEBHOOK_SECRET), both needed by ``python -m bot webhook``."""
+        for name, value in (("WEBHOOK_URL", self.webhook_url),
+                            ("WEBHOOK_SECRET", self.webhook_secret)):
+            if not value:
+                raise SettingsError(f"Configuration error: {name} is missing (needed by the "
+                                    f"webhook command): {HINTS[name]}.")
+        assert self.webhook_url and self.webhook_secret
+        return self.webhook_url, self.webhook_secret
+
+    @property
+    def listen_path(self) -> str:
+        """Where the webhook server takes updates: WEBHOOK_PATH, else the path of WEBHOOK_URL."""
+        if self.webhook_path:
+            return self.webhook_path
+        from urllib.parse import urlsplit
+
+        path = urlsplit(self.webhook_url or "").path
+        return path or "/"
 
     @property
     def tz(self) -> ZoneInfo:
