@@ -9,4 +9,5 @@ if [ ! -x .venv/bin/python ]; then
 fi
 # exact versions from constraints.txt (bash scripts/update-constraints.sh refreshes them)
 .venv/bin/python -m pip install --quiet -c constraints.txt -e ".[test]"
-exec .venv/bin/python -m pytest "$@"
+# on every core (pytest-xdist), a test file per worker; TEST_WORKERS=0 runs in this process
+exec .venv/bin/python -m pytest -n "${TEST_WORKERS:-auto}" --dist loadfile "$@"

@@ -20,7 +20,7 @@ from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
 
 from bot.failures import ErrorContextMiddleware
 from bot.fitting import FitToTelegram
-from bot.i18n import make_i18n
+from bot.i18n import make_i18n, pick_locale
 from bot.leader import AlwaysLeader, Leader, leader_only, make_leader
 from bot.metrics import ErrorMetricsMiddleware, Metrics, UpdateMetricsMiddleware, timed_job
 from bot.middlewares import PersonMiddleware, ThrottlingMiddleware, UnitOfWorkMiddleware
@@ -107,6 +107,11 @@ def build_app(
     # outermost, before aiogram's error middleware: every update is counted and timed, and the
     # error handler's log lines carry the update's ids too
     _outermost(dp, UpdateMetricsMiddleware(metrics))
+    if throttle:  # before the conversation state is read: a flood opens no session
+        _before_fsm(dp, ThrottlingMiddleware(
+            lambda user: i18n.core.get("throttled", pick_locale(None, user, settings.default_locale)),
+            clock,
+        ))
     dp.update.outer_middleware(UnitOfWorkMiddleware(sessions, clock))
     dp.update.outer_middleware(PersonMiddleware(settings.admin_ids))
     i18n.setup(dp)
@@ -115,8 +120,6 @@ def build_app(
     dp.errors.outer_middleware(ErrorContextMiddleware())
     dp.errors.outer_middleware(ErrorMetricsMiddleware(metrics))
     dp.errors.outer_middleware(i18n)
-    if throttle:
-        dp.update.outer_middleware(ThrottlingMiddleware())
     dp.include_router(setup_routers())
 
     sender = OutboxSender(
@@ -165,6 +168,17 @@ def _outermost(dp: Dispatcher, middleware: Any) -> None:
     if isinstance(middlewares, list):
         middlewares.insert(0, middleware)
     else:  # pragma: no cover — a future aiogram: innermost of the built-in ones then
+        manager(middleware)
+
+
+def _before_fsm(dp: Dispatcher, middleware: Any) -> None:
+    """Register an update middleware after aiogram's user context (``event_from_user`` is
+    known) and before its FSM middleware (which reads the conversation state from storage)."""
+    manager = dp.update.outer_middleware
+    middlewares = getattr(manager, "_middlewares", None)
+    if isinstance(middlewares, list) and dp.fsm in middlewares:
+        middlewares.insert(middlewares.index(dp.fsm), middleware)
+    else:  # pragma: no cover — a future aiogram: after the state is read then
         manager(middleware)
 
 

@@ -1,8 +1,7 @@
-"""Update middlewares, outermost first: unit of work → current person → locale → throttling."""
+"""Update middlewares, outermost first: throttling → unit of work → current person (→ locale)."""
 
 from __future__ import annotations
 
-import time
 from collections.abc import Awaitable, Callable
 from datetime import timedelta
 from typing import Any
@@ -91,9 +90,22 @@ class PersonMiddleware(BaseMiddleware):
 
 
 class ThrottlingMiddleware(BaseMiddleware):
-    """A token bucket per user: bursts of taps pass, a flood is dropped with one notice."""
+    """A token bucket per user: bursts of taps pass, a flood is dropped with one notice.
 
-    def __init__(self, rate: float = 4.0, burst: int = 20) -> None:
+    It runs before the unit of work: a dropped update opens no database session and reads no
+    person, so a flood costs memory for one bucket and nothing else. The notice is in the
+    language the person's Telegram client reports (their saved choice is in the database,
+    which a dropped update does not touch). Time comes from the injected clock."""
+
+    def __init__(
+        self,
+        notice: Callable[[User], str],
+        clock: Clock,
+        rate: float = 4.0,
+        burst: int = 20,
+    ) -> None:
+        self.notice = notice
+        self.clock = clock
         self.rate = rate
         self.burst = burst
         self.buckets: dict[int, tuple[float, float, bool]] = {}
@@ -102,22 +114,22 @@ class ThrottlingMiddleware(BaseMiddleware):
         user: User | None = data.get("event_from_user")
         if user is None:
             return await handler(event, data)
-        now = time.monotonic()
+        now = self.clock.now().timestamp()
         tokens, last, warned = self.buckets.get(user.id, (float(self.burst), now, False))
         tokens = min(float(self.burst), tokens + (now - last) * self.rate)
         if tokens < 1:
             self.buckets[user.id] = (tokens, now, True)
             if not warned:
-                await self._notice(event, data)
+                await self._notice(event, user)
             return None
         self.buckets[user.id] = (tokens - 1, now, False)
         if len(self.buckets) > 50_000:  # forget idle users
             self.buckets = {k: v for k, v in self.buckets.items() if now - v[1] < 60}
         return await handler(event, data)
 
-    async def _notice(self, event: TelegramObject, data: dict[str, Any]) -> None:
-        i18n = data.get("i18n")
-        text = i18n.get("throttled") if i18n else "…"
+    async def _notice(self, event: TelegramObject, user: User) -> None:
         inner = event.event if isinstance(event, Update) else event
-        if isinstance(inner, (CallbackQuery, Message)):
-            await inner.answer(text)
+        if isinstance(inner, CallbackQuery):
+            await inner.answer(self.notice(user))
+        elif isinstance(inner, Message):
+            await inner.answer(self.notice(user))

@@ -58,7 +58,7 @@ async def python_m_bot(cwd: Path, *args: str, **env: str) -> tuple[int, str]:
         stdout=asyncio.subprocess.PIPE, stderr=asyncio.subprocess.PIPE,
     )
     try:
-        _, err = await asyncio.wait_for(proc.communicate(), timeout=60)
+        _, err = await asyncio.wait_for(proc.communicate(), timeout=240)
     except TimeoutError:
         proc.kill()
         raise

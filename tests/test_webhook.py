@@ -459,7 +459,7 @@ async def test_webhook_command_sets_the_webhook_and_answers(tmp_path: Path) -> N
             while not any(m == "setWebhook" for m, _ in api.calls):
                 await asyncio.sleep(0.02)
 
-        await asyncio.wait_for(webhook_set(), 15)
+        await asyncio.wait_for(webhook_set(), 120)  # a cold start under load
         _, call = next(c for c in api.calls if c[0] == "setWebhook")
         assert call["url"] == "https://bot.example.org/tg" and call["secret_token"] == SECRET
         assert call["drop_pending_updates"] == "false" and call["max_connections"] == "40"
@@ -468,7 +468,7 @@ async def test_webhook_command_sets_the_webhook_and_answers(tmp_path: Path) -> N
             async with http.post(f"http://127.0.0.1:{port}/tg", json=start_update(9, 777),
                                  headers={"X-Telegram-Bot-Api-Secret-Token": SECRET}) as r:
                 assert r.status == 200
-            await asyncio.wait_for(api.got_reply.wait(), 15)
+            await asyncio.wait_for(api.got_reply.wait(), 120)
             async with http.get(f"http://127.0.0.1:{port}/healthz") as r:
                 assert r.status == 200
     finally:
