@@ -23,7 +23,12 @@ from bot.fitting import FitToTelegram
 from bot.i18n import make_i18n, pick_locale
 from bot.leader import AlwaysLeader, Leader, leader_only, make_leader
 from bot.metrics import ErrorMetricsMiddleware, Metrics, UpdateMetricsMiddleware, timed_job
-from bot.middlewares import PersonMiddleware, ThrottlingMiddleware, UnitOfWorkMiddleware
+from bot.middlewares import (
+    CommitMiddleware,
+    PersonMiddleware,
+    ThrottlingMiddleware,
+    UnitOfWorkMiddleware,
+)
 from bot.outbox import OutboxSender
 from bot.settings import Settings
 from domain.clock import SYSTEM_CLOCK, Clock
@@ -112,7 +117,10 @@ def build_app(
             lambda user: i18n.core.get("throttled", pick_locale(None, user, settings.default_locale)),
             clock,
         ))
-    dp.update.outer_middleware(UnitOfWorkMiddleware(sessions, clock))
+    # the unit of work opens before aiogram reads the conversation state, so the state is read
+    # (once, storage/fsm.py) and written in the update's own session and transaction
+    _before_fsm(dp, UnitOfWorkMiddleware(sessions, clock))
+    dp.update.outer_middleware(CommitMiddleware())  # inside the lock aiogram's FSM holds
     dp.update.outer_middleware(PersonMiddleware(settings.admin_ids))
     i18n.setup(dp)
     # the error handler: whether it is an outage, and the person's locale even when the update

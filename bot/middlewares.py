@@ -21,7 +21,9 @@ SEEN_EVERY = timedelta(minutes=5)
 
 
 class UnitOfWorkMiddleware(BaseMiddleware):
-    """One session and one transaction per update; committed once when the handler returns.
+    """One session and one transaction per update, opened before aiogram reads the
+    conversation state (so the state is read and written in the update's own session) and
+    committed by ``CommitMiddleware`` inside aiogram's per-user lock, when the handler returns.
 
     Handlers that reply to the user commit first (``await uow.commit()``) and send after, so a
     reply never announces a change that was not stored, and no transaction waits on the network.
@@ -38,13 +40,26 @@ class UnitOfWorkMiddleware(BaseMiddleware):
             data["uow"] = uow
             try:
                 result = await handler(event, data)
-                await session.commit()
+                await session.commit()  # a no-op when CommitMiddleware has committed
                 return result
             except BaseException:
                 await session.rollback()
                 raise
             finally:
                 current_session.reset(token)
+
+
+class CommitMiddleware(BaseMiddleware):
+    """Commits the update's transaction before aiogram releases the user's lock: the next
+    update of the same person, waiting on that lock, reads the conversation state this one
+    wrote, never the state before it."""
+
+    async def __call__(self, handler: Handler, event: TelegramObject, data: dict[str, Any]) -> Any:
+        result = await handler(event, data)
+        uow: SqlUnitOfWork | None = data.get("uow")
+        if uow is not None:
+            await uow.session.commit()
+        return result
 
 
 class PersonMiddleware(BaseMiddleware):

@@ -19,15 +19,39 @@ from aiogram.fsm.storage.base import (
     StateType,
     StorageKey,
 )
-from sqlalchemy import delete, select
+from sqlalchemy import delete, event, select
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
+from sqlalchemy.orm import ORMExecuteState, Session
 
 from storage.models import FsmStateRow
 
 #: the session of the update being handled (set by the unit-of-work middleware)
 current_session: ContextVar[AsyncSession | None] = ContextVar("current_session", default=None)
+
+
+_ROWS = "fsm_rows"  # Session.info key: the rows this update has read, by storage key
+
+
+def _forget(session: AsyncSession, key: str) -> None:
+    session.info.get(_ROWS, {}).pop(key, None)
+
+
+@event.listens_for(Session, "do_orm_execute")
+def _forget_on_write(state: ORMExecuteState) -> None:
+    """Any other write to the conversation table in this session (erasing a person's data,
+    say) makes the rows read so far unreliable: read them again."""
+    if state.is_insert or state.is_update or state.is_delete:
+        table = getattr(state.statement, "table", None)
+        if getattr(table, "name", None) == FsmStateRow.__tablename__:
+            state.session.info.pop(_ROWS, None)
+
+
+@event.listens_for(Session, "after_soft_rollback")
+def _forget_all(session: Session, _transaction: Any) -> None:
+    """A rolled-back update may have written a state: read it again after a rollback."""
+    session.info.pop(_ROWS, None)
 
 
 class DatabaseStorage(BaseStorage):
@@ -48,6 +72,7 @@ class DatabaseStorage(BaseStorage):
         session = current_session.get()
         if session is not None:
             await self._do_upsert(session, k, values)
+            _forget(session, k)
             return
         async with self._sessions() as own, own.begin():
             await self._do_upsert(own, k, values)
@@ -64,15 +89,23 @@ class DatabaseStorage(BaseStorage):
         stmt = select(FsmStateRow.state, FsmStateRow.data).where(FsmStateRow.key == k)
         session = current_session.get()
         if session is not None:
-            return (await session.execute(stmt)).one_or_none()  # type: ignore[return-value]
+            # read once per update: aiogram reads the state, then a handler's set_state and
+            # set_data each compare with what is stored; a write through this session
+            # forgets the cached row (the key is the user's, held by the events lock)
+            rows = session.info.setdefault(_ROWS, {})
+            if k not in rows:
+                rows[k] = (await session.execute(stmt)).one_or_none()
+            return rows[k]  # type: ignore[no-any-return]
         async with self._sessions() as own:
             return (await own.execute(stmt)).one_or_none()  # type: ignore[return-value]
 
     async def _delete(self, key: StorageKey) -> None:
-        stmt = delete(FsmStateRow).where(FsmStateRow.key == self._keys.build(key))
+        k = self._keys.build(key)
+        stmt = delete(FsmStateRow).where(FsmStateRow.key == k)
         session = current_session.get()
         if session is not None:
             await session.execute(stmt)
+            _forget(session, k)
             return
         async with self._sessions() as own, own.begin():
             await own.execute(stmt)
