@@ -10,6 +10,7 @@ from sqlalchemy import ColumnElement, and_, delete, func, or_, select, update
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.ext.asyncio import AsyncSession
+from sqlalchemy.orm import joinedload
 
 from domain.entities import Invite, Notification, Org, Person, Profile, RoleGrant
 from domain.enums import Category, Channel, OrgKind, Position, Role
@@ -103,11 +104,13 @@ class SqlPeople:
         return person_from_row(row) if row else None
 
     async def get_by_external(self, channel: Channel, external_id: str) -> Person | None:
-        row = await self.s.scalar(
-            select(PersonRow).where(
-                PersonRow.channel == channel.value, PersonRow.external_id == external_id
-            )
+        # every update starts here: the person and their roles in one round trip
+        result = await self.s.execute(
+            select(PersonRow)
+            .options(joinedload(PersonRow.grants))
+            .where(PersonRow.channel == channel.value, PersonRow.external_id == external_id)
         )
+        row = result.unique().scalar_one_or_none()
         return person_from_row(row) if row else None
 
     async def create(self, channel: Channel, external_id: str, now: datetime) -> Person:
