@@ -456,7 +456,7 @@ async def test_error_log_has_ids_not_what_people_typed(
     text = errors[0].getMessage()
     assert f"update {update_id} " in text and "from user 620001" in text and "(message/text)" in text
     assert "profile.got_full_name" in text and "RuntimeError" in text
-    assert "handlers/profile.py" in text  # our traceback
+    assert "handlers/profile/screens.py" in text  # our traceback
     assert "aiogram/" not in text  # not aiogram's frames
 
 

@@ -1,0 +1,75 @@
+"""Handlers of the courses feature: the course forms (forms) and the coordinator's review (review).
+
+Re-exports the names of the former ``handlers/courses.py`` (now ``forms``); ``router`` holds
+the feature's routers in order."""
+
+from aiogram import Router
+
+from handlers.courses.forms import (  # noqa: F401
+    PAGE_SIZE,
+    CrsMenuCb,
+    CrsFormCb,
+    CrsStepCb,
+    CrsEditCb,
+    CrsReviewCb,
+    CrsStates,
+    HasFile,
+    TEXT_STEPS,
+    CHOICES,
+    is_text_step,
+    Ctx,
+    clip,
+    fmt_number,
+    fmt_iso_date,
+    fmt_size,
+    group_label,
+    field_label,
+    value_text,
+    file_text,
+    internship_line,
+    status_text,
+    short_title,
+    card_steps,
+    raw_answer,
+    form_card,
+    show_home,
+    _ctx,
+    courses_menu,
+    courses_page,
+    new_form,
+    start_form,
+    position_label,
+    resume,
+    step_button,
+    nav_row,
+    ask,
+    _choice_value,
+    _prompt,
+    _option_label,
+    _options,
+    _ask_confirm,
+    advance,
+    current,
+    reask,
+    in_form,
+    cancel_command,
+    pause,
+    got_text,
+    _answer,
+    got_file,
+    got_other,
+    step_button_pressed,
+    _on_button,
+    go_back,
+    edit_field,
+    submit,
+    show_form,
+    form_action,
+    send_certificate,
+    history_text,
+)
+from handlers.courses import forms as _forms
+from handlers.courses import review as _review
+
+router = Router(name="courses-feature")
+router.include_routers(_forms.router, _review.router)

@@ -1,0 +1,75 @@
+"""Handlers of the route feature: the teacher's ИОМ (plan), the coordinator's review (review), the DOCX/PDF document (docx).
+
+Re-exports the names of the former ``handlers/route.py`` (now ``plan``); ``router`` holds
+the feature's routers in order."""
+
+from aiogram import Router
+
+from handlers.route.plan import (  # noqa: F401
+    ROWS_PAGE,
+    BUTTON_MAX,
+    RtCb,
+    RrCb,
+    RouteStates,
+    HasFile,
+    STATUS_ICON,
+    Ctx,
+    d,
+    clip,
+    btn,
+    form_label,
+    activity_line,
+    route_text,
+    _hint,
+    route_markup,
+    show_route,
+    show_home,
+    _ctx,
+    route_menu,
+    route_action,
+    _route,
+    _build,
+    show_row,
+    _row,
+    _offer,
+    _pick,
+    _new,
+    cancel_markup,
+    ask_title,
+    _with_error,
+    ask_form,
+    ask_due,
+    got_title,
+    _form,
+    form_typed,
+    got_due,
+    evidence_text,
+    TRANSITION_BUTTONS,
+    show_activity,
+    _act,
+    _status,
+    _remove,
+    _evidence,
+    got_evidence_file,
+    got_evidence_text,
+    _file,
+    _submit,
+    _start,
+    _analysis,
+    got_analysis,
+    _addrow,
+    _group,
+    _editrow,
+    got_deficit,
+    _document,
+    _docx,
+    _pdf,
+    ACTIONS,
+    cancel,
+    not_text,
+)
+from handlers.route import plan as _plan
+from handlers.route import review as _review
+
+router = Router(name="route-feature")
+router.include_routers(_plan.router, _review.router)
