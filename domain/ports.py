@@ -93,6 +93,8 @@ class UnitOfWork(Protocol):
     @property
     def routes(self) -> RouteRepository: ...  # the ИОМ (domain/route.py)
 
+    def emit(self, fact: object) -> None:
+        """Keep a fact (domain/reactions.py); its reactions run at commit, before it."""
     async def commit(self) -> None: ...
     async def rollback(self) -> None: ...
 

@@ -16,6 +16,7 @@ from domain.enums import Category, Channel, OrgKind, Position, Role
 from domain.notifications import encode_params, encode_targets
 from domain.people import CONSENT_VERSION
 from storage.models import InviteRow, OrgRow, OutboxRow, PersonRow, RoleGrantRow
+from storage.scopes import in_subtrees  # noqa: F401  (feature repositories import it here too)
 
 EXPORT_FIELDS = (
     "id", "channel", "external_id", "consented_at", "consent_version", "profile_completed_at",
@@ -26,13 +27,6 @@ EXPORT_FIELDS = (
 
 def name_key(name: str) -> str:
     return " ".join(name.split()).casefold()
-
-
-def in_subtrees(ids: Sequence[int]) -> ColumnElement[bool]:
-    """Org rows that are one of ``ids`` or lie under one of them (region ⊃ municipality ⊃
-    school; ancestors are denormalised on the row)."""
-    ids = list(ids)
-    return or_(OrgRow.id.in_(ids), OrgRow.municipality_id.in_(ids), OrgRow.region_id.in_(ids))
 
 
 def org_from_row(row: OrgRow) -> Org:

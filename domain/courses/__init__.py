@@ -102,8 +102,6 @@ from domain.courses.filling import (  # noqa: F401
 from domain.courses.reviewing import (  # noqa: F401
     Submitted,
     check_reviewer,
-    credit_report_hours,
-    mark_route_activity_done,
     report_credit,
     review,
     submit,
@@ -114,3 +112,4 @@ from domain.courses.reading import (  # noqa: F401
     my_forms,
     review_queue,
 )
+from domain.courses.facts import ReportAccepted  # noqa: F401

@@ -11,6 +11,7 @@ from domain.errors import DomainError, NotFound, ValidationError
 from domain.notifications import OpenCourseForm, ReviewCourseForm
 from domain.outbox import notify
 from domain.ports import UnitOfWork
+from domain.courses.facts import ReportAccepted
 from domain.courses.answers import check_consistency, validate_comment
 from domain.courses.filling import _own_editable, offered_for
 from domain.courses.model import (
@@ -104,7 +105,8 @@ async def review(
 ) -> CourseForm:
     """The school coordinator accepts or returns (with a comment) a submitted form.
 
-    An accepted report credits its hours and marks the matching ИОМ activity done.
+    An accepted report is a ``ReportAccepted`` fact: the hours ledger credits its hours and the
+    ИОМ marks the matching activity done (domain/wiring.py).
     """
     form = await uow.courses.get(form_id)
     if form is None or form.status is FormStatus.DRAFT:
@@ -139,9 +141,8 @@ async def review(
     updated = await uow.courses.get(form.id)
     assert updated is not None
     if updated.kind is FormKind.REPORT and status is FormStatus.ACCEPTED:
-        credit = report_credit(updated)
-        await credit_report_hours(uow, credit)
-        await mark_route_activity_done(uow, updated, now)
+        # the hours ledger and the ИОМ react (domain/wiring.py)
+        uow.emit(ReportAccepted(updated, report_credit(updated), updated.decided_at or now))
     return updated
 
 
@@ -164,45 +165,3 @@ def report_credit(report: CourseForm) -> HoursCredit:
         occurred_at=occurred,
         event_id=int(event_id) if event_id else None,
     )
-
-
-async def credit_report_hours(uow: UnitOfWork, credit: HoursCredit) -> None:
-    """Add an accepted report's hours to the teacher's hours ledger (domain/hours.py, owned by
-    the events feature), in the same transaction as the acceptance.
-
-    A report naming a catalogue course is credited as that course's attendance would be
-    (the event's hours by kind, keyed by the event): the ledger's unique key then keeps the
-    same course from counting twice. A typed course has no event: its hours go in as
-    «очные» with no event id. The acceptance happens once (a conditional update), so the
-    credit does too.
-    """
-    try:
-        from domain.events import Hours
-    except ImportError:  # pragma: no cover - a build without the events feature
-        return
-    hours = Hours(in_person=float(credit.hours))
-    event_id = credit.event_id
-    if event_id is not None:
-        event = await uow.events.get(event_id)
-        if event is not None and event.hours.total > 0:
-            hours = event.hours
-        elif event is None:
-            event_id = None
-    await uow.hours.credit(
-        credit.person_id,
-        event_id,  # type: ignore[arg-type]  # nullable in the ledger: a typed course has none
-        hours,
-        credit.occurred_at,
-        credit.accepted_at,
-    )
-
-
-async def mark_route_activity_done(uow: UnitOfWork, report: CourseForm, now: datetime) -> None:
-    """Mark the ИОМ activity this report's course fills as done, with the report as evidence.
-
-    The match (domain/route.py ``on_report_accepted``) is the catalogue course the report or
-    its linked technical assignment names, or else the programme's name.
-    """
-    from domain import route  # the ИОМ (issue 5)
-
-    await route.on_report_accepted(uow, report, report.decided_at or now)

@@ -170,3 +170,4 @@ from domain.events.ics import (  # noqa: F401
     _ics_time,
     event_ics,
 )
+from domain.events.facts import AttendanceMarked, AttendanceTakenBack  # noqa: F401

@@ -8,6 +8,7 @@ from datetime import datetime
 from domain.access import Actor
 from domain.errors import NotFound, ValidationError
 from domain.ports import UnitOfWork
+from domain.events.facts import AttendanceMarked
 from domain.events.access import _organiser_of, can_organise
 from domain.events.model import CHECKIN_ATTEMPTS, Event, RegStatus, Registration, checkin_window
 from domain.events.seats import _own_registration
@@ -48,7 +49,5 @@ async def _credit(uow: UnitOfWork, event: Event, reg: Registration, now: datetim
     reg.attended_at = now
     await uow.events.save_registration(reg, now)
     await uow.hours.credit(reg.person_id, event.id, event.hours, event.starts_at, now)
-    # the ИОМ (domain/route.py): attending a chosen catalogue event marks its activity done
-    from domain import route
-
-    await route.on_event_attended(uow, reg.person_id, event.id, now)
+    # the ИОМ reacts (domain/wiring.py): attending a chosen catalogue event marks its activity done
+    uow.emit(AttendanceMarked(reg.person_id, event.id, now))

@@ -11,6 +11,7 @@ from domain.entities import Notification, Org
 from domain.errors import AccessDenied, NotFound, ValidationError
 from domain.outbox import notify
 from domain.ports import UnitOfWork
+from domain.events.facts import AttendanceTakenBack
 from domain.events.access import _event, check_draft, require_manage, scope_ids
 from domain.events.attendance import _credit
 from domain.events.model import (
@@ -220,9 +221,8 @@ async def set_attendance(uow: UnitOfWork, actor: Actor, event_id: int, registrat
         reg.attended_at = None
         await uow.events.save_registration(reg, now)
         await uow.hours.revoke(reg.person_id, event.id)
-        from domain import route  # the ИОМ: what the attendance mark did is undone
-
-        await route.on_event_unattended(uow, reg.person_id, event.id, now)
+        # the ИОМ reacts: what the attendance mark did is undone
+        uow.emit(AttendanceTakenBack(reg.person_id, event.id, now))
     return reg
 
 

@@ -7,4 +7,6 @@ from domain.hours.ledger import (  # noqa: F401
     YearTotals,
     summarize,
     my_hours,
+    credit_report_hours,
+    subscribe,
 )

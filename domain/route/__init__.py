@@ -123,6 +123,7 @@ from domain.route.carrying import (  # noqa: F401
     on_event_attended,
     on_event_unattended,
     on_report_accepted,
+    subscribe,
     record_overdue_reminders,
     set_activity_status,
     set_evidence,

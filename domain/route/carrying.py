@@ -15,6 +15,9 @@ from domain.ports import UnitOfWork
 
 if TYPE_CHECKING:
     from domain.courses import CourseForm
+from domain.courses.facts import ReportAccepted
+from domain.events.facts import AttendanceMarked, AttendanceTakenBack
+from domain.reactions import Reactions
 from domain.route.agreement import _start_if_approved
 from domain.route.model import (
     ACTIVITY_TRANSITIONS,
@@ -172,3 +175,22 @@ async def record_overdue_reminders(uow: UnitOfWork, today: date, now: datetime) 
         ), now):
             recorded += 1
     return recorded
+
+
+async def _attended(uow: UnitOfWork, fact: AttendanceMarked) -> None:
+    await on_event_attended(uow, fact.person_id, fact.event_id, fact.at)
+
+
+async def _attendance_taken_back(uow: UnitOfWork, fact: AttendanceTakenBack) -> None:
+    await on_event_unattended(uow, fact.person_id, fact.event_id, fact.at)
+
+
+async def _report_accepted(uow: UnitOfWork, fact: ReportAccepted) -> None:
+    await on_report_accepted(uow, fact.report, fact.at)
+
+
+def subscribe(reactions: Reactions) -> None:
+    """What the ИОМ does when other features report something (domain/wiring.py)."""
+    reactions.on(AttendanceMarked, _attended)
+    reactions.on(AttendanceTakenBack, _attendance_taken_back)
+    reactions.on(ReportAccepted, _report_accepted)

@@ -6,12 +6,6 @@ the feature's routers in order."""
 from aiogram import Router
 
 from handlers.events.catalogue import (  # noqa: F401
-    ANY,
-    EvListCb,
-    EvFilterCb,
-    EvCardCb,
-    EvActCb,
-    EvMyCb,
     CheckinForm,
     list_cb,
     card_cb,
@@ -35,6 +29,19 @@ from handlers.events.catalogue import (  # noqa: F401
     checkin_cancel_command,
     checkin_not_text,
     my_records,
+)
+from handlers.events.callbacks import (  # noqa: F401
+    ANY,
+    EvActCb,
+    EvAdmCb,
+    EvAttCb,
+    EvCardCb,
+    EvChoiceCb,
+    EvEditCb,
+    EvFilterCb,
+    EvListCb,
+    EvMyCb,
+    EvOrgCb,
 )
 from handlers.events import catalogue as _catalogue
 from handlers.events import organiser as _organiser

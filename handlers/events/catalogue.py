@@ -10,7 +10,6 @@ from zoneinfo import ZoneInfo
 
 from aiogram import F, Router
 from aiogram.filters import Command, StateFilter
-from aiogram.filters.callback_data import CallbackData
 from aiogram.fsm.context import FSMContext
 from aiogram.fsm.state import State, StatesGroup
 from aiogram.types import BufferedInputFile, CallbackQuery, InlineKeyboardMarkup, Message
@@ -23,7 +22,17 @@ from domain.access import Actor
 from domain.errors import ValidationError
 from domain.ports import UnitOfWork
 from handlers import keyboards as kb
-from handlers.callbacks import Int32, MenuCb, NavCb
+from handlers.callbacks import MenuCb, NavCb
+from handlers.events.callbacks import (
+    ANY,
+    EvActCb,
+    EvAdmCb,
+    EvCardCb,
+    EvFilterCb,
+    EvListCb,
+    EvMyCb,
+    EvOrgCb,
+)
 from handlers.filters import Onboarded, PlainText
 from handlers.views import (
     ack,
@@ -37,57 +46,6 @@ from handlers.views import (
 )
 
 router = Router(name="events")
-
-ANY = "*"
-
-
-# ---- callback data ----------------------------------------------------------------------
-
-
-class EvListCb(CallbackData, prefix="evl"):
-    """A page of the catalogue with its filters (``*`` = any)."""
-
-    page: Int32
-    form: str
-    level: str
-    month: str
-
-
-class EvFilterCb(CallbackData, prefix="evf"):
-    what: str  # form, level, month
-    form: str
-    level: str
-    month: str
-
-
-class EvCardCb(CallbackData, prefix="evc"):
-    """An event card; ``src`` says where «Назад» leads: l catalogue, m my records, o organiser."""
-
-    event_id: Int32
-    src: str
-    page: Int32
-    form: str
-    level: str
-    month: str
-
-
-class EvActCb(CallbackData, prefix="eva"):
-    """A teacher's action on an event: reg, cancel, confirm, ics, checkin, with the card's way
-    back (as in EvCardCb). Notification buttons are packed here too (bot.render)."""
-
-    action: str
-    event_id: Int32
-    src: str = "m"
-    page: Int32 = 0
-    form: str = ANY
-    level: str = ANY
-    month: str = ANY
-
-
-class EvMyCb(CallbackData, prefix="evm"):
-    tab: str  # up, past, hours
-    page: Int32
-
 
 class CheckinForm(StatesGroup):
     code = State()
@@ -217,15 +175,11 @@ async def render_card(event_or_query: Message | CallbackQuery, i18n: I18nContext
             b.row(kb.button(i18n.get("ev-btn-checkin"),
                             act("checkin")))
     if view.can_manage:
-        from handlers.events.organiser import EvAdmCb
-
         b.row(kb.button(i18n.get("ev-btn-manage"),
                         EvAdmCb(action="card", event_id=event.id, page=0).pack()))
     if cb.src == "l":
         back = EvListCb(page=cb.page, form=cb.form, level=cb.level, month=cb.month).pack()
     elif cb.src == "o":
-        from handlers.events.organiser import EvOrgCb
-
         back = EvOrgCb(action="mine", page=cb.page).pack()
     else:
         back = EvMyCb(tab="up", page=0).pack()

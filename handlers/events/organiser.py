@@ -13,7 +13,6 @@ from zoneinfo import ZoneInfo
 
 from aiogram import Bot, F, Router
 from aiogram.filters import Command, StateFilter
-from aiogram.filters.callback_data import CallbackData
 from aiogram.fsm.context import FSMContext
 from aiogram.fsm.state import State, StatesGroup
 from aiogram.types import BufferedInputFile, CallbackQuery, InlineKeyboardMarkup, Message
@@ -31,7 +30,8 @@ from domain.ports import UnitOfWork
 from handlers.events import files
 from handlers import keyboards as kb
 from handlers import uploads
-from handlers.callbacks import Int32, MenuCb, NavCb, PageCb, PickOrgCb
+from handlers.callbacks import MenuCb, NavCb, PageCb, PickOrgCb
+from handlers.events.callbacks import EvAdmCb, EvAttCb, EvChoiceCb, EvEditCb, EvOrgCb
 from handlers.events.catalogue import EvCardCb, error_html, error_plain, event_text, sessions_text
 from handlers.filters import Onboarded, PlainText
 from handlers.views import ack, esc, escaped_params, fmt_dt, fmt_hours, fmt_sessions, show
@@ -39,37 +39,6 @@ from handlers.views import ack, esc, escaped_params, fmt_dt, fmt_hours, fmt_sess
 router = Router(name="events_admin")
 
 LOCALES = ("ru", "en")
-
-
-# ---- callback data ----------------------------------------------------------------------
-
-
-class EvOrgCb(CallbackData, prefix="evo"):
-    action: str  # menu, create, mine, import, template
-    page: Int32
-
-
-class EvAdmCb(CallbackData, prefix="evx"):
-    """card, edit, cancel, cancel_yes, att, code, export, hist"""
-
-    action: str
-    event_id: Int32
-    page: Int32
-
-
-class EvEditCb(CallbackData, prefix="eve"):
-    event_id: Int32
-    field: str
-
-
-class EvAttCb(CallbackData, prefix="evt"):
-    event_id: Int32
-    reg_id: Int32
-    page: Int32
-
-
-class EvChoiceCb(CallbackData, prefix="evs"):
-    value: str
 
 
 class EventFormSt(StatesGroup):

@@ -13,7 +13,7 @@ from domain.courses import CourseForm, EventAction, FormEvent, FormKind, FormSta
 from domain.enums import Role
 from storage.courses.models import CourseFormEventRow, CourseFormRow
 from storage.models import OrgRow, RoleGrantRow
-from storage.repositories import in_subtrees
+from storage.scopes import in_subtrees
 
 
 def form_from_row(row: CourseFormRow) -> CourseForm:

@@ -22,7 +22,7 @@ from domain.route import (
     RouteStatus,
 )
 from storage.models import OrgRow, RoleGrantRow
-from storage.repositories import in_subtrees
+from storage.scopes import in_subtrees
 from storage.route.models import RouteActivityRow, RouteEventRow, RoutePlanRow, RouteRow
 
 #: columns ``transition`` may set besides the status

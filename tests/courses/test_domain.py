@@ -10,7 +10,6 @@ from typing import Any
 import pytest
 
 from domain import courses
-import domain.courses.reviewing
 from domain.access import Actor
 from domain.courses import (
     CourseForm,
@@ -347,18 +346,7 @@ async def _outbox(session):
     return (await session.scalars(select(OutboxRow))).all()
 
 
-async def test_accepting_a_report_credits_hours_once(app, world, monkeypatch) -> None:
-    credits: list = []
-    marked: list = []
-
-    async def credit(uow, c):
-        credits.append(c)
-
-    async def mark(uow, report, now):
-        marked.append(report.id)
-
-    monkeypatch.setattr(courses.reviewing, "credit_report_hours", credit)
-    monkeypatch.setattr(courses.reviewing, "mark_route_activity_done", mark)
+async def test_accepting_a_report_credits_hours_once(app, world) -> None:
     async with app.sessions() as s:
         uow = SqlUnitOfWork(s, TEST_CLOCK)
         teacher, person = await actor_of(uow, world["teacher"])
@@ -369,14 +357,23 @@ async def test_accepting_a_report_credits_hours_once(app, world, monkeypatch) ->
         await answer_all(uow, teacher, form.id, REPORT)
         await courses.submit(uow, teacher, person, form.id, NOW, TODAY)
         report = await courses.review(uow, coord, form.id, Decision.ACCEPT, None, NOW)
-        assert [(c.person_id, c.hours, c.source_id) for c in credits] == [
-            (world["teacher"], 36, form.id)]
-        assert marked == [form.id]
+        # the acceptance is a fact; the hours ledger and the ИОМ react when the work commits
+        [fact] = uow.pending
+        assert isinstance(fact, courses.ReportAccepted) and fact.report.id == report.id
+        assert (fact.credit.person_id, fact.credit.hours, fact.credit.source_id) == (
+            world["teacher"], 36, form.id)
+        assert await uow.hours.entries(world["teacher"]) == []
+        await uow.commit()
+        assert uow.pending == []
+        ledger = await uow.hours.entries(world["teacher"])
+        assert [(e.event_id, e.hours) for e in ledger] == [(None, 36.0)]
         assert await uow.courses.accepted_hours(world["teacher"]) == 36
         assert [r.id for r in await uow.courses.accepted_reports(world["teacher"])] == [report.id]
         with pytest.raises(DomainError):
             await courses.review(uow, coord, form.id, Decision.ACCEPT, None, NOW)
-        assert len(credits) == 1
+        assert uow.pending == []
+        await uow.commit()
+        assert len(await uow.hours.entries(world["teacher"])) == 1
 
 
 async def test_answers_keep_dependent_fields_consistent(app, world) -> None:

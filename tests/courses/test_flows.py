@@ -11,7 +11,6 @@ from aiogram.methods import AnswerCallbackQuery, SendDocument, SendMessage, Send
 from sqlalchemy import func, select
 
 from domain import courses
-import domain.courses.reviewing
 from domain.access import Actor
 from domain.enums import Role
 from storage.courses.models import CourseFormEventRow, CourseFormRow
@@ -188,14 +187,8 @@ async def test_assignment_reaches_the_school_coordinator_who_approves(app, orgs)
     assert "отправлено (версия 1)" in t.last.text and "принято (Завучева" in t.last.text
 
 
-async def test_report_with_file_is_accepted_and_credits_hours(app, orgs, monkeypatch) -> None:
+async def test_report_with_file_is_accepted_and_credits_hours(app, orgs) -> None:
     await people(app, orgs)
-    credited: list[courses.HoursCredit] = []
-
-    async def fake_credit(uow, credit):
-        credited.append(credit)
-
-    monkeypatch.setattr(courses.reviewing, "credit_report_hours", fake_credit)
     t, c = Person(app, TEACHER), Person(app, COORD)
     await fill_assignment(t)
     await approve_assignment(app, c)
@@ -227,8 +220,9 @@ async def test_report_with_file_is_accepted_and_credits_hours(app, orgs, monkeyp
     assert "В зачёт пойдут 72 ч." in c.last.text
     await c.press("Да, подтверждаю")
     assert "часы зачтены" in c.last.text
-    assert [(x.person_id, x.hours, x.source, x.source_id) for x in credited] == [
-        (report.person_id, 72, "course_report", report.id)]
+    async with app.sessions() as s:  # the hours ledger reacted to the accepted report
+        ledger = await SqlUnitOfWork(s, TEST_CLOCK).hours.entries(report.person_id)
+    assert [(e.event_id, e.kind.value, e.hours) for e in ledger] == [(None, "in_person", 72.0)]
     await app.sender.run_once(budget=2)
     assert "Зачтено 72 ч." in t.last.text
     await open_courses(t)

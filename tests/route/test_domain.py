@@ -19,6 +19,7 @@ from domain.enums import OrgKind, Role
 from domain.errors import AccessDenied, DomainError, NotFound, ValidationError
 from domain.notifications import ReviewRoute, decode_targets
 from domain.route import ActivityStatus, Column, Route, RouteStatus
+from domain.wiring import REACTIONS
 from storage.route.models import RouteActivityRow
 from tests.clock import TEST_CLOCK
 from tests.support.route import (
@@ -468,8 +469,8 @@ async def test_accepted_course_report_marks_its_activity_done(app, orgs) -> None
     assert done[by_event.id].status is ActivityStatus.DONE and done[by_event.id].done_ref == 77
     assert done[by_name.id].done_source is rt.DoneSource.COURSE_REPORT
     assert done[by_name.id].evidence_text == "дифференцированное обучение — практика!"
-    # the courses feature calls in through its hook
-    assert courses.mark_route_activity_done is not None
+    # the courses feature reaches the ИОМ through a fact, registered once (domain/wiring.py)
+    assert rt.carrying._report_accepted in REACTIONS.reactions_to(courses.ReportAccepted)
 
 
 async def test_overdue_listing_and_one_reminder_each(app, orgs) -> None:
