@@ -173,7 +173,7 @@ class HoursLedgerRepository(Protocol):
 class DeficitSource(Protocol):
     """The competence groups (subject, methodological, psycho_pedagogical, communicative) of a
     teacher's latest diagnosis; empty when there is none. Implemented over the diagnosis
-    tables once they exist (storage/events_repo.py, SqlDeficits)."""
+    tables (storage/diagnosis/repo.py, SqlDeficits)."""
 
     async def latest_groups(self, person_id: int) -> list[str]: ...
 

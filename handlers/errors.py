@@ -104,7 +104,8 @@ def our_traceback(exc: BaseException) -> tuple[str, str]:
     handler = "-"
     for f in frames:
         if f.filename.startswith(str(ROOT / "handlers")) and not f.filename.endswith("errors.py"):
-            handler = f"{Path(f.filename).stem}.{f.name}"
+            module = Path(f.filename).relative_to(ROOT / "handlers").with_suffix("")
+            handler = ".".join((*module.parts, f.name))  # e.g. profile.screens.got_full_name
             break
     lines = []
     for f in frames:

@@ -1,7 +1,6 @@
 """Compatibility path: the events repository lives in ``storage.events.repo``."""
 
 from storage.events.repo import (  # noqa: F401
-    SqlDeficits,
     SqlEvents,
     SqlHoursLedger,
     event_from_row,

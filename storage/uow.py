@@ -9,8 +9,8 @@ from domain.reactions import Reactions
 from domain.wiring import REACTIONS
 
 from storage.courses_repo import SqlCourses
-from storage.diagnosis_repo import SqlDiagnosis
-from storage.events_repo import SqlDeficits, SqlEvents, SqlHoursLedger
+from storage.diagnosis_repo import SqlDeficits, SqlDiagnosis
+from storage.events_repo import SqlEvents, SqlHoursLedger
 from storage.repositories import SqlInvites, SqlOrgs, SqlOutbox, SqlPeople
 from storage.route_repo import SqlRoutes
 

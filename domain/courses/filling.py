@@ -8,6 +8,7 @@ from domain.access import Actor
 from domain.entities import Person
 from domain.errors import AccessDenied, DomainError, NotFound, ValidationError
 from domain.ports import UnitOfWork
+from domain import events as ev
 from domain.courses.answers import (
     _drop_stale_recommendation,
     clean_text,
@@ -139,10 +140,6 @@ async def catalogue_options(uow: UnitOfWork, actor: Actor, kind: FormKind,
     Before a course: the upcoming ones the teacher can see. After: the ones they registered
     for that have started. Only these are accepted by ``answer(step="program_event")``.
     """
-    try:
-        from domain import events as ev
-    except ImportError:  # pragma: no cover - a build without the events feature
-        return []
     if kind is FormKind.ASSIGNMENT:
         orgs = await ev.viewer_orgs(uow, actor.person_id)
         upcoming = await uow.events.upcoming(sorted(orgs), now, ev.EventForm.COURSE, None,

@@ -299,3 +299,30 @@ class SqlDiagnosis:
 
 
 __all__ = ["SqlDiagnosis"]
+
+
+class SqlDeficits:
+    """The deficit groups of a teacher's latest completed self-diagnosis, worst first.
+
+    The catalogue of events puts the courses of these groups first (``uow.deficits``).
+    """
+
+    def __init__(self, session: AsyncSession) -> None:
+        self.s = session
+
+    async def latest_groups(self, person_id: int) -> list[str]:
+        latest = (
+            select(DiagAttemptRow.id)
+            .where(DiagAttemptRow.person_id == person_id,
+                   DiagAttemptRow.status == "completed")
+            .order_by(DiagAttemptRow.completed_at.desc(), DiagAttemptRow.id.desc())
+            .limit(1)
+            .scalar_subquery()
+        )
+        rows = (await self.s.execute(
+            select(DiagDeficitRow.group_code, func.min(DiagDeficitRow.rank))
+            .where(DiagDeficitRow.attempt_id == latest)
+            .group_by(DiagDeficitRow.group_code)
+            .order_by(func.min(DiagDeficitRow.rank))
+        )).all()
+        return [code for code, _ in rows]

@@ -1,4 +1,4 @@
-"""SQLAlchemy implementation of the events, hours-ledger and deficit ports. Rows never leave
+"""SQLAlchemy implementation of the events and hours-ledger ports. Rows never leave
 this module: they are converted to domain dataclasses first."""
 
 from __future__ import annotations
@@ -497,37 +497,4 @@ class SqlHoursLedger:
                             title) for r, title in rows]
 
 
-class SqlDeficits:
-    """The deficit groups of a teacher's latest completed self-diagnosis, worst first.
-
-    Reads ``diag_attempts`` / ``diag_deficits`` (storage/diagnosis_models.py, issue 3). If that
-    module is absent (a build without the diagnosis), the list is empty and the catalogue is
-    simply ordered by date.
-    """
-
-    def __init__(self, session: AsyncSession) -> None:
-        self.s = session
-
-    async def latest_groups(self, person_id: int) -> list[str]:
-        try:
-            from storage.diagnosis.models import DiagAttemptRow, DiagDeficitRow
-        except ImportError:  # pragma: no cover - the diagnosis is not installed
-            return []
-        latest = (
-            select(DiagAttemptRow.id)
-            .where(DiagAttemptRow.person_id == person_id,
-                   DiagAttemptRow.status == "completed")
-            .order_by(DiagAttemptRow.completed_at.desc(), DiagAttemptRow.id.desc())
-            .limit(1)
-            .scalar_subquery()
-        )
-        rows = (await self.s.execute(
-            select(DiagDeficitRow.group_code, func.min(DiagDeficitRow.rank))
-            .where(DiagDeficitRow.attempt_id == latest)
-            .group_by(DiagDeficitRow.group_code)
-            .order_by(func.min(DiagDeficitRow.rank))
-        )).all()
-        return [code for code, _ in rows]
-
-
-__all__ = ["SqlDeficits", "SqlEvents", "SqlHoursLedger", "event_from_row"]
+__all__ = ["SqlEvents", "SqlHoursLedger", "event_from_row"]
