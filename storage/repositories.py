@@ -96,6 +96,13 @@ class SqlPeople:
         row = await self._row(person_id)
         return person_from_row(row) if row else None
 
+    async def get_many(self, ids: Sequence[int]) -> dict[int, Person]:
+        """Several people in one query (a page of a list), by id."""
+        if not ids:
+            return {}
+        rows = await self.s.scalars(select(PersonRow).where(PersonRow.id.in_(set(ids))))
+        return {row.id: person_from_row(row) for row in rows}
+
     async def get_by_external(self, channel: Channel, external_id: str) -> Person | None:
         row = await self.s.scalar(
             select(PersonRow).where(

@@ -75,6 +75,7 @@ from domain.courses.answers import (  # noqa: F401
 )
 from domain.courses.rights import (  # noqa: F401
     can_read,
+    FormRights,
     can_review,
     is_school_coordinator,
     require_reviewer,
@@ -92,6 +93,7 @@ from domain.courses.filling import (  # noqa: F401
     delete_draft,
     get_form,
     get_own,
+    get_editable,
     linkable_assignments,
     offered_for,
     open_draft,

@@ -43,7 +43,7 @@ from domain.courses.model import (
     offered_competences,
     validate_full_name,
 )
-from domain.courses.rights import can_read
+from domain.courses.rights import FormRights, can_read
 
 
 # ---- services ---------------------------------------------------------------------------
@@ -82,11 +82,14 @@ async def get_own(uow: UnitOfWork, actor: Actor, form_id: int) -> CourseForm:
     return form
 
 
-async def _own_editable(uow: UnitOfWork, actor: Actor, form_id: int) -> CourseForm:
+async def get_editable(uow: UnitOfWork, actor: Actor, form_id: int) -> CourseForm:
+    """The actor's own form, if it can be filled or corrected now."""
     form = await get_own(uow, actor, form_id)
-    if not form.editable:
-        raise DomainError("crs-error-not-editable")
+    FormRights.of(actor, form).require_fill()
     return form
+
+
+_own_editable = get_editable
 
 
 async def open_draft(
@@ -399,6 +402,5 @@ async def set_internships(uow: UnitOfWork, actor: Actor, form_id: int, action: s
 
 async def delete_draft(uow: UnitOfWork, actor: Actor, form_id: int) -> None:
     form = await get_own(uow, actor, form_id)
-    if form.status is not FormStatus.DRAFT:
-        raise DomainError("crs-error-not-draft")
+    FormRights.of(actor, form).require_delete()
     await uow.courses.delete(form.id)

@@ -1,21 +1,17 @@
-"""rights"""
+"""Who may do what with a course form: the teacher with their own (``FormRights``), the school
+coordinator as reviewer, coordinators of a wider scope as readers."""
 
 from __future__ import annotations
 
-from domain.access import Actor
+from dataclasses import dataclass
+
+from domain.access import Actor, is_school_coordinator
 from domain.entities import Org
-from domain.enums import Role
-from domain.errors import AccessDenied
-from domain.courses.model import CourseForm, FormStatus
+from domain.errors import AccessDenied, DomainError
+from domain.courses.model import CourseForm, FormKind, FormStatus
 
 
 # ---- permissions -------------------------------------------------------------------------
-
-
-def is_school_coordinator(actor: Actor, school_id: int | None) -> bool:
-    return school_id is not None and any(
-        g.role is Role.SCHOOL_COORDINATOR and g.org_id == school_id for g in actor.grants
-    )
 
 
 def can_read(actor: Actor, form: CourseForm, school: Org | None) -> bool:
@@ -42,3 +38,33 @@ def require_reviewer(actor: Actor, form: CourseForm, school: Org | None) -> None
     if school is not None and actor.covers(school):
         raise AccessDenied("crs-error-review-school-only")
     raise AccessDenied("error-out-of-scope")
+
+
+@dataclass(frozen=True, slots=True)
+class FormRights:
+    """What the actor may do with a form now as its owner: the card shows only these buttons,
+    and the services refuse the rest by the same rules."""
+
+    owner: bool
+    fill: bool  # continue a draft or correct a returned form
+    delete: bool  # only a draft
+    report_from: bool  # an accepted technical assignment starts a report
+
+    @classmethod
+    def of(cls, actor: Actor, form: CourseForm) -> FormRights:
+        owner = form.person_id == actor.person_id
+        return cls(
+            owner=owner,
+            fill=owner and form.editable,
+            delete=owner and form.status is FormStatus.DRAFT,
+            report_from=owner and form.kind is FormKind.ASSIGNMENT
+            and form.status is FormStatus.ACCEPTED,
+        )
+
+    def require_fill(self) -> None:
+        if not self.fill:
+            raise DomainError("crs-error-not-editable")
+
+    def require_delete(self) -> None:
+        if not self.delete:
+            raise DomainError("crs-error-not-draft")

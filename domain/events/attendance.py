@@ -10,7 +10,7 @@ from domain.errors import NotFound, ValidationError
 from domain.ports import UnitOfWork
 from domain.events.facts import AttendanceMarked
 from domain.events.access import _organiser_of, can_organise
-from domain.events.model import CHECKIN_ATTEMPTS, Event, RegStatus, Registration, checkin_window
+from domain.events.model import CHECKIN_ATTEMPTS, Event, RegStatus, Registration, checkin_open
 from domain.events.seats import _own_registration
 
 
@@ -28,8 +28,7 @@ async def check_in(uow: UnitOfWork, actor: Actor, event_id: int, code: str, now:
     if can_organise(actor, await _organiser_of(uow, event)):
         # whoever manages the event can read its code: another organiser marks them
         raise ValidationError("ev-error-checkin-organiser")
-    opens, closes = checkin_window(event)
-    if not opens <= now <= closes:
+    if not checkin_open(event, now):
         raise ValidationError("ev-error-checkin-window")
     if reg.checkin_failures >= CHECKIN_ATTEMPTS:
         raise ValidationError("ev-error-checkin-locked")

@@ -409,6 +409,47 @@ def checkin_window(event: Event) -> tuple[datetime, datetime]:
     return event.starts_at - CHECKIN_BEFORE, event.ends_at + CHECKIN_AFTER
 
 
+def checkin_open(event: Event, now: datetime) -> bool:
+    opens, closes = checkin_window(event)
+    return opens <= now <= closes
+
+
+def leave_refusal(event: Event, reg: Registration, now: datetime) -> str | None:
+    """Why the registrant may not leave (a seat, an offer, the waitlist) now, or None."""
+    if not reg.is_active:
+        return "ev-error-not-registered"
+    if event.ends_at <= now:
+        return "ev-error-past"
+    if event.is_cancelled:
+        return "ev-error-cancelled"
+    return None
+
+
+@dataclass(frozen=True, slots=True)
+class RegistrationRights:
+    """What a registrant may do with their registration now: the card shows only these
+    buttons and the services refuse the rest by the same rules (``leave_refusal``,
+    ``checkin_open``)."""
+
+    answer_offer: bool  # a seat is offered: confirm or decline it
+    leave: bool  # cancel the registration (a seat or the waitlist)
+    calendar: bool  # the .ics file
+    check_in: bool  # type the code shown at the event
+
+    @classmethod
+    def of(cls, event: Event, reg: Registration | None, now: datetime) -> RegistrationRights:
+        if reg is None:
+            return cls(False, False, False, False)
+        offered = reg.status is RegStatus.OFFERED
+        confirmed = reg.status is RegStatus.CONFIRMED and not event.is_cancelled
+        return cls(
+            answer_offer=offered,
+            leave=not offered and leave_refusal(event, reg, now) is None,
+            calendar=confirmed,
+            check_in=confirmed and reg.attended_at is None and checkin_open(event, now),
+        )
+
+
 def new_checkin_code() -> str:
     return f"{secrets.randbelow(10 ** CHECKIN_CODE_DIGITS):0{CHECKIN_CODE_DIGITS}d}"
 

@@ -15,6 +15,7 @@ from domain.events.access import viewer_orgs
 from domain.events.model import (
     Event,
     HOLDING,
+    leave_refusal,
     RegStatus,
     Registration,
     offer_expiry,
@@ -79,10 +80,9 @@ async def cancel_registration(uow: UnitOfWork, actor: Actor, event_id: int, tz: 
     if event is None:
         raise NotFound("ev-error-not-found")
     reg = await _own_registration(uow, actor, event.id)
-    if not reg.is_active:
-        raise ValidationError("ev-error-not-registered")
-    if event.ends_at <= now:
-        raise ValidationError("ev-error-past")
+    refusal = leave_refusal(event, reg, now)
+    if refusal is not None:
+        raise ValidationError(refusal)
     freed = reg.status in HOLDING
     reg.status, reg.cancelled_at, reg.offer_expires_at = RegStatus.CANCELLED, now, None
     await uow.events.save_registration(reg, now)

@@ -74,6 +74,8 @@ from domain.route.parties import (  # noqa: F401
     is_methodist,
     is_school_coordinator,
     require_column,
+    own_choice,
+    may_remove,
     rights,
 )
 from domain.route.reading import (  # noqa: F401

@@ -206,4 +206,10 @@ async def review_queue(uow: UnitOfWork, actor: Actor, page: int, page_size: int)
     if not items and total and page > 0:
         page = (total - 1) // page_size
         items, total = await uow.routes.queue(scope, page * page_size, page_size)
-    return QueuePage(items, total, page)
+    people = await uow.people.get_many([r.person_id for r in items])
+    schools = await uow.orgs.get_many([r.school_id for r in items if r.school_id])
+    return QueuePage(
+        items, total, page,
+        teachers={pid: p.profile.full_name or "" for pid, p in people.items()},
+        schools={oid: o.name for oid, o in schools.items()},
+    )

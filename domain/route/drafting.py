@@ -37,7 +37,7 @@ from domain.route.model import (
     parse_self_form,
     parse_title,
 )
-from domain.route.parties import _refuse, require_column, rights
+from domain.route.parties import _refuse, may_remove, require_column, rights
 from domain.route.reading import _school, _viewable, activity_of, load_plan, row_of
 
 
@@ -184,10 +184,9 @@ async def remove_activity(uow: UnitOfWork, actor: Actor, activity_id: int) -> Ac
     plan, activity, r = await activity_of(uow, actor, activity_id)
     if activity.status is ActivityStatus.DONE:
         raise DomainError("route-error-remove-done")
-    school = await _school(uow, plan.route)
-    own_choice = r.owner and plan.route.teacher_editable and activity.added_by == actor.person_id
-    if not own_choice:
-        require_column(actor, plan.route, school, activity.column)
+    if not may_remove(r, plan.route, activity, actor.person_id):
+        school = await _school(uow, plan.route)
+        require_column(actor, plan.route, school, activity.column)  # says why not
     await uow.routes.delete_activity(activity.id)
     return activity
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 import re
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from enum import StrEnum
 from domain.errors import NotFound, ValidationError
@@ -263,6 +263,8 @@ class QueuePage:
     items: list[Route]
     total: int
     page: int
+    teachers: dict[int, str] = field(default_factory=dict)  # person id → full name
+    schools: dict[int, str] = field(default_factory=dict)  # school id → name
 
 
 @dataclass(frozen=True, slots=True)

@@ -2,20 +2,22 @@
 
 from __future__ import annotations
 
-from domain.access import Actor
+from domain.access import Actor, is_school_coordinator
 from domain.entities import Org
 from domain.enums import Role
 from domain.errors import AccessDenied, DomainError
-from domain.route.model import COORDINATOR_EDITABLE, Column, Rights, Route, RouteStatus
+from domain.route.model import (
+    COORDINATOR_EDITABLE,
+    Activity,
+    ActivityStatus,
+    Column,
+    Rights,
+    Route,
+    RouteStatus,
+)
 
 
 # ---- who is who -----------------------------------------------------------------------------
-
-
-def is_school_coordinator(actor: Actor, school_id: int | None) -> bool:
-    return school_id is not None and any(
-        g.role is Role.SCHOOL_COORDINATOR and g.org_id == school_id for g in actor.grants
-    )
 
 
 def is_methodist(actor: Actor, school: Org | None) -> bool:
@@ -62,6 +64,18 @@ def rights(actor: Actor, route: Route, school: Org | None) -> Rights:
         conclude=school_coord and not owner and route.running,
         carry_out=owner and route.running,
     )
+
+
+def own_choice(r: Rights, route: Route, activity: Activity, person_id: int) -> bool:
+    """The teacher's own pick (chosen or typed) while they shape the plan: theirs to take out."""
+    return r.owner and route.teacher_editable and activity.added_by == person_id
+
+
+def may_remove(r: Rights, route: Route, activity: Activity, person_id: int) -> bool:
+    """Done activities stay (they are the record); the rest go by their column or as the
+    teacher's own choice. ``remove_activity`` refuses by the same rule."""
+    return activity.status is not ActivityStatus.DONE and (
+        activity.column in r.columns or own_choice(r, route, activity, person_id))
 
 
 def require_column(actor: Actor, route: Route, school: Org | None, column: Column,

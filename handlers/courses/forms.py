@@ -526,7 +526,7 @@ async def current(c: Ctx) -> tuple[CourseForm, str] | None:
     if not form_id or not step:
         return None
     form = await c.uow.courses.get(int(form_id))
-    if form is None or form.person_id != c.actor.person_id or not form.editable:
+    if form is None or not courses.FormRights.of(c.actor, form).fill:
         await c.state.set_state(None)
         await c.state.set_data({})
         return None
@@ -734,9 +734,7 @@ async def edit_field(query: CallbackQuery, callback_data: CrsEditCb, state: FSMC
                      i18n: I18nContext, uow: UnitOfWork, actor: Actor, person: Person,
                      tz: ZoneInfo) -> None:
     c = _ctx(query, state, i18n, uow, actor, person, tz)
-    form = await courses.get_own(uow, actor, callback_data.form_id)
-    if not form.editable:
-        raise DomainError("crs-error-not-editable")
+    form = await courses.get_editable(uow, actor, callback_data.form_id)
     await ack(query)
     await state.set_state(CrsStates.step)
     await state.set_data({"crs_form": form.id, "crs_mode": "edit"})
@@ -780,12 +778,13 @@ async def show_form(c: Ctx, form: CourseForm, notice: str | None = None,
     text = form_card(i18n, form, c.tz, before=[notice] if notice else [])
     b = InlineKeyboardBuilder()
     fid = form.id
-    if form.status is FormStatus.DRAFT:
-        b.row(kb.button(i18n.get("crs-btn-continue"), CrsFormCb(action="fill", form_id=fid).pack()))
+    rights = courses.FormRights.of(c.actor, form)
+    if rights.fill:
+        label = "crs-btn-continue" if form.status is FormStatus.DRAFT else "crs-btn-correct"
+        b.row(kb.button(i18n.get(label), CrsFormCb(action="fill", form_id=fid).pack()))
+    if rights.delete:
         b.row(kb.button(i18n.get("crs-btn-delete"), CrsFormCb(action="delete", form_id=fid).pack()))
-    elif form.status is FormStatus.RETURNED:
-        b.row(kb.button(i18n.get("crs-btn-correct"), CrsFormCb(action="fill", form_id=fid).pack()))
-    if form.kind is FormKind.ASSIGNMENT and form.status is FormStatus.ACCEPTED:
+    if rights.report_from:
         b.row(kb.button(i18n.get("crs-btn-report-from"),
                         CrsFormCb(action="report_from", form_id=fid).pack()))
     if form.certificate is not None:
@@ -812,14 +811,12 @@ async def form_action(query: CallbackQuery, callback_data: CrsFormCb, state: FSM
         await state.set_data({})
         await show_form(c, form)
     elif action == "fill":
-        if not form.editable:
-            raise DomainError("crs-error-not-editable")
+        courses.FormRights.of(actor, form).require_fill()
         await ack(query)
         intro = "crs-resume" if form.status is FormStatus.DRAFT else "crs-correct-intro"
         await resume(c, form, intro=intro)
     elif action == "delete":
-        if form.status is not FormStatus.DRAFT:
-            raise DomainError("crs-error-not-draft")
+        courses.FormRights.of(actor, form).require_delete()
         await ack(query)
         b = InlineKeyboardBuilder()
         b.row(kb.button(i18n.get("crs-btn-delete-yes"),

@@ -149,7 +149,6 @@ async def render_card(event_or_query: Message | CallbackQuery, i18n: I18nContext
     if notice:
         text = notice + "\n\n" + text
     b = InlineKeyboardBuilder()
-    reg = view.mine
 
     def act(action: str) -> str:
         return EvActCb(action=action, event_id=event.id, src=cb.src, page=cb.page, form=cb.form,
@@ -160,20 +159,16 @@ async def render_card(event_or_query: Message | CallbackQuery, i18n: I18nContext
                  if ev.place_for_newcomer(event.capacity, view.counts) is ev.RegStatus.CONFIRMED
                  else "ev-btn-waitlist")
         b.row(kb.button(i18n.get(label), act("reg")))
-    if reg is not None and reg.status is ev.RegStatus.OFFERED:
-        b.row(kb.button(i18n.get("ev-btn-confirm-seat"),
-                        act("confirm")))
-        b.row(kb.button(i18n.get("ev-btn-decline-seat"),
-                        act("cancel")))
-    elif reg is not None and reg.is_active and not event.is_cancelled and event.ends_at > now:
-        b.row(kb.button(i18n.get("ev-btn-cancel-reg"),
-                        act("cancel")))
-    if reg is not None and reg.status is ev.RegStatus.CONFIRMED and not event.is_cancelled:
+    rights = ev.RegistrationRights.of(event, view.mine, now)
+    if rights.answer_offer:
+        b.row(kb.button(i18n.get("ev-btn-confirm-seat"), act("confirm")))
+        b.row(kb.button(i18n.get("ev-btn-decline-seat"), act("cancel")))
+    elif rights.leave:
+        b.row(kb.button(i18n.get("ev-btn-cancel-reg"), act("cancel")))
+    if rights.calendar:
         b.row(kb.button(i18n.get("ev-btn-ics"), act("ics")))
-        opens, closes = ev.checkin_window(event)
-        if reg.attended_at is None and opens <= now <= closes:
-            b.row(kb.button(i18n.get("ev-btn-checkin"),
-                            act("checkin")))
+    if rights.check_in:
+        b.row(kb.button(i18n.get("ev-btn-checkin"), act("checkin")))
     if view.can_manage:
         b.row(kb.button(i18n.get("ev-btn-manage"),
                         EvAdmCb(action="card", event_id=event.id, page=0).pack()))

@@ -525,10 +525,7 @@ async def show_activity(c: Ctx, activity_id: int, notice: str | None = None,
         b.row(btn(i18n.get("route-btn-file"), "file", a.id))
     if a.event_id is not None:
         b.row(kb.button(i18n.get("route-btn-event"), card_cb(a.event_id, src="m").pack()))
-    removable = a.status is not ActivityStatus.DONE and (
-        a.column in r.columns or (r.owner and plan.route.teacher_editable
-                                  and a.added_by == c.actor.person_id))
-    if removable:
+    if rt.may_remove(r, plan.route, a, c.actor.person_id):
         b.row(btn(i18n.get("route-btn-remove"), "del", a.id))
     b.row(btn(i18n.get("btn-back"), "row", a.row_id))
     await show(c.event, text, b.as_markup(), new=new)

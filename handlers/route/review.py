@@ -45,14 +45,12 @@ async def queue(query: CallbackQuery, callback_data: RrCb, state: FSMContext,
     if not result.items:
         text = i18n.get("route-queue-empty")
     else:
-        orgs = await uow.orgs.get_many([r.school_id for r in result.items if r.school_id])
         lines = [i18n.get("route-queue-title", count=result.total)]
         for n, route in enumerate(result.items, result.page * PAGE_SIZE + 1):
-            person = await uow.people.get(route.person_id)
-            name = (person.profile.full_name if person else None) or "—"
-            school = orgs.get(route.school_id or 0)
+            name = result.teachers.get(route.person_id) or "—"
+            school = result.schools.get(route.school_id or 0)
             lines.append(i18n.get("route-queue-item", n=n, name=esc(name),
-                                  school=esc(school.name) if school else "—",
+                                  school=esc(school) if school else "—",
                                   at=fmt_date(route.submitted_at, tz), revision=route.revision))
             b.row(kb.button(clip(f"{n}. {name}", 60), RrCb(a="open", id=route.id).pack()))
         text = "\n\n".join(lines)

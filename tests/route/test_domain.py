@@ -500,5 +500,10 @@ async def test_review_queue_by_scope(app, orgs) -> None:
     for key, expected in [("coord", 1), ("mun", 1), ("other", 0), ("other_mun", 0)]:
         page = await read(app, rt.review_queue, await actor(app, w[key]), 0, 8)
         assert page.total == expected, key
+        # the page carries the names it shows (read for the whole page at once, not per row)
+        assert set(page.teachers) == {r.person_id for r in page.items}, key
+        assert set(page.schools) == {r.school_id for r in page.items}, key
+    page = await read(app, rt.review_queue, await actor(app, w["coord"]), 0, 8)
+    assert page.teachers[w["teacher"]] and page.schools[orgs["school1"]]
     with pytest.raises(AccessDenied):
         await read(app, rt.review_queue, await actor(app, w["teacher"]), 0, 8)
