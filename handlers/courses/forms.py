@@ -43,6 +43,7 @@ from domain.ports import UnitOfWork
 from handlers import keyboards as kb
 from handlers.callbacks import Int32, MenuCb
 from handlers.filters import Onboarded, PlainText
+from handlers import formatting
 from handlers.formatting import fit
 from handlers.views import FeatureCtx, ack, error_html, esc, fmt_dt, show
 
@@ -124,14 +125,13 @@ def clip(text: str, limit: int) -> str:
     return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
-def fmt_number(value: float) -> str:
-    """Russian format: 87,5 and 90."""
-    number = float(value)
-    return str(int(number)) if number.is_integer() else f"{number:.1f}".replace(".", ",")
+def fmt_number(value: float, locale: str) -> str:
+    """ru 87,5 and 90; en 87.5 (one decimal at most)."""
+    return formatting.fmt_number(round(float(value), 1), locale)
 
 
-def fmt_iso_date(value: str | None) -> str:
-    return date.fromisoformat(value).strftime("%d.%m.%Y") if value else "—"
+def fmt_iso_date(value: str | None, locale: str) -> str:
+    return formatting.fmt_date(date.fromisoformat(value), locale) if value else "—"
 
 
 def fmt_size(i18n: I18nContext, size: int | None) -> str:
@@ -139,7 +139,7 @@ def fmt_size(i18n: I18nContext, size: int | None) -> str:
         return ""
     if size < 1024 * 1024:
         return i18n.get("crs-size-kb", n=max(size // 1024, 1))
-    return i18n.get("crs-size-mb", n=fmt_number(round(size / 1024 / 1024, 1)))
+    return i18n.get("crs-size-mb", n=fmt_number(round(size / 1024 / 1024, 1), i18n.locale))
 
 
 def group_label(i18n: I18nContext, group: str) -> str:
@@ -162,7 +162,7 @@ def value_text(i18n: I18nContext, data: dict[str, Any], step: str) -> str | None
     if step == "education":
         return i18n.get(f"crs-education-{value}")
     if step in ("diploma_date", "start_date", "end_date"):
-        return fmt_iso_date(value)
+        return fmt_iso_date(value, i18n.locale)
     if step == "hours":
         return i18n.get("crs-hours", n=value)
     if step == "position_years":
@@ -170,7 +170,7 @@ def value_text(i18n: I18nContext, data: dict[str, Any], step: str) -> str | None
     if step in ("input_percent", "repeat_percent"):
         if value is None:
             return i18n.get("crs-not-taken")
-        return i18n.get("crs-percent", value=fmt_number(value))
+        return i18n.get("crs-percent", value=fmt_number(value, i18n.locale))
     if step == "internships":
         if not value:
             return i18n.get("crs-internships-none")
@@ -241,7 +241,7 @@ def form_card(i18n: I18nContext, form: CourseForm, tz: ZoneInfo, school: str | N
         lines.append(i18n.get("crs-card-status", status=status_text(i18n, form),
                               revision=form.revision))
         if form.submitted_at and form.status is not FormStatus.DRAFT:
-            lines.append(i18n.get("crs-card-submitted", at=fmt_dt(form.submitted_at, tz)))
+            lines.append(i18n.get("crs-card-submitted", at=fmt_dt(form.submitted_at, tz, i18n.locale)))
         if shown.get("comment"):
             lines.append(i18n.get("crs-card-comment", comment=shown["comment"]))
         if school:
@@ -870,7 +870,7 @@ async def history_text(uow: UnitOfWork, actor: Actor, i18n: I18nContext, form: C
     lines = [i18n.get("crs-history-title", title=esc(short_title(i18n, form)))]
     for event in events:
         lines.append(i18n.get(
-            f"crs-history-{event.action.value}", at=fmt_dt(event.at, tz),
+            f"crs-history-{event.action.value}", at=fmt_dt(event.at, tz, i18n.locale),
             revision=event.revision, who=esc(people.get(event.actor_id or 0, "—")),
             comment=esc(event.comment or ""),
         ))

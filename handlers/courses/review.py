@@ -57,7 +57,7 @@ async def queue(query: CallbackQuery, callback_data: CrsMenuCb, state: FSMContex
         for n, form in enumerate(result.items, result.page * PAGE_SIZE + 1):
             school = orgs.get(form.school_id or 0)
             lines.append(i18n.get(
-                "crs-queue-item", n=n, at=fmt_date(form.submitted_at, tz),
+                "crs-queue-item", n=n, at=fmt_date(form.submitted_at, tz, i18n.locale),
                 name=esc(form.data.get("full_name", "—")),
                 school=esc(school.name) if school else "—",
                 title=esc(short_title(i18n, form)), revision=form.revision,

@@ -33,6 +33,7 @@ from handlers.events.callbacks import (
     EvMyCb,
     EvOrgCb,
 )
+from handlers import formatting
 from handlers.filters import Onboarded, PlainText
 from handlers.views import (
     ack,
@@ -66,17 +67,19 @@ def card_cb(event_id: int, src: str = "m", cb: EvListCb | None = None) -> EvCard
 # ---- rendering --------------------------------------------------------------------------
 
 
-def fmt_short(event: ev.Event, tz: ZoneInfo) -> str:
-    return event.starts_at.astimezone(tz).strftime("%d.%m %H:%M")
+def fmt_short(event: ev.Event, tz: ZoneInfo, locale: str) -> str:
+    """ru «25.12 10:00», en «25 Dec 10:00» (a list line)."""
+    local = event.starts_at.astimezone(tz)
+    return f"{formatting.fmt_day_month(local, locale)} {formatting.fmt_time(local, locale)}"
 
 
 def hours_text(i18n: I18nContext, hours: ev.Hours) -> str:
     return i18n.get(
         "ev-hours-line",
-        in_person=fmt_hours(hours.in_person),
-        remote=fmt_hours(hours.remote),
-        self_study=fmt_hours(hours.self_study),
-        total=fmt_hours(hours.total),
+        in_person=fmt_hours(hours.in_person, i18n.locale),
+        remote=fmt_hours(hours.remote, i18n.locale),
+        self_study=fmt_hours(hours.self_study, i18n.locale),
+        total=fmt_hours(hours.total, i18n.locale),
     )
 
 
@@ -98,12 +101,12 @@ def status_text(i18n: I18nContext, reg: ev.Registration | None, position: int | 
     if reg.status is ev.RegStatus.WAITLISTED:
         return i18n.get("ev-my-waitlisted", position=position or 0)
     if reg.status is ev.RegStatus.OFFERED:
-        return i18n.get("ev-my-offered", until=fmt_dt(reg.offer_expires_at, tz))
+        return i18n.get("ev-my-offered", until=fmt_dt(reg.offer_expires_at, tz, i18n.locale))
     return i18n.get(f"ev-my-{reg.status.value}")
 
 
-def sessions_text(event: ev.Event, tz: ZoneInfo) -> str:
-    return "\n".join("• " + fmt_sessions([s], tz) for s in event.sessions)
+def sessions_text(event: ev.Event, tz: ZoneInfo, locale: str) -> str:
+    return "\n".join("• " + fmt_sessions([s], tz, locale) for s in event.sessions)
 
 
 def event_text(i18n: I18nContext, event: ev.Event, organiser_name: str, counts: ev.SeatCounts,
@@ -114,7 +117,7 @@ def event_text(i18n: I18nContext, event: ev.Event, organiser_name: str, counts: 
         i18n.get("ev-card-kind", form=i18n.get(f"ev-form-{event.form.value}"),
                  level=i18n.get(f"ev-level-{event.level.value}")),
         i18n.get("ev-card-organiser", org=esc(organiser_name)),
-        i18n.get("ev-card-when", sessions=sessions_text(event, tz)),
+        i18n.get("ev-card-when", sessions=sessions_text(event, tz, i18n.locale)),
     ]
     if event.place:
         parts.append(i18n.get("ev-card-place", place=esc(event.place)))
@@ -125,7 +128,7 @@ def event_text(i18n: I18nContext, event: ev.Event, organiser_name: str, counts: 
         parts.append(i18n.get("ev-card-groups", groups=", ".join(
             i18n.get(f"ev-group-{g}") for g in event.groups)))
     parts.append(i18n.get("ev-card-deadline", deadline=fmt_dt(event.registration_closes_at(),
-                                                                tz)))
+                                                                tz, i18n.locale)))
     parts.append(seats_text(i18n, event, counts))
     if event.is_cancelled:
         parts.append(i18n.get("ev-card-cancelled"))
@@ -225,9 +228,9 @@ async def render_catalogue(query: CallbackQuery | Message, i18n: I18nContext, uo
                      and item.counts.waitlisted == 0
                      else i18n.get("ev-list-waiting", waiting=item.counts.waitlisted))
             lines.append(f"\n{n}. {star}<b>{esc(e.title)}</b>\n"
-                         f"{fmt_short(e, tz)} · {i18n.get(f'ev-form-{e.form.value}')} · "
+                         f"{fmt_short(e, tz, i18n.locale)} · {i18n.get(f'ev-form-{e.form.value}')} · "
                          f"{seats}{mark}")
-            b.row(kb.button(f"{n}. {star}{fmt_short(e, tz)} · {e.title}"[:64],
+            b.row(kb.button(f"{n}. {star}{fmt_short(e, tz, i18n.locale)} · {e.title}"[:64],
                             card_cb(e.id, "l", cb).pack()))
     if nav := kb.pager(result.page, result.pages, lambda n: EvListCb(
             page=n, form=cb.form, level=cb.level, month=cb.month).pack()):
@@ -383,7 +386,7 @@ async def checkin_code(message: Message, state: FSMContext, i18n: I18nContext, u
     view = await ev.event_view(uow, actor, event_id, uow.clock.now())
     await render_card(message, i18n, uow, actor, tz, card_cb(event_id, "m"),
                       notice="✅ " + i18n.get("ev-checkin-done",
-                                             hours=fmt_hours(view.event.hours.total)),
+                                             hours=fmt_hours(view.event.hours.total, i18n.locale)),
                       new=True)
 
 
@@ -430,11 +433,11 @@ async def my_records(query: CallbackQuery, callback_data: EvMyCb, state: FSMCont
             lines.append(i18n.get("ev-hours-none"))
         for year in totals:
             lines.append(i18n.get(
-                "ev-hours-year", year=str(year.year), total=fmt_hours(year.total),
+                "ev-hours-year", year=str(year.year), total=fmt_hours(year.total, i18n.locale),
                 events=year.events,
-                in_person=fmt_hours(year.by_kind[ev.HoursKind.IN_PERSON]),
-                remote=fmt_hours(year.by_kind[ev.HoursKind.REMOTE]),
-                self_study=fmt_hours(year.by_kind[ev.HoursKind.SELF_STUDY]),
+                in_person=fmt_hours(year.by_kind[ev.HoursKind.IN_PERSON], i18n.locale),
+                remote=fmt_hours(year.by_kind[ev.HoursKind.REMOTE], i18n.locale),
+                self_study=fmt_hours(year.by_kind[ev.HoursKind.SELF_STUDY], i18n.locale),
             ))
         text = "\n\n".join(lines)
     else:
@@ -451,8 +454,8 @@ async def my_records(query: CallbackQuery, callback_data: EvMyCb, state: FSMCont
             e, reg = item.event, item.registration
             status = (i18n.get("ev-my-event-cancelled") if e.is_cancelled
                       else status_text(i18n, reg, item.position, tz))
-            lines.append(f"{n}. {fmt_short(e, tz)} · <b>{esc(e.title)}</b> — {status}")
-            b.row(kb.button(f"{n}. {fmt_short(e, tz)} · {e.title}"[:64],
+            lines.append(f"{n}. {fmt_short(e, tz, i18n.locale)} · <b>{esc(e.title)}</b> — {status}")
+            b.row(kb.button(f"{n}. {fmt_short(e, tz, i18n.locale)} · {e.title}"[:64],
                             card_cb(e.id, "m").pack()))
         if nav := kb.pager(page, pages, lambda n: EvMyCb(tab=tab, page=n).pack()):
             b.row(*nav)

@@ -33,6 +33,7 @@ from handlers import uploads
 from handlers.callbacks import MenuCb, NavCb, PageCb, PickOrgCb
 from handlers.events.callbacks import EvAdmCb, EvAttCb, EvChoiceCb, EvEditCb, EvOrgCb
 from handlers.events.catalogue import EvCardCb, error_html, error_plain, event_text, sessions_text
+from handlers.formatting import fmt_day_month
 from handlers.filters import Onboarded, PlainText
 from handlers.views import ack, esc, escaped_params, fmt_dt, fmt_hours, fmt_sessions, show
 
@@ -160,10 +161,10 @@ async def render_mine(event: CallbackQuery | Message, i18n: I18nContext, uow: Un
         state_mark = ("🚫 " if e.is_cancelled else "✔️ " if e.ends_at <= now else "")
         capacity = str(e.capacity) if e.capacity is not None else "∞"
         lines.append(i18n.get(
-            "ev-org-mine-line", n=n, mark=state_mark, when=fmt_dt(e.starts_at, tz),
+            "ev-org-mine-line", n=n, mark=state_mark, when=fmt_dt(e.starts_at, tz, i18n.locale),
             title=esc(e.title), taken=counts.held, capacity=capacity, waiting=counts.waitlisted,
         ))
-        b.row(kb.button(f"{n}. {state_mark}{e.starts_at.astimezone(tz):%d.%m} · {e.title}"[:64],
+        b.row(kb.button(f"{n}. {state_mark}{fmt_day_month(e.starts_at.astimezone(tz), i18n.locale)} · {e.title}"[:64],
                         EvAdmCb(action="card", event_id=e.id, page=result.page).pack()))
     if nav := kb.pager(result.page, result.pages,
                        lambda n: EvOrgCb(action="mine", page=n).pack()):
@@ -260,7 +261,7 @@ async def admin_action(query: CallbackQuery, callback_data: EvAdmCb, state: FSMC
         markup = InlineKeyboardMarkup(inline_keyboard=[[kb.button(
             i18n.get("btn-back"), EvAdmCb(action="card", event_id=e.id, page=0).pack())]])
         await show(query, i18n.get("ev-adm-code-text", title=esc(e.title), code=code,
-                                   opens=fmt_dt(opens, tz), closes=fmt_dt(closes, tz)), markup)
+                                   opens=fmt_dt(opens, tz, i18n.locale), closes=fmt_dt(closes, tz, i18n.locale)), markup)
     elif action == "export":
         e, items = await ev.export_registrants(uow, actor, event_id)
         await ack(query)
@@ -298,32 +299,32 @@ def fit(lines: list[str], limit: int = 3900) -> str:
 
 
 def describe_change(i18n: I18nContext, ch: ev.EventChange, tz: ZoneInfo) -> str:
-    when = fmt_dt(ch.at, tz)
+    when = fmt_dt(ch.at, tz, i18n.locale)
     if ch.kind is ev.ChangeKind.CREATED:
         return i18n.get("ev-hist-created", when=when)
     if ch.kind is ev.ChangeKind.CANCELLED:
         return i18n.get("ev-hist-cancelled", when=when)
     if ch.kind is ev.ChangeKind.RESCHEDULED:
-        return i18n.get("ev-hist-rescheduled", when=when, old=_value(ch.field, ch.old, tz),
-                        new=_value(ch.field, ch.new, tz))
+        return i18n.get("ev-hist-rescheduled", when=when, old=_value(ch.field, ch.old, tz, i18n.locale),
+                        new=_value(ch.field, ch.new, tz, i18n.locale))
     return i18n.get("ev-hist-edited", when=when, field=i18n.get(f"ev-chg-{ch.field or 'title'}"),
-                    old=esc(_value(ch.field, ch.old, tz)), new=esc(_value(ch.field, ch.new, tz)))
+                    old=esc(_value(ch.field, ch.old, tz, i18n.locale)), new=esc(_value(ch.field, ch.new, tz, i18n.locale)))
 
 
-def _value(field: str | None, value: Any, tz: ZoneInfo) -> str:
+def _value(field: str | None, value: Any, tz: ZoneInfo, locale: str) -> str:
     if value is None or value == [] or value == "":
         return "—"
     if field == "sessions":
         from datetime import datetime
 
         return fmt_sessions([ev.Session(datetime.fromisoformat(a), datetime.fromisoformat(b))
-                                for a, b in value], tz)
+                                for a, b in value], tz, locale)
     if field == "deadline":
         from datetime import datetime
 
-        return fmt_dt(datetime.fromisoformat(value), tz)
+        return fmt_dt(datetime.fromisoformat(value), tz, locale)
     if field == "hours":
-        return " / ".join(fmt_hours(float(h)) for h in value)
+        return " / ".join(fmt_hours(float(h), locale) for h in value)
     if isinstance(value, list):
         return ", ".join(str(v) for v in value)
     return str(value)[:80]
@@ -385,7 +386,7 @@ def export_rows(i18n: I18nContext, items: list[ev.Registrant], tz: ZoneInfo) -> 
         rows.append([
             n, item.full_name or "", item.school or "", item.municipality or "",
             i18n.get(f"ev-status-{reg.status.value}"), item.position or "",
-            fmt_dt(reg.created_at, tz), fmt_dt(reg.attended_at, tz) if reg.attended_at else "",
+            fmt_dt(reg.created_at, tz, i18n.locale), fmt_dt(reg.attended_at, tz, i18n.locale) if reg.attended_at else "",
         ])
     return rows
 
@@ -580,18 +581,18 @@ def _current(i18n: I18nContext, draft: ev.EventDraft, step: str, tz: ZoneInfo) -
     if step == "title" and draft.title:
         value = esc(draft.title)
     elif step == "sessions" and draft.sessions:
-        value = "\n" + "\n".join("• " + fmt_sessions([s], tz) for s in draft.sessions)
+        value = "\n" + "\n".join("• " + fmt_sessions([s], tz, i18n.locale) for s in draft.sessions)
     elif step == "place" and draft.place:
         value = esc(draft.place)
     elif step == "link" and draft.online_url:
         value = esc(draft.online_url)
     elif step == "hours" and draft.hours.total > 0:
-        value = " ".join(fmt_hours(h) for h in (draft.hours.in_person, draft.hours.remote,
+        value = " ".join(fmt_hours(h, i18n.locale) for h in (draft.hours.in_person, draft.hours.remote,
                                                    draft.hours.self_study))
     elif step == "capacity" and draft.capacity is not None:
         value = str(draft.capacity)
     elif step == "deadline" and draft.deadline is not None:
-        value = fmt_dt(draft.deadline, tz)
+        value = fmt_dt(draft.deadline, tz, i18n.locale)
     elif step == "description" and draft.description:
         value = esc(draft.description[:300])
     elif step == "reminders":
@@ -741,12 +742,12 @@ async def draft_summary(i18n: I18nContext, uow: UnitOfWork, draft: ev.EventDraft
         level=i18n.get(f"ev-level-{draft.level.value}") if draft.level else dash,
         organiser=esc(organiser.name) if organiser else dash,
         groups=", ".join(i18n.get(f"ev-group-{g}") for g in draft.groups) or dash,
-        sessions="\n".join("• " + fmt_sessions([s], tz) for s in draft.sessions) or dash,
+        sessions="\n".join("• " + fmt_sessions([s], tz, i18n.locale) for s in draft.sessions) or dash,
         place=esc(draft.place or dash),
         link=esc(draft.online_url or dash),
         hours=_hours_line(i18n, draft.hours),
         capacity=str(draft.capacity) if draft.capacity else i18n.get("ev-unlimited"),
-        deadline=fmt_dt(draft.deadline, tz) if draft.deadline else i18n.get("ev-until-start"),
+        deadline=fmt_dt(draft.deadline, tz, i18n.locale) if draft.deadline else i18n.get("ev-until-start"),
         audience=esc("; ".join(orgs[i].name for i in audience if i in orgs)) or dash,
         description=esc(draft.description or dash),
     )
@@ -767,8 +768,8 @@ async def _confirm_step(i18n: I18nContext, uow: UnitOfWork, data: dict[str, Any]
         assert event is not None
         people = len(await uow.events.active_people(event.id))
         prompt = i18n.get("ev-reschedule-confirm", title=esc(event.title),
-                          old=sessions_text(event, tz),
-                          new="\n".join("• " + fmt_sessions([s], tz) for s in draft.sessions),
+                          old=sessions_text(event, tz, i18n.locale),
+                          new="\n".join("• " + fmt_sessions([s], tz, i18n.locale) for s in draft.sessions),
                           people=people)
         b.row(kb.button(i18n.get("ev-btn-reschedule-go"), NavCb(action="confirm").pack()))
     else:

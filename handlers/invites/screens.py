@@ -194,7 +194,7 @@ def _describe(i18n: I18nContext, invite: Invite, org: Org | None, link: str,
         "invite-card",
         role=i18n.get(f"role-{invite.role.value}"),
         org=esc(org.name) if org else "—",
-        expires=fmt_dt(invite.expires_at, tz),
+        expires=fmt_dt(invite.expires_at, tz, i18n.locale),
         left=invite.uses_left,
         link=link,
     )

@@ -16,6 +16,7 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 from domain.route import COLUMN_ORDER, Activity, RouteDocument, by_column
+from handlers.formatting import fmt_date, fmt_number
 
 MARK = "\x00"  # stands for a value filled in at render time
 FIXED = (
@@ -33,26 +34,27 @@ FIXED = (
 )
 
 
-def d(value: date | None) -> str:
-    return value.strftime("%d.%m.%Y") if value else "—"
+def d(value: date | None, locale: str) -> str:
+    return fmt_date(value, locale) if value else "—"
 
 
-def num(value: float) -> str:
-    return f"{value:g}".replace(".", ",")
+def num(value: float, locale: str) -> str:
+    return fmt_number(value, locale)
 
 
-def labels(get: Callable[..., str], doc: RouteDocument) -> dict[str, str]:
+def labels(get: Callable[..., str], doc: RouteDocument, locale: str) -> dict[str, str]:
     """Every text the document needs, in the reader's language (call on the event loop)."""
     out = {key: get(key) for key in FIXED}
+    out["locale"] = locale  # how dates and numbers are written (handlers/formatting.py)
     route = doc.plan.route
-    out["subtitle"] = get("route-doc-subtitle", start=d(route.period_start),
-                          end=d(route.period_end))
+    out["subtitle"] = get("route-doc-subtitle", start=d(route.period_start, locale),
+                          end=d(route.period_end, locale))
     out["status"] = get("route-doc-status", status=get(f"route-status-{route.status.value}"))
     out["until"] = get("route-doc-until", due=MARK)
     out["sign-line"] = get("route-doc-sign-line", name=MARK)
     out["agreed"] = get("route-doc-agreed", name=MARK, date="\x01")
     out["diag-date"] = get("route-doc-diag-date", date=MARK)
-    out["diag-total"] = get("route-doc-diag-total", percent=num(doc.total_percent or 0))
+    out["diag-total"] = get("route-doc-diag-total", percent=num(doc.total_percent or 0, locale))
     out["position"] = get(f"position-{doc.position}") if doc.position else "—"
     out["subjects"] = ", ".join(get(f"subject-{s}") for s in doc.subjects) or "—"
     out["category"] = get(f"category-{doc.category}") if doc.category else "—"
@@ -62,7 +64,7 @@ def labels(get: Callable[..., str], doc: RouteDocument) -> dict[str, str]:
 
 
 def _activity(a: Activity, lb: dict[str, str]) -> str:
-    due = lb["until"].replace(MARK, d(a.due)) if a.due else ""
+    due = lb["until"].replace(MARK, d(a.due, lb["locale"])) if a.due else ""
     status = lb[f"route-act-{a.status.value}"]
     return f"• {a.title}" + (f" ({due})" if due else "") + f" — {status}"
 
@@ -95,12 +97,12 @@ def plan_rows(doc: RouteDocument, lb: dict[str, str]) -> list[list[str]]:
         out.append([deficit,
                     *("\n".join(_activity(a, lb) for a in columns[c]) or "—"
                       for c in COLUMN_ORDER),
-                    f"{d(start)} — {d(end)}"])
+                    f"{d(start, lb['locale'])} — {d(end, lb['locale'])}"])
     return out
 
 
-def _diagnosis_date(doc: RouteDocument, tz: ZoneInfo) -> str:
-    return d(doc.diagnosed_at.astimezone(tz).date()) if doc.diagnosed_at else "—"
+def _diagnosis_date(doc: RouteDocument, tz: ZoneInfo, locale: str) -> str:
+    return d(doc.diagnosed_at.astimezone(tz).date(), locale) if doc.diagnosed_at else "—"
 
 
 def _agreed(doc: RouteDocument, lb: dict[str, str], tz: ZoneInfo) -> str | None:
@@ -110,7 +112,7 @@ def _agreed(doc: RouteDocument, lb: dict[str, str], tz: ZoneInfo) -> str | None:
                                                                      "returned"):
         return None
     return lb["agreed"].replace(MARK, doc.coordinator).replace("\x01",
-                                                               d(when.astimezone(tz).date()))
+                                                               d(when.astimezone(tz).date(), lb["locale"]))
 
 
 # ---- DOCX -----------------------------------------------------------------------------------
@@ -165,18 +167,18 @@ def render_docx(doc: RouteDocument, lb: dict[str, str], tz: ZoneInfo) -> bytes:
     table([list(r) for r in _teacher_rows(doc, lb)], header=False, widths=[7, 19])
 
     para(lb["route-doc-s2"], bold=True)
-    para(lb["diag-date"].replace(MARK, _diagnosis_date(doc, tz)))
+    para(lb["diag-date"].replace(MARK, _diagnosis_date(doc, tz, lb["locale"])))
     if doc.total_percent is not None:
         para(lb["diag-total"])
     if doc.groups:
         table([[lb["route-doc-diag-group"], lb["route-doc-diag-result"]]]
-              + [[lb[f"route-group-{g.group}"], num(g.percent)] for g in doc.groups])
+              + [[lb[f"route-group-{g.group}"], num(g.percent, lb["locale"])] for g in doc.groups])
     deficits = [r for r in doc.plan.rows]
     if deficits:
         table([[lb["route-doc-def-n"], lb["route-doc-def-title"], lb["route-doc-def-group"],
                 lb["route-doc-def-percent"]]]
               + [[str(n), r.title, lb[f"route-group-{r.group}"],
-                  num(r.percent) if r.percent is not None else "—"]
+                  num(r.percent, lb["locale"]) if r.percent is not None else "—"]
                  for n, r in enumerate(deficits, 1)])
     else:
         para(lb["route-doc-no-deficits"])
@@ -263,14 +265,14 @@ def render_pdf(doc: RouteDocument, lb: dict[str, str], tz: ZoneInfo) -> bytes:
     para(lb["route-doc-s1"], b=True, size=11)
     table([list(r) for r in _teacher_rows(doc, lb)], (7, 19), header=False)
     para(lb["route-doc-s2"], b=True, size=11)
-    para(lb["diag-date"].replace(MARK, _diagnosis_date(doc, tz)))
+    para(lb["diag-date"].replace(MARK, _diagnosis_date(doc, tz, lb["locale"])))
     if doc.total_percent is not None:
         para(lb["diag-total"])
     if doc.plan.rows:
         table([[lb["route-doc-def-n"], lb["route-doc-def-title"], lb["route-doc-def-group"],
                 lb["route-doc-def-percent"]]]
               + [[str(n), r.title, lb[f"route-group-{r.group}"],
-                  num(r.percent) if r.percent is not None else "—"]
+                  num(r.percent, lb["locale"]) if r.percent is not None else "—"]
                  for n, r in enumerate(doc.plan.rows, 1)], (1, 14, 6, 3))
     else:
         para(lb["route-doc-no-deficits"])

@@ -32,7 +32,7 @@ from handlers import keyboards as kb
 from handlers.callbacks import Int32, MenuCb
 from handlers.events import card_cb
 from handlers.filters import Onboarded, PlainText
-from handlers.formatting import cut_html, fit
+from handlers.formatting import cut_html, fit, fmt_date, fmt_number
 from handlers.views import FeatureCtx, ack, error_html, esc, show
 
 router = Router(name="route")
@@ -83,8 +83,8 @@ STATUS_ICON = {
 Ctx = FeatureCtx
 
 
-def d(value: date | None) -> str:
-    return value.strftime("%d.%m.%Y") if value else "—"
+def d(value: date | None, locale: str) -> str:
+    return fmt_date(value, locale) if value else "—"
 
 
 def clip(text: str, limit: int = BUTTON_MAX) -> str:
@@ -106,7 +106,7 @@ def form_label(i18n: I18nContext, activity: Activity) -> str | None:
 def activity_line(i18n: I18nContext, a: Activity, today: date) -> str:
     late = " ⏰" if a.is_overdue(today) else ""
     return i18n.get("route-activity-line", icon=STATUS_ICON[a.status], title=esc(a.title),
-                    due=d(a.due)) + late
+                    due=d(a.due, i18n.locale)) + late
 
 
 # ---- the route card ---------------------------------------------------------------------
@@ -126,7 +126,7 @@ async def route_text(c: Ctx, plan: Plan, r: Rights, page: int, notice: str | Non
                                                 person.profile.full_name else "—"),
                  school=esc(school.name) if school else "—"),
         i18n.get("route-card-status", status=i18n.get(f"route-status-{route.status.value}")),
-        i18n.get("route-card-period", start=d(route.period_start), end=d(route.period_end)),
+        i18n.get("route-card-period", start=d(route.period_start, i18n.locale), end=d(route.period_end, i18n.locale)),
         i18n.get("route-card-progress", done=total.done, total=total.total,
                  percent=total.percent),
     ]
@@ -145,7 +145,7 @@ async def route_text(c: Ctx, plan: Plan, r: Rights, page: int, notice: str | Non
     overdue = plan.overdue(c.today) if route.status is not RouteStatus.COMPLETED else []
     if overdue:
         tail.append("\n".join([i18n.get("route-card-overdue", count=len(overdue))] + [
-            i18n.get("route-overdue-line", title=esc(clip(a.title, 80)), due=d(a.due))
+            i18n.get("route-overdue-line", title=esc(clip(a.title, 80)), due=d(a.due, i18n.locale))
             for a in overdue[:10]]))
     hint = _hint(i18n, plan, r)
     if hint:
@@ -234,7 +234,7 @@ async def show_home(c: Ctx, notice: str | None = None, new: bool = False) -> Non
         b.row(kb.button(i18n.get("route-btn-diagnosis"), MenuCb(to="diagnosis").pack()))
     else:
         text = i18n.get("route-home-intro", date=d(basis.diagnosed_at.astimezone(c.tz).date()
-                                                    if basis.diagnosed_at else None),
+                                                    if basis.diagnosed_at else None, i18n.locale),
                         count=basis.deficits)
         b.row(btn(i18n.get("route-btn-build"), "build"))
     if notice:
@@ -296,8 +296,8 @@ async def show_row(c: Ctx, row_id: int, notice: str | None = None, new: bool = F
     head = [i18n.get("route-row-title", n=n, title=esc(row.title)),
             i18n.get("route-row-group", group=i18n.get(f"route-group-{row.group}"))]
     if row.percent is not None:
-        head.append(i18n.get("route-row-percent", percent=f"{row.percent:g}".replace(".", ",")))
-    head.append(i18n.get("route-row-period", start=d(start), end=d(end)))
+        head.append(i18n.get("route-row-percent", percent=fmt_number(row.percent, i18n.locale)))
+    head.append(i18n.get("route-row-period", start=d(start, i18n.locale), end=d(end, i18n.locale)))
     parts.append("\n".join(head))
     columns = rt.by_column(plan.of_row(row.id))
     for column in rt.COLUMN_ORDER:
@@ -340,7 +340,7 @@ async def _offer(c: Ctx, item: int, x: str, person: Person, bot: Bot) -> None:
             column = rt.column_for_event(e)
             lines.append(i18n.get(
                 "route-offer-item", title=esc(e.title), form=i18n.get(f"ev-form-{e.form.value}"),
-                date=d(e.starts_at.astimezone(c.tz).date()),
+                date=d(e.starts_at.astimezone(c.tz).date(), i18n.locale),
                 column=i18n.get(f"route-colshort-{column.value}")))
             b.row(btn("➕ " + e.title, "pick", item, str(e.id)))
         text = "\n\n".join(lines)
@@ -407,7 +407,7 @@ async def ask_due(c: Ctx, error: DomainError | None = None) -> None:
     data = await c.state.get_data()
     plan, _, _ = await rt.row_of(c.uow, c.actor, data["rt_row"])
     text = c.i18n.get("route-ask-due", title=esc(data["rt_title"]),
-                      end=d(plan.route.period_end))
+                      end=d(plan.route.period_end, c.locale))
     await show(c.event, _with_error(c.i18n, text, error), cancel_markup(c.i18n, data["rt_row"]))
 
 
@@ -503,7 +503,7 @@ async def show_activity(c: Ctx, activity_id: int, notice: str | None = None,
     form = form_label(i18n, a)
     if form:
         lines.append(i18n.get("route-act-form", form=esc(form)))
-    lines.append(i18n.get("route-act-due", due=d(a.due)))
+    lines.append(i18n.get("route-act-due", due=d(a.due, i18n.locale)))
     lines.append(i18n.get("route-act-status", icon=STATUS_ICON[a.status],
                           status=i18n.get(f"route-act-{a.status.value}")))
     if a.is_overdue(c.today):
@@ -733,7 +733,7 @@ async def _document(c: Ctx, item: int, x: str, person: Person, bot: Bot, pdf: bo
     from handlers.route import docx as route_docx
 
     doc = await rt.document(c.uow, c.actor, item)
-    labels = route_docx.labels(c.i18n.get, doc)
+    labels = route_docx.labels(c.i18n.get, doc, c.locale)
     if pdf and route_docx.font_path() is None:
         await ack(c.event, c.i18n.get("route-pdf-unavailable"), alert=True)
         return

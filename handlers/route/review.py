@@ -51,7 +51,7 @@ async def queue(query: CallbackQuery, callback_data: RrCb, state: FSMContext,
             school = result.schools.get(route.school_id or 0)
             lines.append(i18n.get("route-queue-item", n=n, name=esc(name),
                                   school=esc(school) if school else "—",
-                                  at=fmt_date(route.submitted_at, tz), revision=route.revision))
+                                  at=fmt_date(route.submitted_at, tz, i18n.locale), revision=route.revision))
             b.row(kb.button(clip(f"{n}. {name}", 60), RrCb(a="open", id=route.id).pack()))
         text = "\n\n".join(lines)
         pages = (result.total + PAGE_SIZE - 1) // PAGE_SIZE

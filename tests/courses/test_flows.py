@@ -698,7 +698,7 @@ async def test_english_teacher_and_russian_coordinator(app, orgs) -> None:
     await t.send("A-123")
     await t.send_document("certificate.png", "image/png", 90_000)
     await t.press("Yes, I received it")
-    assert "Check the form" in t.last.text and "Repeat test: <b>90,5 %</b>" in t.last.text
+    assert "Check the form" in t.last.text and "Repeat test: <b>90.5 %</b>" in t.last.text
     assert "Certificate scan: <b>PNG image (87 KB)</b>" in t.last.text
     await t.press("Send to the coordinator")
     assert "sent to your school coordinator" in t.last.text

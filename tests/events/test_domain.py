@@ -242,7 +242,8 @@ def test_hours_summarised_by_year_and_kind() -> None:
     assert y2026.by_kind[ev.HoursKind.IN_PERSON] == 4 and y2026.total == 6 and y2026.events == 1
     from handlers.views import fmt_hours
 
-    assert fmt_hours(1.5) == "1,5" and fmt_hours(6.0) == "6"
+    assert fmt_hours(1.5, "ru") == "1,5" and fmt_hours(6.0, "ru") == "6"
+    assert fmt_hours(1.5, "en") == "1.5" and fmt_hours(6.0, "en") == "6"
 
 
 def test_levels_for_scopes() -> None:
