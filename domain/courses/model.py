@@ -9,15 +9,9 @@ from enum import StrEnum
 from typing import Any
 
 
+from domain.competences import COMPETENCE_GROUPS  # noqa: F401  (one vocabulary)
 from domain.profile import validate_full_name
 
-#: The four groups of professional competences; the same codes as the diagnosis and events.
-COMPETENCE_GROUPS: tuple[str, ...] = (
-    "subject",
-    "methodological",
-    "psycho_pedagogical",
-    "communicative",
-)
 
 
 class FormKind(StrEnum):

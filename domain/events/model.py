@@ -10,6 +10,7 @@ from datetime import UTC, datetime, timedelta
 from enum import StrEnum
 from typing import Any
 from zoneinfo import ZoneInfo
+from domain.competences import COMPETENCE_GROUPS  # noqa: F401  (one vocabulary)
 from domain.enums import OrgKind
 from domain.errors import ValidationError
 from domain.notifications import CancelRegistration, OpenEvent, Span, Target
@@ -51,7 +52,6 @@ LEVEL_ORG_KIND: dict[EventLevel, OrgKind] = {
 }
 
 #: the four competence groups (DOMAIN.md); the self-diagnosis uses the same codes
-COMPETENCE_GROUPS = ("subject", "methodological", "psycho_pedagogical", "communicative")
 
 
 class EventStatus(StrEnum):

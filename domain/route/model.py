@@ -8,6 +8,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from enum import StrEnum
+from domain.competences import COMPETENCE_GROUPS  # noqa: F401  (one vocabulary)
 from domain.errors import NotFound, ValidationError
 
 if TYPE_CHECKING:
@@ -16,10 +17,6 @@ if TYPE_CHECKING:
 
 # ---- vocabularies -------------------------------------------------------------------------
 
-#: the four competence groups; the same codes as the diagnosis, events and courses
-COMPETENCE_GROUPS: tuple[str, ...] = (
-    "subject", "methodological", "psycho_pedagogical", "communicative",
-)
 
 
 class RouteStatus(StrEnum):

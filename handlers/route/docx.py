@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo
 
+from domain.competences import COMPETENCE_GROUPS
 from domain.route import COLUMN_ORDER, Activity, RouteDocument, by_column
 from handlers.formatting import fmt_date, fmt_number
 
@@ -28,8 +29,7 @@ FIXED = (
     "route-doc-no-analysis", "route-doc-no-conclusion", "route-doc-col-deficit",
     "route-doc-col-period", "route-doc-sign-teacher", "route-doc-sign-deputy",
     *(f"route-doc-col-{c.value}" for c in COLUMN_ORDER),
-    *(f"route-group-{g}" for g in ("subject", "methodological", "psycho_pedagogical",
-                                   "communicative")),
+    *(f"route-group-{g}" for g in COMPETENCE_GROUPS),
     *(f"route-act-{s}" for s in ("planned", "in_progress", "done", "dropped")),
 )
 

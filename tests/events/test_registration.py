@@ -480,3 +480,39 @@ async def test_deficits_come_first_when_a_diagnosis_exists(app, orgs) -> None:
     flt = ev.CatalogueFilter(month=month, level=ev.EventLevel.MUNICIPAL)
     ids = [i.event.id for i in (await read(app, ev.catalogue, teacher, flt, 0, TZ, now)).items]
     assert late in ids
+
+
+async def test_registration_rights_follow_the_rules_the_services_apply(app, orgs) -> None:
+    """The card's buttons come from RegistrationRights; the services refuse by the same
+    rules (a stale or forged «cancel» on a cancelled event gets a reason, not a change)."""
+    start = TEST_CLOCK.now() + timedelta(days=3)
+    event_id = await make_event(app, orgs["mun1"], capacity=1, starts=start)
+    admin = await actor(app, await onboarded(app, 70, None), admin=True)
+    t = await teachers(app, orgs, 2, base=20_000)
+    a = [await actor(app, p) for p in t]
+    now = TEST_CLOCK.now()
+    for x in a:
+        await run(app, ev.register, x, event_id, now)
+
+    async def rights(person_id: int, at):
+        async with app.sessions() as s:
+            event = await SqlUnitOfWork(s, TEST_CLOCK).events.get(event_id)
+        return ev.RegistrationRights.of(event, await registration(app, event_id, person_id), at)
+
+    seat, waiting = await rights(t[0], now), await rights(t[1], now)
+    assert (seat.leave, seat.calendar, seat.check_in, seat.answer_offer) == (
+        True, True, False, False)
+    assert (waiting.leave, waiting.calendar, waiting.check_in) == (True, False, False)
+    assert (await rights(t[0], start)).check_in  # the check-in window is open at the start
+    assert not (await rights(t[0], start + timedelta(days=1))).leave  # over: nothing to leave
+    with pytest.raises(ValidationError) as err:
+        await run(app, ev.cancel_registration, a[0], event_id, TZ, start + timedelta(days=1))
+    assert err.value.key == "ev-error-past"
+    await run(app, ev.cancel_event, admin, event_id, TZ, now)
+    after = await rights(t[0], now)
+    assert not (after.leave or after.calendar or after.check_in)
+    with pytest.raises(ValidationError) as err:
+        await run(app, ev.cancel_registration, a[0], event_id, TZ, now)
+    assert err.value.key == "ev-error-cancelled"  # before: it left, and the seat was offered on
+    assert (await registration(app, event_id, t[0])).status is ev.RegStatus.CONFIRMED
+    assert await outbox(app, "ev-notice-offer") == []
