@@ -22,7 +22,7 @@ import yaml  # type: ignore[import-untyped]
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints, field_validator
 from pydantic import ValidationError as PydanticValidationError
 
-from domain.competences import GROUP_ORDER, CompetenceGroup  # noqa: F401  (re-exported)
+from domain.competences import GROUP_ORDER, CompetenceGroup
 
 DEFAULT_PATH = Path(__file__).resolve().parent / "data" / "instrument_default.yaml"
 MAX_FILE_BYTES = 256 * 1024

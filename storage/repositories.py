@@ -6,7 +6,7 @@ from collections.abc import Sequence
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import ColumnElement, and_, delete, func, or_, select, update
+from sqlalchemy import and_, delete, func, select, update
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -16,7 +16,7 @@ from domain.enums import Category, Channel, OrgKind, Position, Role
 from domain.notifications import encode_params, encode_targets
 from domain.people import CONSENT_VERSION
 from storage.models import InviteRow, OrgRow, OutboxRow, PersonRow, RoleGrantRow
-from storage.scopes import in_subtrees  # noqa: F401  (feature repositories import it here too)
+from storage.scopes import in_subtrees
 
 EXPORT_FIELDS = (
     "id", "channel", "external_id", "consented_at", "consent_version", "profile_completed_at",

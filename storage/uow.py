@@ -7,7 +7,6 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from domain.clock import Clock
 from domain.reactions import Reactions
 from domain.wiring import REACTIONS
-
 from storage.courses_repo import SqlCourses
 from storage.diagnosis_repo import SqlDeficits, SqlDiagnosis
 from storage.events_repo import SqlEvents, SqlHoursLedger

@@ -18,11 +18,11 @@ from handlers.route import RrCb
 from storage.models import PersonRow
 from storage.route.models import RouteRow
 from tests.clock import TEST_CLOCK
-from tests.harness import TEXT_LIMIT, Person, parse_html, utf16_length
 from tests.courses.test_flows import COORD as CRS_COORD
 from tests.courses.test_flows import TEACHER as CRS_TEACHER
 from tests.courses.test_flows import TZ, day, open_courses, people
 from tests.diagnosis.test_flows import complete, teacher
+from tests.harness import TEXT_LIMIT, Person, parse_html, utf16_length
 from tests.route.test_flows import build, routes
 from tests.support.route import COORD
 

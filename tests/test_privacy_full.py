@@ -22,12 +22,12 @@ from storage.courses.models import CourseFormEventRow, CourseFormRow
 from storage.models import OutboxRow, PersonRow
 from tests.clock import TEST_CLOCK
 from tests.conftest import onboarded
-from tests.harness import Person
 from tests.courses.test_flows import fill_report
 from tests.diagnosis.test_flows import complete
 from tests.events.test_flows import open_events
-from tests.support.events import make_event
+from tests.harness import Person
 from tests.route.test_flows import add_own, open_route
+from tests.support.events import make_event
 
 T_ID, C_ID, M_ID, T2_ID = 731_555_001, 731_555_002, 731_555_003, 731_555_004
 T_NAME = "Забытова Эрика Тимуровна"

@@ -6,22 +6,22 @@ import re
 from collections.abc import Mapping
 from datetime import date
 from typing import Any
-from domain.errors import ValidationError
+
 from domain.courses.model import (
     ALLOWED_MIME,
-    Attestation,
     COMMENT_MIN,
-    FileKind,
-    FileMeta,
-    FormKind,
     MAX_FILE_BYTES,
     MAX_FILE_MB,
     MIME_BY_EXTENSION,
     PERCENT_MAX,
     RECOMMEND_MIN_PERCENT,
     TEXT_MAX,
+    Attestation,
+    FileKind,
+    FileMeta,
+    FormKind,
 )
-
+from domain.errors import ValidationError
 
 # ---- parsing and validation of answers --------------------------------------------------
 

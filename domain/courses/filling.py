@@ -4,11 +4,9 @@ from __future__ import annotations
 
 from datetime import date, datetime
 from typing import Any
-from domain.access import Actor
-from domain.entities import Person
-from domain.errors import AccessDenied, DomainError, NotFound, ValidationError
-from domain.ports import UnitOfWork
+
 from domain import events as ev
+from domain.access import Actor
 from domain.courses.answers import (
     _drop_stale_recommendation,
     clean_text,
@@ -23,28 +21,30 @@ from domain.courses.answers import (
 from domain.courses.model import (
     AGE_MAX,
     AGE_MIN,
-    Attestation,
     COMPETENCE_GROUPS,
-    CourseForm,
-    CourseOption,
     DIFF_PREFIX,
     EARLIEST_COURSE,
     EARLIEST_DIPLOMA,
-    Education,
-    FileMeta,
-    FormKind,
-    FormStatus,
     HOURS_MAX,
     HOURS_MIN,
     MAX_INTERNSHIPS,
     POSITION_YEARS_MAX,
     RECOMMEND_MIN_PERCENT,
     TEXT_MAX,
+    Attestation,
+    CourseForm,
+    CourseOption,
+    Education,
+    FileMeta,
+    FormKind,
+    FormStatus,
     offered_competences,
-    validate_full_name,
 )
 from domain.courses.rights import FormRights, can_read
-
+from domain.entities import Person
+from domain.errors import AccessDenied, DomainError, NotFound, ValidationError
+from domain.ports import UnitOfWork
+from domain.profile import validate_full_name
 
 # ---- services ---------------------------------------------------------------------------
 

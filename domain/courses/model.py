@@ -8,10 +8,7 @@ from datetime import date, datetime
 from enum import StrEnum
 from typing import Any
 
-
-from domain.competences import COMPETENCE_GROUPS  # noqa: F401  (one vocabulary)
-from domain.profile import validate_full_name
-
+from domain.competences import COMPETENCE_GROUPS
 
 
 class FormKind(StrEnum):

@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 from domain.access import Actor, require_coordinator
-from domain.ports import UnitOfWork
 from domain.courses.filling import get_form
 from domain.courses.model import FormEvent, FormPage
+from domain.ports import UnitOfWork
 
 
 async def my_forms(uow: UnitOfWork, actor: Actor, page: int, page_size: int) -> FormPage:

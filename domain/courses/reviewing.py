@@ -5,14 +5,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time
 from typing import Any
+
 from domain.access import Actor
-from domain.entities import Notification, Person
-from domain.errors import DomainError, NotFound, ValidationError
-from domain.notifications import OpenCourseForm, ReviewCourseForm
-from domain.outbox import notify
-from domain.ports import UnitOfWork
-from domain.courses.facts import ReportAccepted
 from domain.courses.answers import check_consistency, validate_comment
+from domain.courses.facts import ReportAccepted
 from domain.courses.filling import _own_editable, offered_for
 from domain.courses.model import (
     CourseForm,
@@ -24,6 +20,11 @@ from domain.courses.model import (
     missing,
 )
 from domain.courses.rights import require_reviewer
+from domain.entities import Notification, Person
+from domain.errors import DomainError, NotFound, ValidationError
+from domain.notifications import OpenCourseForm, ReviewCourseForm
+from domain.outbox import notify
+from domain.ports import UnitOfWork
 
 
 @dataclass(frozen=True, slots=True)

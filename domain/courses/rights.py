@@ -6,10 +6,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from domain.access import Actor, is_school_coordinator
+from domain.courses.model import CourseForm, FormKind, FormStatus
 from domain.entities import Org
 from domain.errors import AccessDenied, DomainError
-from domain.courses.model import CourseForm, FormKind, FormStatus
-
 
 # ---- permissions -------------------------------------------------------------------------
 

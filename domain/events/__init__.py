@@ -14,6 +14,51 @@ the handlers' callback data.
 
 The package re-exports every name of the former module ``.work.wt.redesign.domain.events``."""
 
+from domain.events.access import (  # noqa: F401
+    _event,
+    _organiser_of,
+    can_organise,
+    check_draft,
+    levels_for,
+    require_manage,
+    require_organiser,
+    scope_ids,
+    scope_orgs,
+    viewer_orgs,
+)
+from domain.events.attendance import (  # noqa: F401
+    _credit,
+    check_in,
+)
+from domain.events.browsing import (  # noqa: F401
+    CatalogueFilter,
+    CatalogueItem,
+    CataloguePage,
+    EventView,
+    catalogue,
+    event_view,
+)
+from domain.events.facts import AttendanceMarked, AttendanceTakenBack  # noqa: F401
+from domain.events.ics import (  # noqa: F401
+    _ics_fold,
+    _ics_text,
+    _ics_time,
+    event_ics,
+)
+from domain.events.importing import (  # noqa: F401
+    IMPORT_FIELDS,
+    IMPORT_MAX_ROWS,
+    REQUIRED_FIELDS,
+    ImportReport,
+    RowError,
+    _resolve_org,
+    _split_list,
+    import_rows,
+)
+from domain.events.mine import (  # noqa: F401
+    MyItem,
+    my_registrations,
+)
 from domain.events.model import (  # noqa: F401
     ACTIVE,
     ATTENDANCE_FROM,
@@ -25,44 +70,44 @@ from domain.events.model import (  # noqa: F401
     CHECKIN_BEFORE,
     CHECKIN_CODE_DIGITS,
     COMPETENCE_GROUPS,
-    ChangeKind,
     DEFAULT_REMINDERS,
     DESCRIPTION_MAX,
+    HOLDING,
+    HORIZON,
+    HOURS_MAX,
+    LEVEL_ORG_KIND,
+    LIST_PAGE,
+    OFFER_TTL,
+    PLACE_MAX,
+    REMINDER_MAX,
+    REMINDER_MIN,
+    REMINDERS_MAX,
+    SESSION_MAX_LENGTH,
+    SESSIONS_MAX,
+    TITLE_MAX,
+    TITLE_MIN,
+    URL_MAX,
+    ChangeKind,
     Event,
     EventChange,
     EventDraft,
     EventForm,
     EventLevel,
     EventStatus,
-    HOLDING,
-    HORIZON,
-    HOURS_MAX,
     Hours,
     HoursKind,
-    LEVEL_ORG_KIND,
-    LIST_PAGE,
-    OFFER_TTL,
-    PLACE_MAX,
-    REMINDERS_MAX,
-    REMINDER_MAX,
-    REMINDER_MIN,
-    RegStatus,
     Registrant,
     Registration,
+    RegistrationRights,
+    RegStatus,
     ReminderTarget,
-    SESSIONS_MAX,
-    SESSION_MAX_LENGTH,
     SeatCounts,
     Session,
-    TITLE_MAX,
-    TITLE_MIN,
-    URL_MAX,
     _notice_targets,
-    checkin_window,
     checkin_open,
-    leave_refusal,
-    RegistrationRights,
+    checkin_window,
     due_reminder,
+    leave_refusal,
     month_bounds,
     new_checkin_code,
     next_months,
@@ -77,6 +122,22 @@ from domain.events.model import (  # noqa: F401
     sort_catalogue,
     spans,
     visible_to,
+)
+from domain.events.organising import (  # noqa: F401
+    ANNOUNCED,
+    OrganisedPage,
+    _field_values,
+    cancel_event,
+    create_event,
+    edit_event,
+    export_registrants,
+    history,
+    issue_checkin_code,
+    manage_view,
+    organised,
+    registrants,
+    set_attendance,
+    toggle_attendance,
 )
 from domain.events.parsing import (  # noqa: F401
     _DATE,
@@ -100,25 +161,9 @@ from domain.events.parsing import (  # noqa: F401
     parse_title,
     parse_url,
 )
-from domain.events.access import (  # noqa: F401
-    _event,
-    _organiser_of,
-    can_organise,
-    check_draft,
-    levels_for,
-    require_manage,
-    require_organiser,
-    scope_ids,
-    scope_orgs,
-    viewer_orgs,
-)
-from domain.events.browsing import (  # noqa: F401
-    CatalogueFilter,
-    CatalogueItem,
-    CataloguePage,
-    EventView,
-    catalogue,
-    event_view,
+from domain.events.reminders import (  # noqa: F401
+    events_with_due_offers,
+    record_due_reminders,
 )
 from domain.events.seats import (  # noqa: F401
     RegistrationOutcome,
@@ -129,48 +174,3 @@ from domain.events.seats import (  # noqa: F401
     fill_free_seats,
     register,
 )
-from domain.events.mine import (  # noqa: F401
-    MyItem,
-    my_registrations,
-)
-from domain.events.attendance import (  # noqa: F401
-    _credit,
-    check_in,
-)
-from domain.events.organising import (  # noqa: F401
-    ANNOUNCED,
-    OrganisedPage,
-    _field_values,
-    cancel_event,
-    create_event,
-    edit_event,
-    export_registrants,
-    history,
-    issue_checkin_code,
-    manage_view,
-    organised,
-    registrants,
-    set_attendance,
-    toggle_attendance,
-)
-from domain.events.reminders import (  # noqa: F401
-    events_with_due_offers,
-    record_due_reminders,
-)
-from domain.events.importing import (  # noqa: F401
-    IMPORT_FIELDS,
-    IMPORT_MAX_ROWS,
-    ImportReport,
-    REQUIRED_FIELDS,
-    RowError,
-    _resolve_org,
-    _split_list,
-    import_rows,
-)
-from domain.events.ics import (  # noqa: F401
-    _ics_fold,
-    _ics_text,
-    _ics_time,
-    event_ics,
-)
-from domain.events.facts import AttendanceMarked, AttendanceTakenBack  # noqa: F401

@@ -4,13 +4,13 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from datetime import datetime
+
 from domain.access import Actor
 from domain.entities import Org
 from domain.enums import OrgKind
 from domain.errors import AccessDenied, NotFound, ValidationError
+from domain.events.model import AUDIENCE_MAX, LEVEL_ORG_KIND, Event, EventDraft, EventLevel
 from domain.ports import UnitOfWork
-from domain.events.model import AUDIENCE_MAX, Event, EventDraft, EventLevel, LEVEL_ORG_KIND
-
 
 # ---- permissions ----------------------------------------------------------------------------
 

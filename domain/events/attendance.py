@@ -5,13 +5,14 @@ from __future__ import annotations
 import re
 import secrets
 from datetime import datetime
+
 from domain.access import Actor
 from domain.errors import NotFound, ValidationError
-from domain.ports import UnitOfWork
-from domain.events.facts import AttendanceMarked
 from domain.events.access import _organiser_of, can_organise
-from domain.events.model import CHECKIN_ATTEMPTS, Event, RegStatus, Registration, checkin_open
+from domain.events.facts import AttendanceMarked
+from domain.events.model import CHECKIN_ATTEMPTS, Event, Registration, RegStatus, checkin_open
 from domain.events.seats import _own_registration
+from domain.ports import UnitOfWork
 
 
 async def check_in(uow: UnitOfWork, actor: Actor, event_id: int, code: str, now: datetime

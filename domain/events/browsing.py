@@ -5,10 +5,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 from zoneinfo import ZoneInfo
+
 from domain.access import Actor
 from domain.entities import Org
 from domain.errors import NotFound
-from domain.ports import UnitOfWork
 from domain.events.access import _event, _organiser_of, can_organise, viewer_orgs
 from domain.events.model import (
     CATALOGUE_PAGE,
@@ -16,8 +16,8 @@ from domain.events.model import (
     Event,
     EventForm,
     EventLevel,
-    RegStatus,
     Registration,
+    RegStatus,
     SeatCounts,
     month_bounds,
     rank_for_deficits,
@@ -25,7 +25,7 @@ from domain.events.model import (
     sort_catalogue,
     visible_to,
 )
-
+from domain.ports import UnitOfWork
 
 # ---- teachers: the catalogue and the card --------------------------------------------------
 

@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 from datetime import UTC, datetime
-from domain.events.model import Event
 
+from domain.events.model import Event
 
 # ---- .ics ----------------------------------------------------------------------------------
 

@@ -3,16 +3,16 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 from zoneinfo import ZoneInfo
+
 from domain.access import Actor
 from domain.entities import Org
 from domain.errors import AccessDenied, NotFound, ValidationError
-from domain.ports import UnitOfWork
 from domain.events.access import can_organise
-from domain.events.model import EventDraft, EventForm, EventLevel, Hours, LEVEL_ORG_KIND
+from domain.events.model import LEVEL_ORG_KIND, EventDraft, EventForm, EventLevel, Hours
 from domain.events.organising import create_event
 from domain.events.parsing import (
     _clean,
@@ -26,7 +26,7 @@ from domain.events.parsing import (
     parse_title,
     parse_url,
 )
-
+from domain.ports import UnitOfWork
 
 # ---- import ---------------------------------------------------------------------------------
 

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime
-from domain.access import Actor
-from domain.ports import UnitOfWork
-from domain.events.model import Event, RegStatus, Registration
 
+from domain.access import Actor
+from domain.events.model import Event, Registration, RegStatus
+from domain.ports import UnitOfWork
 
 # ---- teachers: my registrations and hours --------------------------------------------------
 

@@ -10,11 +10,11 @@ from datetime import UTC, datetime, timedelta
 from enum import StrEnum
 from typing import Any
 from zoneinfo import ZoneInfo
+
 from domain.competences import COMPETENCE_GROUPS  # noqa: F401  (one vocabulary)
 from domain.enums import OrgKind
 from domain.errors import ValidationError
 from domain.notifications import CancelRegistration, OpenEvent, Span, Target
-
 
 # ---- vocabularies -------------------------------------------------------------------------
 

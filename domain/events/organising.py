@@ -6,26 +6,25 @@ from dataclasses import dataclass, replace
 from datetime import datetime, timedelta
 from typing import Any
 from zoneinfo import ZoneInfo
+
 from domain.access import Actor
 from domain.entities import Notification, Org
 from domain.errors import AccessDenied, NotFound, ValidationError
-from domain.outbox import notify
-from domain.ports import UnitOfWork
-from domain.events.facts import AttendanceTakenBack
 from domain.events.access import _event, check_draft, require_manage, scope_ids
 from domain.events.attendance import _credit
+from domain.events.facts import AttendanceTakenBack
 from domain.events.model import (
     ATTENDANCE_FROM,
     CAPACITY_MAX,
+    LIST_PAGE,
     ChangeKind,
     Event,
     EventChange,
     EventDraft,
     EventStatus,
-    LIST_PAGE,
-    RegStatus,
     Registrant,
     Registration,
+    RegStatus,
     SeatCounts,
     _notice_targets,
     new_checkin_code,
@@ -33,7 +32,8 @@ from domain.events.model import (
     spans,
 )
 from domain.events.seats import fill_free_seats
-
+from domain.outbox import notify
+from domain.ports import UnitOfWork
 
 # ---- organisers --------------------------------------------------------------------------
 

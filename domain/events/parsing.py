@@ -7,6 +7,7 @@ from collections.abc import Iterable, Sequence
 from datetime import UTC, date, datetime, time
 from itertools import pairwise
 from zoneinfo import ZoneInfo
+
 from domain.errors import ValidationError
 from domain.events.model import (
     CAPACITY_MAX,
@@ -14,19 +15,18 @@ from domain.events.model import (
     DESCRIPTION_MAX,
     HORIZON,
     HOURS_MAX,
-    Hours,
     PLACE_MAX,
-    REMINDERS_MAX,
     REMINDER_MAX,
     REMINDER_MIN,
-    SESSIONS_MAX,
+    REMINDERS_MAX,
     SESSION_MAX_LENGTH,
-    Session,
+    SESSIONS_MAX,
     TITLE_MAX,
     TITLE_MIN,
     URL_MAX,
+    Hours,
+    Session,
 )
-
 
 # ---- parsing what an organiser types (shared by the conversation and the import) --------
 

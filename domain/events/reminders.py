@@ -4,9 +4,8 @@ from __future__ import annotations
 
 from datetime import datetime, timedelta
 from zoneinfo import ZoneInfo
+
 from domain.entities import Notification
-from domain.outbox import notify
-from domain.ports import UnitOfWork
 from domain.events.model import (
     REMINDER_MAX,
     Session,
@@ -15,7 +14,8 @@ from domain.events.model import (
     reminder_key,
     spans,
 )
-
+from domain.outbox import notify
+from domain.ports import UnitOfWork
 
 # ---- periodic jobs ------------------------------------------------------------------------
 

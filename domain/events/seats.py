@@ -5,19 +5,17 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 from zoneinfo import ZoneInfo
+
 from domain.access import Actor
 from domain.entities import Notification
 from domain.errors import NotFound, ValidationError
-from domain.notifications import ConfirmSeat, DeclineSeat, OpenEvent
-from domain.outbox import notify
-from domain.ports import UnitOfWork
 from domain.events.access import viewer_orgs
 from domain.events.model import (
-    Event,
     HOLDING,
-    leave_refusal,
-    RegStatus,
+    Event,
     Registration,
+    RegStatus,
+    leave_refusal,
     offer_expiry,
     place_for_newcomer,
     registration_error,
@@ -26,7 +24,9 @@ from domain.events.model import (
     spans,
     visible_to,
 )
-
+from domain.notifications import ConfirmSeat, DeclineSeat, OpenEvent
+from domain.outbox import notify
+from domain.ports import UnitOfWork
 
 # ---- teachers: register, cancel, confirm ---------------------------------------------------
 

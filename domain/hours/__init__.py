@@ -5,8 +5,8 @@ Re-exports ``domain.hours.ledger`` (the former ``domain/hours.py``)."""
 from domain.hours.ledger import (  # noqa: F401
     LedgerEntry,
     YearTotals,
-    summarize,
-    my_hours,
     credit_report_hours,
+    my_hours,
     subscribe,
+    summarize,
 )

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime
+
 from domain.access import Actor, require_coordinator
 from domain.entities import Notification, Org
 from domain.enums import Role
@@ -12,11 +13,11 @@ from domain.notifications import OpenMenu, ReviewRoute, Section
 from domain.outbox import notify
 from domain.ports import UnitOfWork
 from domain.route.model import (
-    ActivityStatus,
     COMMENT_MAX,
     COMMENT_MIN,
     CONCLUSION_MAX,
     CONCLUSION_MIN,
+    ActivityStatus,
     HistoryAction,
     Plan,
     QueuePage,
@@ -27,7 +28,6 @@ from domain.route.model import (
 )
 from domain.route.parties import is_school_coordinator
 from domain.route.reading import _route, _viewable, load_plan
-
 
 # ---- agreement ------------------------------------------------------------------------------
 

@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
 import re
 from datetime import date, datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
 from domain.access import Actor
 from domain.entities import Notification
 from domain.errors import AccessDenied, DomainError, ValidationError
@@ -21,18 +21,17 @@ from domain.reactions import Reactions
 from domain.route.agreement import _start_if_approved
 from domain.route.model import (
     ACTIVITY_TRANSITIONS,
+    EVIDENCE_MAX,
+    RUNNING,
     Activity,
     ActivityStatus,
     Column,
     DoneSource,
-    EVIDENCE_MAX,
     Plan,
-    RUNNING,
     RouteStatus,
     parse_evidence,
 )
 from domain.route.reading import activity_of
-
 
 # ---- carrying it out ------------------------------------------------------------------------
 

@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
 from dataclasses import dataclass
 from datetime import date, datetime
+from typing import TYPE_CHECKING
 from zoneinfo import ZoneInfo
+
 from domain.access import Actor
 from domain.entities import Notification, Person
 from domain.errors import AccessDenied, DomainError, NotFound, ValidationError
@@ -17,21 +18,21 @@ if TYPE_CHECKING:
     from domain.events import Event
 from domain.route.model import (
     ACTIVITIES_PER_ROW_MAX,
+    COMPETENCE_GROUPS,
+    DEFICIT_MAX,
+    PROPOSALS,
+    ROWS_MAX,
+    RUNNING,
+    TITLE_MAX,
     Activity,
     ActivityStatus,
-    COMPETENCE_GROUPS,
     Column,
-    DEFICIT_MAX,
     HistoryAction,
-    PROPOSALS,
     Part,
     Plan,
     PlanRow,
-    ROWS_MAX,
-    RUNNING,
     Route,
     RouteStatus,
-    TITLE_MAX,
     column_for_event,
     default_period,
     parse_self_form,
@@ -39,7 +40,6 @@ from domain.route.model import (
 )
 from domain.route.parties import _refuse, may_remove, require_column, rights
 from domain.route.reading import _school, _viewable, activity_of, load_plan, row_of
-
 
 # ---- building the draft ---------------------------------------------------------------------
 

@@ -5,12 +5,12 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
+
 from domain.access import Actor
 from domain.ports import UnitOfWork
 from domain.route.agreement import _people_names
-from domain.route.model import Activity, COLUMN_ORDER, Column, Plan
+from domain.route.model import COLUMN_ORDER, Activity, Column, Plan
 from domain.route.reading import _school, get_plan
-
 
 # ---- the document ---------------------------------------------------------------------------
 

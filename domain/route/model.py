@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from enum import StrEnum
+from typing import TYPE_CHECKING
+
 from domain.competences import COMPETENCE_GROUPS  # noqa: F401  (one vocabulary)
 from domain.errors import NotFound, ValidationError
 

@@ -16,7 +16,6 @@ from domain.route.model import (
     RouteStatus,
 )
 
-
 # ---- who is who -----------------------------------------------------------------------------
 
 

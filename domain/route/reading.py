@@ -9,7 +9,6 @@ from domain.ports import UnitOfWork
 from domain.route.model import Activity, HistoryEntry, Plan, PlanRow, Rights, Route
 from domain.route.parties import rights
 
-
 # ---- reading --------------------------------------------------------------------------------
 
 

@@ -40,10 +40,10 @@ from domain.entities import Person
 from domain.enums import Position
 from domain.errors import DomainError, ValidationError
 from domain.ports import UnitOfWork
+from handlers import formatting
 from handlers import keyboards as kb
 from handlers.callbacks import Int32, MenuCb
 from handlers.filters import Onboarded, PlainText
-from handlers import formatting
 from handlers.formatting import fit
 from handlers.views import FeatureCtx, ack, error_html, esc, fmt_dt, show
 

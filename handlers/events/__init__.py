@@ -5,31 +5,8 @@ the feature's routers in order."""
 
 from aiogram import Router
 
-from handlers.events.catalogue import (  # noqa: F401
-    CheckinForm,
-    list_cb,
-    card_cb,
-    fmt_short,
-    hours_text,
-    seats_text,
-    status_text,
-    sessions_text,
-    event_text,
-    render_card,
-    _filter_of,
-    render_catalogue,
-    events_menu,
-    events_page,
-    events_filter,
-    event_card,
-    event_action,
-    _card_back,
-    checkin_code,
-    checkin_cancel,
-    checkin_cancel_command,
-    checkin_not_text,
-    my_records,
-)
+from handlers.events import catalogue as _catalogue
+from handlers.events import organiser as _organiser
 from handlers.events.callbacks import (  # noqa: F401
     ANY,
     EvActCb,
@@ -43,8 +20,31 @@ from handlers.events.callbacks import (  # noqa: F401
     EvMyCb,
     EvOrgCb,
 )
-from handlers.events import catalogue as _catalogue
-from handlers.events import organiser as _organiser
+from handlers.events.catalogue import (  # noqa: F401
+    CheckinForm,
+    _card_back,
+    _filter_of,
+    card_cb,
+    checkin_cancel,
+    checkin_cancel_command,
+    checkin_code,
+    checkin_not_text,
+    event_action,
+    event_card,
+    event_text,
+    events_filter,
+    events_menu,
+    events_page,
+    fmt_short,
+    hours_text,
+    list_cb,
+    my_records,
+    render_card,
+    render_catalogue,
+    seats_text,
+    sessions_text,
+    status_text,
+)
 
 router = Router(name="events-feature")
 router.include_routers(_catalogue.router, _organiser.router)

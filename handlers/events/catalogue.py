@@ -21,6 +21,7 @@ from domain import hours as hours_service
 from domain.access import Actor
 from domain.errors import ValidationError
 from domain.ports import UnitOfWork
+from handlers import formatting
 from handlers import keyboards as kb
 from handlers.callbacks import MenuCb, NavCb
 from handlers.events.callbacks import (
@@ -33,7 +34,6 @@ from handlers.events.callbacks import (
     EvMyCb,
     EvOrgCb,
 )
-from handlers import formatting
 from handlers.filters import Onboarded, PlainText
 from handlers.views import (
     ack,

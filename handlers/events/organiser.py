@@ -27,14 +27,14 @@ from domain.entities import Org
 from domain.enums import OrgKind
 from domain.errors import DomainError, ValidationError
 from domain.ports import UnitOfWork
-from handlers.events import files
 from handlers import keyboards as kb
 from handlers import uploads
 from handlers.callbacks import MenuCb, NavCb, PageCb, PickOrgCb
+from handlers.events import files
 from handlers.events.callbacks import EvAdmCb, EvAttCb, EvChoiceCb, EvEditCb, EvOrgCb
 from handlers.events.catalogue import EvCardCb, error_html, error_plain, event_text, sessions_text
-from handlers.formatting import fmt_day_month
 from handlers.filters import Onboarded, PlainText
+from handlers.formatting import fmt_day_month
 from handlers.views import ack, esc, escaped_params, fmt_dt, fmt_hours, fmt_sessions, show
 
 router = Router(name="events_admin")

@@ -22,8 +22,8 @@ from domain.route import (
     RouteStatus,
 )
 from storage.models import OrgRow, RoleGrantRow
-from storage.scopes import in_subtrees
 from storage.route.models import RouteActivityRow, RouteEventRow, RoutePlanRow, RouteRow
+from storage.scopes import in_subtrees
 
 #: columns ``transition`` may set besides the status
 TRANSITION_FIELDS = frozenset({

@@ -10,7 +10,6 @@ import pytest
 from aiogram.methods import AnswerCallbackQuery, SendDocument, SendMessage, SendPhoto
 from sqlalchemy import func, select
 
-from domain import courses
 from domain.access import Actor
 from domain.enums import Role
 from storage.courses.models import CourseFormEventRow, CourseFormRow

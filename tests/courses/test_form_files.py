@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from aiogram.methods import AnswerCallbackQuery, SendDocument, SendPhoto
 
-from tests.harness import Person
 from tests.courses.test_flows import COORD, TEACHER, fill_assignment, forms, people, sent_to
+from tests.harness import Person
 
 
 async def test_file_button_of_a_form_without_a_file_is_explained(app, orgs) -> None:

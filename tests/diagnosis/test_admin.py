@@ -17,13 +17,13 @@ from aiogram.types import Document, File, Message, Update
 
 from domain import instrument as instruments
 from storage.diagnosis.models import DiagAttemptRow, DiagInstrumentRow
-from tests.support import hostile
 from tests.clock import TEST_CLOCK
 from tests.conftest import ADMIN_ID, onboarded
-from tests.harness import FakeTelegram, Person
-from tests.test_cli import cli_db, on_db, run_cli  # noqa: F401  (fixture)
 from tests.diagnosis.test_flows import TOTAL, answer, attempts, complete, teacher
 from tests.events.test_import import held_in_its_thread
+from tests.harness import FakeTelegram, Person
+from tests.support import hostile
+from tests.test_cli import cli_db, on_db, run_cli  # noqa: F401  (fixture)
 from tests.test_settings import clean_env  # noqa: F401  (fixture)
 
 _file_ids = itertools.count(1)

@@ -20,10 +20,10 @@ from sqlalchemy import select
 from domain.enums import Role
 from handlers import uploads
 from storage.events.models import EventRow
-from tests.support import hostile
 from tests.clock import TEST_CLOCK
 from tests.conftest import onboarded
 from tests.harness import Person, _update_ids
+from tests.support import hostile
 
 TZ = ZoneInfo("Europe/Moscow")
 

@@ -15,8 +15,8 @@ from storage.events.models import HoursLedgerRow
 from storage.uow import SqlUnitOfWork
 from tests.clock import TEST_CLOCK
 from tests.conftest import onboarded
-from tests.harness import Person
 from tests.events.test_flows import coordinator, open_events
+from tests.harness import Person
 from tests.support.events import actor, make_event, registration, run
 
 TITLE = "Семинар организатора"
