@@ -35,9 +35,7 @@ def setup_routers() -> Router:
         route.router,
         fallback.router,  # must stay last
     ]
-    for router in routers:
-        # feature routers are module-level; a second Dispatcher in one process (tests, a
-        # restart simulated in-process) re-attaches them to its own root
-        router._parent_router = None  # noqa: SLF001
-    root.include_routers(*routers)
+    # each feature declares its handlers once (handlers/routing.py) and builds fresh routers for
+    # every Dispatcher: a second one in the same process (tests, a restart) gets its own
+    root.include_routers(*(routes.build() for routes in routers))
     return root

@@ -1,9 +1,7 @@
 """Handlers of the courses feature: the course forms (forms) and the coordinator's review (review).
 
-Re-exports the names of the former ``handlers/courses.py`` (now ``forms``); ``router`` holds
-the feature's routers in order."""
-
-from aiogram import Router
+Re-exports the names of the former ``handlers/courses.py`` (now ``forms``); ``router`` (a ``Routes``)
+builds the feature's routers, in order."""
 
 from handlers.courses import forms as _forms
 from handlers.courses import review as _review
@@ -70,6 +68,6 @@ from handlers.courses.forms import (  # noqa: F401
     submit,
     value_text,
 )
+from handlers.routing import Routes
 
-router = Router(name="courses-feature")
-router.include_routers(_forms.router, _review.router)
+router = Routes("courses-feature", _forms.router, _review.router)

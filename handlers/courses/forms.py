@@ -14,7 +14,7 @@ from datetime import date
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from aiogram import Bot, F, Router
+from aiogram import Bot, F
 from aiogram.filters import Command, Filter, StateFilter
 from aiogram.filters.callback_data import CallbackData
 from aiogram.fsm.context import FSMContext
@@ -45,9 +45,10 @@ from handlers import keyboards as kb
 from handlers.callbacks import Int32, MenuCb
 from handlers.filters import Onboarded, PlainText
 from handlers.formatting import fit
+from handlers.routing import Routes
 from handlers.views import FeatureCtx, ack, error_html, esc, fmt_dt, show
 
-router = Router(name="courses")
+router = Routes("courses")
 
 PAGE_SIZE = 6
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from zoneinfo import ZoneInfo
 
-from aiogram import Bot, F, Router
+from aiogram import Bot, F
 from aiogram.filters import Command, StateFilter
 from aiogram.fsm.context import FSMContext
 from aiogram.fsm.state import State, StatesGroup
@@ -30,9 +30,10 @@ from handlers.courses.forms import (
     short_title,
 )
 from handlers.filters import Onboarded, PlainText
+from handlers.routing import Routes
 from handlers.views import ack, error_html, esc, fmt_date, show
 
-router = Router(name="courses_review")
+router = Routes("courses_review")
 
 PAGE_SIZE = 8
 

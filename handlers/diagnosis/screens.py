@@ -12,7 +12,7 @@ import logging
 import math
 from zoneinfo import ZoneInfo
 
-from aiogram import Bot, F, Router
+from aiogram import Bot, F
 from aiogram.filters import Command, StateFilter
 from aiogram.filters.callback_data import CallbackData
 from aiogram.fsm.context import FSMContext
@@ -40,10 +40,11 @@ from handlers.callbacks import Int32, MenuCb
 from handlers.filters import Onboarded
 from handlers.formatting import TEXT_LIMIT
 from handlers.formatting import fit as fit_text
+from handlers.routing import Routes
 from handlers.views import FeatureCtx, ack, error_html, esc, show
 
 log = logging.getLogger(__name__)
-router = Router(name="diagnosis")
+router = Routes("diagnosis")
 
 MAX_PROBLEMS_SHOWN = 15
 #: deficits listed under a group in the result (the rest are counted): the message stays short

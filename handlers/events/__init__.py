@@ -1,9 +1,7 @@
 """Handlers of the events feature: the catalogue, registration, my events and hours (catalogue); organisers' screens (organiser); files (files).
 
-Re-exports the names of the former ``handlers/events.py`` (now ``catalogue``); ``router`` holds
-the feature's routers in order."""
-
-from aiogram import Router
+Re-exports the names of the former ``handlers/events.py`` (now ``catalogue``); ``router`` (a ``Routes``)
+builds the feature's routers, in order."""
 
 from handlers.events import catalogue as _catalogue
 from handlers.events import organiser as _organiser
@@ -45,6 +43,6 @@ from handlers.events.catalogue import (  # noqa: F401
     sessions_text,
     status_text,
 )
+from handlers.routing import Routes
 
-router = Router(name="events-feature")
-router.include_routers(_catalogue.router, _organiser.router)
+router = Routes("events-feature", _catalogue.router, _organiser.router)

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from zoneinfo import ZoneInfo
 
-from aiogram import F, Router
+from aiogram import F
 from aiogram.filters import Command, StateFilter
 from aiogram.fsm.context import FSMContext
 from aiogram.fsm.state import State, StatesGroup
@@ -35,6 +35,7 @@ from handlers.events.callbacks import (
     EvOrgCb,
 )
 from handlers.filters import Onboarded, PlainText
+from handlers.routing import Routes
 from handlers.views import (
     ack,
     error_html,
@@ -46,7 +47,7 @@ from handlers.views import (
     show,
 )
 
-router = Router(name="events")
+router = Routes("events")
 
 class CheckinForm(StatesGroup):
     code = State()

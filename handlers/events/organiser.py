@@ -11,7 +11,7 @@ import asyncio
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from aiogram import Bot, F, Router
+from aiogram import Bot, F
 from aiogram.filters import Command, StateFilter
 from aiogram.fsm.context import FSMContext
 from aiogram.fsm.state import State, StatesGroup
@@ -35,9 +35,10 @@ from handlers.events.callbacks import EvAdmCb, EvAttCb, EvChoiceCb, EvEditCb, Ev
 from handlers.events.catalogue import EvCardCb, error_html, error_plain, event_text, sessions_text
 from handlers.filters import Onboarded, PlainText
 from handlers.formatting import fmt_day_month
+from handlers.routing import Routes
 from handlers.views import ack, esc, escaped_params, fmt_dt, fmt_hours, fmt_sessions, show
 
-router = Router(name="events_admin")
+router = Routes("events_admin")
 
 LOCALES = ("ru", "en")
 

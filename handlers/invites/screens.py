@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from zoneinfo import ZoneInfo
 
-from aiogram import Bot, F, Router
+from aiogram import Bot, F
 from aiogram.fsm.context import FSMContext
 from aiogram.fsm.state import State, StatesGroup
 from aiogram.types import CallbackQuery, InlineKeyboardMarkup, Message
@@ -25,9 +25,10 @@ from domain.ports import UnitOfWork
 from handlers import keyboards as kb
 from handlers.callbacks import InviteRevokeCb, InviteRoleCb, InviteScopeCb, MenuCb, NavCb, PageCb
 from handlers.filters import Onboarded
+from handlers.routing import Routes
 from handlers.views import ack, esc, fmt_dt, show
 
-router = Router(name="invites")
+router = Routes("invites")
 
 
 class InviteForm(StatesGroup):

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from aiogram import F, Router
+from aiogram import F
 from aiogram.filters import Command, StateFilter
 from aiogram.fsm.context import FSMContext
 from aiogram.fsm.state import State, StatesGroup
@@ -34,9 +34,10 @@ from handlers.callbacks import (
     PickOrgCb,
 )
 from handlers.filters import Consented, Onboarded, PlainText
+from handlers.routing import Routes
 from handlers.views import ack, error_html, esc, profile_summary, show
 
-router = Router(name="profile")
+router = Routes("profile")
 
 
 class ProfileForm(StatesGroup):

@@ -1,9 +1,7 @@
 """Handlers of the route feature: the teacher's ИОМ (plan), the coordinator's review (review), the DOCX/PDF document (docx).
 
-Re-exports the names of the former ``handlers/route.py`` (now ``plan``); ``router`` holds
-the feature's routers in order."""
-
-from aiogram import Router
+Re-exports the names of the former ``handlers/route.py`` (now ``plan``); ``router`` (a ``Routes``)
+builds the feature's routers, in order."""
 
 from handlers.route import plan as _plan
 from handlers.route import review as _review
@@ -70,6 +68,6 @@ from handlers.route.plan import (  # noqa: F401
     show_route,
     show_row,
 )
+from handlers.routing import Routes
 
-router = Router(name="route-feature")
-router.include_routers(_plan.router, _review.router)
+router = Routes("route-feature", _plan.router, _review.router)

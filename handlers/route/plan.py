@@ -13,7 +13,7 @@ from datetime import date
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from aiogram import Bot, F, Router
+from aiogram import Bot, F
 from aiogram.filters import Command, Filter, StateFilter
 from aiogram.filters.callback_data import CallbackData
 from aiogram.fsm.context import FSMContext
@@ -33,9 +33,10 @@ from handlers.callbacks import Int32, MenuCb
 from handlers.events import card_cb
 from handlers.filters import Onboarded, PlainText
 from handlers.formatting import cut_html, fit, fmt_date, fmt_number
+from handlers.routing import Routes
 from handlers.views import FeatureCtx, ack, error_html, esc, show
 
-router = Router(name="route")
+router = Routes("route")
 
 ROWS_PAGE = 6
 BUTTON_MAX = 56

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from zoneinfo import ZoneInfo
 
-from aiogram import F, Router
+from aiogram import F
 from aiogram.filters import Command, StateFilter
 from aiogram.fsm.context import FSMContext
 from aiogram.fsm.state import State, StatesGroup
@@ -22,9 +22,10 @@ from handlers import keyboards as kb
 from handlers.callbacks import MenuCb
 from handlers.filters import Onboarded, PlainText
 from handlers.route.plan import RrCb, _ctx, _with_error, clip, show_route
+from handlers.routing import Routes
 from handlers.views import ack, esc, fmt_date, show
 
-router = Router(name="route_review")
+router = Routes("route_review")
 
 PAGE_SIZE = 8
 
