@@ -52,8 +52,8 @@ from domain.clock import SYSTEM_CLOCK
 from domain.entities import RoleGrant
 from domain.enums import OrgKind, Role
 from storage.db import create_engine, session_factory
-from storage.events_models import EventRegistrationRow
-from storage.events_repo import SqlEvents
+from storage.events.models import EventRegistrationRow
+from storage.events.repo import SqlEvents
 from storage.migrate import upgrade
 from storage.models import PersonRow, RoleGrantRow
 from storage.uow import SqlUnitOfWork

@@ -160,7 +160,7 @@ async def seed_demo(settings: Settings, clock: Clock = SYSTEM_CLOCK) -> None:
 
 
 async def seed_demo_events_cli(settings: Settings, clock: Clock = SYSTEM_CLOCK) -> None:
-    from domain.events_demo import seed_demo_events
+    from domain.events.demo import seed_demo_events
 
     engine, sessions = await _uow_session(settings)
     try:

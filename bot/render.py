@@ -40,28 +40,25 @@ from domain.notifications import (
     decode_params,
     decode_target,
 )
-from handlers.formatting import ELLIPSIS, TEXT_LIMIT, esc, fmt_date, fmt_number, visible_length
+from handlers import formatting
+from handlers.formatting import (
+    ELLIPSIS,
+    TEXT_LIMIT,
+    esc,
+    fmt_date,
+    fmt_moment,
+    fmt_number,
+    visible_length,
+)
 
 Translate = Callable[..., str]
 
 DASH = "—"
 
 
-def _clock(value: datetime) -> str:
-    return value.strftime("%H:%M")
-
-
-def fmt_moment(value: datetime, tz: ZoneInfo, locale: str) -> str:
-    local = value.astimezone(tz)
-    sep = " " if locale == "ru" else ", "
-    return f"{fmt_date(local.date(), locale)}{sep}{_clock(local)}"
-
-
 def fmt_span(span: Span, tz: ZoneInfo, locale: str) -> str:
     """25.12.2026 10:00–13:00 (the end's date only when it is another day)."""
-    start, end = span.start.astimezone(tz), span.end.astimezone(tz)
-    tail = _clock(end) if start.date() == end.date() else fmt_moment(end, tz, locale)
-    return f"{fmt_moment(start, tz, locale)}–{tail}"
+    return formatting.fmt_span(span.start, span.end, tz, locale)
 
 
 def clip_escaped(text: str, limit: int = PLACEABLE_LIMIT) -> str:

@@ -112,3 +112,11 @@ def require_coordinator(actor: Actor) -> None:
 def require_admin(actor: Actor) -> None:
     if not actor.is_admin:
         raise AccessDenied()
+
+
+def is_school_coordinator(actor: Actor, school_id: int | None) -> bool:
+    """The school coordinator of this very school (who agrees routes and reviews course
+    forms there), as opposed to anyone whose scope merely covers it."""
+    return school_id is not None and any(
+        g.role is Role.SCHOOL_COORDINATOR and g.org_id == school_id for g in actor.grants
+    )

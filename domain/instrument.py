@@ -14,7 +14,6 @@ import json
 import math
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
-from enum import StrEnum
 from functools import cached_property
 from pathlib import Path
 from typing import Annotated, Any
@@ -23,6 +22,8 @@ import yaml  # type: ignore[import-untyped]
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints, field_validator
 from pydantic import ValidationError as PydanticValidationError
 
+from domain.competences import GROUP_ORDER, CompetenceGroup
+
 DEFAULT_PATH = Path(__file__).resolve().parent / "data" / "instrument_default.yaml"
 MAX_FILE_BYTES = 256 * 1024
 MAX_STATEMENTS = 200
@@ -30,16 +31,6 @@ MAX_STATEMENTS = 200
 SECONDS_PER_STATEMENT = 8
 
 
-class CompetenceGroup(StrEnum):
-    """The four groups of professional competences (002 §I, 001 §5)."""
-
-    SUBJECT = "subject"  # предметные
-    METHODOLOGICAL = "methodological"  # методические
-    PSYCHO_PEDAGOGICAL = "psycho_pedagogical"  # психолого-педагогические
-    COMMUNICATIVE = "communicative"  # коммуникативные
-
-
-GROUP_ORDER: tuple[CompetenceGroup, ...] = tuple(CompetenceGroup)
 
 Code = Annotated[str, StringConstraints(pattern=r"^[a-z][a-z0-9_]{0,47}$")]
 

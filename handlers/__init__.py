@@ -4,20 +4,17 @@ from aiogram import Router
 
 
 def setup_routers() -> Router:
-    from handlers import (
-        courses,  # course forms
-        courses_review,
+    from handlers import (  # one package per feature
+        courses,  # course forms and their review
         diagnosis,  # self-diagnosis
         errors,
-        events,  # events and courses catalogue
-        events_admin,
+        events,  # events and courses catalogue, organisers
         fallback,
         invites,
         menu,
         privacy,
         profile,
-        route,  # the ИОМ
-        route_review,
+        route,  # the ИОМ and its review
         start,
     )
     from handlers.filters import PrivateChat
@@ -33,17 +30,12 @@ def setup_routers() -> Router:
         menu.router,
         invites.router,
         courses.router,
-        courses_review.router,
         events.router,
-        events_admin.router,
         diagnosis.router,
         route.router,
-        route_review.router,
         fallback.router,  # must stay last
     ]
-    for router in routers:
-        # feature routers are module-level; a second Dispatcher in one process (tests, a
-        # restart simulated in-process) re-attaches them to its own root
-        router._parent_router = None  # noqa: SLF001
-    root.include_routers(*routers)
+    # each feature declares its handlers once (handlers/routing.py) and builds fresh routers for
+    # every Dispatcher: a second one in the same process (tests, a restart) gets its own
+    root.include_routers(*(routes.build() for routes in routers))
     return root

@@ -20,16 +20,16 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
-from aiogram import Router
 from aiogram.types import ErrorEvent, InlineKeyboardMarkup, Update
 
 from domain.errors import DomainError
 from handlers.callbacks import MenuCb
 from handlers.keyboards import button
+from handlers.routing import Routes
 from handlers.views import escaped_params
 
 log = logging.getLogger("marshrut.errors")
-router = Router(name="errors")
+router = Routes("errors")
 
 ROOT = Path(__file__).resolve().parent.parent
 OURS = tuple(str(ROOT / d) + "/" for d in ("bot", "handlers", "domain", "storage"))
@@ -104,7 +104,8 @@ def our_traceback(exc: BaseException) -> tuple[str, str]:
     handler = "-"
     for f in frames:
         if f.filename.startswith(str(ROOT / "handlers")) and not f.filename.endswith("errors.py"):
-            handler = f"{Path(f.filename).stem}.{f.name}"
+            module = Path(f.filename).relative_to(ROOT / "handlers").with_suffix("")
+            handler = ".".join((*module.parts, f.name))  # e.g. profile.screens.got_full_name
             break
     lines = []
     for f in frames:

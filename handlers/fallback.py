@@ -6,7 +6,6 @@ place: the person is told so and shown where they are.
 
 from __future__ import annotations
 
-from aiogram import Router
 from aiogram.fsm.context import FSMContext
 from aiogram.types import CallbackQuery, Message
 from aiogram_i18n import I18nContext
@@ -18,10 +17,11 @@ from domain.ports import UnitOfWork
 from handlers import keyboards as kb
 from handlers.keyboards import COMMANDS
 from handlers.profile import Ctx, reask_current, start_onboarding
+from handlers.routing import Routes
 from handlers.start import consent_screen
 from handlers.views import ack, show
 
-router = Router(name="fallback")
+router = Routes("fallback")
 
 
 async def _where_am_i(event: Message | CallbackQuery, state: FSMContext, i18n: I18nContext,

@@ -1,8 +1,9 @@
 """Text for Telegram messages, shared by the screens (handlers) and the sender (bot/render.py).
 
 * ``esc``: user- and organisation-supplied text goes into HTML messages escaped;
-* ``fmt_date``/``fmt_number``: values for the reader's locale (ru ``25.12.2026``,
-  en ``25 Dec 2026``; ru ``1,5``, en ``1.5``) — one formatter for every screen and notice;
+* ``fmt_date``/``fmt_moment``/``fmt_span``/``fmt_number``: values for the reader's locale
+  through Babel (CLDR) — ru ``25.12.2026``, en ``25 Dec 2026``; ru ``1,5``, en ``1.5`` — the one
+  formatter for every screen, notice and file (never ``strftime`` or ``replace(".", ",")``);
 * ``fit``: a screen with long user texts (an ИОМ conclusion, a self-analysis, a comment)
   stays within Telegram's 4096 characters — the longest texts are shortened with «…»,
   the rest of the screen (headings, buttons' context) is kept;
@@ -18,16 +19,18 @@ from __future__ import annotations
 import html
 import re
 from collections.abc import Callable
-from datetime import date, datetime
+from datetime import date, datetime, time
 from decimal import Decimal
 from typing import Any
+from zoneinfo import ZoneInfo
+
+from babel import dates, numbers
 
 #: Telegram's limit for a message's text, in UTF-16 code units after entity parsing
 TEXT_LIMIT = 4096
 #: … and for a document's or photo's caption
 CAPTION_LIMIT = 1024
 ELLIPSIS = "…"
-_MONTHS_EN = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
 _TAG = re.compile(r"<[^>]*>")
 _TOKEN = re.compile(r"<(/?)([a-zA-Z][a-zA-Z0-9-]*)[^>]*>|&(?:[a-zA-Z]+|#[0-9]+|#[xX][0-9a-fA-F]+);")
 
@@ -40,18 +43,50 @@ def esc(value: Any) -> str:
 # ---- values for a locale ----------------------------------------------------------------------
 
 
+#: our locales as CLDR (Babel) knows them, with the date format each shows
+_CLDR = {"ru": ("ru", "short"), "en": ("en_GB", "medium")}  # 25.12.2026 / 25 Dec 2026
+_NUMBER = "0.##########"  # no grouping, no exponent, no trailing zeros
+
+
+def _cldr(locale: str | None) -> tuple[str, str]:
+    return _CLDR.get((locale or "ru")[:2], _CLDR["ru"])
+
+
 def fmt_date(value: date, locale: str) -> str:
     """ru «25.12.2026», en «25 Dec 2026»."""
-    if locale == "ru":
-        return value.strftime("%d.%m.%Y")
-    return f"{value.day} {_MONTHS_EN[value.month - 1]} {value.year}"
+    cldr, width = _cldr(locale)
+    return dates.format_date(value, width, locale=cldr)
+
+
+def fmt_time(value: datetime | time, locale: str) -> str:
+    """«10:00» (24-hour in both locales)."""
+    return dates.format_time(value, "short", locale=_cldr(locale)[0])
+
+
+def fmt_day_month(value: datetime | date, locale: str) -> str:
+    """ru «25.12», en «25 Dec» (a list line, where the year goes without saying)."""
+    cldr = _cldr(locale)[0]
+    return dates.format_skeleton("dMM" if cldr == "ru" else "dMMM", value, locale=cldr)
+
+
+def fmt_moment(value: datetime, tz: ZoneInfo, locale: str) -> str:
+    """ru «25.12.2026 10:00», en «25 Dec 2026, 10:00», in the configured time zone."""
+    local = value.astimezone(tz)
+    sep = " " if _cldr(locale)[0] == "ru" else ", "
+    return f"{fmt_date(local.date(), locale)}{sep}{fmt_time(local, locale)}"
+
+
+def fmt_span(start: datetime, end: datetime, tz: ZoneInfo, locale: str) -> str:
+    """25.12.2026 10:00–13:00 (the end's date only when it is another day)."""
+    a, b = start.astimezone(tz), end.astimezone(tz)
+    tail = fmt_time(b, locale) if a.date() == b.date() else fmt_moment(b, tz, locale)
+    return f"{fmt_moment(a, tz, locale)}–{tail}"
 
 
 def fmt_number(value: Decimal | float, locale: str) -> str:
-    """1.5 → ru «1,5», en «1.5»; 6.0 → «6» (no exponent, no trailing zeros)."""
-    number = value if isinstance(value, Decimal) else Decimal(repr(value))
-    text = format(number.normalize(), "f")
-    return text.replace(".", ",") if locale == "ru" else text
+    """1.5 → ru «1,5», en «1.5»; 6.0 → «6» (no grouping, exponent or trailing zeros)."""
+    number = value if isinstance(value, Decimal) else Decimal(repr(float(value)))
+    return numbers.format_decimal(number, format=_NUMBER, locale=_cldr(locale)[0])
 
 
 def for_locale(value: Any, locale: str) -> Any:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from aiogram import F, Router
+from aiogram import F
 from aiogram.filters import Command
 from aiogram.fsm.context import FSMContext
 from aiogram.types import CallbackQuery, InlineKeyboardMarkup, Message
@@ -13,9 +13,10 @@ from domain.entities import Person
 from handlers import keyboards as kb
 from handlers.callbacks import MenuCb
 from handlers.filters import Onboarded
+from handlers.routing import Routes
 from handlers.views import ack, show
 
-router = Router(name="menu")
+router = Routes("menu")
 
 def back_to_menu(i18n: I18nContext) -> InlineKeyboardMarkup:
     return kb.to_menu(i18n)

@@ -5,7 +5,6 @@ from __future__ import annotations
 import json
 from zoneinfo import ZoneInfo
 
-from aiogram import Router
 from aiogram.filters import Command
 from aiogram.fsm.context import FSMContext
 from aiogram.types import BufferedInputFile, CallbackQuery, InlineKeyboardMarkup, Message
@@ -17,9 +16,10 @@ from domain.entities import Person
 from domain.ports import UnitOfWork
 from handlers import keyboards as kb
 from handlers.callbacks import ForgetCb
+from handlers.routing import Routes
 from handlers.views import ack, show
 
-router = Router(name="privacy")
+router = Routes("privacy")
 
 
 @router.message(Command("mydata"))

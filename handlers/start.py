@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from aiogram import Router
 from aiogram.filters import CommandObject, CommandStart
 from aiogram.fsm.context import FSMContext
 from aiogram.types import CallbackQuery, InlineKeyboardMarkup, Message
@@ -17,9 +16,10 @@ from domain.ports import UnitOfWork
 from handlers import keyboards as kb
 from handlers.callbacks import ConsentCb
 from handlers.profile import Ctx, reask_current, start_onboarding
+from handlers.routing import Routes
 from handlers.views import ack, error_html, esc, show
 
-router = Router(name="start")
+router = Routes("start")
 
 
 def role_label(i18n: I18nContext, role: str) -> str:

@@ -19,6 +19,7 @@ from domain.entities import Org, Profile
 from domain.errors import DomainError
 from domain.events import Session
 from domain.ports import UnitOfWork
+from handlers import formatting
 from handlers.formatting import cut_html, esc, fit  # noqa: F401 (the screens' helpers)
 
 
@@ -49,31 +50,31 @@ class FeatureCtx:
         return self.i18n.get(key, **params)
 
     def date(self, value: datetime | None) -> str:
-        return fmt_date(value, self.tz)
+        return fmt_date(value, self.tz, self.locale)
 
 
-def fmt_dt(value: datetime | None, tz: ZoneInfo) -> str:
-    """Russian format in the configured time zone: 24.11.2026 10:30."""
-    return value.astimezone(tz).strftime("%d.%m.%Y %H:%M") if value else "—"
+# Screens' shorthands over handlers/formatting.py (Babel): a moment in the configured time zone,
+# for the reader's locale; «—» for nothing.
 
 
-def fmt_date(value: datetime | None, tz: ZoneInfo) -> str:
-    return value.astimezone(tz).strftime("%d.%m.%Y") if value else "—"
+def fmt_dt(value: datetime | None, tz: ZoneInfo, locale: str) -> str:
+    """ru 24.11.2026 10:30, en 24 Nov 2026, 10:30."""
+    return formatting.fmt_moment(value, tz, locale) if value else "—"
 
 
-def fmt_sessions(sessions: Iterable[Session], tz: ZoneInfo) -> str:
-    """25.12.2026 10:00–13:00; 26.12.2026 10:00–13:00 (numbers only: fits both languages)."""
-    parts = []
-    for s in sorted(sessions, key=lambda s: s.starts_at):
-        a, b = s.starts_at.astimezone(tz), s.ends_at.astimezone(tz)
-        end = b.strftime("%H:%M") if a.date() == b.date() else b.strftime("%d.%m.%Y %H:%M")
-        parts.append(f"{a:%d.%m.%Y %H:%M}–{end}")
-    return "; ".join(parts)
+def fmt_date(value: datetime | None, tz: ZoneInfo, locale: str) -> str:
+    return formatting.fmt_date(value.astimezone(tz).date(), locale) if value else "—"
 
 
-def fmt_hours(value: float) -> str:
-    """Academic hours: 1.5 → «1,5», 6.0 → «6»."""
-    return f"{value:g}".replace(".", ",")
+def fmt_sessions(sessions: Iterable[Session], tz: ZoneInfo, locale: str) -> str:
+    """25.12.2026 10:00–13:00; 26.12.2026 10:00–13:00."""
+    return "; ".join(formatting.fmt_span(s.starts_at, s.ends_at, tz, locale)
+                     for s in sorted(sessions, key=lambda s: s.starts_at))
+
+
+def fmt_hours(value: float, locale: str) -> str:
+    """Academic hours: 1.5 → ru «1,5», en «1.5»; 6.0 → «6»."""
+    return formatting.fmt_number(value, locale)
 
 
 async def show(

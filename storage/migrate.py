@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import asyncio
 from pathlib import Path
 
 from alembic import command
@@ -51,6 +50,3 @@ def _run_downgrade(sync_conn: object, url: str, revision: str) -> None:
     cfg.attributes["connection"] = sync_conn
     command.downgrade(cfg, revision)
 
-
-def upgrade_sync(url: str) -> None:
-    asyncio.run(upgrade(url))

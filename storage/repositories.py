@@ -6,7 +6,7 @@ from collections.abc import Sequence
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import ColumnElement, and_, delete, func, or_, select, update
+from sqlalchemy import and_, delete, func, select, update
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -17,6 +17,7 @@ from domain.enums import Category, Channel, OrgKind, Position, Role
 from domain.notifications import encode_params, encode_targets
 from domain.people import CONSENT_VERSION
 from storage.models import InviteRow, OrgRow, OutboxRow, PersonRow, RoleGrantRow
+from storage.scopes import in_subtrees
 
 EXPORT_FIELDS = (
     "id", "channel", "external_id", "consented_at", "consent_version", "profile_completed_at",
@@ -27,13 +28,6 @@ EXPORT_FIELDS = (
 
 def name_key(name: str) -> str:
     return " ".join(name.split()).casefold()
-
-
-def in_subtrees(ids: Sequence[int]) -> ColumnElement[bool]:
-    """Org rows that are one of ``ids`` or lie under one of them (region ⊃ municipality ⊃
-    school; ancestors are denormalised on the row)."""
-    ids = list(ids)
-    return or_(OrgRow.id.in_(ids), OrgRow.municipality_id.in_(ids), OrgRow.region_id.in_(ids))
 
 
 def org_from_row(row: OrgRow) -> Org:
@@ -102,6 +96,13 @@ class SqlPeople:
     async def get(self, person_id: int) -> Person | None:
         row = await self._row(person_id)
         return person_from_row(row) if row else None
+
+    async def get_many(self, ids: Sequence[int]) -> dict[int, Person]:
+        """Several people in one query (a page of a list), by id."""
+        if not ids:
+            return {}
+        rows = await self.s.scalars(select(PersonRow).where(PersonRow.id.in_(set(ids))))
+        return {row.id: person_from_row(row) for row in rows}
 
     async def get_by_external(self, channel: Channel, external_id: str) -> Person | None:
         # every update starts here: the person and their roles in one round trip

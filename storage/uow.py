@@ -5,10 +5,11 @@ from __future__ import annotations
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from domain.clock import Clock
-
+from domain.reactions import Reactions
+from domain.wiring import REACTIONS
 from storage.courses_repo import SqlCourses
-from storage.diagnosis_repo import SqlDiagnosis
-from storage.events_repo import SqlDeficits, SqlEvents, SqlHoursLedger
+from storage.diagnosis_repo import SqlDeficits, SqlDiagnosis
+from storage.events_repo import SqlEvents, SqlHoursLedger
 from storage.repositories import SqlInvites, SqlOrgs, SqlOutbox, SqlPeople
 from storage.route_repo import SqlRoutes
 
@@ -18,9 +19,12 @@ class SqlUnitOfWork:
     passes the dispatcher's clock, jobs the scheduler's, the CLI the system clock, and tests a
     frozen one. Handlers read the time as ``uow.clock.now()``; services take ``now``."""
 
-    def __init__(self, session: AsyncSession, clock: Clock) -> None:
+    def __init__(self, session: AsyncSession, clock: Clock,
+                 reactions: Reactions = REACTIONS) -> None:
         self.session = session
         self.clock = clock
+        self.reactions = reactions
+        self.pending: list[object] = []  # facts emitted, handled at commit (domain/reactions.py)
         self.people = SqlPeople(session)
         self.orgs = SqlOrgs(session)
         self.invites = SqlInvites(session)
@@ -32,8 +36,17 @@ class SqlUnitOfWork:
         self.courses = SqlCourses(session)  # course forms
         self.routes = SqlRoutes(session)  # the ИОМ
 
+    def emit(self, fact: object) -> None:
+        self.pending.append(fact)
+
+    async def settle(self) -> None:
+        """Run the reactions to the facts emitted so far (commit does it first)."""
+        await self.reactions.settle(self, self.pending)
+
     async def commit(self) -> None:
+        await self.settle()
         await self.session.commit()
 
     async def rollback(self) -> None:
+        self.pending.clear()
         await self.session.rollback()

@@ -21,9 +21,9 @@ from domain.enums import Channel, OrgKind, Role
 from storage.db import create_engine, session_factory
 from storage.models import InviteRow, OrgRow
 from storage.uow import SqlUnitOfWork
-from tests import hostile
 from tests.clock import TEST_CLOCK
 from tests.harness import BOT_USERNAME, Person
+from tests.support import hostile
 from tests.test_settings import clean_env  # noqa: F401  (fixture)
 
 T = TypeVar("T")

@@ -16,15 +16,15 @@ from domain import route as rt
 from handlers.formatting import cut_html, fit, fmt_date, visible_length
 from handlers.route import RrCb
 from storage.models import PersonRow
-from storage.route_models import RouteRow
+from storage.route.models import RouteRow
 from tests.clock import TEST_CLOCK
+from tests.courses.test_flows import COORD as CRS_COORD
+from tests.courses.test_flows import TEACHER as CRS_TEACHER
+from tests.courses.test_flows import TZ, day, open_courses, people
+from tests.diagnosis.test_flows import complete, teacher
 from tests.harness import TEXT_LIMIT, Person, parse_html, utf16_length
-from tests.test_courses import COORD as CRS_COORD
-from tests.test_courses import TEACHER as CRS_TEACHER
-from tests.test_courses import TZ, day, open_courses, people
-from tests.test_diagnosis import complete, teacher
-from tests.test_route_flows import build, routes
-from tests.test_route_kit import COORD
+from tests.route.test_flows import build, routes
+from tests.support.route import COORD
 
 
 @pytest.fixture(autouse=True)

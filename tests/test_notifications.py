@@ -106,7 +106,7 @@ async def test_fake_telegram_refuses_what_telegram_refuses(app: App) -> None:
 def test_every_notice_key_used_by_the_domain_is_registered_and_translated() -> None:
     """The registry is complete: keys named in domain/ and notices in the locales match it."""
     used: set[str] = set()
-    for path in (ROOT / "domain").glob("*.py"):
+    for path in (ROOT / "domain").rglob("*.py"):
         for literal in re.findall(r'(?<!\w)key=(f?"[^"]+")', path.read_text()):
             used.add(literal)
     patterns = [
@@ -270,7 +270,7 @@ async def test_rows_in_the_old_format_still_render(app: App, orgs: dict[str, int
 
 
 async def test_returned_route_comment_reaches_the_teacher_intact(app: App, orgs) -> None:
-    from tests.test_route_kit import actor, diagnose, person, run, today, world
+    from tests.support.route import actor, diagnose, person, run, today, world
 
     app.sender.per_chat_interval = 0.0
     w = await world(app, orgs)
@@ -285,7 +285,7 @@ async def test_returned_route_comment_reaches_the_teacher_intact(app: App, orgs)
     await run(app, rt.submit, teacher_actor, plan.route.id, TEST_CLOCK.now())
     await app.sender.run_once(budget=5)
 
-    from tests.test_route_kit import COORD, TEACHER
+    from tests.support.route import COORD, TEACHER
 
     c, t = Person(app, COORD), Person(app, TEACHER)
     assert "ИОМ на согласование" in c.last.text
@@ -305,7 +305,7 @@ async def test_returned_route_comment_reaches_the_teacher_intact(app: App, orgs)
 
 
 async def test_course_form_notices_with_markup_in_the_programme(app: App, orgs) -> None:
-    from tests.test_courses_domain import ASSIGNMENT, NOW, TODAY, actor_of, answer_all
+    from tests.courses.test_domain import ASSIGNMENT, NOW, TODAY, actor_of, answer_all
 
     app.sender.per_chat_interval = 0.0
     teacher_id = await onboarded(app, 650_001, orgs["school1"])

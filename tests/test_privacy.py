@@ -13,7 +13,7 @@ from storage.models import PersonRow, RoleGrantRow
 from tests.clock import TEST_CLOCK
 from tests.conftest import onboarded
 from tests.harness import Person
-from tests.test_onboarding import complete_profile, consent
+from tests.profile.test_onboarding import complete_profile, consent
 
 
 async def test_mydata_sends_everything_stored(app, orgs, teacher: Person) -> None:
@@ -94,7 +94,7 @@ async def test_mydata_includes_every_feature_table_the_person_owns(app, orgs) ->
 
 async def test_forgetme_gives_up_seats_so_the_waitlist_moves(app, orgs) -> None:
     from domain import events as ev
-    from tests.test_events_kit import actor, make_event, registration, run
+    from tests.support.events import actor, make_event, registration, run
 
     seated = await onboarded(app, 800_020, orgs["school1"])
     waiting = await onboarded(app, 800_021, orgs["school1"], name="Ждущая Вера Павловна")

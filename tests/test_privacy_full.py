@@ -18,16 +18,16 @@ from sqlalchemy import select
 from domain import events as ev
 from domain.enums import Role
 from storage import personal_data as pd
-from storage.courses_models import CourseFormEventRow, CourseFormRow
+from storage.courses.models import CourseFormEventRow, CourseFormRow
 from storage.models import OutboxRow, PersonRow
 from tests.clock import TEST_CLOCK
 from tests.conftest import onboarded
+from tests.courses.test_flows import fill_report
+from tests.diagnosis.test_flows import complete
+from tests.events.test_flows import open_events
 from tests.harness import Person
-from tests.test_courses import fill_report
-from tests.test_diagnosis import complete
-from tests.test_events_flows import open_events
-from tests.test_events_kit import make_event
-from tests.test_route_flows import add_own, open_route
+from tests.route.test_flows import add_own, open_route
+from tests.support.events import make_event
 
 T_ID, C_ID, M_ID, T2_ID = 731_555_001, 731_555_002, 731_555_003, 731_555_004
 T_NAME = "Забытова Эрика Тимуровна"

@@ -16,7 +16,7 @@ from openpyxl import Workbook
 
 from handlers import uploads
 from handlers.uploads import DataLimits, FileProblem, TableLimits, load_data, read_table
-from tests import hostile
+from tests.support import hostile
 
 
 @contextmanager

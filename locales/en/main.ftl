@@ -175,8 +175,6 @@ section-coordinator =
     • invite teachers and colleagues by link — the school and role are filled in for them;
     • events of your area: create, reschedule, attendance, registrant lists;
     • technical assignments, course reports and IEMs waiting for your decision.
-
-    🛠 Summary figures for your area (share diagnosed, deficits by group, IEMs, hours) are being prepared and will appear in the next updates.
 section-admin =
     <b>Administration</b>
 
@@ -184,8 +182,6 @@ section-admin =
     • events and courses at any level, import from XLSX/CSV;
     • the diagnostic instrument — in the «Self-assessment» section.
     Organisations are loaded with <code>python -m bot import-orgs FILE</code>, roles are granted with <code>python -m bot grant</code>.
-
-    🛠 Broadcasts and summary figures are being prepared and will appear in the next updates.
 help-text =
     <b>«Marshrut»</b> is a bot for teachers' professional growth.
 

@@ -1,0 +1,48 @@
+"""reminders"""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta
+from zoneinfo import ZoneInfo
+
+from domain.entities import Notification
+from domain.events.model import (
+    REMINDER_MAX,
+    Session,
+    _notice_targets,
+    due_reminder,
+    reminder_key,
+    spans,
+)
+from domain.outbox import notify
+from domain.ports import UnitOfWork
+
+# ---- periodic jobs ------------------------------------------------------------------------
+
+
+async def record_due_reminders(uow: UnitOfWork, tz: ZoneInfo, now: datetime) -> int:
+    """Record the reminders due now in the outbox, each once (dedupe key); returns how many.
+
+    Only confirmed registrations of published events count, so a cancelled registration or
+    event never gets one; cancelling also drops reminders already queued.
+    """
+    horizon = now + timedelta(minutes=REMINDER_MAX)
+    recorded = 0
+    for target in await uow.events.reminder_targets(now, horizon):
+        minutes = due_reminder(target.starts_at, target.reminders, target.registered_at, now)
+        if minutes is None:
+            continue
+        session = Session(target.starts_at, target.ends_at)
+        added = await notify(uow, Notification(
+            person_id=target.person_id, key="ev-notice-reminder",
+            params={"title": target.title, "when": spans([session]), "place": target.place,
+                    "link": target.online_url},
+            targets=_notice_targets(target.event_id),
+            dedupe_key=reminder_key(target, minutes),
+        ), now)
+        recorded += int(added)
+    return recorded
+
+
+async def events_with_due_offers(uow: UnitOfWork, now: datetime) -> list[int]:
+    return await uow.events.events_with_due_offers(now)

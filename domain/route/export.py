@@ -1,0 +1,76 @@
+"""export"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from datetime import date, datetime
+
+from domain.access import Actor
+from domain.ports import UnitOfWork
+from domain.route.agreement import _people_names
+from domain.route.model import COLUMN_ORDER, Activity, Column, Plan
+from domain.route.reading import _school, get_plan
+
+# ---- the document ---------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class GroupPercent:
+    group: str
+    percent: float
+
+
+@dataclass(slots=True)
+class RouteDocument:
+    """Everything the ИОМ document shows, as plain values (rendering is in bot/)."""
+
+    plan: Plan
+    full_name: str
+    school: str
+    municipality: str
+    position: str | None  # a Position value
+    subjects: list[str]
+    experience_years: int | None
+    category: str | None  # a Category value
+    diagnosed_at: datetime | None
+    total_percent: float | None
+    groups: list[GroupPercent] = field(default_factory=list)
+    self_analysis: str | None = None
+    coordinator: str | None = None  # who agreed it
+
+
+async def document(uow: UnitOfWork, actor: Actor, route_id: int) -> RouteDocument:
+    plan, _ = await get_plan(uow, actor, route_id)
+    route = plan.route
+    person = await uow.people.get(route.person_id)
+    profile = person.profile if person else None
+    school = await _school(uow, route)
+    municipality = await uow.orgs.get(school.municipality_id) if school and \
+        school.municipality_id else None
+    attempt = await uow.diagnosis.get_attempt(route.attempt_id) if route.attempt_id else None
+    result = attempt.result if attempt else None
+    decided = route.completed_by or route.decided_by
+    return RouteDocument(
+        plan=plan,
+        full_name=(profile.full_name if profile else None) or "",
+        school=school.name if school else "",
+        municipality=municipality.name if municipality else "",
+        position=profile.position.value if profile and profile.position else None,
+        subjects=list(profile.subjects) if profile else [],
+        experience_years=profile.experience_years if profile else None,
+        category=profile.category.value if profile and profile.category else None,
+        diagnosed_at=attempt.completed_at if attempt else None,
+        total_percent=result.total if result else None,
+        groups=[GroupPercent(str(g.group.value), g.percent) for g in result.groups]
+        if result else [],
+        self_analysis=attempt.self_analysis if attempt else None,
+        coordinator=await _people_names(uow, decided) if decided else None,
+    )
+
+
+def by_column(activities: Sequence[Activity]) -> dict[Column, list[Activity]]:
+    out: dict[Column, list[Activity]] = {c: [] for c in COLUMN_ORDER}
+    for a in sorted(activities, key=lambda a: (a.due or date.max, a.id)):
+        out[a.column].append(a)
+    return out

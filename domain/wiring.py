@@ -1,0 +1,20 @@
+"""The composition of the domain: which feature reacts to which fact (domain/reactions.py).
+
+The only domain module that names several features at once; no feature imports it.
+"""
+
+from __future__ import annotations
+
+from domain import hours, route
+from domain.reactions import Reactions
+
+
+def reactions() -> Reactions:
+    """Every reaction of every feature, registered once."""
+    registry = Reactions()
+    hours.subscribe(registry)  # an accepted course report → the hours ledger
+    route.subscribe(registry)  # attendance, an accepted report → the ИОМ activity is done
+    return registry
+
+
+REACTIONS = reactions()

@@ -1,0 +1,205 @@
+"""The coordinator's side of the course forms: the queue, the card with the certificate, and
+accepting or returning with a comment. Every id in a button is re-checked by the domain."""
+
+from __future__ import annotations
+
+from zoneinfo import ZoneInfo
+
+from aiogram import Bot, F
+from aiogram.filters import Command, StateFilter
+from aiogram.fsm.context import FSMContext
+from aiogram.fsm.state import State, StatesGroup
+from aiogram.types import CallbackQuery, InlineKeyboardMarkup, Message
+from aiogram.utils.keyboard import InlineKeyboardBuilder
+from aiogram_i18n import I18nContext
+
+from domain import courses
+from domain.access import Actor
+from domain.courses import CourseForm, Decision
+from domain.errors import ValidationError
+from domain.ports import UnitOfWork
+from handlers import keyboards as kb
+from handlers.callbacks import MenuCb
+from handlers.courses.forms import (
+    CrsMenuCb,
+    CrsReviewCb,
+    clip,
+    form_card,
+    history_text,
+    send_certificate,
+    short_title,
+)
+from handlers.filters import Onboarded, PlainText
+from handlers.routing import Routes
+from handlers.views import ack, error_html, esc, fmt_date, show
+
+router = Routes("courses_review")
+
+PAGE_SIZE = 8
+
+
+class ReviewStates(StatesGroup):
+    comment = State()
+
+
+@router.callback_query(CrsMenuCb.filter(F.to == "queue"), Onboarded())
+async def queue(query: CallbackQuery, callback_data: CrsMenuCb, state: FSMContext,
+                i18n: I18nContext, uow: UnitOfWork, actor: Actor, tz: ZoneInfo) -> None:
+    result = await courses.review_queue(uow, actor, callback_data.page, PAGE_SIZE)
+    await ack(query)
+    await state.set_state(None)
+    await state.set_data({})
+    orgs = await uow.orgs.get_many([f.school_id for f in result.items if f.school_id])
+    b = InlineKeyboardBuilder()
+    if not result.items:
+        text = i18n.get("crs-queue-empty")
+    else:
+        lines = [i18n.get("crs-queue-title", count=result.total)]
+        for n, form in enumerate(result.items, result.page * PAGE_SIZE + 1):
+            school = orgs.get(form.school_id or 0)
+            lines.append(i18n.get(
+                "crs-queue-item", n=n, at=fmt_date(form.submitted_at, tz, i18n.locale),
+                name=esc(form.data.get("full_name", "—")),
+                school=esc(school.name) if school else "—",
+                title=esc(short_title(i18n, form)), revision=form.revision,
+            ))
+            label = f"{n}. {form.data.get('full_name', '—')} · {short_title(i18n, form)}"
+            b.row(kb.button(clip(label, 60), CrsReviewCb(action="open", form_id=form.id).pack()))
+        text = "\n\n".join(lines)
+        pages = (result.total + PAGE_SIZE - 1) // PAGE_SIZE
+        if nav := kb.pager(result.page, pages, lambda n: CrsMenuCb(to="queue", page=n).pack()):
+            b.row(*nav)
+    b.row(kb.button(i18n.get("btn-back"), MenuCb(to="coordinator").pack()),
+          kb.button(i18n.get("btn-menu"), MenuCb(to="home").pack()))
+    await show(query, text, b.as_markup())
+
+
+async def show_review_card(query: CallbackQuery, i18n: I18nContext, uow: UnitOfWork,
+                           actor: Actor, tz: ZoneInfo, form: CourseForm,
+                           notice: str | None = None) -> None:
+    school = await uow.orgs.get(form.school_id) if form.school_id else None
+    read_only = (not courses.can_review(actor, form)
+                 and form.status is courses.FormStatus.SUBMITTED
+                 and form.person_id != actor.person_id)
+    text = form_card(i18n, form, tz, school=school.name if school else None,
+                     before=[notice] if notice else [],
+                     after=[i18n.get("crs-review-read-only")] if read_only else [])
+    b = InlineKeyboardBuilder()
+    if courses.can_review(actor, form):
+        b.row(kb.button(i18n.get(f"crs-btn-accept-{form.kind.value}"),
+                        CrsReviewCb(action="accept", form_id=form.id).pack()))
+        b.row(kb.button(i18n.get("crs-btn-return"),
+                        CrsReviewCb(action="return", form_id=form.id).pack()))
+    if form.certificate is not None:
+        b.row(kb.button(i18n.get("crs-btn-file"),
+                        CrsReviewCb(action="file", form_id=form.id).pack()))
+    b.row(kb.button(i18n.get("crs-btn-history"),
+                    CrsReviewCb(action="history", form_id=form.id).pack()))
+    b.row(kb.button(i18n.get("crs-btn-queue"), CrsMenuCb(to="queue").pack()),
+          kb.button(i18n.get("btn-menu"), MenuCb(to="home").pack()))
+    await show(query, text, b.as_markup())
+
+
+@router.callback_query(CrsReviewCb.filter(), Onboarded())
+async def review_action(query: CallbackQuery, callback_data: CrsReviewCb, state: FSMContext,
+                        i18n: I18nContext, uow: UnitOfWork, actor: Actor, tz: ZoneInfo,
+                        bot: Bot) -> None:
+    # read permission first: a coordinator of another school is refused here
+    form = await courses.get_form(uow, actor, callback_data.form_id)
+    action = callback_data.action
+    if action == "open":
+        await ack(query)
+        await state.set_state(None)
+        await state.set_data({})
+        await show_review_card(query, i18n, uow, actor, tz, form)
+        if form.certificate is not None and courses.can_review(actor, form):
+            await send_certificate(bot, query, i18n, form)
+    elif action == "file":
+        courses.certificate_of(form)  # no file: the person is told, not left in silence
+        await ack(query)
+        await send_certificate(bot, query, i18n, form)
+    elif action == "history":
+        await ack(query)
+        await show(query, await history_text(uow, actor, i18n, form, tz),
+                   InlineKeyboardMarkup(inline_keyboard=[[kb.button(
+                       i18n.get("btn-back"), CrsReviewCb(action="open", form_id=form.id).pack())]]))
+    elif action == "accept":
+        await courses.check_reviewer(uow, actor, form)
+        await ack(query)
+        b = InlineKeyboardBuilder()
+        b.row(kb.button(i18n.get("crs-btn-accept-yes"),
+                        CrsReviewCb(action="accept_yes", form_id=form.id).pack()))
+        b.row(kb.button(i18n.get("btn-back"), CrsReviewCb(action="open", form_id=form.id).pack()))
+        await show(query, i18n.get(f"crs-accept-confirm-{form.kind.value}",
+                                   name=esc(form.data.get("full_name", "")),
+                                   title=esc(short_title(i18n, form)), hours=form.hours or 0),
+                   b.as_markup())
+    elif action == "accept_yes":
+        form = await courses.review(uow, actor, form.id, Decision.ACCEPT, None, uow.clock.now())
+        await uow.commit()
+        await ack(query, i18n.get(f"crs-accepted-{form.kind.value}"))
+        await show_review_card(query, i18n, uow, actor, tz, form,
+                               notice=i18n.get(f"crs-accepted-{form.kind.value}"))
+    elif action == "return":
+        await courses.check_reviewer(uow, actor, form)
+        await ack(query)
+        await state.set_state(ReviewStates.comment)
+        await state.set_data({"crs_review": form.id})
+        await ask_comment(query, i18n, form)
+    else:
+        await ack(query, i18n.get("error-stale-button"))
+
+
+async def ask_comment(event: Message | CallbackQuery, i18n: I18nContext, form: CourseForm,
+                      error: ValidationError | None = None) -> None:
+    text = i18n.get("crs-ask-comment", title=esc(short_title(i18n, form)),
+                    name=esc(form.data.get("full_name", "")))
+    if error is not None:
+        text = "⚠️ " + error_html(i18n, error) + "\n\n" + text
+    markup = InlineKeyboardMarkup(inline_keyboard=[[kb.button(
+        i18n.get("btn-cancel"), CrsReviewCb(action="open", form_id=form.id).pack())]])
+    await show(event, text, markup)
+
+
+@router.message(StateFilter(ReviewStates.comment), Command("cancel"), Onboarded())
+async def cancel_comment(message: Message, state: FSMContext, i18n: I18nContext) -> None:
+    await state.set_state(None)
+    await state.set_data({})
+    markup = InlineKeyboardMarkup(inline_keyboard=[
+        [kb.button(i18n.get("crs-btn-queue"), CrsMenuCb(to="queue").pack())],
+        [kb.button(i18n.get("btn-menu"), MenuCb(to="home").pack())],
+    ])
+    await message.answer(i18n.get("crs-return-cancelled"), reply_markup=markup)
+
+
+@router.message(StateFilter(ReviewStates.comment), PlainText(), Onboarded())
+async def got_comment(message: Message, state: FSMContext, i18n: I18nContext, uow: UnitOfWork,
+                      actor: Actor, tz: ZoneInfo) -> None:
+    data = await state.get_data()
+    form = await courses.get_form(uow, actor, int(data.get("crs_review") or 0))
+    try:
+        form = await courses.review(uow, actor, form.id, Decision.RETURN, message.text,
+                                    uow.clock.now())
+    except ValidationError as err:
+        await ask_comment(message, i18n, form, error=err)
+        return
+    await state.set_state(None)
+    await state.set_data({})
+    await uow.commit()
+    school = await uow.orgs.get(form.school_id) if form.school_id else None
+    text = form_card(i18n, form, tz, school=school.name if school else None,
+                     before=[i18n.get(f"crs-returned-{form.kind.value}")])
+    markup = InlineKeyboardMarkup(inline_keyboard=[
+        [kb.button(i18n.get("crs-btn-queue"), CrsMenuCb(to="queue").pack())],
+        [kb.button(i18n.get("btn-menu"), MenuCb(to="home").pack())],
+    ])
+    await message.answer(text, reply_markup=markup)
+
+
+@router.message(StateFilter(ReviewStates.comment), Onboarded())
+async def comment_not_text(message: Message, state: FSMContext, i18n: I18nContext,
+                           uow: UnitOfWork, actor: Actor) -> None:
+    data = await state.get_data()
+    form = await courses.get_form(uow, actor, int(data.get("crs_review") or 0))
+    await ask_comment(message, i18n, form, error=ValidationError("crs-error-comment-text"))
+

@@ -1,0 +1,48 @@
+"""Handlers of the events feature: the catalogue, registration, my events and hours (catalogue); organisers' screens (organiser); files (files).
+
+Re-exports the names of the former ``handlers/events.py`` (now ``catalogue``); ``router`` (a ``Routes``)
+builds the feature's routers, in order."""
+
+from handlers.events import catalogue as _catalogue
+from handlers.events import organiser as _organiser
+from handlers.events.callbacks import (  # noqa: F401
+    ANY,
+    EvActCb,
+    EvAdmCb,
+    EvAttCb,
+    EvCardCb,
+    EvChoiceCb,
+    EvEditCb,
+    EvFilterCb,
+    EvListCb,
+    EvMyCb,
+    EvOrgCb,
+)
+from handlers.events.catalogue import (  # noqa: F401
+    CheckinForm,
+    _card_back,
+    _filter_of,
+    card_cb,
+    checkin_cancel,
+    checkin_cancel_command,
+    checkin_code,
+    checkin_not_text,
+    event_action,
+    event_card,
+    event_text,
+    events_filter,
+    events_menu,
+    events_page,
+    fmt_short,
+    hours_text,
+    list_cb,
+    my_records,
+    render_card,
+    render_catalogue,
+    seats_text,
+    sessions_text,
+    status_text,
+)
+from handlers.routing import Routes
+
+router = Routes("events-feature", _catalogue.router, _organiser.router)

@@ -1,0 +1,469 @@
+"""«Мероприятия» for teachers: the catalogue with filters, an event card, registration and the
+waitlist, «Мои записи», .ics files, check-in by code and «Мои часы».
+
+Every id in callback data is re-checked by domain/events.py (visibility, ownership).
+"""
+
+from __future__ import annotations
+
+from zoneinfo import ZoneInfo
+
+from aiogram import F
+from aiogram.filters import Command, StateFilter
+from aiogram.fsm.context import FSMContext
+from aiogram.fsm.state import State, StatesGroup
+from aiogram.types import BufferedInputFile, CallbackQuery, InlineKeyboardMarkup, Message
+from aiogram.utils.keyboard import InlineKeyboardBuilder
+from aiogram_i18n import I18nContext
+
+from domain import events as ev
+from domain import hours as hours_service
+from domain.access import Actor
+from domain.errors import ValidationError
+from domain.ports import UnitOfWork
+from handlers import formatting
+from handlers import keyboards as kb
+from handlers.callbacks import MenuCb, NavCb
+from handlers.events.callbacks import (
+    ANY,
+    EvActCb,
+    EvAdmCb,
+    EvCardCb,
+    EvFilterCb,
+    EvListCb,
+    EvMyCb,
+    EvOrgCb,
+)
+from handlers.filters import Onboarded, PlainText
+from handlers.routing import Routes
+from handlers.views import (
+    ack,
+    error_html,
+    error_plain,
+    esc,
+    fmt_dt,
+    fmt_hours,
+    fmt_sessions,
+    show,
+)
+
+router = Routes("events")
+
+class CheckinForm(StatesGroup):
+    code = State()
+
+
+
+
+def list_cb(page: int = 0, form: str = ANY, level: str = ANY, month: str = ANY) -> EvListCb:
+    return EvListCb(page=page, form=form, level=level, month=month)
+
+
+def card_cb(event_id: int, src: str = "m", cb: EvListCb | None = None) -> EvCardCb:
+    cb = cb or list_cb()
+    return EvCardCb(event_id=event_id, src=src, page=cb.page, form=cb.form, level=cb.level,
+                    month=cb.month)
+
+
+# ---- rendering --------------------------------------------------------------------------
+
+
+def fmt_short(event: ev.Event, tz: ZoneInfo, locale: str) -> str:
+    """ru «25.12 10:00», en «25 Dec 10:00» (a list line)."""
+    local = event.starts_at.astimezone(tz)
+    return f"{formatting.fmt_day_month(local, locale)} {formatting.fmt_time(local, locale)}"
+
+
+def hours_text(i18n: I18nContext, hours: ev.Hours) -> str:
+    return i18n.get(
+        "ev-hours-line",
+        in_person=fmt_hours(hours.in_person, i18n.locale),
+        remote=fmt_hours(hours.remote, i18n.locale),
+        self_study=fmt_hours(hours.self_study, i18n.locale),
+        total=fmt_hours(hours.total, i18n.locale),
+    )
+
+
+def seats_text(i18n: I18nContext, event: ev.Event, counts: ev.SeatCounts) -> str:
+    left = ev.seats_left(event.capacity, counts)
+    if left is None:
+        return i18n.get("ev-seats-unlimited", taken=counts.held)
+    if left > 0 and counts.waitlisted == 0:
+        return i18n.get("ev-seats-left", left=left, capacity=event.capacity or 0)
+    return i18n.get("ev-seats-full", capacity=event.capacity or 0, waiting=counts.waitlisted)
+
+
+def status_text(i18n: I18nContext, reg: ev.Registration | None, position: int | None,
+                tz: ZoneInfo) -> str:
+    if reg is None:
+        return ""
+    if reg.attended_at is not None:
+        return i18n.get("ev-my-attended")
+    if reg.status is ev.RegStatus.WAITLISTED:
+        return i18n.get("ev-my-waitlisted", position=position or 0)
+    if reg.status is ev.RegStatus.OFFERED:
+        return i18n.get("ev-my-offered", until=fmt_dt(reg.offer_expires_at, tz, i18n.locale))
+    return i18n.get(f"ev-my-{reg.status.value}")
+
+
+def sessions_text(event: ev.Event, tz: ZoneInfo, locale: str) -> str:
+    return "\n".join("• " + fmt_sessions([s], tz, locale) for s in event.sessions)
+
+
+def event_text(i18n: I18nContext, event: ev.Event, organiser_name: str, counts: ev.SeatCounts,
+               tz: ZoneInfo) -> str:
+    """The card body shared by teachers' and organisers' views."""
+    parts = [
+        f"<b>{esc(event.title)}</b>",
+        i18n.get("ev-card-kind", form=i18n.get(f"ev-form-{event.form.value}"),
+                 level=i18n.get(f"ev-level-{event.level.value}")),
+        i18n.get("ev-card-organiser", org=esc(organiser_name)),
+        i18n.get("ev-card-when", sessions=sessions_text(event, tz, i18n.locale)),
+    ]
+    if event.place:
+        parts.append(i18n.get("ev-card-place", place=esc(event.place)))
+    if event.online_url:
+        parts.append(i18n.get("ev-card-link", link=esc(event.online_url)))
+    parts.append(i18n.get("ev-card-hours", hours=hours_text(i18n, event.hours)))
+    if event.groups:
+        parts.append(i18n.get("ev-card-groups", groups=", ".join(
+            i18n.get(f"ev-group-{g}") for g in event.groups)))
+    parts.append(i18n.get("ev-card-deadline", deadline=fmt_dt(event.registration_closes_at(),
+                                                                tz, i18n.locale)))
+    parts.append(seats_text(i18n, event, counts))
+    if event.is_cancelled:
+        parts.append(i18n.get("ev-card-cancelled"))
+    if event.description:
+        parts.append("\n" + esc(event.description))
+    return "\n".join(parts)
+
+
+async def render_card(event_or_query: Message | CallbackQuery, i18n: I18nContext,
+                      uow: UnitOfWork, actor: Actor, tz: ZoneInfo, cb: EvCardCb,
+                      notice: str | None = None, new: bool = False) -> None:
+    now = uow.clock.now()
+    view = await ev.event_view(uow, actor, cb.event_id, now)
+    event = view.event
+    text = event_text(i18n, event, view.organiser.name, view.counts, tz)
+    mine = status_text(i18n, view.mine, view.position, tz)
+    if mine:
+        text += "\n\n" + i18n.get("ev-card-mine", status=mine)
+    if view.closed_reason and (view.mine is None or not view.mine.is_active):
+        text += "\n\n" + i18n.get("ev-card-closed", reason=i18n.get(view.closed_reason))
+    if notice:
+        text = notice + "\n\n" + text
+    b = InlineKeyboardBuilder()
+
+    def act(action: str) -> str:
+        return EvActCb(action=action, event_id=event.id, src=cb.src, page=cb.page, form=cb.form,
+                       level=cb.level, month=cb.month).pack()
+
+    if view.can_register:
+        label = ("ev-btn-register"
+                 if ev.place_for_newcomer(event.capacity, view.counts) is ev.RegStatus.CONFIRMED
+                 else "ev-btn-waitlist")
+        b.row(kb.button(i18n.get(label), act("reg")))
+    rights = ev.RegistrationRights.of(event, view.mine, now)
+    if rights.answer_offer:
+        b.row(kb.button(i18n.get("ev-btn-confirm-seat"), act("confirm")))
+        b.row(kb.button(i18n.get("ev-btn-decline-seat"), act("cancel")))
+    elif rights.leave:
+        b.row(kb.button(i18n.get("ev-btn-cancel-reg"), act("cancel")))
+    if rights.calendar:
+        b.row(kb.button(i18n.get("ev-btn-ics"), act("ics")))
+    if rights.check_in:
+        b.row(kb.button(i18n.get("ev-btn-checkin"), act("checkin")))
+    if view.can_manage:
+        b.row(kb.button(i18n.get("ev-btn-manage"),
+                        EvAdmCb(action="card", event_id=event.id, page=0).pack()))
+    if cb.src == "l":
+        back = EvListCb(page=cb.page, form=cb.form, level=cb.level, month=cb.month).pack()
+    elif cb.src == "o":
+        back = EvOrgCb(action="mine", page=cb.page).pack()
+    else:
+        back = EvMyCb(tab="up", page=0).pack()
+    b.row(kb.button(i18n.get("btn-back"), back),
+          kb.button(i18n.get("btn-menu"), MenuCb(to="home").pack()))
+    await show(event_or_query, text, b.as_markup(), new=new)
+
+
+def _filter_of(cb: EvListCb | EvFilterCb) -> ev.CatalogueFilter:
+    try:
+        form = ev.EventForm(cb.form) if cb.form != ANY else None
+        level = ev.EventLevel(cb.level) if cb.level != ANY else None
+    except ValueError:
+        raise ValidationError("error-choice-unknown") from None
+    return ev.CatalogueFilter(form=form, level=level,
+                              month=cb.month if cb.month != ANY else None)
+
+
+async def render_catalogue(query: CallbackQuery | Message, i18n: I18nContext, uow: UnitOfWork,
+                           actor: Actor, tz: ZoneInfo, cb: EvListCb, new: bool = False) -> None:
+    flt = _filter_of(cb)
+    result = await ev.catalogue(uow, actor, flt, cb.page, tz, uow.clock.now())
+    cb = EvListCb(page=result.page, form=cb.form, level=cb.level, month=cb.month)
+    any_label = i18n.get("ev-filter-any")
+    lines = [i18n.get("ev-list-title"), i18n.get(
+        "ev-list-filters",
+        form=i18n.get(f"ev-form-{flt.form.value}") if flt.form else any_label,
+        level=i18n.get(f"ev-level-{flt.level.value}") if flt.level else any_label,
+        month=f"{flt.month[4:]}.{flt.month[:4]}" if flt.month else any_label,
+    )]
+    if result.deficits:
+        lines.append(i18n.get("ev-list-deficits", groups=", ".join(
+            i18n.get(f"ev-group-{g}") for g in result.deficits)))
+    b = InlineKeyboardBuilder()
+    if not result.items:
+        lines.append("\n" + i18n.get("ev-list-empty"))
+    else:
+        lines.append(i18n.get("ev-list-count", count=result.total))
+        for n, item in enumerate(result.items, result.page * ev.CATALOGUE_PAGE + 1):
+            e = item.event
+            star = "⭐ " if item.matches_deficits else ""
+            mark = ""
+            if item.mine is not None and item.mine.is_active:
+                mark = " · " + i18n.get(f"ev-mark-{item.mine.status.value}")
+            left = ev.seats_left(e.capacity, item.counts)
+            seats = (i18n.get("ev-list-seats-unlimited") if left is None
+                     else i18n.get("ev-list-seats", left=left) if left > 0
+                     and item.counts.waitlisted == 0
+                     else i18n.get("ev-list-waiting", waiting=item.counts.waitlisted))
+            lines.append(f"\n{n}. {star}<b>{esc(e.title)}</b>\n"
+                         f"{fmt_short(e, tz, i18n.locale)} · {i18n.get(f'ev-form-{e.form.value}')} · "
+                         f"{seats}{mark}")
+            b.row(kb.button(f"{n}. {star}{fmt_short(e, tz, i18n.locale)} · {e.title}"[:64],
+                            card_cb(e.id, "l", cb).pack()))
+    if nav := kb.pager(result.page, result.pages, lambda n: EvListCb(
+            page=n, form=cb.form, level=cb.level, month=cb.month).pack()):
+        b.row(*nav)
+    b.row(*(kb.button(i18n.get(f"ev-filter-{what}"),
+                      EvFilterCb(what=what, form=cb.form, level=cb.level,
+                                 month=cb.month).pack())
+            for what in ("form", "level", "month")))
+    if (cb.form, cb.level, cb.month) != (ANY, ANY, ANY):
+        b.row(kb.button(i18n.get("ev-filter-reset"), list_cb().pack()))
+    b.row(kb.button(i18n.get("ev-btn-my"), EvMyCb(tab="up", page=0).pack()),
+          kb.button(i18n.get("ev-btn-hours"), EvMyCb(tab="hours", page=0).pack()))
+    b.row(kb.button(i18n.get("btn-menu"), MenuCb(to="home").pack()))
+    await show(query, "\n".join(lines), b.as_markup(), new=new)
+
+
+# ---- the catalogue ----------------------------------------------------------------------
+
+
+@router.callback_query(MenuCb.filter(F.to == "events"), Onboarded())
+async def events_menu(query: CallbackQuery, state: FSMContext, i18n: I18nContext,
+                      uow: UnitOfWork, actor: Actor, tz: ZoneInfo) -> None:
+    await ack(query)
+    await state.set_state(None)
+    await render_catalogue(query, i18n, uow, actor, tz, list_cb())
+
+
+@router.callback_query(EvListCb.filter(), Onboarded())
+async def events_page(query: CallbackQuery, callback_data: EvListCb, state: FSMContext,
+                      i18n: I18nContext, uow: UnitOfWork, actor: Actor, tz: ZoneInfo) -> None:
+    await ack(query)
+    await state.set_state(None)
+    await render_catalogue(query, i18n, uow, actor, tz, callback_data)
+
+
+@router.callback_query(EvFilterCb.filter(), Onboarded())
+async def events_filter(query: CallbackQuery, callback_data: EvFilterCb, i18n: I18nContext,
+                        tz: ZoneInfo, uow: UnitOfWork) -> None:
+    cb = callback_data
+    _filter_of(cb)  # refuse forged values
+    options: list[tuple[str, str]] = [(ANY, i18n.get("ev-filter-any"))]
+    if cb.what == "form":
+        options += [(f.value, i18n.get(f"ev-form-{f.value}")) for f in ev.EventForm]
+    elif cb.what == "level":
+        options += [(lvl.value, i18n.get(f"ev-level-{lvl.value}")) for lvl in ev.EventLevel]
+    elif cb.what == "month":
+        options += [(m, f"{m[4:]}.{m[:4]}") for m in ev.next_months(uow.clock.now(), tz)]
+    else:
+        raise ValidationError("error-choice-unknown")
+    await ack(query)
+    b = InlineKeyboardBuilder()
+    current = getattr(cb, cb.what)
+    for value, label in options:
+        values = {"form": cb.form, "level": cb.level, "month": cb.month, cb.what: value}
+        mark = "✅ " if value == current else ""
+        b.button(text=mark + label, callback_data=EvListCb(page=0, **values))
+    b.adjust(2)
+    b.row(kb.button(i18n.get("btn-back"), EvListCb(page=0, form=cb.form, level=cb.level,
+                                                    month=cb.month).pack()))
+    await show(query, i18n.get(f"ev-filter-ask-{cb.what}"), b.as_markup())
+
+
+@router.callback_query(EvCardCb.filter(), Onboarded())
+async def event_card(query: CallbackQuery, callback_data: EvCardCb, state: FSMContext,
+                     i18n: I18nContext, uow: UnitOfWork, actor: Actor, tz: ZoneInfo) -> None:
+    await ack(query)
+    await state.set_state(None)
+    await render_card(query, i18n, uow, actor, tz, callback_data)
+
+
+# ---- actions ------------------------------------------------------------------------------
+
+
+@router.callback_query(EvActCb.filter(), Onboarded())
+async def event_action(query: CallbackQuery, callback_data: EvActCb, state: FSMContext,
+                       i18n: I18nContext, uow: UnitOfWork, actor: Actor, tz: ZoneInfo) -> None:
+    action, event_id = callback_data.action, callback_data.event_id
+    now = uow.clock.now()
+    cb = _card_back(callback_data)
+    if action == "ics":
+        view = await ev.event_view(uow, actor, event_id, now)
+        await ack(query)
+        body = ev.event_ics(view.event, now)
+        await query.bot.send_document(  # type: ignore[union-attr]
+            query.from_user.id,
+            BufferedInputFile(body, filename=f"event-{event_id}.ics"),
+            caption=i18n.get("ev-ics-caption", title=esc(view.event.title)),
+        )
+        return
+    if action == "checkin":
+        await ev.event_view(uow, actor, event_id, now)  # visible and real
+        await state.set_state(CheckinForm.code)
+        await state.set_data({"event_id": event_id})
+        await ack(query)
+        markup = InlineKeyboardMarkup(inline_keyboard=[kb.nav_row(i18n, back=False)])
+        await show(query, i18n.get("ev-checkin-ask"), markup, new=True)
+        return
+    try:
+        if action == "reg":
+            outcome = await ev.register(uow, actor, event_id, now)
+            notice = (i18n.get("ev-done-registered")
+                      if outcome.registration.status is ev.RegStatus.CONFIRMED
+                      else i18n.get("ev-done-waitlisted", position=outcome.position or 0))
+        elif action == "cancel":
+            await ev.cancel_registration(uow, actor, event_id, tz, now)
+            notice = i18n.get("ev-done-cancelled")
+        elif action == "confirm":
+            await ev.confirm_offer(uow, actor, event_id, now)
+            notice = i18n.get("ev-done-confirmed")
+        else:
+            raise ValidationError("error-choice-unknown")
+    except ValidationError as err:
+        await uow.rollback()
+        await ack(query, error_plain(i18n, err), alert=True)
+        await render_card(query, i18n, uow, actor, tz, cb, notice="⚠️ " + error_html(i18n, err))
+        return
+    await uow.commit()
+    await ack(query, notice)
+    await render_card(query, i18n, uow, actor, tz, cb, notice="✅ " + notice)
+
+
+def _card_back(cb: EvActCb) -> EvCardCb:
+    """The card the button was pressed on, with its way back."""
+    return EvCardCb(event_id=cb.event_id, src=cb.src, page=cb.page, form=cb.form,
+                    level=cb.level, month=cb.month)
+
+
+@router.message(StateFilter(CheckinForm.code), PlainText(), Onboarded())
+async def checkin_code(message: Message, state: FSMContext, i18n: I18nContext, uow: UnitOfWork,
+                       actor: Actor, tz: ZoneInfo) -> None:
+    data = await state.get_data()
+    event_id = int(data.get("event_id") or 0)
+    markup = InlineKeyboardMarkup(inline_keyboard=[kb.nav_row(i18n, back=False)])
+    try:
+        await ev.check_in(uow, actor, event_id, message.text or "", uow.clock.now())
+    except ValidationError as err:
+        # a failed attempt is counted even though the step is refused
+        await uow.commit()
+        if err.key in ("ev-error-checkin-locked", "ev-error-checkin-window",
+                       "ev-error-checkin-not-registered", "ev-error-checkin-organiser"):
+            await state.set_state(None)
+            await state.set_data({})
+            await uow.commit()
+            await message.answer("⚠️ " + error_html(i18n, err),
+                                 reply_markup=kb.to_menu(i18n))
+            return
+        await message.answer("⚠️ " + error_html(i18n, err) + "\n\n"
+                             + i18n.get("ev-checkin-ask"), reply_markup=markup)
+        return
+    await state.set_state(None)
+    await state.set_data({})
+    await uow.commit()
+    view = await ev.event_view(uow, actor, event_id, uow.clock.now())
+    await render_card(message, i18n, uow, actor, tz, card_cb(event_id, "m"),
+                      notice="✅ " + i18n.get("ev-checkin-done",
+                                             hours=fmt_hours(view.event.hours.total, i18n.locale)),
+                      new=True)
+
+
+@router.callback_query(NavCb.filter(), StateFilter(CheckinForm.code), Onboarded())
+async def checkin_cancel(query: CallbackQuery, state: FSMContext, i18n: I18nContext,
+                         uow: UnitOfWork, actor: Actor, tz: ZoneInfo) -> None:
+    data = await state.get_data()
+    await state.set_state(None)
+    await state.set_data({})
+    await ack(query)
+    await render_card(query, i18n, uow, actor, tz, card_cb(int(data.get("event_id") or 0), "m"))
+
+
+@router.message(Command("cancel"), StateFilter(CheckinForm.code), Onboarded())
+async def checkin_cancel_command(message: Message, state: FSMContext, i18n: I18nContext,
+                                 uow: UnitOfWork, actor: Actor, tz: ZoneInfo) -> None:
+    data = await state.get_data()
+    await state.set_state(None)
+    await state.set_data({})
+    await render_card(message, i18n, uow, actor, tz, card_cb(int(data.get("event_id") or 0), "m"),
+                      new=True)
+
+
+@router.message(StateFilter(CheckinForm.code), Onboarded())
+async def checkin_not_text(message: Message, i18n: I18nContext) -> None:
+    markup = InlineKeyboardMarkup(inline_keyboard=[kb.nav_row(i18n, back=False)])
+    await message.answer(i18n.get("ev-checkin-ask"), reply_markup=markup)
+
+
+# ---- my registrations and hours -----------------------------------------------------------
+
+
+@router.callback_query(EvMyCb.filter(), Onboarded())
+async def my_records(query: CallbackQuery, callback_data: EvMyCb, state: FSMContext,
+                     i18n: I18nContext, uow: UnitOfWork, actor: Actor, tz: ZoneInfo) -> None:
+    await ack(query)
+    await state.set_state(None)
+    tab = callback_data.tab
+    b = InlineKeyboardBuilder()
+    if tab == "hours":
+        totals = await hours_service.my_hours(uow, actor, tz)
+        lines = [i18n.get("ev-hours-title")]
+        if not totals:
+            lines.append(i18n.get("ev-hours-none"))
+        for year in totals:
+            lines.append(i18n.get(
+                "ev-hours-year", year=str(year.year), total=fmt_hours(year.total, i18n.locale),
+                events=year.events,
+                in_person=fmt_hours(year.by_kind[ev.HoursKind.IN_PERSON], i18n.locale),
+                remote=fmt_hours(year.by_kind[ev.HoursKind.REMOTE], i18n.locale),
+                self_study=fmt_hours(year.by_kind[ev.HoursKind.SELF_STUDY], i18n.locale),
+            ))
+        text = "\n\n".join(lines)
+    else:
+        past = tab == "past"
+        items = await ev.my_registrations(uow, actor, uow.clock.now(), past)
+        size = ev.LIST_PAGE
+        pages = max((len(items) + size - 1) // size, 1)
+        page = min(max(callback_data.page, 0), pages - 1)
+        chunk = items[page * size:(page + 1) * size]
+        lines = [i18n.get("ev-my-title-past" if past else "ev-my-title-up")]
+        if not items:
+            lines.append(i18n.get("ev-my-none"))
+        for n, item in enumerate(chunk, page * size + 1):
+            e, reg = item.event, item.registration
+            status = (i18n.get("ev-my-event-cancelled") if e.is_cancelled
+                      else status_text(i18n, reg, item.position, tz))
+            lines.append(f"{n}. {fmt_short(e, tz, i18n.locale)} · <b>{esc(e.title)}</b> — {status}")
+            b.row(kb.button(f"{n}. {fmt_short(e, tz, i18n.locale)} · {e.title}"[:64],
+                            card_cb(e.id, "m").pack()))
+        if nav := kb.pager(page, pages, lambda n: EvMyCb(tab=tab, page=n).pack()):
+            b.row(*nav)
+        text = "\n".join(lines)
+    tabs = [("up", "ev-tab-up"), ("past", "ev-tab-past"), ("hours", "ev-tab-hours")]
+    b.row(*(kb.button(("• " if t == tab else "") + i18n.get(key), EvMyCb(tab=t, page=0).pack())
+            for t, key in tabs))
+    b.row(kb.button(i18n.get("ev-btn-catalogue"), list_cb().pack()),
+          kb.button(i18n.get("btn-menu"), MenuCb(to="home").pack()))
+    await show(query, text, b.as_markup())

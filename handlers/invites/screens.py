@@ -1,0 +1,233 @@
+"""«Координатор» and «Администрирование»: invite links for roles inside one's own scope.
+
+The rest of these sections (alerts, approvals, figures, broadcasts) comes in later issues;
+until then they say so.
+"""
+
+from __future__ import annotations
+
+from zoneinfo import ZoneInfo
+
+from aiogram import Bot, F
+from aiogram.fsm.context import FSMContext
+from aiogram.fsm.state import State, StatesGroup
+from aiogram.types import CallbackQuery, InlineKeyboardMarkup, Message
+from aiogram.utils.deep_linking import create_start_link
+from aiogram.utils.keyboard import InlineKeyboardBuilder
+from aiogram_i18n import I18nContext
+
+from domain import invites
+from domain.access import Actor, grantable_roles, require_admin, require_coordinator
+from domain.entities import Invite, Org
+from domain.enums import Role
+from domain.errors import DomainError
+from domain.ports import UnitOfWork
+from handlers import keyboards as kb
+from handlers.callbacks import InviteRevokeCb, InviteRoleCb, InviteScopeCb, MenuCb, NavCb, PageCb
+from handlers.filters import Onboarded
+from handlers.routing import Routes
+from handlers.views import ack, esc, fmt_dt, show
+
+router = Routes("invites")
+
+
+class InviteForm(StatesGroup):
+    scope = State()
+
+
+def section_keyboard(i18n: I18nContext) -> InlineKeyboardMarkup:
+    b = InlineKeyboardBuilder()
+    b.row(kb.button(i18n.get("btn-invite"), MenuCb(to="invite").pack()))
+    b.row(kb.button(i18n.get("btn-my-invites"), MenuCb(to="invites").pack()))
+    from handlers.courses import CrsMenuCb  # course forms waiting for review
+
+    b.row(kb.button(i18n.get("crs-btn-queue"), CrsMenuCb(to="queue").pack()))
+    from handlers.route import RrCb  # ИОМ waiting for agreement
+
+    b.row(kb.button(i18n.get("route-btn-queue"), RrCb(a="queue").pack()))
+    b.row(kb.button(i18n.get("ev-btn-organiser"), MenuCb(to="ev-org").pack()))  # events
+    b.row(kb.button(i18n.get("btn-menu"), MenuCb(to="home").pack()))
+    return b.as_markup()
+
+
+@router.callback_query(MenuCb.filter(F.to == "coordinator"), Onboarded())
+async def coordinator_section(query: CallbackQuery, state: FSMContext, i18n: I18nContext,
+                              actor: Actor) -> None:
+    require_coordinator(actor)
+    await ack(query)
+    await state.set_state(None)
+    await show(query, i18n.get("section-coordinator"), section_keyboard(i18n))
+
+
+@router.callback_query(MenuCb.filter(F.to == "admin"), Onboarded())
+async def admin_section(query: CallbackQuery, state: FSMContext, i18n: I18nContext,
+                        actor: Actor) -> None:
+    require_admin(actor)
+    await ack(query)
+    await state.set_state(None)
+    await show(query, i18n.get("section-admin"), section_keyboard(i18n))
+
+
+@router.callback_query(MenuCb.filter(F.to == "invite"), Onboarded())
+async def choose_role(query: CallbackQuery, state: FSMContext, i18n: I18nContext,
+                      actor: Actor) -> None:
+    require_coordinator(actor)
+    await ack(query)
+    await state.set_state(None)
+    b = InlineKeyboardBuilder()
+    for role in grantable_roles(actor):
+        b.button(text=i18n.get(f"role-{role.value}"), callback_data=InviteRoleCb(role=role.value))
+    b.adjust(1)
+    b.row(kb.button(i18n.get("btn-back"), MenuCb(to="invites-home").pack()))
+    await show(query, i18n.get("invite-choose-role"), b.as_markup())
+
+
+@router.callback_query(MenuCb.filter(F.to == "invites-home"), Onboarded())
+async def invites_home(query: CallbackQuery, state: FSMContext, i18n: I18nContext,
+                       actor: Actor) -> None:
+    if actor.is_coordinator:
+        await coordinator_section(query, state, i18n, actor)
+    else:
+        await admin_section(query, state, i18n, actor)
+
+
+@router.callback_query(InviteRoleCb.filter(), Onboarded())
+async def chose_role(query: CallbackQuery, callback_data: InviteRoleCb, state: FSMContext,
+                     i18n: I18nContext, uow: UnitOfWork, actor: Actor, bot: Bot,
+                     tz: ZoneInfo) -> None:
+    try:
+        role = Role(callback_data.role)
+    except ValueError:
+        raise DomainError("error-choice-unknown") from None
+    invites.require_grantable(actor, role)  # before any state is set (Redis keeps it)
+    await state.set_state(InviteForm.scope)
+    await state.set_data({"role": role.value, "page": 0, "query": None})
+    if invites.scope_kind(role) is None:  # admin: a global role, no scope to choose
+        await _create(query, state, i18n, uow, actor, bot, tz, role, None)
+        return
+    await ack(query)
+    await _ask_scope(query, state, i18n, uow, actor)
+
+
+async def _ask_scope(event: Message | CallbackQuery, state: FSMContext, i18n: I18nContext,
+                     uow: UnitOfWork, actor: Actor, new: bool = False) -> None:
+    data = await state.get_data()
+    role = Role(data["role"])
+    result, wider = await invites.scope_options(uow, actor, role, data.get("query"),
+                                                int(data.get("page") or 0))
+    await state.update_data(page=result.page)
+    extra = [
+        kb.button(i18n.get("invite-any-school", org=o.name[:40]),
+                  InviteScopeCb(org_id=o.id).pack())
+        for o in wider
+    ]
+    text = i18n.get("invite-choose-scope", role=i18n.get(f"role-{role.value}"))
+    if data.get("query"):
+        text += "\n" + i18n.get("search-results", query=esc(data["query"]), count=result.total)
+    markup = kb.org_page(i18n, result.items, result.page, result.total, data.get("query"), extra)
+    # org_page's buttons pick with PickOrgCb; re-pack them as invite scopes
+    for row in markup.inline_keyboard:
+        for i, btn in enumerate(row):
+            if btn.callback_data and btn.callback_data.startswith("o:"):
+                org_id = int(btn.callback_data.split(":")[1])
+                row[i] = kb.button(btn.text, InviteScopeCb(org_id=org_id).pack())
+    await show(event, text, markup, new=new)
+
+
+@router.message(InviteForm.scope, Onboarded())
+async def scope_search(message: Message, state: FSMContext, i18n: I18nContext, uow: UnitOfWork,
+                       actor: Actor) -> None:
+    query = " ".join((message.text or "").split())[:60]
+    await state.update_data(query=query or None, page=0)
+    await _ask_scope(message, state, i18n, uow, actor, new=True)
+
+
+@router.callback_query(PageCb.filter(), InviteForm.scope, Onboarded())
+async def scope_page(query: CallbackQuery, callback_data: PageCb, state: FSMContext,
+                     i18n: I18nContext, uow: UnitOfWork, actor: Actor) -> None:
+    await ack(query)
+    await state.update_data(page=callback_data.page)
+    await _ask_scope(query, state, i18n, uow, actor)
+
+
+@router.callback_query(NavCb.filter(), InviteForm.scope, Onboarded())
+async def scope_nav(query: CallbackQuery, callback_data: NavCb, state: FSMContext,
+                    i18n: I18nContext, uow: UnitOfWork, actor: Actor) -> None:
+    if callback_data.action == "reset":
+        await ack(query)
+        await state.update_data(query=None, page=0)
+        await _ask_scope(query, state, i18n, uow, actor)
+        return
+    await state.set_state(None)
+    await state.set_data({})
+    if callback_data.action == "back":
+        await choose_role(query, state, i18n, actor)
+        return
+    await ack(query)
+    await show(query, i18n.get("menu-title"), kb.main_menu(i18n, actor))
+
+
+@router.callback_query(InviteScopeCb.filter(), InviteForm.scope, Onboarded())
+async def chose_scope(query: CallbackQuery, callback_data: InviteScopeCb, state: FSMContext,
+                      i18n: I18nContext, uow: UnitOfWork, actor: Actor, bot: Bot,
+                      tz: ZoneInfo) -> None:
+    data = await state.get_data()
+    await _create(query, state, i18n, uow, actor, bot, tz, Role(data["role"]),
+                  callback_data.org_id)
+
+
+async def _create(query: CallbackQuery, state: FSMContext, i18n: I18nContext, uow: UnitOfWork,
+                  actor: Actor, bot: Bot, tz: ZoneInfo, role: Role, org_id: int | None) -> None:
+    invite = await invites.create_invite(uow, actor, role, org_id, uow.clock.now())
+    org = await uow.orgs.get(org_id) if org_id else None
+    await state.set_state(None)
+    await state.set_data({})
+    await uow.commit()
+    await ack(query)
+    link = await create_start_link(bot, invite.code)
+    text = i18n.get("invite-created") + "\n\n" + _describe(i18n, invite, org, link, tz)
+    await show(query, text, section_keyboard(i18n))
+
+
+def _describe(i18n: I18nContext, invite: Invite, org: Org | None, link: str,
+              tz: ZoneInfo) -> str:
+    return i18n.get(
+        "invite-card",
+        role=i18n.get(f"role-{invite.role.value}"),
+        org=esc(org.name) if org else "—",
+        expires=fmt_dt(invite.expires_at, tz, i18n.locale),
+        left=invite.uses_left,
+        link=link,
+    )
+
+
+@router.callback_query(MenuCb.filter(F.to == "invites"), Onboarded())
+async def my_invites(query: CallbackQuery, state: FSMContext, i18n: I18nContext,
+                     uow: UnitOfWork, actor: Actor, bot: Bot, tz: ZoneInfo) -> None:
+    require_coordinator(actor)
+    await ack(query)
+    items = await invites.list_mine(uow, actor, uow.clock.now())
+    orgs = await uow.orgs.get_many([i.org_id for i in items if i.org_id])
+    b = InlineKeyboardBuilder()
+    if not items:
+        text = i18n.get("invites-none")
+    else:
+        lines = [i18n.get("invites-title")]
+        for n, invite in enumerate(items, 1):
+            link = await create_start_link(bot, invite.code)
+            lines.append(f"{n}. " + _describe(i18n, invite, orgs.get(invite.org_id or 0), link, tz))
+            b.row(kb.button(i18n.get("btn-revoke", n=n),
+                            InviteRevokeCb(invite_id=invite.id).pack()))
+        text = "\n\n".join(lines)
+    b.row(kb.button(i18n.get("btn-back"), MenuCb(to="invites-home").pack()))
+    await show(query, text, b.as_markup())
+
+
+@router.callback_query(InviteRevokeCb.filter(), Onboarded())
+async def revoke(query: CallbackQuery, callback_data: InviteRevokeCb, state: FSMContext,
+                 i18n: I18nContext, uow: UnitOfWork, actor: Actor, bot: Bot,
+                 tz: ZoneInfo) -> None:
+    await invites.revoke(uow, actor, callback_data.invite_id, uow.clock.now())
+    await uow.commit()
+    await ack(query, i18n.get("invite-revoked-ok"))
+    await my_invites(query, state, i18n, uow, actor, bot, tz)

@@ -1,0 +1,1 @@
+"""Storage of the courses feature: ``models`` (tables) and ``repo`` (the repository)."""

@@ -1,0 +1,1 @@
+"""Storage of the diagnosis feature: ``models`` (tables) and ``repo`` (the repository)."""

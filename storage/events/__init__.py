@@ -1,0 +1,1 @@
+"""Storage of the events feature: ``models`` (tables) and ``repo`` (the repository)."""

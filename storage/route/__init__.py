@@ -1,0 +1,1 @@
+"""Storage of the route feature: ``models`` (tables) and ``repo`` (the repository)."""

@@ -1,0 +1,16 @@
+"""Query pieces every feature's repository shares: a coordinator's scope as a SQL condition."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from sqlalchemy import ColumnElement, or_
+
+from storage.models import OrgRow
+
+
+def in_subtrees(ids: Sequence[int]) -> ColumnElement[bool]:
+    """Org rows that are one of ``ids`` or lie under one of them (region ⊃ municipality ⊃
+    school; ancestors are denormalised on the row)."""
+    ids = list(ids)
+    return or_(OrgRow.id.in_(ids), OrgRow.municipality_id.in_(ids), OrgRow.region_id.in_(ids))
