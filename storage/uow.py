@@ -6,6 +6,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from domain.clock import Clock
 
+from storage.broadcasts.repo import SqlBroadcasts
 from storage.courses_repo import SqlCourses
 from storage.diagnosis_repo import SqlDiagnosis
 from storage.events_repo import SqlDeficits, SqlEvents, SqlHoursLedger
@@ -31,6 +32,7 @@ class SqlUnitOfWork:
         self.diagnosis = SqlDiagnosis(session)  # self-diagnosis
         self.courses = SqlCourses(session)  # course forms
         self.routes = SqlRoutes(session)  # the ИОМ
+        self.broadcasts = SqlBroadcasts(session)  # broadcasts (domain/broadcasts)
 
     async def commit(self) -> None:
         await self.session.commit()
