@@ -5,6 +5,7 @@ from aiogram import Router
 
 def setup_routers() -> Router:
     from handlers import (
+        broadcasts,  # announcements and broadcasts
         courses,  # course forms
         courses_review,
         diagnosis,  # self-diagnosis
@@ -39,6 +40,7 @@ def setup_routers() -> Router:
         diagnosis.router,
         route.router,
         route_review.router,
+        broadcasts.make_router(),
         fallback.router,  # must stay last
     ]
     for router in routers:

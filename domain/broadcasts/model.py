@@ -103,6 +103,7 @@ class Broadcast:
     total: int = 0
     report_message_id: int | None = None
     author_chat: str | None = None  # the author's messenger id (for the live progress)
+    author_locale: str | None = None
 
 
 @dataclass(frozen=True, slots=True)

@@ -174,7 +174,8 @@ section-coordinator =
 
     • invite teachers and colleagues by link — the school and role are filled in for them;
     • events of your area: create, reschedule, attendance, registrant lists;
-    • technical assignments, course reports and IEMs waiting for your decision.
+    • technical assignments, course reports and IEMs waiting for your decision;
+    • 📣 broadcasts and announcements to the teachers of your area.
 
     🛠 Summary figures for your area (share diagnosed, deficits by group, IEMs, hours) are being prepared and will appear in the next updates.
 section-admin =
@@ -182,10 +183,11 @@ section-admin =
 
     • invite links for any role;
     • events and courses at any level, import from XLSX/CSV;
-    • the diagnostic instrument — in the «Self-assessment» section.
+    • the diagnostic instrument — in the «Self-assessment» section;
+    • 📣 broadcasts and announcements to the region's teachers: filters, preview, scheduling, report.
     Organisations are loaded with <code>python -m bot import-orgs FILE</code>, roles are granted with <code>python -m bot grant</code>.
 
-    🛠 Broadcasts and summary figures are being prepared and will appear in the next updates.
+    🛠 Summary figures are being prepared and will appear in the next updates.
 help-text =
     <b>«Marshrut»</b> is a bot for teachers' professional growth.
 

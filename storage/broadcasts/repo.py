@@ -151,7 +151,8 @@ def _opted_out(kind: Kind) -> ColumnElement[bool]:
                           BroadcastOptOutRow.kind == kind.value)
 
 
-def _to_domain(row: BroadcastRow, author_chat: str | None = None) -> Broadcast:
+def _to_domain(row: BroadcastRow, author_chat: str | None = None,
+               author_locale: str | None = None) -> Broadcast:
     return Broadcast(
         id=row.id, author_id=row.author_id, kind=Kind(row.kind),
         status=BroadcastStatus(row.status),
@@ -166,6 +167,7 @@ def _to_domain(row: BroadcastRow, author_chat: str | None = None) -> Broadcast:
         paused_until=row.paused_until, finished_at=row.finished_at,
         cancelled_at=row.cancelled_at, created_at=row.created_at, updated_at=row.updated_at,
         total=row.total, report_message_id=row.report_message_id, author_chat=author_chat,
+        author_locale=author_locale,
     )
 
 
@@ -193,10 +195,10 @@ class SqlBroadcasts:
 
     async def _one(self, query: Select[Any]) -> Broadcast | None:
         row = (await self.s.execute(
-            query.add_columns(PersonRow.external_id)
+            query.add_columns(PersonRow.external_id, PersonRow.locale)
             .outerjoin(PersonRow, PersonRow.id == BroadcastRow.author_id)
         )).first()
-        return _to_domain(row[0], row[1]) if row else None
+        return _to_domain(row[0], row[1], row[2]) if row else None
 
     async def add(self, broadcast: Broadcast, now: datetime) -> Broadcast:
         row = BroadcastRow(**_values(broadcast), created_at=now, updated_at=now)
@@ -219,6 +221,10 @@ class SqlBroadcasts:
     async def save(self, broadcast: Broadcast, now: datetime) -> None:
         await self.s.execute(update(BroadcastRow).where(BroadcastRow.id == broadcast.id)
                              .values(**_values(broadcast), updated_at=now))
+
+    async def set_report_message(self, broadcast_id: int, message_id: int) -> None:
+        await self.s.execute(update(BroadcastRow).where(BroadcastRow.id == broadcast_id)
+                             .values(report_message_id=message_id))
 
     async def delete(self, broadcast_id: int) -> None:
         await self.s.execute(delete(BroadcastRow).where(BroadcastRow.id == broadcast_id))
@@ -318,13 +324,13 @@ class SqlBroadcasts:
 
     async def active(self) -> list[Broadcast]:
         rows = (await self.s.execute(
-            select(BroadcastRow, PersonRow.external_id)
+            select(BroadcastRow, PersonRow.external_id, PersonRow.locale)
             .outerjoin(PersonRow, PersonRow.id == BroadcastRow.author_id)
             .where(BroadcastRow.status.in_([BroadcastStatus.RUNNING.value,
                                             BroadcastStatus.PAUSED.value]))
             .order_by(BroadcastRow.id)
         )).all()
-        return [_to_domain(r, ext) for r, ext in rows]
+        return [_to_domain(r, ext, loc) for r, ext, loc in rows]
 
     # ---- audit and preferences ------------------------------------------------------------
 
