@@ -127,7 +127,7 @@ def _org_kind(actor: Actor) -> OrgKind:
 
 async def orgs(query: CallbackQuery, i18n: I18nContext, uow: UnitOfWork, actor: Actor,
                b: bc.Broadcast, d: str, v: str) -> None:
-    """v: "m:N" / "s:N" a page of municipalities / schools; d == "org": toggle org v."""
+    """v: "m.N" / "s.N" a page of municipalities / schools; d == "org": toggle org v."""
     kind, page = _org_kind(actor), 0
     if d == "org":
         try:
@@ -139,7 +139,7 @@ async def orgs(query: CallbackQuery, i18n: I18nContext, uow: UnitOfWork, actor: 
             return
         b, v = saved, back
     if v:
-        code, _, number = v.partition(":")
+        code, _, number = v.partition(".")
         kind = OrgKind.SCHOOL if code == "s" else OrgKind.MUNICIPALITY
         page = int(number) if number.isdigit() else 0
     if kind is OrgKind.MUNICIPALITY and _org_kind(actor) is OrgKind.SCHOOL:
@@ -150,7 +150,7 @@ async def orgs(query: CallbackQuery, i18n: I18nContext, uow: UnitOfWork, actor: 
     await ack(query)
     k = InlineKeyboardBuilder()
     code = "s" if kind is OrgKind.SCHOOL else "m"
-    here = f"{code}:{page}"
+    here = f"{code}.{page}"
     if page == 0 and within:  # the scope's own orgs (a whole municipality, one's school)
         for org in (await uow.orgs.get_many(within)).values():
             if org.kind is not kind or kind is OrgKind.MUNICIPALITY:
@@ -161,11 +161,11 @@ async def orgs(query: CallbackQuery, i18n: I18nContext, uow: UnitOfWork, actor: 
         mark = "✅ " if org.id in b.audience.orgs else ""
         k.row(kb.button(mark + org.name[:55], BcAudCb(id=b.id, d="org", v=f"{org.id}|{here}").pack()))
     pages = max((total + ORG_PAGE - 1) // ORG_PAGE, 1)
-    if nav := kb.pager(page, pages, lambda n: BcAudCb(id=b.id, d="orgs", v=f"{code}:{n}").pack()):
+    if nav := kb.pager(page, pages, lambda n: BcAudCb(id=b.id, d="orgs", v=f"{code}.{n}").pack()):
         k.row(*nav)
     if _org_kind(actor) is OrgKind.MUNICIPALITY:
-        other = "s:0" if kind is OrgKind.MUNICIPALITY else "m:0"
-        label = "bc-btn-show-schools" if other == "s:0" else "bc-btn-show-municipalities"
+        other = "s.0" if kind is OrgKind.MUNICIPALITY else "m.0"
+        label = "bc-btn-show-schools" if other == "s.0" else "bc-btn-show-municipalities"
         k.row(kb.button(i18n.get(label),
                         BcAudCb(id=b.id, d="orgs", v=other).pack()))
     k.row(kb.button(i18n.get("btn-done"), BcAudCb(id=b.id, d="").pack()))
@@ -181,7 +181,7 @@ async def event_filter(query: CallbackQuery, i18n: I18nContext, uow: UnitOfWork,
             await summary(query, i18n, uow, actor, saved)
         return
     if d == "evr":
-        event_id, _, relation = v.partition(":")
+        event_id, _, relation = v.partition(".")
         if not event_id.isdigit():
             raise ValidationError("error-choice-unknown")
         e = await uow.events.get(int(event_id))
@@ -201,7 +201,7 @@ async def event_filter(query: CallbackQuery, i18n: I18nContext, uow: UnitOfWork,
             raise ValidationError("error-choice-unknown")
         for relation in bc.EventRelation:
             k.row(kb.button(i18n.get(f"bc-rel-{relation.value}"),
-                            BcAudCb(id=b.id, d="evr", v=f"{v}:{relation.value}").pack()))
+                            BcAudCb(id=b.id, d="evr", v=f"{v}.{relation.value}").pack()))
         k.row(kb.button(i18n.get("btn-back"), BcAudCb(id=b.id, d="event").pack()))
         await show(query, i18n.get("bc-aud-relation"), k.as_markup())
         return

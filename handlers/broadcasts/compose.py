@@ -296,7 +296,7 @@ async def ask_time(query: CallbackQuery, callback_data: BcCb, i18n: I18nContext,
     k = InlineKeyboardBuilder()
     for at in _slots(day, uow.clock.now(), tz):
         k.button(text=at.strftime("%H:%M"),
-                 callback_data=BcCb(a="scht", id=b.id, v=at.strftime("%Y-%m-%dT%H:%M")))
+                 callback_data=BcCb(a="scht", id=b.id, v=at.strftime("%Y%m%d%H%M")))
     k.adjust(4)
     k.row(kb.button(i18n.get("btn-back"), BcCb(a="sch", id=b.id).pack()))
     await show(query, i18n.get("bc-ask-time", day=fmt_dt(day, tz)[:10]), k.as_markup())
@@ -305,7 +305,7 @@ async def ask_time(query: CallbackQuery, callback_data: BcCb, i18n: I18nContext,
 async def set_time(query: CallbackQuery, callback_data: BcCb, i18n: I18nContext,
                    uow: UnitOfWork, actor: Actor, tz: ZoneInfo) -> None:
     try:
-        at = datetime.strptime(callback_data.v, "%Y-%m-%dT%H:%M").replace(tzinfo=tz)
+        at = datetime.strptime(callback_data.v, "%Y%m%d%H%M").replace(tzinfo=tz)
     except ValueError:
         raise ValidationError("error-choice-unknown") from None
     try:
