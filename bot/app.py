@@ -128,6 +128,7 @@ def build_app(
         clock=clock,
         tz=settings.tz,
         paid_broadcast=settings.allow_paid_broadcast,
+        quiet=settings.quiet,
     )
     scheduler = AsyncIOScheduler(timezone=settings.tz)
     scheduler.add_job(

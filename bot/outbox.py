@@ -136,6 +136,7 @@ class OutboxSender:
         timer: Timer = time.time,
         sleep: Sleep = asyncio.sleep,
         paid_broadcast: bool = False,
+        quiet: Any = None,
     ) -> None:
         """``clock`` gives database times (due times, leases, ``sent_at``, per-chat pacing);
         ``timer`` (epoch seconds, the same on every host) and ``sleep`` pace the overall
@@ -159,6 +160,8 @@ class OutboxSender:
         self._lock = asyncio.Lock()
         #: send with Telegram's allow_paid_broadcast (the rate above 30/s is paid)
         self.paid_broadcast = paid_broadcast
+        #: quiet hours (domain.broadcasts.QuietHours): no broadcast message is claimed then
+        self.quiet = quiet
         #: broadcasts' contents (fixed once a broadcast starts), by id
         self._broadcasts: dict[int, Any] = {}
 
@@ -243,6 +246,8 @@ class OutboxSender:
                 ),
             ),
         ]
+        if self.quiet is not None and self.quiet.until(now) is not None:
+            conditions.append(row.broadcast_id.is_(None))  # quiet hours: no broadcasts
         if self.per_chat_interval:  # the chat had no delivery within the interval
             conditions.append(~exists().where(
                 earlier.person_id == row.person_id,

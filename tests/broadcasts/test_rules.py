@@ -198,6 +198,7 @@ async def test_quiet_hours_pause_and_resume_with_the_frozen_clock(make_app, orgs
     await admin.press("Да, отправить")
     assert (await broadcast_row(app, bid)).status == "running"
     TEST_CLOCK.advance(timedelta(minutes=2, seconds=30))  # 21:00:30: quiet
+    assert await deliver(app) == 0  # the sender itself holds broadcasts in quiet hours
     await tick(app)
     row = await broadcast_row(app, bid)
     assert row.status == "paused" and local(row.paused_until).strftime("%H:%M") == "08:00"
@@ -260,3 +261,28 @@ async def test_event_announcement_and_one_tap_registration(make_app, orgs) -> No
     await maria.press_data(BcMsgCb(a="reg", id=other).pack())
     assert await registration(app, other, ids["601"]) is None
     assert bid
+
+
+async def test_a_teachers_own_notice_is_not_stuck_behind_a_broadcast(make_app, orgs) -> None:
+    from domain.entities import Notification
+    from domain.outbox import notify
+    from storage.uow import SqlUnitOfWork
+
+    app = await make_app(quiet_hours="")
+    ids = await people(app, orgs)
+    admin = Person(app, ADMIN_ID)
+    await compose(admin, "Большая рассылка")
+    await admin.press("Отправить")
+    await admin.press("Да, отправить")
+    async with app.sessions() as session:  # recorded after the broadcast's rows
+        uow = SqlUnitOfWork(session, TEST_CLOCK)
+        await notify(uow, Notification(ids["601"], "diag-notice-retake-unlocked"),
+                     TEST_CLOCK.now())
+        await uow.commit()
+    maria = Person(app, 601)
+    await deliver(app)
+    assert "Большая рассылка" not in maria.texts  # one message per chat per second
+    assert len(maria.texts) == 1  # her own notice went first
+    TEST_CLOCK.advance(timedelta(seconds=2))
+    await deliver(app)
+    assert maria.texts[-1] == "Большая рассылка"
