@@ -30,6 +30,12 @@ Limits, shared by every sender process through the database (SQLite and PostgreS
   message stays first in line;
 * a chat that blocked the bot is marked, and its messages are not retried.
 
+Priorities: ``priority`` 0 (a person's own notices, reminders) is claimed before 10
+(broadcasts, domain/broadcasts), overall and within a chat, so a teacher's answer is not queued
+behind a 10 000-recipient broadcast. During quiet hours (``quiet``) no broadcast message is
+claimed. Broadcast rows are rendered by ``handlers.broadcasts.render`` (the same path as the
+sender's preview), with Telegram's ``allow_paid_broadcast`` when ``paid_broadcast`` is set.
+
 On PostgreSQL claims use ``FOR UPDATE SKIP LOCKED``; on SQLite every step starts with a write,
 so concurrent processes queue on the database lock instead of failing on a stale snapshot.
 """
