@@ -177,6 +177,7 @@ async def audience_run(engine: AsyncEngine, backend: str, teachers: int, runs: i
 class DeliveryReport:
     recipients: int
     kills: int
+    senders: int
     configured: float
     achieved: float
     refused: int
@@ -196,7 +197,8 @@ class DeliveryReport:
 
     def lines(self) -> list[str]:
         return [
-            (f"{self.recipients} recipients, sender killed {self.kills}×, configured "
+            (f"{self.recipients} recipients, {self.senders} sender process(es), one killed "
+             f"{self.kills}×, configured "
              f"{self.configured:g}/s, API refuses above {TELEGRAM_LIMIT:g}/s; {self.seconds:.0f} s"),
             (f"sustained {self.achieved:.2f}/s ({self.achieved / self.configured:.1%} of the "
              f"limit); 429 answers {self.refused}; received {self.received}, duplicates "
@@ -229,7 +231,9 @@ async def start_broadcast(sessions: async_sessionmaker[AsyncSession], recipients
 
 async def delivery_run(engine: AsyncEngine, url: str, schema: str | None, recipients: int,
                        kills: int, rate: float = 25.0, spawner: Spawner | None = None,
-                       seed_value: int = 3) -> DeliveryReport:
+                       seed_value: int = 3, senders_count: int = 1) -> DeliveryReport:
+    """``senders_count`` sender processes share the one configured rate (as several bot
+    processes do); a kill stops the first one, which is restarted."""
     rng = random.Random(seed_value)
     sessions = session_factory(engine)
     broadcast_id = await start_broadcast(sessions, recipients)
@@ -241,6 +245,8 @@ async def delivery_run(engine: AsyncEngine, url: str, schema: str | None, recipi
     try:
         with spawner_for_run(spawner) as senders:
             pid = await senders.spawn(url, api.url, schema, **options)
+            for _ in range(senders_count - 1):
+                await senders.spawn(url, api.url, schema, **options)
             for mark in marks:
                 while len(api.received) < mark:
                     await asyncio.sleep(0.005)
@@ -267,7 +273,7 @@ async def delivery_run(engine: AsyncEngine, url: str, schema: str | None, recipi
     chats = Counter(r.chat_id for r in api.received)
     sent, unknown = by.get("sent", 0), by.get("unknown", 0)
     return DeliveryReport(
-        recipients=recipients, kills=kills, configured=rate, achieved=api.rate_achieved(),
+        recipients=recipients, kills=kills, senders=senders_count, configured=rate, achieved=api.rate_achieved(),
         refused=api.refused, received=len(api.received),
         duplicates=sum(n - 1 for n in chats.values() if n > 1), sent=sent, unknown=unknown,
         lost=recipients - sent - unknown, seconds=seconds,
@@ -279,6 +285,8 @@ async def main(argv: list[str] | None = None) -> int:
                                 description=__doc__.split("\n\n")[0])
     p.add_argument("--recipients", type=int, default=10_000)
     p.add_argument("--kills", type=int, default=2)
+    p.add_argument("--senders", type=int, default=1,
+                   help="sender processes sharing the rate (several bot processes)")
     p.add_argument("--rate", type=float, default=25.0)
     p.add_argument("--teachers", type=int, default=30_000)
     p.add_argument("--part", choices=("delivery", "audience", "both"), default="both")
@@ -302,7 +310,8 @@ async def main(argv: list[str] | None = None) -> int:
                 for kills in (0, args.kills):
                     async with database(backend, args.pg_url) as (engine, url, schema):
                         d = await delivery_run(engine, url, schema, args.recipients, kills,
-                                               args.rate, spawner)
+                                               args.rate, spawner,
+                                               senders_count=args.senders)
                     print(f"-- {backend}: a broadcast through the fake Bot API --")
                     passed = d.ok(rate_bar=not args.quick)
                     print("\n".join(d.lines()), "OK" if passed else "FAILED", sep="\n",
