@@ -92,7 +92,7 @@ GLOBAL_PACE = "global"
 #: up at most this many lost slots, sending at no less than CATCH_UP_GAP × 1/rate apart
 #: (≈ 29/s at the default 25/s, still under Telegram's 30/s), so the rate holds under load
 #: without a burst. A longer pause starts afresh from now.
-CATCH_UP_SLOTS = 4
+CATCH_UP_SLOTS = 3
 CATCH_UP_GAP = 0.87
 
 PENDING = OutboxStatus.PENDING.value
