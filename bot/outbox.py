@@ -23,8 +23,7 @@ sender is in flight, so a crash leaves at most one ``unknown``.
 Limits, shared by every sender process through the database (SQLite and PostgreSQL):
 
 * about ``rate`` messages per second overall: each message takes a slot 1/rate after the
-  previous one from the ``outbox_pace`` row, updated atomically (a sender a few slots late
-  catches up, slightly faster, see ``CATCH_UP_SLOTS``);
+  previous one from the ``outbox_pace`` row, updated atomically;
 * ``per_chat_interval`` between two messages of one chat: a chat is not claimed within that
   time after its last delivery recorded in the outbox (database time, the injected clock);
 * ``RetryAfter`` moves the shared slot past the pause, so every process waits; the refused
@@ -88,12 +87,6 @@ Sleep = Callable[[float], Awaitable[Any]]
 MAX_SLOT_WAIT = 1.0
 #: The one pace row every sender shares.
 GLOBAL_PACE = "global"
-#: A sender that takes its slot late (the process was descheduled: a loaded machine) may make
-#: up at most this many lost slots, sending at no less than CATCH_UP_GAP × 1/rate apart
-#: (≈ 29/s at the default 25/s, still under Telegram's 30/s), so the rate holds under load
-#: without a burst. A longer pause starts afresh from now.
-CATCH_UP_SLOTS = 3
-CATCH_UP_GAP = 0.87
 
 PENDING = OutboxStatus.PENDING.value
 SENDING = OutboxStatus.SENDING.value
@@ -348,21 +341,13 @@ class OutboxSender:
 
         The caller's transaction holds the pace row's lock until it commits."""
         now = self.timer()
-        nxt = OutboxPaceRow.next_at
         take = (
             update(OutboxPaceRow)
             .where(OutboxPaceRow.name == GLOBAL_PACE)
-            .values(next_at=case(
-                # on schedule: the next slot
-                (nxt >= now, nxt + self.gap),
-                # a little late (a sender was descheduled for a moment): send now and catch
-                # up the lost slots, never closer than CATCH_UP_GAP of the gap
-                (nxt >= now - CATCH_UP_SLOTS * self.gap,
-                 case((nxt + self.gap > now + CATCH_UP_GAP * self.gap, nxt + self.gap),
-                      else_=now + CATCH_UP_GAP * self.gap)),
-                # idle or long stalled: start from now (no burst after a pause)
-                else_=now + self.gap,
-            ))
+            .values(
+                next_at=case((OutboxPaceRow.next_at > now, OutboxPaceRow.next_at), else_=now)
+                + self.gap
+            )
         )
         dialect = s.get_bind().dialect
         returning = dialect.update_returning  # PostgreSQL; SQLite from 3.35
@@ -380,7 +365,7 @@ class OutboxSender:
                 .on_conflict_do_nothing(index_elements=["name"])
             )
             return await self._take_slot(s)
-        return float(next_at) - self.gap - now  # ≤ 0 when late: send at once
+        return float(next_at) - self.gap - now
 
     async def _pause_everyone(self, seconds: float) -> None:
         """Flood control: no sender takes a slot before the pause is over."""
