@@ -285,6 +285,8 @@ async def main(argv: list[str] | None = None) -> int:
                                 description=__doc__.split("\n\n")[0])
     p.add_argument("--recipients", type=int, default=10_000)
     p.add_argument("--kills", type=int, default=2)
+    p.add_argument("--runs", choices=("clean", "killed", "both"), default="both",
+                   help="the run without kills, the one with --kills kills, or both")
     p.add_argument("--senders", type=int, default=1,
                    help="sender processes sharing the rate (several bot processes)")
     p.add_argument("--rate", type=float, default=25.0)
@@ -307,7 +309,8 @@ async def main(argv: list[str] | None = None) -> int:
         if args.part in ("delivery", "both"):
             spawner = Spawner().start()
             try:
-                for kills in (0, args.kills):
+                runs = {"clean": (0,), "killed": (args.kills,), "both": (0, args.kills)}
+                for kills in runs[args.runs]:
                     async with database(backend, args.pg_url) as (engine, url, schema):
                         d = await delivery_run(engine, url, schema, args.recipients, kills,
                                                args.rate, spawner,
