@@ -135,9 +135,11 @@ def build_app(
         sessions,
         translate=i18n.core.get,
         default_locale=settings.default_locale,
-        rate=settings.outbox_rate,
+        rate=settings.send_rate,
         clock=clock,
         tz=settings.tz,
+        paid_broadcast=settings.allow_paid_broadcast,
+        quiet=settings.quiet,
     )
     scheduler = AsyncIOScheduler(timezone=settings.tz)
     scheduler.add_job(
@@ -146,6 +148,13 @@ def build_app(
     from bot.jobs import register_jobs  # events and courses: reminders, waitlist offers
 
     register_jobs(scheduler, sessions, settings.tz, clock)
+    from handlers.broadcasts.progress import TICK_SECONDS, ProgressReporter, broadcasts_tick
+
+    reporter = ProgressReporter(bot, i18n.core.get, settings.default_locale, settings.send_rate)
+    scheduler.add_job(  # broadcasts: scheduled starts, quiet hours, live progress
+        broadcasts_tick, "interval", seconds=TICK_SECONDS, id="broadcasts",
+        args=[sessions, settings.quiet, clock, reporter], max_instances=1, coalesce=True,
+    )
     # every job is timed; all but the outbox sender run in one process at a time (bot/leader.py)
     leader = make_leader(settings.database_url)
     for job in scheduler.get_jobs():

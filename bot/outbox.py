@@ -30,6 +30,12 @@ Limits, shared by every sender process through the database (SQLite and PostgreS
   message stays first in line;
 * a chat that blocked the bot is marked, and its messages are not retried.
 
+Priorities: ``priority`` 0 (a person's own notices, reminders) is claimed before 10
+(broadcasts, domain/broadcasts), overall and within a chat, so a teacher's answer is not queued
+behind a 10 000-recipient broadcast. During quiet hours (``quiet``) no broadcast message is
+claimed. Broadcast rows are rendered by ``handlers.broadcasts.render`` (the same path as the
+sender's preview), with Telegram's ``allow_paid_broadcast`` when ``paid_broadcast`` is set.
+
 On PostgreSQL claims use ``FOR UPDATE SKIP LOCKED``; on SQLite every step starts with a write,
 so concurrent processes queue on the database lock instead of failing on a stale snapshot.
 """
@@ -114,6 +120,8 @@ class Claimed:
     params: dict[str, Any]
     buttons: list[Any]
     attempts: int
+    full_name: str | None = None
+    broadcast_id: int | None = None
 
 
 class OutboxSender:
@@ -133,6 +141,8 @@ class OutboxSender:
         in_flight_lease: timedelta = IN_FLIGHT_LEASE,
         timer: Timer = time.time,
         sleep: Sleep = asyncio.sleep,
+        paid_broadcast: bool = False,
+        quiet: Any = None,
     ) -> None:
         """``clock`` gives database times (due times, leases, ``sent_at``, per-chat pacing);
         ``timer`` (epoch seconds, the same on every host) and ``sleep`` pace the overall
@@ -154,6 +164,12 @@ class OutboxSender:
         self.worker = f"{socket.gethostname()}:{os.getpid()}:{uuid.uuid4().hex[:8]}"[-64:]
         self._paused_until = 0.0  # timer seconds
         self._lock = asyncio.Lock()
+        #: send with Telegram's allow_paid_broadcast (the rate above 30/s is paid)
+        self.paid_broadcast = paid_broadcast
+        #: quiet hours (domain.broadcasts.QuietHours): no broadcast message is claimed then
+        self.quiet = quiet
+        #: broadcasts' contents (fixed once a broadcast starts), by id
+        self._broadcasts: dict[int, Any] = {}
 
     # ---- public -------------------------------------------------------------------------
 
@@ -218,21 +234,26 @@ class OutboxSender:
             row.status == PENDING,
             row.not_before <= now,
             or_(row.claimed_at.is_(None), row.claimed_at < now - self.claim_lease),
-            # the chat's first unfinished message, in the order they were recorded: an earlier
-            # one in flight, due, or backing off goes first; one scheduled for later (never
-            # tried, not yet due) lets the later ones by
+            # the chat's first unfinished message, by priority (a person's own notices before
+            # broadcasts), then in the order they were recorded: one in flight holds the chat;
+            # one before it that is due or backing off goes first; one scheduled for later
+            # (never tried, not yet due) lets the later ones by
             ~exists().where(
                 earlier.person_id == row.person_id,
-                earlier.id < row.id,
+                earlier.id != row.id,
                 or_(
                     earlier.status == SENDING,
                     and_(
                         earlier.status == PENDING,
+                        or_(earlier.priority < row.priority,
+                            and_(earlier.priority == row.priority, earlier.id < row.id)),
                         or_(earlier.not_before <= now, earlier.attempts > 0),
                     ),
                 ),
             ),
         ]
+        if self.quiet is not None and self.quiet.until(now) is not None:
+            conditions.append(row.broadcast_id.is_(None))  # quiet hours: no broadcasts
         if self.per_chat_interval:  # the chat had no delivery within the interval
             conditions.append(~exists().where(
                 earlier.person_id == row.person_id,
@@ -240,7 +261,8 @@ class OutboxSender:
                 earlier.sent_at > now - self.per_chat_interval,
             ))
         async with self.sessions() as s, s.begin():
-            heads = select(row.id).where(*conditions).order_by(row.not_before, row.id).limit(limit)
+            heads = (select(row.id).where(*conditions)
+                     .order_by(row.priority, row.not_before, row.id).limit(limit))
             if s.get_bind().dialect.name == "postgresql":
                 # lock the rows first (others skip them), then claim exactly those; one
                 # UPDATE … IN (SELECT … LIMIT … SKIP LOCKED) may re-run its subquery per row
@@ -262,10 +284,10 @@ class OutboxSender:
             rows = (
                 await s.execute(
                     select(OutboxRow, PersonRow.external_id, PersonRow.locale,
-                           PersonRow.blocked_at)
+                           PersonRow.blocked_at, PersonRow.full_name)
                     .join(PersonRow, PersonRow.id == OutboxRow.person_id)
                     .where(OutboxRow.claimed_by == self.worker, OutboxRow.status == PENDING)
-                    .order_by(OutboxRow.not_before, OutboxRow.id)
+                    .order_by(OutboxRow.priority, OutboxRow.not_before, OutboxRow.id)
                 )
             ).all()
             claimed = [
@@ -279,8 +301,10 @@ class OutboxSender:
                     params=dict(o.params or {}),
                     buttons=list(o.buttons or []),
                     attempts=o.attempts,
+                    full_name=full_name,
+                    broadcast_id=o.broadcast_id,
                 )
-                for o, external_id, locale, blocked_at in rows
+                for o, external_id, locale, blocked_at, full_name in rows
             ]
             return claimed
 
@@ -405,9 +429,33 @@ class OutboxSender:
         rendered = self.renderer.render(item.key, locale, item.params, item.buttons)
         return rendered.text, rendered.markup
 
+    async def _broadcast_content(self, broadcast_id: int) -> Any:
+        if broadcast_id not in self._broadcasts:
+            from storage.broadcasts.repo import SqlBroadcasts
+
+            async with self.sessions() as s:
+                found = await SqlBroadcasts(s).get(broadcast_id)
+            if found is None:
+                raise LookupError(f"broadcast {broadcast_id} is gone")
+            self._broadcasts[broadcast_id] = found.content
+        return self._broadcasts[broadcast_id]
+
+    async def _prepare(self, item: Claimed) -> Callable[[], Awaitable[Any]]:
+        """The request that delivers the message, rendered for its recipient."""
+        extra: dict[str, Any] = {"allow_paid_broadcast": True} if self.paid_broadcast else {}
+        if item.broadcast_id is not None:  # a broadcast: handlers.broadcasts.render
+            from handlers.broadcasts import render as bc
+
+            content = await self._broadcast_content(item.broadcast_id)
+            rendered = bc.render(content, item.broadcast_id, item.full_name,
+                                 item.locale or self.default_locale, self.translate)
+            return lambda: bc.send(self.bot, item.chat_id, rendered, self.paid_broadcast)
+        text, markup = self._render(item)
+        return lambda: self.bot.send_message(item.chat_id, text, reply_markup=markup, **extra)
+
     async def _send(self, item: Claimed) -> str:
         try:
-            text, markup = self._render(item)
+            request = await self._prepare(item)
         except Exception as exc:  # a broken key or argument: a bug, not a delivery problem
             log.exception("outbox: cannot render message %s (%s)", item.id, item.key)
             await self._set([item.id], status=OutboxStatus.FAILED.value, last_error=repr(exc))
@@ -422,7 +470,7 @@ class OutboxSender:
             await asyncio.shield(self._set([item.id], status=PENDING))
             raise
         try:
-            message = await self.bot.send_message(item.chat_id, text, reply_markup=markup)
+            message = await request()
         except asyncio.CancelledError:  # stopped during the request: it may have arrived
             await asyncio.shield(self._set(
                 [item.id], status=OutboxStatus.UNKNOWN.value,

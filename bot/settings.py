@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 import re
+from datetime import time
 from typing import Annotated
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from pydantic import Field, ValidationError, field_validator
 from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
+
+from domain.broadcasts.quiet import QuietHours
 
 _TOKEN = re.compile(r"^\d{3,20}:[A-Za-z0-9_-]{20,}$")
 #: what Telegram accepts as a webhook secret_token (setWebhook): 1-256 of A-Z a-z 0-9 _ -
@@ -41,6 +44,10 @@ HINTS = {
     "HEALTH_PORT": "use a port number 1-65535, or leave it unset for no health server",
     "LOG_FORMAT": "use text or json",
     "LOG_LEVEL": "use DEBUG, INFO, WARNING or ERROR",
+    "ALLOW_PAID_BROADCAST": "use true or false (Telegram's paid broadcasts: the owner pays "
+    "Stars for every message above 30 per second)",
+    "PAID_BROADCAST_RATE": "use a number of messages per second, 1-1000 (default 1000)",
+    "QUIET_HOURS": "use HH:MM-HH:MM, e.g. 21:00-08:00, or leave it empty for none",
 }
 
 
@@ -60,6 +67,12 @@ class Settings(BaseSettings):
     timezone: str = Field("Europe/Moscow", alias="TIMEZONE")
     bot_username: str | None = Field(None, alias="BOT_USERNAME")
     outbox_rate: float = Field(25.0, alias="OUTBOX_RATE", gt=0, le=30)
+    # broadcasts (domain/broadcasts): Telegram's allow_paid_broadcast lifts the rate to up to
+    # 1000 messages/s, paid in Stars by the bot's owner
+    allow_paid_broadcast: bool = Field(False, alias="ALLOW_PAID_BROADCAST")
+    paid_broadcast_rate: float = Field(1000.0, alias="PAID_BROADCAST_RATE", ge=1, le=1000)
+    #: local times (TIMEZONE) between which no broadcast goes out; empty: none
+    quiet_hours: str = Field("21:00-08:00", alias="QUIET_HOURS")
     # webhook (python -m bot webhook): Telegram posts to WEBHOOK_URL, a reverse proxy forwards
     # to WEBHOOK_HOST:WEBHOOK_PORT at WEBHOOK_PATH
     webhook_url: str | None = Field(None, alias="WEBHOOK_URL")
@@ -197,6 +210,26 @@ class Settings(BaseSettings):
             raise ValueError("unknown locale")
         return v
 
+    @field_validator("quiet_hours")
+    @classmethod
+    def _quiet(cls, v: str) -> str:
+        v = (v or "").strip()
+        if v:
+            parse_quiet(v)
+        return v
+
+    @property
+    def send_rate(self) -> float:
+        """Messages per second the outbox sender may send (shared by all processes)."""
+        return self.paid_broadcast_rate if self.allow_paid_broadcast else self.outbox_rate
+
+    @property
+    def quiet(self) -> QuietHours:
+        if not self.quiet_hours:
+            return QuietHours(time(0), time(0), self.tz)
+        start, end = parse_quiet(self.quiet_hours)
+        return QuietHours(start, end, self.tz)
+
     @field_validator("timezone")
     @classmethod
     def _tz(cls, v: str) -> str:
@@ -239,6 +272,14 @@ class Settings(BaseSettings):
     @property
     def tz(self) -> ZoneInfo:
         return ZoneInfo(self.timezone)
+
+
+def parse_quiet(value: str) -> tuple[time, time]:
+    try:
+        start, end = (time.fromisoformat(part.strip()) for part in value.split("-"))
+    except ValueError:
+        raise ValueError("quiet hours look like 21:00-08:00") from None
+    return start, end
 
 
 def is_memory_sqlite(url: str) -> bool:

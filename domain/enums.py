@@ -111,3 +111,5 @@ class OutboxStatus(StrEnum):
     #: lost after sending): it may or may not have reached the chat, and is never sent again
     #: (no duplicates).
     UNKNOWN = "unknown"
+    #: a broadcast cancelled by its sender before this message went out
+    CANCELLED = "cancelled"

@@ -5,6 +5,7 @@ from aiogram import Router
 
 def setup_routers() -> Router:
     from handlers import (  # one package per feature
+        broadcasts,  # announcements and broadcasts
         courses,  # course forms and their review
         diagnosis,  # self-diagnosis
         errors,
@@ -22,20 +23,23 @@ def setup_routers() -> Router:
     root = Router(name="root")
     # private chats only: a teacher's data never shows up in a group
     root.message.filter(PrivateChat())
-    routers = [
-        errors.router,
-        start.router,
-        privacy.router,
-        profile.router,
-        menu.router,
-        invites.router,
-        courses.router,
-        events.router,
-        diagnosis.router,
-        route.router,
-        fallback.router,  # must stay last
+    # a factory per feature: every Dispatcher gets fresh routers (a second one in the same
+    # process — the tests, a restart — gets its own). Most features declare their handlers once
+    # with decorators on a ``Routes`` (handlers/routing.py) and build from it; newer ones write
+    # ``make_router()`` functions that register their handlers explicitly.
+    factories = [
+        errors.router.build,
+        start.router.build,
+        privacy.router.build,
+        profile.router.build,
+        menu.router.build,
+        invites.router.build,
+        courses.router.build,
+        events.router.build,
+        diagnosis.router.build,
+        route.router.build,
+        broadcasts.make_router,
+        fallback.router.build,  # must stay last
     ]
-    # each feature declares its handlers once (handlers/routing.py) and builds fresh routers for
-    # every Dispatcher: a second one in the same process (tests, a restart) gets its own
-    root.include_routers(*(routes.build() for routes in routers))
+    root.include_routers(*(build() for build in factories))
     return root

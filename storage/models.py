@@ -158,6 +158,10 @@ class OutboxRow(Base):
         # "is this the oldest unfinished message of its chat?" (per-chat order), and the
         # chat's last delivery (per-chat pacing): both look up one person's rows by status
         Index("ix_outbox_person_status", "person_id", "status"),
+        # claiming by priority (a teacher's own messages before a broadcast's), and a
+        # broadcast's progress and cancellation (storage/broadcasts)
+        Index("ix_outbox_status_priority_due", "status", "priority", "not_before"),
+        Index("ix_outbox_broadcast_status", "broadcast_id", "status"),
     )
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
@@ -177,6 +181,11 @@ class OutboxRow(Base):
     last_error: Mapped[str | None] = mapped_column(Text)
     telegram_message_id: Mapped[int | None] = mapped_column(BigInteger)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=_now)
+    #: lower goes first: 0 a person's own notices, 10 broadcasts (domain/broadcasts)
+    priority: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
+    #: the broadcast this message belongs to (storage/broadcasts; no foreign key: the outbox
+    #: does not depend on a feature's table)
+    broadcast_id: Mapped[int | None] = mapped_column(Integer)
 
 
 class OutboxPaceRow(Base):

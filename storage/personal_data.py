@@ -79,6 +79,8 @@ SHARED_TABLES: dict[str, str] = {
     "event_audience": "which org subtrees see an event",
     "event_changes": "an event's edit history; who edited is an authored pointer",
     "outbox_pace": "the outbox's shared send rate: one row of timestamps, nothing personal",
+    "broadcasts": "an admin's or coordinator's announcement; its author is an authored pointer",
+    "broadcast_audit": "who did what with a broadcast; the actor is an authored pointer",
 }
 
 #: Foreign keys to ``people`` ON DELETE SET NULL → what /mydata shows of such a row.
@@ -95,6 +97,8 @@ AUTHORED: dict[tuple[str, str], tuple[str, ...]] = {
     ("routes", "completed_by"): ("status", "conclusion", "completed_at"),
     ("route_activities", "added_by"): ("route_id", "plan_column", "title", "created_at"),
     ("route_events", "actor_id"): ("route_id", "action", "revision", "comment", "at"),
+    ("broadcasts", "author_id"): ("kind", "status", "html", "created_at", "started_at"),
+    ("broadcast_audit", "actor_id"): ("broadcast_id", "action", "at"),
 }
 
 #: Every JSON column, and every free-text column of a shared table: what it may hold.
@@ -123,6 +127,12 @@ CONTENT: dict[tuple[str, str], Policy] = {
     ("event_changes", "new"): Policy.NOT_PERSONAL,
     ("course_forms", "data"): Policy.OWNED,
     ("course_form_events", "snapshot"): Policy.OWNED,
+    # an announcement is an organisation's text to many people; its audience is filters
+    ("broadcasts", "html"): Policy.NOT_PERSONAL,
+    ("broadcasts", "buttons"): Policy.NOT_PERSONAL,
+    ("broadcasts", "media_file_id"): Policy.NOT_PERSONAL,  # a Telegram file id
+    ("broadcasts", "audience"): Policy.NOT_PERSONAL,
+    ("broadcast_audit", "details"): Policy.NOT_PERSONAL,  # filters, counts, times
 }
 
 #: Columns whose value is a key built from messenger ids joined by a separator.

@@ -4,6 +4,7 @@ Each feature keeps its tables in its own module (``storage/<feature>_models.py``
 one import line here; Alembic and the tests import this module.
 """
 
+import storage.broadcasts.models  # noqa: F401  broadcasts and announcements
 import storage.courses_models  # noqa: F401  course forms (assignment, report)
 import storage.diagnosis_models  # noqa: F401  self-diagnosis
 import storage.events_models  # noqa: F401  events and courses, hours ledger

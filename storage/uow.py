@@ -7,6 +7,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from domain.clock import Clock
 from domain.reactions import Reactions
 from domain.wiring import REACTIONS
+from storage.broadcasts.repo import SqlBroadcasts
 from storage.courses_repo import SqlCourses
 from storage.diagnosis_repo import SqlDeficits, SqlDiagnosis
 from storage.events_repo import SqlEvents, SqlHoursLedger
@@ -35,6 +36,7 @@ class SqlUnitOfWork:
         self.diagnosis = SqlDiagnosis(session)  # self-diagnosis
         self.courses = SqlCourses(session)  # course forms
         self.routes = SqlRoutes(session)  # the ИОМ
+        self.broadcasts = SqlBroadcasts(session)  # broadcasts (domain/broadcasts)
 
     def emit(self, fact: object) -> None:
         self.pending.append(fact)

@@ -208,6 +208,9 @@ async def render_admin_card(event: CallbackQuery | Message, i18n: I18nContext, u
                     EvCardCb(event_id=e.id, src="o", page=page, form="*", level="*",
                              month="*").pack()))
     if active:
+        from handlers.broadcasts.callbacks import BcCb  # announce to the audience
+
+        b.row(kb.button(i18n.get("bc-btn-announce"), BcCb(a="ann", id=e.id).pack()))
         b.row(kb.button(i18n.get("ev-adm-cancel"), adm("cancel")))
     b.row(kb.button(i18n.get("ev-adm-to-list"), EvOrgCb(action="mine", page=page).pack()),
           kb.button(i18n.get("btn-menu"), MenuCb(to="home").pack()))

@@ -174,13 +174,15 @@ section-coordinator =
 
     • invite teachers and colleagues by link — the school and role are filled in for them;
     • events of your area: create, reschedule, attendance, registrant lists;
-    • technical assignments, course reports and IEMs waiting for your decision.
+    • technical assignments, course reports and IEMs waiting for your decision;
+    • 📣 broadcasts and announcements to the teachers of your area.
 section-admin =
     <b>Administration</b>
 
     • invite links for any role;
     • events and courses at any level, import from XLSX/CSV;
-    • the diagnostic instrument — in the «Self-assessment» section.
+    • the diagnostic instrument — in the «Self-assessment» section;
+    • 📣 broadcasts and announcements to the region's teachers: filters, preview, scheduling, report.
     Organisations are loaded with <code>python -m bot import-orgs FILE</code>, roles are granted with <code>python -m bot grant</code>.
 help-text =
     <b>«Marshrut»</b> is a bot for teachers' professional growth.
