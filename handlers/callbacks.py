@@ -59,3 +59,36 @@ class InviteScopeCb(CallbackData, prefix="is"):
 
 class InviteRevokeCb(CallbackData, prefix="iv"):
     invite_id: Int32
+
+
+# ---- broadcasts (handlers/broadcasts): other features link to them (an event's «announce»,
+# the profile's announcement preferences, the admin's menu)
+
+class BcCb(CallbackData, prefix="bc"):
+    """A sender's screens: a = list, new, card, preview, send, …; id = broadcast id."""
+
+    a: str
+    id: Int32 = 0
+    v: str = ""
+
+
+class BcAudCb(CallbackData, prefix="bca"):
+    """Audience editing: d = dimension, v = value (toggled)."""
+
+    id: Int32
+    d: str
+    v: str = ""
+
+
+class BcMsgCb(CallbackData, prefix="bcm"):
+    """Buttons under a received broadcast: reg (register for event ``id``), off (stop
+    broadcasts like broadcast ``id``)."""
+
+    a: str
+    id: Int32
+
+
+class BcPrefCb(CallbackData, prefix="bcp"):
+    """Profile: announcements on/off per kind."""
+
+    k: str = ""

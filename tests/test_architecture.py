@@ -22,7 +22,14 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 LAYERS = ("domain", "storage", "handlers", "bot")
-FEATURES = ("events", "route", "courses", "diagnosis", "hours", "invites", "profile")
+#: a feature is a package in a layer (``domain/events/``, ``handlers/broadcasts/`` …): found on
+#: disk, so a new feature is checked from its first commit
+FEATURES = frozenset(
+    path.parent.name
+    for layer in ("domain", "storage", "handlers")
+    for path in (ROOT / layer).glob("*/__init__.py")
+    if path.parent.name != "migrations"
+)
 DOMAIN_MUST_NOT_IMPORT = ("storage", "handlers", "bot", "aiogram", "sqlalchemy", "alembic")
 
 

@@ -16,7 +16,7 @@ from domain.access import Actor
 from domain.errors import ValidationError
 from domain.ports import UnitOfWork
 from handlers import keyboards as kb
-from handlers.broadcasts.callbacks import BcCb
+from handlers.callbacks import BcCb
 from handlers.broadcasts.common import render_card
 from handlers.filters import Onboarded
 from handlers.views import ack, error_html, error_plain, esc, fmt_sessions, show
@@ -32,7 +32,7 @@ async def announce(query: CallbackQuery, callback_data: BcCb, i18n: I18nContext,
         k.row(kb.button(i18n.get("bc-ann-all"), BcCb(a="ann", id=e.id, v="all").pack()))
         if e.groups:
             k.row(kb.button(i18n.get("bc-ann-match"), BcCb(a="ann", id=e.id, v="match").pack()))
-        from handlers.events_admin import EvAdmCb
+        from handlers.events.callbacks import EvAdmCb
 
         k.row(kb.button(i18n.get("btn-back"),
                         EvAdmCb(action="card", event_id=e.id, page=0).pack()))
@@ -44,7 +44,7 @@ async def announce(query: CallbackQuery, callback_data: BcCb, i18n: I18nContext,
     try:
         audience, kind = await bc.announcement_audience(  # type: ignore[arg-type]
             uow, actor, e.id, callback_data.v == "match")
-        html = i18n.get("bc-ann-text", title=esc(e.title), when=esc(fmt_sessions(e.sessions, tz)),
+        html = i18n.get("bc-ann-text", title=esc(e.title), when=esc(fmt_sessions(e.sessions, tz, i18n.locale)),
                         place=esc(e.place or e.online_url or "—"))
         b = await bc.create_draft(uow, actor, bc.Content(  # type: ignore[arg-type]
             html=html, buttons=(bc.Button(bc.ButtonKind.REGISTER, e.id),)), now,

@@ -15,7 +15,7 @@ from domain.enums import OrgKind, Role
 from domain.errors import ValidationError
 from domain.ports import UnitOfWork
 from handlers import keyboards as kb
-from handlers.broadcasts.callbacks import BcAudCb, BcCb
+from handlers.callbacks import BcAudCb, BcCb
 from handlers.broadcasts.common import count_text, describe_audience, value_label
 from handlers.filters import Onboarded
 from handlers.views import ack, error_html, error_plain, show

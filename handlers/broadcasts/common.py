@@ -15,7 +15,7 @@ from domain.access import Actor
 from domain.broadcasts.text import plain
 from domain.ports import UnitOfWork
 from handlers import keyboards as kb
-from handlers.broadcasts.callbacks import BcAudCb, BcCb
+from handlers.callbacks import BcAudCb, BcCb
 from handlers.callbacks import MenuCb
 from handlers.views import esc, fmt_dt, show
 
@@ -109,7 +109,7 @@ async def render_card(event: Message | CallbackQuery, i18n: I18nContext, uow: Un
     lines.append(i18n.get("bc-card-audience")
                  + "\n" + await describe_audience(i18n, uow, b.audience))
     if b.scheduled_at and b.status is bc.BroadcastStatus.SCHEDULED:
-        lines.append(i18n.get("bc-card-scheduled", at=fmt_dt(b.scheduled_at, tz)))
+        lines.append(i18n.get("bc-card-scheduled", at=fmt_dt(b.scheduled_at, tz, i18n.locale)))
     if b.status is bc.BroadcastStatus.DRAFT:
         lines.append(count_text(i18n, await bc.count(uow, actor, b.id)))  # type: ignore[arg-type]
     else:
@@ -118,7 +118,7 @@ async def render_card(event: Message | CallbackQuery, i18n: I18nContext, uow: Un
             lines.append(i18n.get("bc-card-stats", total=p.total, sent=p.sent,
                                   blocked=p.blocked, failed=p.failed, queued=p.queued))
     if b.status is bc.BroadcastStatus.PAUSED and b.paused_until:
-        lines.append(i18n.get("bc-card-paused", until=fmt_dt(b.paused_until, tz)))
+        lines.append(i18n.get("bc-card-paused", until=fmt_dt(b.paused_until, tz, i18n.locale)))
     text = "\n\n".join(lines)
     if notice:
         text = notice + "\n\n" + text

@@ -20,7 +20,7 @@ from domain.errors import ValidationError
 from domain.ports import UnitOfWork
 from handlers import keyboards as kb
 from handlers.broadcasts import render
-from handlers.broadcasts.callbacks import BcCb
+from handlers.callbacks import BcCb
 from handlers.broadcasts.common import (
     Compose,
     cancel_markup,
@@ -30,6 +30,7 @@ from handlers.broadcasts.common import (
     snippet,
 )
 from handlers.filters import Onboarded
+from handlers.formatting import fmt_date
 from handlers.views import ack, error_html, error_plain, esc, fmt_dt, show
 
 #: the times a broadcast can be scheduled at (local), outside the default quiet hours
@@ -262,7 +263,7 @@ async def ask_day(query: CallbackQuery, callback_data: BcCb, i18n: I18nContext,
     k = InlineKeyboardBuilder()
     for day in local_days(now, tz):
         if _slots(day, now, tz):
-            k.button(text=fmt_dt(day, tz)[:10] + " " + i18n.get(f"bc-wd-{day.weekday()}"),
+            k.button(text=fmt_date(day.date(), i18n.locale) + " " + i18n.get(f"bc-wd-{day.weekday()}"),
                      callback_data=BcCb(a="schd", id=b.id, v=day.date().isoformat()))
     k.adjust(2)
     k.row(kb.button(i18n.get("btn-back"), BcCb(a="card", id=b.id).pack()))
@@ -299,7 +300,7 @@ async def ask_time(query: CallbackQuery, callback_data: BcCb, i18n: I18nContext,
                  callback_data=BcCb(a="scht", id=b.id, v=at.strftime("%Y%m%d%H%M")))
     k.adjust(4)
     k.row(kb.button(i18n.get("btn-back"), BcCb(a="sch", id=b.id).pack()))
-    await show(query, i18n.get("bc-ask-time", day=fmt_dt(day, tz)[:10]), k.as_markup())
+    await show(query, i18n.get("bc-ask-time", day=fmt_date(day.date(), i18n.locale)), k.as_markup())
 
 
 async def set_time(query: CallbackQuery, callback_data: BcCb, i18n: I18nContext,
@@ -319,7 +320,7 @@ async def set_time(query: CallbackQuery, callback_data: BcCb, i18n: I18nContext,
     await uow.commit()
     await ack(query)
     await render_card(query, i18n, uow, actor, tz, b.id,
-                      notice="✅ " + i18n.get("bc-scheduled", at=fmt_dt(at, tz)))
+                      notice="✅ " + i18n.get("bc-scheduled", at=fmt_dt(at, tz, i18n.locale)))
 
 
 async def simple_action(query: CallbackQuery, callback_data: BcCb, i18n: I18nContext,

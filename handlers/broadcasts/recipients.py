@@ -14,7 +14,7 @@ from domain.access import Actor
 from domain.errors import DomainError
 from domain.ports import UnitOfWork
 from handlers import keyboards as kb
-from handlers.broadcasts.callbacks import BcMsgCb, BcPrefCb
+from handlers.callbacks import BcMsgCb, BcPrefCb
 from handlers.callbacks import MenuCb
 from handlers.filters import Onboarded
 from handlers.views import ack, error_plain, show

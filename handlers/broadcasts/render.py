@@ -12,7 +12,7 @@ from aiogram.types import InlineKeyboardButton, InlineKeyboardMarkup, Message
 
 from domain.broadcasts import NAME_PLACEHOLDERS, ButtonKind, Content, MediaKind, first_name
 from domain.notifications import OpenMenu, Section
-from handlers.broadcasts.callbacks import BcMsgCb
+from handlers.callbacks import BcMsgCb
 from handlers.formatting import esc
 
 Translate = Callable[..., str]

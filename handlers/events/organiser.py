@@ -208,7 +208,7 @@ async def render_admin_card(event: CallbackQuery | Message, i18n: I18nContext, u
                     EvCardCb(event_id=e.id, src="o", page=page, form="*", level="*",
                              month="*").pack()))
     if active:
-        from handlers.broadcasts.callbacks import BcCb  # announce to the audience
+        from handlers.callbacks import BcCb  # announce to the audience
 
         b.row(kb.button(i18n.get("bc-btn-announce"), BcCb(a="ann", id=e.id).pack()))
         b.row(kb.button(i18n.get("ev-adm-cancel"), adm("cancel")))

@@ -46,7 +46,7 @@ def section_keyboard(i18n: I18nContext) -> InlineKeyboardMarkup:
 
     b.row(kb.button(i18n.get("route-btn-queue"), RrCb(a="queue").pack()))
     b.row(kb.button(i18n.get("ev-btn-organiser"), MenuCb(to="ev-org").pack()))  # events
-    from handlers.broadcasts.callbacks import BcCb  # announcements and broadcasts
+    from handlers.callbacks import BcCb  # announcements and broadcasts
 
     b.row(kb.button(i18n.get("bc-btn-section"), BcCb(a="home").pack()))
     b.row(kb.button(i18n.get("btn-menu"), MenuCb(to="home").pack()))

@@ -291,7 +291,7 @@ async def show_profile(c: Ctx, notice: str | None = None, new: bool = False) -> 
     for field in EDIT_STEPS:
         b.button(text=i18n.get(f"edit-{field}"), callback_data=EditCb(field=field))
     b.button(text=i18n.get("edit-language"), callback_data=EditCb(field="language"))
-    from handlers.broadcasts.callbacks import BcPrefCb  # announcements on/off per kind
+    from handlers.callbacks import BcPrefCb  # announcements on/off per kind
 
     b.button(text=i18n.get("bc-btn-prefs"), callback_data=BcPrefCb())
     b.adjust(2)

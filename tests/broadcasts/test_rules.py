@@ -10,8 +10,8 @@ from sqlalchemy import select, update
 
 from domain import broadcasts as bc
 from domain.errors import AccessDenied
-from handlers.broadcasts.callbacks import BcAudCb, BcCb, BcMsgCb
-from handlers.events_admin import EvAdmCb
+from handlers.callbacks import BcAudCb, BcCb, BcMsgCb
+from handlers.events.callbacks import EvAdmCb
 from storage.broadcasts.models import BroadcastOptOutRow, BroadcastRow
 from tests.broadcasts.kit import (
     broadcast_row,
@@ -29,7 +29,7 @@ from tests.broadcasts.kit import (
 from tests.clock import TEST_CLOCK
 from tests.conftest import ADMIN_ID, run
 from tests.harness import Person
-from tests.test_events_kit import actor, make_event, registration
+from tests.support.events import actor, make_event, registration
 
 
 async def test_a_coordinator_reaches_only_their_scope_and_forgeries_are_refused(
