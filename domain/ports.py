@@ -92,6 +92,8 @@ class UnitOfWork(Protocol):
     def courses(self) -> CourseRepository: ...  # course forms (domain/courses.py)
     @property
     def routes(self) -> RouteRepository: ...  # the ИОМ (domain/route.py)
+    @property
+    def territory(self) -> TerritoryRepository: ...  # coordinators' figures (domain/territory)
 
     async def commit(self) -> None: ...
     async def rollback(self) -> None: ...
@@ -115,6 +117,7 @@ if TYPE_CHECKING:
         SeatCounts,
     )
     from domain.hours import LedgerEntry
+    from domain.territory import TerritoryRepository
 
 
 class EventRepository(Protocol):

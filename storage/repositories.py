@@ -134,6 +134,7 @@ class SqlPeople:
             .where(PersonRow.id == person_id)
             .values(
                 full_name=profile.full_name,
+                name_key=name_key(profile.full_name) if profile.full_name else None,
                 municipality_id=profile.municipality_id,
                 school_id=profile.school_id,
                 position=profile.position.value if profile.position else None,

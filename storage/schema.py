@@ -8,6 +8,7 @@ import storage.courses_models  # noqa: F401  course forms (assignment, report)
 import storage.diagnosis_models  # noqa: F401  self-diagnosis
 import storage.events_models  # noqa: F401  events and courses, hours ledger
 import storage.route_models  # noqa: F401  the ИОМ (individual educational route)
+import storage.territory.models  # noqa: F401  coordinators' figures (diag_latest)
 from storage.models import Base
 
 __all__ = ["Base"]

@@ -11,6 +11,7 @@ from storage.diagnosis_repo import SqlDiagnosis
 from storage.events_repo import SqlDeficits, SqlEvents, SqlHoursLedger
 from storage.repositories import SqlInvites, SqlOrgs, SqlOutbox, SqlPeople
 from storage.route_repo import SqlRoutes
+from storage.territory.repo import SqlTerritory
 
 
 class SqlUnitOfWork:
@@ -31,6 +32,7 @@ class SqlUnitOfWork:
         self.diagnosis = SqlDiagnosis(session)  # self-diagnosis
         self.courses = SqlCourses(session)  # course forms
         self.routes = SqlRoutes(session)  # the ИОМ
+        self.territory = SqlTerritory(session)  # coordinators' figures
 
     async def commit(self) -> None:
         await self.session.commit()

@@ -1,0 +1,393 @@
+"""SQL aggregates of «Моя территория». Rows never leave this module.
+
+People are placed by their current profile (school, municipality); a region is the
+municipalities whose ``orgs.region_id`` is it. Diagnosis figures read ``diag_latest`` (one small
+row per diagnosed person), never the attempts with their answers.
+"""
+
+from __future__ import annotations
+
+import json
+from collections import Counter
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import (
+    ColumnElement,
+    String,
+    and_,
+    case,
+    cast,
+    exists,
+    func,
+    literal,
+    select,
+)
+from sqlalchemy.ext.asyncio import AsyncSession
+from sqlalchemy.orm import aliased
+
+from domain.entities import Org
+from domain.enums import OrgKind
+from domain.territory.figures import (
+    GROUPS,
+    REPEAT_SUCCESS,
+    Figures,
+    IndicatorCount,
+    Period,
+    TeacherFilter,
+    TeacherRow,
+    UnitFigures,
+)
+from domain.territory.records import Sheet
+from storage.courses_models import CourseFormRow
+from storage.diagnosis_models import DiagAttemptRow, DiagDeficitRow
+from storage.events_models import EventRegistrationRow, EventRow, HoursLedgerRow
+from storage.models import OrgRow, OutboxRow, PersonRow
+from storage.repositories import name_key, org_from_row
+from storage.route_models import RouteActivityRow, RouteRow
+from storage.territory.models import GROUP_COLUMNS, DiagLatestRow, latest_values
+
+L = DiagLatestRow
+P = PersonRow
+AGREED = ("approved", "in_progress", "completed")
+RUNNING = ("approved", "in_progress")
+OPEN_ACTIVITY = ("planned", "in_progress")
+
+
+# ---- kept by the diagnosis repository ----------------------------------------------------
+
+
+async def record_latest(s: AsyncSession, attempt: DiagAttemptRow) -> None:
+    """Upsert the person's ``diag_latest`` row from an attempt just completed (same
+    transaction as the completion)."""
+    old = await s.get(DiagLatestRow, attempt.person_id)
+    if old is not None and old.attempt_id != attempt.id:
+        previous_id, previous_total = old.attempt_id, old.total
+    elif old is not None:
+        previous_id, previous_total = old.previous_attempt_id, old.previous_total
+    else:
+        previous_id, previous_total = None, None
+    values = dict(
+        attempt_id=attempt.id, previous_attempt_id=previous_id,
+        completed_at=attempt.completed_at, school_id=attempt.school_id,
+        municipality_id=attempt.municipality_id, region_id=attempt.region_id,
+        **latest_values(attempt.result or {}, previous_total),
+    )
+    if old is None:
+        s.add(DiagLatestRow(person_id=attempt.person_id, **values))
+    else:
+        for k, v in values.items():
+            setattr(old, k, v)
+    await s.flush()
+
+
+async def latest_counts(s: AsyncSession, org_id: int
+                        ) -> tuple[int, dict[str, int], dict[str, int]]:
+    """Diagnosed people, deficits by group and by indicator over latest attempts taken in
+    the org (where the attempt was taken: ``diag_latest``'s own org columns)."""
+    org = await s.get(OrgRow, org_id)
+    if org is None:
+        return 0, {}, {}
+    col = {"school": L.school_id, "municipality": L.municipality_id,
+           "region": L.region_id}[org.kind]
+    row = (await s.execute(
+        select(func.count(), *(func.sum(case((getattr(L, f"{g}_deficit"), 1), else_=0))
+                               for g in GROUP_COLUMNS)).where(col == org_id)
+    )).one()
+    by_group = {g: int(row[i + 1] or 0) for i, g in enumerate(GROUP_COLUMNS)}
+    ind = (await s.execute(
+        select(DiagDeficitRow.indicator_code, func.count())
+        .join(L, L.attempt_id == DiagDeficitRow.attempt_id).where(col == org_id)
+        .group_by(DiagDeficitRow.indicator_code)
+        .order_by(func.count().desc(), DiagDeficitRow.indicator_code)
+    )).all()
+    return int(row[0] or 0), by_group, {c: int(n) for c, n in ind}
+
+
+def name_pattern(query: str) -> str:
+    """A LIKE pattern for a part of a name, over ``name_key`` (wildcards typed are literal)."""
+    key = name_key(query).replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+    return f"%{key}%"
+
+
+# ---- scope ------------------------------------------------------------------------------
+
+
+def in_scope(org: Org) -> ColumnElement[bool]:
+    """Onboarded people placed in the org by their profile."""
+    base = and_(P.profile_completed_at.is_not(None), P.consented_at.is_not(None))
+    if org.kind is OrgKind.SCHOOL:
+        return and_(base, P.school_id == org.id)
+    if org.kind is OrgKind.MUNICIPALITY:
+        return and_(base, P.municipality_id == org.id)
+    municipalities = select(OrgRow.id).where(
+        OrgRow.region_id == org.id, OrgRow.kind == OrgKind.MUNICIPALITY.value
+    )
+    return and_(base, P.municipality_id.in_(municipalities.scalar_subquery()))
+
+
+def _latest_route() -> Any:
+    newer = aliased(RouteRow)
+    return ~exists().where(newer.person_id == RouteRow.person_id, newer.id > RouteRow.id)
+
+
+def _overdue(today: Any) -> Any:
+    return exists().where(
+        RouteActivityRow.route_id == RouteRow.id,
+        RouteActivityRow.status.in_(OPEN_ACTIVITY), RouteActivityRow.due < today,
+    )
+
+
+class SqlTerritory:
+    def __init__(self, session: AsyncSession) -> None:
+        self.s = session
+
+    async def children(self, org: Org | None) -> list[Org]:
+        if org is None:
+            where = [OrgRow.kind == OrgKind.REGION.value]
+        elif org.kind is OrgKind.SCHOOL:
+            return []
+        else:
+            kind = OrgKind.MUNICIPALITY if org.kind is OrgKind.REGION else OrgKind.SCHOOL
+            where = [OrgRow.parent_id == org.id, OrgRow.kind == kind.value]
+        rows = (await self.s.scalars(select(OrgRow).where(*where).order_by(OrgRow.name_key)))
+        return [org_from_row(r) for r in rows]
+
+    # ---- figures ------------------------------------------------------------------------
+
+    async def figures(self, org: Org, period: Period) -> Figures:
+        f = Figures()
+        scope = in_scope(org)
+        await self._people(f, scope)
+        await self._diagnosis(f, scope, period)
+        await self._routes(f, scope, period)
+        await self._hours(f, scope, period)
+        await self._forms(f, scope)
+        await self._events(f, scope, period)
+        return f
+
+    async def _people(self, f: Figures, scope: Any) -> None:
+        # grouped by the JSON lists' text: a few hundred combinations, not one row a person
+        subjects, statuses = cast(P.subjects, String), cast(P.statuses, String)
+        rows = (await self.s.execute(
+            select(P.position, P.category, subjects, statuses, func.count())
+            .where(scope).group_by(P.position, P.category, subjects, statuses)
+        )).all()
+        pos: Counter[str] = Counter()
+        cat: Counter[str] = Counter()
+        subj: Counter[str] = Counter()
+        stat: Counter[str] = Counter()
+        for position, category, subj_json, stat_json, n in rows:
+            f.teachers += n
+            pos[position or "none"] += n
+            cat[category or "none"] += n
+            for code in _json_list(subj_json):
+                subj[code] += n
+            for code in _json_list(stat_json):
+                stat[code] += n
+        f.by_position, f.categories = dict(pos), dict(cat)
+        f.by_subject, f.statuses = dict(subj), dict(stat)
+
+    async def _diagnosis(self, f: Figures, scope: Any, period: Period) -> None:
+        row = (await self.s.execute(
+            select(
+                func.count(),
+                func.sum(case((L.completed_at >= period.since_12m, 1), else_=0)),
+                *(func.avg(getattr(L, g)) for g in GROUPS),
+                *(func.sum(case((getattr(L, f"{g}_deficit"), 1), else_=0)) for g in GROUPS),
+                func.count(L.previous_total),
+                func.sum(case((L.total > L.previous_total, 1), else_=0)),
+                func.avg(L.total - L.previous_total),
+                func.sum(case((and_(L.previous_total.is_not(None),
+                                    L.total >= REPEAT_SUCCESS), 1), else_=0)),
+            ).select_from(L).join(P, P.id == L.person_id).where(scope)
+        )).one()
+        n = len(GROUPS)
+        f.diagnosed, f.diagnosed_12m = int(row[0] or 0), int(row[1] or 0)
+        f.group_avg = {g: (float(row[2 + i]) if row[2 + i] is not None else None)
+                       for i, g in enumerate(GROUPS)}
+        f.group_deficits = {g: int(row[2 + n + i] or 0) for i, g in enumerate(GROUPS)}
+        base = 2 + 2 * n
+        f.repeated, f.improved = int(row[base] or 0), int(row[base + 1] or 0)
+        f.avg_change = float(row[base + 2]) if row[base + 2] is not None else None
+        f.repeat_success = int(row[base + 3] or 0)
+        top = (await self.s.execute(
+            select(DiagDeficitRow.indicator_code, func.min(DiagDeficitRow.title), func.count())
+            .join(L, L.attempt_id == DiagDeficitRow.attempt_id)
+            .join(P, P.id == L.person_id).where(scope)
+            .group_by(DiagDeficitRow.indicator_code)
+            .order_by(func.count().desc(), DiagDeficitRow.indicator_code).limit(10)
+        )).all()
+        f.top_indicators = [IndicatorCount(c, t, int(k)) for c, t, k in top]
+
+    async def _routes(self, f: Figures, scope: Any, period: Period) -> None:
+        rows = (await self.s.execute(
+            select(RouteRow.status, func.count(),
+                   func.sum(case((and_(RouteRow.status.in_(RUNNING), _overdue(period.today)),
+                                  1), else_=0)))
+            .join(P, P.id == RouteRow.person_id).where(scope, _latest_route())
+            .group_by(RouteRow.status)
+        )).all()
+        routes = {status: int(n) for status, n, _ in rows}
+        f.routes_overdue = sum(int(o or 0) for _, _, o in rows)
+        routes["none"] = max(f.teachers - sum(routes.values()), 0)
+        f.routes = routes
+        acts = (await self.s.execute(
+            select(RouteActivityRow.status, func.count())
+            .join(RouteRow, RouteRow.id == RouteActivityRow.route_id)
+            .join(P, P.id == RouteRow.person_id)
+            .where(scope, RouteRow.status.in_(AGREED), _latest_route(),
+                   RouteActivityRow.status != "dropped")
+            .group_by(RouteActivityRow.status)
+        )).all()
+        by = {s: int(n) for s, n in acts}
+        f.activities_done = by.get("done", 0)
+        f.activities_planned = sum(by.values())
+
+    async def _hours(self, f: Figures, scope: Any, period: Period) -> None:
+        rows = (await self.s.execute(
+            select(HoursLedgerRow.kind, func.sum(HoursLedgerRow.hours))
+            .join(P, P.id == HoursLedgerRow.person_id)
+            .where(scope, HoursLedgerRow.occurred_at >= period.year_start,
+                   HoursLedgerRow.occurred_at < period.year_end)
+            .group_by(HoursLedgerRow.kind)
+        )).all()
+        f.hours = {k: float(h or 0) for k, h in rows}
+
+    async def _forms(self, f: Figures, scope: Any) -> None:
+        rows = (await self.s.execute(
+            select(CourseFormRow.status, func.count())
+            .join(P, P.id == CourseFormRow.person_id)
+            .where(scope, CourseFormRow.status != "draft")
+            .group_by(CourseFormRow.status)
+        )).all()
+        f.forms = {s: int(n) for s, n in rows}
+
+    async def _events(self, f: Figures, scope: Any, period: Period) -> None:
+        R = EventRegistrationRow
+        row = (await self.s.execute(
+            select(
+                func.count(),
+                func.count(R.attended_at),
+                func.sum(case((and_(R.status == "confirmed", R.attended_at.is_(None),
+                                    EventRow.ends_at < period.now), 1), else_=0)),
+            ).select_from(R).join(EventRow, EventRow.id == R.event_id)
+            .join(P, P.id == R.person_id)
+            .where(scope, R.status.in_(("confirmed", "offered", "waitlisted")))
+        )).one()
+        f.registrations, f.attended = int(row[0] or 0), int(row[1] or 0)
+        f.no_shows = int(row[2] or 0)
+
+    async def group_deficit_shares(self, org: Org) -> dict[str, int]:
+        row = (await self.s.execute(
+            select(func.count(),
+                   *(func.sum(case((getattr(L, f"{g}_deficit"), 1), else_=0)) for g in GROUPS))
+            .select_from(L).join(P, P.id == L.person_id).where(in_scope(org))
+        )).one()
+        total = int(row[0] or 0)
+        return {g: round(100 * int(row[1 + i] or 0) / total) if total else 0
+                for i, g in enumerate(GROUPS)}
+
+    async def units(self, org: Org, children: list[Org]) -> list[UnitFigures]:
+        if not children:
+            return []
+        col = P.municipality_id if org.kind is OrgKind.REGION else P.school_id
+        scope = in_scope(org)
+        teachers = dict((await self.s.execute(
+            select(col, func.count()).where(scope).group_by(col))).all())
+        diagnosed = dict((await self.s.execute(
+            select(col, func.count()).select_from(L).join(P, P.id == L.person_id)
+            .where(scope).group_by(col))).all())
+        agreed = dict((await self.s.execute(
+            select(col, func.count()).select_from(RouteRow).join(P, P.id == RouteRow.person_id)
+            .where(scope, _latest_route(), RouteRow.status.in_(AGREED)).group_by(col))).all())
+        return [UnitFigures(o, int(teachers.get(o.id, 0)), int(diagnosed.get(o.id, 0)),
+                            int(agreed.get(o.id, 0))) for o in children]
+
+    # ---- teachers -----------------------------------------------------------------------
+
+    def _filter(self, flt: TeacherFilter, period: Period) -> list[Any]:
+        latest = select(RouteRow.status).where(RouteRow.person_id == P.id) \
+            .order_by(RouteRow.id.desc()).limit(1).scalar_subquery()
+        if flt is TeacherFilter.NEVER_DIAGNOSED:
+            return [~exists().where(L.person_id == P.id)]
+        if flt is TeacherFilter.ROUTE_NONE:
+            return [~exists().where(RouteRow.person_id == P.id)]
+        if flt is TeacherFilter.ROUTE_WAITING:
+            return [latest == "submitted"]
+        if flt is TeacherFilter.ROUTE_RETURNED:
+            return [latest == "returned"]
+        if flt is TeacherFilter.ROUTE_OVERDUE:
+            return [exists().where(RouteRow.person_id == P.id, RouteRow.status.in_(RUNNING),
+                                   _latest_route(), _overdue(period.today))]
+        if flt is TeacherFilter.NO_HOURS:
+            return [~exists().where(HoursLedgerRow.person_id == P.id,
+                                    HoursLedgerRow.occurred_at >= period.year_start,
+                                    HoursLedgerRow.occurred_at < period.year_end)]
+        if flt is TeacherFilter.NO_REPORT:
+            report = aliased(CourseFormRow)
+            return [exists().where(
+                CourseFormRow.person_id == P.id, CourseFormRow.kind == "assignment",
+                CourseFormRow.status == "accepted",
+                ~exists().where(report.person_id == P.id, report.kind == "report",
+                                report.status.in_(("submitted", "accepted")),
+                                report.assignment_id == CourseFormRow.id),
+            )]
+        return []
+
+    async def teachers(self, org: Org, flt: TeacherFilter, query: str | None,
+                       period: Period, offset: int, limit: int
+                       ) -> tuple[list[TeacherRow], int]:
+        where = [in_scope(org), *self._filter(flt, period)]
+        if query:
+            if query.isdigit():
+                where.append(P.external_id == query)
+            else:
+                where.append(P.name_key.like(name_pattern(query), escape="\\"))
+        total = await self.s.scalar(select(func.count()).select_from(P).where(*where)) or 0
+        route = select(RouteRow.status).where(RouteRow.person_id == P.id) \
+            .order_by(RouteRow.id.desc()).limit(1).scalar_subquery()
+        rows = (await self.s.execute(
+            select(P.id, P.full_name, OrgRow.name, L.completed_at, route)
+            .select_from(P).outerjoin(OrgRow, OrgRow.id == P.school_id)
+            .outerjoin(L, L.person_id == P.id).where(*where)
+            .order_by(P.name_key, P.id).offset(offset).limit(limit)
+        )).all()
+        return [TeacherRow(i, name or "—", school, at, status or "none")
+                for i, name, school, at, status in rows], int(total)
+
+    async def hours_of(self, person_id: int, start: datetime, end: datetime
+                       ) -> dict[str, float]:
+        rows = (await self.s.execute(
+            select(HoursLedgerRow.kind, func.sum(HoursLedgerRow.hours))
+            .where(HoursLedgerRow.person_id == person_id, HoursLedgerRow.occurred_at >= start,
+                   HoursLedgerRow.occurred_at < end).group_by(HoursLedgerRow.kind)
+        )).all()
+        return {k: float(h or 0) for k, h in rows}
+
+    async def nudged(self, dedupe_key: str) -> bool:
+        return bool(await self.s.scalar(
+            select(literal(1)).where(OutboxRow.dedupe_key == dedupe_key).limit(1)
+        ))
+
+    # ---- the spreadsheet ----------------------------------------------------------------
+
+    async def sheets(self, org: Org, period: Period) -> list[Sheet]:
+        from storage.territory.export import build_sheets
+
+        return await build_sheets(self.s, in_scope(org), period)
+
+
+def _json_list(value: Any) -> list[str]:
+    if value is None:
+        return []
+    if isinstance(value, list):
+        return [str(v) for v in value]
+    try:
+        data = json.loads(value)
+    except (TypeError, ValueError):
+        return []
+    return [str(v) for v in data] if isinstance(data, list) else []
+
+
+__all__ = ["SqlTerritory", "in_scope", "latest_counts", "name_pattern", "record_latest"]
