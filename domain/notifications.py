@@ -68,6 +68,8 @@ NOTICES: dict[str, dict[str, Param]] = {
                                         "hours": Param.INT, "reviewer": Param.TEXT}
         for kind in ("assignment", "report") for status in ("accepted", "returned")
     },
+    # coordinators (domain.territory)
+    "terr-notice-nudge": {},
     # self-diagnosis (domain.diagnosis)
     "diag-notice-retake-unlocked": {},
     # events (domain.events)

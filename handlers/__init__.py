@@ -39,8 +39,11 @@ def setup_routers() -> Router:
         diagnosis.router,
         route.router,
         route_review.router,
-        fallback.router,  # must stay last
     ]
+    from handlers.territory import build_router as territory  # coordinators' figures
+
+    routers.append(territory())
+    routers.append(fallback.router)  # must stay last
     for router in routers:
         # feature routers are module-level; a second Dispatcher in one process (tests, a
         # restart simulated in-process) re-attaches them to its own root

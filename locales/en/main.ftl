@@ -176,7 +176,7 @@ section-coordinator =
     • events of your area: create, reschedule, attendance, registrant lists;
     • technical assignments, course reports and IEMs waiting for your decision.
 
-    🛠 Summary figures for your area (share diagnosed, deficits by group, IEMs, hours) are being prepared and will appear in the next updates.
+    • 📊 <b>My area</b> — figures of your school, municipality or region with drill-down into their units, charts and an Excel export; 👩‍🏫 <b>My teachers</b> — a list with search and filters, a teacher's card, a reminder.
 section-admin =
     <b>Administration</b>
 
@@ -185,7 +185,8 @@ section-admin =
     • the diagnostic instrument — in the «Self-assessment» section.
     Organisations are loaded with <code>python -m bot import-orgs FILE</code>, roles are granted with <code>python -m bot grant</code>.
 
-    🛠 Broadcasts and summary figures are being prepared and will appear in the next updates.
+    📊 The region's figures — the «My area» button.
+    🛠 Broadcasts are being prepared and will appear in the next updates.
 help-text =
     <b>«Marshrut»</b> is a bot for teachers' professional growth.
 
