@@ -310,7 +310,8 @@ class SqlTerritory:
         latest = select(RouteRow.status).where(RouteRow.person_id == P.id) \
             .order_by(RouteRow.id.desc()).limit(1).scalar_subquery()
         if flt is TeacherFilter.NEVER_DIAGNOSED:
-            return [~exists().where(L.person_id == P.id)]
+            other = aliased(DiagLatestRow)  # the list itself joins diag_latest
+            return [~exists().where(other.person_id == P.id)]
         if flt is TeacherFilter.ROUTE_NONE:
             return [~exists().where(RouteRow.person_id == P.id)]
         if flt is TeacherFilter.ROUTE_WAITING:

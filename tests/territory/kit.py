@@ -39,3 +39,22 @@ async def territory(app: Any, orgs: dict[str, int]) -> dict[str, int]:
 
 __all__ = ["MUN_C", "OTHER_SCHOOL_C", "REG_C", "SCHOOL_C", "T1", "T2", "T3", "T_OTHER",
            "territory"]
+
+
+async def submitted_route(app: Any, person_id: int) -> int:
+    """The teacher builds the draft from their diagnosis, fills each row, submits it."""
+    from datetime import timedelta
+
+    from domain import route as rt
+    from domain.route import Column
+    from tests.conftest import run
+    from tests.test_route_kit import actor, now, person, today
+
+    teacher = await actor(app, person_id)
+    plan = await run(app, rt.build_draft, teacher, await person(app, person_id), today(), now())
+    for row in plan.rows:
+        await run(app, rt.add_item, teacher, row.id, Column.SELF_EDUCATION,
+                  f"Самообразование {row.position}", "reading", today() + timedelta(days=20),
+                  now())
+    await run(app, rt.submit, teacher, plan.route.id, now())
+    return int(plan.route.id)
