@@ -113,17 +113,20 @@ def name_pattern(query: str) -> str:
 # ---- scope ------------------------------------------------------------------------------
 
 
-def in_scope(org: Org) -> ColumnElement[bool]:
-    """Onboarded people placed in the org by their profile."""
+def in_scope(org: Org, municipalities: list[int] | None = None) -> ColumnElement[bool]:
+    """Onboarded people placed in the org by their profile. A region is given with its
+    municipalities' ids (``SqlTerritory.scope``), so the planner sees how much it covers."""
     base = and_(P.profile_completed_at.is_not(None), P.consented_at.is_not(None))
     if org.kind is OrgKind.SCHOOL:
         return and_(base, P.school_id == org.id)
     if org.kind is OrgKind.MUNICIPALITY:
         return and_(base, P.municipality_id == org.id)
-    municipalities = select(OrgRow.id).where(
-        OrgRow.region_id == org.id, OrgRow.kind == OrgKind.MUNICIPALITY.value
-    )
-    return and_(base, P.municipality_id.in_(municipalities.scalar_subquery()))
+    if municipalities is None:
+        sub = select(OrgRow.id).where(
+            OrgRow.region_id == org.id, OrgRow.kind == OrgKind.MUNICIPALITY.value
+        )
+        return and_(base, P.municipality_id.in_(sub.scalar_subquery()))
+    return and_(base, P.municipality_id.in_(municipalities))
 
 
 def _latest_route() -> Any:
@@ -142,6 +145,13 @@ class SqlTerritory:
     def __init__(self, session: AsyncSession) -> None:
         self.s = session
 
+    async def scope(self, org: Org) -> ColumnElement[bool]:
+        if org.kind is not OrgKind.REGION:
+            return in_scope(org)
+        ids = (await self.s.scalars(select(OrgRow.id).where(
+            OrgRow.region_id == org.id, OrgRow.kind == OrgKind.MUNICIPALITY.value))).all()
+        return in_scope(org, list(ids))
+
     async def children(self, org: Org | None) -> list[Org]:
         if org is None:
             where = [OrgRow.kind == OrgKind.REGION.value]
@@ -157,7 +167,7 @@ class SqlTerritory:
 
     async def figures(self, org: Org, period: Period) -> Figures:
         f = Figures()
-        scope = in_scope(org)
+        scope = await self.scope(org)
         await self._people(f, scope)
         await self._diagnosis(f, scope, period)
         await self._routes(f, scope, period)
@@ -222,14 +232,20 @@ class SqlTerritory:
 
     async def _routes(self, f: Figures, scope: Any, period: Period) -> None:
         rows = (await self.s.execute(
-            select(RouteRow.status, func.count(),
-                   func.sum(case((and_(RouteRow.status.in_(RUNNING), _overdue(period.today)),
-                                  1), else_=0)))
+            select(RouteRow.status, func.count())
             .join(P, P.id == RouteRow.person_id).where(scope, _latest_route())
             .group_by(RouteRow.status)
         )).all()
-        routes = {status: int(n) for status, n, _ in rows}
-        f.routes_overdue = sum(int(o or 0) for _, _, o in rows)
+        routes = {status: int(n) for status, n in rows}
+        f.routes_overdue = int(await self.s.scalar(
+            select(func.count(func.distinct(RouteRow.id)))
+            .select_from(RouteActivityRow)
+            .join(RouteRow, RouteRow.id == RouteActivityRow.route_id)
+            .join(P, P.id == RouteRow.person_id)
+            .where(scope, RouteRow.status.in_(RUNNING), _latest_route(),
+                   RouteActivityRow.status.in_(OPEN_ACTIVITY),
+                   RouteActivityRow.due < period.today)
+        ) or 0)
         routes["none"] = max(f.teachers - sum(routes.values()), 0)
         f.routes = routes
         acts = (await self.s.execute(
@@ -282,7 +298,7 @@ class SqlTerritory:
         row = (await self.s.execute(
             select(func.count(),
                    *(func.sum(case((getattr(L, f"{g}_deficit"), 1), else_=0)) for g in GROUPS))
-            .select_from(L).join(P, P.id == L.person_id).where(in_scope(org))
+            .select_from(L).join(P, P.id == L.person_id).where(await self.scope(org))
         )).one()
         total = int(row[0] or 0)
         return {g: round(100 * int(row[1 + i] or 0) / total) if total else 0
@@ -292,7 +308,7 @@ class SqlTerritory:
         if not children:
             return []
         col = P.municipality_id if org.kind is OrgKind.REGION else P.school_id
-        scope = in_scope(org)
+        scope = await self.scope(org)
         teachers = dict((await self.s.execute(
             select(col, func.count()).where(scope).group_by(col))).all())
         diagnosed = dict((await self.s.execute(
@@ -339,7 +355,7 @@ class SqlTerritory:
     async def teachers(self, org: Org, flt: TeacherFilter, query: str | None,
                        period: Period, offset: int, limit: int
                        ) -> tuple[list[TeacherRow], int]:
-        where = [in_scope(org), *self._filter(flt, period)]
+        where = [await self.scope(org), *self._filter(flt, period)]
         if query:
             if query.isdigit():
                 where.append(P.external_id == query)
@@ -376,7 +392,7 @@ class SqlTerritory:
     async def sheets(self, org: Org, period: Period) -> list[Sheet]:
         from storage.territory.export import build_sheets
 
-        return await build_sheets(self.s, in_scope(org), period)
+        return await build_sheets(self.s, await self.scope(org), period)
 
 
 def _json_list(value: Any) -> list[str]:
