@@ -132,9 +132,9 @@ def build_app(
     scheduler.add_job(
         sender.run_once, "interval", seconds=1, id="outbox", max_instances=1, coalesce=True
     )
-    from bot.jobs import register_jobs  # events and courses: reminders, waitlist offers
+    from bot.jobs import alert_settings, register_jobs  # reminders, offers, digests
 
-    register_jobs(scheduler, sessions, settings.tz, clock)
+    register_jobs(scheduler, sessions, settings.tz, clock, alert_settings(settings))
     # every job is timed; all but the outbox sender run in one process at a time (bot/leader.py)
     leader = make_leader(settings.database_url)
     for job in scheduler.get_jobs():

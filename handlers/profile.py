@@ -291,6 +291,10 @@ async def show_profile(c: Ctx, notice: str | None = None, new: bool = False) -> 
         b.button(text=i18n.get(f"edit-{field}"), callback_data=EditCb(field=field))
     b.button(text=i18n.get("edit-language"), callback_data=EditCb(field="language"))
     b.adjust(2)
+    if c.actor.is_coordinator:  # the digest of «Моя территория»: off / daily / weekly
+        from handlers.territory.common import TerrCb
+
+        b.row(kb.button(i18n.get("terr-btn-digest"), TerrCb(a="digest").pack()))
     b.row(kb.button(i18n.get("btn-menu"), MenuCb(to="home").pack()))
     await show(c.event, text, b.as_markup(), new=new)
 

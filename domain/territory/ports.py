@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from datetime import date, datetime
-from typing import Protocol
+from typing import TYPE_CHECKING, Protocol
 
 from domain.entities import Org
 from domain.territory.figures import (
@@ -14,6 +14,9 @@ from domain.territory.figures import (
     UnitFigures,
 )
 from domain.territory.records import Sheet
+
+if TYPE_CHECKING:
+    from domain.territory.alerts import CoordinatorGrant, DigestCounts, Waiting
 
 
 class TerritoryRepository(Protocol):
@@ -28,6 +31,14 @@ class TerritoryRepository(Protocol):
     async def nudged(self, dedupe_key: str) -> bool: ...
     async def sheets(self, org: Org, period: Period) -> list[Sheet]: ...
     async def children(self, org: Org | None) -> list[Org]: ...
+    async def digest_mode(self, person_id: int) -> str | None: ...
+    async def set_digest_mode(self, person_id: int, mode: str, now: datetime) -> None: ...
+    async def coordinator_grants(self) -> list[CoordinatorGrant]: ...
+    async def digest_counts(self, org: Org, period: Period, stalled_before: datetime
+                            ) -> DigestCounts: ...
+    async def waiting_items(self) -> list[Waiting]: ...
+    async def schools_with_coordinator(self, school_ids: list[int]) -> set[int]: ...
+    async def municipal_coordinators(self, municipality_id: int) -> list[int]: ...
 
 
 __all__ = ["TerritoryRepository", "date"]

@@ -5,10 +5,10 @@ from aiogram import Router
 
 
 def build_router() -> Router:
-    from handlers.territory import dashboard, export, teachers
+    from handlers.territory import dashboard, digest, export, teachers
 
     root = Router(name="territory")
-    root.include_routers(dashboard.build(), teachers.build(), export.build())
+    root.include_routers(dashboard.build(), teachers.build(), export.build(), digest.build())
     return root
 
 

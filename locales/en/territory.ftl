@@ -171,3 +171,45 @@ terr-col-starts_at = Date
 terr-col-reg_status = Registration
 terr-col-attended_at = Attendance marked
 terr-col-deficit_groups = Groups with deficits
+
+terr-btn-digest = 🔔 Coordinator's digest
+terr-digest-title = <b>🔔 Coordinator's digest</b>
+
+    Once a day or once a week the bot sends a digest of your area: what waits for your decision, overdue IEM activities, routes waiting long for approval and teachers never assessed.
+    Now: <b>{ $mode }</b>.
+terr-digest-off = off
+terr-digest-daily = every day
+terr-digest-weekly = once a week
+terr-digest-saved = ✅ Saved.
+terr-digest =
+    <b>🔔 Digest: { $org }</b>
+
+    • waiting for your decision (IEMs, assignments, reports): <b>{ $waiting }</b>;
+    • IEMs with overdue activities: <b>{ $overdue }</b>;
+    • IEMs waiting for approval longer than { $days } days: <b>{ $stalled }</b>;
+    • teachers never assessed: <b>{ $nodiag }</b>.
+terr-list-btn-all = 👩‍🏫 All teachers
+terr-list-btn-nodiag = 🧭 Never assessed
+terr-list-btn-noroute = 🗺 No IEM
+terr-list-btn-waiting = ⏳ Waiting
+terr-list-btn-returned = ↩️ IEM returned
+terr-list-btn-overdue = ⏰ Overdue
+terr-list-btn-nohours = ⏱ No hours
+terr-list-btn-noreport = 🎓 No report
+terr-escalation =
+    ⚠️ { $kind ->
+        [route] The IEM
+        [assignment] The technical assignment
+        [report] The course report
+       *[other] The document
+    } of { $name } ({ $school }) { $reason ->
+        [late] has been waiting for a decision for { $days } days.
+       *[orphan] waits for a decision, and the school has no coordinator in the bot.
+    }
+    Please review it or remind the school.
+terr-alert-form =
+    📄 A { $kind ->
+        [assignment] technical assignment
+        [report] course report
+       *[other] document
+    } arrived: { $name } ({ $school }). The school coordinator reviews it.

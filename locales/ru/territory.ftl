@@ -171,3 +171,45 @@ terr-col-starts_at = Дата
 terr-col-reg_status = Запись
 terr-col-attended_at = Участие отмечено
 terr-col-deficit_groups = Группы с дефицитами
+
+terr-btn-digest = 🔔 Сводка координатора
+terr-digest-title = <b>🔔 Сводка координатора</b>
+
+    Раз в день или раз в неделю бот присылает сводку по вашей территории: что ждёт решения, просроченные мероприятия ИОМ, маршруты, которые долго не согласуют, и педагоги без диагностики.
+    Сейчас: <b>{ $mode }</b>.
+terr-digest-off = не присылать
+terr-digest-daily = каждый день
+terr-digest-weekly = раз в неделю
+terr-digest-saved = ✅ Сохранено.
+terr-digest =
+    <b>🔔 Сводка: { $org }</b>
+
+    • ждут вашего решения (ИОМ, техзадания, отчёты): <b>{ $waiting }</b>;
+    • ИОМ с просроченными мероприятиями: <b>{ $overdue }</b>;
+    • ИОМ на согласовании дольше { $days } дн.: <b>{ $stalled }</b>;
+    • педагоги без диагностики: <b>{ $nodiag }</b>.
+terr-list-btn-all = 👩‍🏫 Все педагоги
+terr-list-btn-nodiag = 🧭 Без диагностики
+terr-list-btn-noroute = 🗺 ИОМ не начат
+terr-list-btn-waiting = ⏳ Ждут решения
+terr-list-btn-returned = ↩️ ИОМ возвращён
+terr-list-btn-overdue = ⏰ Просрочены
+terr-list-btn-nohours = ⏱ Нет часов
+terr-list-btn-noreport = 🎓 Нет отчёта
+terr-escalation =
+    ⚠️ { $kind ->
+        [route] ИОМ
+        [assignment] Техническое задание
+        [report] Отчёт о курсах
+       *[other] Документ
+    } педагога { $name } ({ $school }) { $reason ->
+        [late] ждёт решения уже { $days } дн.
+       *[orphan] ждёт решения, а координатора школы в боте нет.
+    }
+    Рассмотрите, пожалуйста, или напомните школе.
+terr-alert-form =
+    📄 Поступил { $kind ->
+        [assignment] техническое задание
+        [report] отчёт о прохождении курсов
+       *[other] документ
+    }: { $name } ({ $school }). Его рассматривает координатор школы.

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import Boolean, Float, ForeignKey, Index, Integer
+from sqlalchemy import Boolean, Float, ForeignKey, Index, Integer, String
 from sqlalchemy.orm import Mapped, mapped_column
 
 from storage.events_models import EventRegistrationRow
@@ -55,6 +55,18 @@ class DiagLatestRow(Base):
     communicative_deficit: Mapped[bool] = mapped_column(Boolean, default=False)
 
 
+class TerritoryPrefRow(Base):
+    """A coordinator's choice of digest: off, daily or weekly (no row: weekly)."""
+
+    __tablename__ = "territory_prefs"
+
+    person_id: Mapped[int] = mapped_column(
+        ForeignKey("people.id", ondelete="CASCADE"), primary_key=True
+    )
+    digest: Mapped[str] = mapped_column(String(8))
+    updated_at: Mapped[datetime] = mapped_column(UTCDateTime)
+
+
 #: registrations by person (a scope's registrations join people → registrations)
 Index("ix_event_registrations_person", EventRegistrationRow.person_id)
 
@@ -76,4 +88,4 @@ def latest_values(result: dict, previous_total: float | None) -> dict:  # type: 
     return values
 
 
-__all__ = ["GROUP_COLUMNS", "DiagLatestRow", "latest_values"]
+__all__ = ["GROUP_COLUMNS", "DiagLatestRow", "TerritoryPrefRow", "latest_values"]

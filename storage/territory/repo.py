@@ -27,7 +27,14 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import aliased
 
 from domain.entities import Org
-from domain.enums import OrgKind
+from domain.enums import COORDINATOR_ROLES, OrgKind, Role
+from domain.territory.alerts import (
+    DEFAULT_MODE,
+    CoordinatorGrant,
+    DigestCounts,
+    DigestMode,
+    Waiting,
+)
 from domain.territory.figures import (
     GROUPS,
     REPEAT_SUCCESS,
@@ -42,10 +49,15 @@ from domain.territory.records import Sheet
 from storage.courses_models import CourseFormRow
 from storage.diagnosis_models import DiagAttemptRow, DiagDeficitRow
 from storage.events_models import EventRegistrationRow, EventRow, HoursLedgerRow
-from storage.models import OrgRow, OutboxRow, PersonRow
+from storage.models import OrgRow, OutboxRow, PersonRow, RoleGrantRow
 from storage.repositories import name_key, org_from_row
 from storage.route_models import RouteActivityRow, RouteRow
-from storage.territory.models import GROUP_COLUMNS, DiagLatestRow, latest_values
+from storage.territory.models import (
+    GROUP_COLUMNS,
+    DiagLatestRow,
+    TerritoryPrefRow,
+    latest_values,
+)
 
 L = DiagLatestRow
 P = PersonRow
@@ -386,6 +398,97 @@ class SqlTerritory:
         return bool(await self.s.scalar(
             select(literal(1)).where(OutboxRow.dedupe_key == dedupe_key).limit(1)
         ))
+
+    # ---- digests and escalations --------------------------------------------------------
+
+    async def digest_mode(self, person_id: int) -> str | None:
+        return await self.s.scalar(
+            select(TerritoryPrefRow.digest).where(TerritoryPrefRow.person_id == person_id))
+
+    async def set_digest_mode(self, person_id: int, mode: str, now: datetime) -> None:
+        row = await self.s.get(TerritoryPrefRow, person_id)
+        if row is None:
+            self.s.add(TerritoryPrefRow(person_id=person_id, digest=mode, updated_at=now))
+        else:
+            row.digest, row.updated_at = mode, now
+        await self.s.flush()
+
+    async def coordinator_grants(self) -> list[CoordinatorGrant]:
+        rows = (await self.s.execute(
+            select(RoleGrantRow.person_id, RoleGrantRow.org_id, TerritoryPrefRow.digest)
+            .join(P, P.id == RoleGrantRow.person_id)
+            .outerjoin(TerritoryPrefRow, TerritoryPrefRow.person_id == P.id)
+            .where(RoleGrantRow.role.in_([r.value for r in COORDINATOR_ROLES]),
+                   RoleGrantRow.org_id.is_not(None), P.consented_at.is_not(None),
+                   P.profile_completed_at.is_not(None), P.blocked_at.is_(None))
+            .order_by(RoleGrantRow.person_id, RoleGrantRow.org_id)
+        )).all()
+        return [CoordinatorGrant(pid, org, DigestMode(mode) if mode else DEFAULT_MODE)
+                for pid, org, mode in rows]
+
+    async def digest_counts(self, org: Org, period: Period, stalled_before: datetime
+                            ) -> DigestCounts:
+        scope = await self.scope(org)
+        routes = (await self.s.execute(
+            select(func.count(), func.sum(case((RouteRow.submitted_at <= stalled_before, 1),
+                                               else_=0)))
+            .join(P, P.id == RouteRow.person_id)
+            .where(scope, RouteRow.status == "submitted")
+        )).one()
+        forms = await self.s.scalar(
+            select(func.count()).select_from(CourseFormRow)
+            .join(P, P.id == CourseFormRow.person_id)
+            .where(scope, CourseFormRow.status == "submitted")) or 0
+        overdue = await self.s.scalar(
+            select(func.count(func.distinct(RouteRow.id))).select_from(RouteActivityRow)
+            .join(RouteRow, RouteRow.id == RouteActivityRow.route_id)
+            .join(P, P.id == RouteRow.person_id)
+            .where(scope, RouteRow.status.in_(RUNNING), _latest_route(),
+                   RouteActivityRow.status.in_(OPEN_ACTIVITY),
+                   RouteActivityRow.due < period.today)) or 0
+        never = await self.s.scalar(
+            select(func.count()).select_from(P)
+            .where(scope, ~exists().where(L.person_id == P.id))) or 0
+        return DigestCounts(waiting=int(routes[0] or 0) + int(forms),
+                            overdue=int(overdue), stalled=int(routes[1] or 0),
+                            never_diagnosed=int(never))
+
+    async def waiting_items(self) -> list[Waiting]:
+        school = aliased(OrgRow)
+        out = []
+        for kind_col, model in (("route", RouteRow), (None, CourseFormRow)):
+            kind = literal("route") if kind_col else CourseFormRow.kind
+            rows = (await self.s.execute(
+                select(kind, model.id, model.revision, P.full_name, model.school_id,
+                       school.name, school.municipality_id, model.submitted_at)
+                .join(P, P.id == model.person_id)
+                .outerjoin(school, school.id == model.school_id)
+                .where(model.status == "submitted", model.submitted_at.is_not(None))
+                .order_by(model.submitted_at, model.id)
+            )).all()
+            out += [Waiting(str(k), i, int(rev or 0), name or "—", sid, sname, mid, at)
+                    for k, i, rev, name, sid, sname, mid, at in rows]
+        return out
+
+    async def schools_with_coordinator(self, school_ids: list[int]) -> set[int]:
+        if not school_ids:
+            return set()
+        rows = (await self.s.scalars(
+            select(RoleGrantRow.org_id).join(P, P.id == RoleGrantRow.person_id)
+            .where(RoleGrantRow.role == Role.SCHOOL_COORDINATOR.value,
+                   RoleGrantRow.org_id.in_(school_ids), P.consented_at.is_not(None))
+        )).all()
+        return {int(r) for r in rows if r is not None}
+
+    async def municipal_coordinators(self, municipality_id: int) -> list[int]:
+        rows = (await self.s.scalars(
+            select(RoleGrantRow.person_id).join(P, P.id == RoleGrantRow.person_id)
+            .where(RoleGrantRow.role == Role.MUNICIPAL_COORDINATOR.value,
+                   RoleGrantRow.org_id == municipality_id, P.consented_at.is_not(None),
+                   P.blocked_at.is_(None))
+            .order_by(RoleGrantRow.person_id)
+        )).all()
+        return list(dict.fromkeys(int(r) for r in rows))
 
     # ---- the spreadsheet ----------------------------------------------------------------
 

@@ -1,5 +1,6 @@
 """coordinators' figures: diag_latest (each person's latest completed self-diagnosis, small
-and indexed, backfilled here), people.name_key for name search in SQL, registrations by person
+and indexed, backfilled here), people.name_key for name search in SQL, registrations by person,
+territory_prefs (a coordinator's digest: off / daily / weekly)
 
 Revision ID: 0009_territory
 Revises: 0007_outbox_pace
@@ -57,6 +58,16 @@ def upgrade() -> None:
     op.create_index("ix_diag_latest_school", "diag_latest", ["school_id"])
     op.create_index("ix_diag_latest_municipality", "diag_latest", ["municipality_id"])
     op.create_index("ix_diag_latest_region", "diag_latest", ["region_id"])
+    op.create_table(
+        "territory_prefs",
+        sa.Column("person_id", sa.Integer(), nullable=False),
+        sa.Column("digest", sa.String(length=8), nullable=False),
+        sa.Column("updated_at", sa.DateTime(timezone=True), nullable=False),
+        sa.ForeignKeyConstraint(["person_id"], ["people.id"],
+                                name=op.f("fk_territory_prefs_person_id_people"),
+                                ondelete="CASCADE"),
+        sa.PrimaryKeyConstraint("person_id", name=op.f("pk_territory_prefs")),
+    )
     _backfill()
 
 
@@ -118,6 +129,7 @@ def _backfill() -> None:
 
 
 def downgrade() -> None:
+    op.drop_table("territory_prefs")
     op.drop_table("diag_latest")
     op.drop_index("ix_event_registrations_person", table_name="event_registrations")
     with op.batch_alter_table("people") as batch:
