@@ -173,6 +173,10 @@ async def ask(
     if step == "full_name":
         prompt = i18n.get("ask-full-name")
         markup = _text_step_markup(i18n, back, draft.full_name is not None)
+        if c.actor.is_admin and data.get("mode") != "edit":  # no teacher profile needed
+            from handlers.territory.admin import admin_only_row
+
+            markup.inline_keyboard.append(admin_only_row(i18n))
         if draft.full_name:
             prompt += "\n" + i18n.get("ask-current", value=esc(draft.full_name))
     elif step in SEARCH_STEPS:

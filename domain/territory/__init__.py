@@ -22,6 +22,7 @@ from domain.territory.records import SHEETS, Col, ColKind, Sheet
 from domain.territory.services import (
     PAGE_SIZE,
     TeacherCard,
+    admin_without_profile,
     clean_query,
     comparison,
     dashboard,
@@ -38,6 +39,6 @@ __all__ = [
     "GROUPS", "HOURS_KINDS", "alerts", "PAGE_SIZE", "REPEAT_SUCCESS", "ROUTE_STATES", "SHEETS", "Col",
     "ColKind", "Comparison", "Dashboard", "Figures", "IndicatorCount", "Period", "Sheet",
     "TeacherCard", "TeacherFilter", "TeacherPage", "TeacherRow", "TerritoryRepository",
-    "UnitFigures", "clean_query", "comparison", "dashboard", "nudge", "nudge_key", "period",
+    "UnitFigures", "admin_without_profile", "clean_query", "comparison", "dashboard", "nudge", "nudge_key", "period",
     "scopes", "teacher_card", "teachers", "workbook",
 ]

@@ -202,6 +202,26 @@ async def workbook(uow: UnitOfWork, actor: Actor, org_id: int, when: Period
 
 
 __all__ = [
-    "PAGE_SIZE", "TeacherCard", "clean_query", "comparison", "dashboard", "nudge",
+    "PAGE_SIZE", "TeacherCard", "admin_without_profile", "clean_query", "comparison", "dashboard", "nudge",
     "nudge_key", "period", "scopes", "teacher_card", "teachers", "workbook",
 ]
+
+
+async def admin_without_profile(uow: UnitOfWork, actor: Actor, person: Person, name: str,
+                                now: datetime) -> Person:
+    """An admin reaches administration without a teacher's profile: the profile is finished
+    with their name only (no school, position or subjects; they may be added later)."""
+    from domain.access import require_admin
+    from domain.entities import Profile
+
+    require_admin(actor)
+    actor.require_self(person.id)
+    if not person.has_consented:
+        raise AccessDenied("error-no-consent")
+    if person.is_onboarded:
+        return person
+    name = " ".join(name.split())[:200] or "—"
+    profile = Profile(full_name=name)
+    await uow.people.save_profile(person.id, profile, completed_at=now)
+    person.profile, person.profile_completed_at = profile, now
+    return person

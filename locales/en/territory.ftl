@@ -213,3 +213,6 @@ terr-alert-form =
         [report] course report
        *[other] document
     } arrived: { $name } ({ $school }). The school coordinator reviews it.
+
+terr-btn-admin-only = ⚙️ I am an admin: no teacher profile
+terr-admin-only-done = ✅ Done: no teacher profile needed. School, position and subjects can be added later in «Profile».
