@@ -16,7 +16,13 @@ import asyncio
 import os
 import sys
 
-from benchmarks import bench_diagnosis, bench_outbox, bench_registrations, bench_updates
+from benchmarks import (
+    bench_diagnosis,
+    bench_outbox,
+    bench_registrations,
+    bench_territory,
+    bench_updates,
+)
 
 
 async def main(argv: list[str] | None = None) -> int:
@@ -39,6 +45,10 @@ async def main(argv: list[str] | None = None) -> int:
     )
     print("\n== the outbox: killed during delivery; two processes on one rate ==", flush=True)
     failed += await bench_outbox.main((["--quick"] if quick else []) + both)
+    print("\n== «Моя территория»: a region's dashboards and spreadsheet ==", flush=True)
+    failed += await bench_territory.main(
+        (["--quick"] if quick else []) + (["--db", pg] if pg else [])
+    )
     return 1 if failed else 0
 
 

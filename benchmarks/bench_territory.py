@@ -2,7 +2,8 @@
 then the regional and a municipal dashboard (every figure, the units inside), the regional
 XLSX export, and EXPLAIN of every statement the dashboards run.
 
-    .venv/bin/python -m benchmarks.bench_territory --db postgresql+asyncpg://postgres@127.0.0.1:5432/bench
+    .venv/bin/python -m benchmarks.bench_territory \
+        --db postgresql+asyncpg://postgres@127.0.0.1:5432/bench
     .venv/bin/python -m benchmarks.bench_territory --quick          # tiny, SQLite: does it run
 
 Defaults: 30 000 teachers, 1 000 schools, 30 municipalities, a completed self-diagnosis each
@@ -16,6 +17,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import os
 import random
 import statistics
 import tempfile
@@ -229,6 +231,8 @@ async def run(url: str, teachers: int, schools: int, municipalities: int, regist
         start = time.perf_counter()
         counts = await generate(engine, teachers, schools, municipalities, registrations,
                                 routes)
+        load = ", ".join(f"{x:.1f}" for x in os.getloadavg())
+        print(f"load average {load} on {os.cpu_count()} CPUs", flush=True)
         print(f"generated in {time.perf_counter() - start:.1f} s: "
               + ", ".join(f"{t} {n}" for t, n in counts.items()), flush=True)
         when = terr.period(SYSTEM_CLOCK.now(), TZ)
@@ -244,8 +248,9 @@ async def run(url: str, teachers: int, schools: int, municipalities: int, regist
         async def xlsx(uow: Any) -> Any:
             from handlers.territory.export import build_workbook, lay_out
 
-            org, sheets = await terr.workbook(uow, admin, 1, when)
-            body = await asyncio.to_thread(build_workbook, lay_out(_Keys(), sheets, TZ))  # type: ignore[arg-type]
+            _org, sheets = await terr.workbook(uow, admin, 1, when)
+            laid = lay_out(_Keys(), sheets, TZ)  # type: ignore[arg-type]
+            body = await asyncio.to_thread(build_workbook, laid)
             return sheets, body
 
         ms, d = await timed(engine, runs, regional)
@@ -290,12 +295,12 @@ async def main(argv: list[str] | None = None) -> int:
     p.add_argument("--runs", type=int, default=5)
     args = p.parse_args(argv)
     if args.quick:
-        sizes = dict(teachers=600, schools=40, municipalities=4, registrations=400, routes=200,
-                     runs=1)
+        sizes = {"teachers": 600, "schools": 40, "municipalities": 4, "registrations": 400, "routes": 200,
+                     "runs": 1}
     else:
         t = args.teachers
-        sizes = dict(teachers=t, schools=max(t // 30, 1), municipalities=30,
-                     registrations=t * 2 // 3, routes=t // 3, runs=args.runs)
+        sizes = {"teachers": t, "schools": max(t // 30, 1), "municipalities": 30,
+                     "registrations": t * 2 // 3, "routes": t // 3, "runs": args.runs}
     with tempfile.TemporaryDirectory() as tmp:
         url = args.db or f"sqlite+aiosqlite:///{Path(tmp) / 'territory.sqlite'}"
         return await run(url, **sizes)
@@ -306,4 +311,4 @@ if __name__ == "__main__":
 
     sys.exit(asyncio.run(main(sys.argv[1:])))
 
-__all__ = ["main", "UTC", "date", "datetime"]
+__all__ = ["UTC", "date", "datetime", "main"]

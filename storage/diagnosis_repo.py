@@ -6,7 +6,7 @@ from collections.abc import Sequence
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import delete, func, or_, select, update
+from sqlalchemy import delete, or_, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
 
@@ -242,8 +242,8 @@ class SqlDiagnosis:
         """People with a completed attempt, by Telegram id or part of the name; the name is
         matched in SQL on the casefolded ``people.name_key`` (SQLite's lower() knows only
         ASCII), so everyone can be found however many people there are."""
-        from storage.territory.repo import name_pattern
         from storage.territory.models import DiagLatestRow
+        from storage.territory.repo import name_pattern
 
         stmt = (
             select(PersonRow.id, PersonRow.full_name, PersonRow.external_id,

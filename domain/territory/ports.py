@@ -17,6 +17,7 @@ from domain.territory.records import Sheet
 
 if TYPE_CHECKING:
     from domain.territory.alerts import CoordinatorGrant, DigestCounts, Waiting
+    from domain.territory.roles import Found, Holder
 
 
 class TerritoryRepository(Protocol):
@@ -39,6 +40,8 @@ class TerritoryRepository(Protocol):
     async def waiting_items(self) -> list[Waiting]: ...
     async def schools_with_coordinator(self, school_ids: list[int]) -> set[int]: ...
     async def municipal_coordinators(self, municipality_id: int) -> list[int]: ...
+    async def holders(self, org: Org, limit: int) -> tuple[list[Holder], int]: ...
+    async def find_people(self, query: str, limit: int) -> list[Found]: ...
 
 
 __all__ = ["TerritoryRepository", "date"]

@@ -202,8 +202,8 @@ async def workbook(uow: UnitOfWork, actor: Actor, org_id: int, when: Period
 
 
 __all__ = [
-    "PAGE_SIZE", "TeacherCard", "admin_without_profile", "clean_query", "comparison", "dashboard", "nudge",
-    "nudge_key", "period", "scopes", "teacher_card", "teachers", "workbook",
+    "PAGE_SIZE", "TeacherCard", "admin_without_profile", "clean_query", "comparison", "dashboard",
+    "nudge", "nudge_key", "period", "scopes", "teacher_card", "teachers", "workbook",
 ]
 
 

@@ -5,11 +5,11 @@ from aiogram import Router
 
 
 def build_router() -> Router:
-    from handlers.territory import admin, dashboard, digest, export, teachers
+    from handlers.territory import admin, dashboard, digest, export, roles, teachers
 
     root = Router(name="territory")
     root.include_routers(dashboard.build(), teachers.build(), export.build(), digest.build(),
-                         admin.build())
+                         admin.build(), roles.build())
     return root
 
 

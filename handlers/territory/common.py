@@ -22,6 +22,7 @@ class TerrCb(CallbackData, prefix="ter"):
 
 class TerrStates(StatesGroup):
     search = State()
+    people = State()  # an admin looks for a person to grant a role
 
 
 Ctx = FeatureCtx

@@ -103,7 +103,8 @@ async def _keyboard(i18n: I18nContext, uow: UnitOfWork, actor: Actor, d: terr.Da
         b.row(*nav)
     b.row(kb.button(i18n.get("terr-btn-teachers"), TerrCb(a="list", org=d.org.id).pack()),
           kb.button(i18n.get("terr-btn-charts"), TerrCb(a="charts", org=d.org.id).pack()))
-    b.row(kb.button(i18n.get("terr-btn-xlsx"), TerrCb(a="xlsx", org=d.org.id).pack()))
+    b.row(kb.button(i18n.get("terr-btn-xlsx"), TerrCb(a="xlsx", org=d.org.id).pack()),
+          kb.button(i18n.get("terr-btn-roles"), TerrCb(a="roles", org=d.org.id).pack()))
     parent = await uow.orgs.get(d.org.parent_id) if d.org.parent_id else None
     if parent is not None and actor.covers(parent):
         b.row(kb.button(i18n.get("terr-btn-up", name=parent.name[:40]),

@@ -12,10 +12,10 @@ from datetime import date, datetime
 from typing import Any
 from zoneinfo import ZoneInfo
 
+import xlsxwriter
 from aiogram import Bot, F, Router
 from aiogram.types import BufferedInputFile, CallbackQuery
 from aiogram_i18n import I18nContext
-import xlsxwriter
 
 import domain.territory as terr
 from domain.access import Actor

@@ -216,3 +216,22 @@ terr-alert-form =
 
 terr-btn-admin-only = ⚙️ I am an admin: no teacher profile
 terr-admin-only-done = ✅ Done: no teacher profile needed. School, position and subjects can be added later in «Profile».
+
+terr-btn-roles = 👥 Roles
+terr-btn-find-person = 🔎 Find a person and grant a role
+terr-btn-grant = ➕ { $role } · { $org }
+terr-btn-revoke = ➖ Revoke: { $role } · { $org }
+terr-roles-title = <b>👥 Roles: { $org }</b> ({ $count } in all)
+terr-roles-none = No coordinators or mentors here yet.
+terr-roles-line = • { $name } — { $role } ({ $org })
+terr-person-role = • { $role } — { $org }
+terr-roles-more = …and { $count } more.
+terr-ask-person = 🔎 Type a part of the person's name or their Telegram ID (they must have opened the bot and given consent):
+terr-people-found = Found: { $count }. Choose the person:
+terr-people-none = Nobody found. Type another part of the name or the Telegram ID.
+terr-person-title = <b>{ $name }</b> (Telegram ID { $id })
+    Roles:
+terr-person-no-roles = • no roles
+terr-role-granted = ✅ The role is granted.
+terr-role-revoked = ✅ The role is revoked.
+terr-role-unchanged = Nothing changed: it was so already.

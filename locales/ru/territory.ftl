@@ -216,3 +216,22 @@ terr-alert-form =
 
 terr-btn-admin-only = ⚙️ Я администратор: без профиля педагога
 terr-admin-only-done = ✅ Готово: профиль педагога не нужен. Школу, должность и предметы можно добавить позже в «Профиле».
+
+terr-btn-roles = 👥 Роли
+terr-btn-find-person = 🔎 Найти человека и выдать роль
+terr-btn-grant = ➕ { $role } · { $org }
+terr-btn-revoke = ➖ Отозвать: { $role } · { $org }
+terr-roles-title = <b>👥 Роли: { $org }</b> (всего { $count })
+terr-roles-none = Координаторов и наставников здесь пока нет.
+terr-roles-line = • { $name } — { $role } ({ $org })
+terr-person-role = • { $role } — { $org }
+terr-roles-more = …и ещё { $count }.
+terr-ask-person = 🔎 Напишите часть ФИО или Telegram ID человека (он должен хотя бы раз открыть бота и дать согласие):
+terr-people-found = Найдено: { $count }. Выберите человека:
+terr-people-none = Никого не нашлось. Напишите другую часть ФИО или Telegram ID.
+terr-person-title = <b>{ $name }</b> (Telegram ID { $id })
+    Роли:
+terr-person-no-roles = • ролей нет
+terr-role-granted = ✅ Роль выдана.
+terr-role-revoked = ✅ Роль отозвана.
+terr-role-unchanged = Ничего не изменилось: так уже было.

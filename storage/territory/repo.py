@@ -46,6 +46,7 @@ from domain.territory.figures import (
     UnitFigures,
 )
 from domain.territory.records import Sheet
+from domain.territory.roles import Found, Holder
 from storage.courses_models import CourseFormRow
 from storage.diagnosis_models import DiagAttemptRow, DiagDeficitRow
 from storage.events_models import EventRegistrationRow, EventRow, HoursLedgerRow
@@ -489,6 +490,34 @@ class SqlTerritory:
             .order_by(RoleGrantRow.person_id)
         )).all()
         return list(dict.fromkeys(int(r) for r in rows))
+
+    # ---- roles ----------------------------------------------------------------------------
+
+    async def holders(self, org: Org, limit: int) -> tuple[list[Holder], int]:
+        from storage.repositories import in_subtrees
+
+        where = [in_subtrees([org.id]), RoleGrantRow.role != Role.TEACHER.value]
+        base = (select(RoleGrantRow.person_id, P.full_name, RoleGrantRow.role, OrgRow.id,
+                       OrgRow.name)
+                .join(P, P.id == RoleGrantRow.person_id)
+                .join(OrgRow, OrgRow.id == RoleGrantRow.org_id).where(*where))
+        total = await self.s.scalar(select(func.count()).select_from(base.subquery())) or 0
+        rows = (await self.s.execute(
+            base.order_by(OrgRow.kind.desc(), OrgRow.name_key, RoleGrantRow.role, P.name_key)
+            .limit(limit))).all()
+        return [Holder(pid, name or "—", Role(role), oid, oname)
+                for pid, name, role, oid, oname in rows], int(total)
+
+    async def find_people(self, query: str, limit: int) -> list[Found]:
+        school = aliased(OrgRow)
+        cond = (P.external_id == query) if query.isdigit() else \
+            P.name_key.like(name_pattern(query), escape="\\")
+        rows = (await self.s.execute(
+            select(P.id, P.full_name, P.external_id, school.name)
+            .outerjoin(school, school.id == P.school_id)
+            .where(cond, P.consented_at.is_not(None))
+            .order_by(P.name_key, P.id).limit(limit))).all()
+        return [Found(i, n or "—", e, sn) for i, n, e, sn in rows]
 
     # ---- the spreadsheet ----------------------------------------------------------------
 

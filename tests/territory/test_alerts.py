@@ -22,8 +22,8 @@ from tests.test_route_kit import TZ, diagnose
 def settings(**kw) -> AlertSettings:
     """Due now: today's weekday, from midnight on, no quiet hours (unless given)."""
     local = TEST_CLOCK.now().astimezone(TZ)
-    values = dict(weekday=local.weekday(), hour=0, quiet_start=0, quiet_end=0,
-                  escalate_days=7, stalled_days=7)
+    values = {"weekday": local.weekday(), "hour": 0, "quiet_start": 0, "quiet_end": 0,
+                  "escalate_days": 7, "stalled_days": 7}
     values.update(kw)
     return AlertSettings(**values)
 

@@ -43,7 +43,6 @@ async def test_forged_orgs_are_refused(app, orgs) -> None:
     await territory(app, orgs)
     p = Person(app, SCHOOL_C)
     await open_territory(p)
-    before = p.last.text
     for org in (orgs["school2"], orgs["mun1"], orgs["region"]):
         for action in ("dash", "charts", "xlsx", "list", "search"):
             await p.press_data(TerrCb(a=action, org=org).pack())
