@@ -149,8 +149,6 @@ def nudge_key(person_id: int, today: date) -> str:
 
 async def teacher_card(uow: UnitOfWork, actor: Actor, person_id: int, when: Period
                        ) -> TeacherCard:
-    from domain.courses import FormKind  # noqa: F401 (the forms' kinds, for readers)
-
     person = await _teacher_in_scope(uow, actor, person_id)
     p = person.profile
     orgs = await uow.orgs.get_many([i for i in (p.school_id, p.municipality_id) if i])
