@@ -12,7 +12,6 @@ from datetime import date, datetime
 from typing import Any
 from zoneinfo import ZoneInfo
 
-import xlsxwriter
 from aiogram import Bot, F, Router
 from aiogram.types import BufferedInputFile, CallbackQuery
 from aiogram_i18n import I18nContext
@@ -39,6 +38,8 @@ def build_workbook(sheets: Sequence[tuple[str, Sequence[str], Sequence[int],
     XlsxWriter in constant-memory mode streams rows to the file (a region's 150 000 rows
     take seconds, where openpyxl took tens). Every text is written with ``write_string``:
     never a formula; text starting like one (= + - @) also gets Excel's quote prefix."""
+    import xlsxwriter  # only when a spreadsheet is built (keeps start-up light)
+
     out = io.BytesIO()
     wb = xlsxwriter.Workbook(out, {"constant_memory": True, "in_memory": True,
                                    "strings_to_formulas": False, "strings_to_urls": False,
