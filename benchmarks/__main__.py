@@ -21,6 +21,7 @@ from benchmarks import (
     bench_diagnosis,
     bench_outbox,
     bench_registrations,
+    bench_territory,
     bench_updates,
 )
 
@@ -48,6 +49,10 @@ async def main(argv: list[str] | None = None) -> int:
     print("\n== broadcasts: 10 000 recipients at the limit, killed twice; a region's audience ==",
           flush=True)
     failed += await bench_broadcast.main((["--quick"] if quick else []) + both)
+    print("\n== «Моя территория»: a region's dashboards and spreadsheet ==", flush=True)
+    failed += await bench_territory.main(
+        (["--quick"] if quick else []) + (["--db", pg] if pg else [])
+    )
     return 1 if failed else 0
 
 

@@ -145,9 +145,9 @@ def build_app(
     scheduler.add_job(
         sender.run_once, "interval", seconds=1, id="outbox", max_instances=1, coalesce=True
     )
-    from bot.jobs import register_jobs  # events and courses: reminders, waitlist offers
+    from bot.jobs import alert_settings, register_jobs  # reminders, offers, digests
 
-    register_jobs(scheduler, sessions, settings.tz, clock)
+    register_jobs(scheduler, sessions, settings.tz, clock, alert_settings(settings))
     from handlers.broadcasts.progress import TICK_SECONDS, ProgressReporter, broadcasts_tick
 
     reporter = ProgressReporter(bot, i18n.core.get, settings.default_locale, settings.send_rate)

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import logging
 from dataclasses import dataclass
+from typing import Any
 from zoneinfo import ZoneInfo
 
 from apscheduler.schedulers.asyncio import AsyncIOScheduler
@@ -16,6 +17,7 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from domain import events
 from domain.clock import Clock
+from domain.territory.alerts import AlertSettings
 from storage.uow import SqlUnitOfWork
 
 log = logging.getLogger(__name__)
@@ -73,11 +75,41 @@ async def route_tick(
     return recorded
 
 
+async def territory_tick(
+    sessions: async_sessionmaker[AsyncSession], tz: ZoneInfo, clock: Clock,
+    settings: AlertSettings | None = None,
+) -> int:
+    """Coordinators (domain/territory/alerts.py): digests due now and escalations, each
+    recorded once (dedupe keys) however often this runs."""
+    from domain.territory import alerts
+
+    s = settings or alerts.AlertSettings()
+    now = clock.now()
+    async with sessions() as session:
+        uow = SqlUnitOfWork(session, clock)
+        recorded = await alerts.record_escalations(uow, s, tz, now)
+        recorded += await alerts.record_digests(uow, s, tz, now)
+        await uow.commit()
+    if recorded:
+        log.info("territory: %s digest(s) and alert(s) recorded", recorded)
+    return recorded
+
+
+def alert_settings(settings: Any) -> AlertSettings:
+    """The application settings' digest day and hour, quiet hours and escalation limit."""
+    start, end = (int(x) % 24 for x in settings.quiet_hours.split("-"))
+    return AlertSettings(weekday=settings.digest_weekday - 1, hour=settings.digest_hour,
+                         quiet_start=start, quiet_end=end,
+                         escalate_days=settings.escalate_after_days,
+                         stalled_days=settings.escalate_after_days)
+
+
 def register_jobs(
     scheduler: AsyncIOScheduler,
     sessions: async_sessionmaker[AsyncSession],
     tz: ZoneInfo,
     clock: Clock,
+    alerts: AlertSettings | None = None,
 ) -> None:
     scheduler.add_job(
         events_tick, "interval", seconds=TICK_SECONDS, args=[sessions, tz, clock], id="events",
@@ -86,4 +118,8 @@ def register_jobs(
     scheduler.add_job(  # the ИОМ's overdue activities
         route_tick, "interval", hours=1, args=[sessions, tz, clock], id="route",
         max_instances=1, coalesce=True,
+    )
+    scheduler.add_job(  # coordinators' digests and escalations
+        territory_tick, "interval", minutes=15, args=[sessions, tz, clock, alerts],
+        id="territory", max_instances=1, coalesce=True,
     )

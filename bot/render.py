@@ -32,6 +32,7 @@ from domain.notifications import (
     OpenCourseForm,
     OpenEvent,
     OpenMenu,
+    OpenTerritoryList,
     ReviewCourseForm,
     ReviewRoute,
     Section,
@@ -109,6 +110,10 @@ def target_button(target: Target) -> tuple[str, CallbackData]:
             return "ev-btn-decline-seat", EvActCb(action="cancel", event_id=event_id)
         case CancelRegistration(event_id=event_id):
             return "ev-btn-cancel-reg", EvActCb(action="cancel", event_id=event_id)
+        case OpenTerritoryList(org_id=org_id, filter=flt):
+            from handlers.callbacks import TerrCb
+
+            return f"terr-list-btn-{flt}", TerrCb(a="list", org=org_id, f=flt)
     raise TypeError(f"no button for {target!r}")
 
 

@@ -68,6 +68,13 @@ NOTICES: dict[str, dict[str, Param]] = {
                                         "hours": Param.INT, "reviewer": Param.TEXT}
         for kind in ("assignment", "report") for status in ("accepted", "returned")
     },
+    # coordinators (domain.territory)
+    "terr-notice-nudge": {},
+    "terr-digest": {"org": Param.TEXT, "waiting": Param.INT, "overdue": Param.INT,
+                    "stalled": Param.INT, "days": Param.INT, "nodiag": Param.INT},
+    "terr-escalation": {"kind": Param.CHOICE, "reason": Param.CHOICE, "name": Param.TEXT,
+                        "school": Param.TEXT, "days": Param.INT},
+    "terr-alert-form": {"kind": Param.CHOICE, "name": Param.TEXT, "school": Param.TEXT},
     # self-diagnosis (domain.diagnosis)
     "diag-notice-retake-unlocked": {},
     # events (domain.events)
@@ -156,12 +163,21 @@ class CancelRegistration:
     event_id: int
 
 
+@dataclass(frozen=True, slots=True)
+class OpenTerritoryList:
+    """A coordinator's list of teachers in a scope, filtered («Мои педагоги»)."""
+
+    kind: ClassVar[str] = "territory_list"
+    org_id: int
+    filter: str = "all"
+
+
 Target = (OpenMenu | ReviewRoute | OpenCourseForm | ReviewCourseForm | OpenEvent | ConfirmSeat
-          | DeclineSeat | CancelRegistration)
+          | DeclineSeat | CancelRegistration | OpenTerritoryList)
 TARGETS: dict[str, type[Target]] = {
     cls.kind: cls
     for cls in (OpenMenu, ReviewRoute, OpenCourseForm, ReviewCourseForm, OpenEvent,
-                ConfirmSeat, DeclineSeat, CancelRegistration)
+                ConfirmSeat, DeclineSeat, CancelRegistration, OpenTerritoryList)
 }
 
 
@@ -244,7 +260,7 @@ def decode_targets(stored: Sequence[Sequence[Mapping[str, Any]]] | None) -> list
 
 __all__ = [
     "NOTICES", "TARGETS", "CancelRegistration", "ConfirmSeat", "DeclineSeat", "OpenCourseForm",
-    "OpenEvent", "OpenMenu", "Param", "ReviewCourseForm", "ReviewRoute", "Section", "Span",
+    "OpenEvent", "OpenMenu", "OpenTerritoryList", "Param", "ReviewCourseForm", "ReviewRoute", "Section", "Span",
     "Target", "decode_params", "decode_target", "decode_targets", "encode_params",
     "encode_targets",
 ]

@@ -93,6 +93,8 @@ class UnitOfWork(Protocol):
     def courses(self) -> CourseRepository: ...  # course forms (domain/courses.py)
     @property
     def routes(self) -> RouteRepository: ...  # the ИОМ (domain/route.py)
+    @property
+    def territory(self) -> TerritoryRepository: ...  # coordinators' figures (domain/territory)
 
     def emit(self, fact: object) -> None:
         """Keep a fact (domain/reactions.py); its reactions run at commit, before it."""
@@ -118,6 +120,7 @@ if TYPE_CHECKING:
         SeatCounts,
     )
     from domain.hours import LedgerEntry
+    from domain.territory import TerritoryRepository
 
 
 class EventRepository(Protocol):

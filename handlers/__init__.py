@@ -17,6 +17,7 @@ def setup_routers() -> Router:
         profile,
         route,  # the ИОМ and its review
         start,
+        territory,  # coordinators' figures, teachers, spreadsheets
     )
     from handlers.filters import PrivateChat
 
@@ -39,6 +40,7 @@ def setup_routers() -> Router:
         diagnosis.router.build,
         route.router.build,
         broadcasts.make_router,
+        territory.build_router,  # coordinators' figures
         fallback.router.build,  # must stay last
     ]
     root.include_routers(*(build() for build in factories))

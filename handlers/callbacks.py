@@ -92,3 +92,17 @@ class BcPrefCb(CallbackData, prefix="bcp"):
     """Profile: announcements on/off per kind."""
 
     k: str = ""
+
+
+# ---- «Моя территория» (handlers/territory): the coordinator's and admin's menus link to it
+
+
+class TerrCb(CallbackData, prefix="ter"):
+    """a: home, dash, units, charts, xlsx, list, card, nudge, search, reset.
+    Every id is re-checked in the domain (a forged one is refused)."""
+
+    a: str
+    org: Int32 = 0
+    id: Int32 = 0
+    f: str = "all"
+    page: Int32 = 0

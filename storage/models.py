@@ -94,6 +94,8 @@ class PersonRow(Base):
     consent_version: Mapped[int | None] = mapped_column(Integer)
     profile_completed_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     full_name: Mapped[str | None] = mapped_column(String(200))
+    #: casefolded name for search in SQL (SQLite's lower() knows only ASCII)
+    name_key: Mapped[str | None] = mapped_column(String(200))
     school_id: Mapped[int | None] = mapped_column(
         ForeignKey("orgs.id", ondelete="SET NULL"), index=True
     )

@@ -17,28 +17,14 @@ from domain.enums import Category, Channel, OrgKind, Position, Role
 from domain.notifications import encode_params, encode_targets
 from domain.people import CONSENT_VERSION
 from storage.models import InviteRow, OrgRow, OutboxRow, PersonRow, RoleGrantRow
-from storage.scopes import in_subtrees
+from storage.names import name_key
+from storage.scopes import in_subtrees, org_from_row  # noqa: F401  (re-exported)
 
 EXPORT_FIELDS = (
     "id", "channel", "external_id", "consented_at", "consent_version", "profile_completed_at",
     "full_name", "school_id", "municipality_id", "position", "subjects", "experience_years",
     "category", "statuses", "locale", "blocked_at", "created_at", "last_seen_at",
 )
-
-
-def name_key(name: str) -> str:
-    return " ".join(name.split()).casefold()
-
-
-def org_from_row(row: OrgRow) -> Org:
-    return Org(
-        id=row.id,
-        kind=OrgKind(row.kind),
-        name=row.name,
-        parent_id=row.parent_id,
-        municipality_id=row.municipality_id,
-        region_id=row.region_id,
-    )
 
 
 def person_from_row(row: PersonRow) -> Person:
@@ -138,6 +124,7 @@ class SqlPeople:
             .where(PersonRow.id == person_id)
             .values(
                 full_name=profile.full_name,
+                name_key=name_key(profile.full_name) if profile.full_name else None,
                 municipality_id=profile.municipality_id,
                 school_id=profile.school_id,
                 position=profile.position.value if profile.position else None,

@@ -7,8 +7,10 @@ one import line here; Alembic and the tests import this module.
 import storage.broadcasts.models  # noqa: F401  broadcasts and announcements
 import storage.courses_models  # noqa: F401  course forms (assignment, report)
 import storage.diagnosis_models  # noqa: F401  self-diagnosis
+import storage.diagnosis.latest  # noqa: F401  the latest diagnosis per person (diag_latest)
 import storage.events_models  # noqa: F401  events and courses, hours ledger
 import storage.route_models  # noqa: F401  the ИОМ (individual educational route)
+import storage.territory.models  # noqa: F401  coordinators' digest choices
 from storage.models import Base
 
 __all__ = ["Base"]

@@ -6,6 +6,8 @@ from collections.abc import Sequence
 
 from sqlalchemy import ColumnElement, or_
 
+from domain.entities import Org
+from domain.enums import OrgKind
 from storage.models import OrgRow
 
 
@@ -14,3 +16,14 @@ def in_subtrees(ids: Sequence[int]) -> ColumnElement[bool]:
     school; ancestors are denormalised on the row)."""
     ids = list(ids)
     return or_(OrgRow.id.in_(ids), OrgRow.municipality_id.in_(ids), OrgRow.region_id.in_(ids))
+
+
+def org_from_row(row: OrgRow) -> Org:
+    return Org(
+        id=row.id,
+        kind=OrgKind(row.kind),
+        name=row.name,
+        parent_id=row.parent_id,
+        municipality_id=row.municipality_id,
+        region_id=row.region_id,
+    )

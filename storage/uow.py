@@ -13,6 +13,7 @@ from storage.diagnosis_repo import SqlDeficits, SqlDiagnosis
 from storage.events_repo import SqlEvents, SqlHoursLedger
 from storage.repositories import SqlInvites, SqlOrgs, SqlOutbox, SqlPeople
 from storage.route_repo import SqlRoutes
+from storage.territory.repo import SqlTerritory
 
 
 class SqlUnitOfWork:
@@ -37,6 +38,7 @@ class SqlUnitOfWork:
         self.courses = SqlCourses(session)  # course forms
         self.routes = SqlRoutes(session)  # the ИОМ
         self.broadcasts = SqlBroadcasts(session)  # broadcasts (domain/broadcasts)
+        self.territory = SqlTerritory(session)  # coordinators' figures
 
     def emit(self, fact: object) -> None:
         self.pending.append(fact)

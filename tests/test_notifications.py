@@ -33,6 +33,7 @@ from domain.notifications import (
     OpenCourseForm,
     OpenEvent,
     OpenMenu,
+    OpenTerritoryList,
     Param,
     ReviewCourseForm,
     ReviewRoute,
@@ -144,7 +145,7 @@ def test_parameters_and_targets_survive_the_json_column() -> None:
     assert decode_params({"title": "old"}) == ({"title": "old"}, True)  # before the format
     targets: list[Target] = [OpenMenu(Section.ROUTE), ReviewRoute(1), OpenCourseForm(2),
                              ReviewCourseForm(3), OpenEvent(4), ConfirmSeat(5), DeclineSeat(6),
-                             CancelRegistration(7)]
+                             CancelRegistration(7), OpenTerritoryList(8, "nodiag")]
     assert {type(t) for t in targets} == set(TARGETS.values())
     assert decode_targets(json.loads(json.dumps(encode_targets(targets)))) == targets
     with pytest.raises(ValueError):

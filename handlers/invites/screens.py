@@ -37,6 +37,10 @@ class InviteForm(StatesGroup):
 
 def section_keyboard(i18n: I18nContext) -> InlineKeyboardMarkup:
     b = InlineKeyboardBuilder()
+    from handlers.callbacks import TerrCb  # figures and teachers of the scope
+
+    b.row(kb.button(i18n.get("terr-btn-home"), TerrCb(a="home").pack()),
+          kb.button(i18n.get("terr-btn-people"), TerrCb(a="home", f="people").pack()))
     b.row(kb.button(i18n.get("btn-invite"), MenuCb(to="invite").pack()))
     b.row(kb.button(i18n.get("btn-my-invites"), MenuCb(to="invites").pack()))
     from handlers.courses import CrsMenuCb  # course forms waiting for review

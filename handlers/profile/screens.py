@@ -174,6 +174,10 @@ async def ask(
     if step == "full_name":
         prompt = i18n.get("ask-full-name")
         markup = _text_step_markup(i18n, back, draft.full_name is not None)
+        if c.actor.is_admin and data.get("mode") != "edit":  # no teacher profile needed
+            from handlers.territory.admin import admin_only_row
+
+            markup.inline_keyboard.append(admin_only_row(i18n))
         if draft.full_name:
             prompt += "\n" + i18n.get("ask-current", value=esc(draft.full_name))
     elif step in SEARCH_STEPS:
@@ -295,6 +299,10 @@ async def show_profile(c: Ctx, notice: str | None = None, new: bool = False) -> 
 
     b.button(text=i18n.get("bc-btn-prefs"), callback_data=BcPrefCb())
     b.adjust(2)
+    if c.actor.is_coordinator:  # the digest of «Моя территория»: off / daily / weekly
+        from handlers.callbacks import TerrCb
+
+        b.row(kb.button(i18n.get("terr-btn-digest"), TerrCb(a="digest").pack()))
     b.row(kb.button(i18n.get("btn-menu"), MenuCb(to="home").pack()))
     await show(c.event, text, b.as_markup(), new=new)
 

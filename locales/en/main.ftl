@@ -175,14 +175,16 @@ section-coordinator =
     • invite teachers and colleagues by link — the school and role are filled in for them;
     • events of your area: create, reschedule, attendance, registrant lists;
     • technical assignments, course reports and IEMs waiting for your decision;
-    • 📣 broadcasts and announcements to the teachers of your area.
+    • 📣 broadcasts and announcements to the teachers of your area;
+    • 📊 <b>My area</b> — figures of your school, municipality or region with drill-down into their units, charts and an Excel export; 👩‍🏫 <b>My teachers</b> — a list with search and filters, a teacher's card, a reminder.
 section-admin =
     <b>Administration</b>
 
     • invite links for any role;
     • events and courses at any level, import from XLSX/CSV;
     • the diagnostic instrument — in the «Self-assessment» section;
-    • 📣 broadcasts and announcements to the region's teachers: filters, preview, scheduling, report.
+    • 📣 broadcasts and announcements to the region's teachers: filters, preview, scheduling, report;
+    • 📊 the region's figures, teachers and roles — the «My area» button.
     Organisations are loaded with <code>python -m bot import-orgs FILE</code>, roles are granted with <code>python -m bot grant</code>.
 help-text =
     <b>«Marshrut»</b> is a bot for teachers' professional growth.

@@ -6,7 +6,7 @@ from collections.abc import Sequence
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import delete, func, or_, select, update
+from sqlalchemy import delete, or_, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
 
@@ -22,7 +22,9 @@ from domain.diagnosis import (
 )
 from domain.instrument import GROUP_ORDER, CompetenceGroup, Instrument, cached, from_stored
 from storage.diagnosis.models import DiagAttemptRow, DiagDeficitRow, DiagInstrumentRow
+from storage.diagnosis.latest import DiagLatestRow, latest_counts, record_latest
 from storage.models import PersonRow
+from storage.names import name_pattern
 
 _COMPLETED = AttemptStatus.COMPLETED.value
 _IN_PROGRESS = AttemptStatus.IN_PROGRESS.value
@@ -186,6 +188,7 @@ class SqlDiagnosis:
             for d in deficits
         ])
         await self.s.flush()
+        await record_latest(self.s, row)  # the small row figures read
 
     def _completed_of(self, person_id: int):  # type: ignore[no-untyped-def]
         return select(DiagAttemptRow).where(
@@ -236,65 +239,30 @@ class SqlDiagnosis:
     # ---- admins and coordinators ------------------------------------------------------
 
     async def find_diagnosed(self, query: str, limit: int) -> list[Candidate]:
-        """People with a completed attempt, by Telegram id or part of the name.
-
-        Names are matched in Python: SQLite's lower() knows only ASCII letters.
-        """
-        last = (
-            select(DiagAttemptRow.person_id, func.max(DiagAttemptRow.completed_at).label("at"))
-            .where(DiagAttemptRow.status == _COMPLETED)
-            .group_by(DiagAttemptRow.person_id)
-            .subquery()
-        )
+        """People with a completed attempt, by Telegram id or part of the name; the name is
+        matched in SQL on the casefolded ``people.name_key`` (SQLite's lower() knows only
+        ASCII), so everyone can be found however many people there are."""
         stmt = (
-            select(PersonRow.id, PersonRow.full_name, PersonRow.external_id, last.c.at)
-            .join(last, last.c.person_id == PersonRow.id)
+            select(PersonRow.id, PersonRow.full_name, PersonRow.external_id,
+                   DiagLatestRow.completed_at)
+            .join(DiagLatestRow, DiagLatestRow.person_id == PersonRow.id)
             .order_by(PersonRow.full_name, PersonRow.id)
         )
         if query.isdigit():
             stmt = stmt.where(or_(PersonRow.external_id == query, PersonRow.id == int(query)))
-        rows = (await self.s.execute(stmt.limit(5000))).all()
-        needle = query.casefold()
-        found = [
-            Candidate(r.id, r.full_name or "—", r.external_id, r.at)
-            for r in rows
-            if query.isdigit() or needle in (r.full_name or "").casefold()
-        ]
-        return found[:limit]
+        else:
+            stmt = stmt.where(PersonRow.name_key.like(name_pattern(query), escape="\\"))
+        rows = (await self.s.execute(stmt.limit(limit))).all()
+        return [Candidate(r.id, r.full_name or "—", r.external_id, r.completed_at) for r in rows]
 
     async def deficit_counts(self, org_id: int) -> DeficitCounts:
-        """Over each teacher's latest completed attempt taken inside the org."""
-        in_org = or_(
-            DiagAttemptRow.school_id == org_id,
-            DiagAttemptRow.municipality_id == org_id,
-            DiagAttemptRow.region_id == org_id,
-        )
-        latest = (
-            select(func.max(DiagAttemptRow.id).label("id"))
-            .where(DiagAttemptRow.status == _COMPLETED, in_org)
-            .group_by(DiagAttemptRow.person_id)
-            .subquery()
-        )
-        diagnosed = await self.s.scalar(select(func.count()).select_from(latest)) or 0
-        by_group_rows = (await self.s.execute(
-            select(DiagDeficitRow.group_code,
-                   func.count(func.distinct(DiagDeficitRow.person_id)))
-            .where(DiagDeficitRow.attempt_id.in_(select(latest.c.id)))
-            .group_by(DiagDeficitRow.group_code)
-        )).all()
-        by_indicator_rows = (await self.s.execute(
-            select(DiagDeficitRow.indicator_code, func.count())
-            .where(DiagDeficitRow.attempt_id.in_(select(latest.c.id)))
-            .group_by(DiagDeficitRow.indicator_code)
-            .order_by(func.count().desc(), DiagDeficitRow.indicator_code)
-        )).all()
-        by_group = {g: 0 for g in GROUP_ORDER}
-        for code, n in by_group_rows:
-            by_group[CompetenceGroup(code)] = int(n)
+        """Over each teacher's latest completed attempt taken inside the org (the small
+        ``diag_latest`` table, kept by ``complete``)."""
+        diagnosed, by_group, by_indicator = await latest_counts(self.s, org_id)
         return DeficitCounts(
-            diagnosed=int(diagnosed),
-            by_group=by_group,
-            by_indicator={code: int(n) for code, n in by_indicator_rows},
+            diagnosed=diagnosed,
+            by_group={g: by_group.get(g.value, 0) for g in GROUP_ORDER},
+            by_indicator=by_indicator,
         )
 
 

@@ -1,0 +1,237 @@
+# «My area» and «My teachers»: a coordinator's figures for their scope.
+
+terr-btn-home = 📊 My area
+terr-btn-people = 👩‍🏫 My teachers
+terr-btn-teachers = 👩‍🏫 Teachers
+terr-btn-charts = 📈 Charts
+terr-btn-xlsx = 📥 Export to Excel
+terr-btn-up = ⬆️ { $name }
+terr-btn-unit = { $name } — { $teachers } teachers, diagn. { $share } %
+terr-btn-back-dash = ◀️ To the figures
+terr-btn-back-list = ◀️ To the list
+terr-btn-search = 🔎 Find by name
+terr-btn-nudge = 🔔 Remind
+terr-btn-route = 🗺 Open the IEM
+terr-btn-conclusion = 🏁 IEM period over — conclusion
+terr-btn-form = 📄 Waiting for review: { $kind }
+
+terr-choose-scope = <b>📊 My area</b>
+
+    Choose the area:
+terr-no-scope = You have no area yet: a coordinator role is granted for a school, a municipality or the region.
+
+terr-kind-school = school
+terr-kind-municipality = municipality
+terr-kind-region = region
+
+terr-pair = { $label } { $value }
+terr-group-subject = subject
+terr-group-methodological = methodological
+terr-group-psycho_pedagogical = psycho-pedagogical
+terr-group-communicative = communicative
+terr-route-none = no IEM
+terr-route-draft = draft
+terr-route-submitted = waiting for approval
+terr-route-returned = returned
+terr-route-approved = approved
+terr-route-in_progress = in progress
+terr-route-completed = completed
+terr-route-overdue = overdue
+terr-hours-in_person = in person
+terr-hours-remote = remote
+terr-hours-self_study = self-study
+terr-form-draft = draft
+terr-form-submitted = waiting for review
+terr-form-returned = returned
+terr-form-accepted = accepted
+terr-attended = attended
+terr-history-created = created
+terr-history-submitted = submitted for approval
+terr-history-returned = returned for changes
+terr-history-approved = approved
+terr-history-started = started
+terr-history-completed = completed with a conclusion
+
+terr-dash-title = <b>📊 { $org }</b> ({ $kind })
+terr-dash-empty = No teachers of this area use the bot yet.
+terr-dash-summary = Teachers in the bot: <b>{ $teachers }</b>. <b>{ $share } %</b> of teachers took the self-assessment{ $has_group ->
+        [yes] ; the most frequent deficit is in <b>{ $group } competences</b>.
+       *[no] .
+    }
+terr-dash-diag =
+    <b>🧭 Self-assessment</b>: taken by { $diagnosed }, in the last 12 months by { $n12 } ({ $share12 } %).
+    Average result: { $groups }.
+    Teachers with a deficit by group: { $deficits }.
+terr-dash-top = The most frequent deficits:
+terr-dash-top-line = { $n }. { $title } — { $count }
+terr-dash-repeat = Repeat assessment: { $repeated }, improved { $improved }, on average { $change } pp; 95–100 % reached by { $success } ({ $share } %).
+terr-dash-routes =
+    <b>🗺 IEMs</b>: { $routes }; with overdue activities — { $overdue }.
+    IEM activities done: { $done } of { $planned }.
+terr-dash-hours = <b>⏱ Hours in { $year }</b>: { $hours } (total { $total }).
+terr-dash-forms = <b>🎓 Courses</b>: waiting for review { $submitted }, accepted { $accepted }, returned { $returned }.
+terr-dash-categories = <b>🏅 Categories and statuses</b>: first { $first } ({ $first_share } %), highest { $highest } ({ $highest_share } %); methodists { $methodists }, mentors { $mentors }, young specialists { $young }.
+terr-dash-events = <b>📅 Events</b>: registrations { $registrations }, attended { $attended } (attendance { $rate } %), no-shows { $no_shows }.
+terr-dash-people = <b>👥 Positions</b>: { $positions }.
+    <b>Subjects</b>: { $subjects }.
+terr-dash-units-region = <b>Municipalities</b> ({ $count }) — open one for details:
+terr-dash-units-municipality = <b>Schools</b> ({ $count }) — open one for details:
+
+terr-chart-groups = Share of teachers with a deficit, by competence group
+terr-chart-groups-caption = 📈 Deficits by group: { $org } against the level above.
+terr-chart-routes = Teachers' IEMs
+terr-chart-routes-caption = 📈 IEM statuses: { $org }.
+terr-chart-units = Share who took the self-assessment
+terr-chart-units-caption = 📈 Units compared: { $org }.
+terr-charts-done = The charts are above. Back to the figures:
+
+terr-list-title = <b>👩‍🏫 Teachers: { $org }</b>
+    Filter: { $filter }. Found: <b>{ $count }</b>.
+terr-list-query = Search: «{ $query }»
+terr-list-empty = Nobody found. Change the filter or the search.
+terr-list-item = { $n }. { $mark } { $name } · { $route }
+terr-filter-all = All
+terr-filter-nodiag = Never assessed
+terr-filter-noroute = No IEM
+terr-filter-waiting = IEM waiting
+terr-filter-returned = IEM returned
+terr-filter-overdue = IEM overdue
+terr-filter-nohours = No hours this year
+terr-filter-noreport = No report after a course
+terr-ask-search = 🔎 Type a part of the surname, first name or patronymic (or a Telegram ID):
+terr-error-query-empty = Type at least one letter of the name.
+terr-error-query-long = The search is too long: { $limit } characters at most. Type a part of the surname.
+terr-error-no-org = No such organisation. Open «My area» again.
+terr-error-no-teacher = Teacher not found (they may have deleted their data). Go back to the list.
+terr-error-nudged = This teacher was already reminded today. The next reminder can go tomorrow.
+terr-error-nudge-self = No need to remind yourself 🙂
+
+terr-card-title = <b>👩‍🏫 Teacher's card</b>
+terr-card-diag = <b>🧭 Self-assessment</b> of { $date }: total { $total }; { $groups }.
+terr-card-no-diag = <b>🧭 Self-assessment</b>: not taken yet.
+terr-card-route = <b>🗺 IEM</b>: { $status }, { $start } — { $end }; activities done { $done } of { $planned }.
+terr-card-history = • { $date }: { $action }
+terr-card-no-route = <b>🗺 IEM</b>: not started yet.
+terr-card-hours = <b>⏱ Hours this year</b>: { $hours }.
+terr-card-events = <b>📅 Event registrations</b>: { $count }
+terr-card-event = • { $title } ({ $date }) — { $status }
+terr-card-forms = <b>🎓 Courses</b>:
+terr-card-form = • { $kind } — { $status } ({ $date })
+terr-card-nudged = 🔔 Already reminded today.
+terr-nudge-sent = 🔔 The reminder is sent.
+terr-notice-nudge =
+    🔔 Your coordinator reminds you about your professional development.
+
+    Please look into the bot when convenient: take the self-assessment if you have not yet, and check your IEM — activities, dates, marks of completion. Thank you!
+
+terr-xlsx-wait = Preparing the file…
+terr-xlsx-caption = 📥 { $org }: teachers — { $teachers }.
+terr-sheet-teachers = Teachers
+terr-sheet-diagnosis = Assessment by group
+terr-sheet-indicators = Deficits by indicator
+terr-sheet-routes = IEMs
+terr-sheet-hours = Hours
+terr-sheet-forms = Courses and reports
+terr-sheet-events = Events
+terr-sheet-record_diagnosed = Record of assessed
+terr-sheet-record_routes = Record of built IEMs
+terr-col-n = No.
+terr-col-name = Name
+terr-col-municipality = Municipality
+terr-col-school = Organisation
+terr-col-position = Position
+terr-col-subjects = Subjects
+terr-col-category = Category
+terr-col-diagnosed_at = Assessed on
+terr-col-total = Total, %
+terr-col-previous_total = Previous total, %
+terr-col-route = IEM
+terr-col-hours = Hours this year
+terr-col-group-subject = Subject, %
+terr-col-group-methodological = Methodological, %
+terr-col-group-psycho_pedagogical = Psycho-pedagogical, %
+terr-col-group-communicative = Communicative, %
+terr-col-group = Competence group
+terr-col-indicator = Indicator code
+terr-col-title = Deficit
+terr-col-count = Teachers
+terr-col-period_start = Start
+terr-col-period_end = End
+terr-col-submitted_at = Submitted
+terr-col-decided_at = Decided
+terr-col-activities_done = Activities done
+terr-col-activities_planned = Activities planned
+terr-col-hours-in_person = In person, h
+terr-col-hours-remote = Remote, h
+terr-col-hours-self_study = Self-study, h
+terr-col-form_kind = Document
+terr-col-form_status = Status
+terr-col-event = Event
+terr-col-starts_at = Date
+terr-col-reg_status = Registration
+terr-col-attended_at = Attendance marked
+terr-col-deficit_groups = Groups with deficits
+
+terr-btn-digest = 🔔 Coordinator's digest
+terr-digest-title = <b>🔔 Coordinator's digest</b>
+
+    Once a day or once a week the bot sends a digest of your area: what waits for your decision, overdue IEM activities, routes waiting long for approval and teachers never assessed.
+    Now: <b>{ $mode }</b>.
+terr-digest-off = off
+terr-digest-daily = every day
+terr-digest-weekly = once a week
+terr-digest-saved = ✅ Saved.
+terr-digest =
+    <b>🔔 Digest: { $org }</b>
+
+    • waiting for your decision (IEMs, assignments, reports): <b>{ $waiting }</b>;
+    • IEMs with overdue activities: <b>{ $overdue }</b>;
+    • IEMs waiting for approval longer than { $days } days: <b>{ $stalled }</b>;
+    • teachers never assessed: <b>{ $nodiag }</b>.
+terr-list-btn-all = 👩‍🏫 All teachers
+terr-list-btn-nodiag = 🧭 Never assessed
+terr-list-btn-noroute = 🗺 No IEM
+terr-list-btn-waiting = ⏳ Waiting
+terr-list-btn-returned = ↩️ IEM returned
+terr-list-btn-overdue = ⏰ Overdue
+terr-list-btn-nohours = ⏱ No hours
+terr-list-btn-noreport = 🎓 No report
+terr-escalation =
+    ⚠️ { $kind ->
+        [route] The IEM
+        [assignment] The technical assignment
+        [report] The course report
+       *[other] The document
+    } of { $name } ({ $school }) { $reason ->
+        [late] has been waiting for a decision for { $days } days.
+       *[orphan] waits for a decision, and the school has no coordinator in the bot.
+    }
+    Please review it or remind the school.
+terr-alert-form =
+    📄 A { $kind ->
+        [assignment] technical assignment
+        [report] course report
+       *[other] document
+    } arrived: { $name } ({ $school }). The school coordinator reviews it.
+
+terr-btn-admin-only = ⚙️ I am an admin: no teacher profile
+terr-admin-only-done = ✅ Done: no teacher profile needed. School, position and subjects can be added later in «Profile».
+
+terr-btn-roles = 👥 Roles
+terr-btn-find-person = 🔎 Find a person and grant a role
+terr-btn-grant = ➕ { $role } · { $org }
+terr-btn-revoke = ➖ Revoke: { $role } · { $org }
+terr-roles-title = <b>👥 Roles: { $org }</b> ({ $count } in all)
+terr-roles-none = No coordinators or mentors here yet.
+terr-roles-line = • { $name } — { $role } ({ $org })
+terr-person-role = • { $role } — { $org }
+terr-roles-more = …and { $count } more.
+terr-ask-person = 🔎 Type a part of the person's name or their Telegram ID (they must have opened the bot and given consent):
+terr-people-found = Found: { $count }. Choose the person:
+terr-people-none = Nobody found. Type another part of the name or the Telegram ID.
+terr-person-title = <b>{ $name }</b> (Telegram ID { $id })
+    Roles:
+terr-person-no-roles = • no roles
+terr-role-granted = ✅ The role is granted.
+terr-role-revoked = ✅ The role is revoked.
+terr-role-unchanged = Nothing changed: it was so already.
