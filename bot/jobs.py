@@ -97,7 +97,10 @@ async def territory_tick(
 
 def alert_settings(settings: Any) -> AlertSettings:
     """The application settings' digest day and hour, quiet hours and escalation limit."""
-    start, end = (int(x) % 24 for x in settings.quiet_hours.split("-"))
+    from bot.settings import parse_quiet  # QUIET_HOURS, shared with broadcasts: HH:MM-HH:MM
+
+    start, end = ((t.hour for t in parse_quiet(settings.quiet_hours)) if settings.quiet_hours
+                  else (0, 0))  # empty: none
     return AlertSettings(weekday=settings.digest_weekday - 1, hour=settings.digest_hour,
                          quiet_start=start, quiet_end=end,
                          escalate_days=settings.escalate_after_days,

@@ -89,7 +89,6 @@ class Settings(BaseSettings):
     # coordinators' digests and escalations (domain/territory/alerts.py)
     digest_weekday: int = Field(1, alias="DIGEST_WEEKDAY", ge=1, le=7)  # 1 = Monday
     digest_hour: int = Field(9, alias="DIGEST_HOUR", ge=0, le=23)
-    quiet_hours: str = Field("21-8", alias="QUIET_HOURS", pattern=r"^\d{1,2}-\d{1,2}$")
     escalate_after_days: int = Field(7, alias="ESCALATE_AFTER_DAYS", ge=1, le=90)
     log_format: str = Field("text", alias="LOG_FORMAT")
     log_level: str = Field("INFO", alias="LOG_LEVEL")

@@ -109,13 +109,14 @@ async def latest_counts(s: AsyncSession, org_id: int
     col = {"school": DiagLatestRow.school_id, "municipality": DiagLatestRow.municipality_id,
            "region": DiagLatestRow.region_id}[org.kind]
     row = (await s.execute(
-        select(func.count(), *(func.sum(case((getattr(L, f"{g}_deficit"), 1), else_=0))
+        select(func.count(), *(func.sum(case((getattr(DiagLatestRow, f"{g}_deficit"), 1), else_=0))
                                for g in GROUP_COLUMNS)).where(col == org_id)
     )).one()
     by_group = {g: int(row[i + 1] or 0) for i, g in enumerate(GROUP_COLUMNS)}
     ind = (await s.execute(
         select(DiagDeficitRow.indicator_code, func.count())
-        .join(DiagLatestRow, DiagLatestRow.attempt_id == DiagDeficitRow.attempt_id).where(col == org_id)
+        .join(DiagLatestRow, DiagLatestRow.attempt_id == DiagDeficitRow.attempt_id)
+        .where(col == org_id)
         .group_by(DiagDeficitRow.indicator_code)
         .order_by(func.count().desc(), DiagDeficitRow.indicator_code)
     )).all()

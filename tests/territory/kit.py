@@ -7,7 +7,7 @@ from typing import Any
 
 from domain.enums import Role
 from tests.conftest import ADMIN_ID, onboarded
-from tests.test_route_kit import diagnose
+from tests.support.route import diagnose
 
 T1, T2, T3, T_OTHER, SCHOOL_C, MUN_C, REG_C, OTHER_SCHOOL_C = (
     710_001, 710_002, 710_003, 710_004, 710_010, 710_011, 710_012, 710_013)
@@ -48,7 +48,7 @@ async def submitted_route(app: Any, person_id: int) -> int:
     from domain import route as rt
     from domain.route import Column
     from tests.conftest import run
-    from tests.test_route_kit import actor, now, person, today
+    from tests.support.route import actor, now, person, today
 
     teacher = await actor(app, person_id)
     plan = await run(app, rt.build_draft, teacher, await person(app, person_id), today(), now())

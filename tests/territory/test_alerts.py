@@ -16,7 +16,7 @@ from tests.clock import TEST_CLOCK
 from tests.conftest import onboarded, outbox
 from tests.harness import Person
 from tests.territory.kit import MUN_C, SCHOOL_C, submitted_route, territory
-from tests.test_route_kit import TZ, diagnose
+from tests.support.route import TZ, diagnose
 
 
 def settings(**kw) -> AlertSettings:
@@ -163,7 +163,7 @@ async def test_course_form_arrival_reaches_the_municipal_coordinator(app, orgs) 
 
 def test_settings_are_read_from_the_environment() -> None:
     class S:
-        quiet_hours, digest_weekday, digest_hour, escalate_after_days = "22-7", 5, 18, 10
+        quiet_hours, digest_weekday, digest_hour, escalate_after_days = "22:00-07:00", 5, 18, 10
 
     s = alert_settings(S())
     assert (s.quiet_start, s.quiet_end, s.weekday, s.hour, s.escalate_days) == (22, 7, 4, 18, 10)

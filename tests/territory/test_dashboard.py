@@ -11,7 +11,7 @@ from handlers.territory.common import TerrCb
 from tests.conftest import ADMIN_ID, run
 from tests.harness import Person
 from tests.territory.kit import MUN_C, REG_C, SCHOOL_C, T1, territory
-from tests.test_route_kit import diagnose, now
+from tests.support.route import diagnose, now
 
 
 async def open_territory(p: Person) -> None:

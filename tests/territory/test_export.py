@@ -13,7 +13,7 @@ from handlers.territory.common import TerrCb
 from tests.conftest import onboarded
 from tests.harness import Person
 from tests.territory.kit import MUN_C, SCHOOL_C, submitted_route, territory
-from tests.test_route_kit import diagnose, today
+from tests.support.route import diagnose, today
 
 
 async def workbook(app, p: Person):

@@ -8,7 +8,7 @@ from handlers.territory.common import TerrCb
 from tests.conftest import ADMIN_ID
 from tests.harness import Person
 from tests.territory.kit import MUN_C, SCHOOL_C, territory
-from tests.test_route_kit import person
+from tests.support.route import person
 
 
 async def test_admin_grants_and_revokes(app, orgs) -> None:
