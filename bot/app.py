@@ -134,7 +134,7 @@ def build_app(
     )
     from bot.jobs import register_jobs  # events and courses: reminders, waitlist offers
 
-    register_jobs(scheduler, sessions, settings.tz, clock)
+    register_jobs(scheduler, sessions, settings.tz, clock, settings.mentoring_remind_weeks)
     # every job is timed; all but the outbox sender run in one process at a time (bot/leader.py)
     leader = make_leader(settings.database_url)
     for job in scheduler.get_jobs():

@@ -73,11 +73,30 @@ async def route_tick(
     return recorded
 
 
+async def mentoring_tick(
+    sessions: async_sessionmaker[AsyncSession], tz: ZoneInfo, clock: Clock, weeks: int
+) -> int:
+    """Mentoring (domain/mentoring/): a silent pair reminds its mentor, later its coordinator;
+    each notice recorded once per silence (dedupe keys) however often this runs."""
+    from domain import mentoring
+
+    now = clock.now()
+    async with sessions() as session:
+        uow = SqlUnitOfWork(session, clock)
+        recorded = await mentoring.record_quiet_reminders(
+            uow, now.astimezone(tz).date(), weeks, now)
+        await uow.commit()
+    if recorded:
+        log.info("mentoring: %s reminder(s) recorded", recorded)
+    return recorded
+
+
 def register_jobs(
     scheduler: AsyncIOScheduler,
     sessions: async_sessionmaker[AsyncSession],
     tz: ZoneInfo,
     clock: Clock,
+    mentoring_weeks: int = 3,
 ) -> None:
     scheduler.add_job(
         events_tick, "interval", seconds=TICK_SECONDS, args=[sessions, tz, clock], id="events",
@@ -86,4 +105,8 @@ def register_jobs(
     scheduler.add_job(  # the ИОМ's overdue activities
         route_tick, "interval", hours=1, args=[sessions, tz, clock], id="route",
         max_instances=1, coalesce=True,
+    )
+    scheduler.add_job(  # silent mentoring pairs
+        mentoring_tick, "interval", hours=1, args=[sessions, tz, clock, mentoring_weeks],
+        id="mentoring", max_instances=1, coalesce=True,
     )

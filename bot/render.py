@@ -84,6 +84,7 @@ _MENU_LABELS = {
     Section.ROUTE: "route-btn-open",
     Section.EVENTS: "menu-events",
     Section.COURSES: "menu-courses",
+    Section.MENTORING: "menu-mentoring",
 }
 
 

@@ -60,6 +60,9 @@ class Settings(BaseSettings):
     timezone: str = Field("Europe/Moscow", alias="TIMEZONE")
     bot_username: str | None = Field(None, alias="BOT_USERNAME")
     outbox_rate: float = Field(25.0, alias="OUTBOX_RATE", gt=0, le=30)
+    #: a mentoring pair with no meeting for this many weeks reminds the mentor (twice as long:
+    #: the coordinator is told)
+    mentoring_remind_weeks: int = Field(3, alias="MENTORING_REMIND_WEEKS", ge=1, le=26)
     # webhook (python -m bot webhook): Telegram posts to WEBHOOK_URL, a reverse proxy forwards
     # to WEBHOOK_HOST:WEBHOOK_PORT at WEBHOOK_PATH
     webhook_url: str | None = Field(None, alias="WEBHOOK_URL")

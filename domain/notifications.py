@@ -78,6 +78,15 @@ NOTICES: dict[str, dict[str, Param]] = {
     "ev-notice-cancelled": {"title": Param.TEXT, "when": Param.SPANS},
     "ev-notice-reminder": {"title": Param.TEXT, "when": Param.SPANS, "place": Param.TEXT,
                            "link": Param.TEXT},
+    # mentoring (domain.mentoring)
+    "mnt-notice-paired-mentee": {"name": Param.TEXT, "school": Param.TEXT, "start": Param.DATE},
+    "mnt-notice-paired-mentor": {"name": Param.TEXT, "school": Param.TEXT, "start": Param.DATE},
+    "mnt-notice-meeting": {"name": Param.TEXT, "topic": Param.TEXT, "date": Param.DATE,
+                           "hours": Param.NUMBER},
+    "mnt-notice-ended": {"name": Param.TEXT, "conclusion": Param.TEXT},
+    "mnt-notice-quiet": {"name": Param.TEXT, "weeks": Param.INT, "last": Param.DATE},
+    "mnt-alert-quiet": {"mentor": Param.TEXT, "mentee": Param.TEXT, "school": Param.TEXT,
+                        "weeks": Param.INT, "last": Param.DATE},
 }
 
 
@@ -92,6 +101,7 @@ class Section(StrEnum):
     ROUTE = "route"
     EVENTS = "events"
     COURSES = "courses"
+    MENTORING = "mentoring"
 
 
 @dataclass(frozen=True, slots=True)

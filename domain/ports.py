@@ -92,9 +92,15 @@ class UnitOfWork(Protocol):
     def courses(self) -> CourseRepository: ...  # course forms (domain/courses.py)
     @property
     def routes(self) -> RouteRepository: ...  # the ИОМ (domain/route.py)
+    @property
+    def mentoring(self) -> MentoringRepository: ...  # domain/mentoring/
 
     async def commit(self) -> None: ...
     async def rollback(self) -> None: ...
+
+
+if TYPE_CHECKING:
+    from domain.mentoring.ports import MentoringRepository
 
 
 # ---- events and courses (domain/events.py, domain/hours.py) --------------------------------

@@ -12,6 +12,7 @@ def setup_routers() -> Router:
         fallback,
         invites,
         menu,
+        mentoring,  # mentoring pairs and meetings
         privacy,
         profile,
         route,  # the ИОМ and its review
@@ -33,6 +34,7 @@ def setup_routers() -> Router:
         events.router,
         diagnosis.router,
         route.router,
+        mentoring.router,
         fallback.router,  # must stay last
     ]
     for router in routers:

@@ -95,6 +95,7 @@ AUTHORED: dict[tuple[str, str], tuple[str, ...]] = {
     ("routes", "completed_by"): ("status", "conclusion", "completed_at"),
     ("route_activities", "added_by"): ("route_id", "plan_column", "title", "created_at"),
     ("route_events", "actor_id"): ("route_id", "action", "revision", "comment", "at"),
+    ("mentoring_pairs", "created_by"): ("school_id", "started_on", "ended_on", "created_at"),
 }
 
 #: Every JSON column, and every free-text column of a shared table: what it may hold.
@@ -123,6 +124,7 @@ CONTENT: dict[tuple[str, str], Policy] = {
     ("event_changes", "new"): Policy.NOT_PERSONAL,
     ("course_forms", "data"): Policy.OWNED,
     ("course_form_events", "snapshot"): Policy.OWNED,
+    ("mentoring_pairs", "goals"): Policy.OWNED,  # the mentee's deficits chosen as goals
 }
 
 #: Columns whose value is a key built from messenger ids joined by a separator.

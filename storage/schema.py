@@ -7,6 +7,7 @@ one import line here; Alembic and the tests import this module.
 import storage.courses_models  # noqa: F401  course forms (assignment, report)
 import storage.diagnosis_models  # noqa: F401  self-diagnosis
 import storage.events_models  # noqa: F401  events and courses, hours ledger
+import storage.mentoring.models  # noqa: F401  mentoring pairs and meetings
 import storage.route_models  # noqa: F401  the ИОМ (individual educational route)
 from storage.models import Base
 

@@ -9,6 +9,7 @@ from domain.clock import Clock
 from storage.courses_repo import SqlCourses
 from storage.diagnosis_repo import SqlDiagnosis
 from storage.events_repo import SqlDeficits, SqlEvents, SqlHoursLedger
+from storage.mentoring.repo import SqlMentoring
 from storage.repositories import SqlInvites, SqlOrgs, SqlOutbox, SqlPeople
 from storage.route_repo import SqlRoutes
 
@@ -31,6 +32,7 @@ class SqlUnitOfWork:
         self.diagnosis = SqlDiagnosis(session)  # self-diagnosis
         self.courses = SqlCourses(session)  # course forms
         self.routes = SqlRoutes(session)  # the ИОМ
+        self.mentoring = SqlMentoring(session)  # mentoring pairs and meetings
 
     async def commit(self) -> None:
         await self.session.commit()

@@ -106,7 +106,7 @@ async def test_fake_telegram_refuses_what_telegram_refuses(app: App) -> None:
 def test_every_notice_key_used_by_the_domain_is_registered_and_translated() -> None:
     """The registry is complete: keys named in domain/ and notices in the locales match it."""
     used: set[str] = set()
-    for path in (ROOT / "domain").glob("*.py"):
+    for path in (ROOT / "domain").rglob("*.py"):
         for literal in re.findall(r'(?<!\w)key=(f?"[^"]+")', path.read_text()):
             used.add(literal)
     patterns = [

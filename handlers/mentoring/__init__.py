@@ -1,0 +1,10 @@
+"""Mentoring screens (domain/mentoring/): the pairs' side and the coordinator's pairing."""
+
+from aiogram import Router
+
+from handlers.mentoring.common import MnCb  # noqa: F401
+from handlers.mentoring.pairing import router as pairing_router
+from handlers.mentoring.screens import router as screens_router
+
+router = Router(name="mentoring_root")
+router.include_routers(pairing_router, screens_router)
