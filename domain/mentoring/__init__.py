@@ -29,6 +29,7 @@ from domain.mentoring.model import (  # noqa: F401
     UnitFigures,
 )
 from domain.mentoring.pairing import (  # noqa: F401
+    check_mentor,
     check_start,
     create_pair,
     find_mentors,
@@ -36,6 +37,7 @@ from domain.mentoring.pairing import (  # noqa: F401
     latest_deficits,
     may_pair_in,
     mentee_for_pairing,
+    mentor_schools,
     pairing_schools,
     require_pairing_scope,
     suggest_mentees,

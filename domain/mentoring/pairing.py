@@ -56,6 +56,28 @@ async def require_pairing_scope(uow: UnitOfWork, actor: Actor) -> list[int] | No
     return schools
 
 
+async def mentor_schools(uow: UnitOfWork, actor: Actor) -> list[int] | None:
+    """Where the actor may find a mentor: their whole scope (a municipal methodist may take a
+    mentor from a neighbouring school of the municipality); None: everywhere (an admin)."""
+    if actor.is_admin:
+        return None
+    grants = [g.org_id for g in actor.scope_grants() if g.org_id is not None]
+    if not grants:
+        return []
+    schools, _ = await uow.orgs.page(OrgKind.SCHOOL, None, None, 0, _MAX_SCHOOLS, within=grants)
+    return [s.id for s in schools]
+
+
+async def _mentor_in_scope(uow: UnitOfWork, actor: Actor, person_id: int) -> Member:
+    member = await uow.mentoring.member(person_id)
+    if member is None:
+        raise NotFound("mnt-error-no-person")
+    school = await uow.orgs.get(member.school_id) if member.school_id else None
+    if not (actor.is_admin or (school is not None and actor.covers(school))):
+        raise AccessDenied("mnt-error-out-of-scope")
+    return member
+
+
 async def _member_in_scope(uow: UnitOfWork, actor: Actor, person_id: int) -> Member:
     member = await uow.mentoring.member(person_id)
     if member is None:
@@ -87,8 +109,7 @@ async def suggest_mentors(uow: UnitOfWork, actor: Actor, mentee_id: int, limit: 
                           ) -> list[MentorCandidate]:
     """Mentors in scope: the mentee's subject first, then the fewest mentees."""
     mentee = await mentee_for_pairing(uow, actor, mentee_id)
-    schools = await require_pairing_scope(uow, actor)
-    found = await uow.mentoring.mentors(schools, mentee_id, 200)
+    found = await uow.mentoring.mentors(await mentor_schools(uow, actor), mentee_id, 200)
     subjects = set(mentee.subjects) - {"none"}
     ranked = [
         MentorCandidate(c.member, c.mentees, bool(subjects & set(c.member.subjects)))
@@ -103,9 +124,13 @@ async def find_mentors(uow: UnitOfWork, actor: Actor, mentee_id: int, query: str
                        limit: int) -> list[Member]:
     """Any teacher of the scope by name, as a mentor (not only those with the status)."""
     await mentee_for_pairing(uow, actor, mentee_id)
-    schools = await require_pairing_scope(uow, actor)
+    schools = await mentor_schools(uow, actor)
     return [m for m in await uow.mentoring.teachers(schools, query, limit + 1)
             if m.person_id != mentee_id][:limit]
+
+
+async def check_mentor(uow: UnitOfWork, actor: Actor, mentor_id: int) -> Member:
+    return await _mentor_in_scope(uow, actor, mentor_id)
 
 
 async def goal_options(uow: UnitOfWork, actor: Actor, mentee_id: int) -> list[Goal]:
@@ -136,7 +161,7 @@ async def create_pair(uow: UnitOfWork, actor: Actor, mentee_id: int, mentor_id: 
         raise ValidationError("mnt-error-self-pair")
     await uow.mentoring.lock_mentee(mentee_id)
     mentee = await mentee_for_pairing(uow, actor, mentee_id)
-    mentor = await _member_in_scope(uow, actor, mentor_id)
+    mentor = await _mentor_in_scope(uow, actor, mentor_id)
     check_start(started_on, today)
     options = {g.indicator: g for g in await latest_deficits(uow, mentee_id)}
     chosen = list(dict.fromkeys(indicators))

@@ -138,7 +138,7 @@ async def mentor_picked(query: CallbackQuery, callback_data: MnCb, state: FSMCon
     data = await state.get_data()
     if callback_data.id == data["mn_mentee"]:
         raise ValidationError("mnt-error-self-pair")
-    await mnt.goal_options(uow, actor, callback_data.id)  # the mentor is in scope too
+    await mnt.check_mentor(uow, actor, callback_data.id)
     await ack(query)
     await state.update_data(mn_mentor=callback_data.id)
     await state.set_state(PairingStates.start)
