@@ -16,7 +16,13 @@ import asyncio
 import os
 import sys
 
-from benchmarks import bench_diagnosis, bench_outbox, bench_registrations, bench_updates
+from benchmarks import (
+    bench_diagnosis,
+    bench_mentoring,
+    bench_outbox,
+    bench_registrations,
+    bench_updates,
+)
 
 
 async def main(argv: list[str] | None = None) -> int:
@@ -39,6 +45,9 @@ async def main(argv: list[str] | None = None) -> int:
     )
     print("\n== the outbox: killed during delivery; two processes on one rate ==", flush=True)
     failed += await bench_outbox.main((["--quick"] if quick else []) + both)
+    print("\n== mentoring over a region of 20 000 teachers: figures, suggestions, the job ==",
+          flush=True)
+    failed += await bench_mentoring.main((["--quick"] if quick else []) + both)
     return 1 if failed else 0
 
 

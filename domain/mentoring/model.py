@@ -48,6 +48,9 @@ class Pair:
     conclusion: str | None = None
     created_by: int | None = None
     created_at: datetime | None = None
+    #: the day of the last meeting whose silence was reminded / escalated (domain.watch)
+    reminded_for: date | None = None
+    escalated_for: date | None = None
 
     @property
     def active(self) -> bool:

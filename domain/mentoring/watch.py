@@ -18,32 +18,47 @@ from domain.ports import UnitOfWork
 
 async def record_quiet_reminders(uow: UnitOfWork, today: date, weeks: int, now: datetime) -> int:
     """A pair with no meeting for ``weeks`` weeks reminds its mentor; after twice as long its
-    school coordinators (the municipal ones where the school has none) are told. Each notice
-    is recorded once per silence (the dedupe key names the last meeting's day), however often
-    this runs; a new meeting starts a new silence."""
+    school coordinators (the municipal ones where the school has none) are told. Each is done
+    once per silence: the pair keeps the day of the last meeting it was reminded and escalated
+    for (a new meeting starts a new silence), and the notices carry dedupe keys. Only pairs
+    with something due are read, so an hourly pass over thousands of pairs stays cheap."""
+    remind_before = today - timedelta(weeks=weeks)
+    escalate_before = today - timedelta(weeks=2 * weeks)
+    due = await uow.mentoring.quiet_pairs(remind_before, escalate_before)
+    if not due:
+        return 0
+    members = await uow.mentoring.members(
+        sorted({i for q in due for i in (q.pair.mentor_id, q.pair.mentee_id)}))
+    schools = await uow.orgs.get_many(sorted({q.pair.school_id for q in due if q.pair.school_id}))
+    watchers: dict[int, list[int]] = {}
     recorded = 0
-    for quiet in await uow.mentoring.quiet_pairs(today - timedelta(weeks=weeks)):
-        pair, last = quiet.pair, quiet.last_on
-        mentee = await uow.mentoring.member(pair.mentee_id)
+    for q in due:
+        pair, last = q.pair, q.last_on
+        mentee, mentor = members.get(pair.mentee_id), members.get(pair.mentor_id)
         mentee_name = mentee.name if mentee else None
-        recorded += await notify(uow, Notification(
-            pair.mentor_id, "mnt-notice-quiet",
-            {"name": mentee_name, "weeks": weeks, "last": last},
-            (OpenMenu(Section.MENTORING),),
-            dedupe_key=f"mnt-quiet:{pair.id}:{last.isoformat()}"), now)
-        if last >= today - timedelta(weeks=2 * weeks):
-            continue
-        mentor = await uow.mentoring.member(pair.mentor_id)
-        school = await uow.orgs.get(pair.school_id) if pair.school_id else None
-        for coordinator in await _watchers(uow, school):
-            if coordinator in (pair.mentor_id, pair.mentee_id):
-                continue
+        if pair.reminded_for != last:
             recorded += await notify(uow, Notification(
-                coordinator, "mnt-alert-quiet",
-                {"mentor": mentor.name if mentor else None, "mentee": mentee_name,
-                 "school": school.name if school else None, "weeks": 2 * weeks, "last": last},
+                pair.mentor_id, "mnt-notice-quiet",
+                {"name": mentee_name, "weeks": weeks, "last": last},
                 (OpenMenu(Section.MENTORING),),
-                dedupe_key=f"mnt-quiet-alert:{pair.id}:{last.isoformat()}:{coordinator}"), now)
+                dedupe_key=f"mnt-quiet:{pair.id}:{last.isoformat()}"), now)
+        escalate = last < escalate_before and pair.escalated_for != last
+        if escalate:
+            school = schools.get(pair.school_id) if pair.school_id else None
+            if school is not None and school.id not in watchers:
+                watchers[school.id] = await _watchers(uow, school)
+            for coordinator in watchers.get(school.id, []) if school else []:
+                if coordinator in (pair.mentor_id, pair.mentee_id):
+                    continue
+                recorded += await notify(uow, Notification(
+                    coordinator, "mnt-alert-quiet",
+                    {"mentor": mentor.name if mentor else None, "mentee": mentee_name,
+                     "school": school.name if school else None, "weeks": 2 * weeks,
+                     "last": last},
+                    (OpenMenu(Section.MENTORING),),
+                    dedupe_key=f"mnt-quiet-alert:{pair.id}:{last.isoformat()}:{coordinator}"),
+                    now)
+        await uow.mentoring.mark_quiet(pair.id, last, last if escalate else pair.escalated_for)
     return recorded
 
 

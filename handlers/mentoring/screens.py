@@ -9,7 +9,7 @@ from decimal import Decimal
 from zoneinfo import ZoneInfo
 
 from aiogram import F, Router
-from aiogram.filters import StateFilter
+from aiogram.filters import Command, StateFilter
 from aiogram.fsm.context import FSMContext
 from aiogram.types import CallbackQuery, InlineKeyboardMarkup, Message
 from aiogram.utils.keyboard import InlineKeyboardBuilder
@@ -28,6 +28,7 @@ from handlers.mentoring.common import (
     EndStates,
     MeetingStates,
     MnCb,
+    PairingStates,
     clip,
     day,
     org_name,
@@ -94,6 +95,15 @@ async def home(query: CallbackQuery, state: FSMContext, i18n: I18nContext, uow: 
     await state.set_state(None)
     await state.set_data({})
     await show_home(query, i18n, uow, actor)
+
+
+@router.message(Command("cancel"), StateFilter(MeetingStates, EndStates, PairingStates),
+                Onboarded())
+async def cancel(message: Message, state: FSMContext, i18n: I18nContext, uow: UnitOfWork,
+                 actor: Actor) -> None:
+    await state.set_state(None)
+    await state.set_data({})
+    await show_home(message, i18n, uow, actor, notice=i18n.get("mnt-cancelled"))
 
 
 @router.callback_query(MnCb.filter(F.a == "home"), Onboarded())

@@ -61,6 +61,7 @@ mnt-ask-file = Attach a file (plan, notes, photo) or press "No file".
 mnt-ask-file-again = Send a file as a document or photo — or press "No file".
 mnt-btn-no-file = No file ▶️
 mnt-meeting-saved = ✅ Meeting logged. Hours ({ $hours }) credited to you and the mentee.
+mnt-cancelled = Cancelled, nothing was saved.
 mnt-stale = This step is already done — nothing was saved twice.
 
 ## Rating

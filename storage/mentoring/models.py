@@ -34,6 +34,9 @@ class MentoringPairRow(Base):
     conclusion: Mapped[str | None] = mapped_column(Text)
     created_by: Mapped[int | None] = mapped_column(ForeignKey("people.id", ondelete="SET NULL"))
     created_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    #: the day of the last meeting whose silence was reminded / escalated: once per silence
+    reminded_for: Mapped[date | None] = mapped_column(Date)
+    escalated_for: Mapped[date | None] = mapped_column(Date)
 
 
 class MentoringMeetingRow(Base):

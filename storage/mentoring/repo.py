@@ -32,7 +32,7 @@ _MENTOR_STATUS = f'%"{Status.MENTOR.value}"%'
 def _pair(r: MentoringPairRow) -> Pair:
     return Pair(r.id, r.mentee_id, r.mentor_id, r.school_id, r.started_on,
                 tuple(Goal.from_dict(g) for g in r.goals or []), r.ended_on, r.conclusion,
-                r.created_by, r.created_at)
+                r.created_by, r.created_at, r.reminded_for, r.escalated_for)
 
 
 def _meeting(r: MentoringMeetingRow) -> Meeting:
@@ -235,41 +235,62 @@ class SqlMentoring:
             .order_by(RoleGrantRow.person_id))
         return list(dict.fromkeys(rows))
 
-    async def quiet_pairs(self, before: date) -> list[QuietPair]:
+    async def members(self, person_ids: Sequence[int]) -> dict[int, Member]:
+        out: dict[int, Member] = {}
+        ids = list(person_ids)
+        for chunk in range(0, len(ids), 500):
+            rows = await self.s.scalars(select(PersonRow).where(
+                PersonRow.id.in_(ids[chunk:chunk + 500]),
+                PersonRow.profile_completed_at.is_not(None)))
+            out.update({r.id: _member(r) for r in rows})
+        return out
+
+    async def quiet_pairs(self, remind_before: date, escalate_before: date) -> list[QuietPair]:
         last = (select(MentoringMeetingRow.pair_id,
                        func.max(MentoringMeetingRow.held_on).label("last_on"))
                 .group_by(MentoringMeetingRow.pair_id).subquery())
         last_on = func.coalesce(last.c.last_on, MentoringPairRow.started_on)
+        p = MentoringPairRow
         rows = await self.s.execute(
-            select(MentoringPairRow, last.c.last_on)
-            .outerjoin(last, last.c.pair_id == MentoringPairRow.id)
-            .where(MentoringPairRow.ended_on.is_(None), last_on < before)
-            .order_by(MentoringPairRow.id))
-        return [QuietPair(_pair(p), held or p.started_on) for p, held in rows]
+            select(p, last.c.last_on)
+            .outerjoin(last, last.c.pair_id == p.id)
+            .where(p.ended_on.is_(None), last_on < remind_before,
+                   or_(p.reminded_for.is_(None), p.reminded_for != last_on,
+                       and_(last_on < escalate_before,
+                            or_(p.escalated_for.is_(None), p.escalated_for != last_on))))
+            .order_by(p.id))
+        return [QuietPair(_pair(r), held or r.started_on) for r, held in rows]
+
+    async def mark_quiet(self, pair_id: int, reminded_for: date,
+                         escalated_for: date | None) -> None:
+        await self.s.execute(
+            update(MentoringPairRow).where(MentoringPairRow.id == pair_id)
+            .values(reminded_for=reminded_for, escalated_for=escalated_for)
+            .execution_options(synchronize_session=False))
 
     async def school_counts(self, school_ids: Sequence[int], since: date
                             ) -> dict[int, SchoolCounts]:
         if not school_ids:
             return {}
         ids = list(school_ids)
-        young = dict((await self.s.execute(
+        young: dict[int | None, int] = dict((await self.s.execute(
             select(PersonRow.school_id, func.count())
             .where(*self._in_scope(ids), _statuses_like(_YOUNG))
-            .group_by(PersonRow.school_id))).tuples().all())
-        mentored = dict((await self.s.execute(
+            .group_by(PersonRow.school_id))).all())
+        mentored: dict[int | None, int] = dict((await self.s.execute(
             select(PersonRow.school_id, func.count())
             .where(*self._in_scope(ids), _statuses_like(_YOUNG), _has_active_pair())
-            .group_by(PersonRow.school_id))).tuples().all())
-        pairs = dict((await self.s.execute(
+            .group_by(PersonRow.school_id))).all())
+        pairs: dict[int | None, int] = dict((await self.s.execute(
             select(MentoringPairRow.school_id, func.count())
             .where(MentoringPairRow.school_id.in_(ids), MentoringPairRow.ended_on.is_(None))
-            .group_by(MentoringPairRow.school_id))).tuples().all())
+            .group_by(MentoringPairRow.school_id))).all())
         meetings = {s: (n, h) for s, n, h in (await self.s.execute(
             select(MentoringPairRow.school_id, func.count(), func.sum(MentoringMeetingRow.hours))
             .join(MentoringPairRow, MentoringPairRow.id == MentoringMeetingRow.pair_id)
             .where(and_(MentoringPairRow.school_id.in_(ids),
                         MentoringMeetingRow.held_on >= since))
-            .group_by(MentoringPairRow.school_id))).tuples().all()}
+            .group_by(MentoringPairRow.school_id))).all()}
         out = {}
         for school in set(young) | set(pairs) | set(meetings):
             if school is None:

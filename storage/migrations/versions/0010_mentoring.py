@@ -35,6 +35,8 @@ def upgrade() -> None:
         sa.Column("conclusion", sa.Text(), nullable=True),
         sa.Column("created_by", sa.Integer(), nullable=True),
         sa.Column("created_at", sa.DateTime(timezone=True), nullable=False),
+        sa.Column("reminded_for", sa.Date(), nullable=True),
+        sa.Column("escalated_for", sa.Date(), nullable=True),
         _fk("mentoring_pairs", "mentee_id", "people", "CASCADE"),
         _fk("mentoring_pairs", "mentor_id", "people", "CASCADE"),
         _fk("mentoring_pairs", "school_id", "orgs", "SET NULL"),
