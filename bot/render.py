@@ -85,6 +85,7 @@ _MENU_LABELS = {
     Section.EVENTS: "menu-events",
     Section.COURSES: "menu-courses",
     Section.MENTORING: "menu-mentoring",
+    Section.ACTIVITY: "menu-activity",
 }
 
 

@@ -87,6 +87,11 @@ NOTICES: dict[str, dict[str, Param]] = {
     "mnt-notice-quiet": {"name": Param.TEXT, "weeks": Param.INT, "last": Param.DATE},
     "mnt-alert-quiet": {"mentor": Param.TEXT, "mentee": Param.TEXT, "school": Param.TEXT,
                         "weeks": Param.INT, "last": Param.DATE},
+    # professional activity (domain.activity)
+    "act-alert-submitted": {"name": Param.TEXT, "school": Param.TEXT, "title": Param.TEXT,
+                            "kind": Param.CHOICE},
+    "act-notice-accepted": {"title": Param.TEXT, "comment": Param.TEXT, "reviewer": Param.TEXT},
+    "act-notice-returned": {"title": Param.TEXT, "comment": Param.TEXT, "reviewer": Param.TEXT},
 }
 
 
@@ -102,6 +107,7 @@ class Section(StrEnum):
     EVENTS = "events"
     COURSES = "courses"
     MENTORING = "mentoring"
+    ACTIVITY = "activity"
 
 
 @dataclass(frozen=True, slots=True)

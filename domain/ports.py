@@ -94,12 +94,15 @@ class UnitOfWork(Protocol):
     def routes(self) -> RouteRepository: ...  # the ИОМ (domain/route.py)
     @property
     def mentoring(self) -> MentoringRepository: ...  # domain/mentoring/
+    @property
+    def activity(self) -> ActivityRepository: ...  # domain/activity/
 
     async def commit(self) -> None: ...
     async def rollback(self) -> None: ...
 
 
 if TYPE_CHECKING:
+    from domain.activity.ports import ActivityRepository
     from domain.mentoring.ports import MentoringRepository
 
 

@@ -5,6 +5,7 @@ from aiogram import Router
 
 def setup_routers() -> Router:
     from handlers import (  # one package per feature
+        activity,  # professional activity: records, verification, the bank of practice
         courses,  # course forms and their review
         diagnosis,  # self-diagnosis
         errors,
@@ -35,6 +36,7 @@ def setup_routers() -> Router:
         diagnosis.router,
         route.router,
         mentoring.router,
+        activity.router,
         fallback.router,  # must stay last
     ]
     for router in routers:

@@ -96,6 +96,7 @@ AUTHORED: dict[tuple[str, str], tuple[str, ...]] = {
     ("route_activities", "added_by"): ("route_id", "plan_column", "title", "created_at"),
     ("route_events", "actor_id"): ("route_id", "action", "revision", "comment", "at"),
     ("mentoring_pairs", "created_by"): ("school_id", "started_on", "ended_on", "created_at"),
+    ("activity_records", "decided_by"): ("kind", "title", "status", "comment", "decided_at"),
 }
 
 #: Every JSON column, and every free-text column of a shared table: what it may hold.

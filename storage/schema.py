@@ -4,6 +4,7 @@ Each feature keeps its tables in its own module (``storage/<feature>_models.py``
 one import line here; Alembic and the tests import this module.
 """
 
+import storage.activity.models  # noqa: F401  professional activity records
 import storage.courses_models  # noqa: F401  course forms (assignment, report)
 import storage.diagnosis_models  # noqa: F401  self-diagnosis
 import storage.events_models  # noqa: F401  events and courses, hours ledger

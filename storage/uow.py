@@ -6,6 +6,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from domain.clock import Clock
 
+from storage.activity.repo import SqlActivity
 from storage.courses_repo import SqlCourses
 from storage.diagnosis_repo import SqlDiagnosis
 from storage.events_repo import SqlDeficits, SqlEvents, SqlHoursLedger
@@ -33,6 +34,7 @@ class SqlUnitOfWork:
         self.courses = SqlCourses(session)  # course forms
         self.routes = SqlRoutes(session)  # the ИОМ
         self.mentoring = SqlMentoring(session)  # mentoring pairs and meetings
+        self.activity = SqlActivity(session)  # professional activity records
 
     async def commit(self) -> None:
         await self.session.commit()

@@ -1,4 +1,4 @@
-"""mentoring: mentor–mentee pairs and their meetings
+"""mentoring: mentor–mentee pairs and their meetings; professional activity records
 
 Revision ID: 0010_mentoring
 Revises: 0007_outbox_pace
@@ -63,9 +63,45 @@ def upgrade() -> None:
         sa.PrimaryKeyConstraint("id", name=op.f("pk_mentoring_meetings")),
     )
     op.create_index("ix_mentoring_meetings_pair", "mentoring_meetings", ["pair_id", "held_on"])
+    op.create_table(
+        "activity_records",
+        sa.Column("id", sa.Integer(), nullable=False),
+        sa.Column("person_id", sa.Integer(), nullable=False),
+        sa.Column("school_id", sa.Integer(), nullable=True),
+        sa.Column("kind", sa.String(length=16), nullable=False),
+        sa.Column("title", sa.String(length=200), nullable=False),
+        sa.Column("held_on", sa.Date(), nullable=False),
+        sa.Column("level", sa.String(length=16), nullable=True),
+        sa.Column("outcome", sa.String(length=16), nullable=True),
+        sa.Column("expert_role", sa.String(length=16), nullable=True),
+        sa.Column("practice", sa.String(length=16), nullable=True),
+        sa.Column("competence_group", sa.String(length=32), nullable=True),
+        sa.Column("abstract", sa.Text(), nullable=True),
+        sa.Column("link", sa.String(length=500), nullable=True),
+        sa.Column("file_id", sa.String(length=200), nullable=True),
+        sa.Column("file_name", sa.String(length=200), nullable=True),
+        sa.Column("status", sa.String(length=16), nullable=False),
+        sa.Column("comment", sa.Text(), nullable=True),
+        sa.Column("decided_by", sa.Integer(), nullable=True),
+        sa.Column("decided_at", sa.DateTime(timezone=True), nullable=True),
+        sa.Column("created_at", sa.DateTime(timezone=True), nullable=False),
+        _fk("activity_records", "person_id", "people", "CASCADE"),
+        _fk("activity_records", "school_id", "orgs", "SET NULL"),
+        _fk("activity_records", "decided_by", "people", "SET NULL"),
+        sa.PrimaryKeyConstraint("id", name=op.f("pk_activity_records")),
+    )
+    op.create_index("ix_activity_records_person", "activity_records", ["person_id"])
+    op.create_index("ix_activity_records_school_status", "activity_records",
+                    ["school_id", "status"])
+    op.create_index("ix_activity_records_bank", "activity_records",
+                    ["kind", "status", "competence_group"])
 
 
 def downgrade() -> None:
+    op.drop_index("ix_activity_records_bank", table_name="activity_records")
+    op.drop_index("ix_activity_records_school_status", table_name="activity_records")
+    op.drop_index("ix_activity_records_person", table_name="activity_records")
+    op.drop_table("activity_records")
     op.drop_index("ix_mentoring_meetings_pair", table_name="mentoring_meetings")
     op.drop_table("mentoring_meetings")
     op.drop_index("ix_mentoring_pairs_school", table_name="mentoring_pairs")
