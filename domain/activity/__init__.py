@@ -27,6 +27,7 @@ from domain.activity.service import (  # noqa: F401
     check_link,
     check_title,
     decide,
+    deficit_groups,
     delete,
     figures,
     file_of,

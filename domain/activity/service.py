@@ -224,6 +224,12 @@ async def bank(uow: UnitOfWork, actor: Actor, group: str, subject: str | None, p
     return await uow.activity.bank(group, subject, max(page, 0) * size, size)
 
 
+async def deficit_groups(uow: UnitOfWork, actor: Actor) -> list[str]:
+    """The competence groups of the reader's latest diagnosis, worst first: where the bank's
+    «как это делают коллеги» starts for a teacher with a deficit."""
+    return [g for g in await uow.deficits.latest_groups(actor.person_id) if g in GROUPS]
+
+
 async def figures(uow: UnitOfWork, actor: Actor, org_id: int, since: date
                   ) -> list[ActivityFigures]:
     """Verified activity since ``since`` for a unit of the actor's scope: a line per unit one

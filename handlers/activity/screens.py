@@ -485,7 +485,12 @@ async def bank(query: CallbackQuery, callback_data: AcCb, i18n: I18nContext, uow
                actor: Actor) -> None:
     await ack(query)
     b = InlineKeyboardBuilder()
+    if callback_data.v == "deficit":  # «как это делают коллеги»: the reader's worst deficit
+        groups = await act.deficit_groups(uow, actor)
+        callback_data = AcCb(a="bank", v=groups[0]) if groups else AcCb(a="bank")
     if callback_data.v not in act.GROUPS:
+        if await act.deficit_groups(uow, actor):
+            b.row(kb.button(i18n.get("act-btn-for-deficits"), AcCb(a="bank", v="deficit").pack()))
         for group in act.GROUPS:
             b.row(kb.button(i18n.get(f"act-group-{group}"), AcCb(a="bank", v=group).pack()))
         b.row(*_nav(i18n, AcCb(a="home")))

@@ -95,6 +95,7 @@ act-bank-item = <b>{ $title }</b> — { $practice }
     { $abstract }
     🔗 { $link }
 act-bank-empty = Empty so far — be the first: add your practice.
+act-btn-for-deficits = 🎯 How colleagues do it — for my deficits
 act-btn-my-subject = 🎯 My subject only
 act-btn-all-subjects = 🌐 All subjects
 

@@ -95,6 +95,7 @@ act-bank-item = <b>{ $title }</b> — { $practice }
     { $abstract }
     🔗 { $link }
 act-bank-empty = Пока пусто — станьте первым: добавьте свою практику.
+act-btn-for-deficits = 🎯 Как это делают коллеги — по моим дефицитам
 act-btn-my-subject = 🎯 Только мой предмет
 act-btn-all-subjects = 🌐 Все предметы
 

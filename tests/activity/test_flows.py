@@ -26,6 +26,7 @@ from tests.mentoring.support import (
     STRANGER,
     YOUNG,
     actor,
+    diagnose,
     now,
     popups,
     read,
@@ -139,6 +140,8 @@ async def test_the_bank_of_practice_by_group_and_subject(app, orgs) -> None:
     await t.send("/menu")
     await t.press("Профактивность")
     await t.press("Банк практик")
+    # no diagnosis, no «по моим дефицитам»
+    assert not any("дефицит" in label for label, _ in t.last.buttons())
     await t.press("Методические")
     text = t.last.text
     assert "практик 2" in text
@@ -151,6 +154,14 @@ async def test_the_bank_of_practice_by_group_and_subject(app, orgs) -> None:
     # the file of verified practice is shared; of a pending record it is not
     calls = await t.press_data(AcCb(a="file", id=pending.id).pack())
     assert "вне вашей зоны" in popups(calls)
+    # a teacher with deficits starts from «как это делают коллеги» for the worst of them
+    await diagnose(app, ids["young"])  # the worst deficits are methodological
+    y = Person(app, YOUNG)
+    await y.send("/menu")
+    await y.press("Профактивность")
+    await y.press("Банк практик")
+    await y.press("по моим дефицитам")
+    assert "Методические" in y.last.text and "Кейс-метод" in y.last.text
 
 
 async def test_figures_count_verified_records(app, orgs) -> None:
