@@ -2,8 +2,8 @@
 
 A region of M municipalities × S schools; a tenth of the teachers are young specialists
 (half of them paired with a mentor of their school, three meetings each), one teacher in
-twenty (and one per school) has the «Педагог-наставник» status. Timed, each in its own unit of work as a screen
-or the job would run it:
+twenty (and one per school) has the «Педагог-наставник» status. Timed, each in its own unit
+of work as a screen or the job would run it:
 
 * ``figures`` — «доля молодых специалистов с наставником» and meetings per unit, for the
   region (a line per municipality) and for one municipality (a line per school);

@@ -11,7 +11,15 @@ from domain.access import Actor
 from domain.entities import Notification, Org
 from domain.enums import OrgKind, Role
 from domain.errors import AccessDenied, NotFound, ValidationError
-from domain.mentoring.model import AHEAD_DAYS, GOALS_MAX, PAST_DAYS, Goal, Member, MentorCandidate, Pair
+from domain.mentoring.model import (
+    AHEAD_DAYS,
+    GOALS_MAX,
+    PAST_DAYS,
+    Goal,
+    Member,
+    MentorCandidate,
+    Pair,
+)
 from domain.notifications import OpenMenu, Section
 from domain.outbox import notify
 from domain.ports import UnitOfWork

@@ -27,6 +27,7 @@ from domain.mentoring.model import (
 from domain.notifications import OpenMenu, Section
 from domain.outbox import notify
 from domain.ports import UnitOfWork
+from domain.route import Plan
 
 
 async def _pair(uow: UnitOfWork, pair_id: int) -> Pair:
@@ -123,11 +124,8 @@ async def mentee_deficits(uow: UnitOfWork, actor: Actor, pair_id: int
             await latest_deficits(uow, pair.mentee_id))
 
 
-async def mentee_route(uow: UnitOfWork, actor: Actor, pair_id: int):  # type: ignore[no-untyped-def]
-    """The mentee's latest ИОМ with its rows and activities (a ``domain.route.Plan``), or
-    None."""
-    from domain.route import Plan
-
+async def mentee_route(uow: UnitOfWork, actor: Actor, pair_id: int) -> Plan | None:
+    """The mentee's latest ИОМ with its rows and activities, or None."""
     pair = await mentee_of(uow, actor, pair_id)
     route = await uow.routes.latest_of(pair.mentee_id)
     if route is None:
@@ -139,12 +137,13 @@ async def mentee_route(uow: UnitOfWork, actor: Actor, pair_id: int):  # type: ig
 
 
 def parse_hours(text: str) -> Decimal:
+    refused = ValidationError("mnt-error-hours", low=float(HOURS_MIN), high=float(HOURS_MAX))
     try:
         value = Decimal(text.strip().replace(",", "."))
     except (InvalidOperation, ValueError):
-        raise ValidationError("mnt-error-hours", low=float(HOURS_MIN), high=float(HOURS_MAX)) from None
+        raise refused from None
     if not value.is_finite() or not HOURS_MIN <= value <= HOURS_MAX or value % Decimal("0.25"):
-        raise ValidationError("mnt-error-hours", low=float(HOURS_MIN), high=float(HOURS_MAX))
+        raise refused
     return value
 
 

@@ -12,7 +12,7 @@ from aiogram.filters import Command, StateFilter
 from aiogram.filters.callback_data import CallbackData
 from aiogram.fsm.context import FSMContext
 from aiogram.fsm.state import State, StatesGroup
-from aiogram.types import CallbackQuery, Message
+from aiogram.types import CallbackQuery, InlineKeyboardButton, Message
 from aiogram.utils.keyboard import InlineKeyboardBuilder
 from aiogram_i18n import I18nContext
 
@@ -23,12 +23,13 @@ from domain.ports import UnitOfWork
 from handlers import keyboards as kb
 from handlers.callbacks import Int32, MenuCb
 from handlers.filters import Onboarded, PlainText
-from handlers.formatting import fmt_date
+from handlers.formatting import cut_html, fmt_date
 from handlers.views import ack, error_html, esc, show
 
 router = Router(name="activity")
 
 PAGE = 6
+BANK_PAGE = 4  # an item is up to ~700 characters: four fit one message
 MARK = {act.RecordStatus.SUBMITTED: "⏳", act.RecordStatus.ACCEPTED: "✅",
         act.RecordStatus.RETURNED: "↩️"}
 
@@ -71,7 +72,7 @@ def _today(uow: UnitOfWork, tz: ZoneInfo) -> date:
     return uow.clock.now().astimezone(tz).date()
 
 
-def _nav(i18n: I18nContext, back: AcCb | None = None) -> list:  # type: ignore[type-arg]
+def _nav(i18n: I18nContext, back: AcCb | None = None) -> list[InlineKeyboardButton]:
     row = []
     if back is not None:
         row.append(kb.button(i18n.get("btn-back"), back.pack()))
@@ -79,7 +80,7 @@ def _nav(i18n: I18nContext, back: AcCb | None = None) -> list:  # type: ignore[t
     return row
 
 
-def _cancel(i18n: I18nContext) -> list:  # type: ignore[type-arg]
+def _cancel(i18n: I18nContext) -> list[InlineKeyboardButton]:
     return [kb.button(i18n.get("btn-cancel"), AcCb(a="home").pack())]
 
 
@@ -113,7 +114,7 @@ async def show_home(event: Message | CallbackQuery, i18n: I18nContext, uow: Unit
         b.row(kb.button(i18n.get("act-btn-queue"), AcCb(a="queue").pack()))
     b.row(*_nav(i18n))
     text = "\n\n".join(lines)
-    await show(event, notice + "\n\n" + text if notice else text, b.as_markup())
+    await show(event, cut_html(notice + "\n\n" + text if notice else text), b.as_markup())
 
 
 @router.callback_query(MenuCb.filter(F.to == "activity"), Onboarded())
@@ -278,13 +279,13 @@ async def _submit(event: Message | CallbackQuery, state: FSMContext, i18n: I18nC
                   file_id: str | None = None, file_name: str | None = None) -> None:
     data = await state.get_data()
 
-    def enum(cls, key):  # type: ignore[no-untyped-def]
-        return cls(data[key]) if data.get(key) else None
-
+    level, outcome = data.get("ac_level"), data.get("ac_outcome")
+    role, practice = data.get("ac_role"), data.get("ac_practice")
     draft = act.Draft(
         act.Kind(data["ac_kind"]), data["ac_title"], date.fromisoformat(data["ac_day"]),
-        enum(act.Level, "ac_level"), enum(act.Outcome, "ac_outcome"),
-        enum(act.ExpertRole, "ac_role"), enum(act.PracticeKind, "ac_practice"),
+        act.Level(level) if level else None, act.Outcome(outcome) if outcome else None,
+        act.ExpertRole(role) if role else None,
+        act.PracticeKind(practice) if practice else None,
         data.get("ac_group"), data.get("ac_abstract"), link, file_id, file_name)
     record = await act.submit(uow, actor, draft, _today(uow, tz), uow.clock.now())
     await uow.commit()
@@ -375,7 +376,7 @@ async def show_card(event: Message | CallbackQuery, i18n: I18nContext, uow: Unit
               kb.button(i18n.get("act-btn-return"), AcCb(a="back", id=r.id).pack()))
     b.row(*_nav(i18n, AcCb(a="home" if own else "queue")))
     text = "\n".join(lines)
-    await show(event, notice + "\n\n" + text if notice else text, b.as_markup())
+    await show(event, cut_html(notice + "\n\n" + text if notice else text), b.as_markup())
 
 
 @router.callback_query(AcCb.filter(F.a == "card"), Onboarded())
@@ -393,8 +394,8 @@ async def record_file(query: CallbackQuery, callback_data: AcCb, uow: UnitOfWork
                       actor: Actor) -> None:
     r = await act.file_of(uow, actor, callback_data.id)
     await ack(query)
-    if r.draft.file_id and query.message is not None:
-        await query.bot.send_document(query.message.chat.id, r.draft.file_id)  # type: ignore[union-attr]
+    if r.draft.file_id and query.message is not None and query.bot is not None:
+        await query.bot.send_document(query.message.chat.id, r.draft.file_id)
 
 
 @router.callback_query(AcCb.filter(F.a == "again"), Onboarded())
@@ -500,7 +501,8 @@ async def bank(query: CallbackQuery, callback_data: AcCb, i18n: I18nContext, uow
     if callback_data.id:  # «только мой предмет»: the reader's first subject
         person = await uow.people.get(actor.person_id)
         subject = next(iter(person.profile.subjects), None) if person else None
-    items, total = await act.bank(uow, actor, callback_data.v, subject, callback_data.p, PAGE)
+    items, total = await act.bank(uow, actor, callback_data.v, subject, callback_data.p,
+                                  BANK_PAGE)
     orgs = await uow.orgs.get_many([i.school_id for i in items if i.school_id])
     lines = [i18n.get("act-bank-title", group=i18n.get(f"act-group-{callback_data.v}"),
                       count=total, mine=int(bool(callback_data.id)))]
@@ -511,12 +513,12 @@ async def bank(query: CallbackQuery, callback_data: AcCb, i18n: I18nContext, uow
             "act-bank-item", title=esc(d.title),
             practice=i18n.get(f"act-practice-{d.practice.value if d.practice else 'talk'}"),
             author=esc(item.author), school=esc(school.name) if school else "—",
-            abstract=esc(_clip(d.abstract or "", 300)), link=esc(d.link or "—")))
+            abstract=esc(_clip(d.abstract or "", 300)), link=esc(_clip(d.link or "—", 120))))
         if d.file_id:
             b.row(kb.button(_clip("📎 " + d.title), AcCb(a="file", id=item.record.id).pack()))
     if not items:
         lines.append(i18n.get("act-bank-empty"))
-    pages = (total + PAGE - 1) // PAGE
+    pages = (total + BANK_PAGE - 1) // BANK_PAGE
     if nav := kb.pager(callback_data.p, pages,
                        lambda n: AcCb(a="bank", v=callback_data.v, id=callback_data.id,
                                       p=n).pack()):
@@ -524,7 +526,7 @@ async def bank(query: CallbackQuery, callback_data: AcCb, i18n: I18nContext, uow
     b.row(kb.button(i18n.get("act-btn-all-subjects" if callback_data.id else "act-btn-my-subject"),
                     AcCb(a="bank", v=callback_data.v, id=0 if callback_data.id else 1).pack()))
     b.row(*_nav(i18n, AcCb(a="bank")))
-    await show(query, "\n\n".join(lines), b.as_markup())
+    await show(query, cut_html("\n\n".join(lines)), b.as_markup())
 
 
 @router.callback_query(AcCb.filter(F.a.in_({"level", "outcome", "role", "practice", "group",

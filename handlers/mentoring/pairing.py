@@ -10,7 +10,7 @@ from zoneinfo import ZoneInfo
 from aiogram import F, Router
 from aiogram.filters import StateFilter
 from aiogram.fsm.context import FSMContext
-from aiogram.types import CallbackQuery, Message
+from aiogram.types import CallbackQuery, InlineKeyboardButton, Message
 from aiogram.utils.keyboard import InlineKeyboardBuilder
 from aiogram_i18n import I18nContext
 
@@ -36,7 +36,7 @@ from handlers.views import ack, esc, show
 router = Router(name="mentoring_pairing")
 
 
-def _cancel(i18n: I18nContext) -> list:  # type: ignore[type-arg]
+def _cancel(i18n: I18nContext) -> list[InlineKeyboardButton]:
     return [kb.button(i18n.get("btn-cancel"), MnCb(a="home").pack())]
 
 

@@ -4,14 +4,14 @@ the end of the pair with the mentor's conclusion."""
 
 from __future__ import annotations
 
-from datetime import timedelta
+from datetime import date, timedelta
 from decimal import Decimal
 from zoneinfo import ZoneInfo
 
 from aiogram import F, Router
 from aiogram.filters import Command, StateFilter
 from aiogram.fsm.context import FSMContext
-from aiogram.types import CallbackQuery, InlineKeyboardMarkup, Message
+from aiogram.types import CallbackQuery, InlineKeyboardButton, InlineKeyboardMarkup, Message
 from aiogram.utils.keyboard import InlineKeyboardBuilder
 from aiogram_i18n import I18nContext
 
@@ -22,7 +22,7 @@ from domain.ports import UnitOfWork
 from handlers import keyboards as kb
 from handlers.callbacks import MenuCb
 from handlers.filters import Onboarded, PlainText
-from handlers.formatting import fmt_number
+from handlers.formatting import cut_html, fmt_number, shorten
 from handlers.mentoring.common import (
     PAGE,
     EndStates,
@@ -40,11 +40,12 @@ from handlers.views import ack, esc, show
 router = Router(name="mentoring")
 
 
-def _today(uow: UnitOfWork, tz: ZoneInfo):  # type: ignore[no-untyped-def]
+def _today(uow: UnitOfWork, tz: ZoneInfo) -> date:
     return uow.clock.now().astimezone(tz).date()
 
 
-def _menu_row(i18n: I18nContext, back: MnCb | MenuCb | None = None) -> list:  # type: ignore[type-arg]
+def _menu_row(i18n: I18nContext, back: MnCb | MenuCb | None = None
+              ) -> list[InlineKeyboardButton]:
     row = []
     if back is not None:
         row.append(kb.button(i18n.get("btn-back"), back.pack()))
@@ -85,7 +86,7 @@ async def show_home(event: Message | CallbackQuery, i18n: I18nContext, uow: Unit
               kb.button(i18n.get("mnt-btn-scope"), MnCb(a="scope").pack()))
     b.row(*_menu_row(i18n))
     text = "\n\n".join(lines)
-    await show(event, notice + "\n\n" + text if notice else text, b.as_markup())
+    await show(event, cut_html(notice + "\n\n" + text if notice else text), b.as_markup())
 
 
 @router.callback_query(MenuCb.filter(F.to == "mentoring"), Onboarded())
@@ -133,12 +134,12 @@ async def show_pair(event: Message | CallbackQuery, i18n: I18nContext, uow: Unit
                           hours=fmt_number(v.hours, i18n.locale)))
     for m in v.meetings[:10]:
         lines.append(i18n.get(
-            "mnt-meeting-line", date=day(i18n, m.held_on), topic=esc(m.topic),
+            "mnt-meeting-line", date=day(i18n, m.held_on), topic=esc(shorten(m.topic, 100)),
             hours=fmt_number(m.hours, i18n.locale),
             rating="⭐" * m.rating if m.rating else "—", file=int(bool(m.file_id))))
     if not p.active:
         lines.append(i18n.get("mnt-pair-ended", date=day(i18n, p.ended_on),
-                              conclusion=esc(p.conclusion or "—")))
+                              conclusion=esc(shorten(p.conclusion or "—", 1500))))
     b = InlineKeyboardBuilder()
     is_mentor = actor.person_id == p.mentor_id
     if is_mentor and p.active:
@@ -158,7 +159,7 @@ async def show_pair(event: Message | CallbackQuery, i18n: I18nContext, uow: Unit
         b.row(kb.button(i18n.get("mnt-btn-end"), MnCb(a="end", id=p.id).pack()))
     b.row(*_menu_row(i18n, MnCb(a="home")))
     text = "\n\n".join(lines)
-    await show(event, notice + "\n\n" + text if notice else text, b.as_markup())
+    await show(event, cut_html(notice + "\n\n" + text if notice else text), b.as_markup())
 
 
 @router.callback_query(MnCb.filter(F.a == "pair"), Onboarded())
@@ -183,7 +184,7 @@ async def mentee_diagnosis(query: CallbackQuery, callback_data: MnCb, i18n: I18n
                           count=len(deficits))]
         lines += [f"• {esc(g.title)} <i>({i18n.get(f'mnt-group-{g.group}')})</i>"
                   for g in deficits[:20]]
-        text = "\n".join(lines)
+        text = cut_html("\n".join(lines))
     b = InlineKeyboardBuilder()
     b.row(*_menu_row(i18n, MnCb(a="pair", id=callback_data.id)))
     await show(query, text, b.as_markup())
@@ -205,7 +206,7 @@ async def mentee_route(query: CallbackQuery, callback_data: MnCb, i18n: I18nCont
             for a in plan.of_row(row.id)[:8]:
                 lines.append(i18n.get("mnt-route-activity", title=esc(a.title),
                                       status=a.status.value, column=a.column.value))
-        text = "\n".join(lines)
+        text = cut_html("\n".join(lines))
     b = InlineKeyboardBuilder()
     b.row(*_menu_row(i18n, MnCb(a="pair", id=callback_data.id)))
     await show(query, text, b.as_markup())
@@ -216,14 +217,14 @@ async def meeting_file(query: CallbackQuery, callback_data: MnCb, uow: UnitOfWor
                        actor: Actor) -> None:
     pair, meeting = await mnt.meeting_of(uow, actor, callback_data.id)
     await ack(query)
-    if meeting.file_id and query.message is not None:
-        await query.bot.send_document(query.message.chat.id, meeting.file_id)  # type: ignore[union-attr]
+    if meeting.file_id and query.message is not None and query.bot is not None:
+        await query.bot.send_document(query.message.chat.id, meeting.file_id)
 
 
 # ---- the meeting log (the mentor) -------------------------------------------------------------
 
 
-def _cancel_row(i18n: I18nContext, pair_id: int) -> list:  # type: ignore[type-arg]
+def _cancel_row(i18n: I18nContext, pair_id: int) -> list[InlineKeyboardButton]:
     return [kb.button(i18n.get("btn-cancel"), MnCb(a="pair", id=pair_id).pack())]
 
 
@@ -247,7 +248,7 @@ async def meeting_start(query: CallbackQuery, callback_data: MnCb, state: FSMCon
 
 
 async def _take_day(event: Message | CallbackQuery, state: FSMContext, i18n: I18nContext,
-                    uow: UnitOfWork, actor: Actor, tz: ZoneInfo, held_on) -> None:  # type: ignore[no-untyped-def]
+                    uow: UnitOfWork, actor: Actor, tz: ZoneInfo, held_on: date) -> None:
     data = await state.get_data()
     pair = await mnt.can_log(uow, actor, data["mn_pair"])
     try:
@@ -347,8 +348,6 @@ async def meeting_hours_typed(message: Message, state: FSMContext, i18n: I18nCon
 async def _save_meeting(event: Message | CallbackQuery, state: FSMContext, i18n: I18nContext,
                         uow: UnitOfWork, actor: Actor, tz: ZoneInfo, file_id: str | None,
                         file_name: str | None) -> None:
-    from datetime import date
-
     data = await state.get_data()
     meeting = await mnt.log_meeting(
         uow, actor, data["mn_pair"], date.fromisoformat(data["mn_day"]), data["mn_topic"],

@@ -102,7 +102,7 @@ class SqlMentoring:
             .where(or_(MentoringPairRow.mentor_id == person_id,
                        MentoringPairRow.mentee_id == person_id))
             .order_by(MentoringPairRow.ended_on.is_not(None), MentoringPairRow.id.desc())
-            .limit(100))
+            .limit(30))
         return [_pair(r) for r in rows]
 
     async def pairs_in(self, school_ids: Sequence[int] | None, offset: int, limit: int

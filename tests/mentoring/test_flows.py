@@ -7,6 +7,7 @@ restart mid-way and hours credited once; the mentee's rating; the end with a con
 from __future__ import annotations
 
 from datetime import timedelta
+from decimal import Decimal
 
 import pytest
 
@@ -21,6 +22,7 @@ from tests.mentoring.support import (
     MENTOR_NAME,
     MUN,
     OTHER_COORD,
+    TZ,
     STRANGER,
     YOUNG,
     YOUNG2,
@@ -285,6 +287,17 @@ async def test_the_mentor_ends_the_pair_with_a_conclusion(app, orgs) -> None:
     assert "уже завершено" in popups(calls)
     await deliver(app)
     assert any("Освоила формирующее" in m.text for m in sent_to(app, YOUNG))
+    # the longest card fits one message: a long conclusion and ten meetings of long topics
+    long_pair = await pair_up(app, ids["coord"], ids["young2"], ids["mentor"],
+                              started_on=today() - timedelta(days=20))
+    who = await actor(app, ids["mentor"])
+    topic = ("Очень длинная тема встречи <с разметкой> & " * 5)[:195]
+    for n in range(12):
+        await run(app, mnt.log_meeting, who, long_pair.id, today() - timedelta(days=n),
+                  f"{n} {topic}", Decimal("1"), "DOC", "f.pdf", today(), TZ, now())
+    await run(app, mnt.end_pair, who, long_pair.id, "Заключение " * 180, today(), now())
+    await mentor.press_data(MnCb(a="pair", id=long_pair.id).pack())
+    assert "Пара наставничества" in mentor.last.text and "Завершено" in mentor.last.text
     # the mentee is free for a new pair
     coord = await actor(app, ids["coord"])
     again = await run(app, mnt.create_pair, coord, ids["young"], ids["mentor2"], today(), [],
