@@ -3,8 +3,10 @@
 from aiogram import Router
 
 from handlers.mentoring.common import MnCb  # noqa: F401
+from handlers.mentoring.meetings import router as meetings_router
 from handlers.mentoring.pairing import router as pairing_router
 from handlers.mentoring.screens import router as screens_router
 
 router = Router(name="mentoring_root")
-router.include_routers(pairing_router, screens_router)
+# screens first: its /cancel comes before the meeting log's «send a file» step
+router.include_routers(pairing_router, screens_router, meetings_router)

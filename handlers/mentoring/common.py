@@ -7,10 +7,12 @@ from datetime import date
 
 from aiogram.filters.callback_data import CallbackData
 from aiogram.fsm.state import State, StatesGroup
+from aiogram.types import InlineKeyboardButton
 from aiogram_i18n import I18nContext
 
 from domain.entities import Org
 from domain.errors import DomainError, ValidationError
+from handlers import keyboards as kb
 from handlers.callbacks import Int32
 from handlers.formatting import fmt_date
 from handlers.views import error_html, esc
@@ -78,3 +80,8 @@ def day(i18n: I18nContext, value: date | None) -> str:
 
 def with_error(i18n: I18nContext, text: str, error: DomainError | None) -> str:
     return text if error is None else "⚠️ " + error_html(i18n, error) + "\n\n" + text
+
+
+def cancel_row(i18n: I18nContext, pair_id: int) -> list[InlineKeyboardButton]:
+    """«Отмена» back to the pair's card."""
+    return [kb.button(i18n.get("btn-cancel"), MnCb(a="pair", id=pair_id).pack())]

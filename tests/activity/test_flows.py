@@ -219,3 +219,37 @@ async def test_mydata_and_forgetme_cover_activity_records(app, orgs) -> None:
     assert not await records(app)
     with pytest.raises(DomainError):
         await read(app, act.record_for, coord, record.id)
+
+
+async def test_practice_and_expert_work_through_the_screens(app, orgs) -> None:
+    ids = await world(app, orgs)
+    t = Person(app, MENTOR)
+    await t.send("/menu")
+    await t.press("Профактивность")
+    await t.press("Выступление, открытый урок")
+    await t.send("Кейс-метод на уроках математики")
+    await t.press("Открытый урок")
+    await t.press("Методические")
+    await t.send("коротко")
+    assert "хотя бы одним предложением" in t.last.text
+    await t.send("Ученики решают задачи из жизни города в группах по четыре.")
+    await t.press("Сегодня")
+    await t.send("https://example.org/lesson")
+    assert "отправлена координатору" in t.last.text
+    await t.press("Назад")
+    await t.press("Экспертная работа")
+    await t.send("Жюри муниципального этапа ВсОШ по математике")
+    calls = await t.press_data(AcCb(a="level", v="school").pack())  # not this step's button
+    assert "уже пройден" in popups(calls)
+    await t.press("Жюри конкурса")
+    await t.send("01.09.2026" if today().year > 2026 or today().month >= 9 else "01.01.2026")
+    await t.press("Без файла")
+    assert "отправлена координатору" in t.last.text
+    rows = await records(app)
+    assert [(r.kind, r.practice, r.competence_group, r.link, r.expert_role) for r in rows] == [
+        ("practice", "open_lesson", "methodological", "https://example.org/lesson", None),
+        ("expert", None, None, None, "jury")]
+    assert all(r.person_id == ids["mentor"] for r in rows)
+    await t.press("Удалить")
+    assert "удалена" in t.last.text
+    assert len(await records(app)) == 1

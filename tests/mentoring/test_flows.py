@@ -25,7 +25,6 @@ from tests.mentoring.support import (
     TZ,
     STRANGER,
     YOUNG,
-    YOUNG2,
     actor,
     diagnose,
     ledger,
@@ -272,6 +271,14 @@ async def test_the_mentor_ends_the_pair_with_a_conclusion(app, orgs) -> None:
     await mentor.send("/menu")
     await mentor.press("Наставничество")
     await mentor.press(MENTEE_NAME)
+    await mentor.press("Записать встречу")  # by buttons only
+    await mentor.press("Сегодня")
+    await mentor.send("Планирование урока")
+    await mentor.press("1,5", exact=True)
+    await mentor.press("Без файла")
+    assert "Встреча записана" in mentor.last.text
+    [meeting] = await meetings(app)
+    assert (meeting.held_on, meeting.hours, meeting.file_id) == (today(), 1.5, None)
     await mentor.press("Завершить наставничество")
     await mentor.send("/cancel")
     assert "Отменено" in mentor.last.text
