@@ -19,6 +19,7 @@ import sys
 from benchmarks import (
     bench_broadcast,
     bench_diagnosis,
+    bench_mentoring,
     bench_outbox,
     bench_registrations,
     bench_territory,
@@ -53,6 +54,9 @@ async def main(argv: list[str] | None = None) -> int:
     failed += await bench_territory.main(
         (["--quick"] if quick else []) + (["--db", pg] if pg else [])
     )
+    print("\n== mentoring over a region of 20 000 teachers: figures, suggestions, the job ==",
+          flush=True)
+    failed += await bench_mentoring.main((["--quick"] if quick else []) + both)
     return 1 if failed else 0
 
 

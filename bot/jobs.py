@@ -107,12 +107,31 @@ def alert_settings(settings: Any) -> AlertSettings:
                          stalled_days=settings.escalate_after_days)
 
 
+async def mentoring_tick(
+    sessions: async_sessionmaker[AsyncSession], tz: ZoneInfo, clock: Clock, weeks: int
+) -> int:
+    """Mentoring (domain/mentoring/): a silent pair reminds its mentor, later its coordinator;
+    each notice recorded once per silence (dedupe keys) however often this runs."""
+    from domain import mentoring
+
+    now = clock.now()
+    async with sessions() as session:
+        uow = SqlUnitOfWork(session, clock)
+        recorded = await mentoring.record_quiet_reminders(
+            uow, now.astimezone(tz).date(), weeks, now)
+        await uow.commit()
+    if recorded:
+        log.info("mentoring: %s reminder(s) recorded", recorded)
+    return recorded
+
+
 def register_jobs(
     scheduler: AsyncIOScheduler,
     sessions: async_sessionmaker[AsyncSession],
     tz: ZoneInfo,
     clock: Clock,
     alerts: AlertSettings | None = None,
+    mentoring_weeks: int = 3,
 ) -> None:
     scheduler.add_job(
         events_tick, "interval", seconds=TICK_SECONDS, args=[sessions, tz, clock], id="events",
@@ -125,4 +144,8 @@ def register_jobs(
     scheduler.add_job(  # coordinators' digests and escalations
         territory_tick, "interval", minutes=15, args=[sessions, tz, clock, alerts],
         id="territory", max_instances=1, coalesce=True,
+    )
+    scheduler.add_job(  # silent mentoring pairs
+        mentoring_tick, "interval", hours=1, args=[sessions, tz, clock, mentoring_weeks],
+        id="mentoring", max_instances=1, coalesce=True,
     )

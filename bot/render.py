@@ -82,6 +82,8 @@ _MENU_LABELS = {
     Section.ROUTE: "route-btn-open",
     Section.EVENTS: "menu-events",
     Section.COURSES: "menu-courses",
+    Section.MENTORING: "menu-mentoring",
+    Section.ACTIVITY: "menu-activity",
 }
 
 

@@ -73,6 +73,9 @@ class Settings(BaseSettings):
     paid_broadcast_rate: float = Field(1000.0, alias="PAID_BROADCAST_RATE", ge=1, le=1000)
     #: local times (TIMEZONE) between which no broadcast goes out; empty: none
     quiet_hours: str = Field("21:00-08:00", alias="QUIET_HOURS")
+    #: a mentoring pair with no meeting for this many weeks reminds the mentor (twice as long:
+    #: the coordinator is told)
+    mentoring_remind_weeks: int = Field(3, alias="MENTORING_REMIND_WEEKS", ge=1, le=26)
     # webhook (python -m bot webhook): Telegram posts to WEBHOOK_URL, a reverse proxy forwards
     # to WEBHOOK_HOST:WEBHOOK_PORT at WEBHOOK_PATH
     webhook_url: str | None = Field(None, alias="WEBHOOK_URL")

@@ -85,6 +85,20 @@ NOTICES: dict[str, dict[str, Param]] = {
     "ev-notice-cancelled": {"title": Param.TEXT, "when": Param.SPANS},
     "ev-notice-reminder": {"title": Param.TEXT, "when": Param.SPANS, "place": Param.TEXT,
                            "link": Param.TEXT},
+    # mentoring (domain.mentoring)
+    "mnt-notice-paired-mentee": {"name": Param.TEXT, "school": Param.TEXT, "start": Param.DATE},
+    "mnt-notice-paired-mentor": {"name": Param.TEXT, "school": Param.TEXT, "start": Param.DATE},
+    "mnt-notice-meeting": {"name": Param.TEXT, "topic": Param.TEXT, "date": Param.DATE,
+                           "hours": Param.NUMBER},
+    "mnt-notice-ended": {"name": Param.TEXT, "conclusion": Param.TEXT},
+    "mnt-notice-quiet": {"name": Param.TEXT, "weeks": Param.INT, "last": Param.DATE},
+    "mnt-alert-quiet": {"mentor": Param.TEXT, "mentee": Param.TEXT, "school": Param.TEXT,
+                        "weeks": Param.INT, "last": Param.DATE},
+    # professional activity (domain.activity)
+    "act-alert-submitted": {"name": Param.TEXT, "school": Param.TEXT, "title": Param.TEXT,
+                            "kind": Param.CHOICE},
+    "act-notice-accepted": {"title": Param.TEXT, "comment": Param.TEXT, "reviewer": Param.TEXT},
+    "act-notice-returned": {"title": Param.TEXT, "comment": Param.TEXT, "reviewer": Param.TEXT},
 }
 
 
@@ -99,6 +113,8 @@ class Section(StrEnum):
     ROUTE = "route"
     EVENTS = "events"
     COURSES = "courses"
+    MENTORING = "mentoring"
+    ACTIVITY = "activity"
 
 
 @dataclass(frozen=True, slots=True)

@@ -95,11 +95,20 @@ class UnitOfWork(Protocol):
     def routes(self) -> RouteRepository: ...  # the ИОМ (domain/route.py)
     @property
     def territory(self) -> TerritoryRepository: ...  # coordinators' figures (domain/territory)
+    @property
+    def mentoring(self) -> MentoringRepository: ...  # domain/mentoring/
+    @property
+    def activity(self) -> ActivityRepository: ...  # domain/activity/
 
     def emit(self, fact: object) -> None:
         """Keep a fact (domain/reactions.py); its reactions run at commit, before it."""
     async def commit(self) -> None: ...
     async def rollback(self) -> None: ...
+
+
+if TYPE_CHECKING:
+    from domain.activity.ports import ActivityRepository
+    from domain.mentoring.ports import MentoringRepository
 
 
 # ---- events and courses (domain/events.py, domain/hours.py) --------------------------------

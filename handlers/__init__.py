@@ -5,6 +5,7 @@ from aiogram import Router
 
 def setup_routers() -> Router:
     from handlers import (  # one package per feature
+        activity,  # professional activity: records, verification, the bank of practice
         broadcasts,  # announcements and broadcasts
         courses,  # course forms and their review
         diagnosis,  # self-diagnosis
@@ -13,6 +14,7 @@ def setup_routers() -> Router:
         fallback,
         invites,
         menu,
+        mentoring,  # mentoring pairs and meetings
         privacy,
         profile,
         route,  # the ИОМ and its review
@@ -41,6 +43,8 @@ def setup_routers() -> Router:
         route.router.build,
         broadcasts.make_router,
         territory.build_router,  # coordinators' figures
+        mentoring.router.build,
+        activity.router.build,
         fallback.router.build,  # must stay last
     ]
     root.include_routers(*(build() for build in factories))

@@ -99,6 +99,8 @@ AUTHORED: dict[tuple[str, str], tuple[str, ...]] = {
     ("route_events", "actor_id"): ("route_id", "action", "revision", "comment", "at"),
     ("broadcasts", "author_id"): ("kind", "status", "html", "created_at", "started_at"),
     ("broadcast_audit", "actor_id"): ("broadcast_id", "action", "at"),
+    ("mentoring_pairs", "created_by"): ("school_id", "started_on", "ended_on", "created_at"),
+    ("activity_records", "decided_by"): ("kind", "title", "status", "comment", "decided_at"),
 }
 
 #: Every JSON column, and every free-text column of a shared table: what it may hold.
@@ -133,6 +135,7 @@ CONTENT: dict[tuple[str, str], Policy] = {
     ("broadcasts", "media_file_id"): Policy.NOT_PERSONAL,  # a Telegram file id
     ("broadcasts", "audience"): Policy.NOT_PERSONAL,
     ("broadcast_audit", "details"): Policy.NOT_PERSONAL,  # filters, counts, times
+    ("mentoring_pairs", "goals"): Policy.OWNED,  # the mentee's deficits chosen as goals
 }
 
 #: Columns whose value is a key built from messenger ids joined by a separator.

@@ -11,6 +11,8 @@ from storage.broadcasts.repo import SqlBroadcasts
 from storage.courses_repo import SqlCourses
 from storage.diagnosis_repo import SqlDeficits, SqlDiagnosis
 from storage.events_repo import SqlEvents, SqlHoursLedger
+from storage.activity.repo import SqlActivity
+from storage.mentoring.repo import SqlMentoring
 from storage.repositories import SqlInvites, SqlOrgs, SqlOutbox, SqlPeople
 from storage.route_repo import SqlRoutes
 from storage.territory.repo import SqlTerritory
@@ -39,6 +41,8 @@ class SqlUnitOfWork:
         self.routes = SqlRoutes(session)  # the ИОМ
         self.broadcasts = SqlBroadcasts(session)  # broadcasts (domain/broadcasts)
         self.territory = SqlTerritory(session)  # coordinators' figures
+        self.mentoring = SqlMentoring(session)  # mentoring pairs and meetings
+        self.activity = SqlActivity(session)  # professional activity records
 
     def emit(self, fact: object) -> None:
         self.pending.append(fact)

@@ -1,0 +1,1 @@
+"""Storage of professional activity: ``models`` (tables) and ``repo`` (the repository)."""

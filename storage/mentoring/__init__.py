@@ -1,0 +1,1 @@
+"""Storage of the mentoring feature: ``models`` (tables) and ``repo`` (the repository)."""
