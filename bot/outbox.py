@@ -410,7 +410,10 @@ class OutboxSender:
     async def _deliver(self, claimed: list[Claimed], deadline: float) -> int:
         sent = 0
         for index, item in enumerate(claimed):
-            if self.timer() >= deadline or self.timer() < self._paused_until:
+            # past the deadline, stop — but after at least one message, so a slow claim
+            # (a large outbox on a loaded database) cannot starve delivery
+            late = self.timer() >= deadline and index > 0
+            if late or self.timer() < self._paused_until:
                 await self._release(claimed[index:])
                 break
             if item.blocked:
