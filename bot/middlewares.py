@@ -40,10 +40,12 @@ class UnitOfWorkMiddleware(BaseMiddleware):
             data["uow"] = uow
             try:
                 result = await handler(event, data)
-                await session.commit()  # a no-op when CommitMiddleware has committed
+                # the reactions to facts still pending run first (SqlUnitOfWork.commit); a
+                # no-op when CommitMiddleware has committed
+                await uow.commit()
                 return result
             except BaseException:
-                await session.rollback()
+                await uow.rollback()
                 raise
             finally:
                 current_session.reset(token)
@@ -58,7 +60,7 @@ class CommitMiddleware(BaseMiddleware):
         result = await handler(event, data)
         uow: SqlUnitOfWork | None = data.get("uow")
         if uow is not None:
-            await uow.session.commit()
+            await uow.commit()  # the reactions to facts a service emitted, then the commit
         return result
 
 

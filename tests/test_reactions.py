@@ -95,3 +95,33 @@ async def test_rollback_forgets_the_facts(app) -> None:
         uow.emit(Said("never"))
         await uow.rollback()
         assert uow.pending == []
+
+
+async def test_the_update_middlewares_settle_facts_a_handler_left_uncommitted(app) -> None:
+    """A service emits a fact and the handler returns without ``uow.commit()``: the update's
+    own commit (CommitMiddleware, UnitOfWorkMiddleware) still runs the reactions first."""
+    from aiogram.types import Chat, Message, User
+
+    from bot.middlewares import CommitMiddleware, UnitOfWorkMiddleware
+    from tests.clock import TEST_CLOCK
+
+    ran: list[str] = []
+
+    async def reaction(uow: object, fact: Said) -> None:
+        ran.append(fact.word)
+
+    async def handler(_event: object, data: dict) -> str:
+        uow = data["uow"]
+        uow.reactions = Reactions()
+        uow.reactions.on(Said, reaction)
+        uow.emit(Said("привет"))
+        return "handled"
+
+    async def inner(event: object, data: dict) -> str:
+        return await CommitMiddleware()(handler, event, data)
+
+    message = Message(message_id=1, date=TEST_CLOCK.now(), chat=Chat(id=1, type="private"),
+                      from_user=User(id=1, is_bot=False, first_name="М"), text="x")
+    result = await UnitOfWorkMiddleware(app.sessions, TEST_CLOCK)(inner, message, {})
+    assert result == "handled"
+    assert ran == ["привет"]
