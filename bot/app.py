@@ -34,8 +34,9 @@ from bot.settings import Settings
 from domain.clock import SYSTEM_CLOCK, Clock
 from handlers import setup_routers
 from handlers.keyboards import COMMANDS
-from storage.db import create_engine, session_factory
+from storage.db import create_engine, is_sqlite, session_factory
 from storage.fsm import DatabaseStorage
+from storage.people_cache import PeopleCache, make_cache
 
 log = logging.getLogger(__name__)
 
@@ -51,8 +52,11 @@ class App:
     clock: Clock
     metrics: Metrics = field(default_factory=Metrics)
     leader: Leader = field(default_factory=AlwaysLeader)
+    people: PeopleCache | None = None
 
     async def close(self) -> None:
+        if self.people is not None:
+            await self.people.close()
         if self.scheduler.running:
             self.scheduler.shutdown(wait=False)
         await self.leader.release()
@@ -91,7 +95,9 @@ def make_fsm(
                                health_check_interval=30)
         keys = DefaultKeyBuilder(with_destiny=True, with_bot_id=True)
         return RedisStorage(redis, key_builder=keys), RedisEventIsolation(redis, key_builder=keys)
-    return DatabaseStorage(sessions), SimpleEventIsolation()
+    # SQLite: one bot process per file, the only writer of conversations: keep them in memory
+    return (DatabaseStorage(sessions, memory=is_sqlite(settings.database_url)),
+            SimpleEventIsolation())
 
 
 def build_app(
@@ -121,7 +127,8 @@ def build_app(
     # (once, storage/fsm.py) and written in the update's own session and transaction
     _before_fsm(dp, UnitOfWorkMiddleware(sessions, clock))
     dp.update.outer_middleware(CommitMiddleware())  # inside the lock aiogram's FSM holds
-    dp.update.outer_middleware(PersonMiddleware(settings.admin_ids))
+    people = make_cache(settings.database_url, settings.redis_url, settings.people_cache)
+    dp.update.outer_middleware(PersonMiddleware(settings.admin_ids, people))
     i18n.setup(dp)
     # the error handler: whether it is an outage, and the person's locale even when the update
     # failed before the locale middleware ran (the database or Redis is down)
@@ -172,7 +179,8 @@ def build_app(
     dp["sessions"] = sessions
     dp["i18n_core"] = i18n.core
     dp["clock"] = clock
-    return App(settings, engine, sessions, bot, dp, sender, scheduler, clock, metrics, leader)
+    return App(settings, engine, sessions, bot, dp, sender, scheduler, clock, metrics, leader,
+               people)
 
 
 #: scheduled jobs every process runs; the others run only in the leader (bot/leader.py)

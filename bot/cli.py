@@ -264,7 +264,12 @@ async def grant(
 ) -> None:
     from domain.access import check_role_scope
 
+    from storage.people_cache import make_cache
+
     engine, sessions = await _uow_session(settings)
+    # the running bot processes serve people from memory: the commit tells them (Redis or,
+    # on SQLite, the sidecar file); storage/people_cache.py
+    told = make_cache(settings.database_url, settings.redis_url)
     try:
         async with sessions() as session:
             uow = SqlUnitOfWork(session, clock)
@@ -279,6 +284,8 @@ async def grant(
             await uow.commit()
     finally:
         await engine.dispose()
+        if told is not None:
+            await told.close()
     where = f" in {org.name} (id {org.id})" if org else ""
     print(f"User {user_id} {'now has' if added else 'already had'} role {role.value}{where}.")
 
@@ -298,7 +305,12 @@ async def invite(
 ) -> None:
     # the username first: an invite nobody can be given a link to must not be created
     username = settings.bot_username or await _bot_username(settings)
+    from storage.people_cache import make_cache
+
     engine, sessions = await _uow_session(settings)
+    # the running bot processes serve people from memory: the commit tells them (Redis or,
+    # on SQLite, the sidecar file); storage/people_cache.py
+    told = make_cache(settings.database_url, settings.redis_url)
     try:
         async with sessions() as session:
             uow = SqlUnitOfWork(session, clock)

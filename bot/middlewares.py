@@ -14,6 +14,7 @@ from domain.access import Actor
 from domain.clock import Clock
 from domain.enums import Channel
 from storage.fsm import current_session
+from storage.people_cache import PeopleCache
 from storage.uow import SqlUnitOfWork
 
 Handler = Callable[[TelegramObject, dict[str, Any]], Awaitable[Any]]
@@ -65,17 +66,19 @@ class CommitMiddleware(BaseMiddleware):
 
 
 class PersonMiddleware(BaseMiddleware):
-    """Loads the person and their roles once per update; writes "last seen" rarely."""
+    """Loads the person and their roles once per update (from memory when ``cache`` is
+    trusted: storage/people_cache.py); writes "last seen" rarely."""
 
-    def __init__(self, admin_ids: frozenset[int]) -> None:
+    def __init__(self, admin_ids: frozenset[int], cache: PeopleCache | None = None) -> None:
         self.admin_ids = admin_ids
+        self.cache = cache
 
     async def __call__(self, handler: Handler, event: TelegramObject, data: dict[str, Any]) -> Any:
         user: User | None = data.get("event_from_user")
         uow: SqlUnitOfWork = data["uow"]
         person = None
         if user is not None and not user.is_bot:
-            person = await uow.people.get_by_external(Channel.TELEGRAM, str(user.id))
+            person = await self._load(uow, str(user.id))
             if person is not None:
                 now = uow.clock.now()
                 dirty = False
@@ -104,6 +107,19 @@ class PersonMiddleware(BaseMiddleware):
             else None
         )
         return await handler(event, data)
+
+
+    async def _load(self, uow: SqlUnitOfWork, external_id: str) -> Any:
+        cache = self.cache
+        if cache is None:
+            return await uow.people.get_by_external(Channel.TELEGRAM, external_id)
+        person = cache.get(Channel.TELEGRAM.value, external_id)
+        if person is None:
+            generation = cache.generation
+            person = await uow.people.get_by_external(Channel.TELEGRAM, external_id)
+            if person is not None:
+                cache.put(Channel.TELEGRAM.value, external_id, person, generation)
+        return person
 
 
 class ThrottlingMiddleware(BaseMiddleware):

@@ -61,6 +61,8 @@ class Settings(BaseSettings):
     bot_token: str | None = Field(None, alias="BOT_TOKEN")
     database_url: str = Field("sqlite+aiosqlite:///data/marshrut.db", alias="DATABASE_URL")
     redis_url: str | None = Field(None, alias="REDIS_URL")
+    # the person and roles from memory (storage/people_cache.py); off on PostgreSQL w/o Redis
+    people_cache: bool = Field(True, alias="PEOPLE_CACHE")
     telegram_api_url: str | None = Field(None, alias="TELEGRAM_API_URL")
     admin_ids: Annotated[frozenset[int], NoDecode] = Field(frozenset(), alias="ADMIN_IDS")
     default_locale: str = Field("ru", alias="DEFAULT_LOCALE")

@@ -7,9 +7,11 @@ short session of its own.
 
 from __future__ import annotations
 
+import copy
+import weakref
 from collections.abc import Mapping
 from contextvars import ContextVar
-from typing import Any
+from typing import Any, NamedTuple
 
 from aiogram.fsm.state import State
 from aiogram.fsm.storage.base import (
@@ -32,6 +34,20 @@ current_session: ContextVar[AsyncSession | None] = ContextVar("current_session",
 
 
 _ROWS = "fsm_rows"  # Session.info key: the rows this update has read, by storage key
+_PENDING = "fsm_pending"  # Session.info key: [(storage, key, row after)] written, not committed
+_EXTERNAL = "fsm_external"  # Session.info key: someone else wrote the table in this transaction
+_OWN = "fsm_own"  # execution option of the storage's own writes
+_NO_ROW = object()
+_storages: "weakref.WeakSet[DatabaseStorage]" = weakref.WeakSet()
+
+
+def _copy(data: Mapping[str, Any]) -> dict[str, Any]:
+    return copy.deepcopy(dict(data)) if data else {}
+
+
+class _Row(NamedTuple):
+    state: str | None
+    data: dict[str, Any]
 
 
 def _forget(session: AsyncSession, key: str) -> None:
@@ -46,47 +62,112 @@ def _forget_on_write(state: ORMExecuteState) -> None:
         table = getattr(state.statement, "table", None)
         if getattr(table, "name", None) == FsmStateRow.__tablename__:
             state.session.info.pop(_ROWS, None)
+            if not state.execution_options.get(_OWN):
+                # not through a storage (erasing a person's data): memory cannot tell which
+                # conversations changed; forget them all now and again at commit
+                state.session.info[_EXTERNAL] = True
+                _forget_memory()
+
+
+def _forget_memory() -> None:
+    for storage in list(_storages):
+        storage._forget_memory()
+
+
+@event.listens_for(Session, "after_commit")
+def _committed(session: Session) -> None:
+    for storage, key, row in session.info.pop(_PENDING, ()):
+        storage._remember(key, row)
+    if session.info.pop(_EXTERNAL, False):
+        _forget_memory()
 
 
 @event.listens_for(Session, "after_soft_rollback")
 def _forget_all(session: Session, _transaction: Any) -> None:
     """A rolled-back update may have written a state: read it again after a rollback."""
     session.info.pop(_ROWS, None)
+    session.info.pop(_EXTERNAL, None)
+    for storage, key, _row in session.info.pop(_PENDING, ()):
+        storage._drop(key)
 
 
 class DatabaseStorage(BaseStorage):
+    """``memory``: conversations are also kept in memory, written through at commit — only
+    where this process is the one writer of the table (SQLite: one bot process per file).
+    A write to the table by anything else (erasing a person) forgets the memory; a rollback
+    forgets the keys it wrote; a read that raced with a write is not kept (a generation)."""
+
     def __init__(
         self,
         sessions: async_sessionmaker[AsyncSession],
         key_builder: KeyBuilder | None = None,
+        memory: bool = False,
+        size: int = 50_000,
     ) -> None:
         self._sessions = sessions
         self._keys = key_builder or DefaultKeyBuilder(with_destiny=True)
+        self._memory: dict[str, Any] | None = {} if memory else None
+        self._size = size
+        self._generation = 0
+        _storages.add(self)
+
+    def _forget_memory(self) -> None:
+        self._generation += 1
+        if self._memory is not None:
+            self._memory.clear()
+
+    def _drop(self, key: str) -> None:
+        self._generation += 1
+        if self._memory is not None:
+            self._memory.pop(key, None)
+
+    def _remember(self, key: str, row: Any) -> None:
+        if self._memory is None:
+            return
+        if len(self._memory) >= self._size and key not in self._memory:
+            self._memory.pop(next(iter(self._memory)))
+        self._memory[key] = row
+
+    def _pending(self, session: AsyncSession, key: str, row: Any) -> None:
+        if self._memory is not None:
+            if row is not _NO_ROW:
+                row = _Row(row.state, _copy(row.data))
+            self._drop(key)  # until the commit says what it is
+            session.info.setdefault(_PENDING, []).append((self, key, row))
 
     def _insert(self, session: AsyncSession) -> Any:
         dialect = session.bind.dialect.name if session.bind else "sqlite"
         return pg_insert if dialect == "postgresql" else sqlite_insert
 
-    async def _upsert(self, key: StorageKey, values: dict[str, Any]) -> None:
+    async def _upsert(self, key: StorageKey, values: dict[str, Any], after: _Row) -> None:
         k = self._keys.build(key)
         session = current_session.get()
         if session is not None:
             await self._do_upsert(session, k, values)
             _forget(session, k)
+            self._pending(session, k, after)
             return
-        async with self._sessions() as own, own.begin():
-            await self._do_upsert(own, k, values)
+        async with self._sessions() as own:
+            async with own.begin():
+                await self._do_upsert(own, k, values)
+                self._pending(own, k, after)
 
     async def _do_upsert(self, session: AsyncSession, k: str, values: dict[str, Any]) -> None:
         insert = self._insert(session)
         row = {"key": k, "state": None, "data": {}, **values}
         stmt = insert(FsmStateRow).values(**row)
         stmt = stmt.on_conflict_do_update(index_elements=["key"], set_=values)
-        await session.execute(stmt)
+        await session.execute(stmt, execution_options={_OWN: True})
 
     async def _row(self, key: StorageKey) -> FsmStateRow | None:
         k = self._keys.build(key)
         stmt = select(FsmStateRow.state, FsmStateRow.data).where(FsmStateRow.key == k)
+        memory = self._memory
+        if memory is not None:
+            row = memory.get(k)
+            if row is not None:  # a copy: a handler may change what get_data gave it
+                return None if row is _NO_ROW else _Row(row.state, _copy(row.data))
+        generation = self._generation
         session = current_session.get()
         if session is not None:
             # read once per update: aiogram reads the state, then a handler's set_state and
@@ -95,20 +176,36 @@ class DatabaseStorage(BaseStorage):
             rows = session.info.setdefault(_ROWS, {})
             if k not in rows:
                 rows[k] = (await session.execute(stmt)).one_or_none()
+                self._read(k, rows[k], generation, session)
             return rows[k]  # type: ignore[no-any-return]
         async with self._sessions() as own:
-            return (await own.execute(stmt)).one_or_none()  # type: ignore[return-value]
+            found = (await own.execute(stmt)).one_or_none()
+            self._read(k, found, generation, None)
+            return found  # type: ignore[return-value]
+
+    def _read(self, k: str, found: Any, generation: int, session: AsyncSession | None) -> None:
+        """Keep what was read unless anything changed meanwhile, or this transaction wrote
+        the table (then it is not committed yet)."""
+        if self._memory is None or generation != self._generation:
+            return
+        if session is not None and (session.info.get(_PENDING) or session.info.get(_EXTERNAL)):
+            return
+        row = _NO_ROW if found is None else _Row(found.state, _copy(found.data or {}))
+        self._remember(k, row)
 
     async def _delete(self, key: StorageKey) -> None:
         k = self._keys.build(key)
         stmt = delete(FsmStateRow).where(FsmStateRow.key == k)
         session = current_session.get()
         if session is not None:
-            await session.execute(stmt)
+            await session.execute(stmt, execution_options={_OWN: True})
             _forget(session, k)
+            self._pending(session, k, _NO_ROW)
             return
-        async with self._sessions() as own, own.begin():
-            await own.execute(stmt)
+        async with self._sessions() as own:
+            async with own.begin():
+                await own.execute(stmt, execution_options={_OWN: True})
+                self._pending(own, k, _NO_ROW)
 
     # Writing only what changes keeps the common "clear the state" (/menu, /cancel) a pure read:
     # on SQLite a write would hold the database's one write lock until the update commits.
@@ -122,7 +219,7 @@ class DatabaseStorage(BaseStorage):
         if value is None and row is not None and not row.data:
             await self._delete(key)
             return
-        await self._upsert(key, {"state": value})
+        await self._upsert(key, {"state": value}, _Row(value, dict(row.data or {}) if row else {}))
 
     async def get_state(self, key: StorageKey) -> str | None:
         row = await self._row(key)
@@ -136,7 +233,7 @@ class DatabaseStorage(BaseStorage):
         if not value and row is not None and row.state is None:
             await self._delete(key)
             return
-        await self._upsert(key, {"data": value})
+        await self._upsert(key, {"data": value}, _Row(row.state if row else None, value))
 
     async def get_data(self, key: StorageKey) -> dict[str, Any]:
         row = await self._row(key)

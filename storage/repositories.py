@@ -18,6 +18,7 @@ from domain.notifications import encode_params, encode_targets
 from domain.people import CONSENT_VERSION
 from storage.models import InviteRow, OrgRow, OutboxRow, PersonRow, RoleGrantRow
 from storage.names import name_key
+from storage.people_cache import people_changed
 from storage.scopes import in_subtrees, org_from_row  # noqa: F401  (re-exported)
 
 EXPORT_FIELDS = (
@@ -114,6 +115,7 @@ class SqlPeople:
             update(PersonRow)
             .where(PersonRow.id == person_id)
             .values(consented_at=at, consent_version=CONSENT_VERSION if at else None)
+            .execution_options(**people_changed(person_id))
         )
 
     async def save_profile(
@@ -134,11 +136,13 @@ class SqlPeople:
                 statuses=list(profile.statuses),
                 profile_completed_at=completed_at,
             )
+            .execution_options(**people_changed(person_id))
         )
 
     async def set_locale(self, person_id: int, locale: str | None) -> None:
         await self.s.execute(
             update(PersonRow).where(PersonRow.id == person_id).values(locale=locale)
+            .execution_options(**people_changed(person_id))
         )
 
     async def add_grant(self, person_id: int, role: Role, org_id: int | None) -> bool:
@@ -161,18 +165,20 @@ class SqlPeople:
                 RoleGrantRow.person_id == person_id,
                 RoleGrantRow.role == role.value,
                 RoleGrantRow.org_id.is_(None) if org_id is None else RoleGrantRow.org_id == org_id,
-            )
+            ).execution_options(**people_changed(person_id))
         )
         return bool(result.rowcount)  # type: ignore[attr-defined]
 
     async def set_blocked(self, person_id: int, at: datetime | None) -> None:
         await self.s.execute(
             update(PersonRow).where(PersonRow.id == person_id).values(blocked_at=at)
+            .execution_options(**people_changed(person_id))
         )
 
     async def touch(self, person_id: int, at: datetime) -> None:
         await self.s.execute(
             update(PersonRow).where(PersonRow.id == person_id).values(last_seen_at=at)
+            .execution_options(**people_changed(person_id))
         )
 
     async def delete(self, person_id: int) -> None:

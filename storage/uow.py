@@ -13,6 +13,7 @@ from storage.diagnosis_repo import SqlDeficits, SqlDiagnosis
 from storage.events_repo import SqlEvents, SqlHoursLedger
 from storage.activity.repo import SqlActivity
 from storage.mentoring.repo import SqlMentoring
+from storage.people_cache import published
 from storage.repositories import SqlInvites, SqlOrgs, SqlOutbox, SqlPeople
 from storage.route_repo import SqlRoutes
 from storage.territory.repo import SqlTerritory
@@ -54,6 +55,7 @@ class SqlUnitOfWork:
     async def commit(self) -> None:
         await self.settle()
         await self.session.commit()
+        await published()  # the other processes forget a changed person before we reply
 
     async def rollback(self) -> None:
         self.pending.clear()

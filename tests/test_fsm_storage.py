@@ -4,6 +4,7 @@ by the next read in the same update."""
 
 from __future__ import annotations
 
+import pytest
 from aiogram.fsm.storage.base import StorageKey
 from sqlalchemy import delete, event
 
@@ -14,8 +15,9 @@ from storage.models import FsmStateRow
 KEY = StorageKey(bot_id=1, chat_id=42, user_id=42)
 
 
-async def test_one_read_per_update_and_every_change_seen(app: App) -> None:
-    storage = DatabaseStorage(app.sessions)
+@pytest.mark.parametrize("memory", [False, True], ids=["database", "memory"])
+async def test_one_read_per_update_and_every_change_seen(app: App, memory: bool) -> None:
+    storage = DatabaseStorage(app.sessions, memory=memory)
     selects: list[str] = []
 
     def count(_conn, _cursor, statement, *_args) -> None:  # type: ignore[no-untyped-def]
