@@ -32,7 +32,19 @@ def nav_row(i18n: I18nContext, back: bool = True, cancel: bool = True) -> list[I
     return row
 
 
+_MAIN_MENUS: dict[tuple[str, bool, bool], InlineKeyboardMarkup] = {}
+
+
 def main_menu(i18n: I18nContext, actor: Actor) -> InlineKeyboardMarkup:
+    """Built once per (language, which role buttons): the most frequent keyboard."""
+    key = (str(i18n.locale), actor.is_coordinator, actor.is_admin)
+    markup = _MAIN_MENUS.get(key)
+    if markup is None:
+        markup = _MAIN_MENUS[key] = _build_main_menu(i18n, actor)
+    return markup
+
+
+def _build_main_menu(i18n: I18nContext, actor: Actor) -> InlineKeyboardMarkup:
     kb = InlineKeyboardBuilder()
     for item in TEACHER_MENU:
         kb.button(text=i18n.get(f"menu-{item}"), callback_data=MenuCb(to=item))

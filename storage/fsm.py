@@ -161,13 +161,13 @@ class DatabaseStorage(BaseStorage):
 
     async def _row(self, key: StorageKey) -> FsmStateRow | None:
         k = self._keys.build(key)
-        stmt = select(FsmStateRow.state, FsmStateRow.data).where(FsmStateRow.key == k)
         memory = self._memory
         if memory is not None:
             row = memory.get(k)
             if row is not None:  # a copy: a handler may change what get_data gave it
                 return None if row is _NO_ROW else _Row(row.state, _copy(row.data))
         generation = self._generation
+        stmt = select(FsmStateRow.state, FsmStateRow.data).where(FsmStateRow.key == k)
         session = current_session.get()
         if session is not None:
             # read once per update: aiogram reads the state, then a handler's set_state and

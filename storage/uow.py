@@ -54,7 +54,8 @@ class SqlUnitOfWork:
 
     async def commit(self) -> None:
         await self.settle()
-        await self.session.commit()
+        if self.session.in_transaction():  # nothing read or written: nothing to commit
+            await self.session.commit()
         await published()  # the other processes forget a changed person before we reply
 
     async def rollback(self) -> None:
