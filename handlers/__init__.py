@@ -32,10 +32,10 @@ def setup_routers() -> Router:
     # ``make_router()`` functions that register their handlers explicitly.
     factories = [
         errors.router.build,
+        menu.router.build,  # the most frequent updates first (its handlers are onboarded-only)
         start.router.build,
         privacy.router.build,
         profile.router.build,
-        menu.router.build,
         invites.router.build,
         courses.router.build,
         events.router.build,
