@@ -39,7 +39,7 @@ from typing import Any
 
 import aiogram
 from aiogram import Bot, Dispatcher, Router
-from aiogram.types import Chat, Message, Update, User
+from aiogram.types import CallbackQuery, Chat, Message, Update, User
 
 from benchmarks.pg import drop_schema, scratch_schema
 from bot.app import App, build_app
@@ -80,6 +80,23 @@ def updates(n: int, text: str) -> list[Update]:
         message = Message(message_id=i + 1, date=now, chat=Chat(id=uid, type="private"),
                           from_user=user, text=text)
         out.append(Update(update_id=i + 1, message=message))
+    return out
+
+
+def callbacks(n: int, data: str, first_id: int = 1_000_000,
+              on: Callable[[int], int] = lambda _uid: 1) -> list[Update]:
+    """One button press per user, on the message ``on(user id)`` (the bot's menu)."""
+    now = datetime.now(UTC)
+    bot_user = User(id=42, is_bot=True, first_name="Маршрут")
+    out = []
+    for i in range(n):
+        uid = FIRST_USER + i
+        user = User(id=uid, is_bot=False, first_name="Учитель", language_code="ru")
+        message = Message(message_id=on(uid), date=now, chat=Chat(id=uid, type="private"),
+                          from_user=bot_user, text="menu")
+        query = CallbackQuery(id=str(first_id + i), from_user=user, chat_instance="ci",
+                              data=data, message=message)
+        out.append(Update(update_id=first_id + i, callback_query=query))
     return out
 
 
@@ -164,8 +181,8 @@ async def pg_schema_engine(url: str) -> tuple[Any, str]:
     return await scratch_schema(url)
 
 
-async def bench_ours(label: str, url: str, n: int, concurrency: int, rounds: int
-                     ) -> list[Result]:
+async def bench_ours(label: str, url: str, n: int, concurrency: int, rounds: int,
+                     scenarios: bool = True, redis_url: str | None = None) -> list[Result]:
     schema = None
     if is_sqlite(url):
         await upgrade(url)
@@ -173,9 +190,11 @@ async def bench_ours(label: str, url: str, n: int, concurrency: int, rounds: int
     else:
         engine, schema = await pg_schema_engine(url)
     settings = Settings(_env_file=None, BOT_TOKEN=BOT_TOKEN,  # type: ignore[call-arg]
-                        DATABASE_URL=url)
+                        DATABASE_URL=url, REDIS_URL=redis_url)
     app = build_app(settings, session=FakeTelegram(), engine=engine)  # throttling on
     await app.dp.emit_startup(bot=app.bot, dispatcher=app.dp)
+    if app.people is not None:
+        await app.people.start()
     try:
         await add_teachers(app, n)
         batch = updates(n, "/menu")
@@ -188,11 +207,41 @@ async def bench_ours(label: str, url: str, n: int, concurrency: int, rounds: int
         async def feed(update: Update) -> Any:
             return await app.dp.feed_update(app.bot, update)
 
-        return [
+        out = [
             await scenario(f"ours ({label}), sequential", feed, batch, 1, rounds, check),
             await scenario(f"ours ({label}), {concurrency} at once", feed, batch, concurrency,
                            rounds, check),
         ]
+        if not scenarios:
+            return out
+        from handlers.callbacks import EditCb, MenuCb
+
+        def edited() -> None:  # the menu shown again, by editing the message
+            assert tg.calls, "nothing sent"
+
+        def menu_message(uid: int) -> int:
+            return tg.last(uid).message_id
+
+        home = callbacks(n, MenuCb(to="home").pack(), on=menu_message)
+        out.append(await scenario(f"callback «home» ({label}), sequential", feed, home, 1,
+                                  rounds, edited))
+        catalogue = callbacks(n, MenuCb(to="events").pack(), first_id=2_000_000,
+                              on=menu_message)
+        out.append(await scenario(f"callback «events» ({label}), seq.", feed, catalogue, 1,
+                                  rounds, edited))
+        # a form step: open «experience» in the profile, answer with a number (a write)
+        opens = callbacks(n, EditCb(field="experience_years").pack(), first_id=3_000_000,
+                          on=menu_message)
+        answers = updates(n, "7")
+        pairs = [u for pair in zip(opens, answers, strict=True) for u in pair]
+
+        def saved() -> None:
+            last = tg.last(FIRST_USER + n - 1).text
+            assert "Профиль" in last or "профил" in last.lower(), last
+
+        out.append(await scenario(f"form step ({label}), sequential", feed, pairs, 1, rounds,
+                                  saved))
+        return out
     finally:
         await app.dp.emit_shutdown(bot=app.bot, dispatcher=app.dp)
         await app.close()
@@ -225,16 +274,16 @@ def report(results: list[Result], n: int, concurrency: int, rounds: int) -> None
     print(f"\n{n} updates x {rounds} rounds (after a warm-up pass); concurrency {concurrency}; "
           f"Python {platform.python_version()}, aiogram {aiogram.__version__}, "
           f"{os.cpu_count()} CPU(s)\n")
-    print(f"{'scenario':<38}{'updates/s':>11}{'p50 ms':>9}{'p99 ms':>9}")
+    print(f"{'scenario':<44}{'updates/s':>11}{'p50 ms':>9}{'p99 ms':>9}")
     for r in results:
-        print(f"{r.name:<38}{r.rate:>11.0f}{r.pct(0.50):>9.2f}{r.pct(0.99):>9.2f}")
+        print(f"{r.name:<44}{r.rate:>11.0f}{r.pct(0.50):>9.2f}{r.pct(0.99):>9.2f}")
     bare = {("sequential" if "sequential" in r.name else "concurrent"): r
             for r in results if r.name.startswith("bare")}
     print("\nratio ours/bare (updates/s):")
     for r in results:
-        if r.name.startswith("ours"):
-            b = bare["sequential" if "sequential" in r.name else "concurrent"]
-            print(f"  {r.name:<36}{r.rate / b.rate:>7.3f}  (≈{b.rate / r.rate:.0f}× the cost)")
+        if not r.name.startswith("bare"):
+            b = bare["concurrent" if "at once" in r.name else "sequential"]
+            print(f"  {r.name:<42}{r.rate / b.rate:>7.3f}  (≈{b.rate / r.rate:.1f}× the cost)")
 
 
 async def main(argv: list[str] | None = None) -> None:
@@ -254,6 +303,9 @@ async def main(argv: list[str] | None = None) -> None:
     pg = os.environ.get("BENCH_DATABASE_URL")
     if pg:
         results += await bench_ours("PostgreSQL", pg, n, c, rounds)
+        redis = os.environ.get("BENCH_REDIS_URL")
+        if redis:  # conversations in Redis, the person cache invalidated through it
+            results += await bench_ours("PostgreSQL+Redis", pg, n, c, rounds, redis_url=redis)
     report(results, n, c, rounds)
     print(f"\ntotal {time.perf_counter() - started:.1f} s", file=sys.stderr)
 
