@@ -59,6 +59,7 @@ class App:
             await self.people.close()
         if self.scheduler.running:
             self.scheduler.shutdown(wait=False)
+        await self.sender.release_claims()  # others send them now, not after the lease
         await self.leader.release()
         await self.dp.storage.close()
         await self.dp.fsm.events_isolation.close()

@@ -75,6 +75,7 @@ from domain.clock import Clock
 from domain.enums import OutboxStatus
 from domain.outbox import CLAIM_LEASE, IN_FLIGHT_LEASE, gives_up, retry_delay
 from storage.models import OutboxPaceRow, OutboxRow, PersonRow
+from storage.people_cache import people_changed
 
 log = logging.getLogger(__name__)
 
@@ -163,6 +164,7 @@ class OutboxSender:
         self.sleep = sleep
         self.worker = f"{socket.gethostname()}:{os.getpid()}:{uuid.uuid4().hex[:8]}"[-64:]
         self._paused_until = 0.0  # timer seconds
+        self.stopping = False  # set at shutdown: claim nothing more
         self._lock = asyncio.Lock()
         #: send with Telegram's allow_paid_broadcast (the rate above 30/s is paid)
         self.paid_broadcast = paid_broadcast
@@ -183,12 +185,33 @@ class OutboxSender:
                 return 0
             sent = 0
             deadline = self.timer() + budget
-            while self.timer() < deadline and self.timer() >= self._paused_until:
+            while (self.timer() < deadline and self.timer() >= self._paused_until
+                   and not self.stopping):
                 claimed = await self._claim(self.batch)
                 if claimed is None:
                     break
                 sent += await self._deliver(claimed, deadline)
             return sent
+
+    async def release_claims(self) -> int:
+        """Graceful shutdown: give back every message this sender claimed and has not put in
+        flight, so another process sends it now rather than after the claim lease. A delivery
+        still running here then finds its claim gone and does not send (``_go_in_flight``)."""
+        self.stopping = True
+        try:
+            async with self.sessions() as s, s.begin():
+                result = await s.execute(
+                    update(OutboxRow)
+                    .where(OutboxRow.claimed_by == self.worker, OutboxRow.status == PENDING)
+                    .values(claimed_at=None, claimed_by=None)
+                )
+        except Exception as exc:  # noqa: BLE001 — the lease frees them later anyway
+            log.warning("outbox: could not release claimed messages (%s)", type(exc).__name__)
+            return 0
+        released = int(result.rowcount or 0)  # type: ignore[attr-defined]
+        if released:
+            log.info("outbox: released %s claimed message(s) on shutdown", released)
+        return released
 
     # ---- claiming -----------------------------------------------------------------------
 
@@ -412,7 +435,7 @@ class OutboxSender:
         for index, item in enumerate(claimed):
             # past the deadline, stop — but after at least one message, so a slow claim
             # (a large outbox on a loaded database) cannot starve delivery
-            late = self.timer() >= deadline and index > 0
+            late = (self.timer() >= deadline and index > 0) or self.stopping
             if late or self.timer() < self._paused_until:
                 await self._release(claimed[index:])
                 break
@@ -532,6 +555,7 @@ class OutboxSender:
         async with self.sessions() as s, s.begin():
             await s.execute(
                 update(PersonRow).where(PersonRow.id == item.person_id).values(blocked_at=now)
+                .execution_options(**people_changed(item.person_id))
             )
             await s.execute(
                 update(OutboxRow)

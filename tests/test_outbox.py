@@ -758,3 +758,24 @@ async def test_over_http_refused_is_retried_and_timeout_is_unknown(app: App, ft:
     finally:
         await session.close()
         await api.stop()
+
+
+async def test_shutdown_releases_claimed_messages_to_other_senders(app: App) -> None:
+    """A stopping sender gives back what it claimed and did not send: another process sends
+    it at once, not after the claim lease; the stopped one sends nothing more."""
+    ids = [await person(app, A), await person(app, B)]
+    for pid in ids:
+        assert await record(app, pid, "x")
+    stopping, other = sender(app), sender(app)
+    claimed = await stopping._claim(10)
+    assert claimed is not None and len(claimed) == 2
+    assert all(r.claimed_by == stopping.worker for r in await outbox(app))
+    assert await other.run_once(budget=1) == 0  # held by the first one's claim
+
+    assert await stopping.release_claims() == 2
+    assert all(r.claimed_by is None and r.status == "pending" for r in await outbox(app))
+    assert await stopping._deliver(claimed, deadline=float("inf")) == 0  # nothing sent
+    assert await stopping.run_once(budget=1) == 0
+    assert await other.run_once(budget=5) == 2
+    assert [r.status for r in await outbox(app)] == ["sent", "sent"]
+    assert len(tg(app).of(SendMessage)) == 2
