@@ -43,6 +43,7 @@ from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
 
 from benchmarks.fake_bot_api import FakeBotAPI
+from bot.outbox import concurrency_for
 from domain.clock import SYSTEM_CLOCK
 from domain.entities import Notification
 from domain.enums import Channel
@@ -301,15 +302,18 @@ class RateReport:
 
 
 async def rate_run(engine: AsyncEngine, url: str, schema: str | None, notices: int,
-                   rate: float, processes: int = 2, spawner: Spawner | None = None
-                   ) -> RateReport:
+                   rate: float, processes: int = 2, spawner: Spawner | None = None,
+                   latency: float = 0.0, concurrency: int = 1) -> RateReport:
+    """``latency``: the fake API answers after it (Telegram's round trip); ``concurrency``:
+    messages in flight per sender (the app uses bot.outbox.concurrency_for(rate))."""
     sessions = session_factory(engine)
     await seed(sessions, notices, per_chat=1)
-    api = FakeBotAPI(rate=rate, burst=max(2.0, rate / 5))
+    api = FakeBotAPI(rate=rate, burst=max(2.0, rate / 5), latency=latency)
     await api.start()
     try:
         with spawner_for_run(spawner) as senders:
-            pids = [await senders.spawn(url, api.url, schema, rate=rate, batch=10)
+            pids = [await senders.spawn(url, api.url, schema, rate=rate, batch=10,
+                                        concurrency=concurrency)
                     for _ in range(processes)]
             await wait_until_done(sessions, timeout=notices / rate * 3 + 60)
             per_process = [await senders.stop(pid) for pid in pids]
@@ -357,6 +361,8 @@ async def main(argv: list[str] | None = None) -> int:
     p.add_argument("--rate", type=float, default=25.0)
     p.add_argument("--backend", choices=("sqlite", "postgresql", "both"), default="sqlite")
     p.add_argument("--pg-url", default=os.environ.get("BENCH_DATABASE_URL", DEFAULT_PG))
+    p.add_argument("--latency", type=float, default=0.1,
+                   help="the fake API's answer time in the rate run, s (Telegram's round trip)")
     p.add_argument("--quick", action="store_true", help="small figures, a few seconds")
     args = p.parse_args(argv)
     if args.quick:
@@ -382,8 +388,10 @@ async def _runs(args: argparse.Namespace, backends: list[str], spawner: Spawner)
         ok = ok and report.ok()
         async with database(backend, args.pg_url) as (engine, url, schema):
             rates = await rate_run(engine, url, schema, args.rate_notices, args.rate,
-                                   spawner=spawner)
-        print(f"-- {backend}: two processes, one rate --")
+                                   spawner=spawner, latency=args.latency,
+                                   concurrency=concurrency_for(args.rate))
+        print(f"-- {backend}: two processes, one rate, the API answering after "
+              f"{args.latency * 1000:.0f} ms, {concurrency_for(args.rate)} in flight each --")
         print("\n".join(rates.lines()), flush=True)
         ok = ok and rates.refused == 0 and rates.ratio <= 1.05
     return ok

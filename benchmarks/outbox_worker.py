@@ -44,6 +44,7 @@ def parse(argv: list[str]) -> argparse.Namespace:
     p.add_argument("--rate", type=float, default=25.0)
     p.add_argument("--per-chat", type=float, default=1.0)
     p.add_argument("--batch", type=int, default=50)
+    p.add_argument("--concurrency", type=int, default=1, help="messages in flight at once")
     p.add_argument("--claim-lease", type=float, default=30.0)
     p.add_argument("--in-flight-lease", type=float, default=120.0)
     p.add_argument("--timeout", type=float, default=10.0, help="HTTP request timeout, s")
@@ -66,7 +67,7 @@ async def run(args: argparse.Namespace) -> None:
         per_chat_interval=args.per_chat, batch=args.batch,
         claim_lease=timedelta(seconds=args.claim_lease),
         in_flight_lease=timedelta(seconds=args.in_flight_lease),
-        clock=SYSTEM_CLOCK,
+        clock=SYSTEM_CLOCK, concurrency=args.concurrency,
     )
     stop = asyncio.Event()
     asyncio.get_running_loop().add_signal_handler(signal.SIGTERM, stop.set)

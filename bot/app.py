@@ -29,7 +29,7 @@ from bot.middlewares import (
     ThrottlingMiddleware,
     UnitOfWorkMiddleware,
 )
-from bot.outbox import OutboxSender
+from bot.outbox import OutboxSender, concurrency_for
 from bot.settings import Settings
 from domain.clock import SYSTEM_CLOCK, Clock
 from handlers import setup_routers
@@ -148,6 +148,7 @@ def build_app(
         tz=settings.tz,
         paid_broadcast=settings.allow_paid_broadcast,
         quiet=settings.quiet,
+        concurrency=concurrency_for(settings.send_rate),
     )
     scheduler = AsyncIOScheduler(timezone=settings.tz)
     scheduler.add_job(

@@ -17,8 +17,9 @@ A message goes out in three steps, each committed on its own:
 A message ``sending`` for longer than ``in_flight_lease`` belonged to a sender that died during
 its HTTP call; it may have arrived and becomes ``unknown`` (never sent again). So does a
 request that got no answer (a timeout, a connection lost after the request went out). A
-failure before anything was sent (connection refused, DNS) is retried. At most one message per
-sender is in flight, so a crash leaves at most one ``unknown``.
+failure before anything was sent (connection refused, DNS) is retried. At most ``concurrency``
+messages per sender are in flight (each the first of its chat), so a crash leaves at most that
+many ``unknown``; sending several at once keeps the rate from being capped by the round trip.
 
 Limits, shared by every sender process through the database (SQLite and PostgreSQL):
 
@@ -93,6 +94,13 @@ PENDING = OutboxStatus.PENDING.value
 SENDING = OutboxStatus.SENDING.value
 
 
+def concurrency_for(rate: float) -> int:
+    """Messages in flight at once for a configured rate: enough to hide a slow round trip
+    (0.25 s of sends), few enough that the slots taken ahead stay well under MAX_SLOT_WAIT
+    with two processes sharing the rate."""
+    return max(1, min(64, int(rate * 0.25)))
+
+
 def maybe_delivered(exc: BaseException) -> bool:
     """Did a failed request perhaps reach Telegram? Then it must not be sent again.
 
@@ -144,6 +152,7 @@ class OutboxSender:
         sleep: Sleep = asyncio.sleep,
         paid_broadcast: bool = False,
         quiet: Any = None,
+        concurrency: int = 1,
     ) -> None:
         """``clock`` gives database times (due times, leases, ``sent_at``, per-chat pacing);
         ``timer`` (epoch seconds, the same on every host) and ``sleep`` pace the overall
@@ -165,6 +174,9 @@ class OutboxSender:
         self.worker = f"{socket.gethostname()}:{os.getpid()}:{uuid.uuid4().hex[:8]}"[-64:]
         self._paused_until = 0.0  # timer seconds
         self.stopping = False  # set at shutdown: claim nothing more
+        #: messages between their send slot and Telegram's answer at once (1: one by one; a
+        #: crash then leaves at most this many ``unknown``)
+        self.concurrency = max(1, concurrency)
         self._lock = asyncio.Lock()
         #: send with Telegram's allow_paid_broadcast (the rate above 30/s is paid)
         self.paid_broadcast = paid_broadcast
@@ -431,6 +443,8 @@ class OutboxSender:
     # ---- delivering ---------------------------------------------------------------------
 
     async def _deliver(self, claimed: list[Claimed], deadline: float) -> int:
+        if self.concurrency > 1:
+            return await self._deliver_concurrently(claimed, deadline)
         sent = 0
         for index, item in enumerate(claimed):
             # past the deadline, stop — but after at least one message, so a slow claim
@@ -448,6 +462,45 @@ class OutboxSender:
             elif outcome == "paused":  # every sender waits (outbox_pace); the chats keep order
                 await self._release(claimed[index:])
                 break
+        return sent
+
+    async def _deliver_concurrently(self, claimed: list[Claimed], deadline: float) -> int:
+        """Up to ``concurrency`` messages between taking their slot and Telegram's answer, so
+        the round trip does not cap the rate. The claimed messages are each the first of a
+        different chat, so sending them at once keeps every chat's order. Slots are still
+        taken one by one from the shared pace row; a 429 pauses everyone (the refused message
+        and the ones not started go back), the ones already in flight finish."""
+        gate = asyncio.Semaphore(self.concurrency)
+        sent = 0
+        tasks: list[asyncio.Task[None]] = []
+
+        async def one(item: Claimed) -> None:
+            nonlocal sent
+            try:
+                outcome = await self._send(item)
+            finally:
+                gate.release()
+            if outcome == "sent":
+                sent += 1
+            elif outcome == "paused":
+                await self._release([item])
+
+        try:
+            for index, item in enumerate(claimed):
+                await gate.acquire()
+                late = (self.timer() >= deadline and index > 0) or self.stopping
+                if late or self.timer() < self._paused_until:
+                    gate.release()
+                    await self._release(claimed[index:])
+                    break
+                if item.blocked:
+                    gate.release()
+                    await self._set([item.id], status=OutboxStatus.BLOCKED.value)
+                    continue
+                tasks.append(asyncio.create_task(one(item)))
+        finally:
+            if tasks:
+                await asyncio.gather(*tasks, return_exceptions=True)
         return sent
 
     def _render(self, item: Claimed) -> tuple[str, InlineKeyboardMarkup | None]:
