@@ -65,6 +65,7 @@ class InviteRepository(Protocol):
 
 class OutboxRepository(Protocol):
     async def add(self, notification: Notification, now: datetime) -> bool: ...
+    async def recorded(self, dedupe_keys: Sequence[str]) -> set[str]: ...
 
 
 class UnitOfWork(Protocol):

@@ -427,5 +427,15 @@ class SqlOutbox:
         result = await self.s.execute(stmt)
         return bool(result.rowcount)  # type: ignore[attr-defined]
 
+    async def recorded(self, dedupe_keys: Sequence[str]) -> set[str]:
+        """Which of these dedupe keys are in the outbox already (one query per 500): a tick
+        skips them instead of re-issuing an INSERT … ON CONFLICT DO NOTHING each time."""
+        keys = list(dict.fromkeys(dedupe_keys))
+        found: set[str] = set()
+        for i in range(0, len(keys), 500):
+            found.update(await self.s.scalars(
+                select(OutboxRow.dedupe_key).where(OutboxRow.dedupe_key.in_(keys[i:i + 500]))))
+        return found
+
 
 __all__ = ["SqlInvites", "SqlOrgs", "SqlOutbox", "SqlPeople", "name_key"]

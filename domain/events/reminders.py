@@ -28,9 +28,15 @@ async def record_due_reminders(uow: UnitOfWork, tz: ZoneInfo, now: datetime) -> 
     """
     horizon = now + timedelta(minutes=REMINDER_MAX)
     recorded = 0
+    due = []
     for target in await uow.events.reminder_targets(now, horizon):
         minutes = due_reminder(target.starts_at, target.reminders, target.registered_at, now)
-        if minutes is None:
+        if minutes is not None:
+            due.append((target, minutes))
+    # the ones recorded by an earlier tick: one query, not an INSERT each every tick
+    done = await uow.outbox.recorded([reminder_key(t, m) for t, m in due]) if due else set()
+    for target, minutes in due:
+        if reminder_key(target, minutes) in done:
             continue
         session = Session(target.starts_at, target.ends_at)
         added = await notify(uow, Notification(
