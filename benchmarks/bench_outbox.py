@@ -308,6 +308,11 @@ async def rate_run(engine: AsyncEngine, url: str, schema: str | None, notices: i
     messages in flight per sender (the app uses bot.outbox.concurrency_for(rate))."""
     sessions = session_factory(engine)
     await seed(sessions, notices, per_chat=1)
+    if engine.dialect.name == "postgresql":  # as after queueing a broadcast (fresh statistics)
+        from sqlalchemy import text
+
+        async with engine.begin() as conn:
+            await conn.execute(text("ANALYZE outbox"))
     api = FakeBotAPI(rate=rate, burst=max(2.0, rate / 5), latency=latency)
     await api.start()
     try:
