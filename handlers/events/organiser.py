@@ -34,6 +34,7 @@ from handlers.events import files
 from handlers.events.callbacks import EvAdmCb, EvAttCb, EvChoiceCb, EvEditCb, EvOrgCb
 from handlers.events.catalogue import EvCardCb, error_html, error_plain, event_text, sessions_text
 from handlers.filters import Onboarded, PlainText
+from handlers.forms import counter
 from handlers.formatting import fmt_day_month
 from handlers.routing import Routes
 from handlers.views import ack, esc, escaped_params, fmt_dt, fmt_hours, fmt_sessions, show
@@ -674,9 +675,9 @@ async def ask(event: CallbackQuery | Message, state: FSMContext, i18n: I18nConte
         prompt, markup = await _audience_step(i18n, uow, data, draft, back)
     else:  # confirm
         prompt, markup = await _confirm_step(i18n, uow, data, draft, tz, back)
-    if not edit and step != "confirm":
-        prompt = i18n.get("step-marker", n=steps.index(step) + 1, total=len(steps) - 1) + \
-            "\n" + prompt
+    asked = [s for s in steps if s != "confirm"]
+    if not edit and (place := counter.position(asked, step)) is not None:
+        prompt = i18n.get("step-marker", n=place[0], total=place[1]) + "\n" + prompt
     parts.append(prompt)
     await show(event, "\n\n".join(parts), markup, new=new)
 
