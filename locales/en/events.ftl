@@ -351,6 +351,7 @@ ev-error-past = The event is over.
 ev-error-already-registered = You are already registered (or on the waitlist).
 ev-error-no-registration = No registration for this event was found.
 ev-error-not-registered = You are not registered for this event.
+ev-error-ics-not-confirmed = The calendar file is available once your seat is confirmed.
 ev-error-no-offer = There is no seat offer — it may have expired.
 ev-error-offer-expired = The time to confirm has run out; the seat went to the next person.
 ev-error-checkin-not-registered = Only a registered participant can check in.

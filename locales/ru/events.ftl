@@ -351,6 +351,7 @@ ev-error-past = Мероприятие уже прошло.
 ev-error-already-registered = Вы уже записаны (или в листе ожидания).
 ev-error-no-registration = Записи на это мероприятие не найдено.
 ev-error-not-registered = Вы не записаны на это мероприятие.
+ev-error-ics-not-confirmed = Файл для календаря доступен, когда место за вами подтверждено.
 ev-error-no-offer = Предложения места нет — возможно, оно уже истекло.
 ev-error-offer-expired = Время на подтверждение истекло, место передано следующему.
 ev-error-checkin-not-registered = Отметиться может только записавшийся участник.
