@@ -40,6 +40,7 @@ from handlers.events.organiser import organiser_menu, render_admin_card
 from handlers.filters import Onboarded, PlainText
 from handlers.routing import Routes
 from handlers.views import ack, esc, show
+from handlers.widgets import dates
 
 router = Routes("events_form")
 
@@ -272,6 +273,22 @@ async def got_choice(query: CallbackQuery, callback_data: EvChoiceCb, state: FSM
             await ack(query)
             await _advance(query, state, i18n, uow, actor, tz, "level")
             return
+    if step == "deadline" and (day := dates.read_day(value[1:])) and value[0] == "d":
+        try:
+            draft.deadline = ev.parse_deadline(day.strftime("%d.%m.%Y"), tz, uow.clock.now(),
+                                               draft.sessions)
+        except ValidationError as err:  # a forged or stale day outside the bounds
+            await ack(query, error_plain(i18n, err), alert=True)
+            await ask(query, state, i18n, uow, actor, tz, step, error=err)
+            return
+        await _save_draft(state, draft)
+        await ack(query)
+        await _advance(query, state, i18n, uow, actor, tz, step)
+        return
+    if step == "deadline" and (month := dates.read_month(value[1:])) and value[0] == "m":
+        await ack(query)
+        await ask(query, state, i18n, uow, actor, tz, step, month=month)
+        return
     if step == "groups" and value in ev.COMPETENCE_GROUPS:
         if value in draft.groups:
             draft.groups.remove(value)

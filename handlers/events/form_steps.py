@@ -4,12 +4,13 @@ handlers of the conversation are in ``form``."""
 
 from __future__ import annotations
 
+from datetime import date, datetime, timedelta
 from typing import Any
 from zoneinfo import ZoneInfo
 
 from aiogram.fsm.context import FSMContext
 from aiogram.fsm.state import State, StatesGroup
-from aiogram.types import CallbackQuery, InlineKeyboardMarkup, Message
+from aiogram.types import CallbackQuery, InlineKeyboardButton, InlineKeyboardMarkup, Message
 from aiogram.utils.keyboard import InlineKeyboardBuilder
 from aiogram_i18n import I18nContext
 
@@ -25,6 +26,7 @@ from handlers.events.callbacks import EvChoiceCb
 from handlers.events.catalogue import error_html, sessions_text
 from handlers.forms import counter
 from handlers.views import esc, fmt_dt, fmt_hours, fmt_sessions, show
+from handlers.widgets import dates
 
 
 class EventFormSt(StatesGroup):
@@ -156,10 +158,28 @@ def reminders_text(i18n: I18nContext, minutes: list[int]) -> str:
     return ", ".join(parts)
 
 
+def deadline_picker(i18n: I18nContext, draft: ev.EventDraft, tz: ZoneInfo, now: datetime,
+                    month: date | None) -> list[list[InlineKeyboardButton]]:
+    """The date picker for the registration deadline: from today to the day before the first
+    session (a picked day closes registration at 23:59 of it; ``ev.parse_deadline`` checks)."""
+    today = now.astimezone(tz).date()
+    latest = None
+    if draft.sessions:
+        first = min(s.starts_at for s in draft.sessions).astimezone(tz).date()
+        latest = first - timedelta(days=1)
+        if latest < today:
+            return []  # the event starts tomorrow at the latest: «until the start» or typed
+    selected = draft.deadline.astimezone(tz).date() if draft.deadline else None
+    return dates.date_picker(
+        i18n.get, i18n.locale, today=today, shown=month, selected=selected, earliest=today,
+        latest=latest, pick=lambda d: EvChoiceCb(value="d" + dates.day_value(d)).pack(),
+        show=lambda m: EvChoiceCb(value="m" + dates.month_value(m)).pack())
+
+
 async def ask(event: CallbackQuery | Message, state: FSMContext, i18n: I18nContext,
               uow: UnitOfWork, actor: Actor, tz: ZoneInfo, step: str,
               error: DomainError | None = None, intro: str | None = None,
-              new: bool = False) -> None:
+              new: bool = False, month: date | None = None) -> None:
     await state.set_state(getattr(EventFormSt, step))
     data = await state.get_data()
     draft = _draft(data)
@@ -177,7 +197,10 @@ async def ask(event: CallbackQuery | Message, state: FSMContext, i18n: I18nConte
         current = _current(i18n, draft, step, tz)
         if current:
             prompt += "\n" + i18n.get("ask-current", value=current)
-        markup = InlineKeyboardMarkup(inline_keyboard=_nav(i18n, step, data, draft, back))
+        rows = _nav(i18n, step, data, draft, back)
+        if step == "deadline":  # a day picked means «until the end of that day»
+            rows = deadline_picker(i18n, draft, tz, uow.clock.now(), month) + rows
+        markup = InlineKeyboardMarkup(inline_keyboard=rows)
     elif step == "form":
         prompt = i18n.get("ev-ask-form")
         b = InlineKeyboardBuilder()

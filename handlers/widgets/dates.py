@@ -6,8 +6,8 @@ month are packed into *its* callback data (``pick``, ``show``), so a feature kee
 stale-button and access checks; ``day_value``/``read_day`` and ``month_value``/``read_month``
 turn dates into short strings for callback data and back (forged strings → ``None``)::
 
-    rows = date_picker(i18n.get, i18n.locale, today=c.today, shown=month, selected=old,
-                       earliest=EARLIEST, latest=c.today,
+    rows = date_picker(i18n.get, i18n.locale, today=c.today, shown=month,
+                       selected=old, earliest=EARLIEST, latest=c.today,
                        pick=lambda d: StepCb(step=step, action="day", value=day_value(d)).pack(),
                        show=lambda m: StepCb(step=step, action="month", value=month_value(m)).pack())
 """

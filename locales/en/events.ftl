@@ -251,7 +251,7 @@ ev-ask-hours =
     How many <b>hours</b> count? Three numbers separated by spaces: in person, remote, self-study.
     E.g. <code>6 2 0</code> (halves are fine: <code>1,5 0 0</code>).
 ev-ask-capacity = How many <b>seats</b>? Write a number or tap "No limit".
-ev-ask-deadline = Until when is <b>registration</b> open? E.g. <code>20.12.2026 18:00</code>. Or tap "Until the start".
+ev-ask-deadline = Until when is <b>registration</b> open? Pick a day in the calendar (until 23:59 that day) or type, e.g., <code>20.12.2026 18:00</code>. Or tap "Until the start".
 ev-ask-audience = Who <b>sees</b> the event? By default the whole of "{ $org }". You can pick individual organisations.
 ev-audience-selected = Selected now: { $orgs }
 ev-audience-whole = The whole of: { $org }

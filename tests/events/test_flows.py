@@ -17,7 +17,7 @@ from sqlalchemy import select
 from bot.jobs import events_tick
 from domain import events as ev
 from domain.enums import Role
-from handlers.events import EvActCb
+from handlers.events import EvActCb, EvChoiceCb
 from storage.events.models import EventRow, HoursLedgerRow
 from tests.clock import TEST_CLOCK
 from tests.conftest import ADMIN_ID, onboarded
@@ -204,6 +204,14 @@ async def test_organiser_creates_an_event_by_conversation(app, orgs) -> None:
     await c.send("25")
     await c.send(f"{day + timedelta(days=2):%d.%m.%Y} 10:00")
     assert "не может быть позже начала" in c.last.text
+    # the date picker: a forged day after the start is refused, «Завтра» closes at 23:59
+    await c.press_data(EvChoiceCb(value="d" + f"{day + timedelta(days=2):%Y%m%d}").pack())
+    assert any("не может быть позже начала" in a for a in c.alerts())
+    await c.press("Завтра")
+    assert "Кто <b>увидит</b>" in c.last.text
+    await c.press("Назад")
+    tomorrow = TEST_CLOCK.now().astimezone(TZ).date() + timedelta(days=1)
+    assert f"Сейчас: <b>{tomorrow:%d.%m.%Y} 23:59</b>" in c.last.text
     await c.press("До начала")
     assert "Кто <b>увидит</b>" in c.last.text
     await c.press("МАОУ СОШ № 01")  # narrow the audience to two schools
