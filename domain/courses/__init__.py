@@ -14,7 +14,6 @@ Who may do what:
 The package re-exports every name of the former module ``domain.courses``."""
 
 from domain.courses.answers import (  # noqa: F401
-    _DATE,
     _PERCENT,
     _drop_stale_recommendation,
     check_consistency,
@@ -88,6 +87,7 @@ from domain.courses.model import (  # noqa: F401
     FormPage,
     FormStatus,
     HoursCredit,
+    asked_steps,
     is_answered,
     missing,
     next_step,

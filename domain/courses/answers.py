@@ -21,6 +21,7 @@ from domain.courses.model import (
     FileMeta,
     FormKind,
 )
+from domain.dates import DateKeys, parse_day
 from domain.errors import ValidationError
 
 # ---- parsing and validation of answers --------------------------------------------------
@@ -57,25 +58,15 @@ def validate_document_number(text: str | None, field_name: str) -> str:
     return value
 
 
-_DATE = re.compile(r"^(\d{1,2})[.\-/](\d{1,2})[.\-/](\d{4})$")
+#: the course forms keep their own wording of a date's errors
+DATE_KEYS = DateKeys(format="crs-error-date-format", invalid="crs-error-date-invalid",
+                     early="crs-error-date-early", late="crs-error-date-future")
 
 
 def parse_date(text: str | None, today: date, earliest: date) -> date:
-    """A date typed as dd.mm.yyyy: real, not in the future, not before ``earliest``."""
-    value = "".join((text or "").split())
-    match = _DATE.match(value)
-    if not match:
-        raise ValidationError("crs-error-date-format")
-    day, month, year = (int(g) for g in match.groups())
-    try:
-        result = date(year, month, day)
-    except ValueError:
-        raise ValidationError("crs-error-date-invalid") from None
-    if result > today:
-        raise ValidationError("crs-error-date-future", today=today)
-    if result < earliest:
-        raise ValidationError("crs-error-date-early", earliest=earliest)
-    return result
+    """A date typed as dd.mm.yyyy (or dd.mm, dd.mm.yy; or picked in the calendar): real, not
+    in the future, not before ``earliest``."""
+    return parse_day(text, today, earliest, today, DATE_KEYS)
 
 
 def parse_int(text: str | None, low: int, high: int, key: str) -> int:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Collection, Mapping
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from enum import StrEnum
@@ -136,6 +136,14 @@ def steps(kind: FormKind, data: Mapping[str, Any]) -> list[str]:
     if Attestation.OTHER.value not in (data.get("attestation") or []):
         wanted.remove("attestation_other")
     return wanted
+
+
+def asked_steps(kind: FormKind, data: Mapping[str, Any],
+                prefilled: Collection[str] = PREFILLED) -> list[str]:
+    """The steps a teacher is walked through, for the step counter: the form's steps less the
+    ones the profile fills in (``prefilled``: those it gave for this person; they are changed
+    from the summary card)."""
+    return [s for s in steps(kind, data) if not (s in prefilled and is_answered(data, s))]
 
 
 def is_answered(data: Mapping[str, Any], step: str) -> bool:

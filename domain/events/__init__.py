@@ -35,6 +35,7 @@ from domain.events.browsing import (  # noqa: F401
     CatalogueItem,
     CataloguePage,
     EventView,
+    calendar_file,
     catalogue,
     event_view,
 )

@@ -8,8 +8,9 @@ from zoneinfo import ZoneInfo
 
 from domain.access import Actor
 from domain.entities import Org
-from domain.errors import NotFound
+from domain.errors import NotFound, ValidationError
 from domain.events.access import _event, _organiser_of, can_organise, viewer_orgs
+from domain.events.ics import event_ics
 from domain.events.model import (
     CATALOGUE_PAGE,
     COMPETENCE_GROUPS,
@@ -17,6 +18,7 @@ from domain.events.model import (
     EventForm,
     EventLevel,
     Registration,
+    RegistrationRights,
     RegStatus,
     SeatCounts,
     month_bounds,
@@ -114,3 +116,13 @@ async def event_view(uow: UnitOfWork, actor: Actor, event_id: int, now: datetime
     can_register = error is None and (mine is None or not mine.is_active)
     return EventView(event, organiser, counts, mine, position, manage, can_register,
                      error.key if error else None)
+
+
+async def calendar_file(uow: UnitOfWork, actor: Actor, event_id: int,
+                        now: datetime) -> tuple[Event, bytes]:
+    """The .ics of an event, for a person whose seat is confirmed (``RegistrationRights``,
+    the rule the card's button follows): a forged or stale button is refused."""
+    view = await event_view(uow, actor, event_id, now)
+    if not RegistrationRights.of(view.event, view.mine, now).calendar:
+        raise ValidationError("ev-error-ics-not-confirmed")
+    return view.event, event_ics(view.event, now)

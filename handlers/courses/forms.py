@@ -44,9 +44,11 @@ from handlers import formatting
 from handlers import keyboards as kb
 from handlers.callbacks import Int32, MenuCb
 from handlers.filters import Onboarded, PlainText
+from handlers.forms import counter
 from handlers.formatting import fit
 from handlers.routing import Routes
 from handlers.views import FeatureCtx, ack, error_html, esc, fmt_dt, show
+from handlers.widgets import dates
 
 router = Routes("courses")
 
@@ -103,6 +105,7 @@ TEXT_STEPS = frozenset({
     "position_years", "age", "program", "start_date", "end_date", "hours", "input_percent",
     "repeat_percent", "attestation_other", "certificate_number", *INTERNSHIP_STEPS,
 })
+DATE_STEPS = frozenset({"diploma_date", "start_date", "end_date"})
 CHOICES: dict[str, list[str]] = {
     "education": [e.value for e in Education],
     "recommendation": ["yes", "no"],
@@ -340,6 +343,13 @@ async def start_form(c: Ctx, kind: FormKind, assignment_id: int | None = None) -
     await resume(c, form, intro=intro)
 
 
+def prefilled_steps(c: Ctx) -> tuple[str, ...]:
+    """The steps the profile fills in for this teacher (a position «other» is asked)."""
+    if position_label(c.i18n, c.person) is None:
+        return tuple(s for s in courses.PREFILLED if s != "position")
+    return courses.PREFILLED
+
+
 def position_label(i18n: I18nContext, person: Person) -> str | None:
     position = person.profile.position
     if position is None or position is Position.OTHER:
@@ -369,7 +379,7 @@ def nav_row(i18n: I18nContext, step: str) -> list[InlineKeyboardButton]:
 
 
 async def ask(c: Ctx, form: CourseForm, step: str, error: DomainError | None = None,
-              intro: str | None = None, new: bool = False) -> None:
+              intro: str | None = None, new: bool = False, month: date | None = None) -> None:
     """Show one step: the prompt, the current answer if any, and its buttons."""
     await c.state.set_state(CrsStates.step)
     await c.state.update_data(crs_form=form.id, crs_step=step)
@@ -383,12 +393,11 @@ async def ask(c: Ctx, form: CourseForm, step: str, error: DomainError | None = N
     if step == "confirm":
         await _ask_confirm(c, form, parts, new)
         return
-    order = courses.steps(form.kind, data)
     anchor = "internships" if step in INTERNSHIP_STEPS else step
     header = i18n.get(f"crs-kind-{form.kind.value}")
-    if anchor in order:
-        header = i18n.get("crs-step-header", form=header, n=order.index(anchor) + 1,
-                          total=len(order))
+    if (place := counter.position(courses.asked_steps(
+            form.kind, data, prefilled_steps(c)), anchor)) is not None:
+        header = i18n.get("crs-step-header", form=header, n=place[0], total=place[1])
     b = InlineKeyboardBuilder()
     prompt = _prompt(i18n, form, step)
     if step in CHOICES:
@@ -435,6 +444,9 @@ async def ask(c: Ctx, form: CourseForm, step: str, error: DomainError | None = N
                 picks += 1
             if picks:
                 prompt += "\n" + i18n.get("crs-hint-pick")
+        if step in DATE_STEPS:
+            for row in _date_rows(c, form, step, month):
+                b.row(*row)
         if step == "repeat_percent":
             b.row(step_button(i18n.get("crs-btn-not-taken"), step, "skip"))
         if current is not None and step not in INTERNSHIP_STEPS:
@@ -443,6 +455,28 @@ async def ask(c: Ctx, form: CourseForm, step: str, error: DomainError | None = N
     b.row(*nav_row(i18n, step))
     parts.append(header + "\n" + prompt)
     await show(c.event, "\n\n".join(parts), b.as_markup(), new=new)
+
+
+def date_bounds(form: CourseForm, step: str, today: date) -> tuple[date, date]:
+    """The days a date step's calendar offers (the domain checks a typed or forged one)."""
+    if step == "diploma_date":
+        return courses.EARLIEST_DIPLOMA, today
+    earliest = courses.EARLIEST_COURSE
+    if step == "end_date" and form.data.get("start_date"):
+        earliest = date.fromisoformat(form.data["start_date"])
+    return earliest, today
+
+
+def _date_rows(c: Ctx, form: CourseForm, step: str, month: date | None
+               ) -> list[list[InlineKeyboardButton]]:
+    earliest, latest = date_bounds(form, step, c.today)
+    value = form.data.get(step)
+    selected = date.fromisoformat(value) if isinstance(value, str) else None
+    return dates.date_picker(
+        c.i18n.get, c.i18n.locale, today=c.today, shown=month, selected=selected,
+        earliest=earliest, latest=latest,
+        pick=lambda d: CrsStepCb(step=step, action="day", value=dates.day_value(d)).pack(),
+        show=lambda m: CrsStepCb(step=step, action="month", value=dates.month_value(m)).pack())
 
 
 def _choice_value(data: dict[str, Any], step: str) -> str | None:
@@ -674,6 +708,16 @@ async def _on_button(c: Ctx, form: CourseForm, step: str, action: str, value: st
         return
     if action == "event" and step == "program":
         await _answer(c, form, "program_event", value)
+        return
+    if action == "day" and step in DATE_STEPS:
+        day = dates.read_day(value)
+        if day is None:
+            raise ValidationError("crs-error-date-format")
+        await _answer(c, form, step, day.strftime("%d.%m.%Y"))
+        return
+    if action == "month" and step in DATE_STEPS:
+        await ack(c.event)
+        await ask(c, form, step, month=dates.read_month(value))
         return
     if action == "skip" and step == "repeat_percent":
         await _answer(c, form, step, None)

@@ -4,6 +4,8 @@ Re-exports the names of the former ``handlers/events.py`` (now ``catalogue``); `
 builds the feature's routers, in order."""
 
 from handlers.events import catalogue as _catalogue
+from handlers.events import form as _form
+from handlers.events import importing as _importing
 from handlers.events import organiser as _organiser
 from handlers.events.callbacks import (  # noqa: F401
     ANY,
@@ -45,4 +47,5 @@ from handlers.events.catalogue import (  # noqa: F401
 )
 from handlers.routing import Routes
 
-router = Routes("events-feature", _catalogue.router, _organiser.router)
+router = Routes("events-feature", _catalogue.router, _form.router, _importing.router,
+                _organiser.router)

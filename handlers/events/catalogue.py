@@ -312,13 +312,12 @@ async def event_action(query: CallbackQuery, callback_data: EvActCb, state: FSMC
     now = uow.clock.now()
     cb = _card_back(callback_data)
     if action == "ics":
-        view = await ev.event_view(uow, actor, event_id, now)
+        event, body = await ev.calendar_file(uow, actor, event_id, now)
         await ack(query)
-        body = ev.event_ics(view.event, now)
         await query.bot.send_document(  # type: ignore[union-attr]
             query.from_user.id,
             BufferedInputFile(body, filename=f"event-{event_id}.ics"),
-            caption=i18n.get("ev-ics-caption", title=esc(view.event.title)),
+            caption=i18n.get("ev-ics-caption", title=esc(event.title)),
         )
         return
     if action == "checkin":

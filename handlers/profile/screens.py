@@ -34,6 +34,7 @@ from handlers.callbacks import (
     PickOrgCb,
 )
 from handlers.filters import Consented, Onboarded, PlainText
+from handlers.forms import counter
 from handlers.routing import Routes
 from handlers.views import ack, error_html, esc, profile_summary, show
 
@@ -163,9 +164,10 @@ async def ask(
     data = await c.state.get_data()
     draft = Profile.from_dict(data.get("draft"))
     i18n = c.i18n
+    asked = [s for s in steps_for(data) if s != "confirm"]
     parts = []
-    if intro:
-        parts.append(i18n.get(intro))
+    if intro:  # «8 шагов» or, after an invite that names the school, «6 шагов»
+        parts.append(i18n.get(intro, steps=len(asked)))
     if error is not None:
         parts.append("⚠️ " + error_html(i18n, error))
     steps = steps_for(data)
@@ -212,9 +214,8 @@ async def ask(
         b.row(kb.button(i18n.get("btn-confirm"), NavCb(action="confirm").pack()))
         b.row(*kb.nav_row(i18n))
         markup = b.as_markup()
-    if data.get("mode") != "edit" and step != "confirm":
-        number = steps.index(step) + 1
-        prompt = i18n.get("step-marker", n=number, total=len(steps) - 1) + "\n" + prompt
+    if data.get("mode") != "edit" and (place := counter.position(asked, step)) is not None:
+        prompt = i18n.get("step-marker", n=place[0], total=place[1]) + "\n" + prompt
     parts.append(prompt)
     await show(c.event, "\n\n".join(parts), markup, new=new)
 

@@ -251,7 +251,7 @@ ev-ask-hours =
     How many <b>hours</b> count? Three numbers separated by spaces: in person, remote, self-study.
     E.g. <code>6 2 0</code> (halves are fine: <code>1,5 0 0</code>).
 ev-ask-capacity = How many <b>seats</b>? Write a number or tap "No limit".
-ev-ask-deadline = Until when is <b>registration</b> open? E.g. <code>20.12.2026 18:00</code>. Or tap "Until the start".
+ev-ask-deadline = Until when is <b>registration</b> open? Pick a day in the calendar (until 23:59 that day) or type, e.g., <code>20.12.2026 18:00</code>. Or tap "Until the start".
 ev-ask-audience = Who <b>sees</b> the event? By default the whole of "{ $org }". You can pick individual organisations.
 ev-audience-selected = Selected now: { $orgs }
 ev-audience-whole = The whole of: { $org }
@@ -351,6 +351,7 @@ ev-error-past = The event is over.
 ev-error-already-registered = You are already registered (or on the waitlist).
 ev-error-no-registration = No registration for this event was found.
 ev-error-not-registered = You are not registered for this event.
+ev-error-ics-not-confirmed = The calendar file is available once your seat is confirmed.
 ev-error-no-offer = There is no seat offer — it may have expired.
 ev-error-offer-expired = The time to confirm has run out; the seat went to the next person.
 ev-error-checkin-not-registered = Only a registered participant can check in.

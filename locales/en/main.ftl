@@ -32,7 +32,7 @@ btn-consent-yes = ✅ I agree
 btn-consent-no = I do not agree
 
 ## Profile form
-onboarding-intro = Let's fill in a short profile: 8 steps, about two minutes. «Back» returns to the previous step, /cancel pauses; everything you enter is kept.
+onboarding-intro = Let's fill in a short profile: { $steps } steps, about two minutes. «Back» returns to the previous step, /cancel pauses; everything you enter is kept.
 onboarding-resume = Let's continue where you stopped.
 onboarding-paused = Profile paused. Everything you entered is saved — continue with /start.
 onboarding-done = 🎉 Your profile is complete. Welcome to «Marshrut»!

@@ -82,7 +82,7 @@ async def fill_assignment(p: Person, submit: bool = True) -> None:
     await open_courses(p)
     await p.press("Техническое задание")
     assert "взяты из профиля" in p.last.text and "образование" in p.last.text
-    assert "шаг 4 из 11" in p.last.text
+    assert "шаг 1 из 8" in p.last.text  # the three prefilled from the profile are not counted
     await p.press("Высшее")
     await p.send("104818 0123456")
     await p.send("30.06.2010")
@@ -94,7 +94,7 @@ async def fill_assignment(p: Person, submit: bool = True) -> None:
     await p.press("методические")
     await p.press("Готово")
     assert "затруднений" in p.last.text and "<b>предметные</b>" in p.last.text
-    assert "шаг 12 из 13" in p.last.text
+    assert "шаг 9 из 10" in p.last.text
     await p.send("Задачи с параметром")
     await p.send("Формирующее оценивание")
     assert "Проверьте форму" in p.last.text
@@ -836,3 +836,42 @@ async def test_a_typed_course_goes_to_the_ledger_without_an_event(app, orgs) -> 
         assert rows[0].occurred_at.astimezone(TZ).strftime("%d.%m.%Y") == day(-10)
         totals = await hours_service.my_hours(SqlUnitOfWork(s, TEST_CLOCK), Actor(ids["teacher"]), TZ)
     assert totals[0].total == 72
+
+
+async def test_a_date_is_picked_in_the_calendar_or_typed_short(app, orgs) -> None:
+    """The date steps offer the date picker: month paging, «Сегодня», a typed «дд.мм»; a forged
+    day outside the bounds is refused by the domain and nothing is stored."""
+    await people(app, orgs)
+    p = Person(app, TEACHER)
+    await open_courses(p)
+    await p.press("Техническое задание")
+    await p.press("Высшее")
+    await p.send("104818 0123456")
+    today = TEST_CLOCK.now().astimezone(TZ).date()
+    assert "Дата выдачи диплома" in p.last.text
+    labels = [text for text, _ in p.last.buttons()]
+    assert "Сегодня" in labels and "Завтра" not in labels  # a diploma is not issued tomorrow
+    assert "▶️" not in labels and "◀️" in labels  # no paging past today
+    await p.press("◀️")
+    assert "Дата выдачи диплома" in p.last.text  # the same step, the month before
+    future = (today + timedelta(days=3)).strftime("%Y%m%d")
+    alert = await tap(p, f"crp:diploma_date:day:{future}")
+    assert "позже" in alert
+    alert = await tap(p, "crp:diploma_date:day:2026-13-1")
+    assert "ДД.ММ.ГГГГ" in alert
+    async with app.sessions() as s:
+        row = (await s.scalars(select(CourseFormRow))).one()
+        assert "diploma_date" not in row.data
+    await p.press("Сегодня")
+    assert "Специальность" in p.last.text or "специальност" in p.last.text
+    async with app.sessions() as s:
+        row = (await s.scalars(select(CourseFormRow))).one()
+        assert row.data["diploma_date"] == today.isoformat()
+    await p.press("Назад")
+    assert "Дата выдачи диплома" in p.last.text
+    assert f"[{today.day}]" in [text for text, _ in p.last.buttons()]  # the answer is marked
+    shortly = today - timedelta(days=40)
+    await p.send(shortly.strftime("%d.%m"))  # no year: the last such day, not a future one
+    async with app.sessions() as s:
+        row = (await s.scalars(select(CourseFormRow))).one()
+        assert row.data["diploma_date"] == shortly.isoformat()

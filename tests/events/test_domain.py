@@ -261,7 +261,7 @@ def test_levels_for_scopes() -> None:
 def test_every_label_built_from_a_value_exists_in_both_locales() -> None:
     from fluent.syntax import FluentParser, ast
 
-    from handlers.events import organiser as events_admin
+    from handlers.events import form as events_admin
 
     def keys(locale: str) -> set[str]:
         from pathlib import Path

@@ -17,7 +17,7 @@ from sqlalchemy import select
 from bot.jobs import events_tick
 from domain import events as ev
 from domain.enums import Role
-from handlers.events import EvActCb
+from handlers.events import EvActCb, EvChoiceCb
 from storage.events.models import EventRow, HoursLedgerRow
 from tests.clock import TEST_CLOCK
 from tests.conftest import ADMIN_ID, onboarded
@@ -204,6 +204,14 @@ async def test_organiser_creates_an_event_by_conversation(app, orgs) -> None:
     await c.send("25")
     await c.send(f"{day + timedelta(days=2):%d.%m.%Y} 10:00")
     assert "не может быть позже начала" in c.last.text
+    # the date picker: a forged day after the start is refused, «Завтра» closes at 23:59
+    await c.press_data(EvChoiceCb(value="d" + f"{day + timedelta(days=2):%Y%m%d}").pack())
+    assert any("не может быть позже начала" in a for a in c.alerts())
+    await c.press("Завтра")
+    assert "Кто <b>увидит</b>" in c.last.text
+    await c.press("Назад")
+    tomorrow = TEST_CLOCK.now().astimezone(TZ).date() + timedelta(days=1)
+    assert f"Сейчас: <b>{tomorrow:%d.%m.%Y} 23:59</b>" in c.last.text
     await c.press("До начала")
     assert "Кто <b>увидит</b>" in c.last.text
     await c.press("МАОУ СОШ № 01")  # narrow the audience to two schools
@@ -505,3 +513,37 @@ async def test_seed_demo_adds_a_realistic_plan(app, settings) -> None:
     await open_events(p)
     # regional events, the city's events and the school's own open lesson; not Ishim's
     assert "Найдено: 10" in p.last.text
+
+
+async def test_the_calendar_file_needs_a_confirmed_seat(app, orgs) -> None:
+    """The .ics is gated by ``RegistrationRights`` in the domain: a visible event's forged (or
+    stale) «в календарь» button is refused to someone not registered, on the waitlist or who
+    left; the confirmed registrant gets the file."""
+    event_id = await make_event(app, orgs["mun1"], title="Семинар с одним местом", capacity=1,
+                                starts=future(4))
+    await onboarded(app, 555_011, orgs["school1"])
+    await onboarded(app, 555_012, orgs["school2"], name="Козлова Ирина Павловна")
+    anna, irina = Person(app, 555_011), Person(app, 555_012)
+    ics = EvActCb(action="ics", event_id=event_id).pack()
+
+    await anna.send("/menu")
+    await anna.press_data(ics)  # seen in the catalogue, not registered
+    assert any("когда место за вами подтверждено" in a for a in anna.alerts())
+    assert app.bot.session.of(SendDocument) == []
+
+    await open_events(anna)
+    await anna.press("Семинар с одним местом")
+    await anna.press("Записаться")
+    await open_events(irina)
+    await irina.press("Семинар с одним местом")
+    await irina.press("Встать в лист ожидания")
+    assert "календарь" not in " ".join(b for b, _ in irina.last.buttons())
+    await irina.press_data(ics)  # on the waitlist
+    assert any("когда место за вами подтверждено" in a for a in irina.alerts())
+    assert app.bot.session.of(SendDocument) == []
+
+    await anna.press("календарь")
+    assert [d.chat_id for d in app.bot.session.of(SendDocument)] == [555_011]
+    await anna.press("Отменить запись")
+    await anna.press_data(ics)  # a stale button after leaving
+    assert len(app.bot.session.of(SendDocument)) == 1

@@ -43,6 +43,7 @@ async def test_school_invite_fills_school_and_skips_steps(app, orgs) -> None:
     await p.press("Согласен")
     assert any("Приглашение принято" in t for t in p.texts)
     assert "Шаг 1 из 6" in p.last.text  # municipality and school are already known
+    assert "6 шагов" in p.last.text and "8 шагов" not in p.last.text  # the intro agrees
     await p.send("Кузнецова Ольга Игоревна")
     assert "должность" in p.last.text
     await p.press("Учитель", exact=True)
