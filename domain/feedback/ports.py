@@ -16,8 +16,10 @@ class FeedbackRepository(Protocol):
     async def get(self, feedback_id: int) -> Feedback | None: ...
     async def save(self, feedback: Feedback, now: datetime) -> None: ...
     async def figures(self, event_ids: Sequence[int] | None = None,
-                      organiser_ids: Sequence[int] | None = None) -> Figures:
-        """Over the given events, or over events organised by the given orgs."""
+                      organiser_ids: Sequence[int] | None = None,
+                      within: Sequence[int] | None = None) -> Figures:
+        """Over the given events, events organised by the given orgs, or by any org in the
+        subtrees of ``within``."""
     async def events_of(self, organiser_ids: Sequence[int]) -> int:
         """How many events of these organisers have any score."""
     async def comments(self, event_id: int, named: bool, limit: int) -> list[Comment]: ...

@@ -117,9 +117,10 @@ async def event_feedback(uow: UnitOfWork, actor: Actor, event_id: int) -> EventF
     )
 
 
-async def figures(uow: UnitOfWork, organiser_ids: Sequence[int]) -> Figures:
-    """Feedback on the events organised by these org units (a coordinator's territory: the
-    unit and its subtree, as the caller resolves it)."""
-    if not organiser_ids:
+async def figures(uow: UnitOfWork, scope_ids: Sequence[int]) -> Figures:
+    """Feedback on the events organised anywhere in these org units' subtrees (a
+    coordinator's territory: its region, municipality or school and everything under it).
+    The caller has checked the scope (domain.territory does for the dashboard)."""
+    if not scope_ids:
         return Figures()
-    return await uow.feedback.figures(organiser_ids=organiser_ids)
+    return await uow.feedback.figures(within=scope_ids)

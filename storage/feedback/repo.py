@@ -12,7 +12,8 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from domain.feedback import Comment, Feedback, Figures, Step
 from storage.events.models import EventRow
 from storage.feedback.models import FeedbackRow
-from storage.models import PersonRow
+from storage.models import OrgRow, PersonRow
+from storage.scopes import in_subtrees
 
 
 def _feedback(r: FeedbackRow) -> Feedback:
@@ -56,9 +57,13 @@ class SqlFeedback:
         row.updated_at = now
         await self.session.flush()
 
-    def _scope(self, event_ids: Sequence[int] | None, organiser_ids: Sequence[int] | None
-               ) -> list:  # type: ignore[type-arg]
+    def _scope(self, event_ids: Sequence[int] | None, organiser_ids: Sequence[int] | None,
+               within: Sequence[int] | None = None) -> list:  # type: ignore[type-arg]
         where = []
+        if within is not None:  # events organised anywhere in these subtrees
+            where.append(FeedbackRow.event_id.in_(
+                select(EventRow.id).join(OrgRow, OrgRow.id == EventRow.organiser_id)
+                .where(in_subtrees(within))))
         if event_ids is not None:
             where.append(FeedbackRow.event_id.in_(list(event_ids)))
         if organiser_ids is not None:
@@ -67,11 +72,12 @@ class SqlFeedback:
         return where
 
     async def figures(self, event_ids: Sequence[int] | None = None,
-                      organiser_ids: Sequence[int] | None = None) -> Figures:
+                      organiser_ids: Sequence[int] | None = None,
+                      within: Sequence[int] | None = None) -> Figures:
         row = (await self.session.execute(
             select(func.count(FeedbackRow.id), func.count(FeedbackRow.usefulness),
                    func.avg(FeedbackRow.usefulness))
-            .where(*self._scope(event_ids, organiser_ids)))).one()
+            .where(*self._scope(event_ids, organiser_ids, within)))).one()
         return Figures(asked=row[0] or 0, answered=row[1] or 0,
                        average=float(row[2]) if row[2] is not None else None)
 

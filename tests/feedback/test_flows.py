@@ -9,7 +9,7 @@ from sqlalchemy import select
 
 from domain import events as ev
 from domain import feedback as fb
-from handlers.callbacks import FbCb
+from handlers.callbacks import FbCb, TerrCb
 from storage.feedback.models import FeedbackRow
 from tests.conftest import outbox, read
 from tests.harness import Person
@@ -92,6 +92,9 @@ async def test_feedback_is_asked_once_stored_per_step_and_survives_a_restart(mak
     # the territory figure: averages over the organiser's events
     figures = await read(second, fb.figures, [orgs["mun1"]])
     assert figures.answered == 2 and figures.average == 3.0
+    assert (await read(second, fb.figures, [orgs["mun2"]])).average is None
+    await c2.press_data(TerrCb(a="dash", org=orgs["mun1"]).pack())
+    assert "Отзывы о мероприятиях: средняя оценка 3 из 5 (2)" in c2.last.text
 
 
 async def test_a_named_template_shows_who_wrote(app, orgs) -> None:
