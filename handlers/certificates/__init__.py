@@ -36,12 +36,12 @@ class VerifyStates(StatesGroup):
 
 
 async def send_certificate(event: Message | CallbackQuery, bot: Bot, i18n: I18nContext,
-                           cert: certs.Certificate) -> None:
+                           cert: certs.Certificate, tz: ZoneInfo) -> None:
     """The PDF, with the chat showing «sending a file…» while it is made."""
     chat = (event.chat.id if isinstance(event, Message) else
             event.message.chat.id if event.message else event.from_user.id)
     await bot.send_chat_action(chat, ChatAction.UPLOAD_DOCUMENT)
-    lb = cert_pdf.labels(i18n.get, cert, i18n.locale)
+    lb = cert_pdf.labels(i18n.get, cert, i18n.locale, tz)
     data = await asyncio.to_thread(cert_pdf.render, lb)
     await bot.send_document(chat, BufferedInputFile(data, filename=f"certificate-{cert.number}.pdf"),
                             caption=i18n.get("cert-caption", title=esc(cert.event_title),
@@ -54,15 +54,15 @@ async def mine(query: CallbackQuery, callback_data: CertCb, bot: Bot, i18n: I18n
     cert = await certs.mine(uow, actor, callback_data.id, tz, uow.clock.now())
     await uow.commit()
     await ack(query)
-    await send_certificate(query, bot, i18n, cert)
+    await send_certificate(query, bot, i18n, cert, tz)
 
 
 @router.callback_query(CertCb.filter(F.a == "get"), Onboarded())
 async def download(query: CallbackQuery, callback_data: CertCb, bot: Bot, i18n: I18nContext,
-                   uow: UnitOfWork, actor: Actor) -> None:
+                   uow: UnitOfWork, actor: Actor, tz: ZoneInfo) -> None:
     cert = await certs.download(uow, actor, callback_data.id)
     await ack(query)
-    await send_certificate(query, bot, i18n, cert)
+    await send_certificate(query, bot, i18n, cert, tz)
 
 
 @router.callback_query(CertCb.filter(F.a == "all"), Onboarded())
@@ -81,7 +81,8 @@ async def issue_all(query: CallbackQuery, callback_data: CertCb, i18n: I18nConte
 # ---- checking a number ---------------------------------------------------------------------
 
 
-def _verdict(i18n: I18nContext, cert: certs.Certificate | None, number: str) -> str:
+def _verdict(i18n: I18nContext, cert: certs.Certificate | None, number: str, tz: ZoneInfo
+             ) -> str:
     """Only what the certificate itself shows."""
     if cert is None:
         return i18n.get("cert-verify-unknown", number=esc(number))
@@ -89,7 +90,8 @@ def _verdict(i18n: I18nContext, cert: certs.Certificate | None, number: str) -> 
         "cert-verify-valid", number=esc(cert.number), name=esc(cert.full_name or "—"),
         title=esc(cert.event_title), dates=esc(cert_pdf.dates_line(i18n.get, cert, i18n.locale)),
         hours=esc(cert_pdf.hours_line(i18n.get, cert, i18n.locale)),
-        organiser=esc(cert.organiser), issued=fmt_date(cert.issued_at.date(), i18n.locale))
+        organiser=esc(cert.organiser),
+        issued=fmt_date(cert.issued_at.astimezone(tz).date(), i18n.locale))
 
 
 def _again(i18n: I18nContext):  # type: ignore[no-untyped-def]
@@ -100,7 +102,7 @@ def _again(i18n: I18nContext):  # type: ignore[no-untyped-def]
 
 
 async def _check(message: Message, state: FSMContext, i18n: I18nContext, uow: UnitOfWork,
-                 text: str) -> None:
+                 tz: ZoneInfo, text: str) -> None:
     try:
         cert = await certs.verify(uow, text)
     except ValidationError as err:
@@ -108,18 +110,18 @@ async def _check(message: Message, state: FSMContext, i18n: I18nContext, uow: Un
         await message.answer("⚠️ " + error_html(i18n, err) + "\n\n" + i18n.get("cert-verify-ask"))
         return
     await state.set_state(None)
-    await message.answer(_verdict(i18n, cert, certs.parse_number(text)),
+    await message.answer(_verdict(i18n, cert, certs.parse_number(text), tz),
                          reply_markup=_again(i18n))
 
 
 @router.message(Command("verify"))
 async def verify_command(message: Message, command: CommandObject, state: FSMContext,
-                         i18n: I18nContext, uow: UnitOfWork) -> None:
+                         i18n: I18nContext, uow: UnitOfWork, tz: ZoneInfo) -> None:
     if not (command.args or "").strip():
         await state.set_state(VerifyStates.number)
         await message.answer(i18n.get("cert-verify-ask"))
         return
-    await _check(message, state, i18n, uow, command.args or "")
+    await _check(message, state, i18n, uow, tz, command.args or "")
 
 
 @router.callback_query(CertCb.filter(F.a == "verify"))
@@ -138,5 +140,5 @@ async def verify_cancel(message: Message, state: FSMContext, i18n: I18nContext) 
 
 @router.message(StateFilter(VerifyStates.number), PlainText())
 async def verify_typed(message: Message, state: FSMContext, i18n: I18nContext,
-                       uow: UnitOfWork) -> None:
-    await _check(message, state, i18n, uow, message.text or "")
+                       uow: UnitOfWork, tz: ZoneInfo) -> None:
+    await _check(message, state, i18n, uow, tz, message.text or "")

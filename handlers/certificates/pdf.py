@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from zoneinfo import ZoneInfo
 
 from domain.certificates import Certificate
 from handlers.documents import pdf_fonts, plain
@@ -28,7 +29,8 @@ def dates_line(get: Callable[..., str], cert: Certificate, locale: str) -> str:
                end=fmt_date(cert.ends_on, locale))
 
 
-def labels(get: Callable[..., str], cert: Certificate, locale: str) -> dict[str, str]:
+def labels(get: Callable[..., str], cert: Certificate, locale: str, tz: ZoneInfo
+           ) -> dict[str, str]:
     """Every line of the certificate in the reader's language (plain text, no markup)."""
     return {
         "title": get("cert-doc-title"),
@@ -42,7 +44,8 @@ def labels(get: Callable[..., str], cert: Certificate, locale: str) -> dict[str,
         "hours": hours_line(get, cert, locale),
         "organiser": get("cert-doc-organiser", organiser=cert.organiser),
         "number": get("cert-doc-number", number=cert.number),
-        "issued": get("cert-doc-issued", date=fmt_date(cert.issued_at.date(), locale)),
+        "issued": get("cert-doc-issued",
+                      date=fmt_date(cert.issued_at.astimezone(tz).date(), locale)),
         "verify": get("cert-doc-verify", number=cert.number),
     }
 

@@ -36,3 +36,4 @@ cert-doc-organiser = Organiser: { $organiser }
 cert-doc-number = Registration number: { $number }
 cert-doc-issued = Issued: { $date }
 cert-doc-verify = Check authenticity: the command /verify { $number } in the «Маршрут» bot
+cmd-verify = Check a certificate by its number

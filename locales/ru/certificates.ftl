@@ -36,3 +36,4 @@ cert-doc-organiser = Организатор: { $organiser }
 cert-doc-number = Регистрационный номер: { $number }
 cert-doc-issued = Дата выдачи: { $date }
 cert-doc-verify = Проверить подлинность: команда /verify { $number } в боте «Маршрут»
+cmd-verify = Проверить сертификат по номеру
