@@ -29,8 +29,10 @@ from domain.notifications import (
     CancelRegistration,
     ConfirmSeat,
     DeclineSeat,
+    DownloadCertificate,
     OpenCourseForm,
     OpenEvent,
+    OpenFeedback,
     OpenMenu,
     OpenTerritoryList,
     ReviewCourseForm,
@@ -116,6 +118,14 @@ def target_button(target: Target) -> tuple[str, CallbackData]:
             from handlers.callbacks import TerrCb
 
             return f"terr-list-btn-{flt}", TerrCb(a="list", org=org_id, f=flt)
+        case OpenFeedback(feedback_id=feedback_id):
+            from handlers.callbacks import FbCb
+
+            return "fb-btn-open", FbCb(a="open", id=feedback_id)
+        case DownloadCertificate(certificate_id=certificate_id):
+            from handlers.callbacks import CertCb
+
+            return "cert-btn-download", CertCb(a="get", id=certificate_id)
     raise TypeError(f"no button for {target!r}")
 
 

@@ -99,6 +99,9 @@ NOTICES: dict[str, dict[str, Param]] = {
                             "kind": Param.CHOICE},
     "act-notice-accepted": {"title": Param.TEXT, "comment": Param.TEXT, "reviewer": Param.TEXT},
     "act-notice-returned": {"title": Param.TEXT, "comment": Param.TEXT, "reviewer": Param.TEXT},
+    # feedback after an event (domain.feedback), certificates (domain.certificates)
+    "fb-notice-ask": {"title": Param.TEXT},
+    "cert-notice-issued": {"title": Param.TEXT, "number": Param.TEXT},
 }
 
 
@@ -188,12 +191,30 @@ class OpenTerritoryList:
     filter: str = "all"
 
 
+@dataclass(frozen=True, slots=True)
+class OpenFeedback:
+    """The attendee's feedback form after an event (domain.feedback)."""
+
+    kind: ClassVar[str] = "open_feedback"
+    feedback_id: int
+
+
+@dataclass(frozen=True, slots=True)
+class DownloadCertificate:
+    """The holder's certificate of participation as a PDF (domain.certificates)."""
+
+    kind: ClassVar[str] = "download_certificate"
+    certificate_id: int
+
+
 Target = (OpenMenu | ReviewRoute | OpenCourseForm | ReviewCourseForm | OpenEvent | ConfirmSeat
-          | DeclineSeat | CancelRegistration | OpenTerritoryList)
+          | DeclineSeat | CancelRegistration | OpenTerritoryList | OpenFeedback
+          | DownloadCertificate)
 TARGETS: dict[str, type[Target]] = {
     cls.kind: cls
     for cls in (OpenMenu, ReviewRoute, OpenCourseForm, ReviewCourseForm, OpenEvent,
-                ConfirmSeat, DeclineSeat, CancelRegistration, OpenTerritoryList)
+                ConfirmSeat, DeclineSeat, CancelRegistration, OpenTerritoryList, OpenFeedback,
+                DownloadCertificate)
 }
 
 
@@ -275,7 +296,8 @@ def decode_targets(stored: Sequence[Sequence[Mapping[str, Any]]] | None) -> list
 
 
 __all__ = [
-    "NOTICES", "TARGETS", "CancelRegistration", "ConfirmSeat", "DeclineSeat", "OpenCourseForm",
+    "NOTICES", "TARGETS", "CancelRegistration", "ConfirmSeat", "DeclineSeat",
+    "DownloadCertificate", "OpenCourseForm", "OpenFeedback",
     "OpenEvent", "OpenMenu", "OpenTerritoryList", "Param", "ReviewCourseForm", "ReviewRoute", "Section", "Span",
     "Target", "decode_params", "decode_target", "decode_targets", "encode_params",
     "encode_targets",

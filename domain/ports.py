@@ -100,6 +100,10 @@ class UnitOfWork(Protocol):
     def mentoring(self) -> MentoringRepository: ...  # domain/mentoring/
     @property
     def activity(self) -> ActivityRepository: ...  # domain/activity/
+    @property
+    def feedback(self) -> FeedbackRepository: ...  # domain/feedback/
+    @property
+    def certificates(self) -> CertificateRepository: ...  # domain/certificates/
 
     def emit(self, fact: object) -> None:
         """Keep a fact (domain/reactions.py); its reactions run at commit, before it."""
@@ -109,6 +113,8 @@ class UnitOfWork(Protocol):
 
 if TYPE_CHECKING:
     from domain.activity.ports import ActivityRepository
+    from domain.certificates.ports import CertificateRepository
+    from domain.feedback.ports import FeedbackRepository
     from domain.mentoring.ports import MentoringRepository
 
 

@@ -7,11 +7,13 @@ def setup_routers() -> Router:
     from handlers import (  # one package per feature
         activity,  # professional activity: records, verification, the bank of practice
         broadcasts,  # announcements and broadcasts
+        certificates,  # certificates of participation: download, issue to all, /verify
         courses,  # course forms and their review
         diagnosis,  # self-diagnosis
         errors,
         events,  # events and courses catalogue, organisers
         fallback,
+        feedback,  # feedback after an event
         invites,
         menu,
         mentoring,  # mentoring pairs and meetings
@@ -45,6 +47,8 @@ def setup_routers() -> Router:
         territory.build_router,  # coordinators' figures
         mentoring.router.build,
         activity.router.build,
+        feedback.router.build,  # feedback after an event
+        certificates.router.build,  # certificates of participation
         fallback.router.build,  # must stay last
     ]
     root.include_routers(*(build() for build in factories))

@@ -106,3 +106,24 @@ class TerrCb(CallbackData, prefix="ter"):
     id: Int32 = 0
     f: str = "all"
     page: Int32 = 0
+
+
+# ---- documents: feedback after an event and certificates (handlers/feedback,
+# handlers/certificates); the events organiser's card and the notices link to them
+
+
+class FbCb(CallbackData, prefix="fb"):
+    """a: open, score (v = 1..5), skip (v = the step), event (id = event id: the organiser's
+    view). Every id is re-checked in the domain."""
+
+    a: str
+    id: Int32 = 0
+    v: str = ""
+
+
+class CertCb(CallbackData, prefix="crt"):
+    """a: get (id = certificate id), mine (id = event id), all (id = event id: the organiser
+    issues them all), verify (asks for a number)."""
+
+    a: str
+    id: Int32 = 0

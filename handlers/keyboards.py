@@ -16,7 +16,8 @@ PAGE_SIZE = 8
 
 TEACHER_MENU = ("diagnosis", "route", "events", "courses", "profile", "help")
 #: the bot's commands, in the order setMyCommands shows them
-COMMANDS = ("start", "menu", "profile", "help", "mydata", "forgetme", "cancel")
+COMMANDS = ("start", "menu", "profile", "help", "mydata", "forgetme", "cancel",
+            "verify")  # verify: check a certificate by its number (handlers/certificates)
 
 
 def button(text: str, data: str) -> InlineKeyboardButton:

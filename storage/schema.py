@@ -6,10 +6,12 @@ one import line here; Alembic and the tests import this module.
 
 import storage.activity.models  # noqa: F401  professional activity records
 import storage.broadcasts.models  # noqa: F401  broadcasts and announcements
+import storage.certificates.models  # noqa: F401  certificates of participation
 import storage.courses_models  # noqa: F401  course forms (assignment, report)
 import storage.diagnosis_models  # noqa: F401  self-diagnosis
 import storage.diagnosis.latest  # noqa: F401  the latest diagnosis per person (diag_latest)
 import storage.events_models  # noqa: F401  events and courses, hours ledger
+import storage.feedback.models  # noqa: F401  feedback after an event
 import storage.mentoring.models  # noqa: F401  mentoring pairs and meetings
 import storage.route_models  # noqa: F401  the ИОМ (individual educational route)
 import storage.territory.models  # noqa: F401  coordinators' digest choices

@@ -8,9 +8,11 @@ from domain.clock import Clock
 from domain.reactions import Reactions
 from domain.wiring import REACTIONS
 from storage.broadcasts.repo import SqlBroadcasts
+from storage.certificates.repo import SqlCertificates
 from storage.courses_repo import SqlCourses
 from storage.diagnosis_repo import SqlDeficits, SqlDiagnosis
 from storage.events_repo import SqlEvents, SqlHoursLedger
+from storage.feedback.repo import SqlFeedback
 from storage.activity.repo import SqlActivity
 from storage.mentoring.repo import SqlMentoring
 from storage.people_cache import published
@@ -44,6 +46,8 @@ class SqlUnitOfWork:
         self.territory = SqlTerritory(session)  # coordinators' figures
         self.mentoring = SqlMentoring(session)  # mentoring pairs and meetings
         self.activity = SqlActivity(session)  # professional activity records
+        self.feedback = SqlFeedback(session)  # feedback after an event
+        self.certificates = SqlCertificates(session)  # certificates of participation
 
     def emit(self, fact: object) -> None:
         self.pending.append(fact)

@@ -38,6 +38,16 @@ class RouteDocument:
     groups: list[GroupPercent] = field(default_factory=list)
     self_analysis: str | None = None
     coordinator: str | None = None  # who agreed it
+    # the paper form (issue 15): statuses and education (section 1), which diagnosis
+    # (section 2), the approval, hours of the catalogue items chosen
+    statuses: list[str] = field(default_factory=list)  # Status values
+    education: str | None = None  # not asked by the profile yet: the form shows a dash
+    diagnosis_kind: str = "self"  # self (self-assessment) or external
+    instrument: dict[str, str] = field(default_factory=dict)  # title by locale
+    instrument_version: str | None = None
+    approved_by: str | None = None
+    approved_at: datetime | None = None
+    activity_hours: dict[int, float] = field(default_factory=dict)  # activity id → hours
 
 
 async def document(uow: UnitOfWork, actor: Actor, route_id: int) -> RouteDocument:
@@ -51,6 +61,14 @@ async def document(uow: UnitOfWork, actor: Actor, route_id: int) -> RouteDocumen
     attempt = await uow.diagnosis.get_attempt(route.attempt_id) if route.attempt_id else None
     result = attempt.result if attempt else None
     decided = route.completed_by or route.decided_by
+    stored = await uow.diagnosis.get_instrument(attempt.instrument_id) if attempt else None
+    approved = route.status.value in ("approved", "in_progress", "completed")
+    hours: dict[int, float] = {}
+    for activity in plan.activities:
+        if activity.event_id is not None:
+            event = await uow.events.get(activity.event_id)
+            if event is not None and event.hours.total:
+                hours[activity.id] = event.hours.total
     return RouteDocument(
         plan=plan,
         full_name=(profile.full_name if profile else None) or "",
@@ -66,6 +84,14 @@ async def document(uow: UnitOfWork, actor: Actor, route_id: int) -> RouteDocumen
         if result else [],
         self_analysis=attempt.self_analysis if attempt else None,
         coordinator=await _people_names(uow, decided) if decided else None,
+        statuses=list(profile.statuses) if profile else [],
+        instrument={loc: stored.instrument.title.get(loc) for loc in ("ru", "en")}
+        if stored else {},
+        instrument_version=stored.version if stored else None,
+        approved_by=await _people_names(uow, route.decided_by)
+        if approved and route.decided_by else None,
+        approved_at=route.decided_at if approved else None,
+        activity_hours=hours,
     )
 
 

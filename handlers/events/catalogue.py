@@ -173,6 +173,10 @@ async def render_card(event_or_query: Message | CallbackQuery, i18n: I18nContext
         b.row(kb.button(i18n.get("ev-btn-ics"), act("ics")))
     if rights.check_in:
         b.row(kb.button(i18n.get("ev-btn-checkin"), act("checkin")))
+    if view.mine is not None and view.mine.attended_at is not None and not event.is_cancelled:
+        from handlers.callbacks import CertCb  # the certificate of participation (documents)
+
+        b.row(kb.button(i18n.get("cert-btn-mine"), CertCb(a="mine", id=event.id).pack()))
     if view.can_manage:
         b.row(kb.button(i18n.get("ev-btn-manage"),
                         EvAdmCb(action="card", event_id=event.id, page=0).pack()))

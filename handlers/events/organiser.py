@@ -129,6 +129,11 @@ async def render_admin_card(event: CallbackQuery | Message, i18n: I18nContext, u
               kb.button(i18n.get("ev-adm-code"), adm("code")))
     b.row(kb.button(i18n.get("ev-adm-export"), adm("export")),
           kb.button(i18n.get("ev-adm-history"), adm("hist")))
+    if counts.attended and not e.is_cancelled:
+        from handlers.callbacks import CertCb, FbCb  # feedback and certificates (documents)
+
+        b.row(kb.button(i18n.get("fb-btn-organiser"), FbCb(a="event", id=e.id).pack()),
+              kb.button(i18n.get("cert-btn-issue-all"), CertCb(a="all", id=e.id).pack()))
     b.row(kb.button(i18n.get("ev-adm-as-teacher"),
                     EvCardCb(event_id=e.id, src="o", page=page, form="*", level="*",
                              month="*").pack()))

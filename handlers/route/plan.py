@@ -738,12 +738,14 @@ async def _document(c: Ctx, item: int, x: str, person: Person, bot: Bot, pdf: bo
     if pdf and route_docx.font_path() is None:
         await ack(c.event, c.i18n.get("route-pdf-unavailable"), alert=True)
         return
-    await ack(c.event, c.i18n.get("route-doc-preparing"))
+    await ack(c.event)
+    assert isinstance(c.event, CallbackQuery)
+    chat = c.event.message.chat.id if c.event.message else c.event.from_user.id
+    # the chat shows «sending a file…» while the document is made (not a toast)
+    await bot.send_chat_action(chat, "upload_document")
     render = route_docx.render_pdf if pdf else route_docx.render_docx
     data = await asyncio.to_thread(render, doc, labels, c.tz)
     name = f"iom-{item}.{'pdf' if pdf else 'docx'}"
-    assert isinstance(c.event, CallbackQuery)
-    chat = c.event.message.chat.id if c.event.message else c.event.from_user.id
     await bot.send_document(chat, BufferedInputFile(data, filename=name),
                             caption=c.i18n.get("route-doc-caption", name=esc(doc.full_name)))
 

@@ -146,8 +146,14 @@ async def dash(query: CallbackQuery, callback_data: TerrCb, state: FSMContext,
     d = await terr.dashboard(uow, actor, callback_data.org, terr.period(uow.clock.now(), tz))
     await ack(query)
     await state.set_state(None)
-    await show(query, summary(i18n, d), await _keyboard(i18n, uow, actor, d,
-                                                        callback_data.page))
+    text = summary(i18n, d)
+    from domain import feedback  # feedback on the scope's events (documents)
+
+    fb = await feedback.figures(uow, [d.org.id])
+    if fb.average is not None:
+        text += "\n" + i18n.get("terr-dash-feedback", answered=fb.answered,
+                                 average=fmt_number(round(fb.average, 1), i18n.locale))
+    await show(query, text, await _keyboard(i18n, uow, actor, d, callback_data.page))
 
 
 def _unit_label(org: Org) -> str:

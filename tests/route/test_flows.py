@@ -277,6 +277,10 @@ async def test_docx_and_pdf_documents(app, orgs) -> None:
     await t.send("Низкие баллы по оцениванию совпадают с результатами ВПР 7 классов")
     assert "Самоанализ сохранён" in t.last.text
     await t.press("Скачать ИОМ")
+    from aiogram.methods import AnswerCallbackQuery, SendChatAction
+
+    assert app.bot.session.of(SendChatAction)[-1].action == "upload_document"
+    assert not any("Готовлю" in (a.text or "") for a in app.bot.session.of(AnswerCallbackQuery))
     doc_call = app.bot.session.of(SendDocument)[-1]
     assert doc_call.document.filename.endswith(".docx")
     document = Document(io.BytesIO(doc_call.document.data))
