@@ -67,15 +67,22 @@ class CommitMiddleware(BaseMiddleware):
 class PersonMiddleware(BaseMiddleware):
     """Loads the person and their roles once per update; writes "last seen" rarely."""
 
-    def __init__(self, admin_ids: frozenset[int]) -> None:
+    def __init__(self, admin_ids: frozenset[int],
+                 max_admin_ids: frozenset[int] = frozenset()) -> None:
         self.admin_ids = admin_ids
+        self.max_admin_ids = max_admin_ids
 
     async def __call__(self, handler: Handler, event: TelegramObject, data: dict[str, Any]) -> Any:
         user: User | None = data.get("event_from_user")
         uow: SqlUnitOfWork = data["uow"]
         person = None
+        # the messenger: the bot's (bot.max.MaxBot), or what the feeder passed
+        channel = Channel(data.get("channel") or getattr(data.get("bot"), "channel",
+                                                          Channel.TELEGRAM))
+        data["channel"] = channel
+        admins = self.max_admin_ids if channel is Channel.MAX else self.admin_ids
         if user is not None and not user.is_bot:
-            person = await uow.people.get_by_external(Channel.TELEGRAM, str(user.id))
+            person = await uow.people.get_by_external(channel, str(user.id))
             if person is not None:
                 now = uow.clock.now()
                 dirty = False
@@ -98,7 +105,7 @@ class PersonMiddleware(BaseMiddleware):
             Actor(
                 person_id=person.id,
                 grants=tuple(person.grants),
-                is_config_admin=user is not None and user.id in self.admin_ids,
+                is_config_admin=user is not None and user.id in admins,
             )
             if person is not None
             else None
