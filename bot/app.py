@@ -51,6 +51,8 @@ class App:
     clock: Clock
     metrics: Metrics = field(default_factory=Metrics)
     leader: Leader = field(default_factory=AlwaysLeader)
+    #: the MAX bot (bot/max) when MAX_BOT_TOKEN is set (or a test gives its session)
+    max_bot: Bot | None = None
 
     async def close(self) -> None:
         if self.scheduler.running:
@@ -59,6 +61,8 @@ class App:
         await self.dp.storage.close()
         await self.dp.fsm.events_isolation.close()
         await self.bot.session.close()
+        if self.max_bot is not None:
+            await self.max_bot.session.close()
         await self.engine.dispose()
 
 
@@ -91,7 +95,9 @@ def make_fsm(
                                health_check_interval=30)
         keys = DefaultKeyBuilder(with_destiny=True, with_bot_id=True)
         return RedisStorage(redis, key_builder=keys), RedisEventIsolation(redis, key_builder=keys)
-    return DatabaseStorage(sessions), SimpleEventIsolation()
+    from bot.max import ChannelKeys  # MAX users' conversations apart from Telegram users'
+
+    return DatabaseStorage(sessions, ChannelKeys(with_destiny=True)), SimpleEventIsolation()
 
 
 def build_app(
@@ -100,6 +106,7 @@ def build_app(
     engine: AsyncEngine | None = None,
     throttle: bool = True,
     clock: Clock = SYSTEM_CLOCK,
+    max_session: BaseSession | None = None,
 ) -> App:
     """``clock`` is the one time source of handlers, middlewares and jobs (tests freeze it)."""
     engine = engine or create_engine(settings.database_url)
@@ -121,7 +128,7 @@ def build_app(
     # (once, storage/fsm.py) and written in the update's own session and transaction
     _before_fsm(dp, UnitOfWorkMiddleware(sessions, clock))
     dp.update.outer_middleware(CommitMiddleware())  # inside the lock aiogram's FSM holds
-    dp.update.outer_middleware(PersonMiddleware(settings.admin_ids))
+    dp.update.outer_middleware(PersonMiddleware(settings.admin_ids, settings.max_admin_ids))
     i18n.setup(dp)
     # the error handler: whether it is an outage, and the person's locale even when the update
     # failed before the locale middleware ran (the database or Redis is down)
@@ -130,6 +137,13 @@ def build_app(
     dp.errors.outer_middleware(i18n)
     dp.include_router(setup_routers())
 
+    max_bot = None
+    if settings.max_enabled or max_session is not None:
+        from bot.max import make_max_bot
+
+        max_bot = make_max_bot(settings.max_bot_token or "", settings.max_api_url,
+                               ca_file=settings.max_ca_file, session=max_session,
+                               rps=settings.max_rate)
     sender = OutboxSender(
         bot,
         sessions,
@@ -140,6 +154,7 @@ def build_app(
         tz=settings.tz,
         paid_broadcast=settings.allow_paid_broadcast,
         quiet=settings.quiet,
+        bots={"max": max_bot} if max_bot is not None else None,
     )
     scheduler = AsyncIOScheduler(timezone=settings.tz)
     scheduler.add_job(
@@ -172,7 +187,9 @@ def build_app(
     dp["sessions"] = sessions
     dp["i18n_core"] = i18n.core
     dp["clock"] = clock
-    return App(settings, engine, sessions, bot, dp, sender, scheduler, clock, metrics, leader)
+    dp["max_bot"] = max_bot
+    return App(settings, engine, sessions, bot, dp, sender, scheduler, clock, metrics, leader,
+               max_bot)
 
 
 #: scheduled jobs every process runs; the others run only in the leader (bot/leader.py)
