@@ -72,6 +72,10 @@ log = logging.getLogger("marshrut.max")
 
 DEFAULT_API = "https://platform-api2.max.ru"
 Timer = Callable[[], float]
+#: seconds added to MAX's windows (network delay between our count and MAX's)
+MARGIN = 0.1
+#: a request MAX refused with 429 is tried again this many times, a second apart
+RETRIES_429 = 2
 Sleep = Callable[[float], Awaitable[Any]]
 #: SendChatAction → MAX's POST /chats/{chatId}/actions
 _ACTIONS = {"typing": "typing_on", "upload_photo": "sending_photo",
@@ -150,7 +154,8 @@ class MaxSession(AiohttpSession):
             context.load_verify_locations(cafile=ca_file)
             self._connector_init["ssl"] = context
         self.timer, self.sleep = timer, sleep
-        self.rps = Window(rps, 1.0, timer, sleep)
+        # a margin over MAX's one second: our clock starts before the request reaches MAX
+        self.rps = Window(rps, 1.0 + MARGIN, timer, sleep)
         self.answers_per_second = answers_per_second
         self._answers: dict[int, Window] = {}
         self.ids = MessageIds()
@@ -213,7 +218,20 @@ class MaxSession(AiohttpSession):
 
     async def call(self, verb: str, path: str, params: dict[str, Any] | None = None,
                    body: Any = None, *, timeout: float | None = None) -> dict[str, Any]:
-        """One MAX API request within the rate limit; the JSON answer, or ``MaxApiError``."""
+        """One MAX API request within the rate limit; the JSON answer, or ``MaxApiError``.
+        A 429 (another process used the budget) is retried after a second, twice."""
+        for attempt in range(RETRIES_429 + 1):
+            try:
+                return await self._call(verb, path, params, body, timeout)
+            except MaxApiError as exc:
+                if exc.status != 429 or attempt == RETRIES_429:
+                    raise
+                log.warning("max: 429 on %s %s; again in 1 s", verb, path)
+                await self.sleep(1.0)
+        raise AssertionError("unreachable")
+
+    async def _call(self, verb: str, path: str, params: dict[str, Any] | None,
+                    body: Any, timeout: float | None) -> dict[str, Any]:
         await self.rps.wait()
         session = await self.create_session()
         query = {k: (str(v).lower() if isinstance(v, bool) else str(v))
@@ -394,8 +412,8 @@ class MaxSession(AiohttpSession):
         user = self._callbacks.get(method.callback_query_id, 0)
         window = self._answers.get(user)
         if window is None:
-            window = self._answers[user] = Window(self.answers_per_second, 1.0, self.timer,
-                                                  self.sleep)
+            window = self._answers[user] = Window(self.answers_per_second, 1.0 + MARGIN,
+                                                  self.timer, self.sleep)
             if len(self._answers) > 10_000:
                 self._answers.pop(next(iter(self._answers)))
         await window.wait()

@@ -9,12 +9,14 @@ from sqlalchemy import select
 
 from domain.enums import Channel, Role
 from storage.models import PersonRow
-from tests.diagnosis.test_flows import STRONG_WEAK, complete
+from tests.diagnosis.test_flows import complete
 from tests.max.fake_max import FakeMax
 from tests.max.user import MaxUser
 from tests.profile.test_onboarding import complete_profile, consent
 
 MAX_TEACHER, MAX_COORD = 770_001, 770_002
+#: two methodological statements not mastered: a short plan
+FEW_WEAK = ["Владею уверенно"] * 9 + ["Не владею"] * 2 + ["Владею уверенно"] * 25
 
 
 @pytest.fixture(autouse=True)
@@ -46,4 +48,85 @@ async def test_onboarding_in_max_is_a_max_person(app, orgs, fake_max: FakeMax) -
     assert "Согласен" in str(tg.last.buttons())
     assert [(r.channel, r.external_id) for r in await people(app)] == [
         ("max", str(MAX_TEACHER)), ("telegram", str(MAX_TEACHER))]
+    assert fake_max.rejected == []
+
+
+async def _deliver(app) -> None:
+    await app.sender.run_once(budget=3)
+
+
+async def _fill_route(t) -> int:
+    """Build the draft and give every row an own item; returns the rows."""
+    await t.send("/menu")
+    await t.press("Мой ИОМ")
+    await t.press("Построить черновик")
+    import re
+    rows = int(re.search(r"строк плана — (\d+)", t.last.text).group(1))  # type: ignore[union-attr]
+    from tests.route.test_flows import add_own
+    for n in range(1, rows + 1):
+        await t.press(f"{n}. ")
+        await add_own(t, f"Самообразование по строке {n}")
+        await t.press("Назад")
+    return rows
+
+
+async def test_teacher_loop_and_coordinator_approval_in_max(app, orgs, fake_max) -> None:
+    from tests.conftest import onboarded
+    from tests.support.route import catalogue
+
+    await catalogue(app, orgs)
+    await onboarded(app, MAX_COORD, orgs["school1"], name="Завучева Ирина Павловна",
+                    roles=[(Role.SCHOOL_COORDINATOR, orgs["school1"])], channel=Channel.MAX)
+    t = MaxUser(app, fake_max, MAX_TEACHER)
+    # consent → profile
+    await consent(t)
+    await complete_profile(t, school="МАОУ СОШ № 01")
+    assert "Профиль заполнен" in t.last.text
+    # diagnosis: 36 statements, one message edited in place, the chart uploaded as an image
+    await t.press("Самодиагностика")
+    sent_before = len(fake_max.of("POST", "/messages"))
+    await t.press("Начать")
+    await complete(t, FEW_WEAK)
+    assert len(fake_max.of("PUT", "/messages")) >= 36
+    assert fake_max.of("POST", "/uploads"), "the chart goes through MAX uploads"
+    assert any(m.files() for m in fake_max.messages[MAX_TEACHER])
+    assert len(fake_max.of("POST", "/messages")) - sent_before < 10
+    # ИОМ: draft, rows, submit
+    rows = await _fill_route(t)
+    assert rows >= 1
+    await t.press("Отправить на согласование")
+    assert "Координаторов школы уведомлено: 1" in t.last.text
+    # the coordinator (a MAX person) gets the alert in MAX and approves there
+    await _deliver(app)
+    c = MaxUser(app, fake_max, MAX_COORD)
+    assert "ИОМ на согласование" in c.last.text and "Иванова Мария" in c.last.text
+    await c.press("Открыть ИОМ")
+    await c.press("Согласовать")
+    assert "Маршрут согласован" in c.last.text
+    await _deliver(app)
+    assert "Ваш ИОМ согласован" in t.last.text
+    assert fake_max.rejected == []
+    assert not app.bot.session.calls or all(  # nothing of this went through Telegram
+        getattr(m, "chat_id", None) not in (MAX_TEACHER, MAX_COORD) for m in app.bot.session.calls)
+
+
+async def test_a_telegram_teachers_route_reaches_a_max_coordinator(app, orgs, fake_max) -> None:
+    from tests.conftest import onboarded
+    from tests.harness import Person
+    from tests.support.route import TEACHER, diagnose
+
+    teacher_id = await onboarded(app, TEACHER, orgs["school1"])
+    await onboarded(app, MAX_COORD, orgs["school1"], name="Завучева Ирина Павловна",
+                    roles=[(Role.SCHOOL_COORDINATOR, orgs["school1"])], channel=Channel.MAX)
+    await diagnose(app, teacher_id)
+    t = Person(app, TEACHER)
+    await _fill_route(t)
+    await t.press("Отправить на согласование")
+    await _deliver(app)
+    c = MaxUser(app, fake_max, MAX_COORD)
+    assert "ИОМ на согласование" in c.last.text and "Петрова Анна Сергеевна" in c.last.text
+    await c.press("Открыть ИОМ")
+    await c.press("Согласовать")
+    await _deliver(app)
+    assert "Ваш ИОМ согласован" in t.last.text  # back in Telegram
     assert fake_max.rejected == []
