@@ -105,6 +105,18 @@ async def test_teacher_loop_and_coordinator_approval_in_max(app, orgs, fake_max)
     assert "Маршрут согласован" in c.last.text
     await _deliver(app)
     assert "Ваш ИОМ согласован" in t.last.text
+    # registration for an event
+    from tests.events.test_flows import open_events
+    await open_events(t)
+    await t.press("Семинар по оцениванию")
+    await t.press("Записаться")
+    assert "Вы записаны" in t.last.text
+    # the course form (ТЗ), approved by the coordinator in MAX; the report with a PDF
+    from tests.courses.test_flows import approve_assignment, fill_assignment, fill_report
+    await fill_assignment(t)
+    await approve_assignment(app, c)
+    await fill_report(t)
+    assert "Отчёт отправлен" in t.last.text
     assert fake_max.rejected == []
     assert not app.bot.session.calls or all(  # nothing of this went through Telegram
         getattr(m, "chat_id", None) not in (MAX_TEACHER, MAX_COORD) for m in app.bot.session.calls)

@@ -57,9 +57,11 @@ class MaxUser:
                                 "payload": payload, "user_locale": self.locale})
 
     async def send_document(self, file_name: str = "udostoverenie.pdf",
-                            content: bytes = b"%PDF-1.4 test", size: int | None = None
+                            mime: str | None = "application/pdf", size: int | None = None,
+                            file_id: str | None = None, content: bytes = b"%PDF-1.4 test"
                             ) -> list[Any]:
-        token = f"utok{next(_mids)}"
+        """A file as MAX describes it (token, URL, name, size; no MIME type)."""
+        token = file_id or f"utok{next(_mids)}"
         self.fake.files[token] = content
         attachment = {"type": "file", "filename": file_name, "size": size or len(content),
                       "payload": {"token": token, "url": f"{self.fake.url}/files/{token}"}}
