@@ -188,6 +188,8 @@ def build_app(
     dp["i18n_core"] = i18n.core
     dp["clock"] = clock
     dp["max_bot"] = max_bot
+    # invite links for both messengers (handlers/invites/links.py)
+    dp["invite_links"] = {"telegram_bot": bot, "max_bot": max_bot, "settings": settings}
     return App(settings, engine, sessions, bot, dp, sender, scheduler, clock, metrics, leader,
                max_bot)
 

@@ -142,3 +142,36 @@ async def test_a_telegram_teachers_route_reaches_a_max_coordinator(app, orgs, fa
     await _deliver(app)
     assert "Ваш ИОМ согласован" in t.last.text  # back in Telegram
     assert fake_max.rejected == []
+
+
+async def test_an_invite_made_in_max_prints_both_links_and_works_in_max(app, orgs,
+                                                                       fake_max) -> None:
+    import re
+
+    from tests.conftest import onboarded
+    from tests.harness import BOT_USERNAME, Person
+    from tests.max.fake_max import BOT_NICK
+
+    await onboarded(app, MAX_COORD, orgs["school1"], name="Завучева Ирина Павловна",
+                    roles=[(Role.SCHOOL_COORDINATOR, orgs["school1"])], channel=Channel.MAX)
+    c = MaxUser(app, fake_max, MAX_COORD)
+    await c.send("/menu")
+    await c.press("Координатор")
+    await c.press("Пригласить")
+    await c.press("Педагог")
+    await c.press("МАОУ СОШ № 01")
+    assert f"https://t.me/{BOT_USERNAME}?start=" in c.last.text
+    found = re.search(rf"https://max\.ru/{BOT_NICK}\?start=([A-Za-z0-9_-]+)", c.last.text)
+    assert found, c.last.text
+    code = found.group(1)
+    # the MAX link: the «Start» button brings the code in bot_started's payload
+    t = MaxUser(app, fake_max, MAX_TEACHER)
+    await t.start(code)
+    assert "Вас приглашают" in t.last.text and "МАОУ СОШ № 01" in t.last.text
+    await t.press("Согласен")
+    assert any("Приглашение принято" in x for x in t.texts)
+    # the Telegram link still works for a Telegram user
+    tg = Person(app, 700_077)
+    await tg.send(f"/start {code}")
+    assert "Вас приглашают" in tg.last.text
+    assert fake_max.rejected == []
