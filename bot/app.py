@@ -95,7 +95,7 @@ def make_fsm(
                                health_check_interval=30)
         keys = DefaultKeyBuilder(with_destiny=True, with_bot_id=True)
         return RedisStorage(redis, key_builder=keys), RedisEventIsolation(redis, key_builder=keys)
-    from bot.max import ChannelKeys  # MAX users' conversations apart from Telegram users'
+    from bot.max.bots import ChannelKeys  # MAX users' conversations apart from Telegram users'
 
     return DatabaseStorage(sessions, ChannelKeys(with_destiny=True)), SimpleEventIsolation()
 
@@ -139,7 +139,7 @@ def build_app(
 
     max_bot = None
     if settings.max_enabled or max_session is not None:
-        from bot.max import make_max_bot
+        from bot.max.bots import make_max_bot
 
         max_bot = make_max_bot(settings.max_bot_token or "", settings.max_api_url,
                                ca_file=settings.max_ca_file, session=max_session,

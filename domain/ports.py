@@ -99,6 +99,8 @@ class UnitOfWork(Protocol):
     def mentoring(self) -> MentoringRepository: ...  # domain/mentoring/
     @property
     def activity(self) -> ActivityRepository: ...  # domain/activity/
+    @property
+    def identities(self) -> Any: ...  # linked messenger accounts (domain/identities)
 
     def emit(self, fact: object) -> None:
         """Keep a fact (domain/reactions.py); its reactions run at commit, before it."""

@@ -12,6 +12,7 @@ def setup_routers() -> Router:
         errors,
         events,  # events and courses catalogue, organisers
         fallback,
+        identities,  # one profile in Telegram and MAX (/link)
         invites,
         menu,
         mentoring,  # mentoring pairs and meetings
@@ -32,6 +33,7 @@ def setup_routers() -> Router:
     # ``make_router()`` functions that register their handlers explicitly.
     factories = [
         errors.router.build,
+        identities.router.build,  # before start: /start link-<code>
         start.router.build,
         privacy.router.build,
         profile.router.build,

@@ -12,6 +12,7 @@ from storage.courses_repo import SqlCourses
 from storage.diagnosis_repo import SqlDeficits, SqlDiagnosis
 from storage.events_repo import SqlEvents, SqlHoursLedger
 from storage.activity.repo import SqlActivity
+from storage.identities.repo import SqlIdentities
 from storage.mentoring.repo import SqlMentoring
 from storage.repositories import SqlInvites, SqlOrgs, SqlOutbox, SqlPeople
 from storage.route_repo import SqlRoutes
@@ -43,6 +44,7 @@ class SqlUnitOfWork:
         self.territory = SqlTerritory(session)  # coordinators' figures
         self.mentoring = SqlMentoring(session)  # mentoring pairs and meetings
         self.activity = SqlActivity(session)  # professional activity records
+        self.identities = SqlIdentities(session)  # linked messenger accounts (MAX)
 
     def emit(self, fact: object) -> None:
         self.pending.append(fact)

@@ -66,7 +66,7 @@ from aiogram.methods.base import TelegramType
 from aiogram.types import Chat, File, InputFile, Message, Update, User
 from aiohttp import ClientError, FormData
 
-from bot.max import convert
+import bot.max.convert as convert
 
 log = logging.getLogger("marshrut.max")
 

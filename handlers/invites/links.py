@@ -21,7 +21,7 @@ async def start_links(bot: Bot, code: str, *, telegram_bot: Bot | None = None,
                       max_bot: Bot | None = None, settings: Any = None) -> str:
     """Both links, one a line (only the messengers that are on); ``bot`` is the bot of the
     update (Telegram's or MAX's)."""
-    from bot.max import channel_of
+    from bot.max.bots import channel_of
     from domain.enums import Channel
 
     tg = telegram_bot if telegram_bot is not None else (
