@@ -109,9 +109,9 @@ def _button(b: Any, reply: bool) -> dict[str, Any] | None:
 def keyboard(markup: Any) -> dict[str, Any] | None:
     """An aiogram reply markup → MAX's ``inline_keyboard`` attachment (or None).
 
-    Rows wider than 7 are wrapped; beyond 30 rows, narrow neighbouring rows are joined; what
-    still does not fit (more than 210 buttons) is dropped and logged — a screen that should
-    page its list."""
+    Rows wider than 7 are wrapped; beyond 30 rows the buttons are packed seven a row, in
+    order; what still does not fit (more than 210 buttons) is dropped and logged — a screen
+    that should page its list."""
     if markup is None or isinstance(markup, ReplyKeyboardRemove | ForceReply):
         return None
     reply = isinstance(markup, ReplyKeyboardMarkup)
@@ -123,16 +123,12 @@ def keyboard(markup: Any) -> dict[str, Any] | None:
         buttons = [x for x in (_button(b, reply) for b in row) if x is not None]
         for i in range(0, len(buttons), MAX_ROW_WIDTH):
             rows.append(buttons[i:i + MAX_ROW_WIDTH])
-    if len(rows) > MAX_ROWS:  # join narrow neighbours while a row has room
-        joined: list[list[dict[str, Any]]] = []
-        for row in rows:
-            if joined and len(joined[-1]) + len(row) <= MAX_ROW_WIDTH and len(rows) > MAX_ROWS:
-                joined[-1].extend(row)
-            else:
-                joined.append(list(row))
-        rows = joined
+    if len(rows) > MAX_ROWS:  # too many rows: pack the buttons densely, in order
+        flat = [b for row in rows for b in row]
+        rows = [flat[i:i + MAX_ROW_WIDTH] for i in range(0, len(flat), MAX_ROW_WIDTH)]
     if len(rows) > MAX_ROWS:
-        log.warning("max: a keyboard of %d rows cut to %d", len(rows), MAX_ROWS)
+        log.warning("max: a keyboard of %d buttons cut to %d", sum(map(len, rows)),
+                    MAX_BUTTONS)
         rows = rows[:MAX_ROWS]
     total = 0
     kept: list[list[dict[str, Any]]] = []
