@@ -30,6 +30,16 @@ RUN useradd --create-home --uid 10001 --user-group --shell /usr/sbin/nologin mar
 # stay in a layer of the image
 RUN --mount=type=bind,from=build,source=/wheels,target=/wheels \
     pip install --no-index --find-links /wheels /wheels/*.whl
+# MAX (bot/max): its API's certificate is issued by the Минцифры root CA, which certifi does
+# not carry. Build with
+#   --build-arg MAX_ROOT_CA_URL=https://gu-st.ru/content/lending/russian_trusted_root_ca_pem.crt
+# and run with MAX_CA_FILE=/usr/local/share/ca-certificates/russian_trusted_root_ca.crt (or mount
+# the PEM you verified there and set MAX_CA_FILE). Empty (the default): nothing is fetched.
+ARG MAX_ROOT_CA_URL=""
+RUN if [ -n "$MAX_ROOT_CA_URL" ]; then \
+      python -c "import sys, urllib.request; urllib.request.urlretrieve(sys.argv[1], '/usr/local/share/ca-certificates/russian_trusted_root_ca.crt')" "$MAX_ROOT_CA_URL" \
+      && grep -q "BEGIN CERTIFICATE" /usr/local/share/ca-certificates/russian_trusted_root_ca.crt; \
+    fi
 WORKDIR /app
 # the code belongs to root and is read-only for the bot; only data/ (an SQLite file, if used)
 # is writable

@@ -20,6 +20,7 @@ from benchmarks import (
     bench_broadcast,
     bench_diagnosis,
     bench_mentoring,
+    bench_max,
     bench_outbox,
     bench_registrations,
     bench_territory,
@@ -39,6 +40,9 @@ async def main(argv: list[str] | None = None) -> int:
     print("== updates/s: bare aiogram echo vs our /menu path ==", flush=True)
     await bench_updates.main(["--updates", "40", "--rounds", "1", "--concurrency", "10"]
                              if quick else [])
+    print("\n== the same /menu path in MAX beside Telegram (bot/max adapter) ==", flush=True)
+    await bench_max.main(["--updates", "20", "--rounds", "1", "--concurrency", "5"]
+                         if quick else [])
     print("\n== the whole self-diagnosis questionnaire, 50 users at once ==", flush=True)
     await bench_diagnosis.main(2 if quick else 50, None)
     print("\n== 500 teachers register at once for 30 seats ==", flush=True)

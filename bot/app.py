@@ -53,6 +53,8 @@ class App:
     metrics: Metrics = field(default_factory=Metrics)
     leader: Leader = field(default_factory=AlwaysLeader)
     people: PeopleCache | None = None
+    #: the MAX bot (bot/max) when MAX_BOT_TOKEN is set (or a test gives its session)
+    max_bot: Bot | None = None
 
     async def close(self) -> None:
         if self.people is not None:
@@ -64,6 +66,8 @@ class App:
         await self.dp.storage.close()
         await self.dp.fsm.events_isolation.close()
         await self.bot.session.close()
+        if self.max_bot is not None:
+            await self.max_bot.session.close()
         await self.engine.dispose()
 
 
@@ -96,8 +100,11 @@ def make_fsm(
                                health_check_interval=30)
         keys = DefaultKeyBuilder(with_destiny=True, with_bot_id=True)
         return RedisStorage(redis, key_builder=keys), RedisEventIsolation(redis, key_builder=keys)
+    from bot.max.bots import ChannelKeys  # MAX users' conversations apart from Telegram users'
+
     # SQLite: one bot process per file, the only writer of conversations: keep them in memory
-    return (DatabaseStorage(sessions, memory=is_sqlite(settings.database_url)),
+    return (DatabaseStorage(sessions, ChannelKeys(with_destiny=True),
+                            memory=is_sqlite(settings.database_url)),
             SimpleEventIsolation())
 
 
@@ -107,6 +114,7 @@ def build_app(
     engine: AsyncEngine | None = None,
     throttle: bool = True,
     clock: Clock = SYSTEM_CLOCK,
+    max_session: BaseSession | None = None,
 ) -> App:
     """``clock`` is the one time source of handlers, middlewares and jobs (tests freeze it)."""
     engine = engine or create_engine(settings.database_url)
@@ -129,7 +137,8 @@ def build_app(
     _before_fsm(dp, UnitOfWorkMiddleware(sessions, clock))
     dp.update.outer_middleware(CommitMiddleware())  # inside the lock aiogram's FSM holds
     people = make_cache(settings.database_url, settings.redis_url, settings.people_cache)
-    dp.update.outer_middleware(PersonMiddleware(settings.admin_ids, people))
+    dp.update.outer_middleware(PersonMiddleware(settings.admin_ids, people,
+                                                settings.max_admin_ids))
     i18n.setup(dp)
     # the error handler: whether it is an outage, and the person's locale even when the update
     # failed before the locale middleware ran (the database or Redis is down)
@@ -138,6 +147,13 @@ def build_app(
     dp.errors.outer_middleware(i18n)
     dp.include_router(setup_routers())
 
+    max_bot = None
+    if settings.max_enabled or max_session is not None:
+        from bot.max.bots import make_max_bot
+
+        max_bot = make_max_bot(settings.max_bot_token or "", settings.max_api_url,
+                               ca_file=settings.max_ca_file, session=max_session,
+                               rps=settings.max_rate)
     sender = OutboxSender(
         bot,
         sessions,
@@ -149,6 +165,7 @@ def build_app(
         paid_broadcast=settings.allow_paid_broadcast,
         quiet=settings.quiet,
         concurrency=concurrency_for(settings.send_rate),
+        bots={"max": max_bot} if max_bot is not None else None,
     )
     scheduler = AsyncIOScheduler(timezone=settings.tz)
     scheduler.add_job(
@@ -181,8 +198,11 @@ def build_app(
     dp["sessions"] = sessions
     dp["i18n_core"] = i18n.core
     dp["clock"] = clock
+    dp["max_bot"] = max_bot
+    # invite links for both messengers (handlers/invites/links.py)
+    dp["invite_links"] = {"telegram_bot": bot, "max_bot": max_bot, "settings": settings}
     return App(settings, engine, sessions, bot, dp, sender, scheduler, clock, metrics, leader,
-               people)
+               people, max_bot)
 
 
 #: scheduled jobs every process runs; the others run only in the leader (bot/leader.py)

@@ -69,16 +69,23 @@ class PersonMiddleware(BaseMiddleware):
     """Loads the person and their roles once per update (from memory when ``cache`` is
     trusted: storage/people_cache.py); writes "last seen" rarely."""
 
-    def __init__(self, admin_ids: frozenset[int], cache: PeopleCache | None = None) -> None:
+    def __init__(self, admin_ids: frozenset[int], cache: PeopleCache | None = None,
+                 max_admin_ids: frozenset[int] = frozenset()) -> None:
         self.admin_ids = admin_ids
         self.cache = cache
+        self.max_admin_ids = max_admin_ids
 
     async def __call__(self, handler: Handler, event: TelegramObject, data: dict[str, Any]) -> Any:
         user: User | None = data.get("event_from_user")
         uow: SqlUnitOfWork = data["uow"]
         person = None
+        # the messenger: the bot's (bot.max.MaxBot), or what the feeder passed
+        channel = Channel(data.get("channel") or getattr(data.get("bot"), "channel",
+                                                          Channel.TELEGRAM))
+        data["channel"] = channel
+        admins = self.max_admin_ids if channel is Channel.MAX else self.admin_ids
         if user is not None and not user.is_bot:
-            person = await self._load(uow, str(user.id))
+            person = await self._load(uow, channel, str(user.id))
             if person is not None:
                 now = uow.clock.now()
                 dirty = False
@@ -101,7 +108,7 @@ class PersonMiddleware(BaseMiddleware):
             Actor(
                 person_id=person.id,
                 grants=tuple(person.grants),
-                is_config_admin=user is not None and user.id in self.admin_ids,
+                is_config_admin=user is not None and user.id in admins,
             )
             if person is not None
             else None
@@ -109,16 +116,16 @@ class PersonMiddleware(BaseMiddleware):
         return await handler(event, data)
 
 
-    async def _load(self, uow: SqlUnitOfWork, external_id: str) -> Any:
+    async def _load(self, uow: SqlUnitOfWork, channel: Channel, external_id: str) -> Any:
         cache = self.cache
         if cache is None:
-            return await uow.people.get_by_external(Channel.TELEGRAM, external_id)
-        person = cache.get(Channel.TELEGRAM.value, external_id)
+            return await uow.people.get_by_external(channel, external_id)
+        person = cache.get(channel.value, external_id)
         if person is None:
             generation = cache.generation
-            person = await uow.people.get_by_external(Channel.TELEGRAM, external_id)
+            person = await uow.people.get_by_external(channel, external_id)
             if person is not None:
-                cache.put(Channel.TELEGRAM.value, external_id, person, generation)
+                cache.put(channel.value, external_id, person, generation)
         return person
 
 

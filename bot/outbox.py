@@ -131,6 +131,8 @@ class Claimed:
     attempts: int
     full_name: str | None = None
     broadcast_id: int | None = None
+    #: the person's messenger (domain.enums.Channel): which bot delivers it
+    channel: str = "telegram"
 
 
 class OutboxSender:
@@ -153,11 +155,15 @@ class OutboxSender:
         paid_broadcast: bool = False,
         quiet: Any = None,
         concurrency: int = 1,
+        bots: dict[str, Bot] | None = None,
     ) -> None:
         """``clock`` gives database times (due times, leases, ``sent_at``, per-chat pacing);
         ``timer`` (epoch seconds, the same on every host) and ``sleep`` pace the overall
         rate, shared with other processes through the ``outbox_pace`` row."""
         self.bot = bot
+        #: channel → the bot that delivers to it (Telegram's by default); each channel's own
+        #: limits are kept by its session (bot/max/session.py: 30 requests/s for MAX)
+        self.bots: dict[str, Bot] = {"telegram": bot, **(bots or {})}
         self.sessions = sessions
         self.translate = translate
         #: dates in notifications are shown in this zone (the app passes settings.tz)
@@ -319,7 +325,7 @@ class OutboxSender:
             rows = (
                 await s.execute(
                     select(OutboxRow, PersonRow.external_id, PersonRow.locale,
-                           PersonRow.blocked_at, PersonRow.full_name)
+                           PersonRow.blocked_at, PersonRow.full_name, PersonRow.channel)
                     .join(PersonRow, PersonRow.id == OutboxRow.person_id)
                     .where(OutboxRow.claimed_by == self.worker, OutboxRow.status == PENDING)
                     .order_by(OutboxRow.priority, OutboxRow.not_before, OutboxRow.id)
@@ -338,8 +344,9 @@ class OutboxSender:
                     attempts=o.attempts,
                     full_name=full_name,
                     broadcast_id=o.broadcast_id,
+                    channel=channel,
                 )
-                for o, external_id, locale, blocked_at, full_name in rows
+                for o, external_id, locale, blocked_at, full_name, channel in rows
             ]
             return claimed
 
@@ -521,16 +528,20 @@ class OutboxSender:
 
     async def _prepare(self, item: Claimed) -> Callable[[], Awaitable[Any]]:
         """The request that delivers the message, rendered for its recipient."""
-        extra: dict[str, Any] = {"allow_paid_broadcast": True} if self.paid_broadcast else {}
+        bot = self.bots.get(item.channel)
+        if bot is None:
+            raise LookupError(f"no bot for the channel {item.channel!r} (is it switched off?)")
+        paid = self.paid_broadcast and bot is self.bot  # Telegram's paid broadcasts only
+        extra: dict[str, Any] = {"allow_paid_broadcast": True} if paid else {}
         if item.broadcast_id is not None:  # a broadcast: handlers.broadcasts.render
             from handlers.broadcasts import render as bc
 
             content = await self._broadcast_content(item.broadcast_id)
             rendered = bc.render(content, item.broadcast_id, item.full_name,
                                  item.locale or self.default_locale, self.translate)
-            return lambda: bc.send(self.bot, item.chat_id, rendered, self.paid_broadcast)
+            return lambda: bc.send(bot, item.chat_id, rendered, paid)
         text, markup = self._render(item)
-        return lambda: self.bot.send_message(item.chat_id, text, reply_markup=markup, **extra)
+        return lambda: bot.send_message(item.chat_id, text, reply_markup=markup, **extra)
 
     async def _send(self, item: Claimed) -> str:
         try:

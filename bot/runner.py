@@ -84,9 +84,36 @@ async def run(settings: Settings) -> None:
             health = await start_server(web_app, settings.health_host, settings.health_port)
         log.info("bot @%s starting (database: %s, FSM: %s)", username,
                  app.engine.url.get_backend_name(), "redis" if settings.redis_url else "database")
-        await app.dp.start_polling(app.bot, allowed_updates=app.dp.resolve_used_update_types(),
-                                   tasks_concurrency_limit=settings.updates_concurrency)
+        max_polling = start_max(app)
+        try:
+            await app.dp.start_polling(app.bot,
+                                       allowed_updates=app.dp.resolve_used_update_types(),
+                                       tasks_concurrency_limit=settings.updates_concurrency)
+        finally:
+            await stop_max(max_polling)
     finally:
         if health is not None:
             await health.cleanup()
         await app.close()
+
+
+def start_max(app: App) -> asyncio.Task[None] | None:
+    """MAX long polling beside Telegram's (bot/max/runner.py), unless MAX is off or posts to
+    a webhook (``MAX_WEBHOOK_URL``: the webhook server takes MAX's updates)."""
+    if app.max_bot is None or app.settings.max_webhook_url:
+        return None
+    from bot.max.runner import poll
+
+    log.info("MAX: long polling %s", app.settings.max_api_url)
+    return asyncio.create_task(poll(app.dp, app.max_bot,
+                                    concurrency=app.settings.updates_concurrency))
+
+
+async def stop_max(task: asyncio.Task[None] | None) -> None:
+    if task is None:
+        return
+    task.cancel()
+    try:
+        await task
+    except asyncio.CancelledError:
+        pass

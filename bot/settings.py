@@ -47,6 +47,17 @@ HINTS = {
     "ALLOW_PAID_BROADCAST": "use true or false (Telegram's paid broadcasts: the owner pays "
     "Stars for every message above 30 per second)",
     "PAID_BROADCAST_RATE": "use a number of messages per second, 1-1000 (default 1000)",
+    "MAX_BOT_TOKEN": "set MAX_BOT_TOKEN to the token from the MAX platform for partners "
+    "(business.max.ru → Чат-боты → Интеграция), or leave it unset to keep MAX off",
+    "MAX_API_URL": "use https://platform-api2.max.ru (the default) or a compatible base URL",
+    "MAX_ADMIN_IDS": "list numeric MAX user ids separated by commas",
+    "MAX_WEBHOOK_URL": "use the public https URL MAX should post updates to, e.g. "
+    "https://bot.example.org/max, or leave it unset for long polling",
+    "MAX_WEBHOOK_SECRET": "use 5-256 characters of A-Z, a-z, 0-9, _ and -",
+    "MAX_WEBHOOK_PATH": "use a path starting with /, e.g. /max",
+    "MAX_CA_FILE": "give the path of the Минцифры root certificate (PEM), e.g. "
+    "/usr/local/share/ca-certificates/russian_trusted_root_ca.crt",
+    "MAX_RATE": "use a number of requests per second to MAX, 1-30 (default 30)",
     "QUIET_HOURS": "use HH:MM-HH:MM, e.g. 21:00-08:00, or leave it empty for none",
 }
 
@@ -95,6 +106,17 @@ class Settings(BaseSettings):
     digest_weekday: int = Field(1, alias="DIGEST_WEEKDAY", ge=1, le=7)  # 1 = Monday
     digest_hour: int = Field(9, alias="DIGEST_HOUR", ge=0, le=23)
     escalate_after_days: int = Field(7, alias="ESCALATE_AFTER_DAYS", ge=1, le=90)
+    # MAX (bot/max): off without a token; long polling unless MAX_WEBHOOK_URL is set
+    max_bot_token: str | None = Field(None, alias="MAX_BOT_TOKEN", repr=False)
+    max_api_url: str = Field("https://platform-api2.max.ru", alias="MAX_API_URL")
+    max_bot_username: str | None = Field(None, alias="MAX_BOT_USERNAME")
+    max_admin_ids: Annotated[frozenset[int], NoDecode] = Field(frozenset(),
+                                                               alias="MAX_ADMIN_IDS")
+    max_webhook_url: str | None = Field(None, alias="MAX_WEBHOOK_URL")
+    max_webhook_secret: str | None = Field(None, alias="MAX_WEBHOOK_SECRET", repr=False)
+    max_webhook_path: str | None = Field(None, alias="MAX_WEBHOOK_PATH")
+    max_ca_file: str | None = Field(None, alias="MAX_CA_FILE")
+    max_rate: int = Field(30, alias="MAX_RATE", ge=1, le=30)
     log_format: str = Field("text", alias="LOG_FORMAT")
     log_level: str = Field("INFO", alias="LOG_LEVEL")
 
@@ -120,7 +142,9 @@ class Settings(BaseSettings):
         return v
 
     @field_validator("bot_token", "redis_url", "telegram_api_url", "bot_username", "webhook_url",
-                     "webhook_secret", "webhook_path", "health_port", mode="before")
+                     "webhook_secret", "webhook_path", "health_port", "max_bot_token",
+                     "max_bot_username", "max_webhook_url", "max_webhook_secret",
+                     "max_webhook_path", "max_ca_file", mode="before")
     @classmethod
     def _empty_is_none(cls, v: object) -> object:
         return None if isinstance(v, str) and not v.strip() else v
@@ -146,7 +170,40 @@ class Settings(BaseSettings):
             raise ValueError("not an http(s) URL")
         return v.rstrip("/") if v else v
 
-    @field_validator("webhook_url")
+    @field_validator("max_bot_token")
+    @classmethod
+    def _max_token(cls, v: str | None) -> str | None:
+        if v is None:
+            return None
+        v = v.strip()
+        if not re.match(r"^[A-Za-z0-9_.:-]{16,512}$", v):
+            raise ValueError("not a MAX bot token")
+        return v
+
+    @field_validator("max_api_url")
+    @classmethod
+    def _max_api(cls, v: str) -> str:
+        v = (v or "").strip() or "https://platform-api2.max.ru"
+        if not re.match(r"^https?://[^/\s]+", v):
+            raise ValueError("not an http(s) URL")
+        return v.rstrip("/")
+
+    @field_validator("max_bot_username")
+    @classmethod
+    def _max_username(cls, v: str | None) -> str | None:
+        return v.strip().lstrip("@") or None if v else None
+
+    @field_validator("max_webhook_secret")
+    @classmethod
+    def _max_secret(cls, v: str | None) -> str | None:
+        if v is None:
+            return None
+        v = v.strip()
+        if not re.match(r"^[A-Za-z0-9_-]{5,256}$", v):
+            raise ValueError("5-256 characters of A-Z, a-z, 0-9, _ and - only")
+        return v
+
+    @field_validator("webhook_url", "max_webhook_url")
     @classmethod
     def _webhook_url(cls, v: str | None) -> str | None:
         if v is None:
@@ -166,7 +223,7 @@ class Settings(BaseSettings):
             raise ValueError("1-256 characters of A-Z, a-z, 0-9, _ and - only")
         return v
 
-    @field_validator("webhook_path")
+    @field_validator("webhook_path", "max_webhook_path")
     @classmethod
     def _webhook_path(cls, v: str | None) -> str | None:
         if v is None:
@@ -200,7 +257,7 @@ class Settings(BaseSettings):
             raise ValueError("unknown log level")
         return v
 
-    @field_validator("admin_ids", mode="before")
+    @field_validator("admin_ids", "max_admin_ids", mode="before")
     @classmethod
     def _admins(cls, v: object) -> object:
         if isinstance(v, int):
@@ -226,6 +283,10 @@ class Settings(BaseSettings):
         if v:
             parse_quiet(v)
         return v
+
+    @property
+    def max_enabled(self) -> bool:
+        return self.max_bot_token is not None
 
     @property
     def send_rate(self) -> float:

@@ -94,7 +94,22 @@ def build_webhook_app(app: App, slot_wait: float = SLOT_WAIT) -> web.Application
             log.info("waiting for %d update(s) in flight", len(in_flight))
             await asyncio.wait(in_flight, timeout=DRAIN_TIMEOUT)
 
+    max_tasks: set[Any] = set()
+    if app.max_bot is not None and settings.max_webhook_url:  # MAX posts here too (bot/max)
+        from urllib.parse import urlsplit
+
+        from bot.max.runner import add_webhook_route
+
+        path = settings.max_webhook_path or urlsplit(settings.max_webhook_url).path or "/max"
+        max_tasks = add_webhook_route(web_app, app.dp, app.max_bot, path,
+                                      settings.max_webhook_secret, settings.updates_concurrency)
+
+    async def drain_max(_: web.Application) -> None:
+        if max_tasks:
+            await asyncio.wait(list(max_tasks), timeout=DRAIN_TIMEOUT)
+
     web_app.on_shutdown.append(drain)
+    web_app.on_shutdown.append(drain_max)
     setup_application(web_app, app.dp, bot=app.bot)
     handler.register(web_app, path=settings.listen_path)
     add_ops_routes(web_app, app)
@@ -135,6 +150,13 @@ async def run_webhook(settings: Settings) -> None:
         await runner.setup()  # the Dispatcher's start-up: translations, commands, scheduler
         await web.TCPSite(runner, settings.webhook_host, settings.webhook_port).start()
         await set_webhook(app)
+        if app.max_bot is not None and settings.max_webhook_url:
+            from bot.max.runner import subscribe
+
+            await subscribe(app.max_bot, settings.max_webhook_url, settings.max_webhook_secret)
+        from bot.runner import start_max, stop_max
+
+        max_polling = start_max(app)  # MAX without a webhook URL: long polling
         log.info("bot @%s takes updates at %s:%s%s (database: %s, FSM: %s)", username,
                  settings.webhook_host, settings.webhook_port, settings.listen_path,
                  app.engine.url.get_backend_name(), "redis" if settings.redis_url else "database")
@@ -146,5 +168,7 @@ async def run_webhook(settings: Settings) -> None:
                 loop.remove_signal_handler(sig)
             except (NotImplementedError, RuntimeError):  # pragma: no cover
                 pass
+        if "max_polling" in locals():
+            await stop_max(max_polling)
         await runner.cleanup()  # stop listening → drain → the Dispatcher's shutdown
         await app.close()

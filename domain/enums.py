@@ -5,6 +5,7 @@ from enum import StrEnum
 
 class Channel(StrEnum):
     TELEGRAM = "telegram"
+    MAX = "max"
 
 
 class OrgKind(StrEnum):

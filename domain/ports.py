@@ -104,6 +104,7 @@ class UnitOfWork(Protocol):
     def feedback(self) -> FeedbackRepository: ...  # domain/feedback/
     @property
     def certificates(self) -> CertificateRepository: ...  # domain/certificates/
+    def identities(self) -> Any: ...  # linked messenger accounts (domain/identities)
 
     def emit(self, fact: object) -> None:
         """Keep a fact (domain/reactions.py); its reactions run at commit, before it."""

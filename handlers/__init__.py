@@ -14,6 +14,7 @@ def setup_routers() -> Router:
         events,  # events and courses catalogue, organisers
         fallback,
         feedback,  # feedback after an event
+        identities,  # one profile in Telegram and MAX (/link)
         invites,
         menu,
         mentoring,  # mentoring pairs and meetings
@@ -35,6 +36,7 @@ def setup_routers() -> Router:
     factories = [
         errors.router.build,
         menu.router.build,  # the most frequent updates first (its handlers are onboarded-only)
+        identities.router.build,  # before start: /start link-<code>
         start.router.build,
         privacy.router.build,
         profile.router.build,

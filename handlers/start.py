@@ -56,7 +56,8 @@ async def consent_screen(event: Message | CallbackQuery, i18n: I18nContext, uow:
 
 @router.message(CommandStart())
 async def start(message: Message, command: CommandObject, state: FSMContext, i18n: I18nContext,
-                uow: UnitOfWork, person: Person | None, actor: Actor | None) -> None:
+                uow: UnitOfWork, person: Person | None, actor: Actor | None,
+                channel: Channel = Channel.TELEGRAM) -> None:
     code = (command.args or "").strip()
     notices: list[str] = []
     if code:
@@ -67,7 +68,7 @@ async def start(message: Message, command: CommandObject, state: FSMContext, i18
             notices.append("⚠️ " + error_html(i18n, err))
     if person is None:
         person = await people.first_contact(
-            uow, Channel.TELEGRAM, str(message.from_user.id), uow.clock.now()  # type: ignore[union-attr]
+            uow, channel, str(message.from_user.id), uow.clock.now()  # type: ignore[union-attr]
         )
         await uow.commit()
     for notice in notices:
@@ -125,10 +126,10 @@ async def _redeem(c: Ctx, code: str) -> tuple[Person, Actor]:
 @router.callback_query(ConsentCb.filter())
 async def consent_answer(query: CallbackQuery, callback_data: ConsentCb, state: FSMContext,
                          i18n: I18nContext, uow: UnitOfWork, person: Person | None,
-                         actor: Actor | None) -> None:
+                         actor: Actor | None, channel: Channel = Channel.TELEGRAM) -> None:
     if person is None:
         person = await people.first_contact(
-            uow, Channel.TELEGRAM, str(query.from_user.id), uow.clock.now()
+            uow, channel, str(query.from_user.id), uow.clock.now()
         )
         actor = Actor(person_id=person.id)
     assert actor is not None

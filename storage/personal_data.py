@@ -144,6 +144,8 @@ EXTERNAL_KEYS: dict[tuple[str, str], str] = {("fsm_states", "key"): ":"}
 #: Integer columns whose name looks like a person reference but which are not one.
 NOT_PERSON_REFERENCES: dict[tuple[str, str], str] = {
     ("outbox", "claimed_by"): "the name of the sender process holding a message",
+    # the row is owned (person_id CASCADE): exported and erased with the person
+    ("person_identities", "external_id"): "the person's own id in another messenger (MAX)",
 }
 
 #: a column name that suggests a reference to a person (checked by the tests)

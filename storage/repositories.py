@@ -99,6 +99,17 @@ class SqlPeople:
             .where(PersonRow.channel == channel.value, PersonRow.external_id == external_id)
         )
         row = result.unique().scalar_one_or_none()
+        if row is None:  # an account linked to a person of another messenger
+            from storage.identities.models import PersonIdentityRow
+
+            result = await self.s.execute(
+                select(PersonRow)
+                .options(joinedload(PersonRow.grants))
+                .join(PersonIdentityRow, PersonIdentityRow.person_id == PersonRow.id)
+                .where(PersonIdentityRow.channel == channel.value,
+                       PersonIdentityRow.external_id == external_id)
+            )
+            row = result.unique().scalar_one_or_none()
         return person_from_row(row) if row else None
 
     async def create(self, channel: Channel, external_id: str, now: datetime) -> Person:

@@ -14,6 +14,7 @@ from storage.diagnosis_repo import SqlDeficits, SqlDiagnosis
 from storage.events_repo import SqlEvents, SqlHoursLedger
 from storage.feedback.repo import SqlFeedback
 from storage.activity.repo import SqlActivity
+from storage.identities.repo import SqlIdentities
 from storage.mentoring.repo import SqlMentoring
 from storage.people_cache import published
 from storage.repositories import SqlInvites, SqlOrgs, SqlOutbox, SqlPeople
@@ -48,6 +49,7 @@ class SqlUnitOfWork:
         self.activity = SqlActivity(session)  # professional activity records
         self.feedback = SqlFeedback(session)  # feedback after an event
         self.certificates = SqlCertificates(session)  # certificates of participation
+        self.identities = SqlIdentities(session)  # linked messenger accounts (MAX)
 
     def emit(self, fact: object) -> None:
         self.pending.append(fact)

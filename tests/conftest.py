@@ -164,6 +164,7 @@ async def onboarded(
     *,
     name: str = "Петрова Анна Сергеевна",
     roles: list[tuple[Role, int | None]] | None = None,
+    channel: Any = None,
 ) -> int:
     """Create a consented person with a finished profile directly in the database (setup for
     tests of later features); returns the person id. Onboarding itself is tested end to end
@@ -175,7 +176,7 @@ async def onboarded(
     now = TEST_CLOCK.now()
     async with app.sessions() as session:
         uow = SqlUnitOfWork(session, TEST_CLOCK)
-        person = await uow.people.create(Channel.TELEGRAM, str(user_id), now)
+        person = await uow.people.create(channel or Channel.TELEGRAM, str(user_id), now)
         await uow.people.set_consent(person.id, now)
         school = await uow.orgs.get(school_id) if school_id else None
         profile = Profile(

@@ -6,13 +6,13 @@ until then they say so.
 
 from __future__ import annotations
 
+from typing import Any
 from zoneinfo import ZoneInfo
 
 from aiogram import Bot, F
 from aiogram.fsm.context import FSMContext
 from aiogram.fsm.state import State, StatesGroup
 from aiogram.types import CallbackQuery, InlineKeyboardMarkup, Message
-from aiogram.utils.deep_linking import create_start_link
 from aiogram.utils.keyboard import InlineKeyboardBuilder
 from aiogram_i18n import I18nContext
 
@@ -25,6 +25,7 @@ from domain.ports import UnitOfWork
 from handlers import keyboards as kb
 from handlers.callbacks import InviteRevokeCb, InviteRoleCb, InviteScopeCb, MenuCb, NavCb, PageCb
 from handlers.filters import Onboarded
+from handlers.invites.links import start_links
 from handlers.routing import Routes
 from handlers.views import ack, esc, fmt_dt, show
 
@@ -101,7 +102,7 @@ async def invites_home(query: CallbackQuery, state: FSMContext, i18n: I18nContex
 @router.callback_query(InviteRoleCb.filter(), Onboarded())
 async def chose_role(query: CallbackQuery, callback_data: InviteRoleCb, state: FSMContext,
                      i18n: I18nContext, uow: UnitOfWork, actor: Actor, bot: Bot,
-                     tz: ZoneInfo) -> None:
+                     tz: ZoneInfo, invite_links: dict[str, Any] | None = None) -> None:
     try:
         role = Role(callback_data.role)
     except ValueError:
@@ -110,7 +111,7 @@ async def chose_role(query: CallbackQuery, callback_data: InviteRoleCb, state: F
     await state.set_state(InviteForm.scope)
     await state.set_data({"role": role.value, "page": 0, "query": None})
     if invites.scope_kind(role) is None:  # admin: a global role, no scope to choose
-        await _create(query, state, i18n, uow, actor, bot, tz, role, None)
+        await _create(query, state, i18n, uow, actor, bot, tz, role, None, invite_links)
         return
     await ack(query)
     await _ask_scope(query, state, i18n, uow, actor)
@@ -177,21 +178,22 @@ async def scope_nav(query: CallbackQuery, callback_data: NavCb, state: FSMContex
 @router.callback_query(InviteScopeCb.filter(), InviteForm.scope, Onboarded())
 async def chose_scope(query: CallbackQuery, callback_data: InviteScopeCb, state: FSMContext,
                       i18n: I18nContext, uow: UnitOfWork, actor: Actor, bot: Bot,
-                      tz: ZoneInfo) -> None:
+                      tz: ZoneInfo, invite_links: dict[str, Any] | None = None) -> None:
     data = await state.get_data()
     await _create(query, state, i18n, uow, actor, bot, tz, Role(data["role"]),
-                  callback_data.org_id)
+                  callback_data.org_id, invite_links)
 
 
 async def _create(query: CallbackQuery, state: FSMContext, i18n: I18nContext, uow: UnitOfWork,
-                  actor: Actor, bot: Bot, tz: ZoneInfo, role: Role, org_id: int | None) -> None:
+                  actor: Actor, bot: Bot, tz: ZoneInfo, role: Role, org_id: int | None,
+                  invite_links: dict[str, Any] | None = None) -> None:
     invite = await invites.create_invite(uow, actor, role, org_id, uow.clock.now())
     org = await uow.orgs.get(org_id) if org_id else None
     await state.set_state(None)
     await state.set_data({})
     await uow.commit()
     await ack(query)
-    link = await create_start_link(bot, invite.code)
+    link = await start_links(bot, invite.code, **(invite_links or {}))
     text = i18n.get("invite-created") + "\n\n" + _describe(i18n, invite, org, link, tz)
     await show(query, text, section_keyboard(i18n))
 
@@ -210,7 +212,8 @@ def _describe(i18n: I18nContext, invite: Invite, org: Org | None, link: str,
 
 @router.callback_query(MenuCb.filter(F.to == "invites"), Onboarded())
 async def my_invites(query: CallbackQuery, state: FSMContext, i18n: I18nContext,
-                     uow: UnitOfWork, actor: Actor, bot: Bot, tz: ZoneInfo) -> None:
+                     uow: UnitOfWork, actor: Actor, bot: Bot, tz: ZoneInfo,
+                     invite_links: dict[str, Any] | None = None) -> None:
     require_coordinator(actor)
     await ack(query)
     items = await invites.list_mine(uow, actor, uow.clock.now())
@@ -221,7 +224,7 @@ async def my_invites(query: CallbackQuery, state: FSMContext, i18n: I18nContext,
     else:
         lines = [i18n.get("invites-title")]
         for n, invite in enumerate(items, 1):
-            link = await create_start_link(bot, invite.code)
+            link = await start_links(bot, invite.code, **(invite_links or {}))
             lines.append(f"{n}. " + _describe(i18n, invite, orgs.get(invite.org_id or 0), link, tz))
             b.row(kb.button(i18n.get("btn-revoke", n=n),
                             InviteRevokeCb(invite_id=invite.id).pack()))

@@ -1,0 +1,193 @@
+"""The hot path in MAX beside Telegram: the same ``/menu`` update through the same app.
+
+    .venv/bin/python -m benchmarks.bench_max                  # SQLite in a temp dir
+    .venv/bin/python -m benchmarks.bench_max --updates 200 --concurrency 20
+
+Scenarios (each: N onboarded teachers send ``/menu``; load the person with roles, clear the
+conversation state, render the main menu, send it):
+
+* **Telegram** — the app with the in-memory fake Bot API (tests/harness.py), as
+  bench_updates measures it;
+* **MAX, in memory** — the same app, the update arriving as MAX's JSON (``message_created``)
+  and converted by the adapter, the answer converted to MAX's ``POST /messages`` and answered
+  in memory: the adapter's own cost;
+* **MAX, loopback HTTP** — the same through the fake MAX server of tests/max on 127.0.0.1
+  (real HTTP, JSON, the fake's checks), MAX's 30 requests/s limit lifted for the measurement.
+
+Printed side by side with the ratio MAX/Telegram (updates/s).
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import itertools
+import sys
+import tempfile
+import time
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+from benchmarks.bench_updates import FIRST_USER, Result, measure, updates
+from bot.app import App, build_app
+from bot.max.session import MaxSession
+from bot.settings import Settings
+from domain.clock import SYSTEM_CLOCK
+from domain.entities import Profile
+from domain.enums import Category, Channel, OrgKind, Position, Role
+from storage.db import create_engine
+from storage.migrate import upgrade
+from storage.uow import SqlUnitOfWork
+from tests.harness import BOT_TOKEN, FakeTelegram
+
+UNLIMITED = 10**9
+
+
+class InMemoryMax(MaxSession):
+    """The adapter with MAX answered in memory (no network): what the conversion costs."""
+
+    def __init__(self) -> None:
+        super().__init__("bench-token-0123456789", "http://127.0.0.1:9", rps=UNLIMITED,
+                         answers_per_second=UNLIMITED)
+        self._mids = itertools.count(1)
+        self.sent: dict[int, str] = {}
+
+    async def _call(self, verb: str, path: str, params: Any, body: Any, timeout: Any
+                    ) -> dict[str, Any]:
+        if path == "/me":
+            return {"user_id": 1, "first_name": "bench", "username": "bench_bot"}
+        if (verb, path) == ("POST", "/messages"):
+            self.sent[int(params["user_id"])] = body.get("text", "")
+            return {"message": {"timestamp": 0, "body": {"mid": f"mid.{next(self._mids)}",
+                                                         "text": body.get("text")}}}
+        return {"success": True}
+
+
+async def add_teachers(app: App, n: int, channel: Channel) -> None:
+    now = datetime.now(UTC)
+    async with app.sessions() as session:
+        uow = SqlUnitOfWork(session, SYSTEM_CLOCK)
+        region, _ = await uow.orgs.ensure(OrgKind.REGION, "Бенчмарк-область", None)
+        mun, _ = await uow.orgs.ensure(OrgKind.MUNICIPALITY, "Бенчмарк-округ", region)
+        school, _ = await uow.orgs.ensure(OrgKind.SCHOOL, "Бенчмарк-школа", mun)
+        for i in range(n):
+            person = await uow.people.create(channel, str(FIRST_USER + i), now)
+            await uow.people.set_consent(person.id, now)
+            profile = Profile(
+                full_name=f"Учитель {i}", municipality_id=mun.id, school_id=school.id,
+                position=Position.TEACHER, subjects=["math"], experience_years=5,
+                category=Category.FIRST, statuses=[],
+            )
+            await uow.people.save_profile(person.id, profile, completed_at=now)
+            await uow.people.add_grant(person.id, Role.TEACHER, school.id)
+        await uow.commit()
+
+
+def max_updates(n: int, text: str) -> list[dict[str, Any]]:
+    """MAX's ``message_created`` JSON, one per user, built before timing."""
+    ms = int(time.time() * 1000)
+    return [{"update_type": "message_created", "timestamp": ms, "user_locale": "ru",
+             "message": {"sender": {"user_id": FIRST_USER + i, "first_name": "Учитель",
+                                    "is_bot": False},
+                         "recipient": {"chat_id": 10**10 + i, "chat_type": "dialog"},
+                         "timestamp": ms,
+                         "body": {"mid": f"mid.in{i}", "seq": 1, "text": text}}}
+            for i in range(n)]
+
+
+async def run_one(name: str, tmp: Path, n: int, concurrency: int, rounds: int,
+                  kind: str) -> list[Result]:
+    url = f"sqlite+aiosqlite:///{tmp / (kind + '.sqlite')}"
+    await upgrade(url)
+    engine = create_engine(url)
+    settings = Settings(_env_file=None, BOT_TOKEN=BOT_TOKEN,  # type: ignore[call-arg]
+                        DATABASE_URL=url)
+    fake = None
+    max_session: MaxSession | None = None
+    if kind == "max-memory":
+        max_session = InMemoryMax()
+    elif kind == "max-http":
+        import tests.max.fake_max as fm
+        from tests.max.fake_max import TOKEN, FakeMax
+
+        fm.RPS = UNLIMITED  # the measurement is the bot's cost, not MAX's quota
+        fake = await FakeMax().start()
+        max_session = MaxSession(TOKEN, fake.url, rps=UNLIMITED)
+    app = build_app(settings, session=FakeTelegram(), engine=engine, throttle=False,
+                    max_session=max_session)
+    await app.dp.emit_startup(bot=app.bot, dispatcher=app.dp)
+    try:
+        channel = Channel.TELEGRAM if kind == "telegram" else Channel.MAX
+        await add_teachers(app, n, channel)
+        last = FIRST_USER + n - 1
+        if kind == "telegram":
+            batch: list[Any] = updates(n, "/menu")
+            tg: FakeTelegram = app.bot.session  # type: ignore[assignment]
+
+            async def feed(update: Any) -> Any:
+                return await app.dp.feed_update(app.bot, update)
+
+            def check() -> None:
+                assert "Главное меню" in tg.last(last).text
+
+        else:
+            batch = max_updates(n, "/menu")
+            bot = app.max_bot
+            assert bot is not None
+            session = bot.session
+
+            async def feed(raw: Any) -> Any:
+                update = session.to_update(raw)  # type: ignore[attr-defined]
+                return await app.dp.feed_update(bot, update)
+
+            def check() -> None:
+                if fake is not None:
+                    assert "Главное меню" in fake.last(last).text, fake.rejected[:1]
+                else:
+                    assert "Главное меню" in session.sent[last]  # type: ignore[attr-defined]
+
+        await measure(feed, batch, concurrency)  # warm-up
+        check()
+        out = []
+        for label, c in (("sequential", 1), (f"{concurrency} at once", concurrency)):
+            rates, lat = [], []
+            for _ in range(rounds):
+                rate, latencies = await measure(feed, batch, c)
+                rates.append(rate)
+                lat += latencies
+            out.append(Result(f"{name}, {label}", rates, lat))
+        return out
+    finally:
+        await app.dp.emit_shutdown(bot=app.bot, dispatcher=app.dp)
+        await app.close()
+        if fake is not None:
+            await fake.stop()
+
+
+async def main(argv: list[str] | None = None) -> None:
+    p = argparse.ArgumentParser(prog="python -m benchmarks.bench_max",
+                                description=__doc__.split("\n\n")[0] if __doc__ else None)
+    p.add_argument("--updates", type=int, default=300)
+    p.add_argument("--concurrency", type=int, default=30)
+    p.add_argument("--rounds", type=int, default=3)
+    args = p.parse_args(argv)
+    n, c, rounds = args.updates, args.concurrency, args.rounds
+    started = time.perf_counter()
+    results: dict[str, list[Result]] = {}
+    with tempfile.TemporaryDirectory() as tmp:
+        for name, kind in (("Telegram", "telegram"), ("MAX in memory", "max-memory"),
+                           ("MAX loopback HTTP", "max-http")):
+            results[kind] = await run_one(name, Path(tmp), n, c, rounds, kind)
+    print(f"\n{n} updates (/menu) x {rounds} rounds after a warm-up; concurrency {c}; SQLite\n")
+    print(f"{'scenario':<40}{'updates/s':>11}{'p50 ms':>9}{'p99 ms':>9}{'vs Telegram':>13}")
+    for kind, rows in results.items():
+        for i, r in enumerate(rows):
+            base = results["telegram"][i]
+            print(f"{r.name:<40}{r.rate:>11.0f}{r.pct(0.5):>9.2f}{r.pct(0.99):>9.2f}"
+                  f"{r.rate / base.rate:>13.3f}")
+    print(f"\ntotal {time.perf_counter() - started:.1f} s", file=sys.stderr)
+
+
+if __name__ == "__main__":
+    asyncio.run(main())

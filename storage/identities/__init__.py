@@ -1,0 +1,1 @@
+"""A person's accounts in the other messengers (bot/max): one profile, several ids."""
