@@ -1,7 +1,7 @@
 """max identities: a person's accounts in other messengers, and one-time link codes
 
-Revision ID: 0011_max_identities
-Revises: 0010_mentoring
+Revision ID: 0012_max_identities
+Revises: 0011_documents
 Create Date: 2026-11-30 20:45:00
 """
 
@@ -10,8 +10,8 @@ from collections.abc import Sequence
 import sqlalchemy as sa
 from alembic import op
 
-revision: str = "0011_max_identities"
-down_revision: str | Sequence[str] | None = "0010_mentoring"
+revision: str = "0012_max_identities"
+down_revision: str | Sequence[str] | None = "0011_documents"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
