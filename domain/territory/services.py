@@ -68,10 +68,8 @@ async def _org_in_scope(uow: UnitOfWork, actor: Actor, org_id: int) -> Org:
 
 async def dashboard(uow: UnitOfWork, actor: Actor, org_id: int, when: Period) -> Dashboard:
     org = await _org_in_scope(uow, actor, org_id)
-    figures = await uow.territory.figures(org, when)
-    units = []
-    if org.kind is not OrgKind.SCHOOL:
-        units = await uow.territory.units(org, await uow.territory.children(org))
+    children = await uow.territory.children(org) if org.kind is not OrgKind.SCHOOL else []
+    figures, units = await uow.territory.overview(org, children, when)
     return Dashboard(org, figures, units, when)
 
 
