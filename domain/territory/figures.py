@@ -6,7 +6,13 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from enum import StrEnum
 
+from typing import TYPE_CHECKING
+
 from domain.entities import Org
+
+if TYPE_CHECKING:
+    from domain.activity import ActivityFigures
+    from domain.mentoring import UnitFigures as MentoringUnit
 
 #: competence groups in the questionnaire's order (domain.instrument.GROUP_ORDER)
 GROUPS = ("subject", "methodological", "psycho_pedagogical", "communicative")
@@ -112,6 +118,11 @@ class Dashboard:
     figures: Figures
     units: list[UnitFigures]
     period: Period
+    #: «доля молодых специалистов с наставником» and mentoring activity since the year's start
+    #: (domain.mentoring.figures: the scope's total) — None where mentoring is not counted
+    mentoring: MentoringUnit | None = None
+    #: verified professional activity of the scope (domain.activity.figures: its total line)
+    activity: ActivityFigures | None = None
 
 
 @dataclass(frozen=True, slots=True)

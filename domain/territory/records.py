@@ -30,6 +30,6 @@ class Sheet:
 
 #: sheet keys in workbook order; the last two are the records of seed 002 §VI.9.6
 SHEETS = ("teachers", "diagnosis", "indicators", "routes", "hours", "forms", "events",
-          "record_diagnosed", "record_routes")
+          "record_diagnosed", "record_routes", "network")
 
 __all__ = ["SHEETS", "Col", "ColKind", "Sheet"]

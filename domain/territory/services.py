@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 from zoneinfo import ZoneInfo
 
 from domain.access import Actor, require_coordinator
@@ -68,11 +68,23 @@ async def _org_in_scope(uow: UnitOfWork, actor: Actor, org_id: int) -> Org:
 
 async def dashboard(uow: UnitOfWork, actor: Actor, org_id: int, when: Period) -> Dashboard:
     org = await _org_in_scope(uow, actor, org_id)
-    figures = await uow.territory.figures(org, when)
-    units = []
-    if org.kind is not OrgKind.SCHOOL:
-        units = await uow.territory.units(org, await uow.territory.children(org))
-    return Dashboard(org, figures, units, when)
+    children = await uow.territory.children(org) if org.kind is not OrgKind.SCHOOL else []
+    figures, units = await uow.territory.overview(org, children, when)
+    mentoring, activity = await _network(uow, actor, org, when)
+    return Dashboard(org, figures, units, when, mentoring, activity)
+
+
+async def _network(uow: UnitOfWork, actor: Actor, org: Org, when: Period
+                   ) -> tuple[Any, Any]:
+    """The scope's mentoring and professional-activity totals since the year's start
+    (seed 003's network indicators: young specialists with a mentor, competitions)."""
+    from domain import activity as act
+    from domain import mentoring as mnt
+
+    since = when.today.replace(month=1, day=1)
+    ment = (await mnt.figures(uow, actor, org.id, since)).total
+    acts = (await act.figures(uow, actor, org.id, since))[-1]
+    return ment, acts
 
 
 async def comparison(uow: UnitOfWork, actor: Actor, org_id: int) -> Comparison:
@@ -196,7 +208,34 @@ async def nudge(uow: UnitOfWork, actor: Actor, person_id: int, when: Period) -> 
 async def workbook(uow: UnitOfWork, actor: Actor, org_id: int, when: Period
                    ) -> tuple[Org, list[Sheet]]:
     org = await _org_in_scope(uow, actor, org_id)
-    return org, await uow.territory.sheets(org, when)
+    sheets = await uow.territory.sheets(org, when)
+    return org, [*sheets, await _network_sheet(uow, actor, org, when)]
+
+
+async def _network_sheet(uow: UnitOfWork, actor: Actor, org: Org, when: Period) -> Sheet:
+    """Mentoring and professional activity per unit one level down, then the scope's
+    total (the «leave a place» of the categories and statuses: now filled)."""
+    from domain import activity as act
+    from domain import mentoring as mnt
+    from domain.territory.records import Col, ColKind
+
+    since = when.today.replace(month=1, day=1)
+    ment = await mnt.figures(uow, actor, org.id, since)
+    acts = {a.org_id: a for a in await act.figures(uow, actor, org.id, since)}
+    T, I, N = ColKind.TEXT, ColKind.INT, ColKind.NUMBER
+    sheet = Sheet("network", (
+        Col("unit", T, 34), Col("young", I, 12), Col("young_mentored", I, 14),
+        Col("young_mentored_share", N, 14), Col("pairs", I, 10), Col("meetings", I, 10),
+        Col("meeting_hours", N, 12), Col("teachers", I, 10), Col("in_competitions", I, 14),
+        Col("competition_share", N, 14), Col("experts", I, 10), Col("practices", I, 12)))
+    for unit in (*ment.units, ment.total):
+        a = acts.get(unit.org_id)
+        sheet.rows.append((
+            unit.name, unit.young, unit.young_mentored, unit.share, unit.pairs, unit.meetings,
+            unit.hours, a.teachers if a else None, a.in_competitions if a else None,
+            a.competition_share if a else None, a.experts if a else None,
+            a.practices if a else None))
+    return sheet
 
 
 __all__ = [

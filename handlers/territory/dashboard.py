@@ -21,6 +21,7 @@ from handlers.filters import Onboarded
 from handlers.territory import charts
 from handlers.territory.common import TerrCb, pct
 from handlers.formatting import fmt_number
+from handlers import formatting
 from handlers.views import ack, esc, fmt_hours, show
 
 UNITS_PAGE = 8
@@ -76,6 +77,17 @@ def summary(i18n: I18nContext, d: terr.Dashboard) -> str:
         "terr-dash-categories", first=first, first_share=f.share(first), highest=highest,
         highest_share=f.share(highest), methodists=f.statuses.get("methodist", 0),
         mentors=f.statuses.get("mentor", 0), young=f.statuses.get("young_specialist", 0)))
+    if d.mentoring is not None and d.activity is not None:
+        m, a = d.mentoring, d.activity
+        year_start = d.period.today.replace(month=1, day=1)
+        lines.append(i18n.get(
+            "terr-dash-network", since=formatting.fmt_date(year_start, i18n.locale),
+            mentored=m.young_mentored, young=m.young,
+            share=fmt_hours(m.share or 0.0, i18n.locale), pairs=m.pairs,
+            meetings=m.meetings, hours=fmt_hours(m.hours, i18n.locale),
+            competitions=a.in_competitions,
+            competition_share=fmt_hours(a.competition_share or 0.0, i18n.locale),
+            experts=a.experts, practices=a.practices))
     lines.append(i18n.get("terr-dash-events", registrations=f.registrations,
                           attended=f.attended, rate=f.attendance_rate, no_shows=f.no_shows))
     positions = ", ".join(

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import asyncio
 import io
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from datetime import date, datetime
 from typing import Any
 from zoneinfo import ZoneInfo
@@ -20,60 +20,27 @@ import domain.territory as terr
 from domain.access import Actor
 from domain.ports import UnitOfWork
 from handlers.filters import Onboarded
+from handlers.territory.xlsx import DATE_FORMAT, FORMULA_START
 from handlers.territory.common import TerrCb
 from handlers.views import ack, esc
 
-#: text that a spreadsheet could take for a formula
-FORMULA_START = ("=", "+", "-", "@")
 #: columns holding a code, shown by its label: column key → locale prefix
 LABELLED = {"position": "position", "category": "category", "route": "terr-route",
             "group": "terr-group", "form_kind": "crs-kind", "reg_status": "ev-status"}
-DATE_FORMAT = "DD.MM.YYYY"
 
 
 def build_workbook(sheets: Sequence[tuple[str, Sequence[str], Sequence[int],
                                           Sequence[Sequence[Any]]]]) -> bytes:
     """(title, headers, widths, rows) per sheet → XLSX bytes. Pure: runs in a thread.
 
-    XlsxWriter in constant-memory mode streams rows to the file (a region's 150 000 rows
-    take seconds, where openpyxl took tens). Every text is written with ``write_string``:
-    never a formula; text starting like one (= + - @) also gets Excel's quote prefix."""
-    import xlsxwriter  # only when a spreadsheet is built (keeps start-up light)
+    A streaming writer (handlers/territory/xlsx.py): rows go straight into the zip, a
+    region's 150 000 rows take a couple of seconds (XlsxWriter took tens). Every text is an
+    inline string, never a formula; text starting like one (= + - @) also gets Excel's quote
+    prefix."""
+    from handlers.territory.xlsx import write_workbook
 
     out = io.BytesIO()
-    wb = xlsxwriter.Workbook(out, {"constant_memory": True, "in_memory": True,
-                                   "strings_to_formulas": False, "strings_to_urls": False,
-                                   "strings_to_numbers": False})
-    head = wb.add_format({"bold": True, "bg_color": "#DDEBF7", "text_wrap": True,
-                          "valign": "top", "border": 1})
-    day = wb.add_format({"num_format": DATE_FORMAT})
-    quoted = wb.add_format({"quote_prefix": True})
-    for title, headers, widths, rows in sheets:
-        ws = wb.add_worksheet(_sheet_title(title))
-        for col, width in enumerate(widths):
-            ws.set_column(col, col, width)
-        ws.freeze_panes(1, 0)
-        ws.autofilter(0, 0, max(len(rows), 1), max(len(headers) - 1, 0))
-        for col, header in enumerate(headers):
-            ws.write_string(0, col, header, head)
-        for r, row in enumerate(rows, 1):
-            for col, value in enumerate(row):
-                if value is None:
-                    continue
-                if isinstance(value, str):
-                    if value.startswith(FORMULA_START):
-                        ws.write_string(r, col, value, quoted)
-                    else:
-                        ws.write_string(r, col, value)
-                elif isinstance(value, bool):
-                    ws.write_boolean(r, col, value)
-                elif isinstance(value, (int, float)):
-                    ws.write_number(r, col, value)
-                elif isinstance(value, (date, datetime)):
-                    ws.write_datetime(r, col, value, day)
-                else:
-                    ws.write_string(r, col, str(value))
-    wb.close()
+    write_workbook(out, ((_sheet_title(t), h, w, rows) for t, h, w, rows in sheets))
     return out.getvalue()
 
 
@@ -85,30 +52,52 @@ def _sheet_title(title: str) -> str:
 
 
 def _converter(i18n: I18nContext, col: terr.Col, tz: ZoneInfo) -> Callable[[Any], Any]:
-    prefix = LABELLED.get(col.key)
+    prefix = LABELLED.get(col.key) or ("terr-form" if col.key == "form_status" else None)
     if prefix is not None:
-        return lambda v: i18n.get(f"{prefix}-{v}") if v else None
-    if col.key == "form_status":
-        return lambda v: i18n.get(f"terr-form-{v}") if v else None
+        labels: dict[Any, str] = {}  # a few codes, 150 000 cells: each label formatted once
+
+        def label(v: Any) -> Any:
+            if not v:
+                return None
+            found = labels.get(v)
+            if found is None:
+                found = labels[v] = i18n.get(f"{prefix}-{v}")
+            return found
+
+        return label
     if col.kind is terr.ColKind.DATE:
         # a moment is shown as the local date; a date stays as it is
         return lambda v: (v.astimezone(tz).date() if isinstance(v, datetime) else v)
     if col.kind is terr.ColKind.NUMBER:
         return lambda v: round(float(v), 1) if v is not None else None
-    return lambda v: v
+    return _same
 
 
 def lay_out(i18n: I18nContext, sheets: list[terr.Sheet], tz: ZoneInfo
-            ) -> list[tuple[str, list[str], list[int], list[list[Any]]]]:
-    """Labels and local dates; the workbook itself is built in a thread."""
+            ) -> list[tuple[str, list[str], list[int], Iterator[list[Any]]]]:
+    """Labels and local dates. The rows are generators, converted as the workbook is
+    written (in the worker thread): only the columns that need it are touched."""
     out = []
     for sheet in sheets:
-        convert = [_converter(i18n, col, tz) for col in sheet.cols]
-        rows = [[fn(v) for fn, v in zip(convert, row, strict=True)] for row in sheet.rows]
+        convert = [(i, fn) for i, col in enumerate(sheet.cols)
+                   if (fn := _converter(i18n, col, tz)) is not _same]
         out.append((i18n.get(f"terr-sheet-{sheet.key}"),
                     [i18n.get(f"terr-col-{col.key}") for col in sheet.cols],
-                    [col.width for col in sheet.cols], rows))
+                    [col.width for col in sheet.cols], _rows(sheet.rows, convert)))
     return out
+
+
+def _rows(rows: Sequence[Sequence[Any]], convert: list[tuple[int, Callable[[Any], Any]]]
+          ) -> Iterator[list[Any]]:
+    for row in rows:
+        values = list(row)
+        for i, fn in convert:
+            values[i] = fn(values[i])
+        yield values
+
+
+def _same(value: Any) -> Any:
+    return value
 
 
 async def export(query: CallbackQuery, callback_data: TerrCb, i18n: I18nContext,
@@ -116,8 +105,7 @@ async def export(query: CallbackQuery, callback_data: TerrCb, i18n: I18nContext,
     org, sheets = await terr.workbook(uow, actor, callback_data.org,
                                       terr.period(uow.clock.now(), tz))
     await ack(query, i18n.get("terr-xlsx-wait"))
-    laid = lay_out(i18n, sheets, tz)
-    body = await asyncio.to_thread(build_workbook, laid)
+    body = await asyncio.to_thread(lambda: build_workbook(lay_out(i18n, sheets, tz)))
     teachers = len(sheets[0].rows) if sheets else 0
     await bot.send_document(
         query.from_user.id, BufferedInputFile(body, filename=f"territory-{org.id}.xlsx"),
@@ -131,4 +119,4 @@ def build() -> Router:
     return r
 
 
-__all__ = ["build", "build_workbook", "lay_out"]
+__all__ = ["DATE_FORMAT", "FORMULA_START", "build", "build_workbook", "lay_out"]

@@ -235,3 +235,20 @@ terr-person-no-roles = • no roles
 terr-role-granted = ✅ The role is granted.
 terr-role-revoked = ✅ The role is revoked.
 terr-role-unchanged = Nothing changed: it was so already.
+
+# Mentoring and professional activity on the dashboard and in the export (issues 12, 16)
+terr-dash-network = <b>🤝 Mentoring</b> (since { $since }): young specialists with a mentor { $mentored } of { $young } ({ $share } %, goal 100 %); pairs { $pairs }, meetings { $meetings }, hours { $hours }.
+    <b>🏆 Professional activity</b>: in competitions { $competitions } ({ $competition_share } %, goal at least 25 %), experts { $experts }, practices in the bank { $practices }.
+terr-sheet-network = Mentoring and activity
+terr-col-unit = Unit
+terr-col-young = Young specialists
+terr-col-young_mentored = With a mentor
+terr-col-young_mentored_share = With a mentor, %
+terr-col-pairs = Pairs
+terr-col-meetings = Meetings
+terr-col-meeting_hours = Meeting hours
+terr-col-teachers = Teachers
+terr-col-in_competitions = In competitions
+terr-col-competition_share = In competitions, %
+terr-col-experts = Experts
+terr-col-practices = Practices in the bank

@@ -235,3 +235,20 @@ terr-person-no-roles = • ролей нет
 terr-role-granted = ✅ Роль выдана.
 terr-role-revoked = ✅ Роль отозвана.
 terr-role-unchanged = Ничего не изменилось: так уже было.
+
+# Mentoring and professional activity on the dashboard and in the export (issues 12, 16)
+terr-dash-network = <b>🤝 Наставничество</b> (с { $since }): молодых специалистов с наставником { $mentored } из { $young } ({ $share } %, цель — 100 %); пар { $pairs }, встреч { $meetings }, часов { $hours }.
+    <b>🏆 Профессиональная активность</b>: в конкурсах { $competitions } ({ $competition_share } %, цель — не менее 25 %), экспертов { $experts }, практик в банке { $practices }.
+terr-sheet-network = Наставничество и активность
+terr-col-unit = Подразделение
+terr-col-young = Молодых специалистов
+terr-col-young_mentored = С наставником
+terr-col-young_mentored_share = С наставником, %
+terr-col-pairs = Пар
+terr-col-meetings = Встреч
+terr-col-meeting_hours = Часов встреч
+terr-col-teachers = Педагогов
+terr-col-in_competitions = В конкурсах
+terr-col-competition_share = В конкурсах, %
+terr-col-experts = Экспертов
+terr-col-practices = Практик в банке

@@ -6,6 +6,7 @@ from datetime import date, datetime
 from typing import Any
 
 from sqlalchemy import JSON, Date, Float, ForeignKey, Index, Integer, SmallInteger, String, Text
+from sqlalchemy import text
 from sqlalchemy.orm import Mapped, mapped_column
 
 from storage.models import Base, UTCDateTime
@@ -20,6 +21,10 @@ class MentoringPairRow(Base):
         Index("ix_mentoring_pairs_mentee", "mentee_id", "ended_on"),
         Index("ix_mentoring_pairs_mentor", "mentor_id", "ended_on"),
         Index("ix_mentoring_pairs_school", "school_id", "ended_on"),
+        # one mentor per mentee at a time (migration 0011): the database refuses a second
+        # active pair, whatever the path
+        Index("uq_mentoring_pairs_active_mentee", "mentee_id", unique=True,
+              postgresql_where=text("ended_on IS NULL"), sqlite_where=text("ended_on IS NULL")),
     )
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)

@@ -7,10 +7,12 @@ from collections.abc import Sequence
 from datetime import date, datetime
 
 from sqlalchemy import String, and_, cast, exists, func, or_, select, update
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.sql.elements import ColumnElement
 
 from domain.enums import Role, Status
+from domain.errors import ValidationError
 from domain.mentoring import (
     Goal,
     Meeting,
@@ -77,8 +79,13 @@ class SqlMentoring:
         row = MentoringPairRow(mentee_id=mentee_id, mentor_id=mentor_id, school_id=school_id,
                                started_on=started_on, goals=[g.to_dict() for g in goals],
                                created_by=created_by, created_at=now)
-        self.s.add(row)
-        await self.s.flush()
+        try:
+            async with self.s.begin_nested():  # a savepoint: the refusal keeps the rest
+                self.s.add(row)
+                await self.s.flush()
+        except IntegrityError as exc:
+            # uq_mentoring_pairs_active_mentee: another pair became active meanwhile
+            raise ValidationError("mnt-error-has-mentor") from exc
         return _pair(row)
 
     async def get_pair(self, pair_id: int) -> Pair | None:

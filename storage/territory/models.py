@@ -6,12 +6,15 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import ForeignKey, Index, String
+from sqlalchemy import ForeignKey, Index, String, text
 from sqlalchemy.orm import Mapped, mapped_column
 
 from storage.diagnosis.latest import GROUP_COLUMNS, DiagLatestRow, latest_values
-from storage.events_models import EventRegistrationRow
-from storage.models import Base, UTCDateTime
+from storage.courses_models import CourseFormRow
+from storage.diagnosis_models import DiagDeficitRow
+from storage.events_models import EventRegistrationRow, HoursLedgerRow
+from storage.route_models import RouteActivityRow, RouteRow
+from storage.models import Base, PersonRow, UTCDateTime
 
 
 class TerritoryPrefRow(Base):
@@ -28,6 +31,26 @@ class TerritoryPrefRow(Base):
 
 #: registrations by person (a scope's registrations join people → registrations)
 Index("ix_event_registrations_person", EventRegistrationRow.person_id)
+
+# Covering indexes for the figures of a scope, read by person (migration 0011): each other
+# feature's table, declared here because the territory's queries are what needs them.
+#: the scope's people (onboarded, by municipality or school): index-only, not a heap scan
+_ONBOARDED = text("profile_completed_at IS NOT NULL AND consented_at IS NOT NULL")
+Index("ix_people_scope_municipality", PersonRow.municipality_id, PersonRow.school_id,
+      PersonRow.id, postgresql_where=_ONBOARDED, sqlite_where=_ONBOARDED)
+Index("ix_people_scope_school", PersonRow.school_id, PersonRow.municipality_id, PersonRow.id,
+      postgresql_where=_ONBOARDED, sqlite_where=_ONBOARDED)
+Index("ix_routes_person_latest", RouteRow.person_id, RouteRow.id, RouteRow.status)
+Index("ix_route_activities_person_route", RouteActivityRow.person_id, RouteActivityRow.route_id,
+      RouteActivityRow.status, RouteActivityRow.due)
+Index("ix_hours_ledger_person_when", HoursLedgerRow.person_id, HoursLedgerRow.occurred_at,
+      HoursLedgerRow.kind, HoursLedgerRow.hours)
+Index("ix_diag_deficits_attempt_indicator", DiagDeficitRow.attempt_id,
+      DiagDeficitRow.indicator_code)
+Index("ix_course_forms_person_status", CourseFormRow.person_id, CourseFormRow.status)
+Index("ix_event_registrations_person_status", EventRegistrationRow.person_id,
+      EventRegistrationRow.status, EventRegistrationRow.attended_at,
+      EventRegistrationRow.event_id)
 
 
 

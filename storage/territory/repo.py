@@ -14,6 +14,7 @@ from typing import Any
 
 from sqlalchemy import (
     ColumnElement,
+    Float,
     String,
     and_,
     case,
@@ -22,6 +23,8 @@ from sqlalchemy import (
     func,
     literal,
     select,
+    text,
+    union_all,
 )
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import aliased
@@ -88,6 +91,13 @@ def in_scope(org: Org, municipalities: list[int] | None = None) -> ColumnElement
     return and_(base, P.municipality_id.in_(municipalities))
 
 
+def _unit_column(org: Org) -> Any:
+    """The column that places a person in a unit of the scope (a school is its own unit)."""
+    if org.kind is OrgKind.REGION:
+        return P.municipality_id
+    return P.school_id
+
+
 def _latest_route() -> Any:
     newer = aliased(RouteRow)
     return ~exists().where(newer.person_id == RouteRow.person_id, newer.id > RouteRow.id)
@@ -125,29 +135,43 @@ class SqlTerritory:
     # ---- figures ------------------------------------------------------------------------
 
     async def figures(self, org: Org, period: Period) -> Figures:
-        f = Figures()
-        scope = await self.scope(org)
-        await self._people(f, scope)
-        await self._diagnosis(f, scope, period)
-        await self._routes(f, scope, period)
-        await self._hours(f, scope, period)
-        await self._forms(f, scope)
-        await self._events(f, scope, period)
-        return f
+        return (await self.overview(org, [], period))[0]
 
-    async def _people(self, f: Figures, scope: Any) -> None:
+    async def overview(self, org: Org, children: list[Org], period: Period
+                       ) -> tuple[Figures, list[UnitFigures]]:
+        """Every figure of the scope and the units inside it, in six statements: each
+        fact table is read once, grouped by the unit column (the scope's totals are the
+        units' sums), so a region costs what its municipalities' figures cost together."""
+        f = Figures()
+        if self.s.bind.dialect.name == "postgresql":
+            # small aggregates over a scope's people: a parallel worker's start costs more
+            # than it saves (and on a busy host waits for a core); this transaction only
+            await self.s.execute(text("SET LOCAL max_parallel_workers_per_gather = 0"))
+        scope = await self.scope(org)
+        unit = _unit_column(org)
+        teachers = await self._people(f, scope, unit)
+        diagnosed = await self._diagnosis(f, scope, unit, period)
+        agreed = await self._routes(f, scope, unit, period)
+        await self._rest(f, scope, period)
+        units = [UnitFigures(o, teachers.get(o.id, 0), diagnosed.get(o.id, 0),
+                             agreed.get(o.id, 0)) for o in children]
+        return f, units
+
+    async def _people(self, f: Figures, scope: Any, unit: Any) -> dict[int, int]:
         # grouped by the JSON lists' text: a few hundred combinations, not one row a person
         subjects, statuses = cast(P.subjects, String), cast(P.statuses, String)
         rows = (await self.s.execute(
-            select(P.position, P.category, subjects, statuses, func.count())
-            .where(scope).group_by(P.position, P.category, subjects, statuses)
+            select(unit, P.position, P.category, subjects, statuses, func.count())
+            .where(scope).group_by(unit, P.position, P.category, subjects, statuses)
         )).all()
         pos: Counter[str] = Counter()
         cat: Counter[str] = Counter()
         subj: Counter[str] = Counter()
         stat: Counter[str] = Counter()
-        for position, category, subj_json, stat_json, n in rows:
+        per_unit: Counter[int] = Counter()
+        for unit_id, position, category, subj_json, stat_json, n in rows:
             f.teachers += n
+            per_unit[unit_id] += n
             pos[position or "none"] += n
             cat[category or "none"] += n
             for code in _json_list(subj_json):
@@ -156,102 +180,134 @@ class SqlTerritory:
                 stat[code] += n
         f.by_position, f.categories = dict(pos), dict(cat)
         f.by_subject, f.statuses = dict(subj), dict(stat)
+        return dict(per_unit)
 
-    async def _diagnosis(self, f: Figures, scope: Any, period: Period) -> None:
-        row = (await self.s.execute(
+    async def _diagnosis(self, f: Figures, scope: Any, unit: Any, period: Period
+                         ) -> dict[int, int]:
+        one = literal(1)
+        rows = (await self.s.execute(
             select(
-                func.count(),
-                func.sum(case((L.completed_at >= period.since_12m, 1), else_=0)),
-                *(func.avg(getattr(L, g)) for g in GROUPS),
-                *(func.sum(case((getattr(L, f"{g}_deficit"), 1), else_=0)) for g in GROUPS),
+                unit, func.count(),
+                func.sum(case((L.completed_at >= period.since_12m, one), else_=0)),
+                *(func.sum(getattr(L, g)) for g in GROUPS),
+                *(func.count(getattr(L, g)) for g in GROUPS),
+                *(func.sum(case((getattr(L, f"{g}_deficit"), one), else_=0)) for g in GROUPS),
                 func.count(L.previous_total),
-                func.sum(case((L.total > L.previous_total, 1), else_=0)),
-                func.avg(L.total - L.previous_total),
+                func.sum(case((L.total > L.previous_total, one), else_=0)),
+                func.sum(L.total - L.previous_total),
                 func.sum(case((and_(L.previous_total.is_not(None),
-                                    L.total >= REPEAT_SUCCESS), 1), else_=0)),
-            ).select_from(L).join(P, P.id == L.person_id).where(scope)
-        )).one()
+                                    L.total >= REPEAT_SUCCESS), one), else_=0)),
+            ).select_from(L).join(P, P.id == L.person_id).where(scope).group_by(unit)
+        )).all()
         n = len(GROUPS)
-        f.diagnosed, f.diagnosed_12m = int(row[0] or 0), int(row[1] or 0)
-        f.group_avg = {g: (float(row[2 + i]) if row[2 + i] is not None else None)
+        sums = [0.0] * len(rows[0]) if rows else []
+        per_unit: dict[int, int] = {}
+        for row in rows:
+            per_unit[row[0]] = int(row[1] or 0)
+            for i, v in enumerate(row[1:], 1):
+                sums[i] += float(v or 0)
+        if not rows:
+            f.group_avg = dict.fromkeys(GROUPS)
+            f.group_deficits = dict.fromkeys(GROUPS, 0)
+            return per_unit
+        f.diagnosed, f.diagnosed_12m = int(sums[1]), int(sums[2])
+        f.group_avg = {g: (sums[3 + i] / sums[3 + n + i] if sums[3 + n + i] else None)
                        for i, g in enumerate(GROUPS)}
-        f.group_deficits = {g: int(row[2 + n + i] or 0) for i, g in enumerate(GROUPS)}
-        base = 2 + 2 * n
-        f.repeated, f.improved = int(row[base] or 0), int(row[base + 1] or 0)
-        f.avg_change = float(row[base + 2]) if row[base + 2] is not None else None
-        f.repeat_success = int(row[base + 3] or 0)
+        f.group_deficits = {g: int(sums[3 + 2 * n + i]) for i, g in enumerate(GROUPS)}
+        base = 3 + 3 * n
+        f.repeated, f.improved = int(sums[base]), int(sums[base + 1])
+        f.avg_change = sums[base + 2] / sums[base] if sums[base] else None
+        f.repeat_success = int(sums[base + 3])
+        latest = select(L.attempt_id).join(P, P.id == L.person_id).where(scope)
         top = (await self.s.execute(
-            select(DiagDeficitRow.indicator_code, func.min(DiagDeficitRow.title), func.count())
-            .join(L, L.attempt_id == DiagDeficitRow.attempt_id)
-            .join(P, P.id == L.person_id).where(scope)
+            select(DiagDeficitRow.indicator_code, func.count(), func.min(DiagDeficitRow.title))
+            .where(DiagDeficitRow.attempt_id.in_(latest.scalar_subquery()))
             .group_by(DiagDeficitRow.indicator_code)
             .order_by(func.count().desc(), DiagDeficitRow.indicator_code).limit(10)
         )).all()
-        f.top_indicators = [IndicatorCount(c, t, int(k)) for c, t, k in top]
+        titles = {c: t for c, _k, t in top}
+        top = [(c, k) for c, k, _t in top]
+        f.top_indicators = [IndicatorCount(c, titles.get(c) or c, int(k)) for c, k in top]
+        return per_unit
 
-    async def _routes(self, f: Figures, scope: Any, period: Period) -> None:
+    async def _routes(self, f: Figures, scope: Any, unit: Any, period: Period
+                      ) -> dict[int, int]:
+        """Each teacher's latest route by status, with its activities counted beside it
+        (one statement: the latest route is the person's highest id, an index lookup)."""
+        A = RouteActivityRow
+        people = select(P.id).where(scope).scalar_subquery()
+        latest = (select(func.max(RouteRow.id).label("id"))
+                  .where(RouteRow.person_id.in_(people))
+                  .group_by(RouteRow.person_id).subquery())
+        acts = (select(
+            A.route_id.label("route_id"),
+            func.sum(case((A.status != "dropped", 1), else_=0)).label("planned"),
+            func.sum(case((A.status == "done", 1), else_=0)).label("done"),
+            func.max(case((and_(A.status.in_(OPEN_ACTIVITY), A.due < period.today), 1),
+                          else_=0)).label("overdue"),
+        ).where(A.person_id.in_(people)).group_by(A.route_id).subquery())
         rows = (await self.s.execute(
-            select(RouteRow.status, func.count())
-            .join(P, P.id == RouteRow.person_id).where(scope, _latest_route())
-            .group_by(RouteRow.status)
-        )).all()
-        routes = {status: int(n) for status, n in rows}
-        f.routes_overdue = int(await self.s.scalar(
-            select(func.count(func.distinct(RouteRow.id)))
-            .select_from(RouteActivityRow)
-            .join(RouteRow, RouteRow.id == RouteActivityRow.route_id)
+            select(unit, RouteRow.status, func.count(), func.sum(acts.c.planned),
+                   func.sum(acts.c.done), func.sum(acts.c.overdue))
+            .select_from(latest).join(RouteRow, RouteRow.id == latest.c.id)
             .join(P, P.id == RouteRow.person_id)
-            .where(scope, RouteRow.status.in_(RUNNING), _latest_route(),
-                   RouteActivityRow.status.in_(OPEN_ACTIVITY),
-                   RouteActivityRow.due < period.today)
-        ) or 0)
+            .outerjoin(acts, acts.c.route_id == RouteRow.id)
+            .group_by(unit, RouteRow.status)
+        )).all()
+        routes: Counter[str] = Counter()
+        agreed: Counter[int] = Counter()
+        for unit_id, status, n, planned, done, overdue in rows:
+            routes[status] += int(n)
+            if status in AGREED:
+                agreed[unit_id] += int(n)
+                f.activities_planned += int(planned or 0)
+                f.activities_done += int(done or 0)
+            if status in RUNNING:
+                f.routes_overdue += int(overdue or 0)
         routes["none"] = max(f.teachers - sum(routes.values()), 0)
-        f.routes = routes
-        acts = (await self.s.execute(
-            select(RouteActivityRow.status, func.count())
-            .join(RouteRow, RouteRow.id == RouteActivityRow.route_id)
-            .join(P, P.id == RouteRow.person_id)
-            .where(scope, RouteRow.status.in_(AGREED), _latest_route(),
-                   RouteActivityRow.status != "dropped")
-            .group_by(RouteActivityRow.status)
-        )).all()
-        by = {s: int(n) for s, n in acts}
-        f.activities_done = by.get("done", 0)
-        f.activities_planned = sum(by.values())
+        f.routes = dict(routes)
+        return dict(agreed)
 
-    async def _hours(self, f: Figures, scope: Any, period: Period) -> None:
-        rows = (await self.s.execute(
-            select(HoursLedgerRow.kind, func.sum(HoursLedgerRow.hours))
-            .join(P, P.id == HoursLedgerRow.person_id)
-            .where(scope, HoursLedgerRow.occurred_at >= period.year_start,
-                   HoursLedgerRow.occurred_at < period.year_end)
-            .group_by(HoursLedgerRow.kind)
-        )).all()
-        f.hours = {k: float(h or 0) for k, h in rows}
-
-    async def _forms(self, f: Figures, scope: Any) -> None:
-        rows = (await self.s.execute(
-            select(CourseFormRow.status, func.count())
-            .join(P, P.id == CourseFormRow.person_id)
-            .where(scope, CourseFormRow.status != "draft")
-            .group_by(CourseFormRow.status)
-        )).all()
-        f.forms = {s: int(n) for s, n in rows}
-
-    async def _events(self, f: Figures, scope: Any, period: Period) -> None:
+    async def _rest(self, f: Figures, scope: Any, period: Period) -> None:
+        """Hours, course forms and event participation: three small aggregates in one
+        statement (a round trip each would cost more than the work under load)."""
         R = EventRegistrationRow
-        row = (await self.s.execute(
-            select(
-                func.count(),
-                func.count(R.attended_at),
-                func.sum(case((and_(R.status == "confirmed", R.attended_at.is_(None),
-                                    EventRow.ends_at < period.now), 1), else_=0)),
-            ).select_from(R).join(EventRow, EventRow.id == R.event_id)
-            .join(P, P.id == R.person_id)
-            .where(scope, R.status.in_(("confirmed", "offered", "waitlisted")))
-        )).one()
-        f.registrations, f.attended = int(row[0] or 0), int(row[1] or 0)
-        f.no_shows = int(row[2] or 0)
+        people = select(P.id).where(scope).scalar_subquery()
+        hours = (select(HoursLedgerRow.kind.label("key"),
+                        func.sum(HoursLedgerRow.hours).label("value"),
+                        literal("hours").label("what"))
+                 .where(HoursLedgerRow.person_id.in_(people),
+                        HoursLedgerRow.occurred_at >= period.year_start,
+                        HoursLedgerRow.occurred_at < period.year_end)
+                 .group_by(HoursLedgerRow.kind))
+        forms = (select(CourseFormRow.status, cast(func.count(), Float),
+                        literal("forms"))
+                 .where(CourseFormRow.person_id.in_(people), CourseFormRow.status != "draft")
+                 .group_by(CourseFormRow.status))
+        regs = (select(R.status, cast(func.count(), Float), literal("regs"))
+                .where(R.person_id.in_(people),
+                       R.status.in_(("confirmed", "offered", "waitlisted")))
+                .group_by(R.status))
+        attended = (select(literal("attended"), cast(func.count(), Float), literal("regs"))
+                    .where(R.person_id.in_(people), R.attended_at.is_not(None),
+                           R.status.in_(("confirmed", "offered", "waitlisted"))))
+        missed = (select(literal("no_show"), cast(func.count(), Float), literal("regs"))
+                  .select_from(R).join(EventRow, EventRow.id == R.event_id)
+                  .where(R.person_id.in_(people), R.status == "confirmed",
+                         R.attended_at.is_(None), EventRow.ends_at < period.now))
+        rows = (await self.s.execute(
+            union_all(hours, forms, regs, attended, missed))).all()
+        for key, value, what in rows:
+            if what == "hours":
+                f.hours[key] = float(value or 0)
+            elif what == "forms":
+                f.forms[key] = int(value or 0)
+            elif key == "attended":
+                f.attended = int(value or 0)
+            elif key == "no_show":
+                f.no_shows = int(value or 0)
+            else:
+                f.registrations += int(value or 0)
 
     async def group_deficit_shares(self, org: Org) -> dict[str, int]:
         row = (await self.s.execute(
@@ -262,22 +318,6 @@ class SqlTerritory:
         total = int(row[0] or 0)
         return {g: round(100 * int(row[1 + i] or 0) / total) if total else 0
                 for i, g in enumerate(GROUPS)}
-
-    async def units(self, org: Org, children: list[Org]) -> list[UnitFigures]:
-        if not children:
-            return []
-        col = P.municipality_id if org.kind is OrgKind.REGION else P.school_id
-        scope = await self.scope(org)
-        teachers = dict((await self.s.execute(
-            select(col, func.count()).where(scope).group_by(col))).all())
-        diagnosed = dict((await self.s.execute(
-            select(col, func.count()).select_from(L).join(P, P.id == L.person_id)
-            .where(scope).group_by(col))).all())
-        agreed = dict((await self.s.execute(
-            select(col, func.count()).select_from(RouteRow).join(P, P.id == RouteRow.person_id)
-            .where(scope, _latest_route(), RouteRow.status.in_(AGREED)).group_by(col))).all())
-        return [UnitFigures(o, int(teachers.get(o.id, 0)), int(diagnosed.get(o.id, 0)),
-                            int(agreed.get(o.id, 0))) for o in children]
 
     # ---- teachers -----------------------------------------------------------------------
 
