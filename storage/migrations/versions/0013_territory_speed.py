@@ -4,8 +4,8 @@ deficits, course forms and registrations by person; onboarded people by municipa
 school, index-only); one active mentor per mentee (a partial
 unique index over the pairs not yet ended)
 
-Revision ID: 0011_territory_speed
-Revises: 0010_mentoring
+Revision ID: 0013_territory_speed
+Revises: 0012_max_identities
 Create Date: 2026-11-30 20:45:00
 """
 
@@ -14,8 +14,8 @@ from collections.abc import Sequence
 import sqlalchemy as sa
 from alembic import op
 
-revision: str = "0011_territory_speed"
-down_revision: str | Sequence[str] | None = "0010_mentoring"
+revision: str = "0013_territory_speed"
+down_revision: str | Sequence[str] | None = "0012_max_identities"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
