@@ -29,6 +29,7 @@ from domain.notifications import (
     CancelRegistration,
     ConfirmSeat,
     DeclineSeat,
+    OpenCampaign,
     OpenCourseForm,
     OpenEvent,
     OpenMenu,
@@ -116,6 +117,10 @@ def target_button(target: Target) -> tuple[str, CallbackData]:
             from handlers.callbacks import TerrCb
 
             return f"terr-list-btn-{flt}", TerrCb(a="list", org=org_id, f=flt)
+        case OpenCampaign(campaign_id=campaign_id):
+            from handlers.callbacks import CampCb
+
+            return "camp-btn-take", CampCb(a="card", id=campaign_id)
     raise TypeError(f"no button for {target!r}")
 
 

@@ -99,6 +99,9 @@ NOTICES: dict[str, dict[str, Param]] = {
                             "kind": Param.CHOICE},
     "act-notice-accepted": {"title": Param.TEXT, "comment": Param.TEXT, "reviewer": Param.TEXT},
     "act-notice-returned": {"title": Param.TEXT, "comment": Param.TEXT, "reviewer": Param.TEXT},
+    # monitoring campaigns (domain.campaigns)
+    "camp-notice-invite": {"title": Param.TEXT, "until": Param.DATE, "kind": Param.CHOICE},
+    "camp-notice-remind": {"title": Param.TEXT, "until": Param.DATE, "kind": Param.CHOICE},
 }
 
 
@@ -188,12 +191,20 @@ class OpenTerritoryList:
     filter: str = "all"
 
 
+@dataclass(frozen=True, slots=True)
+class OpenCampaign:
+    """A monitoring campaign's card for a participant (its «Пройти» button)."""
+
+    kind: ClassVar[str] = "open_campaign"
+    campaign_id: int
+
+
 Target = (OpenMenu | ReviewRoute | OpenCourseForm | ReviewCourseForm | OpenEvent | ConfirmSeat
-          | DeclineSeat | CancelRegistration | OpenTerritoryList)
+          | DeclineSeat | CancelRegistration | OpenTerritoryList | OpenCampaign)
 TARGETS: dict[str, type[Target]] = {
     cls.kind: cls
     for cls in (OpenMenu, ReviewRoute, OpenCourseForm, ReviewCourseForm, OpenEvent,
-                ConfirmSeat, DeclineSeat, CancelRegistration, OpenTerritoryList)
+                ConfirmSeat, DeclineSeat, CancelRegistration, OpenTerritoryList, OpenCampaign)
 }
 
 
@@ -275,7 +286,7 @@ def decode_targets(stored: Sequence[Sequence[Mapping[str, Any]]] | None) -> list
 
 
 __all__ = [
-    "NOTICES", "TARGETS", "CancelRegistration", "ConfirmSeat", "DeclineSeat", "OpenCourseForm",
+    "NOTICES", "TARGETS", "CancelRegistration", "OpenCampaign", "ConfirmSeat", "DeclineSeat", "OpenCourseForm",
     "OpenEvent", "OpenMenu", "OpenTerritoryList", "Param", "ReviewCourseForm", "ReviewRoute", "Section", "Span",
     "Target", "decode_params", "decode_target", "decode_targets", "encode_params",
     "encode_targets",

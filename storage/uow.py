@@ -8,6 +8,7 @@ from domain.clock import Clock
 from domain.reactions import Reactions
 from domain.wiring import REACTIONS
 from storage.broadcasts.repo import SqlBroadcasts
+from storage.campaigns.repo import SqlCampaigns, SqlSurveys
 from storage.courses_repo import SqlCourses
 from storage.diagnosis_repo import SqlDeficits, SqlDiagnosis
 from storage.events_repo import SqlEvents, SqlHoursLedger
@@ -43,6 +44,8 @@ class SqlUnitOfWork:
         self.territory = SqlTerritory(session)  # coordinators' figures
         self.mentoring = SqlMentoring(session)  # mentoring pairs and meetings
         self.activity = SqlActivity(session)  # professional activity records
+        self.campaigns = SqlCampaigns(session)  # monitoring campaigns (domain/campaigns)
+        self.surveys = SqlSurveys(session)  # survey definitions (domain/surveys)
 
     def emit(self, fact: object) -> None:
         self.pending.append(fact)
