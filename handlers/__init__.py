@@ -7,6 +7,7 @@ def setup_routers() -> Router:
     from handlers import (  # one package per feature
         activity,  # professional activity: records, verification, the bank of practice
         broadcasts,  # announcements and broadcasts
+        campaigns,  # monitoring campaigns and surveys
         courses,  # course forms and their review
         diagnosis,  # self-diagnosis
         errors,
@@ -42,6 +43,7 @@ def setup_routers() -> Router:
         diagnosis.router.build,
         route.router.build,
         broadcasts.make_router,
+        campaigns.make_router,  # monitoring campaigns and surveys
         territory.build_router,  # coordinators' figures
         mentoring.router.build,
         activity.router.build,

@@ -33,7 +33,7 @@ from domain.campaigns.model import (
 from domain.campaigns.ports import CampaignUnitOfWork as UoW
 from domain.campaigns.ports import Response
 from domain.entities import Org
-from domain.enums import OrgKind
+from domain.enums import OrgKind, Role
 from domain.errors import AccessDenied, NotFound, ValidationError
 from domain.notifications import encode_targets
 from domain.surveys import Survey, check_answer
@@ -80,7 +80,9 @@ async def create(uow: UoW, actor: Actor, draft: Draft, quiet: QuietHours, tz: Zo
     require_sender(actor)
     today = now.astimezone(tz).date()
     check_draft(draft, today)
-    audience = Audience(orgs=(draft.org_id,) if draft.org_id is not None else ())
+    # teachers (the role) of the unit; the broadcasts' audience engine selects them
+    audience = Audience(orgs=(draft.org_id,) if draft.org_id is not None else (),
+                        roles=(Role.TEACHER.value,))
     audience = await effective_audience(uow, actor, audience)  # the broadcasts' scope rule
     title = draft.title
     survey_id = None
@@ -238,7 +240,7 @@ async def answer(uow: UoW, actor: Actor, response_id: int, index: int, value: An
         stored = check_answer(q, value)
     except ValueError as exc:
         raise ValidationError(f"camp-error-answer-{exc.args[0]}", min=q.min, max=q.max)
-    answers = dict(r.answers)
+    answers = {k: v for k, v in r.answers.items() if k != f"_draft_{q.code}"}
     if stored is None:
         answers.pop(q.code, None)
     else:
@@ -274,6 +276,21 @@ async def toggle(uow: UoW, actor: Actor, response_id: int, index: int, code: str
     r.answers = {**r.answers, f"_draft_{q.code}": chosen}
     await uow.campaigns.save_response(r, now)
     return c, survey, r
+
+
+async def confirm_ticks(uow: UoW, actor: Actor, response_id: int, index: int, now: datetime
+                        ) -> tuple[Campaign, Survey, Response]:
+    """Multiple choice: «Готово» answers with the options ticked (none: a skip, if allowed)."""
+    c, survey, r = await _own_response(uow, actor, response_id, now)
+    if r.completed_at is not None or index != r.position or index >= len(survey.questions):
+        raise StaleQuestion()
+    q = survey.questions[index]
+    if q.kind != "multi":
+        raise StaleQuestion()
+    chosen = drafted(r, q.code)
+    r.answers.pop(f"_draft_{q.code}", None)
+    return await answer(uow, actor, response_id, index,
+                        None if q.optional and not chosen else chosen, now)
 
 
 def drafted(r: Response, q_code: str) -> list[str]:
