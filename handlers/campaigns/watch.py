@@ -27,6 +27,7 @@ from handlers.campaigns.common import CampCb, CampStates, Ctx, bar, pct, to_sect
 from handlers.filters import Onboarded
 from handlers.keyboards import button, pager
 from handlers.routing import Routes
+from handlers.formatting import fmt_number
 from handlers.views import ack, esc, fmt_date, show
 
 router = Routes("campaigns-watch")
@@ -133,9 +134,11 @@ def _distribution_lines(i18n: I18nContext, survey: surveys.Survey,
                 lines.append(f"  {esc(o.label)}: {d.counts.get(o.code, 0)}")
         elif q.kind == "scale":
             lines.append("  " + " · ".join(f"{k}: {v}" for k, v in d.counts.items())
-                         + (f" — {i18n.get('camp-res-mean')} {d.mean}" if d.mean else ""))
+                         + (f" — {i18n.get('camp-res-mean')} {fmt_number(d.mean, i18n.locale)}"
+                            if d.mean is not None else ""))
         elif q.kind == "number":
-            lines.append(f"  {i18n.get('camp-res-mean')} {d.mean if d.mean is not None else '—'}")
+            mean = fmt_number(d.mean, i18n.locale) if d.mean is not None else "—"
+            lines.append(f"  {i18n.get('camp-res-mean')} {mean}")
         else:
             for t in d.texts[:10]:
                 lines.append(f"  — {esc(t[:200])}")
@@ -260,18 +263,24 @@ async def compare(query: CallbackQuery, callback_data: CampCb, i18n: I18nContext
     other = int(callback_data.v) if callback_data.v.isdigit() else 0
     org, cmp = await camp.compare(uow, actor, callback_data.id, other, callback_data.org or None)
     await ack(query)
+
+    def num(value: float) -> str:
+        return fmt_number(value, i18n.locale)
+
     lines = [i18n.get("camp-cmp", org=esc(org.name), people=cmp.people, shrank=cmp.shrank,
                       share=pct(cmp.shrank_share))]
     for g in cmp.groups:
+        sign = "+" if g.delta > 0 else ("−" if g.delta < 0 else "±")
         lines.append(i18n.get("camp-cmp-group", group=i18n.get(f"camp-group-{g.group}"),
-                              before=g.before, after=g.after, delta=f"{g.delta:+}"))
+                              before=num(g.before), after=num(g.after),
+                              delta=sign + num(abs(g.delta))))
     if cmp.units:
         lines.append(i18n.get("camp-cmp-units"))
         for u in cmp.units:
-            lines.append(f"• {esc(u.name)}: {u.before} → {u.after} ({u.people})")
+            lines.append(f"• {esc(u.name)}: {num(u.before)} → {num(u.after)} % ({u.people})")
     lines.append(i18n.get("camp-cmp-top", n=len(cmp.top)))
     for name, school, total in cmp.top[:20]:
-        lines.append(f"• {esc(name)} — {esc(school)}: {total} %")
+        lines.append(f"• {esc(name)} — {esc(school)}: {num(total)} %")
     if cmp.remaining:
         lines.append(i18n.get("camp-cmp-remaining"))
         for group, title, n in cmp.remaining:
