@@ -30,6 +30,7 @@ from domain.notifications import (
     CancelRegistration,
     ConfirmSeat,
     DeclineSeat,
+    OpenCampaign,
     OpenCourseForm,
     OpenEvent,
     OpenMenu,
@@ -145,7 +146,8 @@ def test_parameters_and_targets_survive_the_json_column() -> None:
     assert decode_params({"title": "old"}) == ({"title": "old"}, True)  # before the format
     targets: list[Target] = [OpenMenu(Section.ROUTE), ReviewRoute(1), OpenCourseForm(2),
                              ReviewCourseForm(3), OpenEvent(4), ConfirmSeat(5), DeclineSeat(6),
-                             CancelRegistration(7), OpenTerritoryList(8, "nodiag")]
+                             CancelRegistration(7), OpenTerritoryList(8, "nodiag"),
+                             OpenCampaign(9)]
     assert {type(t) for t in targets} == set(TARGETS.values())
     assert decode_targets(json.loads(json.dumps(encode_targets(targets)))) == targets
     with pytest.raises(ValueError):

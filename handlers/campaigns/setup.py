@@ -29,6 +29,9 @@ from handlers.views import ack, esc, fmt_date, show
 router = Routes("campaigns-setup")
 
 STARTS = (0, 1, 7)
+START_KEYS = {0: "camp-start-0", 1: "camp-start-1", 7: "camp-start-7"}
+STAGE_KEYS = {"start": "camp-stage-start", "day3": "camp-stage-day3",
+              "before_end": "camp-stage-before-end"}
 LENGTHS = (7, 14, 30)
 
 
@@ -92,7 +95,7 @@ async def unit(query: CallbackQuery, callback_data: CampCb, state: FSMContext,
     kb = _kb()
     for offset in STARTS:
         day = today + timedelta(days=offset)
-        kb.button(text=i18n.get("camp-start-" + str(offset), date=fmt_date(
+        kb.button(text=i18n.get(START_KEYS[offset], date=fmt_date(
             _noon(day, tz), tz, i18n.locale)), callback_data=CampCb(a="st", v=day.isoformat()))
     kb.adjust(1)
     kb.row(button(i18n.get("btn-cancel"), CampCb(a="home").pack()))
@@ -151,7 +154,7 @@ async def show_summary(query: CallbackQuery, state: FSMContext, i18n: I18nContex
     kb = _kb()
     for stage in camp.STAGES:
         mark = "✅" if stage in d.reminders else "▫️"
-        kb.row(button(f"{mark} " + i18n.get("camp-stage-" + stage.replace("_", "-")),
+        kb.row(button(f"{mark} " + i18n.get(STAGE_KEYS[stage]),
                       CampCb(a="rm", v=stage).pack()))
     kb.row(button(i18n.get("camp-btn-launch"), CampCb(a="go").pack()))
     kb.row(button(i18n.get("btn-cancel"), CampCb(a="home").pack()))
