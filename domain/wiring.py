@@ -5,7 +5,7 @@ The only domain module that names several features at once; no feature imports i
 
 from __future__ import annotations
 
-from domain import hours, route
+from domain import campaigns, hours, route
 from domain.reactions import Reactions
 
 
@@ -14,6 +14,7 @@ def reactions() -> Reactions:
     registry = Reactions()
     hours.subscribe(registry)  # an accepted course report → the hours ledger
     route.subscribe(registry)  # attendance, an accepted report → the ИОМ activity is done
+    campaigns.subscribe(registry)  # a completed self-diagnosis → done for its campaigns
     return registry
 
 

@@ -47,6 +47,7 @@ from domain.campaigns.service import (
     opt_out,
     start_survey,
     stragglers,
+    subscribe,
     survey_of,
     survey_results,
     take_diagnosis,
@@ -62,6 +63,6 @@ __all__ = [
     "StaleQuestion", "Straggler", "UnitAnswers", "UnitChange", "UnitFigures", "answer",
     "back", "card", "check_draft", "compare", "confirm_ticks", "completion", "create", "diagnosis_results",
     "distributions", "draft_from", "drafted", "listing", "mine", "nudge", "open_campaign",
-    "opt_out", "start_survey", "stragglers", "survey_of", "survey_results", "take_diagnosis",
+    "opt_out", "start_survey", "stragglers", "subscribe", "survey_of", "survey_results", "take_diagnosis",
     "tick", "toggle", "window", "with_reminders",
 ]

@@ -256,6 +256,7 @@ async def answer(uow: UoW, actor: Actor, response_id: int, index: int, value: An
     r.answers, r.path = answers, [*r.path, index]
     if nxt is None:
         r.completed_at = now
+        await uow.campaigns.mark_done(c.id, actor.person_id, now)
     else:
         r.position = nxt
     await uow.campaigns.save_response(r, now)
@@ -477,3 +478,17 @@ def draft_from(data: dict[str, Any]) -> Draft:
 
 def default_start(today: date, offset: int) -> date:
     return today + timedelta(days=offset)
+
+
+# ---- reactions ---------------------------------------------------------------------------
+
+
+async def _diagnosis_completed(uow: Any, fact: Any) -> None:
+    await uow.campaigns.diagnosis_done(fact.person_id, fact.at)
+
+
+def subscribe(reactions: Any) -> None:
+    """A self-diagnosis completed inside a campaign's window counts for it (domain/wiring)."""
+    from domain.diagnosis import DiagnosisCompleted
+
+    reactions.on(DiagnosisCompleted, _diagnosis_completed)

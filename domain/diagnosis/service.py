@@ -527,6 +527,9 @@ async def submit(uow: UnitOfWork, actor: Actor, attempt_id: int, now: datetime) 
     attempt.school_id = snapshot.school_id
     attempt.municipality_id = snapshot.municipality_id
     attempt.region_id = snapshot.region_id
+    from domain.diagnosis.facts import DiagnosisCompleted
+
+    uow.emit(DiagnosisCompleted(actor.person_id, attempt.id, now))
     return attempt
 
 

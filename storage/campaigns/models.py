@@ -84,6 +84,9 @@ class CampaignParticipantRow(Base):
     school_id: Mapped[int | None] = mapped_column(Integer)
     municipality_id: Mapped[int | None] = mapped_column(Integer)
     invited_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    #: finished: a survey response completed, or a self-diagnosis completed inside the window
+    #: (domain.campaigns reacts to DiagnosisCompleted; opening fills it for earlier ones)
+    done_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     opted_out_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
 
 

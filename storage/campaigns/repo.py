@@ -54,17 +54,19 @@ from storage.scopes import in_subtrees
 P = CampaignParticipantRow
 
 
-def done_condition(c: Campaign, person: Any = P.person_id) -> ColumnElement[bool]:
-    """The participant finished: a survey response completed, or a diagnosis completed
-    inside the window."""
-    if c.kind is CampaignKind.SURVEY:
-        return exists().where(SurveyResponseRow.campaign_id == c.id,
-                              SurveyResponseRow.person_id == person,
-                              SurveyResponseRow.completed_at.is_not(None))
-    return exists().where(DiagAttemptRow.person_id == person,
-                          DiagAttemptRow.status == "completed",
-                          DiagAttemptRow.completed_at >= c.starts_at,
-                          DiagAttemptRow.completed_at < c.ends_at)
+def done_condition(c: Campaign) -> ColumnElement[bool]:
+    """The participant finished (``done_at``: kept by the survey steps and by the reaction to
+    a completed self-diagnosis)."""
+    return P.done_at.is_not(None)
+
+
+def diagnosed_in_window(c: Campaign, person: Any) -> Any:
+    """When the person last completed a self-diagnosis inside the window (or NULL)."""
+    a = DiagAttemptRow
+    return (select(func.max(a.completed_at))
+            .where(a.person_id == person, a.status == "completed",
+                   a.completed_at >= c.starts_at, a.completed_at < c.ends_at)
+            .scalar_subquery())
 
 
 def in_scope(scope: Sequence[int]) -> ColumnElement[bool]:
@@ -183,12 +185,16 @@ class SqlCampaigns:
 
     async def materialise(self, campaign: Campaign, now: datetime) -> int:
         p = PersonRow
+        done = (diagnosed_in_window(campaign, p.id)
+                if campaign.kind is CampaignKind.DIAGNOSIS
+                else literal(None, P.done_at.type))  # a survey: no response before it opens
         query = select(
             literal(campaign.id), p.id, p.school_id, p.municipality_id,
-            literal(now, P.invited_at.type),
+            literal(now, P.invited_at.type), done,
         ).where(*audience_conditions(campaign.audience, now.date()), p.blocked_at.is_(None))
         stmt = self._insert()(P).from_select(
-            ["campaign_id", "person_id", "school_id", "municipality_id", "invited_at"], query,
+            ["campaign_id", "person_id", "school_id", "municipality_id", "invited_at",
+             "done_at"], query,
         ).on_conflict_do_nothing(index_elements=["campaign_id", "person_id"])
         await self.s.execute(stmt)
         return int(await self.s.scalar(
@@ -253,7 +259,25 @@ class SqlCampaigns:
                              .values(opted_out_at=now))
 
     async def is_done(self, campaign: Campaign, person_id: int) -> bool:
-        return bool(await self.s.scalar(select(done_condition(campaign, person_id))))
+        return await self.s.scalar(select(P.done_at).where(
+            P.campaign_id == campaign.id, P.person_id == person_id)) is not None
+
+    async def mark_done(self, campaign_id: int, person_id: int, at: datetime) -> None:
+        await self.s.execute(update(P).where(P.campaign_id == campaign_id,
+                                             P.person_id == person_id, P.done_at.is_(None))
+                             .values(done_at=at))
+
+    async def diagnosis_done(self, person_id: int, at: datetime) -> int:
+        """A self-diagnosis completed at ``at`` counts for the person's open diagnosis
+        campaigns whose window holds it."""
+        open_ones = select(CampaignRow.id).where(
+            CampaignRow.kind == CampaignKind.DIAGNOSIS.value,
+            CampaignRow.status == CampaignStatus.OPEN.value,
+            CampaignRow.starts_at <= at, CampaignRow.ends_at > at)
+        result = await self.s.execute(update(P).where(
+            P.person_id == person_id, P.done_at.is_(None), P.campaign_id.in_(open_ones))
+            .values(done_at=at))
+        return int(result.rowcount or 0)  # type: ignore[attr-defined]
 
     async def mine(self, person_id: int, now: datetime) -> list[tuple[Campaign, bool]]:
         rows = (await self.s.scalars(

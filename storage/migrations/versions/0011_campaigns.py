@@ -70,6 +70,7 @@ def upgrade() -> None:
         sa.Column("school_id", sa.Integer(), nullable=True),
         sa.Column("municipality_id", sa.Integer(), nullable=True),
         sa.Column("invited_at", sa.DateTime(timezone=True), nullable=False),
+        sa.Column("done_at", sa.DateTime(timezone=True), nullable=True),
         sa.Column("opted_out_at", sa.DateTime(timezone=True), nullable=True),
         _fk("campaign_participants", "campaign_id", "campaigns", "CASCADE"),
         _fk("campaign_participants", "person_id", "people", "CASCADE"),
