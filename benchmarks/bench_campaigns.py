@@ -34,7 +34,7 @@ from sqlalchemy import func, literal, select, update
 from sqlalchemy.ext.asyncio import AsyncEngine
 
 from benchmarks.bench_broadcast import region
-from benchmarks.bench_outbox import database
+from benchmarks.bench_outbox import DEFAULT_PG, database
 from domain import campaigns as camp
 from domain.access import Actor
 from domain.broadcasts import QuietHours
@@ -143,7 +143,7 @@ async def main(argv: list[str] | None = None) -> int:
         backends = ["sqlite", "postgresql"] if args.backend == "both" else [args.backend]
     ok = True
     for backend in backends:
-        async with database(backend, pg or "") as (engine, _url, _schema):
+        async with database(backend, pg or DEFAULT_PG) as (engine, _url, _schema):
             ok = await run(engine, backend, args.teachers) and ok
     return 0 if ok else 1
 
