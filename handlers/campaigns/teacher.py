@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+from datetime import timedelta
 from typing import Any
 from zoneinfo import ZoneInfo
 
@@ -27,6 +28,7 @@ from handlers.routing import Routes
 from handlers.views import ack, esc, fmt_date, show
 
 router = Routes("campaigns-teacher")
+_DAY = timedelta(days=1)
 
 
 class SvCb(CallbackData, prefix="sv"):
@@ -98,11 +100,6 @@ async def show_card(c: Ctx, uow: CampaignUnitOfWork, campaign_id: int,
         kb.row(button(c.t("camp-btn-optout"), CampCb(a="optout", id=campaign.id).pack()))
     kb.row(*to_section(c))
     await show(c.event, text, kb.as_markup())
-
-
-from datetime import timedelta  # noqa: E402
-
-_DAY = timedelta(days=1)
 
 
 @router.callback_query(CampCb.filter(F.a == "card"), Onboarded())

@@ -17,7 +17,6 @@ from sqlalchemy import (
     String,
     and_,
     cast,
-    exists,
     func,
     literal,
     or_,
