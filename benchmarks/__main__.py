@@ -18,6 +18,7 @@ import sys
 
 from benchmarks import (
     bench_broadcast,
+    bench_campaigns,
     bench_diagnosis,
     bench_mentoring,
     bench_max,
@@ -61,6 +62,9 @@ async def main(argv: list[str] | None = None) -> int:
     print("\n== mentoring over a region of 20 000 teachers: figures, suggestions, the job ==",
           flush=True)
     failed += await bench_mentoring.main((["--quick"] if quick else []) + both)
+    print("\n== campaigns: 30 000 teachers invited; the region's completion view ==", flush=True)
+    failed += await bench_campaigns.main((["--quick"] if quick else [])
+                                         + ["--backend", "both" if pg else "sqlite"])
     return 1 if failed else 0
 
 

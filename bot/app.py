@@ -174,7 +174,7 @@ def build_app(
     from bot.jobs import alert_settings, register_jobs  # reminders, offers, digests
 
     register_jobs(scheduler, sessions, settings.tz, clock, alert_settings(settings),
-                  settings.mentoring_remind_weeks)
+                  settings.mentoring_remind_weeks, settings.quiet)
     from handlers.broadcasts.progress import TICK_SECONDS, ProgressReporter, broadcasts_tick
 
     reporter = ProgressReporter(bot, i18n.core.get, settings.default_locale, settings.send_rate)

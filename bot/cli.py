@@ -77,6 +77,10 @@ def _parser() -> argparse.ArgumentParser:
                          "(YAML or JSON) and make it the active one")
     ins.add_argument("file", type=Path, help="the instrument file (.yaml, .yml or .json)")
     ins.add_argument("--check", action="store_true", help="only validate; store nothing")
+    srv = sub.add_parser("import-survey", help="validate a survey (YAML or JSON) and store it "
+                         "as the next version of its code")
+    srv.add_argument("file", type=Path, help="the survey file (.yaml, .yml or .json)")
+    srv.add_argument("--check", action="store_true", help="only validate; store nothing")
     _backup_parsers(sub)
     return p
 
@@ -115,6 +119,8 @@ def main(argv: list[str] | None = None, clock: Clock = SYSTEM_CLOCK) -> None:
             asyncio.run(list_orgs(settings, clock=clock))
         elif command == "import-instrument":
             asyncio.run(import_instrument(settings, args.file, args.check, clock=clock))
+        elif command == "import-survey":
+            asyncio.run(import_survey(settings, args.file, args.check, clock=clock))
         elif command in ("backup", "restore"):
             asyncio.run(backup_restore(settings, command, args.file, args.force))
     except CliError as exc:
@@ -410,6 +416,38 @@ async def import_instrument(
     else:
         print(f"Instrument \"{instrument.title.ru}\" version {instrument.version} is active: "
               f"{what}.")
+
+
+async def import_survey(
+    settings: Settings, path: Path, check_only: bool, clock: Clock = SYSTEM_CLOCK
+) -> None:
+    """A survey for campaigns (domain/surveys); problems as ``FILE:LINE: field: message``."""
+    from domain import surveys
+    from handlers.campaigns.watch import read_survey
+
+    raw = _read_file(path, 128 * 1024)
+    try:
+        survey, source = read_survey(raw, path.name)
+    except surveys.SurveyInvalid as exc:
+        for p in exc.problems:
+            where = f"{path.name}:{p.line}" if p.line else path.name
+            field = f" {p.where}:" if p.where else ""
+            print(f"{where}:{field} {_english(p.key, **p.params)}", file=sys.stderr)
+        raise CliError(f"{len(exc.problems)} problem(s) in {path.name}; nothing imported"
+                       ) from None
+    if check_only:
+        print(f"{path.name} is valid: {len(survey.questions)} questions.")
+        return
+    engine, sessions = await _uow_session(settings)
+    try:
+        async with sessions() as session:
+            uow = SqlUnitOfWork(session, clock)
+            stored = await surveys.import_survey(uow, None, survey, source, clock.now())
+            await uow.commit()
+    finally:
+        await engine.dispose()
+    print(f"Survey \"{stored.title}\" ({stored.code}) stored as version {stored.version}: "
+          f"{len(survey.questions)} questions.")
 
 
 def _backup_parsers(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]

@@ -125,6 +125,26 @@ async def mentoring_tick(
     return recorded
 
 
+async def campaigns_tick(
+    sessions: async_sessionmaker[AsyncSession], tz: ZoneInfo, clock: Clock, quiet: Any = None,
+) -> dict[str, int]:
+    """Monitoring campaigns (domain/campaigns): open what starts today (participants and
+    invitations in one INSERT … SELECT each), queue due reminder stages (each once, recorded on
+    the campaign, so a tick with nothing due does no work), close what ended. ``quiet``:
+    QUIET_HOURS (domain.broadcasts.QuietHours); messages are held until they end."""
+    from domain import campaigns
+    from domain.broadcasts import QuietHours
+
+    now = clock.now()
+    async with sessions() as session:
+        uow = SqlUnitOfWork(session, clock)
+        report = await campaigns.tick(uow, quiet or QuietHours(tz=tz), tz, now)
+        await uow.commit()
+    if any(report.values()):
+        log.info("campaigns: %s", report)
+    return report
+
+
 def register_jobs(
     scheduler: AsyncIOScheduler,
     sessions: async_sessionmaker[AsyncSession],
@@ -132,6 +152,7 @@ def register_jobs(
     clock: Clock,
     alerts: AlertSettings | None = None,
     mentoring_weeks: int = 3,
+    quiet: Any = None,
 ) -> None:
     scheduler.add_job(
         events_tick, "interval", seconds=TICK_SECONDS, args=[sessions, tz, clock], id="events",
@@ -148,4 +169,8 @@ def register_jobs(
     scheduler.add_job(  # silent mentoring pairs
         mentoring_tick, "interval", hours=1, args=[sessions, tz, clock, mentoring_weeks],
         id="mentoring", max_instances=1, coalesce=True,
+    )
+    scheduler.add_job(  # monitoring campaigns: openings, reminders, closing
+        campaigns_tick, "interval", minutes=5, args=[sessions, tz, clock, quiet],
+        id="campaigns", max_instances=1, coalesce=True,
     )

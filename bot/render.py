@@ -30,6 +30,7 @@ from domain.notifications import (
     ConfirmSeat,
     DeclineSeat,
     DownloadCertificate,
+    OpenCampaign,
     OpenCourseForm,
     OpenEvent,
     OpenFeedback,
@@ -126,6 +127,10 @@ def target_button(target: Target) -> tuple[str, CallbackData]:
             from handlers.callbacks import CertCb
 
             return "cert-btn-download", CertCb(a="get", id=certificate_id)
+        case OpenCampaign(campaign_id=campaign_id):
+            from handlers.callbacks import CampCb
+
+            return "camp-btn-take", CampCb(a="card", id=campaign_id)
     raise TypeError(f"no button for {target!r}")
 
 

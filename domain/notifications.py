@@ -102,6 +102,9 @@ NOTICES: dict[str, dict[str, Param]] = {
     # feedback after an event (domain.feedback), certificates (domain.certificates)
     "fb-notice-ask": {"title": Param.TEXT},
     "cert-notice-issued": {"title": Param.TEXT, "number": Param.TEXT},
+    # monitoring campaigns (domain.campaigns)
+    "camp-notice-invite": {"title": Param.TEXT, "until": Param.DATE, "kind": Param.CHOICE},
+    "camp-notice-remind": {"title": Param.TEXT, "until": Param.DATE, "kind": Param.CHOICE},
 }
 
 
@@ -207,14 +210,22 @@ class DownloadCertificate:
     certificate_id: int
 
 
+@dataclass(frozen=True, slots=True)
+class OpenCampaign:
+    """A monitoring campaign's card for a participant (its «Пройти» button)."""
+
+    kind: ClassVar[str] = "open_campaign"
+    campaign_id: int
+
+
 Target = (OpenMenu | ReviewRoute | OpenCourseForm | ReviewCourseForm | OpenEvent | ConfirmSeat
           | DeclineSeat | CancelRegistration | OpenTerritoryList | OpenFeedback
-          | DownloadCertificate)
+          | DownloadCertificate | OpenCampaign)
 TARGETS: dict[str, type[Target]] = {
     cls.kind: cls
     for cls in (OpenMenu, ReviewRoute, OpenCourseForm, ReviewCourseForm, OpenEvent,
                 ConfirmSeat, DeclineSeat, CancelRegistration, OpenTerritoryList, OpenFeedback,
-                DownloadCertificate)
+                DownloadCertificate, OpenCampaign)
 }
 
 
@@ -297,7 +308,7 @@ def decode_targets(stored: Sequence[Sequence[Mapping[str, Any]]] | None) -> list
 
 __all__ = [
     "NOTICES", "TARGETS", "CancelRegistration", "ConfirmSeat", "DeclineSeat",
-    "DownloadCertificate", "OpenCourseForm", "OpenFeedback",
+    "DownloadCertificate", "OpenCampaign", "OpenCourseForm", "OpenFeedback",
     "OpenEvent", "OpenMenu", "OpenTerritoryList", "Param", "ReviewCourseForm", "ReviewRoute", "Section", "Span",
     "Target", "decode_params", "decode_target", "decode_targets", "encode_params",
     "encode_targets",

@@ -5,7 +5,7 @@ The only domain module that names several features at once; no feature imports i
 
 from __future__ import annotations
 
-from domain import feedback, hours, route
+from domain import campaigns, feedback, hours, route
 from domain.reactions import Reactions
 
 
@@ -15,6 +15,7 @@ def reactions() -> Reactions:
     hours.subscribe(registry)  # an accepted course report → the hours ledger
     route.subscribe(registry)  # attendance, an accepted report → the ИОМ activity is done
     feedback.subscribe(registry)  # attendance → the attendee gets the feedback form
+    campaigns.subscribe(registry)  # a completed self-diagnosis → done for its campaigns
     return registry
 
 

@@ -8,6 +8,7 @@ def setup_routers() -> Router:
         activity,  # professional activity: records, verification, the bank of practice
         broadcasts,  # announcements and broadcasts
         certificates,  # certificates of participation: download, issue to all, /verify
+        campaigns,  # monitoring campaigns and surveys
         courses,  # course forms and their review
         diagnosis,  # self-diagnosis
         errors,
@@ -46,6 +47,7 @@ def setup_routers() -> Router:
         diagnosis.router.build,
         route.router.build,
         broadcasts.make_router,
+        campaigns.make_router,  # monitoring campaigns and surveys
         territory.build_router,  # coordinators' figures
         mentoring.router.build,
         activity.router.build,

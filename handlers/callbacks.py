@@ -127,3 +127,11 @@ class CertCb(CallbackData, prefix="crt"):
 
     a: str
     id: Int32 = 0
+class CampCb(CallbackData, prefix="cp"):
+    """Monitoring campaigns (handlers/campaigns): a participant's card (the invitation's
+    «Пройти» links here), the set-up steps, the coordinators' screens."""
+
+    a: str
+    id: Int32 = 0
+    org: Int32 = 0
+    v: str = ""

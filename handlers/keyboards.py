@@ -51,6 +51,7 @@ def _build_main_menu(i18n: I18nContext, actor: Actor) -> InlineKeyboardMarkup:
         kb.button(text=i18n.get(f"menu-{item}"), callback_data=MenuCb(to=item))
     kb.button(text=i18n.get("menu-mentoring"), callback_data=MenuCb(to="mentoring"))
     kb.button(text=i18n.get("menu-activity"), callback_data=MenuCb(to="activity"))
+    kb.button(text=i18n.get("menu-campaigns"), callback_data=MenuCb(to="campaigns"))
     if actor.is_coordinator:
         kb.button(text=i18n.get("menu-coordinator"), callback_data=MenuCb(to="coordinator"))
     if actor.is_admin:

@@ -81,6 +81,8 @@ SHARED_TABLES: dict[str, str] = {
     "outbox_pace": "the outbox's shared send rate: one row of timestamps, nothing personal",
     "broadcasts": "an admin's or coordinator's announcement; its author is an authored pointer",
     "broadcast_audit": "who did what with a broadcast; the actor is an authored pointer",
+    "surveys": "survey definitions; who uploaded one is an authored pointer",
+    "campaigns": "a monitoring campaign (filters, dates); its author is an authored pointer",
 }
 
 #: Foreign keys to ``people`` ON DELETE SET NULL → what /mydata shows of such a row.
@@ -101,6 +103,8 @@ AUTHORED: dict[tuple[str, str], tuple[str, ...]] = {
     ("broadcast_audit", "actor_id"): ("broadcast_id", "action", "at"),
     ("mentoring_pairs", "created_by"): ("school_id", "started_on", "ended_on", "created_at"),
     ("activity_records", "decided_by"): ("kind", "title", "status", "comment", "decided_at"),
+    ("surveys", "uploaded_by"): ("code", "version", "title", "created_at"),
+    ("campaigns", "author_id"): ("title", "kind", "starts_on", "ends_on", "created_at"),
 }
 
 #: Every JSON column, and every free-text column of a shared table: what it may hold.
@@ -136,6 +140,15 @@ CONTENT: dict[tuple[str, str], Policy] = {
     ("broadcasts", "audience"): Policy.NOT_PERSONAL,
     ("broadcast_audit", "details"): Policy.NOT_PERSONAL,  # filters, counts, times
     ("mentoring_pairs", "goals"): Policy.OWNED,  # the mentee's deficits chosen as goals
+    ("surveys", "title"): Policy.NOT_PERSONAL,
+    ("surveys", "definition"): Policy.NOT_PERSONAL,
+    ("surveys", "source"): Policy.NOT_PERSONAL,
+    ("campaigns", "title"): Policy.NOT_PERSONAL,
+    ("campaigns", "audience"): Policy.NOT_PERSONAL,  # filters
+    ("campaigns", "reminders"): Policy.NOT_PERSONAL,
+    ("campaigns", "reminded"): Policy.NOT_PERSONAL,
+    ("survey_responses", "answers"): Policy.OWNED,
+    ("survey_responses", "path"): Policy.OWNED,
 }
 
 #: Columns whose value is a key built from messenger ids joined by a separator.

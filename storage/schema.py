@@ -7,6 +7,7 @@ one import line here; Alembic and the tests import this module.
 import storage.activity.models  # noqa: F401  professional activity records
 import storage.broadcasts.models  # noqa: F401  broadcasts and announcements
 import storage.certificates.models  # noqa: F401  certificates of participation
+import storage.campaigns.models  # noqa: F401  campaigns and surveys
 import storage.courses_models  # noqa: F401  course forms (assignment, report)
 import storage.diagnosis_models  # noqa: F401  self-diagnosis
 import storage.diagnosis.latest  # noqa: F401  the latest diagnosis per person (diag_latest)

@@ -9,6 +9,7 @@ from domain.reactions import Reactions
 from domain.wiring import REACTIONS
 from storage.broadcasts.repo import SqlBroadcasts
 from storage.certificates.repo import SqlCertificates
+from storage.campaigns.repo import SqlCampaigns, SqlSurveys
 from storage.courses_repo import SqlCourses
 from storage.diagnosis_repo import SqlDeficits, SqlDiagnosis
 from storage.events_repo import SqlEvents, SqlHoursLedger
@@ -50,6 +51,8 @@ class SqlUnitOfWork:
         self.feedback = SqlFeedback(session)  # feedback after an event
         self.certificates = SqlCertificates(session)  # certificates of participation
         self.identities = SqlIdentities(session)  # linked messenger accounts (MAX)
+        self.campaigns = SqlCampaigns(session)  # monitoring campaigns (domain/campaigns)
+        self.surveys = SqlSurveys(session)  # survey definitions (domain/surveys)
 
     def emit(self, fact: object) -> None:
         self.pending.append(fact)

@@ -31,6 +31,7 @@ from domain.notifications import (
     ConfirmSeat,
     DeclineSeat,
     DownloadCertificate,
+    OpenCampaign,
     OpenCourseForm,
     OpenEvent,
     OpenFeedback,
@@ -148,7 +149,8 @@ def test_parameters_and_targets_survive_the_json_column() -> None:
     targets: list[Target] = [OpenMenu(Section.ROUTE), ReviewRoute(1), OpenCourseForm(2),
                              ReviewCourseForm(3), OpenEvent(4), ConfirmSeat(5), DeclineSeat(6),
                              CancelRegistration(7), OpenTerritoryList(8, "nodiag"),
-                             OpenFeedback(9), DownloadCertificate(10)]
+                             OpenFeedback(9), DownloadCertificate(10),
+                             OpenCampaign(11)]
     assert {type(t) for t in targets} == set(TARGETS.values())
     assert decode_targets(json.loads(json.dumps(encode_targets(targets)))) == targets
     with pytest.raises(ValueError):

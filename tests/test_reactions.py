@@ -78,12 +78,14 @@ async def test_facts_causing_facts_forever_stop_loudly() -> None:
 
 async def test_the_wiring_registers_every_cross_feature_effect_once() -> None:
     from domain.courses import ReportAccepted
+    from domain.diagnosis import DiagnosisCompleted
     from domain.events import AttendanceMarked, AttendanceTakenBack
     from domain.wiring import REACTIONS
 
     assert len(REACTIONS.reactions_to(AttendanceMarked)) == 2  # the ИОМ, the feedback form
     assert len(REACTIONS.reactions_to(AttendanceTakenBack)) == 1  # the ИОМ
     assert len(REACTIONS.reactions_to(ReportAccepted)) == 2  # the hours ledger, the ИОМ
+    assert len(REACTIONS.reactions_to(DiagnosisCompleted)) == 1  # monitoring campaigns
 
 
 async def test_rollback_forgets_the_facts(app) -> None:

@@ -2,6 +2,7 @@
 
 Re-exports ``domain.diagnosis.service`` (the former ``domain/diagnosis.py``)."""
 
+from domain.diagnosis.facts import DiagnosisCompleted  # noqa: F401
 from domain.diagnosis.service import (  # noqa: F401
     SELF_ANALYSIS_MAX,
     SELF_ANALYSIS_MIN,

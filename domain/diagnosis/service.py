@@ -441,15 +441,17 @@ async def retake(uow: UnitOfWork, actor: Actor, now: datetime) -> RetakeStatus:
     return retake_status(last, active.instrument.retake_days, now)
 
 
-async def start(uow: UnitOfWork, actor: Actor, now: datetime) -> Progress:
-    """Continue the attempt in progress, or begin a new one if the retake interval allows."""
+async def start(uow: UnitOfWork, actor: Actor, now: datetime, waive_interval: bool = False
+                ) -> Progress:
+    """Continue the attempt in progress, or begin a new one if the retake interval allows
+    (``waive_interval``: a monitoring campaign's participant, domain/campaigns)."""
     current = await in_progress(uow, actor)
     if current is not None:
         return current
     active = await active_instrument(uow, now)
     last = await uow.diagnosis.last_completed(actor.person_id)
     status = retake_status(last, active.instrument.retake_days, now)
-    if not status.allowed:
+    if not status.allowed and not waive_interval:
         assert status.available_at is not None
         raise RetakeTooEarly(status.available_at, active.instrument.retake_days)
     attempt = await uow.diagnosis.create_attempt(actor.person_id, active.id, now)
@@ -525,6 +527,9 @@ async def submit(uow: UnitOfWork, actor: Actor, attempt_id: int, now: datetime) 
     attempt.school_id = snapshot.school_id
     attempt.municipality_id = snapshot.municipality_id
     attempt.region_id = snapshot.region_id
+    from domain.diagnosis.facts import DiagnosisCompleted
+
+    uow.emit(DiagnosisCompleted(actor.person_id, attempt.id, now))
     return attempt
 
 

@@ -1,0 +1,1 @@
+"""Campaigns and surveys over SQLAlchemy (migration 0011_campaigns)."""
