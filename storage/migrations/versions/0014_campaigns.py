@@ -1,8 +1,8 @@
 """campaigns and surveys: monitoring campaigns, their participants, survey definitions and
 responses (issue 13)
 
-Revision ID: 0011_campaigns
-Revises: 0010_mentoring
+Revision ID: 0014_campaigns
+Revises: 0013_territory_speed
 Create Date: 2026-11-30 20:30:00
 """
 
@@ -11,8 +11,8 @@ from collections.abc import Sequence
 import sqlalchemy as sa
 from alembic import op
 
-revision: str = "0011_campaigns"
-down_revision: str | Sequence[str] | None = "0010_mentoring"
+revision: str = "0014_campaigns"
+down_revision: str | Sequence[str] | None = "0013_territory_speed"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
