@@ -24,6 +24,7 @@ from domain.route.model import (
     Route,
     RouteStatus,
     RowEmpty,
+    RowProposed,
     validate_text,
 )
 from domain.route.parties import is_school_coordinator
@@ -43,8 +44,11 @@ def check_complete(plan: Plan) -> None:
     if not plan.rows:
         raise ValidationError("route-error-no-rows")
     for n, row in enumerate(sorted(plan.rows, key=lambda x: x.position), 1):
-        if not [a for a in plan.of_row(row.id) if a.status is not ActivityStatus.DROPPED]:
+        live = [a for a in plan.of_row(row.id) if a.status is not ActivityStatus.DROPPED]
+        if not live:
             raise RowEmpty(n=n, title=row.title)
+        if all(a.proposed for a in live):
+            raise RowProposed(n=n, title=row.title)
 
 
 async def _people_names(uow: UnitOfWork, person_id: int) -> str:
@@ -63,6 +67,10 @@ async def submit(uow: UnitOfWork, actor: Actor, route_id: int, now: datetime) ->
     check_complete(plan)
     if route.school_id is None:
         raise DomainError("route-error-no-school")
+    # proposals of the ready draft left beside what the teacher chose in a row are not sent
+    for a in plan.activities:
+        if a.proposed:
+            await uow.routes.delete_activity(a.id)
     revision = route.revision + 1
     ok = await uow.routes.transition(route.id, route.status, route.revision,
                                      RouteStatus.SUBMITTED, now, revision=revision,

@@ -180,6 +180,8 @@ class Activity:
     added_by: int | None = None
     created_at: datetime | None = None
     updated_at: datetime | None = None
+    #: put in by the ready draft; the teacher accepts, swaps or removes it before submitting
+    proposed: bool = False
 
     @property
     def is_open(self) -> bool:
@@ -291,6 +293,12 @@ class Rights:
 
 class RowEmpty(ValidationError):
     key = "route-error-row-empty"
+
+
+class RowProposed(RowEmpty):
+    """Every activity of the row is a proposal of the ready draft, none accepted yet."""
+
+    key = "route-error-row-proposed"
 
 
 # ---- pure rules -----------------------------------------------------------------------------
