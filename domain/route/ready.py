@@ -69,22 +69,23 @@ def match(event: Event, row: PlanRow, subjects: Iterable[str] = ()) -> Match | N
 
 def pick_best(rows: Sequence[PlanRow], events: Sequence[Event], subjects: Iterable[str] = ()
               ) -> dict[int, Event]:
-    """Row id → its best event, each event used once (rows worst first get the first pick).
-    Events are given in start order, so on a tie the earlier one wins."""
+    """Row id → its best event, each event used once. The closest pairs are matched first
+    (words of the deficit in the event, then the teacher's subjects, then the more specific
+    event); on a tie the worse deficit (earlier row) and the earlier event win."""
+    subjects = tuple(subjects)
+    pairs = []
+    for i, row in enumerate(rows):
+        for j, e in enumerate(events):
+            m = match(e, row, subjects)
+            if m is not None:
+                pairs.append((m.key, -i, -j, row, e))
+    pairs.sort(key=lambda p: (p[0], p[1], p[2]), reverse=True)
     chosen: dict[int, Event] = {}
     used: set[int] = set()
-    subjects = tuple(subjects)
-    for row in rows:
-        best: tuple[tuple[int, int, int], Event] | None = None
-        for e in events:
-            if e.id in used:
-                continue
-            m = match(e, row, subjects)
-            if m is not None and (best is None or m.key > best[0]):
-                best = (m.key, e)
-        if best is not None:
-            chosen[row.id] = best[1]
-            used.add(best[1].id)
+    for _key, _i, _j, row, e in pairs:
+        if row.id not in chosen and e.id not in used:
+            chosen[row.id] = e
+            used.add(e.id)
     return chosen
 
 
