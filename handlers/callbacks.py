@@ -106,3 +106,10 @@ class TerrCb(CallbackData, prefix="ter"):
     id: Int32 = 0
     f: str = "all"
     page: Int32 = 0
+
+
+class RouteRowCb(CallbackData, prefix="rtr"):
+    """A row of the ИОМ (handlers/route): where «Назад» on an event card opened from the ИОМ
+    leads (the card's ``src`` is «r» and its ``page`` carries the row id)."""
+
+    row: Int32

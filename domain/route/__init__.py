@@ -109,6 +109,7 @@ from domain.route.model import (  # noqa: F401
     _clean,
     column_for_event,
     default_period,
+    may_conclude,
     parse_due,
     parse_evidence,
     parse_self_form,

@@ -25,6 +25,7 @@ from domain.route.model import (
     RouteStatus,
     RowEmpty,
     RowProposed,
+    may_conclude,
     validate_text,
 )
 from domain.route.parties import is_school_coordinator
@@ -188,6 +189,8 @@ async def complete(uow: UnitOfWork, actor: Actor, route_id: int, conclusion: obj
     await _require_reviewer(uow, actor, route, school)
     if not route.running:
         raise DomainError("route-error-not-running")
+    if not may_conclude(await load_plan(uow, route), now.date()):
+        raise DomainError("route-error-conclude-early", end=route.period_end)
     clean = validate_text(conclusion, CONCLUSION_MIN, CONCLUSION_MAX, "conclusion")
     ok = await uow.routes.transition(route.id, route.status, route.revision,
                                      RouteStatus.COMPLETED, now, conclusion=clean,

@@ -29,7 +29,7 @@ from domain.errors import DomainError, ValidationError
 from domain.ports import UnitOfWork
 from domain.route import Activity, ActivityStatus, Column, Plan, PlanRow, Rights, RouteStatus
 from handlers import keyboards as kb
-from handlers.callbacks import Int32, MenuCb
+from handlers.callbacks import Int32, MenuCb, RouteRowCb
 from handlers.events import card_cb
 from handlers.filters import Onboarded, PlainText
 from handlers.formatting import cut_html, fit, fmt_date, fmt_number
@@ -238,7 +238,7 @@ def route_markup(c: Ctx, plan: Plan, r: Rights, page: int) -> InlineKeyboardMark
     if r.review:
         b.row(kb.button(i18n.get("route-btn-approve"), RrCb(a="approve", id=route.id).pack()),
               kb.button(i18n.get("route-btn-return"), RrCb(a="ret", id=route.id).pack()))
-    if r.conclude:
+    if r.conclude and rt.may_conclude(plan, c.today):
         b.row(kb.button(i18n.get("route-btn-conclude"), RrCb(a="end", id=route.id).pack()))
     b.row(btn(i18n.get("route-btn-docx"), "docx", route.id),
           btn(i18n.get("route-btn-pdf"), "pdf", route.id))
@@ -294,6 +294,14 @@ async def route_menu(query: CallbackQuery, state: FSMContext, i18n: I18nContext,
                      uow: UnitOfWork, actor: Actor, tz: ZoneInfo) -> None:
     await ack(query)
     await show_home(_ctx(query, state, i18n, uow, actor, tz))
+
+
+@router.callback_query(RouteRowCb.filter(), Onboarded())
+async def back_to_row(query: CallbackQuery, callback_data: RouteRowCb, state: FSMContext,
+                      i18n: I18nContext, uow: UnitOfWork, actor: Actor, tz: ZoneInfo) -> None:
+    """«Назад» on an event card opened from the ИОМ (the row is re-checked by the domain)."""
+    await ack(query)
+    await show_row(_ctx(query, state, i18n, uow, actor, tz), callback_data.row)
 
 
 # ---- one router for the buttons of the route screens ----------------------------------
@@ -621,7 +629,10 @@ async def show_activity(c: Ctx, activity_id: int, notice: str | None = None,
     if a.evidence_file_id:
         b.row(btn(i18n.get("route-btn-file"), "file", a.id))
     if a.event_id is not None:
-        b.row(kb.button(i18n.get("route-btn-event"), card_cb(a.event_id, src="m").pack()))
+        # «Назад» on the card comes back to this row of the ИОМ
+        b.row(kb.button(i18n.get("route-btn-event"),
+                        card_cb(a.event_id, src="r").model_copy(update={"page": a.row_id})
+                        .pack()))
     if rt.may_remove(r, plan.route, a, c.actor.person_id):
         b.row(btn(i18n.get("route-btn-remove"), "del", a.id))
     b.row(btn(i18n.get("btn-back"), "row", a.row_id))

@@ -16,7 +16,7 @@ from aiogram_i18n import I18nContext
 
 from domain import route as rt
 from domain.access import Actor
-from domain.errors import ValidationError
+from domain.errors import DomainError, ValidationError
 from domain.ports import UnitOfWork
 from handlers import keyboards as kb
 from handlers.callbacks import MenuCb
@@ -104,6 +104,8 @@ async def ask_conclusion(query: CallbackQuery, callback_data: RrCb, state: FSMCo
     plan, r = await rt.get_plan(uow, actor, callback_data.id)
     if not r.conclude:
         await rt.complete(uow, actor, callback_data.id, "", uow.clock.now())  # raises the reason
+    if not rt.may_conclude(plan, uow.clock.now().date()):
+        raise DomainError("route-error-conclude-early", end=plan.route.period_end)
     await ack(query)
     await state.set_state(RouteReviewStates.conclusion)
     await state.set_data({"rr_route": callback_data.id})

@@ -296,3 +296,4 @@ route-accepted = ✅ Suggestions accepted: { $count }.
 route-swapped = 🔄 Swapped: the route now has “{ $title }”.
 route-act-proposed = ❔ Suggested automatically: accept, swap or remove it.
 route-error-row-proposed = Row { $n } (“{ $title }”) has only suggestions you have not accepted. Accept them or choose another activity.
+route-error-conclude-early = The conclusion is written when the route's period has ended ({ $end }) or every activity is done or dropped.

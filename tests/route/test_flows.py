@@ -183,6 +183,15 @@ async def test_teacher_builds_chooses_submits_coordinator_returns_and_approves(a
     await c.press("ИОМ на согласовании")
     assert "нет маршрутов" in c.last.text
     await c.press("Открыть ИОМ")  # the alert's button
+    # three activities open and the period running: no conclusion yet, even forged
+    assert "Заключение" not in str(c.last.buttons())
+    route_id = (await routes(app))[0].id
+    await c.press_data(RrCb(a="end", id=route_id).pack())
+    assert "период маршрута закончился" in c.last.text
+    async with app.sessions() as s:
+        await s.execute(update(RouteRow).values(period_end=today()))
+        await s.commit()
+    await c.press_data(RrCb(a="open", id=route_id).pack())
     await c.press("Заключение")
     assert "Выполнено мероприятий: 1 из 4" in c.last.text
     await c.send("Хорошо")

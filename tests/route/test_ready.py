@@ -185,3 +185,28 @@ async def test_ready_draft_in_english(app, orgs, lang) -> None:
     await t.press_data(RtCb(a="build").pack())
     assert "The draft is ready" in t.last.text and "Competences: methodological" in t.last.text
     assert "✅ Accept all suggestions (3)" in [b for b, _ in t.last.buttons()]
+
+
+async def test_back_on_an_event_card_opened_from_the_route_returns_to_the_row(app, orgs) -> None:
+    w = await world(app, orgs)
+    await _catalogue(app, orgs)
+    await diagnose(app, w["teacher"])
+    t = Person(app, TEACHER)
+    await t.send("/menu")
+    await t.press("Мой ИОМ")
+    await t.press("Построить черновик")
+    await t.press("1. ")
+    row_text = t.last.text
+    await t.press("❔ Семинар «Формирующее оценивание")
+    await t.press("Карточка мероприятия")
+    assert "Семинар «Формирующее оценивание: критерии»" in t.last.text
+    await t.press("Назад")
+    assert t.last.text == row_text  # the ИОМ row, not «Мои записи»
+    # a forged row id in the way back is refused by the domain
+    from handlers.callbacks import RouteRowCb
+
+    other = Person(app, TEACHER2)
+    await other.send("/menu")
+    calls = await other.press_data(RouteRowCb(row=1).pack())
+    assert "не ваш маршрут" in " ".join(c.text or "" for c in calls
+                                         if isinstance(c, AnswerCallbackQuery))
