@@ -190,6 +190,11 @@ class DeficitSource(Protocol):
 
     async def latest_groups(self, person_id: int) -> list[str]: ...
 
+    async def latest_deficits(self, person_id: int) -> list[tuple[str, str]]:
+        """(group, the indicator's wording) of every deficit of the latest diagnosis, worst
+        first (issue 15: ⭐ ranks events by the deficits they address)."""
+        ...
+
 
 # ---- self-diagnosis (domain/diagnosis.py) ----------------------------------------------
 

@@ -8,7 +8,6 @@ the document, but a row whose only activities are proposals is not ready to subm
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
@@ -16,6 +15,7 @@ from typing import TYPE_CHECKING
 from zoneinfo import ZoneInfo
 
 from domain.access import Actor
+from domain.competences import stems
 from domain.errors import DomainError
 from domain.ports import UnitOfWork
 from domain.route.model import (
@@ -34,14 +34,7 @@ from domain.route.reading import _school, _viewable, load_plan
 if TYPE_CHECKING:
     from domain.events import Event
 
-#: words shorter than this do not count as a match (prepositions, conjunctions)
-_WORD_MIN = 5
-#: a Russian word is compared by its first letters (a crude stem: «оценивания» ~ «оценивание»)
-_STEM = 6
-
-
-def _stems(text: str | None) -> set[str]:
-    return {w[:_STEM] for w in re.findall(r"\w+", (text or "").lower()) if len(w) >= _WORD_MIN}
+_stems = stems
 
 
 @dataclass(frozen=True, slots=True)
