@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import date, datetime
 
 from domain.access import Actor, require_coordinator
 from domain.entities import Notification, Org
@@ -183,13 +183,14 @@ async def start(uow: UnitOfWork, actor: Actor, route_id: int, now: datetime) -> 
 
 
 async def complete(uow: UnitOfWork, actor: Actor, route_id: int, conclusion: object,
-                   now: datetime) -> Route:
-    """The school coordinator writes the conclusion at the end of the period (002 §V.8)."""
+                   now: datetime, today: date | None = None) -> Route:
+    """The school coordinator writes the conclusion at the end of the period (002 §V.8).
+    ``today`` is the date in the school's time zone (default: the UTC date of ``now``)."""
     route, school = await _viewable(uow, actor, route_id)
     await _require_reviewer(uow, actor, route, school)
     if not route.running:
         raise DomainError("route-error-not-running")
-    if not may_conclude(await load_plan(uow, route), now.date()):
+    if not may_conclude(await load_plan(uow, route), today or now.date()):
         raise DomainError("route-error-conclude-early", end=route.period_end)
     clean = validate_text(conclusion, CONCLUSION_MIN, CONCLUSION_MAX, "conclusion")
     ok = await uow.routes.transition(route.id, route.status, route.revision,
