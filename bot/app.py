@@ -31,6 +31,7 @@ from bot.middlewares import (
 )
 from bot.outbox import OutboxSender, concurrency_for
 from bot.settings import Settings
+from bot.tidy import ScreenChat, TidyChat
 from domain.clock import SYSTEM_CLOCK, Clock
 from handlers import setup_routers
 from handlers.keyboards import COMMANDS
@@ -85,6 +86,8 @@ def make_bot(settings: Settings, session: BaseSession | None = None) -> Bot:
     )
     if not any(isinstance(m, FitToTelegram) for m in bot.session.middleware):  # a restart
         bot.session.middleware(FitToTelegram())
+    if not any(isinstance(m, TidyChat) for m in bot.session.middleware):
+        bot.session.middleware(TidyChat())
     return bot
 
 
@@ -139,6 +142,7 @@ def build_app(
     people = make_cache(settings.database_url, settings.redis_url, settings.people_cache)
     dp.update.outer_middleware(PersonMiddleware(settings.admin_ids, people,
                                                 settings.max_admin_ids))
+    dp.update.outer_middleware(ScreenChat())  # a new screen strips the old one's buttons
     i18n.setup(dp)
     # the error handler: whether it is an outage, and the person's locale even when the update
     # failed before the locale middleware ran (the database or Redis is down)

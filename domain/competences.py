@@ -18,3 +18,16 @@ class CompetenceGroup(StrEnum):
 GROUP_ORDER: tuple[CompetenceGroup, ...] = tuple(CompetenceGroup)
 #: the codes, in order, as the features store them
 COMPETENCE_GROUPS: tuple[str, ...] = tuple(g.value for g in CompetenceGroup)
+
+
+#: words shorter than this do not count when wordings are compared (prepositions, conjunctions)
+WORD_MIN = 5
+#: a Russian word is compared by its first letters (a crude stem: «оценивания» ~ «оценивание»)
+STEM = 6
+
+
+def stems(text: str | None) -> set[str]:
+    """The stems of the longer words of a wording (a deficit's indicator, an event's title)."""
+    import re
+
+    return {w[:STEM] for w in re.findall(r"\w+", (text or "").lower()) if len(w) >= WORD_MIN}

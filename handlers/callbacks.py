@@ -127,6 +127,8 @@ class CertCb(CallbackData, prefix="crt"):
 
     a: str
     id: Int32 = 0
+
+
 class CampCb(CallbackData, prefix="cp"):
     """Monitoring campaigns (handlers/campaigns): a participant's card (the invitation's
     «Пройти» links here), the set-up steps, the coordinators' screens."""
@@ -135,3 +137,10 @@ class CampCb(CallbackData, prefix="cp"):
     id: Int32 = 0
     org: Int32 = 0
     v: str = ""
+
+
+class RouteRowCb(CallbackData, prefix="rtr"):
+    """A row of the ИОМ (handlers/route): where «Назад» on an event card opened from the ИОМ
+    leads (the card's ``src`` is «r» and its ``page`` carries the row id)."""
+
+    row: Int32

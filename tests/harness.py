@@ -20,6 +20,7 @@ from aiogram.client.session.base import BaseSession
 from aiogram.exceptions import TelegramBadRequest
 from aiogram.methods import (
     AnswerCallbackQuery,
+    EditMessageReplyMarkup,
     EditMessageText,
     GetMe,
     SendDocument,
@@ -214,6 +215,13 @@ class FakeTelegram(BaseSession):
                 message_id=sent.message_id, date=now, chat=Chat(id=chat_id, type="private"),
                 text=text,
             )
+        if isinstance(method, EditMessageReplyMarkup):
+            chat_id = int(method.chat_id)  # type: ignore[arg-type]
+            for sent in self.messages[chat_id]:
+                if sent.message_id == method.message_id:
+                    sent.markup = method.reply_markup  # stays where it is in the chat
+                    return True
+            raise AssertionError(f"edit of unknown message {method.message_id}")
         if isinstance(method, EditMessageText):
             chat_id = int(method.chat_id)  # type: ignore[arg-type]
             for sent in self.messages[chat_id]:

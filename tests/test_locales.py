@@ -59,3 +59,23 @@ def test_every_enum_value_has_a_label() -> None:
         assert f"menu-{item}" in ru
     for command in COMMANDS:
         assert f"cmd-{command}" in ru
+
+
+def test_every_key_named_in_code_exists_in_both_locales_and_fstring_families_too() -> None:
+    """Literal keys in ru and en alike; a key built as f"route-group-{g}" needs at least one
+    message of that family in each locale (the enum tests above check the members)."""
+    locales = {name: keys(name) for name in ("ru", "en")}
+    literal = re.compile(r"""(?:get|DomainError|Error|Denied|NotFound|notice=|intro=|key=)\(?\s*["']([a-z][a-z0-9_-]+-[a-z0-9_-]+)["']""")
+    family = re.compile(r"""\bget\(\s*f["']([a-z][a-z0-9_-]*-)\{""")
+    missing = set()
+    for folder in ("handlers", "domain", "bot"):
+        for path in (ROOT / folder).rglob("*.py"):
+            source = path.read_text(encoding="utf-8")
+            for name, found in locales.items():
+                for key in literal.findall(source):
+                    if key not in found:
+                        missing.add(f"{name} {path.relative_to(ROOT)}: {key}")
+                for prefix in family.findall(source):
+                    if not any(k.startswith(prefix) for k in found):
+                        missing.add(f"{name} {path.relative_to(ROOT)}: {prefix}*")
+    assert not missing, sorted(missing)

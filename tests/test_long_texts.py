@@ -59,7 +59,8 @@ async def test_a_3000_character_conclusion_leaves_the_route_card_usable(app, org
     _w, t = await build(app, orgs)
     [route] = await routes(app)
     async with app.sessions() as s:  # agreed and under way: the coordinator may conclude
-        await s.execute(update(RouteRow).values(status="approved"))
+        await s.execute(update(RouteRow).values(status="approved",
+                                                period_end=TEST_CLOCK.now().date()))
         await s.commit()
     c = Person(app, COORD)
     await c.send("/menu")

@@ -114,6 +114,7 @@ from domain.events.model import (  # noqa: F401
     next_months,
     offer_expiry,
     place_for_newcomer,
+    deficits_addressed,
     rank_for_deficits,
     registration_error,
     reminder_key,

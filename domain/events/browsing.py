@@ -22,6 +22,7 @@ from domain.events.model import (
     RegStatus,
     SeatCounts,
     month_bounds,
+    deficits_addressed,
     rank_for_deficits,
     registration_error,
     sort_catalogue,
@@ -68,9 +69,10 @@ async def catalogue(
     events = await uow.events.upcoming(
         sorted(orgs), now, flt.form, flt.level, start_from, start_to
     )
-    deficits = [g for g in await uow.deficits.latest_groups(actor.person_id)
+    wordings = [(g, t) for g, t in await uow.deficits.latest_deficits(actor.person_id)
                 if g in COMPETENCE_GROUPS]
-    ordered = sort_catalogue(events, deficits)
+    deficits = list(dict.fromkeys(g for g, _ in wordings))  # the groups, worst first
+    ordered = sort_catalogue(events, deficits, wordings)
     total = len(ordered)
     pages = max((total + page_size - 1) // page_size, 1)
     page = min(max(page, 0), pages - 1)
@@ -79,7 +81,7 @@ async def catalogue(
     mine = await uow.events.registrations_for(actor.person_id, [e.id for e in chunk])
     items = [
         CatalogueItem(e, counts.get(e.id, SeatCounts()), mine.get(e.id),
-                      rank_for_deficits(e, deficits) == 0)
+                      deficits_addressed(e, wordings) > 0)
         for e in chunk
     ]
     return CataloguePage(items, total, page, pages, deficits)

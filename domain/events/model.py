@@ -400,9 +400,28 @@ def rank_for_deficits(event: Event, deficits: Sequence[str]) -> int:
     return 0 if deficits and set(event.groups) & set(deficits) else 1
 
 
-def sort_catalogue(events: Iterable[Event], deficits: Sequence[str]) -> list[Event]:
-    """Events matching the latest deficits first, then by start."""
-    return sorted(events, key=lambda e: (rank_for_deficits(e, deficits), e.starts_at, e.id))
+#: shared word stems that make an event «address» a deficit's indicator
+ADDRESS_WORDS = 2
+
+
+def deficits_addressed(event: Event, wordings: Sequence[tuple[str, str]]) -> int:
+    """How many of the teacher's deficit indicators the event addresses: its competence group
+    and at least ``ADDRESS_WORDS`` word stems of the indicator in its title or description
+    (the ⭐ «matches your deficits» of the catalogue, issue 15)."""
+    from domain.competences import stems
+
+    words = stems(f"{event.title} {event.description or ''}")
+    groups = set(event.groups)
+    return sum(1 for group, title in wordings
+               if group in groups and len(stems(title) & words) >= ADDRESS_WORDS)
+
+
+def sort_catalogue(events: Iterable[Event], deficits: Sequence[str],
+                   wordings: Sequence[tuple[str, str]] = ()) -> list[Event]:
+    """Events addressing more of the latest deficit indicators first, then those of a deficit
+    group, then by start."""
+    return sorted(events, key=lambda e: (-deficits_addressed(e, wordings),
+                                         rank_for_deficits(e, deficits), e.starts_at, e.id))
 
 
 def checkin_window(event: Event) -> tuple[datetime, datetime]:

@@ -61,6 +61,7 @@ from domain.route.drafting import (  # noqa: F401
     proposals,
     remove_activity,
     save_self_analysis,
+    swap,
 )
 from domain.route.export import (  # noqa: F401
     GroupPercent,
@@ -103,10 +104,12 @@ from domain.route.model import (  # noqa: F401
     Route,
     RouteStatus,
     RowEmpty,
+    RowProposed,
     SelfForm,
     _clean,
     column_for_event,
     default_period,
+    may_conclude,
     parse_due,
     parse_evidence,
     parse_self_form,
@@ -124,6 +127,16 @@ from domain.route.parties import (  # noqa: F401
     own_choice,
     require_column,
     rights,
+)
+from domain.route.ready import (  # noqa: F401
+    Match,
+    accept,
+    candidates,
+    groups_of,
+    match,
+    pending,
+    pick_best,
+    prefill,
 )
 from domain.route.reading import (  # noqa: F401
     _route,

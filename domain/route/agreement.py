@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import date, datetime
 
 from domain.access import Actor, require_coordinator
 from domain.entities import Notification, Org
@@ -24,6 +24,8 @@ from domain.route.model import (
     Route,
     RouteStatus,
     RowEmpty,
+    RowProposed,
+    may_conclude,
     validate_text,
 )
 from domain.route.parties import is_school_coordinator
@@ -43,8 +45,11 @@ def check_complete(plan: Plan) -> None:
     if not plan.rows:
         raise ValidationError("route-error-no-rows")
     for n, row in enumerate(sorted(plan.rows, key=lambda x: x.position), 1):
-        if not [a for a in plan.of_row(row.id) if a.status is not ActivityStatus.DROPPED]:
+        live = [a for a in plan.of_row(row.id) if a.status is not ActivityStatus.DROPPED]
+        if not live:
             raise RowEmpty(n=n, title=row.title)
+        if all(a.proposed for a in live):
+            raise RowProposed(n=n, title=row.title)
 
 
 async def _people_names(uow: UnitOfWork, person_id: int) -> str:
@@ -63,6 +68,10 @@ async def submit(uow: UnitOfWork, actor: Actor, route_id: int, now: datetime) ->
     check_complete(plan)
     if route.school_id is None:
         raise DomainError("route-error-no-school")
+    # proposals of the ready draft left beside what the teacher chose in a row are not sent
+    for a in plan.activities:
+        if a.proposed:
+            await uow.routes.delete_activity(a.id)
     revision = route.revision + 1
     ok = await uow.routes.transition(route.id, route.status, route.revision,
                                      RouteStatus.SUBMITTED, now, revision=revision,
@@ -174,12 +183,15 @@ async def start(uow: UnitOfWork, actor: Actor, route_id: int, now: datetime) -> 
 
 
 async def complete(uow: UnitOfWork, actor: Actor, route_id: int, conclusion: object,
-                   now: datetime) -> Route:
-    """The school coordinator writes the conclusion at the end of the period (002 §V.8)."""
+                   now: datetime, today: date | None = None) -> Route:
+    """The school coordinator writes the conclusion at the end of the period (002 §V.8).
+    ``today`` is the date in the school's time zone (default: the UTC date of ``now``)."""
     route, school = await _viewable(uow, actor, route_id)
     await _require_reviewer(uow, actor, route, school)
     if not route.running:
         raise DomainError("route-error-not-running")
+    if not may_conclude(await load_plan(uow, route), today or now.date()):
+        raise DomainError("route-error-conclude-early", end=route.period_end)
     clean = validate_text(conclusion, CONCLUSION_MIN, CONCLUSION_MAX, "conclusion")
     ok = await uow.routes.transition(route.id, route.status, route.revision,
                                      RouteStatus.COMPLETED, now, conclusion=clean,

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
 from typing import TYPE_CHECKING
@@ -40,6 +41,7 @@ from domain.route.model import (
 )
 from domain.route.parties import _refuse, may_remove, require_column, rights
 from domain.route.reading import _school, _viewable, activity_of, load_plan, row_of
+from domain.route.ready import prefill
 
 # ---- building the draft ---------------------------------------------------------------------
 
@@ -61,8 +63,13 @@ async def basis(uow: UnitOfWork, actor: Actor) -> Basis:
 
 
 async def build_draft(uow: UnitOfWork, actor: Actor, person: Person, today: date,
-                      now: datetime) -> Plan:
-    """A draft from the teacher's latest diagnosis: one plan row per deficit, worst first.
+                      now: datetime, tz: ZoneInfo | None = None,
+                      subjects: Sequence[str] = (), ready: bool = False) -> Plan:
+    """A draft from the teacher's latest diagnosis: one plan row per deficit, by competence
+    group and worst first inside a group, each row with a proposed activity (the best-matching
+    catalogue event or a self-education item, ``domain.route.ready``). ``subjects`` are the
+    names of the teacher's subjects as event titles would write them. ``ready=False`` leaves
+    the rows empty (the screens always build it ready).
 
     Refused without a school (nobody to agree it), without a diagnosis, and while another
     route is not concluded (a teacher has one route at a time).
@@ -85,11 +92,16 @@ async def build_draft(uow: UnitOfWork, actor: Actor, person: Person, today: date
         status=RouteStatus.DRAFT, period_start=start, period_end=end, attempt_id=attempt.id,
         created_at=now, updated_at=now,
     ))
-    for n, d in enumerate(sorted(deficits, key=lambda d: d.rank)[:ROWS_MAX], 1):
+    order = {g: n for n, g in enumerate(COMPETENCE_GROUPS)}
+    worst = sorted(deficits, key=lambda d: d.rank)[:ROWS_MAX]
+    for n, d in enumerate(sorted(worst, key=lambda d: (order.get(str(d.group), 99), d.rank)), 1):
         await uow.routes.add_row(PlanRow(0, route.id, n, str(d.group), d.title[:DEFICIT_MAX],
                                          d.indicator, d.percent))
     await uow.routes.add_history(route.id, HistoryAction.CREATED, actor.person_id, 0, None, now)
-    return await load_plan(uow, route)
+    plan = await load_plan(uow, route)
+    if not ready:
+        return plan
+    return await prefill(uow, actor, plan, subjects, tz or ZoneInfo("UTC"), now)
 
 
 # ---- shaping the plan -----------------------------------------------------------------------
@@ -141,6 +153,17 @@ async def choose_event(uow: UnitOfWork, actor: Actor, row_id: int, event_id: int
     ))
     await _tell_owner_of_addition(uow, actor, plan.route, activity, now)
     return activity
+
+
+async def swap(uow: UnitOfWork, actor: Actor, activity_id: int, event_id: int, tz: ZoneInfo,
+               now: datetime) -> Activity:
+    """Replace an activity not done yet (typically a proposal) by another offered catalogue
+    event of the same row; the new one counts as chosen."""
+    plan, old, _ = await activity_of(uow, actor, activity_id)
+    if old.status is ActivityStatus.DONE:
+        raise DomainError("route-error-remove-done")
+    await remove_activity(uow, actor, activity_id)
+    return await choose_event(uow, actor, old.row_id, event_id, tz, now)
 
 
 async def add_item(uow: UnitOfWork, actor: Actor, row_id: int, column: Column, title: object,

@@ -180,6 +180,8 @@ class Activity:
     added_by: int | None = None
     created_at: datetime | None = None
     updated_at: datetime | None = None
+    #: put in by the ready draft; the teacher accepts, swaps or removes it before submitting
+    proposed: bool = False
 
     @property
     def is_open(self) -> bool:
@@ -241,6 +243,14 @@ class Plan:
         return self.route.period_start, max(end, self.route.period_start)
 
 
+def may_conclude(plan: Plan, today: date) -> bool:
+    """The conclusion (002 §V.8) is written when the period has ended or every activity is
+    done or dropped — not on the first day of an agreed route."""
+    if today >= plan.route.period_end:
+        return True
+    return bool(plan.activities) and not any(a.is_open for a in plan.activities)
+
+
 def progress(activities: Iterable[Activity]) -> Progress:
     counted = [a for a in activities if a.status is not ActivityStatus.DROPPED]
     return Progress(sum(1 for a in counted if a.status is ActivityStatus.DONE), len(counted))
@@ -291,6 +301,12 @@ class Rights:
 
 class RowEmpty(ValidationError):
     key = "route-error-row-empty"
+
+
+class RowProposed(RowEmpty):
+    """Every activity of the row is a proposal of the ready draft, none accepted yet."""
+
+    key = "route-error-row-proposed"
 
 
 # ---- pure rules -----------------------------------------------------------------------------

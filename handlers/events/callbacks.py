@@ -27,7 +27,8 @@ class EvFilterCb(CallbackData, prefix="evf"):
 
 
 class EvCardCb(CallbackData, prefix="evc"):
-    """An event card; ``src`` says where «Назад» leads: l catalogue, m my records, o organiser."""
+    """An event card; ``src`` says where «Назад» leads: l catalogue, m my records, o organiser,
+    r a row of the ИОМ (``page`` is the row id)."""
 
     event_id: Int32
     src: str

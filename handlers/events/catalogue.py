@@ -23,7 +23,7 @@ from domain.errors import ValidationError
 from domain.ports import UnitOfWork
 from handlers import formatting
 from handlers import keyboards as kb
-from handlers.callbacks import MenuCb, NavCb
+from handlers.callbacks import MenuCb, NavCb, RouteRowCb
 from handlers.events.callbacks import (
     ANY,
     EvActCb,
@@ -184,6 +184,8 @@ async def render_card(event_or_query: Message | CallbackQuery, i18n: I18nContext
         back = EvListCb(page=cb.page, form=cb.form, level=cb.level, month=cb.month).pack()
     elif cb.src == "o":
         back = EvOrgCb(action="mine", page=cb.page).pack()
+    elif cb.src == "r":  # opened from a row of the ИОМ
+        back = RouteRowCb(row=cb.page).pack()
     else:
         back = EvMyCb(tab="up", page=0).pack()
     b.row(kb.button(i18n.get("btn-back"), back),

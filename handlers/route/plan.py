@@ -29,7 +29,7 @@ from domain.errors import DomainError, ValidationError
 from domain.ports import UnitOfWork
 from domain.route import Activity, ActivityStatus, Column, Plan, PlanRow, Rights, RouteStatus
 from handlers import keyboards as kb
-from handlers.callbacks import Int32, MenuCb
+from handlers.callbacks import Int32, MenuCb, RouteRowCb
 from handlers.events import card_cb
 from handlers.filters import Onboarded, PlainText
 from handlers.formatting import cut_html, fit, fmt_date, fmt_number
@@ -127,13 +127,17 @@ async def route_text(c: Ctx, plan: Plan, r: Rights, page: int, notice: str | Non
                                                 person.profile.full_name else "—"),
                  school=esc(school.name) if school else "—"),
         i18n.get("route-card-status", status=i18n.get(f"route-status-{route.status.value}")),
-        i18n.get("route-card-period", start=d(route.period_start, i18n.locale), end=d(route.period_end, i18n.locale)),
-        i18n.get("route-card-progress", done=total.done, total=total.total,
-                 percent=total.percent),
+        i18n.get("route-card-period", start=d(route.period_start, i18n.locale),
+                 end=d(route.period_end, i18n.locale)),
     ]
+    if route.status in rt.RUNNING or route.status is RouteStatus.COMPLETED:
+        lines.append(i18n.get("route-card-progress", done=total.done, total=total.total,
+                              percent=total.percent))
     head.append("\n".join(lines))
     tail = []
-    if plan.rows:
+    if plan.rows and route.teacher_editable:
+        tail.append(draft_rows(c, plan))
+    elif plan.rows:
         rows = [i18n.get("route-card-plan", count=len(plan.rows))]
         chunk = plan.rows[page * ROWS_PAGE:(page + 1) * ROWS_PAGE]
         for n, row in enumerate(chunk, page * ROWS_PAGE + 1):
@@ -166,9 +170,36 @@ async def route_text(c: Ctx, plan: Plan, r: Rights, page: int, notice: str | Non
                conclusion=route.conclusion if completed else None)
 
 
+def draft_rows(c: Ctx, plan: Plan) -> str:
+    """The plan being shaped: rows by competence group, each with what is in it; a proposal
+    of the ready draft is marked ❔ until accepted."""
+    i18n = c.i18n
+    numbers = {row.id: n for n, row in enumerate(plan.rows, 1)}
+    blocks = [i18n.get("route-card-plan", count=len(plan.rows))]
+    for group, rows in rt.groups_of(plan):
+        lines = [i18n.get("route-card-group", group=i18n.get(f"route-group-{group}"),
+                          count=len(rows))]
+        for row in rows:
+            lines.append(i18n.get("route-card-draft-row", n=numbers[row.id],
+                                  title=esc(clip(row.title, 70))))
+            items = [a for a in plan.of_row(row.id) if a.status is not ActivityStatus.DROPPED]
+            for a in items[:2]:
+                lines.append(i18n.get("route-card-draft-item",
+                                      icon="❔" if a.proposed else "✔️",
+                                      title=esc(clip(a.title, 60)), due=d(a.due, i18n.locale)))
+            if len(items) > 2:
+                lines.append(i18n.get("route-card-draft-more", count=len(items) - 2))
+            if not items:
+                lines.append(i18n.get("route-card-draft-empty"))
+        blocks.append("\n".join(lines))
+    return "\n\n".join(blocks)
+
+
 def _hint(i18n: I18nContext, plan: Plan, r: Rights) -> str | None:
     status = plan.route.status
     if r.owner and status in (RouteStatus.DRAFT, RouteStatus.RETURNED):
+        if rt.pending(plan):
+            return i18n.get("route-hint-proposed")
         return i18n.get("route-hint-draft")
     if r.owner and status is RouteStatus.SUBMITTED:
         return i18n.get("route-hint-submitted")
@@ -180,6 +211,15 @@ def _hint(i18n: I18nContext, plan: Plan, r: Rights) -> str | None:
 def route_markup(c: Ctx, plan: Plan, r: Rights, page: int) -> InlineKeyboardMarkup:
     i18n, route = c.i18n, plan.route
     b = InlineKeyboardBuilder()
+    if r.owner and route.teacher_editable:
+        waiting = [(g, len(rt.pending(plan, g))) for g, _ in rt.groups_of(plan)]
+        waiting = [(g, n) for g, n in waiting if n]
+        for g, n in waiting:
+            b.row(btn(i18n.get("route-btn-accept-group", group=i18n.get(f"route-group-{g}"),
+                               count=n), "acc", route.id, g))
+        if len(waiting) > 1:
+            b.row(btn(i18n.get("route-btn-accept-all", count=sum(n for _, n in waiting)),
+                      "acc", route.id))
     chunk = plan.rows[page * ROWS_PAGE:(page + 1) * ROWS_PAGE]
     for n, row in enumerate(chunk, page * ROWS_PAGE + 1):
         p = plan.row_progress(row.id)
@@ -198,7 +238,7 @@ def route_markup(c: Ctx, plan: Plan, r: Rights, page: int) -> InlineKeyboardMark
     if r.review:
         b.row(kb.button(i18n.get("route-btn-approve"), RrCb(a="approve", id=route.id).pack()),
               kb.button(i18n.get("route-btn-return"), RrCb(a="ret", id=route.id).pack()))
-    if r.conclude:
+    if r.conclude and rt.may_conclude(plan, c.today):
         b.row(kb.button(i18n.get("route-btn-conclude"), RrCb(a="end", id=route.id).pack()))
     b.row(btn(i18n.get("route-btn-docx"), "docx", route.id),
           btn(i18n.get("route-btn-pdf"), "pdf", route.id))
@@ -256,6 +296,14 @@ async def route_menu(query: CallbackQuery, state: FSMContext, i18n: I18nContext,
     await show_home(_ctx(query, state, i18n, uow, actor, tz))
 
 
+@router.callback_query(RouteRowCb.filter(), Onboarded())
+async def back_to_row(query: CallbackQuery, callback_data: RouteRowCb, state: FSMContext,
+                      i18n: I18nContext, uow: UnitOfWork, actor: Actor, tz: ZoneInfo) -> None:
+    """«Назад» on an event card opened from the ИОМ (the row is re-checked by the domain)."""
+    await ack(query)
+    await show_row(_ctx(query, state, i18n, uow, actor, tz), callback_data.row)
+
+
 # ---- one router for the buttons of the route screens ----------------------------------
 
 
@@ -280,10 +328,50 @@ async def _route(c: Ctx, item: int, x: str, person: Person, bot: Bot) -> None:
 
 
 async def _build(c: Ctx, item: int, x: str, person: Person, bot: Bot) -> None:
-    plan = await rt.build_draft(c.uow, c.actor, person, c.today, c.now)
+    subjects = [c.i18n.get(f"subject-{s}") for s in (person.profile.subjects
+                                                      if person.profile else [])]
+    plan = await rt.build_draft(c.uow, c.actor, person, c.today, c.now, c.tz, subjects,
+                                 ready=True)
     await c.uow.commit()
     await ack(c.event)
-    await show_route(c, plan.route.id, notice=c.i18n.get("route-built", count=len(plan.rows)))
+    key = "route-built-ready" if rt.pending(plan) else "route-built"
+    await show_route(c, plan.route.id, notice=c.i18n.get(key, count=len(plan.rows)))
+
+
+async def _accept(c: Ctx, item: int, x: str, person: Person, bot: Bot) -> None:
+    """«Принять» a group's proposals (x: the group; empty: all of them)."""
+    if x and x not in rt.COMPETENCE_GROUPS:
+        await ack(c.event, c.i18n.get("error-stale-button"))
+        return
+    n = await rt.accept(c.uow, c.actor, item, x or None, c.now)
+    await c.uow.commit()
+    await ack(c.event)
+    await show_route(c, item, notice=c.i18n.get("route-accepted", count=n))
+
+
+async def _accept_one(c: Ctx, item: int, x: str, person: Person, bot: Bot) -> None:
+    plan, a, _ = await rt.activity_of(c.uow, c.actor, item)
+    await rt.accept(c.uow, c.actor, plan.route.id, None, c.now, activity_id=a.id)
+    await c.uow.commit()
+    await ack(c.event)
+    await show_row(c, a.row_id, notice=c.i18n.get("route-accepted", count=1))
+
+
+async def _alternatives(c: Ctx, item: int, x: str, person: Person, bot: Bot) -> None:
+    """Other catalogue activities for the row of a proposal: picking one replaces it."""
+    _plan, a, _ = await rt.activity_of(c.uow, c.actor, item)
+    await _offer_list(c, a.row_id, swap=a.id)
+
+
+async def _swap(c: Ctx, item: int, x: str, person: Person, bot: Bot) -> None:
+    if not x.isdigit() or int(x) >= 2**31:
+        await ack(c.event, c.i18n.get("error-stale-button"))
+        return
+    activity = await rt.swap(c.uow, c.actor, item, int(x), c.tz, c.now)
+    await c.uow.commit()
+    await ack(c.event)
+    await show_row(c, activity.row_id, notice=c.i18n.get("route-swapped",
+                                                         title=esc(activity.title)))
 
 
 async def show_row(c: Ctx, row_id: int, notice: str | None = None, new: bool = False) -> None:
@@ -308,7 +396,7 @@ async def show_row(c: Ctx, row_id: int, notice: str | None = None, new: bool = F
         parts.append("\n".join(lines))
     b = InlineKeyboardBuilder()
     for a in plan.of_row(row.id):
-        b.row(btn(f"{STATUS_ICON[a.status]} {a.title}", "act", a.id))
+        b.row(btn(f"{'❔' if a.proposed else STATUS_ICON[a.status]} {a.title}", "act", a.id))
     if r.choose:
         b.row(btn(i18n.get("route-btn-offer"), "offer", row.id))
     for column in rt.COLUMN_ORDER:
@@ -329,6 +417,12 @@ async def _row(c: Ctx, item: int, x: str, person: Person, bot: Bot) -> None:
 
 
 async def _offer(c: Ctx, item: int, x: str, person: Person, bot: Bot) -> None:
+    await _offer_list(c, item)
+
+
+async def _offer_list(c: Ctx, item: int, swap: int | None = None) -> None:
+    """Catalogue activities for row ``item``; with ``swap`` (an activity id) a pick replaces
+    that activity."""
     events = await rt.proposals(c.uow, c.actor, item, c.now)
     await ack(c.event)
     i18n = c.i18n
@@ -343,9 +437,13 @@ async def _offer(c: Ctx, item: int, x: str, person: Person, bot: Bot) -> None:
                 "route-offer-item", title=esc(e.title), form=i18n.get(f"ev-form-{e.form.value}"),
                 date=d(e.starts_at.astimezone(c.tz).date(), i18n.locale),
                 column=i18n.get(f"route-colshort-{column.value}")))
-            b.row(btn("➕ " + e.title, "pick", item, str(e.id)))
+            if swap is None:
+                b.row(btn("➕ " + e.title, "pick", item, str(e.id)))
+            else:
+                b.row(btn("🔄 " + e.title, "swp", swap, str(e.id)))
         text = "\n\n".join(lines)
-    b.row(btn(i18n.get("btn-back"), "row", item))
+    b.row(btn(i18n.get("btn-back"), "row", item) if swap is None else
+          btn(i18n.get("btn-back"), "act", swap))
     await show(c.event, text, b.as_markup())
 
 
@@ -505,6 +603,8 @@ async def show_activity(c: Ctx, activity_id: int, notice: str | None = None,
     if form:
         lines.append(i18n.get("route-act-form", form=esc(form)))
     lines.append(i18n.get("route-act-due", due=d(a.due, i18n.locale)))
+    if a.proposed:
+        lines.append(i18n.get("route-act-proposed"))
     lines.append(i18n.get("route-act-status", icon=STATUS_ICON[a.status],
                           status=i18n.get(f"route-act-{a.status.value}")))
     if a.is_overdue(c.today):
@@ -516,6 +616,10 @@ async def show_activity(c: Ctx, activity_id: int, notice: str | None = None,
     if notice:
         text = notice + "\n\n" + text
     b = InlineKeyboardBuilder()
+    if a.proposed and r.owner and plan.route.teacher_editable:
+        b.row(btn(i18n.get("route-btn-accept-one"), "acc1", a.id))
+        if r.choose:
+            b.row(btn(i18n.get("route-btn-swap"), "alt", a.id))
     if r.carry_out:
         for status in (ActivityStatus.IN_PROGRESS, ActivityStatus.DONE, ActivityStatus.DROPPED,
                        ActivityStatus.PLANNED):
@@ -525,7 +629,10 @@ async def show_activity(c: Ctx, activity_id: int, notice: str | None = None,
     if a.evidence_file_id:
         b.row(btn(i18n.get("route-btn-file"), "file", a.id))
     if a.event_id is not None:
-        b.row(kb.button(i18n.get("route-btn-event"), card_cb(a.event_id, src="m").pack()))
+        # «Назад» on the card comes back to this row of the ИОМ
+        b.row(kb.button(i18n.get("route-btn-event"),
+                        card_cb(a.event_id, src="r").model_copy(update={"page": a.row_id})
+                        .pack()))
     if rt.may_remove(r, plan.route, a, c.actor.person_id):
         b.row(btn(i18n.get("route-btn-remove"), "del", a.id))
     b.row(btn(i18n.get("btn-back"), "row", a.row_id))
@@ -763,7 +870,8 @@ ACTIONS = {
     "new": _new, "form": _form, "act": _act, "st": _status, "del": _remove,
     "ev": _evidence, "file": _file, "submit": _submit, "start": _start,
     "analysis": _analysis, "addrow": _addrow, "grp": _group, "editrow": _editrow,
-    "docx": _docx, "pdf": _pdf,
+    "docx": _docx, "pdf": _pdf, "acc": _accept, "acc1": _accept_one, "alt": _alternatives,
+    "swp": _swap,
 }
 
 

@@ -16,7 +16,7 @@ from aiogram_i18n import I18nContext
 
 from domain import route as rt
 from domain.access import Actor
-from domain.errors import ValidationError
+from domain.errors import DomainError, ValidationError
 from domain.ports import UnitOfWork
 from handlers import keyboards as kb
 from handlers.callbacks import MenuCb
@@ -100,10 +100,13 @@ async def ask_return(query: CallbackQuery, callback_data: RrCb, state: FSMContex
 
 @router.callback_query(RrCb.filter(F.a == "end"), Onboarded())
 async def ask_conclusion(query: CallbackQuery, callback_data: RrCb, state: FSMContext,
-                         i18n: I18nContext, uow: UnitOfWork, actor: Actor) -> None:
+                         i18n: I18nContext, uow: UnitOfWork, actor: Actor,
+                         tz: ZoneInfo) -> None:
     plan, r = await rt.get_plan(uow, actor, callback_data.id)
     if not r.conclude:
         await rt.complete(uow, actor, callback_data.id, "", uow.clock.now())  # raises the reason
+    if not rt.may_conclude(plan, uow.clock.now().astimezone(tz).date()):
+        raise DomainError("route-error-conclude-early", end=plan.route.period_end)
     await ack(query)
     await state.set_state(RouteReviewStates.conclusion)
     await state.set_data({"rr_route": callback_data.id})
@@ -143,7 +146,8 @@ async def got_conclusion(message: Message, state: FSMContext, i18n: I18nContext,
                          uow: UnitOfWork, actor: Actor, tz: ZoneInfo) -> None:
     route_id = int((await state.get_data()).get("rr_route") or 0)
     try:
-        await rt.complete(uow, actor, route_id, message.text, uow.clock.now())
+        now = uow.clock.now()
+        await rt.complete(uow, actor, route_id, message.text, now, now.astimezone(tz).date())
     except ValidationError as err:
         await message.answer(_with_error(i18n, i18n.get("route-ask-conclusion-again"), err),
                              reply_markup=_cancel(i18n, route_id))

@@ -279,3 +279,21 @@ route-error-not-running = The conclusion is written for an agreed route in progr
 route-error-remove-done = A completed activity stays in the route as a result.
 route-error-transition = The status cannot change this way — open the card again.
 route-error-text-only = Text is needed here (or a button under the message). /cancel to cancel.
+
+## the ready draft (issue 15)
+route-built-ready = ✅ The draft is ready: { $count } plan rows. Each deficit has a suggested activity (❔). Accept the suggestions by group, or open a row to swap or remove one.
+route-card-group = <b>Competences: { $group }</b> ({ $count } rows)
+route-card-draft-row = { $n }. { $title }
+route-card-draft-item = { "   " }{ $icon } { $title }, by { $due }
+route-card-draft-more = { "   " }…and { $count } more
+route-card-draft-empty = { "   " }— nothing chosen yet
+route-hint-proposed = ❔ marks a suggestion you have not accepted yet. Accept a group with one button, then send the route for approval.
+route-btn-accept-group = ✅ Accept: { $group } ({ $count })
+route-btn-accept-all = ✅ Accept all suggestions ({ $count })
+route-btn-accept-one = ✅ Accept
+route-btn-swap = 🔄 Swap for another catalogue activity
+route-accepted = ✅ Suggestions accepted: { $count }.
+route-swapped = 🔄 Swapped: the route now has “{ $title }”.
+route-act-proposed = ❔ Suggested automatically: accept, swap or remove it.
+route-error-row-proposed = Row { $n } (“{ $title }”) has only suggestions you have not accepted. Accept them or choose another activity.
+route-error-conclude-early = The conclusion is written when the route's period has ended ({ $end }) or every activity is done or dropped.

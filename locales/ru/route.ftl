@@ -279,3 +279,21 @@ route-error-not-running = Заключение пишется по соглас�
 route-error-remove-done = Выполненное мероприятие остаётся в маршруте как результат.
 route-error-transition = Так изменить статус нельзя — откройте карточку заново.
 route-error-text-only = Здесь нужен текст (или кнопка под сообщением). /cancel — отменить.
+
+## the ready draft (issue 15)
+route-built-ready = ✅ Черновик готов: строк плана — { $count }. К каждому дефициту подобрано мероприятие (❔). Примите предложения группой или откройте строку, чтобы заменить или убрать.
+route-card-group = <b>Компетенции: { $group }</b> (строк: { $count })
+route-card-draft-row = { $n }. { $title }
+route-card-draft-item = { "   " }{ $icon } { $title }, до { $due }
+route-card-draft-more = { "   " }…и ещё { $count }
+route-card-draft-empty = { "   " }— пока ничего не выбрано
+route-hint-proposed = ❔ — предложение, которое вы ещё не приняли. Примите группу одной кнопкой, затем отправьте маршрут на согласование.
+route-btn-accept-group = ✅ Принять: { $group } ({ $count })
+route-btn-accept-all = ✅ Принять все предложения ({ $count })
+route-btn-accept-one = ✅ Принять
+route-btn-swap = 🔄 Заменить другим из каталога
+route-accepted = ✅ Принято предложений: { $count }.
+route-swapped = 🔄 Заменено: теперь в маршруте «{ $title }».
+route-act-proposed = ❔ Предложено автоматически — примите, замените или уберите.
+route-error-row-proposed = В строке { $n } («{ $title }») только непринятые предложения. Примите их или выберите другое мероприятие.
+route-error-conclude-early = Заключение пишут, когда период маршрута закончился ({ $end }) или все мероприятия выполнены либо сняты.

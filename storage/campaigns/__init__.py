@@ -1,1 +1,1 @@
-"""Campaigns and surveys over SQLAlchemy (migration 0011_campaigns)."""
+"""Campaigns and surveys over SQLAlchemy (migration 0014_campaigns)."""

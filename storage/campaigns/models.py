@@ -1,4 +1,4 @@
-"""Tables of campaigns and surveys (migration 0011_campaigns).
+"""Tables of campaigns and surveys (migration 0014_campaigns).
 
 * ``surveys``: a survey definition (data, like the instrument), versioned by ``code``;
 * ``campaigns``: what (the self-diagnosis or a survey), who (broadcast audience filters),

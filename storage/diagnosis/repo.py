@@ -278,6 +278,22 @@ class SqlDeficits:
     def __init__(self, session: AsyncSession) -> None:
         self.s = session
 
+    async def latest_deficits(self, person_id: int) -> list[tuple[str, str]]:
+        latest = (
+            select(DiagAttemptRow.id)
+            .where(DiagAttemptRow.person_id == person_id,
+                   DiagAttemptRow.status == "completed")
+            .order_by(DiagAttemptRow.completed_at.desc(), DiagAttemptRow.id.desc())
+            .limit(1)
+            .scalar_subquery()
+        )
+        rows = (await self.s.execute(
+            select(DiagDeficitRow.group_code, DiagDeficitRow.title)
+            .where(DiagDeficitRow.attempt_id == latest)
+            .order_by(DiagDeficitRow.rank, DiagDeficitRow.id)
+        )).all()
+        return [(code, title) for code, title in rows]
+
     async def latest_groups(self, person_id: int) -> list[str]:
         latest = (
             select(DiagAttemptRow.id)

@@ -58,6 +58,7 @@ def activity_from_row(row: RouteActivityRow) -> Activity:
         evidence_file_name=row.evidence_file_name,
         done_source=DoneSource(row.done_source) if row.done_source else None,
         done_ref=row.done_ref, done_at=row.done_at, added_by=row.added_by,
+        proposed=bool(row.proposed),
         created_at=row.created_at, updated_at=row.updated_at,
     )
 
@@ -192,7 +193,7 @@ class SqlRoutes:
             plan_column=activity.column.value, title=activity.title, form=activity.form,
             event_id=activity.event_id, due=activity.due, status=activity.status.value,
             added_by=activity.added_by, created_at=activity.created_at,
-            updated_at=activity.updated_at or activity.created_at,
+            updated_at=activity.updated_at or activity.created_at, proposed=activity.proposed,
         )
         self.s.add(row)
         await self.s.flush()
@@ -209,6 +210,13 @@ class SqlRoutes:
                 updated_at=activity.updated_at,
             ).execution_options(synchronize_session=False)
         )
+
+    async def accept_proposed(self, activity_ids: Sequence[int], now: datetime) -> None:
+        if activity_ids:
+            await self.s.execute(
+                update(RouteActivityRow).where(RouteActivityRow.id.in_(list(activity_ids)))
+                .values(proposed=False, updated_at=now)
+                .execution_options(synchronize_session=False))
 
     async def delete_activity(self, activity_id: int) -> None:
         await self.s.execute(delete(RouteActivityRow).where(RouteActivityRow.id == activity_id))

@@ -450,12 +450,14 @@ async def test_deficits_come_first_when_a_diagnosis_exists(app, orgs) -> None:
     now = TEST_CLOCK.now()
     early = await make_event(app, orgs["mun1"], title="Предметное", groups=["subject"],
                              starts=now + timedelta(days=1))
-    late = await make_event(app, orgs["mun1"], title="Общение", groups=["communicative"],
-                            starts=now + timedelta(days=9))
+    late = await make_event(app, orgs["mun1"], title="Учебный диалог на уроке",
+                            groups=["communicative"], starts=now + timedelta(days=9))
+    other = await make_event(app, orgs["mun1"], title="Общение", groups=["communicative"],
+                             starts=now + timedelta(days=10))
     person = await onboarded(app, 95, orgs["school3"])
     teacher = await actor(app, person)
     page = await read(app, ev.catalogue, teacher, ev.CatalogueFilter(), 0, TZ, now)
-    assert [i.event.id for i in page.items] == [early, late] and page.deficits == []
+    assert [i.event.id for i in page.items] == [early, late, other] and page.deficits == []
     async with app.sessions() as s:
         inst = DiagInstrumentRow(code="x", version="1", title="x", checksum="0" * 64, content={},
                                  source="", is_active=True, created_at=now)
@@ -467,12 +469,16 @@ async def test_deficits_come_first_when_a_diagnosis_exists(app, orgs) -> None:
         s.add(attempt)
         await s.flush()
         s.add(DiagDeficitRow(attempt_id=attempt.id, person_id=person,
-                             group_code="communicative", indicator_code="c1", title="t",
-                             percent=30.0, rank=1))
+                             group_code="communicative", indicator_code="c1",
+                             title="Организация учебного диалога на уроке", percent=30.0,
+                             rank=1))
         await s.commit()
     page = await read(app, ev.catalogue, teacher, ev.CatalogueFilter(), 0, TZ, now)
-    assert [i.event.id for i in page.items] == [late, early]
-    assert page.deficits == ["communicative"] and page.items[0].matches_deficits
+    # the event whose wording addresses the deficit first and starred; the same group next,
+    # without a star (issue 15: a group alone is not «matches your deficits»)
+    assert [i.event.id for i in page.items] == [late, other, early]
+    assert page.deficits == ["communicative"]
+    assert [i.matches_deficits for i in page.items] == [True, False, False]
     # filters
     flt = ev.CatalogueFilter(form=ev.EventForm.COURSE)
     assert (await read(app, ev.catalogue, teacher, flt, 0, TZ, now)).total == 0

@@ -20,7 +20,7 @@ from domain.errors import AccessDenied, DomainError, NotFound, ValidationError
 from domain.notifications import ReviewRoute, decode_targets
 from domain.route import ActivityStatus, Column, Route, RouteStatus
 from domain.wiring import REACTIONS
-from storage.route.models import RouteActivityRow
+from storage.route.models import RouteActivityRow, RouteRow
 from tests.clock import TEST_CLOCK
 from tests.support.route import (
     TZ,
@@ -385,6 +385,14 @@ async def test_activity_statuses_evidence_start_and_conclusion(app, orgs) -> Non
         await run(app, rt.complete, teacher, plan.route.id, "Всё выполнено успешно", TEST_CLOCK.now())
     with pytest.raises(AccessDenied):
         await run(app, rt.complete, mun, plan.route.id, "Всё выполнено успешно", TEST_CLOCK.now())
+    # not on the first days while activities are open (issue 15)
+    with pytest.raises(DomainError) as err:
+        await run(app, rt.complete, coord, plan.route.id, "План выполнен полностью",
+                  TEST_CLOCK.now())
+    assert err.value.key == "route-error-conclude-early"
+    async with app.sessions() as s:  # the period has ended
+        await s.execute(update(RouteRow).values(period_end=TEST_CLOCK.now().date()))
+        await s.commit()
     with pytest.raises(ValidationError) as err:
         await run(app, rt.complete, coord, plan.route.id, "Хорошо", TEST_CLOCK.now())
     assert err.value.key == "route-error-conclusion-short"

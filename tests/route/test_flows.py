@@ -89,10 +89,11 @@ async def add_own(t: Person, title: str, form: str = "Вебинар", offset: i
 
 
 async def test_teacher_builds_chooses_submits_coordinator_returns_and_approves(app, orgs) -> None:
-    await catalogue(app, orgs)
     _w, t = await build(app, orgs)
-    assert "Черновик построен: строк плана — 3" in t.last.text
-    assert "📝 черновик" in t.last.text and "Выполнено: <b>0 из 0</b>" in t.last.text
+    # an empty catalogue: every row gets a self-education proposal
+    assert "Черновик готов: строк плана — 3" in t.last.text
+    assert "📝 черновик" in t.last.text and "Выполнено" not in t.last.text
+    await catalogue(app, orgs)
 
     # row 1: a catalogue course chosen by the teacher
     await t.press("1. ")
@@ -182,6 +183,15 @@ async def test_teacher_builds_chooses_submits_coordinator_returns_and_approves(a
     await c.press("ИОМ на согласовании")
     assert "нет маршрутов" in c.last.text
     await c.press("Открыть ИОМ")  # the alert's button
+    # three activities open and the period running: no conclusion yet, even forged
+    assert "Заключение" not in str(c.last.buttons())
+    route_id = (await routes(app))[0].id
+    await c.press_data(RrCb(a="end", id=route_id).pack())
+    assert "период маршрута закончился" in c.last.text
+    async with app.sessions() as s:
+        await s.execute(update(RouteRow).values(period_end=today()))
+        await s.commit()
+    await c.press_data(RrCb(a="open", id=route_id).pack())
     await c.press("Заключение")
     assert "Выполнено мероприятий: 1 из 4" in c.last.text
     await c.send("Хорошо")
@@ -216,7 +226,8 @@ async def test_municipal_methodist_fills_own_columns_only(app, orgs) -> None:
     assert "самоанализ" in popups(await m.press_data(RtCb(a="analysis", id=route_id).pack()))
     assert "координатор школы" in popups(await m.press_data(RrCb(a="approve", id=route_id).pack()))
     acts = await activities(app)
-    assert [(a.plan_column, a.added_by) for a in acts] == [("municipal", w["mun"])]
+    assert [(a.plan_column, a.added_by) for a in acts if not a.proposed] == [
+        ("municipal", w["mun"])]
 
 
 async def test_forged_callbacks_of_another_teacher_and_another_school(app, orgs) -> None:
@@ -243,7 +254,7 @@ async def test_forged_callbacks_of_another_teacher_and_another_school(app, orgs)
     assert "не ваш маршрут" in popups(await other.press_data(RrCb(a="ret", id=route_id).pack()))
     # a forged catalogue pick of an event that is not offered
     assert "не найдено" in popups(await t.press_data(RtCb(a="pick", id=row_id, x="999").pack()))
-    assert len(await activities(app)) == 1 and (await routes(app))[0].status == "draft"
+    assert len(await activities(app)) == 4 and (await routes(app))[0].status == "draft"
 
 
 async def test_overdue_listed_and_restart_mid_flow(app, orgs, make_app) -> None:
@@ -258,7 +269,8 @@ async def test_overdue_listed_and_restart_mid_flow(app, orgs, make_app) -> None:
     await t2.send(day(10))
     assert "Добавлено в маршрут" in t2.last.text
     async with app2.sessions() as s:
-        await s.execute(update(RouteActivityRow).values(due=today() - timedelta(days=3)))
+        await s.execute(update(RouteActivityRow).where(RouteActivityRow.proposed.is_(False))
+                        .values(due=today() - timedelta(days=3)))
         await s.commit()
     await open_route(t2)
     assert "Просрочено (1)" in t2.last.text and "Разработать технологическую карту" in \
@@ -266,8 +278,8 @@ async def test_overdue_listed_and_restart_mid_flow(app, orgs, make_app) -> None:
 
 
 async def test_docx_and_pdf_documents(app, orgs) -> None:
-    await catalogue(app, orgs)
     _w, t = await build(app, orgs)
+    await catalogue(app, orgs)
     await t.press("1. ")
     await t.press("Выбрать из каталога")
     await t.press("➕ Семинар по оцениванию")
@@ -320,8 +332,8 @@ async def test_attendance_seen_by_the_teacher(app, orgs) -> None:
     from domain import events as ev
     from tests.support.route import future, run
 
-    events = await catalogue(app, orgs)
     w, t = await build(app, orgs)
+    events = await catalogue(app, orgs)
     teacher = await actor(app, w["teacher"])
     route_id = (await routes(app))[0].id
     plan, _ = await read(app, rt.get_plan, teacher, route_id)
