@@ -91,7 +91,7 @@ class RouteActivityRow(Base):
     done_ref: Mapped[int | None] = mapped_column(Integer)  # the course report's id
     done_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     added_by: Mapped[int | None] = mapped_column(ForeignKey("people.id", ondelete="SET NULL"))
-    #: put in by the ready draft and not yet accepted by the teacher (0011_route_phone)
+    #: put in by the ready draft and not yet accepted by the teacher (0015_route_phone)
     proposed: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=_now)
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=_now)
