@@ -29,6 +29,8 @@ from aiogram.methods import EditMessageReplyMarkup, EditMessageText, SendMessage
 from aiogram.methods.base import Response, TelegramType
 from aiogram.types import Chat, InlineKeyboardMarkup, Message, TelegramObject
 
+from handlers.views import KEEP_BUTTONS
+
 log = logging.getLogger(__name__)
 
 #: the private chat whose update is being handled now (None outside updates)
@@ -61,7 +63,8 @@ class TidyChat(BaseRequestMiddleware):
                        method: TelegramMethod[TelegramType]) -> Response[TelegramType]:
         result = await make_request(bot, method)
         chat_id = _current_chat.get()
-        if chat_id is None or not isinstance(method, (SendMessage, EditMessageText)):
+        if chat_id is None or KEEP_BUTTONS.get() or not isinstance(
+                method, (SendMessage, EditMessageText)):
             return result
         if not isinstance(method.reply_markup, InlineKeyboardMarkup):
             return result

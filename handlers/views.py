@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import contextlib
-from collections.abc import Iterable
+from contextvars import ContextVar
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
@@ -21,6 +22,20 @@ from domain.events import Session
 from domain.ports import UnitOfWork
 from handlers import formatting
 from handlers.formatting import cut_html, esc, fit  # noqa: F401 (the screens' helpers)
+
+
+#: while set, the messages sent are not screens: the tidy chat (bot/tidy.py) leaves their
+#: buttons alone (a broadcast's preview shows the buttons its recipients will get)
+KEEP_BUTTONS: ContextVar[bool] = ContextVar("keep_buttons", default=False)
+
+
+@contextlib.contextmanager
+def keeping_buttons() -> Iterator[None]:
+    token = KEEP_BUTTONS.set(True)
+    try:
+        yield
+    finally:
+        KEEP_BUTTONS.reset(token)
 
 
 @dataclass

@@ -31,7 +31,7 @@ from handlers.broadcasts.common import (
 )
 from handlers.filters import Onboarded
 from handlers.formatting import fmt_date
-from handlers.views import ack, error_html, error_plain, esc, fmt_dt, show
+from handlers.views import ack, error_html, error_plain, esc, fmt_dt, keeping_buttons, show
 
 #: the times a broadcast can be scheduled at (local), outside the default quiet hours
 SLOTS = (time(8, 0), time(9, 0), time(10, 0), time(11, 0), time(12, 0), time(13, 0),
@@ -213,7 +213,8 @@ async def preview(query: CallbackQuery, callback_data: BcCb, i18n: I18nContext,
     await query.bot.send_message(query.from_user.id, i18n.get("bc-preview-above"))  # type: ignore[union-attr]
     rendered = render.render(b.content, b.id, me.profile.full_name if me else None,
                              i18n.locale, lambda key, locale, **kw: i18n.core.get(key, locale, **kw))
-    await render.send(query.bot, query.from_user.id, rendered)  # type: ignore[arg-type]
+    with keeping_buttons():  # the preview keeps the buttons recipients get
+        await render.send(query.bot, query.from_user.id, rendered)  # type: ignore[arg-type]
     await render_card(query, i18n, uow, actor, tz, b.id, new=True)
 
 
