@@ -33,6 +33,7 @@ from bot.outbox import OutboxSender, concurrency_for
 from bot.settings import Settings
 from bot.tidy import ScreenChat, TidyChat
 from domain.clock import SYSTEM_CLOCK, Clock
+from domain.enums import Channel
 from handlers import setup_routers
 from handlers.keyboards import COMMANDS
 from storage.db import create_engine, is_sqlite, session_factory
@@ -57,6 +58,16 @@ class App:
     #: the MAX bot (bot/max) when MAX_BOT_TOKEN is set (or a test gives its session)
     max_bot: Bot | None = None
 
+    @property
+    def telegram_bot(self) -> Bot | None:
+        """Telegram's bot, or None when Telegram is switched off (BOT_TOKEN unset)."""
+        return None if self.bot is self.max_bot else self.bot
+
+    @property
+    def bots(self) -> list[Bot]:
+        """Every messenger's bot that is on, Telegram's first."""
+        return [b for b in (self.telegram_bot, self.max_bot) if b is not None]
+
     async def close(self) -> None:
         if self.people is not None:
             await self.people.close()
@@ -66,9 +77,8 @@ class App:
         await self.leader.release()
         await self.dp.storage.close()
         await self.dp.fsm.events_isolation.close()
-        await self.bot.session.close()
-        if self.max_bot is not None:
-            await self.max_bot.session.close()
+        for bot in self.bots:
+            await bot.session.close()
         await self.engine.dispose()
 
 
@@ -120,9 +130,21 @@ def build_app(
     max_session: BaseSession | None = None,
 ) -> App:
     """``clock`` is the one time source of handlers, middlewares and jobs (tests freeze it)."""
+    max_bot = None
+    if settings.max_enabled or max_session is not None:
+        from bot.max.bots import make_max_bot
+
+        max_bot = make_max_bot(settings.max_bot_token or "", settings.max_api_url,
+                               ca_file=settings.max_ca_file, session=max_session,
+                               rps=settings.max_rate)
+    telegram = make_bot(settings, session) if settings.telegram_enabled else None
+    # the app's own bot: Telegram's, or MAX's in a MAX-only deployment (BOT_TOKEN unset)
+    bot = telegram or max_bot
+    if bot is None:
+        settings.require_messenger()  # stops with the line naming BOT_TOKEN / MAX_BOT_TOKEN
+        raise AssertionError("unreachable")
     engine = engine or create_engine(settings.database_url)
     sessions = session_factory(engine)
-    bot = make_bot(settings, session)
     storage, isolation = make_fsm(settings, sessions)
     i18n = make_i18n(settings.default_locale)
     dp = Dispatcher(storage=storage, events_isolation=isolation)
@@ -151,13 +173,6 @@ def build_app(
     dp.errors.outer_middleware(i18n)
     dp.include_router(setup_routers())
 
-    max_bot = None
-    if settings.max_enabled or max_session is not None:
-        from bot.max.bots import make_max_bot
-
-        max_bot = make_max_bot(settings.max_bot_token or "", settings.max_api_url,
-                               ca_file=settings.max_ca_file, session=max_session,
-                               rps=settings.max_rate)
     sender = OutboxSender(
         bot,
         sessions,
@@ -169,7 +184,7 @@ def build_app(
         paid_broadcast=settings.allow_paid_broadcast,
         quiet=settings.quiet,
         concurrency=concurrency_for(settings.send_rate),
-        bots={"max": max_bot} if max_bot is not None else None,
+        bots=_bots(telegram, max_bot),
     )
     scheduler = AsyncIOScheduler(timezone=settings.tz)
     scheduler.add_job(
@@ -181,7 +196,8 @@ def build_app(
                   settings.mentoring_remind_weeks, settings.quiet)
     from handlers.broadcasts.progress import TICK_SECONDS, ProgressReporter, broadcasts_tick
 
-    reporter = ProgressReporter(bot, i18n.core.get, settings.default_locale, settings.send_rate)
+    reporter = ProgressReporter(_bots(telegram, max_bot), i18n.core.get,
+                                settings.default_locale, settings.send_rate)
     scheduler.add_job(  # broadcasts: scheduled starts, quiet hours, live progress
         broadcasts_tick, "interval", seconds=TICK_SECONDS, id="broadcasts",
         args=[sessions, settings.quiet, clock, reporter], max_instances=1, coalesce=True,
@@ -203,10 +219,21 @@ def build_app(
     dp["i18n_core"] = i18n.core
     dp["clock"] = clock
     dp["max_bot"] = max_bot
+    dp["bots"] = _bots(telegram, max_bot)  # files relayed between messengers (handlers/files)
     # invite links for both messengers (handlers/invites/links.py)
-    dp["invite_links"] = {"telegram_bot": bot, "max_bot": max_bot, "settings": settings}
+    dp["invite_links"] = {"telegram_bot": telegram, "max_bot": max_bot, "settings": settings}
     return App(settings, engine, sessions, bot, dp, sender, scheduler, clock, metrics, leader,
                people, max_bot)
+
+
+def _bots(telegram: Bot | None, max_bot: Bot | None) -> dict[str, Bot]:
+    """Channel → the bot that speaks to it; a messenger that is switched off has none."""
+    bots: dict[str, Bot] = {}
+    if telegram is not None:
+        bots[Channel.TELEGRAM.value] = telegram
+    if max_bot is not None:
+        bots[Channel.MAX.value] = max_bot
+    return bots
 
 
 #: scheduled jobs every process runs; the others run only in the leader (bot/leader.py)

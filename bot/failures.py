@@ -9,6 +9,7 @@ update works again once the service is back (connections are re-made on demand).
 
 from __future__ import annotations
 
+import asyncio
 import sqlite3
 import sys
 from collections.abc import Awaitable, Callable, Iterator
@@ -267,6 +268,38 @@ async def check_telegram(settings: Settings) -> str:
         raise StartupError(f"Telegram error: the Bot API at {api} answered getMe with {what}: "
                            f"{fix}.")
     return str(body["result"].get("username") or "")
+
+
+async def check_max(settings: Settings) -> str:
+    """GET /me on the MAX Bot API: the token is accepted and the API is reachable (through
+    MAX_CA_FILE when it is set); returns the bot's username."""
+    import aiohttp
+
+    from bot.max.bots import make_max_bot
+    from bot.max.session import MaxApiError
+
+    api = settings.max_api_url
+    bot = make_max_bot(settings.max_bot_token or "", api, ca_file=settings.max_ca_file)
+    try:
+        me = await asyncio.wait_for(bot.get_me(), STARTUP_TIMEOUT)
+    except MaxApiError as exc:
+        if exc.status == 401:
+            raise StartupError("MAX error: the MAX Bot API refused MAX_BOT_TOKEN (401): copy "
+                               "the token again from business.max.ru (Чат-боты → Интеграция) "
+                               "into MAX_BOT_TOKEN.") from None
+        raise StartupError(f"MAX error: the MAX Bot API at {api} answered /me with {exc}: "
+                           "check MAX_API_URL.") from None
+    except aiohttp.ClientConnectorCertificateError:
+        raise StartupError(f"MAX error: the certificate of {api} is not trusted: set "
+                           "MAX_CA_FILE to the Минцифры root certificate (see README, "
+                           "«MAX»).") from None
+    except (OSError, TimeoutError, aiohttp.ClientError) as exc:
+        reason = _reason(exc) if str(exc) else type(exc).__name__
+        raise StartupError(f"MAX error: cannot reach the MAX Bot API at {api} ({reason}): "
+                           "check the network or MAX_API_URL.") from None
+    finally:
+        await bot.session.close()
+    return me.username or ""
 
 
 async def check_redis(settings: Settings) -> None:

@@ -5,12 +5,13 @@ small server on HEALTH_PORT.
 
     {"ok": true, "database": {"ok": true}, "redis": {"ok": true},
      "telegram": {"ok": true, "checked_seconds_ago": 12.0},
+     "max": {"ok": true, "checked_seconds_ago": 12.0},
      "outbox": {"pending": 3, "lag_seconds": 0.4}, "leader": true}
 
 - database: one grouped query over the outbox (which also gives the outbox figures);
 - Redis: PING, only when REDIS_URL is set;
-- the Bot API: getMe, at most once per ``TELEGRAM_TTL`` seconds (its answer is cached, so a
-  probe every few seconds does not become Bot API traffic);
+- each messenger that is on (Telegram, MAX): getMe, at most once per ``TELEGRAM_TTL``
+  seconds (its answer is cached, so a probe every few seconds does not become API traffic);
 - the outbox lag (the age of the oldest due pending message) is reported, not judged: a
   backlog after a broadcast is not a reason to restart a worker.
 
@@ -42,8 +43,9 @@ class Health:
         self.sessions = app.sessions
         self.telegram_ttl = telegram_ttl
         self.timeout = timeout
-        self._telegram: tuple[float, dict[str, Any]] | None = None
-        self._telegram_lock = asyncio.Lock()
+        #: messenger → (when, the getMe answer), and the lock its probes share
+        self._answers: dict[str, tuple[float, dict[str, Any]]] = {}
+        self._locks: dict[str, asyncio.Lock] = {}
 
     async def database(self) -> dict[str, Any]:
         try:
@@ -67,33 +69,39 @@ class Health:
             return {"ok": False, "error": _name(exc)}
         return {"ok": True}
 
-    async def telegram(self) -> dict[str, Any]:
-        async with self._telegram_lock:  # concurrent probes share one getMe
+    async def messenger(self, bot: Any) -> dict[str, Any]:
+        """getMe of one messenger's bot (Telegram's, or MAX's through its adapter)."""
+        name = getattr(bot, "channel", "telegram")
+        lock = self._locks.setdefault(name, asyncio.Lock())
+        async with lock:  # concurrent probes share one getMe
             now = time.monotonic()
-            if self._telegram is None or now - self._telegram[0] >= self.telegram_ttl:
+            cached = self._answers.get(name)
+            if cached is None or now - cached[0] >= self.telegram_ttl:
                 from aiogram.methods import GetMe
 
                 try:
-                    await asyncio.wait_for(self.app.bot(GetMe()), self.timeout)
+                    await asyncio.wait_for(bot(GetMe()), self.timeout)
                     result: dict[str, Any] = {"ok": True}
                 except Exception as exc:  # noqa: BLE001
                     result = {"ok": False, "error": _name(exc)}
-                self._telegram = (now, result)
-            checked, result = self._telegram
+                cached = self._answers[name] = (now, result)
+            checked, result = cached
             return {**result, "checked_seconds_ago": round(now - checked, 1)}
 
     async def check(self) -> tuple[bool, dict[str, Any]]:
-        database, redis, telegram = await asyncio.gather(
-            self.database(), self.redis(), self.telegram())
+        bots = self.app.bots
+        database, redis, *messengers = await asyncio.gather(
+            self.database(), self.redis(), *(self.messenger(b) for b in bots))
         outbox = database.pop("outbox", None)
         body: dict[str, Any] = {"database": database}
         if redis is not None:
             body["redis"] = redis
-        body["telegram"] = telegram
+        for bot, answer in zip(bots, messengers, strict=True):
+            body[str(getattr(bot, "channel", "telegram"))] = answer
         if outbox is not None:
             body["outbox"] = outbox
         body["leader"] = self.app.leader.is_leader
-        ok = all(part["ok"] for part in (database, redis, telegram) if part is not None)
+        ok = all(part["ok"] for part in (database, redis, *messengers) if part is not None)
         return ok, {"ok": ok, **body}
 
 

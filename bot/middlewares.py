@@ -148,21 +148,23 @@ class ThrottlingMiddleware(BaseMiddleware):
         self.clock = clock
         self.rate = rate
         self.burst = burst
-        self.buckets: dict[int, tuple[float, float, bool]] = {}
+        self.buckets: dict[tuple[str, int], tuple[float, float, bool]] = {}
 
     async def __call__(self, handler: Handler, event: TelegramObject, data: dict[str, Any]) -> Any:
         user: User | None = data.get("event_from_user")
         if user is None:
             return await handler(event, data)
         now = self.clock.now().timestamp()
-        tokens, last, warned = self.buckets.get(user.id, (float(self.burst), now, False))
+        # a MAX user and a Telegram user may have the same numeric id: a bucket per messenger
+        key = (getattr(data.get("bot"), "channel", "telegram"), user.id)
+        tokens, last, warned = self.buckets.get(key, (float(self.burst), now, False))
         tokens = min(float(self.burst), tokens + (now - last) * self.rate)
         if tokens < 1:
-            self.buckets[user.id] = (tokens, now, True)
+            self.buckets[key] = (tokens, now, True)
             if not warned:
                 await self._notice(event, user)
             return None
-        self.buckets[user.id] = (tokens - 1, now, False)
+        self.buckets[key] = (tokens - 1, now, False)
         if len(self.buckets) > 50_000:  # forget idle users
             self.buckets = {k: v for k, v in self.buckets.items() if now - v[1] < 60}
         return await handler(event, data)

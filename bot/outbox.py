@@ -161,9 +161,10 @@ class OutboxSender:
         ``timer`` (epoch seconds, the same on every host) and ``sleep`` pace the overall
         rate, shared with other processes through the ``outbox_pace`` row."""
         self.bot = bot
-        #: channel → the bot that delivers to it (Telegram's by default); each channel's own
-        #: limits are kept by its session (bot/max/session.py: 30 requests/s for MAX)
-        self.bots: dict[str, Bot] = {"telegram": bot, **(bots or {})}
+        #: channel → the bot that delivers to it (only Telegram's unless given); a messenger
+        #: that is switched off has none, and its messages fail with that reason. Each
+        #: channel's own limits are kept by its session (bot/max/session.py: 30 requests/s)
+        self.bots: dict[str, Bot] = dict(bots) if bots is not None else {"telegram": bot}
         self.sessions = sessions
         self.translate = translate
         #: dates in notifications are shown in this zone (the app passes settings.tz)
@@ -531,7 +532,7 @@ class OutboxSender:
         bot = self.bots.get(item.channel)
         if bot is None:
             raise LookupError(f"no bot for the channel {item.channel!r} (is it switched off?)")
-        paid = self.paid_broadcast and bot is self.bot  # Telegram's paid broadcasts only
+        paid = self.paid_broadcast and item.channel == "telegram"  # Telegram's own feature
         extra: dict[str, Any] = {"allow_paid_broadcast": True} if paid else {}
         if item.broadcast_id is not None:  # a broadcast: handlers.broadcasts.render
             from handlers.broadcasts import render as bc

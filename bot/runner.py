@@ -8,16 +8,22 @@ the database (migrations). Each failure stops with one line naming the setting a
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import logging
+import signal
 from typing import TYPE_CHECKING
 
-from bot.failures import StartupError, check_redis, check_telegram, explain_database
+from bot.failures import (
+    StartupError,
+    check_max,
+    check_redis,
+    check_telegram,
+    explain_database,
+)
 from bot.settings import Settings
 from storage.migrate import upgrade
 
 if TYPE_CHECKING:
-    from aiogram import Bot
-
     from bot.app import App
 
 log = logging.getLogger("marshrut")
@@ -27,9 +33,14 @@ DRAIN_TIMEOUT = 20.0  # seconds a stopping bot waits for updates in flight
 def register_lifecycle(app: App) -> None:
     from bot.app import set_commands
 
-    async def on_startup(bot: Bot) -> None:
+    async def on_startup() -> None:
         # runs after aiogram-i18n loaded the catalogues (it registered its start-up first)
-        await set_commands(bot, app.dp["i18n_core"].get)
+        for bot in app.bots:  # Telegram's and MAX's menus of commands
+            try:
+                await set_commands(bot, app.dp["i18n_core"].get)
+            except Exception as exc:  # noqa: BLE001 — a menu of commands is not worth a stop
+                log.warning("the commands menu was not set for %s (%s)",
+                            getattr(bot, "channel", "telegram"), exc)
         app.scheduler.start()
 
     async def on_shutdown() -> None:
@@ -48,11 +59,15 @@ def register_lifecycle(app: App) -> None:
 
 
 async def prepare(settings: Settings) -> str:
-    """The start-up checks and migrations; returns the bot's username."""
-    settings.require_token()
-    # the checks come before importing aiogram and the handlers (seconds) and before anything
-    # is created on disk
-    username = await check_telegram(settings)
+    """The start-up checks and migrations; returns the bot's username (Telegram's, or MAX's
+    in a MAX-only deployment)."""
+    settings.require_messenger()
+    # the checks come before importing the handlers (seconds) and before anything is created
+    # on disk
+    username = await check_telegram(settings) if settings.telegram_enabled else ""
+    if settings.max_enabled:
+        max_name = await check_max(settings)
+        username = username or max_name
     await check_redis(settings)
     try:
         await upgrade(settings.database_url)
@@ -84,9 +99,12 @@ async def run(settings: Settings) -> None:
             health = await start_server(web_app, settings.health_host, settings.health_port)
         log.info("bot @%s starting (database: %s, FSM: %s)", username,
                  app.engine.url.get_backend_name(), "redis" if settings.redis_url else "database")
+        if app.telegram_bot is None:  # MAX only (BOT_TOKEN unset)
+            await _run_max_only(app)
+            return
         max_polling = start_max(app)
         try:
-            await app.dp.start_polling(app.bot,
+            await app.dp.start_polling(app.telegram_bot,
                                        allowed_updates=app.dp.resolve_used_update_types(),
                                        tasks_concurrency_limit=settings.updates_concurrency)
         finally:
@@ -95,6 +113,35 @@ async def run(settings: Settings) -> None:
         if health is not None:
             await health.cleanup()
         await app.close()
+
+
+async def _run_max_only(app: App, stop: asyncio.Event | None = None) -> None:
+    """The Dispatcher's start-up, MAX long polling until SIGTERM/SIGINT (or ``stop``), then
+    its shutdown — what ``start_polling`` does for Telegram."""
+    stop = stop or asyncio.Event()
+    loop = asyncio.get_running_loop()
+    for sig in (signal.SIGTERM, signal.SIGINT):
+        with contextlib.suppress(NotImplementedError, RuntimeError):  # not the main thread
+            loop.add_signal_handler(sig, stop.set)
+    workflow = {"dispatcher": app.dp, "bots": [app.bot], **app.dp.workflow_data}
+    await app.dp.emit_startup(bot=app.bot, **workflow)
+    try:
+        polling = start_max(app)
+        try:
+            waiting = asyncio.ensure_future(stop.wait())
+            watched = [waiting] + ([polling] if polling is not None else [])
+            done, _ = await asyncio.wait(watched, return_when=asyncio.FIRST_COMPLETED)
+            waiting.cancel()
+            for task in done:
+                if task is not waiting:
+                    task.result()  # polling ended by itself: raise what stopped it
+        finally:
+            await stop_max(polling)
+    finally:
+        for sig in (signal.SIGTERM, signal.SIGINT):
+            with contextlib.suppress(NotImplementedError, RuntimeError):
+                loop.remove_signal_handler(sig)
+        await app.dp.emit_shutdown(bot=app.bot, **workflow)
 
 
 def start_max(app: App) -> asyncio.Task[None] | None:

@@ -309,6 +309,20 @@ class Settings(BaseSettings):
             raise ValueError("unknown time zone") from None
         return v
 
+    @property
+    def telegram_enabled(self) -> bool:
+        """Telegram is on when BOT_TOKEN is set; a MAX-only deployment leaves it unset."""
+        return self.bot_token is not None
+
+    def require_messenger(self) -> None:
+        """At least one messenger: BOT_TOKEN (Telegram), MAX_BOT_TOKEN (MAX) or both."""
+        if self.telegram_enabled:
+            self.require_token()
+        elif not self.max_enabled:
+            raise SettingsError(
+                f"Configuration error: BOT_TOKEN is missing: {HINTS['BOT_TOKEN']} (or set "
+                "MAX_BOT_TOKEN alone to run in MAX only).")
+
     def require_token(self) -> str:
         if not self.bot_token:
             raise SettingsError(f"Configuration error: BOT_TOKEN is missing: {HINTS['BOT_TOKEN']}.")

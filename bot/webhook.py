@@ -82,14 +82,17 @@ def build_webhook_app(app: App, slot_wait: float = SLOT_WAIT) -> web.Application
     """The aiohttp application: the webhook route, /healthz, /metrics and the lifecycle
     (the Dispatcher's start-up on the server's start-up, drain and shutdown on its shutdown)."""
     settings = app.settings
-    _, secret = settings.require_webhook()
     web_app = web.Application()
-    handler = BoundedRequestHandler(app.dp, app.bot, secret_token=secret,
-                                    limit=settings.updates_concurrency, slot_wait=slot_wait)
+    handler = None
+    if app.telegram_bot is not None:  # Telegram on (BOT_TOKEN set): its webhook route
+        _, secret = settings.require_webhook()
+        handler = BoundedRequestHandler(app.dp, app.telegram_bot, secret_token=secret,
+                                        limit=settings.updates_concurrency,
+                                        slot_wait=slot_wait)
 
     async def drain(_: web.Application) -> None:
         # before the Dispatcher's shutdown unloads the translations and stops the scheduler
-        in_flight = list(handler.in_flight)
+        in_flight = list(handler.in_flight) if handler is not None else []
         if in_flight:
             log.info("waiting for %d update(s) in flight", len(in_flight))
             await asyncio.wait(in_flight, timeout=DRAIN_TIMEOUT)
@@ -111,15 +114,18 @@ def build_webhook_app(app: App, slot_wait: float = SLOT_WAIT) -> web.Application
     web_app.on_shutdown.append(drain)
     web_app.on_shutdown.append(drain_max)
     setup_application(web_app, app.dp, bot=app.bot)
-    handler.register(web_app, path=settings.listen_path)
+    if handler is not None:
+        handler.register(web_app, path=settings.listen_path)
     add_ops_routes(web_app, app)
     return web_app
 
 
 async def set_webhook(app: App) -> None:
     settings = app.settings
+    if app.telegram_bot is None:  # MAX only: its subscription is made by run_webhook
+        return
     url, secret = settings.require_webhook()
-    await app.bot.set_webhook(
+    await app.telegram_bot.set_webhook(
         url,
         secret_token=secret,
         allowed_updates=app.dp.resolve_used_update_types(),
@@ -131,7 +137,13 @@ async def set_webhook(app: App) -> None:
 async def run_webhook(settings: Settings) -> None:
     from bot.runner import prepare, register_lifecycle
 
-    settings.require_webhook()
+    if settings.telegram_enabled or not settings.max_enabled:
+        settings.require_webhook()
+    elif not settings.max_webhook_url:  # MAX only: the server exists for MAX's posts
+        from bot.settings import HINTS, SettingsError
+
+        raise SettingsError("Configuration error: MAX_WEBHOOK_URL is missing (needed by the "
+                            f"webhook command when Telegram is off): {HINTS['MAX_WEBHOOK_URL']}.")
     username = await prepare(settings)
     from bot.app import build_app
 

@@ -22,6 +22,7 @@ from aiogram.methods import (
     AnswerCallbackQuery,
     EditMessageReplyMarkup,
     EditMessageText,
+    GetFile,
     GetMe,
     SendDocument,
     SendMessage,
@@ -32,6 +33,7 @@ from aiogram.types import (
     CallbackQuery,
     Chat,
     Document,
+    File,
     InlineKeyboardMarkup,
     Message,
     PhotoSize,
@@ -182,6 +184,8 @@ class FakeTelegram(BaseSession):
     messages: dict[int, list[Sent]] = field(default_factory=lambda: defaultdict(list))
     errors: dict[type, deque[Exception]] = field(default_factory=lambda: defaultdict(deque))
     _ids: Any = field(default_factory=lambda: itertools.count(100))
+    #: what getFile and the file server give: file_id → bytes (put there by a test)
+    files: dict[str, bytes] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
         BaseSession.__init__(self)
@@ -192,8 +196,9 @@ class FakeTelegram(BaseSession):
     async def close(self) -> None:
         return None
 
-    async def stream_content(self, *args: Any, **kwargs: Any) -> AsyncGenerator[bytes, None]:
-        yield b""
+    async def stream_content(self, url: str = "", *args: Any, **kwargs: Any
+                             ) -> AsyncGenerator[bytes, None]:
+        yield self.files.get(url.rsplit("/", 1)[-1], b"")
 
     async def make_request(self, bot: Bot, method: TelegramMethod[Any], timeout: int | None = None
                            ) -> Any:
@@ -205,6 +210,12 @@ class FakeTelegram(BaseSession):
         now = TEST_CLOCK.now()
         if isinstance(method, GetMe):
             return User(id=BOT_ID, is_bot=True, first_name="Маршрут", username=BOT_USERNAME)
+        if isinstance(method, GetFile):
+            if method.file_id not in self.files:
+                raise TelegramBadRequest(method=method, message="Bad Request: file not found")
+            return File(file_id=method.file_id, file_unique_id=method.file_id,
+                        file_size=len(self.files[method.file_id]),
+                        file_path=f"documents/{method.file_id}")
         if isinstance(method, (SendMessage, SendDocument, SendPhoto)):
             chat_id = int(method.chat_id)
             text = method.text if isinstance(method, SendMessage) else (method.caption or "")

@@ -38,6 +38,7 @@ from aiogram.types import (
     User,
 )
 
+from handlers.files import MAX_PREFIX
 from handlers.formatting import cut_html, shorten
 
 log = logging.getLogger("marshrut.max")
@@ -169,6 +170,17 @@ def chat_of(message: dict[str, Any], user_id: int) -> Chat:
     return Chat(id=int(recipient["chat_id"]), type="group")
 
 
+#: MAX file ids as aiogram (and the database) see them: "max:" + MAX's attachment token, so a
+#: file sent in MAX is never mistaken for a Telegram file id (handlers/files.py relays files
+#: between the messengers)
+FILE_PREFIX = MAX_PREFIX
+
+
+def token_of(file_id: str) -> str:
+    """MAX's attachment token of a file id (an id stored before the prefix is taken as is)."""
+    return file_id.removeprefix(FILE_PREFIX)
+
+
 class FileRegistry:
     """file_id (a MAX attachment token) → the URL to download it from, as long as the process
     lives (MAX gives the URL with the update; aiogram downloads by file_id later)."""
@@ -194,9 +206,10 @@ def _attachments(body: dict[str, Any], files: FileRegistry) -> dict[str, Any]:
     for a in body.get("attachments") or []:
         payload = a.get("payload") or {}
         kind = a.get("type")
-        token = payload.get("token") or (str(payload["photo_id"]) if "photo_id" in payload else None)
-        if not token:
+        raw = payload.get("token") or (str(payload["photo_id"]) if "photo_id" in payload else None)
+        if not raw:
             continue
+        token = FILE_PREFIX + raw  # a stored file id says which messenger it belongs to
         files.remember(token, payload.get("url"))
         if kind == "file" and "document" not in out:
             out["document"] = Document(file_id=token, file_unique_id=token[:64],

@@ -425,7 +425,7 @@ class MaxSession(AiohttpSession):
         """A file for a message: a token we have (a file_id), or an upload (POST /uploads,
         then the file to the URL it gives; the answer, or the first call, has the token)."""
         if isinstance(media, str):
-            return {"type": kind, "payload": {"token": media}}
+            return {"type": kind, "payload": {"token": convert.token_of(media)}}
         if not isinstance(media, InputFile):
             raise MaxApiError(400, "unsupported", f"cannot send {type(media).__name__}")
         slot = await self.call("POST", "/uploads", {"type": kind})

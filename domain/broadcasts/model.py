@@ -104,6 +104,7 @@ class Broadcast:
     report_message_id: int | None = None
     author_chat: str | None = None  # the author's messenger id (for the live progress)
     author_locale: str | None = None
+    author_channel: str | None = None  # the author's messenger ("telegram" or "max")
 
 
 @dataclass(frozen=True, slots=True)

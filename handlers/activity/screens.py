@@ -7,7 +7,7 @@ import re
 from datetime import date
 from zoneinfo import ZoneInfo
 
-from aiogram import F
+from aiogram import Bot, F
 from aiogram.filters import Command, StateFilter
 from aiogram.filters.callback_data import CallbackData
 from aiogram.fsm.context import FSMContext
@@ -24,6 +24,7 @@ from handlers import keyboards as kb
 from handlers.routing import Routes
 from handlers.callbacks import Int32, MenuCb
 from handlers.filters import Onboarded, PlainText
+from handlers.files import send_file
 from handlers.formatting import cut_html, fmt_date
 from handlers.views import ack, error_html, esc, show
 
@@ -392,11 +393,12 @@ async def card(query: CallbackQuery, callback_data: AcCb, state: FSMContext, i18
 
 @router.callback_query(AcCb.filter(F.a == "file"), Onboarded())
 async def record_file(query: CallbackQuery, callback_data: AcCb, uow: UnitOfWork,
-                      actor: Actor) -> None:
+                      actor: Actor, bots: dict[str, Bot]) -> None:
     r = await act.file_of(uow, actor, callback_data.id)
-    await ack(query)
     if r.draft.file_id and query.message is not None and query.bot is not None:
-        await query.bot.send_document(query.message.chat.id, r.draft.file_id)
+        await send_file(query.bot, query.message.chat.id, r.draft.file_id, bots,
+                        filename=r.draft.file_name)
+    await ack(query)
 
 
 @router.callback_query(AcCb.filter(F.a == "again"), Onboarded())

@@ -6,11 +6,11 @@ from __future__ import annotations
 
 import contextlib
 import logging
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from datetime import datetime
 
 from aiogram import Bot
-from aiogram.exceptions import TelegramBadRequest, TelegramForbiddenError
+from aiogram.exceptions import TelegramForbiddenError
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from domain import broadcasts as bc
@@ -45,10 +45,13 @@ def progress_text(translate: Translate, locale: str, b: bc.Broadcast, p: bc.Prog
 
 
 class ProgressReporter:
-    """Edits each sender's progress message when its figures change."""
+    """Edits each sender's progress message when its figures change, in the sender's own
+    messenger (Telegram or MAX)."""
 
-    def __init__(self, bot: Bot, translate: Translate, default_locale: str, rate: float) -> None:
-        self.bot = bot
+    def __init__(self, bots: Bot | Mapping[str, Bot], translate: Translate,
+                 default_locale: str, rate: float) -> None:
+        #: channel → bot; a messenger that is switched off has none (no progress is shown)
+        self.bots = {"telegram": bots} if isinstance(bots, Bot) else dict(bots)
         self.translate = translate
         self.default_locale = default_locale
         self.rate = rate
@@ -56,7 +59,8 @@ class ProgressReporter:
 
     async def show(self, b: bc.Broadcast, p: bc.Progress) -> int | None:
         """Edit (or first send) the progress message; returns its id when newly sent."""
-        if not b.author_chat:
+        bot = self.bots.get(b.author_channel or "telegram")
+        if not b.author_chat or bot is None:
             return None
         text = progress_text(self.translate, b.author_locale or self.default_locale, b, p,
                              self.rate)
@@ -65,11 +69,15 @@ class ProgressReporter:
         self._shown[b.id] = text
         try:
             if b.report_message_id:
-                with contextlib.suppress(TelegramBadRequest):  # not modified, or deleted
-                    await self.bot.edit_message_text(text, chat_id=int(b.author_chat),
-                                                     message_id=b.report_message_id)
+                try:
+                    await bot.edit_message_text(text, chat_id=int(b.author_chat),
+                                                message_id=b.report_message_id)
+                except TelegramForbiddenError:
+                    raise
+                except Exception as exc:  # noqa: BLE001 — not modified, or deleted by the author
+                    log.debug("broadcast %s: progress not edited (%s)", b.id, exc)
                 return None
-            message = await self.bot.send_message(int(b.author_chat), text)
+            message = await bot.send_message(int(b.author_chat), text)
             return message.message_id
         except TelegramForbiddenError:
             return None

@@ -29,7 +29,7 @@ async def start_links(bot: Bot, code: str, *, telegram_bot: Bot | None = None,
     mx = max_bot if max_bot is not None else (bot if channel_of(bot) is Channel.MAX else None)
     links: list[str] = []
     tg_name = getattr(settings, "bot_username", None)
-    if tg_name:
+    if tg is not None and tg_name:
         links.append(f"https://t.me/{tg_name}?start={code}")
     elif tg is not None:
         links.append(await create_start_link(tg, code))

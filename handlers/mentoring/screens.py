@@ -7,7 +7,7 @@ from __future__ import annotations
 from datetime import date
 from zoneinfo import ZoneInfo
 
-from aiogram import F
+from aiogram import Bot, F
 from aiogram.filters import Command, StateFilter
 from aiogram.fsm.context import FSMContext
 from aiogram.types import CallbackQuery, InlineKeyboardButton, InlineKeyboardMarkup, Message
@@ -22,6 +22,7 @@ from handlers import keyboards as kb
 from handlers.routing import Routes
 from handlers.callbacks import MenuCb
 from handlers.filters import Onboarded, PlainText
+from handlers.files import send_file
 from handlers.formatting import cut_html, fmt_number, shorten
 from handlers.mentoring.common import (
     PAGE,
@@ -214,11 +215,12 @@ async def mentee_route(query: CallbackQuery, callback_data: MnCb, i18n: I18nCont
 
 @router.callback_query(MnCb.filter(F.a == "file"), Onboarded())
 async def meeting_file(query: CallbackQuery, callback_data: MnCb, uow: UnitOfWork,
-                       actor: Actor) -> None:
+                       actor: Actor, bots: dict[str, Bot]) -> None:
     pair, meeting = await mnt.meeting_of(uow, actor, callback_data.id)
-    await ack(query)
     if meeting.file_id and query.message is not None and query.bot is not None:
-        await query.bot.send_document(query.message.chat.id, meeting.file_id)
+        await send_file(query.bot, query.message.chat.id, meeting.file_id, bots,
+                        filename=meeting.file_name)
+    await ack(query)
 
 
 # ---- ratings (the mentee) ---------------------------------------------------------------------

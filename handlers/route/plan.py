@@ -34,6 +34,7 @@ from handlers.events import card_cb
 from handlers.filters import Onboarded, PlainText
 from handlers.formatting import cut_html, fit, fmt_date, fmt_number
 from handlers.routing import Routes
+from handlers.files import send_file
 from handlers.views import FeatureCtx, ack, error_html, esc, show
 
 router = Routes("route")
@@ -310,9 +311,12 @@ async def back_to_row(query: CallbackQuery, callback_data: RouteRowCb, state: FS
 @router.callback_query(RtCb.filter(), Onboarded())
 async def route_action(query: CallbackQuery, callback_data: RtCb, state: FSMContext,
                        i18n: I18nContext, uow: UnitOfWork, actor: Actor, person: Person,
-                       tz: ZoneInfo, bot: Bot) -> None:
+                       tz: ZoneInfo, bot: Bot, bots: dict[str, Bot]) -> None:
     c = _ctx(query, state, i18n, uow, actor, tz)
     a, item = callback_data.a, callback_data.id
+    if a == "file":  # the evidence file, relayed when it was sent in the other messenger
+        await _file(c, item, bot, bots)
+        return
     handler = ACTIONS.get(a)
     if handler is None:
         await ack(query, i18n.get("error-stale-button"))
@@ -712,12 +716,13 @@ async def got_evidence_text(message: Message, state: FSMContext, i18n: I18nConte
     await show_activity(c, a.id, notice=i18n.get("route-evidence-saved"))
 
 
-async def _file(c: Ctx, item: int, x: str, person: Person, bot: Bot) -> None:
+async def _file(c: Ctx, item: int, bot: Bot, bots: dict[str, Bot]) -> None:
     _, a, _ = await rt.activity_of(c.uow, c.actor, item)
-    await ack(c.event)
     if a.evidence_file_id and isinstance(c.event, CallbackQuery):
         chat = c.event.message.chat.id if c.event.message else c.event.from_user.id
-        await bot.send_document(chat, a.evidence_file_id, caption=esc(a.title))
+        await send_file(bot, chat, a.evidence_file_id, bots,
+                        filename=a.evidence_file_name, caption=esc(a.title))
+    await ack(c.event)
 
 
 # ---- agreement, start, self-analysis -------------------------------------------------------
@@ -868,7 +873,7 @@ async def _pdf(c: Ctx, item: int, x: str, person: Person, bot: Bot) -> None:
 ACTIONS = {
     "route": _route, "build": _build, "row": _row, "offer": _offer, "pick": _pick,
     "new": _new, "form": _form, "act": _act, "st": _status, "del": _remove,
-    "ev": _evidence, "file": _file, "submit": _submit, "start": _start,
+    "ev": _evidence, "submit": _submit, "start": _start,
     "analysis": _analysis, "addrow": _addrow, "grp": _group, "editrow": _editrow,
     "docx": _docx, "pdf": _pdf, "acc": _accept, "acc1": _accept_one, "alt": _alternatives,
     "swp": _swap,

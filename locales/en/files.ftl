@@ -15,3 +15,6 @@ file-error-syntax = syntax error: { $problem }
 file-error-deep = nested too deep: more than { $max } levels. An instrument file has no such structure — take the current file as a model (the “Download the current file” button).
 file-error-nodes = too many values in the file (more than { $max } with anchors &amp;name / aliases *name expanded). Write the values out or make the file smaller.
 file-error-alias-loop = an alias (*name) points at itself — remove the anchors (&amp;) and aliases (*) from the file.
+
+# a file sent in the other messenger that cannot be brought over (handlers/files.py)
+file-unavailable = 📎 This file is not available now: it was sent in the other messenger and could not be fetched from there. Ask its author to send it again, or open it in that messenger.

@@ -152,7 +152,7 @@ def _opted_out(kind: Kind) -> ColumnElement[bool]:
 
 
 def _to_domain(row: BroadcastRow, author_chat: str | None = None,
-               author_locale: str | None = None) -> Broadcast:
+               author_locale: str | None = None, author_channel: str | None = None) -> Broadcast:
     return Broadcast(
         id=row.id, author_id=row.author_id, kind=Kind(row.kind),
         status=BroadcastStatus(row.status),
@@ -167,7 +167,7 @@ def _to_domain(row: BroadcastRow, author_chat: str | None = None,
         paused_until=row.paused_until, finished_at=row.finished_at,
         cancelled_at=row.cancelled_at, created_at=row.created_at, updated_at=row.updated_at,
         total=row.total, report_message_id=row.report_message_id, author_chat=author_chat,
-        author_locale=author_locale,
+        author_locale=author_locale, author_channel=author_channel,
     )
 
 
@@ -195,10 +195,10 @@ class SqlBroadcasts:
 
     async def _one(self, query: Select[Any]) -> Broadcast | None:
         row = (await self.s.execute(
-            query.add_columns(PersonRow.external_id, PersonRow.locale)
+            query.add_columns(PersonRow.external_id, PersonRow.locale, PersonRow.channel)
             .outerjoin(PersonRow, PersonRow.id == BroadcastRow.author_id)
         )).first()
-        return _to_domain(row[0], row[1], row[2]) if row else None
+        return _to_domain(row[0], row[1], row[2], row[3]) if row else None
 
     async def add(self, broadcast: Broadcast, now: datetime) -> Broadcast:
         row = BroadcastRow(**_values(broadcast), created_at=now, updated_at=now)
@@ -330,13 +330,13 @@ class SqlBroadcasts:
 
     async def active(self) -> list[Broadcast]:
         rows = (await self.s.execute(
-            select(BroadcastRow, PersonRow.external_id, PersonRow.locale)
+            select(BroadcastRow, PersonRow.external_id, PersonRow.locale, PersonRow.channel)
             .outerjoin(PersonRow, PersonRow.id == BroadcastRow.author_id)
             .where(BroadcastRow.status.in_([BroadcastStatus.RUNNING.value,
                                             BroadcastStatus.PAUSED.value]))
             .order_by(BroadcastRow.id)
         )).all()
-        return [_to_domain(r, ext, loc) for r, ext, loc in rows]
+        return [_to_domain(r, ext, loc, ch) for r, ext, loc, ch in rows]
 
     # ---- audit and preferences ------------------------------------------------------------
 
