@@ -18,6 +18,13 @@ from domain.activity.model import (  # noqa: F401
     Record,
     RecordStatus,
 )
+from domain.activity.competitions import (  # noqa: F401
+    RESULTS,
+    add_result,
+    on_attended,
+    on_taken_back,
+    subscribe,
+)
 from domain.activity.ports import ActivityRepository  # noqa: F401
 from domain.activity.service import (  # noqa: F401
     bank,

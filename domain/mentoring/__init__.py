@@ -22,8 +22,14 @@ from domain.mentoring.model import (  # noqa: F401
     Meeting,
     Member,
     MentorCandidate,
+    PROPOSAL_HOURS_MAX,
+    PROPOSAL_HOURS_MIN,
+    REASON_MAX,
     Pair,
     PairView,
+    Proposal,
+    ProposalKind,
+    ProposalStatus,
     QuietPair,
     SchoolCounts,
     UnitFigures,
@@ -60,4 +66,17 @@ from domain.mentoring.pairs import (  # noqa: F401
     view,
 )
 from domain.mentoring.ports import MentoringRepository  # noqa: F401
+from domain.mentoring.proposals import (  # noqa: F401
+    accept_proposal,
+    can_propose,
+    check_decline,
+    check_reason,
+    decline_proposal,
+    month_end,
+    parse_proposal_hours,
+    proposal_for_mentee,
+    proposal_months,
+    proposals_of,
+    propose,
+)
 from domain.mentoring.watch import figures, record_quiet_reminders  # noqa: F401
