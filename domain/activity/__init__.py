@@ -19,6 +19,7 @@ from domain.activity.model import (  # noqa: F401
     RecordStatus,
 )
 from domain.activity.competitions import (  # noqa: F401
+    EVENT_DAY_TZ,
     RESULTS,
     add_result,
     on_attended,

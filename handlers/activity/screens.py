@@ -105,8 +105,8 @@ async def show_home(event: Message | CallbackQuery, i18n: I18nContext, uow: Unit
     if records:
         lines.append(i18n.get("act-home-records", count=len(records)))
         for r in records[:10]:
-            event = "🎫 " if r.from_event else ""
-            b.row(kb.button(_clip(f"{MARK[r.status]} {event}"
+            linked = "🎫 " if r.from_event else ""
+            b.row(kb.button(_clip(f"{MARK[r.status]} {linked}"
                                   f"{fmt_date(r.draft.held_on, i18n.locale)} {r.draft.title}"),
                             AcCb(a="card", id=r.id).pack()))
     else:
@@ -433,6 +433,8 @@ async def result(query: CallbackQuery, callback_data: AcCb, state: FSMContext,
     r = await act.record_for(uow, actor, callback_data.id)
     if r.person_id != actor.person_id or not r.from_event:
         raise DomainError("act-error-not-from-event")
+    if r.status is act.RecordStatus.SUBMITTED:
+        raise DomainError("act-error-result-waiting")
     await ack(query)
     await state.set_state(None)
     await state.set_data({})
