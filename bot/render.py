@@ -26,7 +26,9 @@ from aiogram.types import InlineKeyboardButton, InlineKeyboardMarkup
 
 from bot.i18n import PLACEABLE_LIMIT
 from domain.notifications import (
+    AcceptProposal,
     CancelRegistration,
+    DeclineProposal,
     ConfirmSeat,
     DeclineSeat,
     DownloadCertificate,
@@ -131,6 +133,14 @@ def target_button(target: Target) -> tuple[str, CallbackData]:
             from handlers.callbacks import CampCb
 
             return "camp-btn-take", CampCb(a="card", id=campaign_id)
+        case AcceptProposal(proposal_id=proposal_id):
+            from handlers.callbacks import MntPropCb
+
+            return "mnt-prop-btn-accept", MntPropCb(a="ok", id=proposal_id)
+        case DeclineProposal(proposal_id=proposal_id):
+            from handlers.callbacks import MntPropCb
+
+            return "mnt-prop-btn-decline", MntPropCb(a="no", id=proposal_id)
     raise TypeError(f"no button for {target!r}")
 
 

@@ -57,6 +57,8 @@ NOTICES: dict[str, dict[str, Param]] = {
     "route-notice-completed": {"reviewer": Param.TEXT, "conclusion": Param.TEXT},
     "route-notice-overdue": {"title": Param.TEXT, "due": Param.DATE},
     "route-notice-added": {"title": Param.TEXT, "column": Param.CHOICE},
+    "route-alert-mentor-added": {"name": Param.TEXT, "mentor": Param.TEXT, "title": Param.TEXT,
+                                 "column": Param.CHOICE},
     # courses and reports (domain.courses)
     **{
         f"crs-alert-{kind}": {"name": Param.TEXT, "school": Param.TEXT, "program": Param.TEXT,
@@ -94,6 +96,11 @@ NOTICES: dict[str, dict[str, Param]] = {
     "mnt-notice-quiet": {"name": Param.TEXT, "weeks": Param.INT, "last": Param.DATE},
     "mnt-alert-quiet": {"mentor": Param.TEXT, "mentee": Param.TEXT, "school": Param.TEXT,
                         "weeks": Param.INT, "last": Param.DATE},
+    "mnt-notice-proposal": {"name": Param.TEXT, "kind": Param.CHOICE, "title": Param.TEXT,
+                            "due": Param.DATE, "hours": Param.NUMBER},
+    "mnt-notice-proposal-accepted": {"name": Param.TEXT, "title": Param.TEXT},
+    "mnt-notice-proposal-declined": {"name": Param.TEXT, "title": Param.TEXT,
+                                     "reason": Param.TEXT},
     # professional activity (domain.activity)
     "act-alert-submitted": {"name": Param.TEXT, "school": Param.TEXT, "title": Param.TEXT,
                             "kind": Param.CHOICE},
@@ -218,14 +225,30 @@ class OpenCampaign:
     campaign_id: int
 
 
+@dataclass(frozen=True, slots=True)
+class AcceptProposal:
+    """The mentee accepts their mentor's proposal into the ИОМ (domain.mentoring)."""
+
+    kind: ClassVar[str] = "accept_proposal"
+    proposal_id: int
+
+
+@dataclass(frozen=True, slots=True)
+class DeclineProposal:
+    """The mentee declines their mentor's proposal (with an optional reason)."""
+
+    kind: ClassVar[str] = "decline_proposal"
+    proposal_id: int
+
+
 Target = (OpenMenu | ReviewRoute | OpenCourseForm | ReviewCourseForm | OpenEvent | ConfirmSeat
           | DeclineSeat | CancelRegistration | OpenTerritoryList | OpenFeedback
-          | DownloadCertificate | OpenCampaign)
+          | DownloadCertificate | OpenCampaign | AcceptProposal | DeclineProposal)
 TARGETS: dict[str, type[Target]] = {
     cls.kind: cls
     for cls in (OpenMenu, ReviewRoute, OpenCourseForm, ReviewCourseForm, OpenEvent,
                 ConfirmSeat, DeclineSeat, CancelRegistration, OpenTerritoryList, OpenFeedback,
-                DownloadCertificate, OpenCampaign)
+                DownloadCertificate, OpenCampaign, AcceptProposal, DeclineProposal)
 }
 
 

@@ -144,3 +144,13 @@ class RouteRowCb(CallbackData, prefix="rtr"):
     leads (the card's ``src`` is «r» and its ``page`` carries the row id)."""
 
     row: Int32
+
+
+class MntPropCb(CallbackData, prefix="mpr"):
+    """A mentor's proposal to the mentee's ИОМ (handlers/mentoring/proposals): the notice's
+    «Принять» (ok) / «Отклонить» (no) link here. a: list (id = pair), new (id = pair), kind,
+    row, month (v = the value), ok, no, nor (declined without a reason; id = proposal)."""
+
+    a: str
+    id: Int32 = 0
+    v: str = ""

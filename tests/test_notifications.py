@@ -27,8 +27,10 @@ from domain.enums import Role
 from domain.notifications import (
     NOTICES,
     TARGETS,
+    AcceptProposal,
     CancelRegistration,
     ConfirmSeat,
+    DeclineProposal,
     DeclineSeat,
     DownloadCertificate,
     OpenCampaign,
@@ -150,7 +152,7 @@ def test_parameters_and_targets_survive_the_json_column() -> None:
                              ReviewCourseForm(3), OpenEvent(4), ConfirmSeat(5), DeclineSeat(6),
                              CancelRegistration(7), OpenTerritoryList(8, "nodiag"),
                              OpenFeedback(9), DownloadCertificate(10),
-                             OpenCampaign(11)]
+                             OpenCampaign(11), AcceptProposal(12), DeclineProposal(13)]
     assert {type(t) for t in targets} == set(TARGETS.values())
     assert decode_targets(json.loads(json.dumps(encode_targets(targets)))) == targets
     with pytest.raises(ValueError):

@@ -82,8 +82,9 @@ async def test_the_wiring_registers_every_cross_feature_effect_once() -> None:
     from domain.events import AttendanceMarked, AttendanceTakenBack
     from domain.wiring import REACTIONS
 
-    assert len(REACTIONS.reactions_to(AttendanceMarked)) == 2  # the ИОМ, the feedback form
-    assert len(REACTIONS.reactions_to(AttendanceTakenBack)) == 1  # the ИОМ
+    # the ИОМ, the feedback form, the competition record (professional activity)
+    assert len(REACTIONS.reactions_to(AttendanceMarked)) == 3
+    assert len(REACTIONS.reactions_to(AttendanceTakenBack)) == 2  # the ИОМ, the record
     assert len(REACTIONS.reactions_to(ReportAccepted)) == 2  # the hours ledger, the ИОМ
     assert len(REACTIONS.reactions_to(DiagnosisCompleted)) == 1  # monitoring campaigns
 

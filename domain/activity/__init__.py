@@ -1,7 +1,9 @@
 """Professional activity (seed 003): a teacher records competitions (level, result, diploma),
 expert work and practice — talks, open lessons, publications — which a coordinator of their
 scope verifies; verified practice forms a bank searchable by competence group and subject,
-and verified records count in the territory figures (``figures``)."""
+and verified records count in the territory figures (``figures``). Attendance of a «Конкурс»
+event makes the attendee's competition record (``competitions``, a reaction to the events'
+facts)."""
 
 from domain.activity.model import (  # noqa: F401
     ABSTRACT_MAX,
@@ -17,6 +19,14 @@ from domain.activity.model import (  # noqa: F401
     PracticeKind,
     Record,
     RecordStatus,
+)
+from domain.activity.competitions import (  # noqa: F401
+    EVENT_DAY_TZ,
+    RESULTS,
+    add_result,
+    on_attended,
+    on_taken_back,
+    subscribe,
 )
 from domain.activity.ports import ActivityRepository  # noqa: F401
 from domain.activity.service import (  # noqa: F401

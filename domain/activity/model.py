@@ -79,6 +79,20 @@ class Record:
     decided_by: int | None = None
     decided_at: datetime | None = None
     created_at: datetime | None = None
+    #: a competition event of the catalogue whose attendance created the record
+    event_id: int | None = None
+
+    @property
+    def from_event(self) -> bool:
+        return self.event_id is not None
+
+    @property
+    def untouched(self) -> bool:
+        """As the attendance mark made it: verified by the mark, no result or diploma
+        added, not decided by anyone since."""
+        return (self.from_event and self.status is RecordStatus.ACCEPTED
+                and self.decided_by is None and self.draft.outcome is Outcome.PARTICIPANT
+                and not self.draft.file_id)
 
 
 @dataclass(frozen=True, slots=True)

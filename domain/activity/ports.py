@@ -6,13 +6,21 @@ from collections.abc import Sequence
 from datetime import date, datetime
 from typing import Protocol
 
-from domain.activity.model import BankItem, Draft, Record, RecordStatus
+from domain.activity.model import BankItem, Draft, Outcome, Record, RecordStatus
 from domain.enums import Role
 
 
 class ActivityRepository(Protocol):
     async def add(self, person_id: int, school_id: int | None, draft: Draft,
                   now: datetime) -> Record: ...
+    async def add_from_event(self, person_id: int, school_id: int | None, draft: Draft,
+                             event_id: int, now: datetime) -> Record:
+        """A competition record verified by an attendance mark, linked to the event."""
+    async def of_event(self, person_id: int, event_id: int) -> Record | None: ...
+    async def set_result(self, record_id: int, outcome: Outcome, file_id: str | None,
+                         file_name: str | None) -> bool:
+        """An event's record with the teacher's result, back to verification; only a
+        verified or returned record linked to an event; False otherwise."""
     async def get(self, record_id: int) -> Record | None: ...
     async def of_person(self, person_id: int, limit: int) -> list[Record]: ...
     async def decide(self, record_id: int, status: RecordStatus, by: int,

@@ -6,7 +6,9 @@ same subject with the fewest mentees next — from a start date, with goals pick
 mentee's latest deficits. Both sides see each other's name and school only. The mentor sees
 the mentee's latest diagnosis and ИОМ read-only, keeps a log of meetings (date, topic, hours,
 an optional file) whose hours go to both ledgers once, and ends the pair with a conclusion;
-the mentee rates each meeting. A silent pair reminds the mentor, then tells the coordinator.
+the mentee rates each meeting. The mentor proposes ИОМ activities and consultation hours
+(``proposals``); the mentee accepts them into the ИОМ (once) or declines with a reason.
+A silent pair reminds the mentor, then tells the coordinator.
 ``figures`` gives the territory indicators."""
 
 from domain.mentoring.model import (  # noqa: F401
@@ -22,8 +24,14 @@ from domain.mentoring.model import (  # noqa: F401
     Meeting,
     Member,
     MentorCandidate,
+    PROPOSAL_HOURS_MAX,
+    PROPOSAL_HOURS_MIN,
+    REASON_MAX,
     Pair,
     PairView,
+    Proposal,
+    ProposalKind,
+    ProposalStatus,
     QuietPair,
     SchoolCounts,
     UnitFigures,
@@ -60,4 +68,17 @@ from domain.mentoring.pairs import (  # noqa: F401
     view,
 )
 from domain.mentoring.ports import MentoringRepository  # noqa: F401
+from domain.mentoring.proposals import (  # noqa: F401
+    accept_proposal,
+    can_propose,
+    check_decline,
+    check_reason,
+    decline_proposal,
+    month_end,
+    parse_proposal_hours,
+    proposal_for_mentee,
+    proposal_months,
+    proposals_of,
+    propose,
+)
 from domain.mentoring.watch import figures, record_quiet_reminders  # noqa: F401

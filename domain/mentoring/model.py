@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from decimal import Decimal
+from enum import StrEnum
 from typing import Any
 
 #: a meeting's hours: from a quarter of an hour to a working day
@@ -148,3 +149,46 @@ class PairView:
     @property
     def hours(self) -> float:
         return sum(m.hours for m in self.meetings)
+
+
+# ---- the mentor's proposals to the mentee's ИОМ ----------------------------------------------
+
+
+class ProposalKind(StrEnum):
+    ACTIVITY = "activity"  # an item of self-education, in a form of the ИОМ (route.SelfForm)
+    CONSULTATIONS = "consultations"  # «Консультационные часы» with the mentor
+
+
+class ProposalStatus(StrEnum):
+    PROPOSED = "proposed"
+    ACCEPTED = "accepted"
+    DECLINED = "declined"
+
+
+#: a proposal's hours: from half an hour to what an ИОМ item of a few months can hold
+PROPOSAL_HOURS_MIN, PROPOSAL_HOURS_MAX = Decimal("0.5"), Decimal("72")
+#: how many months ahead a proposal's period may be (within the ИОМ's period)
+PROPOSAL_MONTHS = 12
+REASON_MAX = 500
+
+
+@dataclass(frozen=True, slots=True)
+class Proposal:
+    id: int
+    pair_id: int
+    kind: ProposalKind
+    title: str
+    month: date  # the first day of the month it is planned for
+    hours: float
+    status: ProposalStatus = ProposalStatus.PROPOSED
+    form: str | None = None  # a route.SelfForm value for an activity
+    group: str | None = None  # the competence group of the mentee's deficit it addresses
+    row_id: int | None = None  # that deficit's row of the ИОМ when proposed
+    reason: str | None = None  # the mentee's, when declined
+    activity_id: int | None = None  # the ИОМ activity it became
+    created_at: datetime | None = None
+    decided_at: datetime | None = None
+
+    @property
+    def pending(self) -> bool:
+        return self.status is ProposalStatus.PROPOSED

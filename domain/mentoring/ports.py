@@ -13,6 +13,8 @@ from domain.mentoring.model import (
     Member,
     MentorCandidate,
     Pair,
+    Proposal,
+    ProposalStatus,
     QuietPair,
     SchoolCounts,
 )
@@ -60,3 +62,11 @@ class MentoringRepository(Protocol):
                          escalated_for: date | None) -> None: ...
     async def school_counts(self, school_ids: Sequence[int], since: date
                             ) -> dict[int, SchoolCounts]: ...
+    async def add_proposal(self, proposal: Proposal, now: datetime) -> Proposal: ...
+    async def get_proposal(self, proposal_id: int) -> Proposal | None: ...
+    async def proposals(self, pair_id: int) -> list[Proposal]:
+        """A pair's proposals, newest first."""
+    async def decide_proposal(self, proposal_id: int, status: ProposalStatus,
+                              reason: str | None, now: datetime) -> bool:
+        """Only a pending proposal is decided (one of two presses wins); False otherwise."""
+    async def set_proposal_activity(self, proposal_id: int, activity_id: int) -> None: ...

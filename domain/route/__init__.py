@@ -49,7 +49,9 @@ from domain.route.carrying import (  # noqa: F401
     subscribe,
 )
 from domain.route.drafting import (  # noqa: F401
+    MENTOR_COLUMNS,
     Basis,
+    add_from_mentor,
     _check_row_room,
     _tell_owner_of_addition,
     add_item,

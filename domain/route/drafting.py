@@ -11,7 +11,7 @@ from zoneinfo import ZoneInfo
 from domain.access import Actor
 from domain.entities import Notification, Person
 from domain.errors import AccessDenied, DomainError, NotFound, ValidationError
-from domain.notifications import OpenMenu, Section
+from domain.notifications import OpenMenu, ReviewRoute, Section
 from domain.outbox import notify
 from domain.ports import UnitOfWork
 
@@ -185,6 +185,64 @@ async def add_item(uow: UnitOfWork, actor: Actor, row_id: int, column: Column, t
         created_at=now, updated_at=now,
     ))
     await _tell_owner_of_addition(uow, actor, plan.route, activity, now)
+    return activity
+
+
+#: the columns a mentor's proposal lands in (002 §V.4: self-education; «Консультационные
+#: часы (тьютор, наставник, куратор ЦНППМ)»)
+MENTOR_COLUMNS = frozenset({Column.SELF_EDUCATION, Column.CONSULTATIONS})
+
+
+async def add_from_mentor(uow: UnitOfWork, actor: Actor, column: Column, title: object,
+                          form: str | None, due: date, group: str | None, row_id: int | None,
+                          mentor_name: str, today: date, now: datetime) -> Activity:
+    """The teacher accepts what their mentor proposed (domain.mentoring): it goes into the
+    teacher's current ИОМ, into the row of the proposed deficit (or of its competence group,
+    or the first row), due at the end of the proposed month within the route's period.
+
+    The teacher's acceptance is their choice (§IV.6), so it is theirs like an item they typed.
+    A draft or returned route takes it as the teacher's own item; a submitted one shows it to
+    the reviewer with the rest; an agreed (running) route takes it too — the mentor is one of
+    the parties of «Консультационные часы» (002 §V.4) — and the school coordinators are told,
+    as the teacher is told when a coordinator adds to an agreed route. A concluded route, or
+    none, takes nothing."""
+    if column not in MENTOR_COLUMNS:
+        raise ValidationError("route-error-column-not-yours", column=column.value)
+    route = await uow.routes.latest_of(actor.person_id)
+    if route is None or route.status is RouteStatus.COMPLETED:
+        raise DomainError("route-error-mentor-no-route")
+    actor.require_self(route.person_id)
+    plan = await load_plan(uow, route)
+    if not plan.rows:
+        raise ValidationError("route-error-no-rows")
+    ordered = sorted(plan.rows, key=lambda r: r.position)
+    row = (next((r for r in ordered if r.id == row_id), None)
+           or next((r for r in ordered if group and r.group == group), None) or ordered[0])
+    _check_row_room(plan, row.id)
+    clean = parse_title(title)
+    if column is Column.SELF_EDUCATION:
+        form = parse_self_form(form).value
+    due = min(max(due, today, route.period_start), route.period_end)
+    activity = await uow.routes.add_activity(Activity(
+        id=0, route_id=route.id, row_id=row.id, person_id=route.person_id, column=column,
+        title=clean, form=form, due=due, added_by=actor.person_id, created_at=now,
+        updated_at=now,
+    ))
+    if route.status in RUNNING and route.school_id is not None:
+        name = ""
+        person = await uow.people.get(route.person_id)
+        if person is not None:
+            name = person.profile.full_name or ""
+        for coordinator in await uow.courses.school_coordinators(route.school_id):
+            if coordinator == actor.person_id:
+                continue
+            await notify(uow, Notification(
+                person_id=coordinator, key="route-alert-mentor-added",
+                params={"name": name, "mentor": mentor_name, "title": clean,
+                        "column": column.value},
+                targets=(ReviewRoute(route.id),),
+                dedupe_key=f"route:{route.id}:mentor-added:{activity.id}:{coordinator}",
+            ), now)
     return activity
 
 

@@ -53,6 +53,7 @@ class ActivityStates(StatesGroup):
     day = State()
     evidence = State()
     comment = State()  # the coordinator's return comment
+    diploma = State()  # the diploma of a result added to an event's record
 
 
 _DATE = re.compile(r"^(\d{1,2})[.\-/](\d{1,2})[.\-/](\d{2}|\d{4})$")
@@ -105,8 +106,10 @@ async def show_home(event: Message | CallbackQuery, i18n: I18nContext, uow: Unit
     if records:
         lines.append(i18n.get("act-home-records", count=len(records)))
         for r in records[:10]:
-            b.row(kb.button(_clip(f"{MARK[r.status]} {fmt_date(r.draft.held_on, i18n.locale)} "
-                                  f"{r.draft.title}"), AcCb(a="card", id=r.id).pack()))
+            linked = "🎫 " if r.from_event else ""
+            b.row(kb.button(_clip(f"{MARK[r.status]} {linked}"
+                                  f"{fmt_date(r.draft.held_on, i18n.locale)} {r.draft.title}"),
+                            AcCb(a="card", id=r.id).pack()))
     else:
         lines.append(i18n.get("act-home-none"))
     for kind in act.Kind:
@@ -346,6 +349,8 @@ def _details(i18n: I18nContext, r: act.Record) -> list[str]:
         lines.append(i18n.get("act-card-practice",
                               practice=i18n.get(f"act-practice-{d.practice.value}"),
                               group=i18n.get(f"act-group-{d.group}")))
+    if r.from_event:
+        lines.append(i18n.get("act-card-from-event"))
     if d.abstract:
         lines.append(i18n.get("act-card-abstract", abstract=esc(d.abstract)))
     if d.link:
@@ -369,9 +374,11 @@ async def show_card(event: Message | CallbackQuery, i18n: I18nContext, uow: Unit
                                  school=esc(school.name) if school else "—"))
     if r.draft.file_id:
         b.row(kb.button(i18n.get("act-btn-file"), AcCb(a="file", id=r.id).pack()))
+    if own and r.from_event and r.status is not act.RecordStatus.SUBMITTED:
+        b.row(kb.button(i18n.get("act-btn-result"), AcCb(a="res", id=r.id).pack()))
     if own and r.status is act.RecordStatus.RETURNED:
         b.row(kb.button(i18n.get("act-btn-again"), AcCb(a="again", id=r.id).pack()))
-    if own and r.status is not act.RecordStatus.ACCEPTED:
+    if own and r.status is not act.RecordStatus.ACCEPTED and not r.from_event:
         b.row(kb.button(i18n.get("act-btn-delete"), AcCb(a="del", id=r.id).pack()))
     if not own and r.status is act.RecordStatus.SUBMITTED:
         b.row(kb.button(i18n.get("act-btn-accept"), AcCb(a="ok", id=r.id).pack()),
@@ -419,7 +426,92 @@ async def remove(query: CallbackQuery, callback_data: AcCb, i18n: I18nContext,
     await show_home(query, i18n, uow, actor, notice=i18n.get("act-deleted"))
 
 
+# ---- the result of a competition event's record -----------------------------------------------
+
+
+@router.callback_query(AcCb.filter(F.a == "res"), Onboarded())
+async def result(query: CallbackQuery, callback_data: AcCb, state: FSMContext,
+                 i18n: I18nContext, uow: UnitOfWork, actor: Actor) -> None:
+    r = await act.record_for(uow, actor, callback_data.id)
+    if r.person_id != actor.person_id or not r.from_event:
+        raise DomainError("act-error-not-from-event")
+    if r.status is act.RecordStatus.SUBMITTED:
+        raise DomainError("act-error-result-waiting")
+    await ack(query)
+    await state.set_state(None)
+    await state.set_data({})
+    b = InlineKeyboardBuilder()
+    for outcome in act.RESULTS:
+        b.row(kb.button(i18n.get(f"act-outcome-{outcome.value}"),
+                        AcCb(a="resv", id=r.id, v=outcome.value).pack()))
+    b.row(*_nav(i18n, AcCb(a="card", id=r.id)))
+    await show(query, i18n.get("act-ask-result", title=esc(r.draft.title)), b.as_markup())
+
+
+def _diploma_rows(i18n: I18nContext, record_id: int) -> InlineKeyboardBuilder:
+    b = InlineKeyboardBuilder()
+    b.row(kb.button(i18n.get("act-btn-no-diploma"), AcCb(a="resskip", id=record_id).pack()))
+    b.row(kb.button(i18n.get("btn-cancel"), AcCb(a="card", id=record_id).pack()))
+    return b
+
+
+@router.callback_query(AcCb.filter(F.a == "resv"), Onboarded())
+async def result_value(query: CallbackQuery, callback_data: AcCb, state: FSMContext,
+                       i18n: I18nContext, uow: UnitOfWork, actor: Actor) -> None:
+    r = await act.record_for(uow, actor, callback_data.id)
+    if r.person_id != actor.person_id or not r.from_event:
+        raise DomainError("act-error-not-from-event")
+    if callback_data.v not in {o.value for o in act.RESULTS}:
+        await ack(query, i18n.get("act-stale"), alert=True)
+        return
+    await ack(query)
+    await state.set_state(ActivityStates.diploma)
+    await state.set_data({"ac_record": r.id, "ac_outcome": callback_data.v})
+    await show(query, i18n.get("act-ask-diploma"), _diploma_rows(i18n, r.id).as_markup())
+
+
+async def _add_result(event: Message | CallbackQuery, state: FSMContext, i18n: I18nContext,
+                      uow: UnitOfWork, actor: Actor, file_id: str | None,
+                      file_name: str | None) -> None:
+    data = await state.get_data()
+    record = await act.add_result(uow, actor, int(data["ac_record"]),
+                                  act.Outcome(data["ac_outcome"]), file_id, file_name,
+                                  uow.clock.now())
+    await uow.commit()
+    await state.set_state(None)
+    await state.set_data({})
+    await show_card(event, i18n, uow, actor, record.id, notice=i18n.get("act-submitted"))
+
+
+@router.callback_query(AcCb.filter(F.a == "resskip"), StateFilter(ActivityStates.diploma),
+                       Onboarded())
+async def result_no_diploma(query: CallbackQuery, callback_data: AcCb, state: FSMContext,
+                            i18n: I18nContext, uow: UnitOfWork, actor: Actor) -> None:
+    if (await state.get_data()).get("ac_record") != callback_data.id:
+        await ack(query, i18n.get("act-stale"), alert=True)
+        return
+    await ack(query)
+    await _add_result(query, state, i18n, uow, actor, None, None)
+
+
+@router.message(StateFilter(ActivityStates.diploma), Onboarded())
+async def result_diploma(message: Message, state: FSMContext, i18n: I18nContext,
+                         uow: UnitOfWork, actor: Actor) -> None:
+    if message.document is not None:
+        await _add_result(message, state, i18n, uow, actor, message.document.file_id,
+                          (message.document.file_name or "file")[:200])
+        return
+    if message.photo:
+        await _add_result(message, state, i18n, uow, actor, message.photo[-1].file_id,
+                          "photo.jpg")
+        return
+    data = await state.get_data()
+    await show(message, _err(i18n, i18n.get("act-ask-diploma"),
+                             ValidationError("act-error-diploma")),
+               _diploma_rows(i18n, int(data.get("ac_record", 0))).as_markup())
+
+
 @router.callback_query(AcCb.filter(F.a.in_({"level", "outcome", "role", "practice", "group",
-                                            "today", "skip"})), Onboarded())
+                                            "today", "skip", "resskip"})), Onboarded())
 async def stale(query: CallbackQuery, i18n: I18nContext) -> None:
     await ack(query, i18n.get("act-stale"), alert=True)

@@ -15,12 +15,13 @@ from aiogram.utils.keyboard import InlineKeyboardBuilder
 from aiogram_i18n import I18nContext
 
 from domain import mentoring as mnt
+from domain import route as rt
 from domain.access import Actor
 from domain.errors import DomainError, ValidationError
 from domain.ports import UnitOfWork
 from handlers import keyboards as kb
 from handlers.routing import Routes
-from handlers.callbacks import MenuCb
+from handlers.callbacks import MenuCb, MntPropCb
 from handlers.filters import Onboarded, PlainText
 from handlers.files import send_file
 from handlers.formatting import cut_html, fmt_number, shorten
@@ -36,6 +37,7 @@ from handlers.mentoring.common import (
     org_name,
     with_error,
 )
+from handlers.mentoring.proposals import pair_buttons
 from handlers.views import ack, esc, show
 
 router = Routes("mentoring")
@@ -156,6 +158,8 @@ async def show_pair(event: Message | CallbackQuery, i18n: I18nContext, uow: Unit
         for m in v.meetings[:5]:
             b.row(kb.button(clip(i18n.get("mnt-btn-rate", date=day(i18n, m.held_on),
                                           topic=m.topic)), MnCb(a="rate", id=m.id).pack()))
+    if actor.person_id in (p.mentor_id, p.mentee_id):
+        b.row(*pair_buttons(i18n, p.id))
     if is_mentor and p.active:
         b.row(kb.button(i18n.get("mnt-btn-end"), MnCb(a="end", id=p.id).pack()))
     b.row(*_menu_row(i18n, MnCb(a="home")))
@@ -209,6 +213,10 @@ async def mentee_route(query: CallbackQuery, callback_data: MnCb, i18n: I18nCont
                                       status=a.status.value, column=a.column.value))
         text = cut_html("\n".join(lines))
     b = InlineKeyboardBuilder()
+    if plan is not None and plan.route.status is not rt.RouteStatus.COMPLETED:
+        b.row(kb.button(i18n.get("mnt-prop-btn-new"),
+                        MntPropCb(a="new", id=callback_data.id).pack()))
+    b.row(*pair_buttons(i18n, callback_data.id))
     b.row(*_menu_row(i18n, MnCb(a="pair", id=callback_data.id)))
     await show(query, text, b.as_markup())
 

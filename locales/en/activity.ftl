@@ -125,3 +125,14 @@ act-alert-submitted = 📥 { $name } ({ $school }) sent for review { $kind ->
 }: "{ $title }".
 act-notice-accepted = ✅ Coordinator { $reviewer } verified your record "{ $title }".
 act-notice-returned = ↩️ Coordinator { $reviewer } returned your record "{ $title }": { $comment }
+
+## Competitions from the events catalogue
+act-card-from-event = 🎫 Created from the attendance mark of a competition in the events catalogue: the organiser confirmed your participation. Became a prize-winner or winner? Add the result and the diploma — the record goes to verification.
+act-btn-result = 🏅 Add the result and diploma
+act-ask-result = <b>{ $title }</b>
+    What is your result?
+act-ask-diploma = Send the diploma as a file or photo — or press «No diploma».
+act-btn-no-diploma = No diploma
+act-error-diploma = A file or a photo of the diploma is needed. If there is none, press «No diploma».
+act-error-not-from-event = A result is added only to a record of a competition from the events catalogue.
+act-error-result-waiting = The result is already with the coordinator — wait for the decision.

@@ -131,3 +131,54 @@ mnt-alert-quiet = ⏰ A mentoring pair has had no meetings for { $weeks ->
     [one] { $weeks } week
    *[other] { $weeks } weeks
 }: mentor { $mentor }, mentee { $mentee }, { $school } (last meeting: { $last }).
+
+## The mentor's proposals to the IEM
+mnt-prop-btn-list = 📋 Proposals to the IEM
+mnt-prop-btn-new = ➕ Propose for the IEM
+mnt-prop-btn-accept = ✅ Accept
+mnt-prop-btn-decline = ✖️ Decline
+mnt-prop-btn-accept-title = ✅ Accept: { $title }
+mnt-prop-btn-no-reason = Decline without a reason
+mnt-prop-kind-consultations = 🗣 Mentor consultations
+mnt-prop-title = <b>📋 The mentor's proposals to the IEM</b> ({ $count })
+mnt-prop-none = No proposals yet.
+mnt-prop-line = { $mark } <b>{ $title }</b>
+    { $kind } · { $month } · { $hours } h · { $status ->
+        [accepted] accepted, in the IEM
+        [declined] declined
+       *[other] awaiting an answer
+    }
+mnt-prop-reason = Reason: { $reason }
+mnt-prop-ask-kind = <b>What to propose?</b> Pick a form of self-education from the IEM or mentor consultations.
+mnt-prop-ask-title = { $kind ->
+        [consultations] <b>The consultations' topic</b> — e.g. «Preparing an open lesson».
+       *[other] <b>Title</b> — what exactly to do, e.g. «Study the federal curriculum: mathematics».
+    }
+    Cancel — /cancel.
+mnt-prop-ask-row = <b>Which deficit of the IEM does it address?</b>
+mnt-prop-no-row = Not tied to a deficit
+mnt-prop-ask-month = <b>For which month?</b> The due date in the IEM is the month's end.
+mnt-prop-ask-hours = { $kind ->
+        [consultations] <b>How many hours of consultations</b> in that period? E.g. 4 or 1.5.
+       *[other] <b>How many hours</b> will it take? E.g. 6 or 1.5.
+    }
+mnt-prop-sent = 📨 Proposal sent: your mentee will accept or decline it.
+mnt-prop-accepted = ✅ «{ $title }» was added to your IEM.
+mnt-prop-accepted-before = The proposal «{ $title }» is already accepted — it is in the IEM once.
+mnt-prop-declined = The proposal «{ $title }» was declined; your mentor will be told.
+mnt-prop-ask-reason = Decline «{ $title }». Write a short reason — it helps your mentor propose something else — or press «Decline without a reason».
+mnt-prop-stale = This button is out of date — open the proposals again.
+mnt-error-no-route = Your mentee has no current IEM — there is nowhere to propose yet. Once they build one, proposals open.
+mnt-error-no-proposal = Proposal not found.
+mnt-error-proposal-mentee-only = Only the mentee it was made to can answer a proposal.
+mnt-error-proposal-decided = This proposal has already been answered.
+mnt-error-proposal-row = There is no such deficit in your mentee's plan — pick one from the list.
+mnt-error-proposal-month = That month is outside the IEM's period — pick one from the list.
+mnt-error-proposal-hours = Enter a number of hours from { $low } to { $high }, a multiple of 0.5 — e.g. 4 or 1.5.
+mnt-error-reason-long = The reason is longer than { $max } characters ({ $length }). Please shorten it.
+mnt-notice-proposal = 📌 Your mentor { $name } proposes for your IEM { $kind ->
+        [consultations] consultations
+       *[other] an activity
+    }: «{ $title }», { $hours } h, due by { $due }. Accept?
+mnt-notice-proposal-accepted = ✅ { $name } accepted your proposal «{ $title }» — it is in the IEM.
+mnt-notice-proposal-declined = ✖️ { $name } declined the proposal «{ $title }». Reason: { $reason }

@@ -297,3 +297,9 @@ route-swapped = 🔄 Swapped: the route now has “{ $title }”.
 route-act-proposed = ❔ Suggested automatically: accept, swap or remove it.
 route-error-row-proposed = Row { $n } (“{ $title }”) has only suggestions you have not accepted. Accept them or choose another activity.
 route-error-conclude-early = The conclusion is written when the route's period has ended ({ $end }) or every activity is done or dropped.
+
+route-alert-mentor-added = ➕ On the mentor's proposal ({ $mentor }), the agreed IEM of { $name } now has: «{ $title }» ({ $column ->
+        [consultations] consultation hours
+       *[other] self-education
+    }).
+route-error-mentor-no-route = You have no current IEM to accept it into. Build one in «My IEM»: the proposal will wait.

@@ -133,3 +133,54 @@ mnt-alert-quiet = ⏰ В паре наставничества нет встре
     [few] { $weeks } недели
    *[other] { $weeks } недель
 }: наставник { $mentor }, наставляемый { $mentee }, { $school } (последняя встреча — { $last }).
+
+## Предложения наставника в ИОМ
+mnt-prop-btn-list = 📋 Предложения в ИОМ
+mnt-prop-btn-new = ➕ Предложить в ИОМ
+mnt-prop-btn-accept = ✅ Принять
+mnt-prop-btn-decline = ✖️ Отклонить
+mnt-prop-btn-accept-title = ✅ Принять: { $title }
+mnt-prop-btn-no-reason = Отклонить без причины
+mnt-prop-kind-consultations = 🗣 Консультации наставника
+mnt-prop-title = <b>📋 Предложения наставника в ИОМ</b> ({ $count })
+mnt-prop-none = Предложений пока нет.
+mnt-prop-line = { $mark } <b>{ $title }</b>
+    { $kind } · { $month } · { $hours } ч · { $status ->
+        [accepted] принято, в ИОМ
+        [declined] отклонено
+       *[other] ждёт ответа
+    }
+mnt-prop-reason = Причина: { $reason }
+mnt-prop-ask-kind = <b>Что предложить?</b> Выберите форму самообразования из ИОМ или консультации наставника.
+mnt-prop-ask-title = { $kind ->
+        [consultations] <b>Тема консультаций</b> — например, «Подготовка к открытому уроку».
+       *[other] <b>Название</b> — что именно сделать, например, «Изучить ФОП ООО: раздел по математике».
+    }
+    Отмена — /cancel.
+mnt-prop-ask-row = <b>К какому дефициту из ИОМ это относится?</b>
+mnt-prop-no-row = Без привязки к дефициту
+mnt-prop-ask-month = <b>На какой месяц?</b> Срок в ИОМ — конец месяца.
+mnt-prop-ask-hours = { $kind ->
+        [consultations] <b>Сколько часов консультаций</b> за этот период? Например, 4 или 1,5.
+       *[other] <b>Сколько часов</b> это займёт? Например, 6 или 1,5.
+    }
+mnt-prop-sent = 📨 Предложение отправлено: подопечный примет его или отклонит.
+mnt-prop-accepted = ✅ «{ $title }» добавлено в ваш ИОМ.
+mnt-prop-accepted-before = Предложение «{ $title }» уже принято — в ИОМ оно одно.
+mnt-prop-declined = Предложение «{ $title }» отклонено, наставник узнает об этом.
+mnt-prop-ask-reason = Отклонить «{ $title }». Напишите коротко причину — наставнику будет проще предложить другое — или нажмите «Отклонить без причины».
+mnt-prop-stale = Эта кнопка уже неактуальна — откройте предложения заново.
+mnt-error-no-route = У подопечного нет действующего ИОМ — предлагать пока некуда. Когда он составит ИОМ, предложения станут доступны.
+mnt-error-no-proposal = Предложение не найдено.
+mnt-error-proposal-mentee-only = Ответить на предложение может только подопечный, которому оно сделано.
+mnt-error-proposal-decided = На это предложение уже ответили.
+mnt-error-proposal-row = Такого дефицита нет в ИОМ подопечного — выберите из списка.
+mnt-error-proposal-month = Этот месяц вне периода ИОМ — выберите из списка.
+mnt-error-proposal-hours = Введите число часов от { $low } до { $high }, кратное 0,5 — например, 4 или 1,5.
+mnt-error-reason-long = Причина длиннее { $max } знаков ({ $length }). Сократите её.
+mnt-notice-proposal = 📌 Наставник { $name } предлагает в ваш ИОМ { $kind ->
+        [consultations] консультации
+       *[other] мероприятие
+    }: «{ $title }», { $hours } ч, срок — до { $due }. Принять?
+mnt-notice-proposal-accepted = ✅ { $name } принял(а) ваше предложение «{ $title }» — оно в ИОМ.
+mnt-notice-proposal-declined = ✖️ { $name } отклонил(а) предложение «{ $title }». Причина: { $reason }

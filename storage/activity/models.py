@@ -17,6 +17,8 @@ class ActivityRecordRow(Base):
         Index("ix_activity_records_person", "person_id"),
         Index("ix_activity_records_school_status", "school_id", "status"),
         Index("ix_activity_records_bank", "kind", "status", "competence_group"),
+        # one record per person and competition event, whatever marks attendance twice
+        Index("uq_activity_records_event", "person_id", "event_id", unique=True),
     )
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
@@ -39,6 +41,8 @@ class ActivityRecordRow(Base):
     decided_by: Mapped[int | None] = mapped_column(ForeignKey("people.id", ondelete="SET NULL"))
     decided_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    #: the competition event whose attendance mark created the record (migration 0016)
+    event_id: Mapped[int | None] = mapped_column(ForeignKey("events.id", ondelete="SET NULL"))
 
 
 __all__ = ["ActivityRecordRow"]

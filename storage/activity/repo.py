@@ -34,7 +34,7 @@ def _record(r: ActivityRecordRow) -> Record:
         PracticeKind(r.practice) if r.practice else None, r.competence_group, r.abstract,
         r.link, r.file_id, r.file_name)
     return Record(r.id, r.person_id, r.school_id, draft, RecordStatus(r.status), r.comment,
-                  r.decided_by, r.decided_at, r.created_at)
+                  r.decided_by, r.decided_at, r.created_at, r.event_id)
 
 
 class SqlActivity:
@@ -55,6 +55,38 @@ class SqlActivity:
         self.s.add(row)
         await self.s.flush()
         return _record(row)
+
+    async def add_from_event(self, person_id: int, school_id: int | None, draft: Draft,
+                             event_id: int, now: datetime) -> Record:
+        row = ActivityRecordRow(
+            person_id=person_id, school_id=school_id, kind=draft.kind.value, title=draft.title,
+            held_on=draft.held_on, level=draft.level.value if draft.level else None,
+            outcome=draft.outcome.value if draft.outcome else None,
+            status=RecordStatus.ACCEPTED.value, decided_at=now, created_at=now,
+            event_id=event_id)
+        self.s.add(row)
+        await self.s.flush()
+        return _record(row)
+
+    async def of_event(self, person_id: int, event_id: int) -> Record | None:
+        row = await self.s.scalar(
+            select(ActivityRecordRow).where(ActivityRecordRow.person_id == person_id,
+                                            ActivityRecordRow.event_id == event_id))
+        return _record(row) if row else None
+
+    async def set_result(self, record_id: int, outcome: Outcome, file_id: str | None,
+                         file_name: str | None) -> bool:
+        result = await self.s.execute(
+            update(ActivityRecordRow)
+            .where(ActivityRecordRow.id == record_id,
+                   ActivityRecordRow.event_id.is_not(None),
+                   ActivityRecordRow.status.in_([RecordStatus.ACCEPTED.value,
+                                                 RecordStatus.RETURNED.value]))
+            .values(outcome=outcome.value, file_id=file_id, file_name=file_name,
+                    status=RecordStatus.SUBMITTED.value, decided_by=None, decided_at=None,
+                    comment=None)
+            .execution_options(synchronize_session=False))
+        return bool(result.rowcount)  # type: ignore[attr-defined]
 
     async def get(self, record_id: int) -> Record | None:
         row = await self.s.get(ActivityRecordRow, record_id, populate_existing=True)

@@ -64,4 +64,28 @@ class MentoringMeetingRow(Base):
     created_at: Mapped[datetime] = mapped_column(UTCDateTime)
 
 
-__all__ = ["MentoringMeetingRow", "MentoringPairRow"]
+class MentorProposalRow(Base):
+    """A mentor's proposal to the mentee's ИОМ (an activity or consultation hours) and the
+    mentee's answer; ``activity_id`` is the ИОМ activity an accepted one became."""
+
+    __tablename__ = "mentor_proposals"
+    __table_args__ = (Index("ix_mentor_proposals_pair", "pair_id", "status"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    pair_id: Mapped[int] = mapped_column(
+        ForeignKey("mentoring_pairs.id", ondelete="CASCADE"))
+    kind: Mapped[str] = mapped_column(String(16))
+    form: Mapped[str | None] = mapped_column(String(32))
+    title: Mapped[str] = mapped_column(String(200))
+    competence_group: Mapped[str | None] = mapped_column(String(32))
+    row_id: Mapped[int | None] = mapped_column(Integer)
+    month: Mapped[date] = mapped_column(Date)
+    hours: Mapped[float] = mapped_column(Float)
+    status: Mapped[str] = mapped_column(String(16))
+    reason: Mapped[str | None] = mapped_column(Text)
+    activity_id: Mapped[int | None] = mapped_column(Integer)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    decided_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+
+
+__all__ = ["MentorProposalRow", "MentoringMeetingRow", "MentoringPairRow"]

@@ -19,11 +19,14 @@ from domain.mentoring import (
     Member,
     MentorCandidate,
     Pair,
+    Proposal,
+    ProposalKind,
+    ProposalStatus,
     QuietPair,
     SchoolCounts,
 )
 from storage.events_models import HoursLedgerRow
-from storage.mentoring.models import MentoringMeetingRow, MentoringPairRow
+from storage.mentoring.models import MentoringMeetingRow, MentoringPairRow, MentorProposalRow
 from storage.models import PersonRow, RoleGrantRow
 
 #: the «Молодой специалист» flag and the «Педагог-наставник» status, as stored in the JSON list
@@ -35,6 +38,12 @@ def _pair(r: MentoringPairRow) -> Pair:
     return Pair(r.id, r.mentee_id, r.mentor_id, r.school_id, r.started_on,
                 tuple(Goal.from_dict(g) for g in r.goals or []), r.ended_on, r.conclusion,
                 r.created_by, r.created_at, r.reminded_for, r.escalated_for)
+
+
+def _proposal(r: MentorProposalRow) -> Proposal:
+    return Proposal(r.id, r.pair_id, ProposalKind(r.kind), r.title, r.month, float(r.hours),
+                    ProposalStatus(r.status), r.form, r.competence_group, r.row_id, r.reason,
+                    r.activity_id, r.created_at, r.decided_at)
 
 
 def _meeting(r: MentoringMeetingRow) -> Meeting:
@@ -140,6 +149,41 @@ class SqlMentoring:
         self.s.add(row)
         await self.s.flush()
         return _meeting(row)
+
+    async def add_proposal(self, proposal: Proposal, now: datetime) -> Proposal:
+        row = MentorProposalRow(
+            pair_id=proposal.pair_id, kind=proposal.kind.value, form=proposal.form,
+            title=proposal.title, competence_group=proposal.group, row_id=proposal.row_id,
+            month=proposal.month, hours=proposal.hours, status=proposal.status.value,
+            created_at=now)
+        self.s.add(row)
+        await self.s.flush()
+        return _proposal(row)
+
+    async def get_proposal(self, proposal_id: int) -> Proposal | None:
+        row = await self.s.get(MentorProposalRow, proposal_id, populate_existing=True)
+        return _proposal(row) if row else None
+
+    async def proposals(self, pair_id: int) -> list[Proposal]:
+        rows = await self.s.scalars(
+            select(MentorProposalRow).where(MentorProposalRow.pair_id == pair_id)
+            .order_by(MentorProposalRow.created_at.desc(), MentorProposalRow.id.desc()))
+        return [_proposal(r) for r in rows]
+
+    async def decide_proposal(self, proposal_id: int, status: ProposalStatus,
+                              reason: str | None, now: datetime) -> bool:
+        result = await self.s.execute(
+            update(MentorProposalRow)
+            .where(MentorProposalRow.id == proposal_id,
+                   MentorProposalRow.status == ProposalStatus.PROPOSED.value)
+            .values(status=status.value, reason=reason, decided_at=now)
+            .execution_options(synchronize_session=False))
+        return bool(result.rowcount)  # type: ignore[attr-defined]
+
+    async def set_proposal_activity(self, proposal_id: int, activity_id: int) -> None:
+        await self.s.execute(
+            update(MentorProposalRow).where(MentorProposalRow.id == proposal_id)
+            .values(activity_id=activity_id).execution_options(synchronize_session=False))
 
     async def get_meeting(self, meeting_id: int) -> Meeting | None:
         row = await self.s.get(MentoringMeetingRow, meeting_id, populate_existing=True)
