@@ -1,6 +1,6 @@
 """Campaigns and surveys over SQLAlchemy.
 
-The audience is the broadcasts' one SQL query (``storage.broadcasts.audience_conditions``);
+The audience is the one SQL query broadcasts use too (``storage.audience``);
 opening a campaign is one ``INSERT … SELECT`` into ``campaign_participants`` and one into the
 outbox (a unique dedupe key per person and stage), whatever the audience's size. «Done» is a
 condition in SQL: a completed survey response, or a self-diagnosis completed inside the
@@ -9,7 +9,7 @@ window."""
 from __future__ import annotations
 
 from collections.abc import Sequence
-from datetime import datetime
+from datetime import date, datetime
 from typing import Any
 
 from sqlalchemy import (
@@ -28,7 +28,7 @@ from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.sql import ColumnElement
 
-from domain.broadcasts import Audience
+from domain.audience import Audience
 from domain.campaigns.model import (
     PRIORITY,
     Campaign,
@@ -39,7 +39,7 @@ from domain.campaigns.model import (
 from domain.campaigns.ports import Response
 from domain.enums import OutboxStatus
 from domain.surveys import StoredSurvey, Survey
-from storage.broadcasts.repo import audience_conditions
+from storage.audience import audience_conditions, count_reach
 from storage.campaigns.models import (
     CampaignParticipantRow,
     CampaignRow,
@@ -182,6 +182,9 @@ class SqlCampaigns:
 
     # ---- the audience, materialised -------------------------------------------------------
 
+    async def count(self, audience: Audience, today: date) -> tuple[int, int]:
+        return await count_reach(self.s, audience, today)
+
     async def materialise(self, campaign: Campaign, now: datetime) -> int:
         p = PersonRow
         done = (diagnosed_in_window(campaign, p.id)
@@ -235,11 +238,16 @@ class SqlCampaigns:
         result = await self.s.execute(stmt)
         return bool(result.rowcount)  # type: ignore[attr-defined]
 
-    async def cancel_pending(self, campaign_id: int) -> int:
+    async def cancel_pending(self, campaign_id: int, person_id: int | None = None) -> int:
+        """Invitations and reminders of the campaign (of one person) not yet in flight are
+        cancelled: the sender only takes ``pending`` messages, and a claimed one goes in
+        flight only while it is still pending, so none of them is sent."""
+        where = [OutboxRow.dedupe_key.like(f"camp:{campaign_id}:%"),
+                 OutboxRow.status == OutboxStatus.PENDING.value]
+        if person_id is not None:
+            where.append(OutboxRow.person_id == person_id)
         result = await self.s.execute(
-            update(OutboxRow).where(
-                OutboxRow.dedupe_key.like(f"camp:{campaign_id}:%"),
-                OutboxRow.status == OutboxStatus.PENDING.value)
+            update(OutboxRow).where(*where)
             .values(status=OutboxStatus.CANCELLED.value, claimed_at=None, claimed_by=None))
         return int(result.rowcount or 0)  # type: ignore[attr-defined]
 
@@ -266,17 +274,19 @@ class SqlCampaigns:
                                              P.person_id == person_id, P.done_at.is_(None))
                              .values(done_at=at))
 
-    async def diagnosis_done(self, person_id: int, at: datetime) -> int:
+    async def diagnosis_done(self, person_id: int, at: datetime) -> list[int]:
         """A self-diagnosis completed at ``at`` counts for the person's open diagnosis
-        campaigns whose window holds it."""
+        campaigns whose window holds it; their ids."""
         open_ones = select(CampaignRow.id).where(
             CampaignRow.kind == CampaignKind.DIAGNOSIS.value,
             CampaignRow.status == CampaignStatus.OPEN.value,
             CampaignRow.starts_at <= at, CampaignRow.ends_at > at)
-        result = await self.s.execute(update(P).where(
-            P.person_id == person_id, P.done_at.is_(None), P.campaign_id.in_(open_ones))
-            .values(done_at=at))
-        return int(result.rowcount or 0)  # type: ignore[attr-defined]
+        where = [P.person_id == person_id, P.done_at.is_(None), P.campaign_id.in_(open_ones)]
+        ids = list((await self.s.scalars(select(P.campaign_id).where(*where))).all())
+        if ids:
+            await self.s.execute(update(P).where(P.person_id == person_id,
+                                                 P.campaign_id.in_(ids)).values(done_at=at))
+        return ids
 
     async def mine(self, person_id: int, now: datetime) -> list[tuple[Campaign, bool]]:
         rows = (await self.s.scalars(
