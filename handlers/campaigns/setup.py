@@ -224,7 +224,7 @@ async def show_values(query: CallbackQuery, i18n: I18nContext, d: camp.Draft, di
     for value in VOCABULARY[dim]:
         mark = "✅ " if value in chosen else ""
         kb.button(text=mark + value_label(i18n, dim, value),
-                  callback_data=CampCb(a="fv", v=f"{dim}:{value}"))
+                  callback_data=CampCb(a="fv", v=f"{dim}.{value}"))
     kb.adjust(2)
     kb.row(button(i18n.get("btn-done"), CampCb(a="f").pack()))
     await show(query, i18n.get("bc-aud-pick", dim=i18n.get(f"bc-dim-{dim}")), kb.as_markup())
@@ -236,7 +236,7 @@ async def filter_value(query: CallbackQuery, callback_data: CampCb, state: FSMCo
     """Tick or untick one value (checked against the vocabulary: a forged one is refused)."""
     raw = await _draft(state)
     d = camp.draft_from(raw)
-    dim, _, value = callback_data.v.partition(":")
+    dim, _, value = callback_data.v.partition(".")
     d = replace(d, filters=camp.with_filter(d.filters, dim, value))
     await _save(state, {**raw, "filters": d.to_dict()["filters"]})
     await show_values(query, i18n, d, dim)
