@@ -59,15 +59,6 @@ def done_condition(c: Campaign) -> ColumnElement[bool]:
     return P.done_at.is_not(None)
 
 
-def diagnosed_in_window(c: Campaign, person: Any) -> Any:
-    """When the person last completed a self-diagnosis inside the window (or NULL)."""
-    a = DiagAttemptRow
-    return (select(func.max(a.completed_at))
-            .where(a.person_id == person, a.status == "completed",
-                   a.completed_at >= c.starts_at, a.completed_at < c.ends_at)
-            .scalar_subquery())
-
-
 def in_scope(scope: Sequence[int]) -> ColumnElement[bool]:
     """Participants whose unit lies in one of the org subtrees (storage/scopes.py)."""
     orgs = select(OrgRow.id).where(in_subtrees(scope))
@@ -186,20 +177,33 @@ class SqlCampaigns:
         return await count_reach(self.s, audience, today)
 
     async def materialise(self, campaign: Campaign, now: datetime) -> int:
+        """One ``INSERT … SELECT``: the audience query, each person's unit, and (a diagnosis
+        campaign) a diagnosis already completed inside the window — one grouped pass over the
+        attempts joined in, not a subquery per person. The count is the statement's own."""
         p = PersonRow
-        done = (diagnosed_in_window(campaign, p.id)
-                if campaign.kind is CampaignKind.DIAGNOSIS
-                else literal(None, P.done_at.type))  # a survey: no response before it opens
-        query = select(
-            literal(campaign.id), p.id, p.school_id, p.municipality_id,
-            literal(now, P.invited_at.type), done,
-        ).where(*audience_conditions(campaign.audience, now.date()), p.blocked_at.is_(None))
+        query = select(literal(campaign.id), p.id, p.school_id, p.municipality_id,
+                       literal(now, P.invited_at.type))
+        if campaign.kind is CampaignKind.DIAGNOSIS:
+            a = DiagAttemptRow
+            taken = (select(a.person_id, func.max(a.completed_at).label("at"))
+                     .where(a.status == "completed", a.completed_at >= campaign.starts_at,
+                            a.completed_at < campaign.ends_at)
+                     .group_by(a.person_id).subquery())
+            query = (query.add_columns(taken.c.at).select_from(p)
+                     .outerjoin(taken, taken.c.person_id == p.id))
+        else:  # a survey: no response before it opens
+            query = query.add_columns(literal(None, P.done_at.type))
+        query = query.where(*audience_conditions(campaign.audience, now.date()),
+                            p.blocked_at.is_(None))
         stmt = self._insert()(P).from_select(
             ["campaign_id", "person_id", "school_id", "municipality_id", "invited_at",
              "done_at"], query,
         ).on_conflict_do_nothing(index_elements=["campaign_id", "person_id"])
-        await self.s.execute(stmt)
-        return int(await self.s.scalar(
+        result = await self.s.execute(stmt)
+        inserted = result.rowcount  # type: ignore[attr-defined]
+        if inserted is not None and inserted >= 0:  # opened once: every row is new
+            return int(inserted)
+        return int(await self.s.scalar(  # a driver that does not report the count
             select(func.count()).select_from(P).where(P.campaign_id == campaign.id)) or 0)
 
     async def enqueue(self, campaign: Campaign, stage: str, key: str, params: dict[str, Any],
