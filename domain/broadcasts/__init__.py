@@ -2,7 +2,7 @@
 teachers they mean, once, and see what happened. Framework-free; storage in
 storage/broadcasts, screens in handlers/broadcasts."""
 
-from domain.broadcasts.audience import (
+from domain.audience import (
     COMPETENCE_GROUPS,
     DIMENSIONS,
     VOCABULARY,

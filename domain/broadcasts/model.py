@@ -7,7 +7,7 @@ from datetime import datetime
 from enum import StrEnum
 from typing import Any
 
-from domain.broadcasts.audience import Audience
+from domain.audience import Audience
 
 
 class BroadcastStatus(StrEnum):

@@ -6,7 +6,7 @@ from collections.abc import Sequence
 from datetime import datetime
 from typing import Protocol
 
-from domain.broadcasts.audience import Audience
+from domain.audience import Audience
 from domain.broadcasts.model import AudienceCount, AuditEntry, Broadcast, Kind, Progress
 from domain.ports import UnitOfWork
 

@@ -6,10 +6,8 @@ an audience outside the sender's scope is refused before anything is counted or 
 
 from __future__ import annotations
 
-from dataclasses import replace
-
 from domain.access import Actor
-from domain.broadcasts.audience import Audience
+from domain.audience import Audience, within_scope
 from domain.broadcasts.model import Broadcast, Kind
 from domain.enums import Role
 from domain.errors import AccessDenied, NotFound
@@ -39,22 +37,8 @@ def require_own(actor: Actor, broadcast: Broadcast | None) -> Broadcast:
 
 
 async def effective_audience(uow: UnitOfWork, actor: Actor, audience: Audience) -> Audience:
-    """The audience as it will be queried: every org inside the sender's scope (refused
-    otherwise), a coordinator's empty org filter meaning their whole scope."""
+    """The audience as it will be queried (``domain.audience.within_scope``): every org inside
+    the sender's scope (refused otherwise), a coordinator's empty org filter meaning their
+    whole scope."""
     require_sender(actor)
-    if audience.orgs:
-        found = await uow.orgs.get_many(list(audience.orgs))
-        if len(found) != len(set(audience.orgs)):
-            raise AccessDenied("error-out-of-scope")
-        for org in found.values():
-            actor.require_covers(org)
-    if actor.is_admin:
-        return audience
-    if not audience.consent_only:
-        raise AccessDenied()
-    if not audience.orgs:
-        scope = sorted({g.org_id for g in actor.scope_grants() if g.org_id is not None})
-        if not scope:
-            raise AccessDenied("error-out-of-scope")
-        return replace(audience, orgs=tuple(scope))
-    return audience
+    return await within_scope(uow, actor, audience)

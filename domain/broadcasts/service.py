@@ -12,7 +12,7 @@ from dataclasses import replace
 from datetime import datetime, timedelta
 
 from domain.access import Actor
-from domain.broadcasts.audience import Audience
+from domain.audience import Audience
 from domain.broadcasts.model import (
     ACTIVE,
     CANCELLABLE,

@@ -6,17 +6,21 @@ storage/campaigns, screens in handlers/campaigns."""
 from domain.campaigns.compare import compare
 from domain.campaigns.model import (
     ANONYMITY_MIN,
+    FILTERS,
     MAX_DAYS,
     STAGES,
+    TEACHERS,
     TOP_PERCENT,
     Campaign,
     CampaignKind,
+    CampaignRights,
     CampaignStatus,
     Comparison,
     Completion,
     Distribution,
     Draft,
     GroupChange,
+    Reach,
     Straggler,
     UnitAnswers,
     UnitChange,
@@ -40,11 +44,14 @@ from domain.campaigns.service import (
     distributions,
     draft_from,
     drafted,
+    finish,
     listing,
     mine,
     nudge,
     open_campaign,
     opt_out,
+    reach,
+    rights,
     start_survey,
     stragglers,
     subscribe,
@@ -53,6 +60,8 @@ from domain.campaigns.service import (
     take_diagnosis,
     tick,
     toggle,
+    viewed,
+    with_filter,
     with_reminders,
 )
 
@@ -65,4 +74,7 @@ __all__ = [
     "distributions", "draft_from", "drafted", "listing", "mine", "nudge", "open_campaign",
     "opt_out", "start_survey", "stragglers", "subscribe", "survey_of", "survey_results", "take_diagnosis",
     "tick", "toggle", "window", "with_reminders",
+    # audience filters, scoped lists, finishing (issue 13)
+    "FILTERS", "TEACHERS", "CampaignRights", "Reach", "finish", "reach", "rights", "viewed",
+    "with_filter",
 ]

@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date, datetime, time, timedelta
 from enum import StrEnum
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from domain.broadcasts import Audience
+from domain.audience import Audience
+from domain.enums import Role
 
 
 class CampaignKind(StrEnum):
@@ -19,7 +20,15 @@ class CampaignKind(StrEnum):
 class CampaignStatus(StrEnum):
     SCHEDULED = "scheduled"
     OPEN = "open"
-    CLOSED = "closed"
+    CLOSED = "closed"  # the window ended, or finished early by whoever runs it
+    CANCELLED = "cancelled"  # called off before it started: nobody was invited
+
+
+#: the audience a new campaign starts from: teachers (the role); every broadcast filter applies
+TEACHERS = Audience(roles=(Role.TEACHER.value,))
+#: the filters a campaign offers (the broadcasts' ones but the event and consent switches:
+#: a campaign goes to consented people, whatever the event)
+FILTERS = ("roles", "positions", "subjects", "categories", "statuses", "deficits", "routes")
 
 
 #: reminders: at the start (the invitation itself), 3 days after it, 1 day before the end
@@ -91,6 +100,14 @@ class Draft:
     anonymous: bool
     reminders: tuple[str, ...] = STAGES
     title: str = ""
+    #: the broadcasts' filters (roles, positions, subjects …); the unit is ``org_id``
+    filters: Audience = TEACHERS
+
+    def audience(self) -> Audience:
+        """Who it reaches before the scope rule: the unit and the filters (the event and
+        consent switches of broadcasts do not apply to campaigns)."""
+        return replace(self.filters, orgs=(self.org_id,) if self.org_id is not None else (),
+                       event_id=None, event_relation=None, consent_only=True)
 
     @property
     def ends_on(self) -> date:
@@ -100,7 +117,36 @@ class Draft:
         return {"kind": self.kind.value, "survey_id": self.survey_id, "org_id": self.org_id,
                 "starts_on": self.starts_on.isoformat(), "days": self.days,
                 "anonymous": self.anonymous, "reminders": list(self.reminders),
-                "title": self.title}
+                "title": self.title, "filters": filters_dict(self.filters)}
+
+
+def filters_dict(a: Audience) -> dict[str, Any]:
+    """The filters of a draft as FSM data (read back by ``Audience.from_dict``)."""
+    return {dim: list(getattr(a, dim)) for dim in FILTERS}
+
+
+@dataclass(frozen=True, slots=True)
+class Reach:
+    """Before launch: who the filters select in the creator's scope, and who of them will get
+    the invitation (not those who blocked the bot)."""
+
+    matched: int
+    blocked: int
+
+    @property
+    def invited(self) -> int:
+        return max(self.matched - self.blocked, 0)
+
+
+@dataclass(frozen=True, slots=True)
+class CampaignRights:
+    """What a viewer may do with a campaign: *view* its figures for their scope (a
+    region-wide campaign reaches a coordinator's teachers: read-only, though «Напомнить» to their
+    own teachers is allowed), *manage* it (finish early, call off) when its whole audience lies
+    inside their scope (admins: all)."""
+
+    view: bool
+    manage: bool
 
 
 @dataclass(frozen=True, slots=True)

@@ -14,17 +14,22 @@ from zoneinfo import ZoneInfo
 
 from domain import diagnosis, territory
 from domain.access import Actor
-from domain.broadcasts import Audience, QuietHours, effective_audience, require_sender
+from domain.audience import Audience, reaches, scope_orgs
+from domain.broadcasts import QuietHours, effective_audience, require_sender
 from domain.campaigns.model import (
     ANONYMITY_MIN,
+    FILTERS,
     MAX_DAYS,
     STAGES,
+    TEACHERS,
     Campaign,
     CampaignKind,
+    CampaignRights,
     CampaignStatus,
     Completion,
     Distribution,
     Draft,
+    Reach,
     Straggler,
     UnitAnswers,
     UnitFigures,
@@ -33,7 +38,7 @@ from domain.campaigns.model import (
 from domain.campaigns.ports import CampaignUnitOfWork as UoW
 from domain.campaigns.ports import Response
 from domain.entities import Org
-from domain.enums import OrgKind, Role
+from domain.enums import OrgKind
 from domain.errors import AccessDenied, NotFound, ValidationError
 from domain.notifications import encode_targets
 from domain.surveys import Survey, check_answer
@@ -73,17 +78,28 @@ def check_draft(draft: Draft, today: date) -> None:
         raise ValidationError("camp-error-no-survey")
 
 
+async def audience_of(uow: UoW, actor: Actor, draft: Draft) -> Audience:
+    """The draft's audience as it will be queried: the unit and the filters, inside the
+    actor's scope (``domain.audience.within_scope``: refused outside it)."""
+    return await effective_audience(uow, actor, draft.audience())
+
+
+async def reach(uow: UoW, actor: Actor, draft: Draft, now: datetime) -> Reach:
+    """Before launch: how many people the audience selects and how many get the invitation
+    (the same query as the launch; those who blocked the bot are not invited)."""
+    audience = await audience_of(uow, actor, draft)
+    matched, blocked = await uow.campaigns.count(audience, now.date())
+    return Reach(matched, blocked)
+
+
 async def create(uow: UoW, actor: Actor, draft: Draft, quiet: QuietHours, tz: ZoneInfo,
                  now: datetime) -> Campaign:
-    """A campaign for the actor's scope (or one unit inside it), opened at once when it
-    starts today. Every id from the client is checked here."""
+    """A campaign for the actor's scope (or one unit inside it) narrowed by the broadcasts'
+    filters, opened at once when it starts today. Every id from the client is checked here."""
     require_sender(actor)
     today = now.astimezone(tz).date()
     check_draft(draft, today)
-    # teachers (the role) of the unit; the broadcasts' audience engine selects them
-    audience = Audience(orgs=(draft.org_id,) if draft.org_id is not None else (),
-                        roles=(Role.TEACHER.value,))
-    audience = await effective_audience(uow, actor, audience)  # the broadcasts' scope rule
+    audience = await audience_of(uow, actor, draft)
     title = draft.title
     survey_id = None
     if draft.kind is CampaignKind.SURVEY:
@@ -102,6 +118,8 @@ async def create(uow: UoW, actor: Actor, draft: Draft, quiet: QuietHours, tz: Zo
     campaign = await uow.campaigns.add(campaign, now)
     if campaign.starts_at <= now:
         await open_campaign(uow, campaign, quiet, now)
+        if not campaign.total:  # nobody to invite: nothing is kept, the draft stays
+            raise ValidationError("camp-error-nobody")
     return campaign
 
 
@@ -181,6 +199,7 @@ async def opt_out(uow: UoW, actor: Actor, campaign_id: int, now: datetime) -> No
     if await uow.campaigns.participant(campaign_id, actor.person_id) is None:
         raise NotFound("camp-error-not-found")
     await uow.campaigns.opt_out(campaign_id, actor.person_id, now)
+    await uow.campaigns.cancel_pending(campaign_id, actor.person_id)  # queued, not yet sent
 
 
 async def take_diagnosis(uow: UoW, actor: Actor, campaign_id: int, now: datetime
@@ -257,6 +276,7 @@ async def answer(uow: UoW, actor: Actor, response_id: int, index: int, value: An
     if nxt is None:
         r.completed_at = now
         await uow.campaigns.mark_done(c.id, actor.person_id, now)
+        await uow.campaigns.cancel_pending(c.id, actor.person_id)  # no reminder after done
     else:
         r.position = nxt
     await uow.campaigns.save_response(r, now)
@@ -314,16 +334,80 @@ async def back(uow: UoW, actor: Actor, response_id: int, index: int, now: dateti
 # ---- coordinators ------------------------------------------------------------------------
 
 
-async def listing(uow: UoW, actor: Actor) -> list[Campaign]:
+#: the newest campaigns looked through for a coordinator's list, and the list's length
+SCAN, LISTED = 300, 30
+
+
+async def _rights_of(uow: UoW, actor: Actor, found: list[Campaign]
+                     ) -> list[CampaignRights]:
+    """One look-up of every org named (the campaigns' audiences and the actor's scope)."""
+    roots = scope_orgs(actor)
+    ids = {o for c in found for o in c.audience.orgs} | set(roots)
+    orgs = await uow.orgs.get_many(sorted(ids)) if ids else {}
+    scope = {i: orgs[i] for i in roots if i in orgs}
+    out = []
+    for c in found:
+        named = {i: orgs[i] for i in c.audience.orgs if i in orgs}
+        if len(named) != len(set(c.audience.orgs)):  # an org gone since: admins only
+            out.append(CampaignRights(actor.is_admin, actor.is_admin))
+            continue
+        inside, overlaps = reaches(named, actor, scope)
+        out.append(CampaignRights(view=overlaps, manage=inside))
+    return out
+
+
+async def rights(uow: UoW, actor: Actor, c: Campaign) -> CampaignRights:
     require_sender(actor)
-    return await uow.campaigns.listing(30)
+    [r] = await _rights_of(uow, actor, [c])
+    return r
 
 
-async def _viewable(uow: UoW, actor: Actor, campaign_id: int) -> Campaign:
+async def listing(uow: UoW, actor: Actor) -> list[tuple[Campaign, CampaignRights]]:
+    """The campaigns the actor may follow, newest first: an admin all of them; a coordinator
+    those whose audience lies inside their scope (manage) and those that reach people of
+    their scope, such as a region-wide one (read-only)."""
+    require_sender(actor)
+    found = await uow.campaigns.listing(LISTED if actor.is_admin else SCAN)
+    allowed = [(c, r) for c, r in zip(found, await _rights_of(uow, actor, found), strict=True)
+               if r.view]
+    return allowed[:LISTED]
+
+
+async def _viewable(uow: UoW, actor: Actor, campaign_id: int, manage: bool = False
+                    ) -> Campaign:
+    """A campaign the actor may follow (or manage); a forged id of one outside their scope
+    is not found."""
     require_sender(actor)
     c = await uow.campaigns.get(campaign_id)
     if c is None:
         raise NotFound("camp-error-not-found")
+    r = await rights(uow, actor, c)
+    if not r.view:
+        raise NotFound("camp-error-not-found")
+    if manage and not r.manage:
+        raise AccessDenied("camp-error-read-only")
+    return c
+
+
+async def viewed(uow: UoW, actor: Actor, campaign_id: int) -> tuple[Campaign, CampaignRights]:
+    c = await _viewable(uow, actor, campaign_id)
+    return c, await rights(uow, actor, c)
+
+
+async def finish(uow: UoW, actor: Actor, campaign_id: int, now: datetime) -> Campaign:
+    """Finish an open campaign early, or call off a scheduled one; in the same transaction the
+    invitations and reminders still queued for it are cancelled in the outbox (the sender
+    takes only pending messages, so none of them goes out)."""
+    c = await _viewable(uow, actor, campaign_id, manage=True)
+    if c.status is CampaignStatus.OPEN:
+        c.status = CampaignStatus.CLOSED
+    elif c.status is CampaignStatus.SCHEDULED:
+        c.status = CampaignStatus.CANCELLED
+    else:
+        raise ValidationError("camp-error-finished")
+    c.closed_at = now
+    await uow.campaigns.save(c)
+    await uow.campaigns.cancel_pending(c.id)
     return c
 
 
@@ -364,7 +448,9 @@ async def stragglers(uow: UoW, actor: Actor, campaign_id: int, org_id: int | Non
 
 async def nudge(uow: UoW, actor: Actor, campaign_id: int, person_id: int, quiet: QuietHours,
                 tz: ZoneInfo, now: datetime) -> bool:
-    """«Напомнить»: one reminder a day to a participant in the actor's scope who is not done."""
+    """«Напомнить»: one reminder a day to a participant in the actor's scope who is not done
+    (a read-only viewer of a region-wide campaign may remind their own teachers too: it
+    changes nothing of the campaign)."""
     c = await _viewable(uow, actor, campaign_id)
     part = await uow.campaigns.participant(campaign_id, person_id)
     if part is None:
@@ -464,16 +550,28 @@ def with_reminders(draft: Draft, stage: str) -> Draft:
 
 
 def draft_from(data: dict[str, Any]) -> Draft:
-    """A draft from FSM data (checked again by ``create``)."""
+    """A draft from FSM data (checked again by ``create``); filters outside the vocabularies
+    are refused."""
     try:
+        filters = data.get("filters")
         return Draft(kind=CampaignKind(data["kind"]), survey_id=data.get("survey_id"),
                      org_id=data.get("org_id"),
                      starts_on=date.fromisoformat(data["starts_on"]), days=int(data["days"]),
                      anonymous=bool(data.get("anonymous")),
                      reminders=tuple(data.get("reminders") or STAGES),
-                     title=str(data.get("title") or ""))
+                     title=str(data.get("title") or ""),
+                     filters=TEACHERS if filters is None else Audience.from_dict(filters))
+    except ValidationError:
+        raise
     except (KeyError, TypeError, ValueError) as exc:
         raise ValidationError("camp-error-draft") from exc
+
+
+def with_filter(filters: Audience, dimension: str, value: str) -> Audience:
+    """Tick or untick one value of a filter (the broadcasts' vocabularies)."""
+    if dimension not in FILTERS:
+        raise ValidationError("error-choice-unknown")
+    return filters.toggle(dimension, value)
 
 
 def default_start(today: date, offset: int) -> date:
@@ -484,7 +582,8 @@ def default_start(today: date, offset: int) -> date:
 
 
 async def _diagnosis_completed(uow: Any, fact: Any) -> None:
-    await uow.campaigns.diagnosis_done(fact.person_id, fact.at)
+    for campaign_id in await uow.campaigns.diagnosis_done(fact.person_id, fact.at):
+        await uow.campaigns.cancel_pending(campaign_id, fact.person_id)
 
 
 def subscribe(reactions: Any) -> None:

@@ -1,9 +1,11 @@
 """Setting a campaign up in the chat, by buttons: what → who (a unit of the scope) → start →
-length → anonymity → reminders → launch. The draft lives in FSM data; ``camp.create`` checks
-everything again (callback data can be forged)."""
+length → anonymity → the summary: the broadcasts' audience filters (roles, positions,
+subjects …) with the number of people invited, reminders → launch. The draft lives in FSM
+data; ``camp.create`` checks everything again (callback data can be forged)."""
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date, timedelta
 from typing import Any
 from zoneinfo import ZoneInfo
@@ -18,8 +20,11 @@ from bot.settings import Settings
 from domain import campaigns as camp
 from domain import surveys, territory
 from domain.access import Actor
+from domain.audience import VOCABULARY
 from domain.broadcasts import require_sender
 from domain.campaigns.ports import CampaignUnitOfWork
+from domain.errors import ValidationError
+from handlers.audience import value_label
 from handlers.campaigns.common import CampCb, CampStates, Ctx, to_section
 from handlers.filters import Onboarded
 from handlers.keyboards import button
@@ -142,10 +147,26 @@ async def length(query: CallbackQuery, callback_data: CampCb, state: FSMContext,
     await show(query, i18n.get("camp-new-anon"), kb.as_markup())
 
 
+def filters_text(i18n: I18nContext, d: camp.Draft) -> str:
+    """The filters chosen, one line a dimension (the broadcasts' labels)."""
+    lines = []
+    for dim in camp.FILTERS:
+        values: tuple[str, ...] = getattr(d.filters, dim)
+        if values:
+            shown = ", ".join(value_label(i18n, dim, v) for v in values)
+            lines.append(i18n.get("bc-aud-line", name=i18n.get(f"bc-dim-{dim}"), values=shown))
+    return "\n".join(lines) if lines else i18n.get("camp-filters-none")
+
+
+def reach_text(i18n: I18nContext, r: camp.Reach) -> str:
+    return i18n.get("camp-reach", invited=r.invited, matched=r.matched, blocked=r.blocked)
+
+
 async def show_summary(query: CallbackQuery, state: FSMContext, i18n: I18nContext,
-                       tz: ZoneInfo) -> None:
+                       tz: ZoneInfo, uow: CampaignUnitOfWork, actor: Actor) -> None:
     raw = await _draft(state)
     d = camp.draft_from(raw)
+    r = await camp.reach(uow, actor, d, uow.clock.now())
     lines = [i18n.get("camp-new-summary", kind=d.kind.value,
                       org=esc(str(raw.get("org_name") or "—")),
                       start=fmt_date(_noon(d.starts_on, tz), tz, i18n.locale),
@@ -156,29 +177,98 @@ async def show_summary(query: CallbackQuery, state: FSMContext, i18n: I18nContex
         mark = "✅" if stage in d.reminders else "▫️"
         kb.row(button(f"{mark} " + i18n.get(STAGE_KEYS[stage]),
                       CampCb(a="rm", v=stage).pack()))
-    kb.row(button(i18n.get("camp-btn-launch"), CampCb(a="go").pack()))
+    lines += ["", i18n.get("camp-filters-title"), filters_text(i18n, d), "", reach_text(i18n, r)]
+    kb.row(button(i18n.get("camp-btn-filters"), CampCb(a="f").pack()))
+    if r.invited:
+        kb.row(button(i18n.get("camp-btn-launch"), CampCb(a="go").pack()))
+    else:  # nobody to invite: say so and leave the filters to change
+        lines.append(i18n.get("camp-reach-nobody"))
     kb.row(button(i18n.get("btn-cancel"), CampCb(a="home").pack()))
     await show(query, "\n".join(lines), kb.as_markup())
 
 
+@router.callback_query(CampCb.filter(F.a == "f"), Onboarded())
+async def filters(query: CallbackQuery, callback_data: CampCb, state: FSMContext,
+                  i18n: I18nContext, uow: CampaignUnitOfWork, actor: Actor) -> None:
+    """The filters: a dimension to open (``v``), or «Сбросить» (``v`` = "reset")."""
+    raw = await _draft(state)
+    d = camp.draft_from(raw)
+    if callback_data.v == "reset":
+        d = replace(d, filters=camp.TEACHERS)
+        await _save(state, {**raw, "filters": d.to_dict()["filters"]})
+    elif callback_data.v:
+        await show_values(query, i18n, d, callback_data.v)
+        return
+    r = await camp.reach(uow, actor, d, uow.clock.now())
+    await ack(query)
+    kb = _kb()
+    for dim in camp.FILTERS:
+        chosen = len(getattr(d.filters, dim))
+        kb.button(text=i18n.get(f"bc-dim-{dim}") + (f" ({chosen})" if chosen else ""),
+                  callback_data=CampCb(a="f", v=dim))
+    kb.adjust(2)
+    kb.row(button(i18n.get("bc-btn-reset"), CampCb(a="f", v="reset").pack()),
+           button(i18n.get("btn-done"), CampCb(a="sum").pack()))
+    text = "\n".join([i18n.get("camp-filters-title"), filters_text(i18n, d), "",
+                      reach_text(i18n, r)])
+    await show(query, text, kb.as_markup())
+
+
+async def show_values(query: CallbackQuery, i18n: I18nContext, d: camp.Draft, dim: str
+                      ) -> None:
+    if dim not in camp.FILTERS:
+        raise ValidationError("error-choice-unknown")
+    await ack(query)
+    kb = _kb()
+    chosen = getattr(d.filters, dim)
+    for value in VOCABULARY[dim]:
+        mark = "✅ " if value in chosen else ""
+        kb.button(text=mark + value_label(i18n, dim, value),
+                  callback_data=CampCb(a="fv", v=f"{dim}.{value}"))
+    kb.adjust(2)
+    kb.row(button(i18n.get("btn-done"), CampCb(a="f").pack()))
+    await show(query, i18n.get("bc-aud-pick", dim=i18n.get(f"bc-dim-{dim}")), kb.as_markup())
+
+
+@router.callback_query(CampCb.filter(F.a == "fv"), Onboarded())
+async def filter_value(query: CallbackQuery, callback_data: CampCb, state: FSMContext,
+                       i18n: I18nContext) -> None:
+    """Tick or untick one value (checked against the vocabulary: a forged one is refused)."""
+    raw = await _draft(state)
+    d = camp.draft_from(raw)
+    dim, _, value = callback_data.v.partition(".")
+    d = replace(d, filters=camp.with_filter(d.filters, dim, value))
+    await _save(state, {**raw, "filters": d.to_dict()["filters"]})
+    await show_values(query, i18n, d, dim)
+
+
+@router.callback_query(CampCb.filter(F.a == "sum"), Onboarded())
+async def summary(query: CallbackQuery, state: FSMContext, i18n: I18nContext, tz: ZoneInfo,
+                  uow: CampaignUnitOfWork, actor: Actor) -> None:
+    await ack(query)
+    await show_summary(query, state, i18n, tz, uow, actor)
+
+
 @router.callback_query(CampCb.filter(F.a == "an"), Onboarded())
 async def anonymity(query: CallbackQuery, callback_data: CampCb, state: FSMContext,
-                    i18n: I18nContext, tz: ZoneInfo) -> None:
-    draft = {**await _draft(state), "anonymous": callback_data.v == "1",
-             "reminders": list(camp.STAGES)}
+                    i18n: I18nContext, tz: ZoneInfo, uow: CampaignUnitOfWork,
+                    actor: Actor) -> None:
+    raw = await _draft(state)
+    draft = {**raw, "anonymous": callback_data.v == "1", "reminders": list(camp.STAGES)}
     await _save(state, draft)
     await ack(query)
-    await show_summary(query, state, i18n, tz)
+    await show_summary(query, state, i18n, tz, uow, actor)
 
 
 @router.callback_query(CampCb.filter(F.a == "rm"), Onboarded())
 async def reminders(query: CallbackQuery, callback_data: CampCb, state: FSMContext,
-                    i18n: I18nContext, tz: ZoneInfo) -> None:
+                    i18n: I18nContext, tz: ZoneInfo, uow: CampaignUnitOfWork,
+                    actor: Actor) -> None:
     raw = await _draft(state)
     d = camp.with_reminders(camp.draft_from(raw), callback_data.v)
     await _save(state, {**raw, "reminders": list(d.reminders)})
     await ack(query)
-    await show_summary(query, state, i18n, tz)
+    await show_summary(query, state, i18n, tz, uow, actor)
 
 
 @router.callback_query(CampCb.filter(F.a == "go"), Onboarded())
@@ -188,8 +278,6 @@ async def launch(query: CallbackQuery, state: FSMContext, i18n: I18nContext,
     raw = await _draft(state)
     d = camp.draft_from(raw)
     if not d.title and d.kind is camp.CampaignKind.DIAGNOSIS:
-        from dataclasses import replace
-
         d = replace(d, title=i18n.get("camp-title-diagnosis",
                                       start=fmt_date(_noon(d.starts_on, tz), tz, i18n.locale)))
     now = uow.clock.now()

@@ -136,7 +136,7 @@ async def take(query: CallbackQuery, callback_data: CampCb, state: FSMContext,
 
         progress = await camp.take_diagnosis(uow, actor, campaign.id, c.now)
         await ack(query)
-        await diag_screens._answering(c, raw_state)
+        await diag_screens.enter_answering(c, raw_state)
         await uow.commit()
         await diag_screens.show_step(c, progress)
         return

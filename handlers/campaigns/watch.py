@@ -22,12 +22,13 @@ from domain import surveys
 from domain.access import Actor, require_admin
 from domain.broadcasts import require_sender
 from domain.campaigns.ports import CampaignUnitOfWork
+from domain.errors import AccessDenied
 from handlers import uploads
 from handlers.campaigns.common import CampCb, CampStates, Ctx, bar, pct, to_section
 from handlers.filters import Onboarded
+from handlers.formatting import fmt_number
 from handlers.keyboards import button, pager
 from handlers.routing import Routes
-from handlers.formatting import fmt_number
 from handlers.views import ack, esc, fmt_date, show
 
 router = Routes("campaigns-watch")
@@ -45,28 +46,34 @@ def _period(c: camp.Campaign, tz: ZoneInfo, locale: str) -> tuple[str, str]:
 @router.callback_query(CampCb.filter(F.a == "list"), Onboarded())
 async def listing(query: CallbackQuery, state: FSMContext, i18n: I18nContext,
                   uow: CampaignUnitOfWork, actor: Actor, tz: ZoneInfo) -> None:
+    """The campaigns of the actor's scope (admins: all); 👁 marks a read-only one (a wider
+    campaign that reaches the coordinator's teachers)."""
     found = await camp.listing(uow, actor)
     await ack(query)
     kb = InlineKeyboardBuilder()
-    for c in found:
+    for c, rights in found:
         start, end = _period(c, tz, i18n.locale)
-        kb.row(button(f"#{c.id} {c.title} · {start}–{end}"[:60],
+        mark = "" if rights.manage else "👁 "
+        kb.row(button(f"{mark}#{c.id} {c.title} · {start}–{end}"[:60],
                       CampCb(a="view", id=c.id).pack()))
     kb.row(*to_section(Ctx(query, state, i18n, uow, actor, tz)))
     await show(query, i18n.get("camp-list-title" if found else "camp-list-none"), kb.as_markup())
 
 
-@router.callback_query(CampCb.filter(F.a == "view"), Onboarded())
-async def view(query: CallbackQuery, callback_data: CampCb, state: FSMContext,
-               i18n: I18nContext, uow: CampaignUnitOfWork, actor: Actor, tz: ZoneInfo) -> None:
-    org_id = callback_data.org or None
-    c, done = await camp.completion(uow, actor, callback_data.id, org_id)
-    await ack(query)
+async def render_view(query: CallbackQuery, i18n: I18nContext, uow: CampaignUnitOfWork,
+                      actor: Actor, tz: ZoneInfo, campaign_id: int, org_id: int | None,
+                      notice: str | None = None) -> None:
+    c, rights = await camp.viewed(uow, actor, campaign_id)
+    c, done = await camp.completion(uow, actor, campaign_id, org_id)
     start, end = _period(c, tz, i18n.locale)
     lines = [i18n.get("camp-view", id=c.id, title=esc(c.title), kind=c.kind.value, start=start,
                       end=end, status=c.status.value, org=esc(done.name), total=done.total,
                       done=done.done, share=pct(done.share), bar=bar(done.share),
                       anonymous=int(c.anonymous))]
+    if notice:
+        lines.insert(0, notice + "\n")
+    if not rights.manage:
+        lines.append(i18n.get("camp-view-read-only"))
     kb = InlineKeyboardBuilder()
     for u in done.units:
         lines.append(i18n.get("camp-view-unit", name=esc(u.name), done=u.done, total=u.total,
@@ -81,10 +88,46 @@ async def view(query: CallbackQuery, callback_data: CampCb, state: FSMContext,
     if c.kind is camp.CampaignKind.DIAGNOSIS:
         kb.row(button(i18n.get("camp-btn-pair"), CampCb(a="pair", id=c.id,
                                                         org=done.org_id).pack()))
+    if rights.manage and c.status in (camp.CampaignStatus.OPEN, camp.CampaignStatus.SCHEDULED):
+        key = "camp-btn-finish" if c.status is camp.CampaignStatus.OPEN else "camp-btn-call-off"
+        kb.row(button(i18n.get(key), CampCb(a="fin", id=c.id, org=done.org_id).pack()))
     kb.row(button(i18n.get("camp-btn-refresh"), CampCb(a="view", id=c.id,
                                                        org=done.org_id).pack()),
            button(i18n.get("camp-btn-list"), CampCb(a="list").pack()))
     await show(query, "\n".join(lines), kb.as_markup())
+
+
+@router.callback_query(CampCb.filter(F.a == "view"), Onboarded())
+async def view(query: CallbackQuery, callback_data: CampCb, i18n: I18nContext,
+               uow: CampaignUnitOfWork, actor: Actor, tz: ZoneInfo) -> None:
+    await render_view(query, i18n, uow, actor, tz, callback_data.id, callback_data.org or None)
+    await ack(query)
+
+
+@router.callback_query(CampCb.filter(F.a == "fin"), Onboarded())
+async def finish_ask(query: CallbackQuery, callback_data: CampCb, i18n: I18nContext,
+                     uow: CampaignUnitOfWork, actor: Actor) -> None:
+    """«Завершить досрочно» / «Отменить кампанию»: asked once more before it happens."""
+    c, rights = await camp.viewed(uow, actor, callback_data.id)
+    if not rights.manage:
+        raise AccessDenied("camp-error-read-only")
+    await ack(query)
+    kb = InlineKeyboardBuilder()
+    kb.row(button(i18n.get("camp-btn-finish-yes"),
+                  CampCb(a="fin!", id=c.id, org=callback_data.org).pack()),
+           button(i18n.get("btn-back"), CampCb(a="view", id=c.id, org=callback_data.org).pack()))
+    await show(query, i18n.get("camp-finish-ask", title=esc(c.title), status=c.status.value),
+               kb.as_markup())
+
+
+@router.callback_query(CampCb.filter(F.a == "fin!"), Onboarded())
+async def finish(query: CallbackQuery, callback_data: CampCb, i18n: I18nContext,
+                 uow: CampaignUnitOfWork, actor: Actor, tz: ZoneInfo) -> None:
+    c = await camp.finish(uow, actor, callback_data.id, uow.clock.now())
+    await uow.commit()
+    await ack(query)
+    await render_view(query, i18n, uow, actor, tz, c.id, callback_data.org or None,
+                      notice=i18n.get("camp-finished", status=c.status.value))
 
 
 @router.callback_query(CampCb.filter(F.a == "late"), Onboarded())
@@ -98,8 +141,10 @@ async def late(query: CallbackQuery, callback_data: CampCb, state: FSMContext,
     kb = InlineKeyboardBuilder()
     for s in rows:
         lines.append(f"• {esc(s.name)} — {esc(s.school)}")
-        kb.row(button(i18n.get("camp-btn-nudge", name=s.name[:40]),
-                      CampCb(a="nudge", id=c.id, org=org.id, v=str(s.person_id)).pack()))
+        if c.status is camp.CampaignStatus.OPEN:
+            kb.row(button(i18n.get("camp-btn-nudge", name=s.name[:40]),
+                          CampCb(a="nudge", id=c.id, org=org.id,
+                                 v=str(s.person_id)).pack()))
     pages = math.ceil(total / camp.PAGE) if total else 0
     nav = pager(page, pages, lambda p: CampCb(a="late", id=c.id, org=org.id, v=str(p)).pack())
     if nav:
@@ -243,7 +288,7 @@ async def xlsx(query: CallbackQuery, callback_data: CampCb, i18n: I18nContext,
 @router.callback_query(CampCb.filter(F.a == "pair"), Onboarded())
 async def pair(query: CallbackQuery, callback_data: CampCb, i18n: I18nContext,
                uow: CampaignUnitOfWork, actor: Actor, tz: ZoneInfo) -> None:
-    others = [c for c in await camp.listing(uow, actor)
+    others = [c for c, _ in await camp.listing(uow, actor)
               if c.kind is camp.CampaignKind.DIAGNOSIS and c.id != callback_data.id]
     await ack(query)
     kb = InlineKeyboardBuilder()

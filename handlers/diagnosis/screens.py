@@ -254,7 +254,10 @@ async def show_current(c: Ctx, notice: str) -> None:
     await show_step(c, progress, notice=notice, new=True)
 
 
-async def _answering(c: Ctx, raw_state: str | None) -> None:
+async def enter_answering(c: Ctx, raw_state: str | None) -> None:
+    """The conversation state of a teacher answering the questionnaire (set once; its data
+    cleared). Public: a campaign's «Пройти» starts the same questionnaire
+    (handlers/campaigns)."""
     if raw_state != DiagnosisForm.answering.state:
         await c.state.set_state(DiagnosisForm.answering)
         await c.state.set_data({})
@@ -272,7 +275,7 @@ async def start(query: CallbackQuery, state: FSMContext, raw_state: str | None,
         await show_home(c)
         return
     await ack(query)
-    await _answering(c, raw_state)
+    await enter_answering(c, raw_state)
     await uow.commit()
     await show_step(c, progress)
 
@@ -292,7 +295,7 @@ async def answered(query: CallbackQuery, callback_data: DiagAnswerCb, state: FSM
     await ack(query)
     if progress is None:  # the same answer tapped twice
         return
-    await _answering(c, raw_state)
+    await enter_answering(c, raw_state)
     await uow.commit()
     await show_step(c, progress)
 
@@ -310,7 +313,7 @@ async def moved(query: CallbackQuery, callback_data: DiagStepCb, state: FSMConte
         await show_current(c, c.t("diag-stale"))
         return
     await ack(query)
-    await _answering(c, raw_state)
+    await enter_answering(c, raw_state)
     await uow.commit()
     await show_step(c, progress)
 

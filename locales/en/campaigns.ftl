@@ -104,6 +104,7 @@ camp-view =
     { $start } — { $end } · { $status ->
         [open] running
         [closed] finished
+        [cancelled] cancelled
        *[other] scheduled
     }
     <b>{ $org }</b>: { $done } of { $total } done — { $share }
@@ -208,3 +209,27 @@ camp-notice-remind =
         [survey] survey
        *[other] self-diagnosis
     } is open until { $until }.
+
+## audience, rights, finishing early
+camp-filters-title = 🎯 <b>Who</b> (the same filters as broadcasts)
+camp-filters-none = Everyone who gave consent in the chosen part of the territory.
+camp-btn-filters = 🎯 Audience filters
+camp-reach =
+    👥 Will be invited: <b>{ $invited }</b>
+    Match the filters: { $matched } · blocked the bot: { $blocked }
+camp-reach-nobody = ⚠️ Nobody matches these filters — change the filters or choose another part of the territory.
+camp-error-nobody = Nobody to invite: no one matches the filters. Your set-up is kept — change the filters.
+camp-error-read-only = This campaign is run at the regional level: you follow it for your territory but cannot change it.
+camp-error-finished = The campaign has already finished or been cancelled.
+camp-view-read-only = 👁 A regional campaign: you follow it for your territory and may remind your teachers, but cannot finish it.
+camp-btn-finish = ⏹ Finish early
+camp-btn-call-off = ✖️ Cancel the campaign
+camp-btn-finish-yes = ✅ Yes
+camp-finish-ask = { $status ->
+        [open] Finish «{ $title }» early? It can no longer be taken; invitations and reminders not yet sent are cancelled.
+       *[other] Cancel «{ $title }»? No invitations will go out.
+    }
+camp-finished = { $status ->
+        [closed] ⏹ The campaign is finished: reminders not yet sent are cancelled.
+       *[other] ✖️ The campaign is cancelled.
+    }

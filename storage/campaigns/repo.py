@@ -1,6 +1,6 @@
 """Campaigns and surveys over SQLAlchemy.
 
-The audience is the broadcasts' one SQL query (``storage.broadcasts.audience_conditions``);
+The audience is the one SQL query broadcasts use too (``storage.audience``);
 opening a campaign is one ``INSERT … SELECT`` into ``campaign_participants`` and one into the
 outbox (a unique dedupe key per person and stage), whatever the audience's size. «Done» is a
 condition in SQL: a completed survey response, or a self-diagnosis completed inside the
@@ -9,7 +9,7 @@ window."""
 from __future__ import annotations
 
 from collections.abc import Sequence
-from datetime import datetime
+from datetime import date, datetime
 from typing import Any
 
 from sqlalchemy import (
@@ -28,7 +28,7 @@ from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.sql import ColumnElement
 
-from domain.broadcasts import Audience
+from domain.audience import Audience
 from domain.campaigns.model import (
     PRIORITY,
     Campaign,
@@ -39,7 +39,7 @@ from domain.campaigns.model import (
 from domain.campaigns.ports import Response
 from domain.enums import OutboxStatus
 from domain.surveys import StoredSurvey, Survey
-from storage.broadcasts.repo import audience_conditions
+from storage.audience import audience_conditions, count_reach
 from storage.campaigns.models import (
     CampaignParticipantRow,
     CampaignRow,
@@ -57,15 +57,6 @@ def done_condition(c: Campaign) -> ColumnElement[bool]:
     """The participant finished (``done_at``: kept by the survey steps and by the reaction to
     a completed self-diagnosis)."""
     return P.done_at.is_not(None)
-
-
-def diagnosed_in_window(c: Campaign, person: Any) -> Any:
-    """When the person last completed a self-diagnosis inside the window (or NULL)."""
-    a = DiagAttemptRow
-    return (select(func.max(a.completed_at))
-            .where(a.person_id == person, a.status == "completed",
-                   a.completed_at >= c.starts_at, a.completed_at < c.ends_at)
-            .scalar_subquery())
 
 
 def in_scope(scope: Sequence[int]) -> ColumnElement[bool]:
@@ -182,21 +173,37 @@ class SqlCampaigns:
 
     # ---- the audience, materialised -------------------------------------------------------
 
+    async def count(self, audience: Audience, today: date) -> tuple[int, int]:
+        return await count_reach(self.s, audience, today)
+
     async def materialise(self, campaign: Campaign, now: datetime) -> int:
+        """One ``INSERT … SELECT``: the audience query, each person's unit, and (a diagnosis
+        campaign) a diagnosis already completed inside the window — one grouped pass over the
+        attempts joined in, not a subquery per person. The count is the statement's own."""
         p = PersonRow
-        done = (diagnosed_in_window(campaign, p.id)
-                if campaign.kind is CampaignKind.DIAGNOSIS
-                else literal(None, P.done_at.type))  # a survey: no response before it opens
-        query = select(
-            literal(campaign.id), p.id, p.school_id, p.municipality_id,
-            literal(now, P.invited_at.type), done,
-        ).where(*audience_conditions(campaign.audience, now.date()), p.blocked_at.is_(None))
+        query = select(literal(campaign.id), p.id, p.school_id, p.municipality_id,
+                       literal(now, P.invited_at.type))
+        if campaign.kind is CampaignKind.DIAGNOSIS:
+            a = DiagAttemptRow
+            taken = (select(a.person_id, func.max(a.completed_at).label("at"))
+                     .where(a.status == "completed", a.completed_at >= campaign.starts_at,
+                            a.completed_at < campaign.ends_at)
+                     .group_by(a.person_id).subquery())
+            query = (query.add_columns(taken.c.at).select_from(p)
+                     .outerjoin(taken, taken.c.person_id == p.id))
+        else:  # a survey: no response before it opens
+            query = query.add_columns(literal(None, P.done_at.type))
+        query = query.where(*audience_conditions(campaign.audience, now.date()),
+                            p.blocked_at.is_(None))
         stmt = self._insert()(P).from_select(
             ["campaign_id", "person_id", "school_id", "municipality_id", "invited_at",
              "done_at"], query,
         ).on_conflict_do_nothing(index_elements=["campaign_id", "person_id"])
-        await self.s.execute(stmt)
-        return int(await self.s.scalar(
+        result = await self.s.execute(stmt)
+        inserted = result.rowcount  # type: ignore[attr-defined]
+        if inserted is not None and inserted >= 0:  # opened once: every row is new
+            return int(inserted)
+        return int(await self.s.scalar(  # a driver that does not report the count
             select(func.count()).select_from(P).where(P.campaign_id == campaign.id)) or 0)
 
     async def enqueue(self, campaign: Campaign, stage: str, key: str, params: dict[str, Any],
@@ -235,11 +242,16 @@ class SqlCampaigns:
         result = await self.s.execute(stmt)
         return bool(result.rowcount)  # type: ignore[attr-defined]
 
-    async def cancel_pending(self, campaign_id: int) -> int:
+    async def cancel_pending(self, campaign_id: int, person_id: int | None = None) -> int:
+        """Invitations and reminders of the campaign (of one person) not yet in flight are
+        cancelled: the sender only takes ``pending`` messages, and a claimed one goes in
+        flight only while it is still pending, so none of them is sent."""
+        where = [OutboxRow.dedupe_key.like(f"camp:{campaign_id}:%"),
+                 OutboxRow.status == OutboxStatus.PENDING.value]
+        if person_id is not None:
+            where.append(OutboxRow.person_id == person_id)
         result = await self.s.execute(
-            update(OutboxRow).where(
-                OutboxRow.dedupe_key.like(f"camp:{campaign_id}:%"),
-                OutboxRow.status == OutboxStatus.PENDING.value)
+            update(OutboxRow).where(*where)
             .values(status=OutboxStatus.CANCELLED.value, claimed_at=None, claimed_by=None))
         return int(result.rowcount or 0)  # type: ignore[attr-defined]
 
@@ -266,17 +278,19 @@ class SqlCampaigns:
                                              P.person_id == person_id, P.done_at.is_(None))
                              .values(done_at=at))
 
-    async def diagnosis_done(self, person_id: int, at: datetime) -> int:
+    async def diagnosis_done(self, person_id: int, at: datetime) -> list[int]:
         """A self-diagnosis completed at ``at`` counts for the person's open diagnosis
-        campaigns whose window holds it."""
+        campaigns whose window holds it; their ids."""
         open_ones = select(CampaignRow.id).where(
             CampaignRow.kind == CampaignKind.DIAGNOSIS.value,
             CampaignRow.status == CampaignStatus.OPEN.value,
             CampaignRow.starts_at <= at, CampaignRow.ends_at > at)
-        result = await self.s.execute(update(P).where(
-            P.person_id == person_id, P.done_at.is_(None), P.campaign_id.in_(open_ones))
-            .values(done_at=at))
-        return int(result.rowcount or 0)  # type: ignore[attr-defined]
+        where = [P.person_id == person_id, P.done_at.is_(None), P.campaign_id.in_(open_ones)]
+        ids = list((await self.s.scalars(select(P.campaign_id).where(*where))).all())
+        if ids:
+            await self.s.execute(update(P).where(P.person_id == person_id,
+                                                 P.campaign_id.in_(ids)).values(done_at=at))
+        return ids
 
     async def mine(self, person_id: int, now: datetime) -> list[tuple[Campaign, bool]]:
         rows = (await self.s.scalars(
