@@ -5,7 +5,7 @@ The only domain module that names several features at once; no feature imports i
 
 from __future__ import annotations
 
-from domain import campaigns, feedback, hours, route
+from domain import campaigns, feedback, hours, route, territory
 from domain.reactions import Reactions
 
 
@@ -16,6 +16,7 @@ def reactions() -> Reactions:
     route.subscribe(registry)  # attendance, an accepted report → the ИОМ activity is done
     feedback.subscribe(registry)  # attendance → the attendee gets the feedback form
     campaigns.subscribe(registry)  # a completed self-diagnosis → done for its campaigns
+    territory.subscribe(registry)  # a course form submitted → its municipal coordinators
     return registry
 
 

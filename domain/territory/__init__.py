@@ -2,6 +2,7 @@
 (school → municipality → region; an admin sees the region). Free of frameworks."""
 
 from domain.territory import alerts, roles
+from domain.territory.alerts import subscribe
 from domain.territory.figures import (
     GROUPS,
     HOURS_KINDS,
@@ -66,6 +67,7 @@ __all__ = [
     "period",
     "roles",
     "scopes",
+    "subscribe",
     "teacher_card",
     "teachers",
     "workbook",
