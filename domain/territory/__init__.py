@@ -23,6 +23,7 @@ from domain.territory.records import SHEETS, Col, ColKind, Sheet
 from domain.territory.services import (
     PAGE_SIZE,
     TeacherCard,
+    TeacherChart,
     admin_without_profile,
     clean_query,
     comparison,
@@ -32,6 +33,7 @@ from domain.territory.services import (
     period,
     scopes,
     teacher_card,
+    teacher_chart,
     teachers,
     workbook,
 )
@@ -52,6 +54,7 @@ __all__ = [
     "Period",
     "Sheet",
     "TeacherCard",
+    "TeacherChart",
     "TeacherFilter",
     "TeacherPage",
     "TeacherRow",
@@ -69,6 +72,7 @@ __all__ = [
     "scopes",
     "subscribe",
     "teacher_card",
+    "teacher_chart",
     "teachers",
     "workbook",
 ]

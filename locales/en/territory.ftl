@@ -252,3 +252,11 @@ terr-col-in_competitions = In competitions
 terr-col-competition_share = In competitions, %
 terr-col-experts = Experts
 terr-col-practices = Practices in the bank
+
+terr-btn-chart = 📈 Diagnosis chart
+terr-btn-back-card = ◀️ Back to the teacher's card
+terr-teacher-chart = 📈 Self-diagnosis: { $name }, { $date }.
+terr-teacher-chart-compare = 📈 Self-diagnosis: { $name }, { $date } (blue) and { $prev } (grey, dashed).
+terr-teacher-chart-done = The chart is above. Back to the card:
+terr-chart-failed = The chart could not be drawn. Please try again a little later; the figures are on the card.
+terr-error-no-diag = This teacher has not completed a self-diagnosis yet: there is no chart. Go back to the card.

@@ -252,3 +252,11 @@ terr-col-in_competitions = В конкурсах
 terr-col-competition_share = В конкурсах, %
 terr-col-experts = Экспертов
 terr-col-practices = Практик в банке
+
+terr-btn-chart = 📈 График диагностики
+terr-btn-back-card = ◀️ К карточке педагога
+terr-teacher-chart = 📈 Диагностика: { $name }, { $date }.
+terr-teacher-chart-compare = 📈 Диагностика: { $name }, { $date } (синий) и { $prev } (серый пунктир).
+terr-teacher-chart-done = График выше. Вернуться к карточке:
+terr-chart-failed = Не получилось нарисовать график. Попробуйте ещё раз чуть позже; цифры диагностики — в карточке.
+terr-error-no-diag = У педагога ещё нет пройденной диагностики: графика пока нет. Вернитесь к карточке.
