@@ -206,3 +206,38 @@ def test_settings_are_read_from_the_environment() -> None:
 
     s = alert_settings(S())
     assert (s.quiet_start, s.quiet_end, s.weekday, s.hour, s.escalate_days) == (22, 7, 4, 18, 10)
+
+
+async def test_digest_counts_take_one_statement_per_scope(app, orgs) -> None:
+    """Counted with a SQLAlchemy event: before, a scope's digest figures took four
+    statements (plus the region's municipalities); now one."""
+    from sqlalchemy import event
+
+    from domain.territory import period
+    from storage.uow import SqlUnitOfWork
+
+    ids = await territory(app, orgs)
+    await submitted_route(app, ids["t1"])
+    statements: list[str] = []
+
+    def seen(conn, cursor, statement, *args) -> None:  # type: ignore[no-untyped-def]
+        statements.append(statement)
+
+    engine = app.engine.sync_engine
+    async with app.sessions() as s:
+        uow = SqlUnitOfWork(s, TEST_CLOCK)
+        now = TEST_CLOCK.now()
+        figures = {}
+        for name, region_extra in (("school1", 0), ("mun1", 0), ("region", 1)):
+            org = await uow.orgs.get(orgs[name])
+            event.listen(engine, "before_cursor_execute", seen)
+            try:
+                statements.clear()
+                figures[name] = await uow.territory.digest_counts(
+                    org, period(now, TZ), now - timedelta(days=7))
+            finally:
+                event.remove(engine, "before_cursor_execute", seen)
+            print(f"digest_counts({name}): {len(statements)} statement(s)")
+            assert len(statements) == 1 + region_extra, statements
+    assert figures["mun1"].waiting == 1 and figures["mun1"].never_diagnosed == 3
+    assert figures["school1"].waiting == 1 and figures["region"].waiting == 1
