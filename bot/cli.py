@@ -15,7 +15,7 @@ from domain.enums import Channel, OrgKind, Role
 from domain.errors import DomainError
 from domain.invites import DEFAULT_DAYS, create_invite
 from domain.people import first_contact
-from handlers.uploads import MB, TABLE_SUFFIXES, FileProblem, TableLimits, read_table
+from handlers.uploads import MB, TABLE_SUFFIXES, FileProblem
 from storage.db import create_engine, session_factory
 from storage.migrate import upgrade
 from storage.uow import SqlUnitOfWork
@@ -179,11 +179,6 @@ async def seed_demo_events_cli(settings: Settings, clock: Clock = SYSTEM_CLOCK) 
     print(f"Demo events: {created} created.")
 
 
-#: the operator's org list: a region's schools fit many times over (all of Russia has ~40 000)
-ORG_LIMITS = TableLimits(max_bytes=10 * MB, max_rows=50_000, max_columns=20,
-                         max_cell_chars=1000, max_unpacked_bytes=60 * MB, seconds=60)
-
-
 def _english(key: str, **params: object) -> str:
     """A message from the English catalogue as one plain line (no HTML, no line breaks)."""
     import html
@@ -209,21 +204,17 @@ def _read_file(path: Path, max_bytes: int) -> bytes:
 
 def read_rows(path: Path) -> list[tuple[int, list[object]]]:
     """Rows of a CSV (comma, semicolon or tab; UTF-8 or cp1251) or the first sheet of an XLSX,
-    read by the same reader as the bot's uploads (handlers.uploads), with limits."""
+    read by the same reader and limits as the admin's upload in the bot
+    (handlers.territory.orgs), the header row skipped."""
+    from handlers.territory.orgs import ORG_LIMITS, read_org_file
+
     if path.suffix.lower() not in TABLE_SUFFIXES:
         raise CliError(f"{path.name}: expected a .csv or .xlsx file")
     data = _read_file(path, ORG_LIMITS.max_bytes)
     try:
-        table = read_table(data, path.name, ORG_LIMITS)
+        return read_org_file(data, path.name)
     except FileProblem as exc:
         raise CliError(f"cannot read {path.name}: {_english(exc.key, **exc.params)}") from None
-    rows: list[tuple[int, list[object]]] = []
-    for n, (line, cells) in enumerate(table):
-        first = cells[0].strip().casefold()
-        if n == 0 and first in ("region", "регион", "субъект", "субъект рф"):
-            continue  # the header row
-        rows.append((line, list(cells)))
-    return rows
 
 
 async def _import(  # type: ignore[no-untyped-def]

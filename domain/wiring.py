@@ -5,7 +5,7 @@ The only domain module that names several features at once; no feature imports i
 
 from __future__ import annotations
 
-from domain import activity, campaigns, feedback, hours, route
+from domain import activity, campaigns, feedback, hours, route, territory
 from domain.reactions import Reactions
 
 
@@ -17,6 +17,7 @@ def reactions() -> Reactions:
     feedback.subscribe(registry)  # attendance → the attendee gets the feedback form
     campaigns.subscribe(registry)  # a completed self-diagnosis → done for its campaigns
     activity.subscribe(registry)  # attendance of a «Конкурс» → the competition record
+    territory.subscribe(registry)  # a course form submitted → its municipal coordinators
     return registry
 
 

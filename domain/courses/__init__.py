@@ -27,7 +27,7 @@ from domain.courses.answers import (  # noqa: F401
     validate_document_number,
     validate_file,
 )
-from domain.courses.facts import ReportAccepted  # noqa: F401
+from domain.courses.facts import FormSubmitted, ReportAccepted  # noqa: F401
 from domain.courses.filling import (  # noqa: F401
     CATALOGUE_OFFER,
     _assignment_answer,

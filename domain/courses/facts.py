@@ -16,3 +16,14 @@ class ReportAccepted:
     report: CourseForm
     credit: HoursCredit
     at: datetime
+
+
+@dataclass(frozen=True, slots=True)
+class FormSubmitted:
+    """A teacher sent a technical assignment or a report for review (or a corrected one
+    again): ``form`` as stored after it (status submitted, ``revision`` counted, the school
+    set); ``name`` is the teacher's name as given in the form; ``at`` is when."""
+
+    form: CourseForm
+    name: str
+    at: datetime

@@ -8,7 +8,7 @@ from typing import Any
 
 from domain.access import Actor
 from domain.courses.answers import check_consistency, validate_comment
-from domain.courses.facts import ReportAccepted
+from domain.courses.facts import FormSubmitted, ReportAccepted
 from domain.courses.filling import _own_editable, offered_for
 from domain.courses.model import (
     CourseForm,
@@ -85,6 +85,7 @@ async def submit(
         )
     updated = await uow.courses.get(form.id)
     assert updated is not None
+    uow.emit(FormSubmitted(updated, str(params["name"]), now))  # the municipality is told
     return Submitted(form=updated, coordinators=len(coordinators))
 
 

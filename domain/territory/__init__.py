@@ -2,6 +2,7 @@
 (school → municipality → region; an admin sees the region). Free of frameworks."""
 
 from domain.territory import alerts, roles
+from domain.territory.alerts import subscribe
 from domain.territory.figures import (
     GROUPS,
     HOURS_KINDS,
@@ -22,6 +23,7 @@ from domain.territory.records import SHEETS, Col, ColKind, Sheet
 from domain.territory.services import (
     PAGE_SIZE,
     TeacherCard,
+    TeacherChart,
     admin_without_profile,
     clean_query,
     comparison,
@@ -31,6 +33,7 @@ from domain.territory.services import (
     period,
     scopes,
     teacher_card,
+    teacher_chart,
     teachers,
     workbook,
 )
@@ -51,6 +54,7 @@ __all__ = [
     "Period",
     "Sheet",
     "TeacherCard",
+    "TeacherChart",
     "TeacherFilter",
     "TeacherPage",
     "TeacherRow",
@@ -66,7 +70,9 @@ __all__ = [
     "period",
     "roles",
     "scopes",
+    "subscribe",
     "teacher_card",
+    "teacher_chart",
     "teachers",
     "workbook",
 ]

@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING
 from zoneinfo import ZoneInfo
 
 from domain.access import Actor
+from domain.courses import FormSubmitted
 from domain.entities import Notification, Org
 from domain.errors import AccessDenied, DomainError
 from domain.notifications import OpenTerritoryList, ReviewCourseForm, ReviewRoute
@@ -26,6 +27,7 @@ from domain.outbox import notify
 
 if TYPE_CHECKING:
     from domain.ports import UnitOfWork
+    from domain.reactions import Reactions
 
 
 class DigestMode(StrEnum):
@@ -177,7 +179,9 @@ async def record_digests(uow: UnitOfWork, s: AlertSettings, tz: ZoneInfo, now: d
 async def record_escalations(uow: UnitOfWork, s: AlertSettings, tz: ZoneInfo, now: datetime
                              ) -> int:
     """Items waiting too long, or in a school without a school coordinator, go to the
-    municipal coordinators; course forms that arrived in the last two days are announced."""
+    municipal coordinators; course forms that arrived in the last two days are announced
+    (a form submitted through the bot was announced at once by ``on_form_submitted``: the
+    same dedupe keys make this pass a safety net, never a second message)."""
     late_before = now - timedelta(days=s.escalate_days)
     items = await uow.territory.waiting_items()
     schools = {i.school_id for i in items if i.school_id}
@@ -195,32 +199,65 @@ async def record_escalations(uow: UnitOfWork, s: AlertSettings, tz: ZoneInfo, no
         orphan = item.school_id not in covered
         fresh_form = item.kind != "route" and item.submitted_at >= now - timedelta(days=2)
         reason = "late" if late else "orphan" if orphan else None
-        target = (ReviewRoute(item.id) if item.kind == "route" else ReviewCourseForm(item.id))
-        days = max((now - item.submitted_at).days, 0)
-        for person_id in municipal[item.municipality_id]:
-            if reason is not None:
-                recorded += await notify(uow, Notification(
-                    person_id=person_id, key="terr-escalation",
-                    params={"kind": item.kind, "reason": reason, "name": item.person_name,
-                            "school": item.school_name, "days": days},
-                    targets=(target,),
-                    dedupe_key=f"terr-esc:{item.kind}:{item.id}:{item.revision}:{person_id}",
-                    not_before=when,
-                ), now)
-            elif fresh_form:
-                recorded += await notify(uow, Notification(
-                    person_id=person_id, key="terr-alert-form",
-                    params={"kind": item.kind, "name": item.person_name,
-                            "school": item.school_name},
-                    targets=(target,),
-                    dedupe_key=f"terr-form:{item.id}:{item.revision}:{person_id}",
-                    not_before=when,
-                ), now)
+        recorded += await _announce(uow, item, municipal[item.municipality_id], reason,
+                                    fresh_form, when, now)
     return recorded
+
+
+async def _announce(uow: UnitOfWork, item: Waiting, coordinators: list[int], reason: str | None,
+                    fresh_form: bool, when: datetime, now: datetime) -> int:
+    """One item to its municipal coordinators: an escalation (late, orphan) or the arrival
+    of a course form. The dedupe keys are the item's (kind, id, revision) and the person: the
+    job and the reaction to a submission share them, so each message is recorded once."""
+    target = (ReviewRoute(item.id) if item.kind == "route" else ReviewCourseForm(item.id))
+    days = max((now - item.submitted_at).days, 0)
+    recorded = 0
+    for person_id in coordinators:
+        if reason is not None:
+            recorded += await notify(uow, Notification(
+                person_id=person_id, key="terr-escalation",
+                params={"kind": item.kind, "reason": reason, "name": item.person_name,
+                        "school": item.school_name, "days": days},
+                targets=(target,),
+                dedupe_key=f"terr-esc:{item.kind}:{item.id}:{item.revision}:{person_id}",
+                not_before=when,
+            ), now)
+        elif fresh_form:
+            recorded += await notify(uow, Notification(
+                person_id=person_id, key="terr-alert-form",
+                params={"kind": item.kind, "name": item.person_name,
+                        "school": item.school_name},
+                targets=(target,),
+                dedupe_key=f"terr-form:{item.id}:{item.revision}:{person_id}",
+                not_before=when,
+            ), now)
+    return recorded
+
+
+async def on_form_submitted(uow: UnitOfWork, fact: FormSubmitted) -> None:
+    """A course form arrived (``domain.courses.FormSubmitted``): the municipal coordinators
+    of its school are told at once — as an escalation when the school has no school
+    coordinator in the bot, else as the form's arrival — with the job's dedupe keys."""
+    form = fact.form
+    school = await uow.orgs.get(form.school_id) if form.school_id else None
+    if school is None or school.municipality_id is None:
+        return
+    coordinators = await uow.territory.municipal_coordinators(school.municipality_id)
+    if not coordinators:
+        return
+    covered = await uow.territory.schools_with_coordinator([school.id])
+    item = Waiting(form.kind.value, form.id, form.revision, fact.name or "—", school.id,
+                   school.name, school.municipality_id, form.submitted_at or fact.at)
+    await _announce(uow, item, coordinators, None if school.id in covered else "orphan",
+                    True, fact.at, fact.at)
+
+
+def subscribe(reactions: Reactions) -> None:
+    reactions.on(FormSubmitted, on_form_submitted)
 
 
 __all__ = [
     "DEFAULT_MODE", "AlertSettings", "CoordinatorGrant", "DigestCounts", "DigestMode",
     "Waiting", "digest_mode", "digest_period", "in_quiet_hours", "not_before",
-    "record_digests", "record_escalations", "set_digest_mode",
+    "on_form_submitted", "record_digests", "record_escalations", "set_digest_mode", "subscribe",
 ]

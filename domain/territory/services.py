@@ -27,6 +27,7 @@ if TYPE_CHECKING:
     from domain.courses import CourseForm
     from domain.diagnosis import Attempt
     from domain.events import Event, Registration
+    from domain.instrument import Instrument
     from domain.ports import UnitOfWork
     from domain.route import HistoryEntry, Route
 
@@ -190,6 +191,33 @@ async def teacher_card(uow: UnitOfWork, actor: Actor, person_id: int, when: Peri
     )
 
 
+@dataclass(frozen=True, slots=True)
+class TeacherChart:
+    """What the teacher card's chart draws: the latest completed self-diagnosis, the one
+    before it (for comparison) and the instrument the groups are titled by."""
+
+    person: Person
+    attempt: Attempt
+    previous: Attempt | None
+    instrument: Instrument
+
+
+async def teacher_chart(uow: UnitOfWork, actor: Actor, person_id: int) -> TeacherChart:
+    """The latest diagnosis of a teacher in the actor's scope (a forged id outside it is
+    refused like the card is)."""
+    from domain import diagnosis as diag
+
+    person = await _teacher_in_scope(uow, actor, person_id)
+    attempt = await uow.diagnosis.last_completed(person.id)
+    if attempt is None or attempt.result is None:
+        raise NotFound("terr-error-no-diag")
+    instrument = await diag.instrument_of(uow, attempt)
+    previous = await diag.previous(uow, attempt)
+    if previous is not None and previous.result is None:
+        previous = None
+    return TeacherChart(person, attempt, previous, instrument)
+
+
 async def nudge(uow: UnitOfWork, actor: Actor, person_id: int, when: Period) -> None:
     """A polite reminder to the teacher through the outbox, at most once a day per teacher
     (whoever sends it): the outbox's unique ``dedupe_key`` enforces it in the database."""
@@ -239,8 +267,8 @@ async def _network_sheet(uow: UnitOfWork, actor: Actor, org: Org, when: Period) 
 
 
 __all__ = [
-    "PAGE_SIZE", "TeacherCard", "admin_without_profile", "clean_query", "comparison", "dashboard",
-    "nudge", "nudge_key", "period", "scopes", "teacher_card", "teachers", "workbook",
+    "PAGE_SIZE", "TeacherCard", "TeacherChart", "admin_without_profile", "clean_query", "comparison", "dashboard",
+    "nudge", "nudge_key", "period", "scopes", "teacher_card", "teacher_chart", "teachers", "workbook",
 ]
 
 

@@ -36,12 +36,14 @@ class InviteForm(StatesGroup):
     scope = State()
 
 
-def section_keyboard(i18n: I18nContext) -> InlineKeyboardMarkup:
+def section_keyboard(i18n: I18nContext, admin: bool = False) -> InlineKeyboardMarkup:
     b = InlineKeyboardBuilder()
     from handlers.callbacks import TerrCb  # figures and teachers of the scope
 
     b.row(kb.button(i18n.get("terr-btn-home"), TerrCb(a="home").pack()),
           kb.button(i18n.get("terr-btn-people"), TerrCb(a="home", f="people").pack()))
+    if admin:  # the organisations file, uploaded in the chat (handlers/territory/orgs.py)
+        b.row(kb.button(i18n.get("terr-btn-orgs-upload"), TerrCb(a="orgs").pack()))
     b.row(kb.button(i18n.get("btn-invite"), MenuCb(to="invite").pack()))
     b.row(kb.button(i18n.get("btn-my-invites"), MenuCb(to="invites").pack()))
     from handlers.courses import CrsMenuCb  # course forms waiting for review
@@ -73,7 +75,7 @@ async def admin_section(query: CallbackQuery, state: FSMContext, i18n: I18nConte
     require_admin(actor)
     await ack(query)
     await state.set_state(None)
-    await show(query, i18n.get("section-admin"), section_keyboard(i18n))
+    await show(query, i18n.get("section-admin"), section_keyboard(i18n, admin=True))
 
 
 @router.callback_query(MenuCb.filter(F.to == "invite"), Onboarded())

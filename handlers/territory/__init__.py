@@ -5,11 +5,11 @@ from aiogram import Router
 
 
 def build_router() -> Router:
-    from handlers.territory import admin, dashboard, digest, export, roles, teachers
+    from handlers.territory import admin, dashboard, digest, export, orgs, roles, teachers
 
     root = Router(name="territory")
     root.include_routers(dashboard.build(), teachers.build(), export.build(), digest.build(),
-                         admin.build(), roles.build())
+                         admin.build(), orgs.build(), roles.build())
     return root
 
 

@@ -35,7 +35,7 @@ async def admin_only(query: CallbackQuery, state: FSMContext, i18n: I18nContext,
     from handlers.invites import section_keyboard
 
     await show(query, i18n.get("terr-admin-only-done") + "\n\n" + i18n.get("section-admin"),
-               section_keyboard(i18n))
+               section_keyboard(i18n, admin=True))
 
 
 def build() -> Router:

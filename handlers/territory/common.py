@@ -11,6 +11,7 @@ from handlers.views import FeatureCtx
 class TerrStates(StatesGroup):
     search = State()
     people = State()  # an admin looks for a person to grant a role
+    orgs = State()  # an admin sends the organisations file
 
 
 Ctx = FeatureCtx

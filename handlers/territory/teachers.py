@@ -5,10 +5,12 @@ from __future__ import annotations
 
 from zoneinfo import ZoneInfo
 
-from aiogram import F, Router
+import logging
+
+from aiogram import Bot, F, Router
 from aiogram.filters import StateFilter
 from aiogram.fsm.context import FSMContext
-from aiogram.types import CallbackQuery, Message
+from aiogram.types import BufferedInputFile, CallbackQuery, InlineKeyboardMarkup, Message
 from aiogram.utils.keyboard import InlineKeyboardBuilder
 from aiogram_i18n import I18nContext
 
@@ -19,11 +21,13 @@ from domain.ports import UnitOfWork
 from handlers import formatting
 from handlers import keyboards as kb
 from handlers.callbacks import MenuCb
+from handlers.charts import Series, radar_png
 from handlers.filters import Onboarded, PlainText
 from handlers.territory.common import TerrCb, TerrStates, pct
 from handlers.views import ack, error_html, esc, fmt_date, fmt_hours, profile_summary, show
 
 FILTERS = tuple(terr.TeacherFilter)
+log = logging.getLogger(__name__)
 
 
 def _filter(value: str) -> terr.TeacherFilter:
@@ -176,6 +180,10 @@ async def show_card(event: CallbackQuery, callback_data: TerrCb, i18n: I18nConte
         if form.status.value == "submitted":
             b.row(kb.button(i18n.get("terr-btn-form", kind=i18n.get(f"crs-kind-{form.kind.value}")),
                             CrsReviewCb(action="open", form_id=form.id).pack()))
+    if c.attempt is not None and c.attempt.result is not None:
+        b.row(kb.button(i18n.get("terr-btn-chart"), TerrCb(
+            a="tchart", org=callback_data.org, id=c.person.id, f=callback_data.f,
+            page=callback_data.page).pack()))
     if not c.nudged_today and c.person.id != actor.person_id:
         b.row(kb.button(i18n.get("terr-btn-nudge"), TerrCb(
             a="nudge", org=callback_data.org, id=c.person.id, f=callback_data.f,
@@ -201,12 +209,63 @@ async def nudge(query: CallbackQuery, callback_data: TerrCb, i18n: I18nContext,
                     notice=i18n.get("terr-nudge-sent"))
 
 
+async def render_teacher_chart(i18n: I18nContext, chart: terr.TeacherChart, tz: ZoneInfo
+                               ) -> bytes | None:
+    """The radar of the teacher's latest diagnosis (and the one before, grey), drawn off the
+    event loop by handlers.charts; a failure costs the picture, not the screen."""
+    result = chart.attempt.result
+    assert result is not None
+    axes = [chart.instrument.group(g.group).short_title(i18n.locale) for g in result.groups]
+    series = []
+    if chart.previous is not None and chart.previous.result is not None:
+        before = {g.group: g.percent for g in chart.previous.result.groups}
+        series.append(Series(fmt_date(chart.previous.completed_at, tz, i18n.locale),
+                             [before.get(g.group, 0.0) for g in result.groups]))
+    series.append(Series(fmt_date(chart.attempt.completed_at, tz, i18n.locale),
+                         [g.percent for g in result.groups]))
+    try:
+        return await radar_png(axes, series, threshold=result.deficit_below,
+                               threshold_label=i18n.get("diag-chart-threshold",
+                                                        threshold=round(result.deficit_below)))
+    except Exception:
+        log.exception("radar chart for attempt %s failed", chart.attempt.id)
+        return None
+
+
+async def send_chart(query: CallbackQuery, callback_data: TerrCb, i18n: I18nContext,
+                     uow: UnitOfWork, actor: Actor, tz: ZoneInfo, bot: Bot) -> None:
+    """«📈 График диагностики» on the card: the chart as a photo, then the way back."""
+    chart = await terr.teacher_chart(uow, actor, callback_data.id)
+    await uow.commit()  # no transaction stays open while the chart renders
+    await ack(query)
+    png = await render_teacher_chart(i18n, chart, tz)
+    name = esc(chart.person.profile.full_name or "—")
+    back = InlineKeyboardMarkup(inline_keyboard=[[kb.button(
+        i18n.get("terr-btn-back-card"), TerrCb(
+            a="card", org=callback_data.org, id=chart.person.id, f=callback_data.f,
+            page=callback_data.page).pack())]])
+    if png is None:
+        await bot.send_message(query.from_user.id, i18n.get("terr-chart-failed"),
+                               reply_markup=back)
+        return
+    date = fmt_date(chart.attempt.completed_at, tz, i18n.locale)
+    caption = (i18n.get("terr-teacher-chart-compare", name=name, date=date,
+                        prev=fmt_date(chart.previous.completed_at, tz, i18n.locale))
+               if chart.previous is not None else
+               i18n.get("terr-teacher-chart", name=name, date=date))
+    await bot.send_photo(query.from_user.id, BufferedInputFile(png, "diagnosis.png"),
+                         caption=caption)
+    await bot.send_message(query.from_user.id, i18n.get("terr-teacher-chart-done"),
+                           reply_markup=back)
+
+
 def build() -> Router:
     r = Router(name="territory_teachers")
     r.callback_query(TerrCb.filter(F.a.in_({"list", "reset"})), Onboarded())(open_list)
     r.callback_query(TerrCb.filter(F.a == "search"), Onboarded())(ask_search)
     r.callback_query(TerrCb.filter(F.a == "card"), Onboarded())(open_card)
     r.callback_query(TerrCb.filter(F.a == "nudge"), Onboarded())(nudge)
+    r.callback_query(TerrCb.filter(F.a == "tchart"), Onboarded())(send_chart)
     r.message(StateFilter(TerrStates.search), PlainText(), Onboarded())(typed_search)
     return r
 

@@ -252,3 +252,51 @@ terr-col-in_competitions = In competitions
 terr-col-competition_share = In competitions, %
 terr-col-experts = Experts
 terr-col-practices = Practices in the bank
+
+terr-btn-chart = 📈 Diagnosis chart
+terr-btn-back-card = ◀️ Back to the teacher's card
+terr-teacher-chart = 📈 Self-diagnosis: { $name }, { $date }.
+terr-teacher-chart-compare = 📈 Self-diagnosis: { $name }, { $date } (blue) and { $prev } (grey, dashed).
+terr-teacher-chart-done = The chart is above. Back to the card:
+terr-chart-failed = The chart could not be drawn. Please try again a little later; the figures are on the card.
+terr-error-no-diag = This teacher has not completed a self-diagnosis yet: there is no chart. Go back to the card.
+
+# the organisations file, uploaded by an admin in the chat (handlers/territory/orgs.py)
+terr-btn-orgs-upload = 🏫 Upload organisations
+terr-orgs-btn-template = 📄 Download the template
+terr-orgs-ask =
+    <b>🏫 Uploading organisations</b>
+
+    Send a CSV or XLSX file: a region, a municipality and a school on each row (the school may be left out — then only the municipality is added). A first row of headers is skipped; at most { $rows } rows and { $mb } MB.
+
+    You will see what changes first — nothing is written until you press «Apply». An organisation is recognised by its name (case and spaces aside): existing ones are never renamed or deleted.
+terr-orgs-col-region = Region
+terr-orgs-col-municipality = Municipality
+terr-orgs-col-school = School
+terr-orgs-example-region = Tyumen Oblast
+terr-orgs-example-municipality = Tyumen
+terr-orgs-example-school = School No. 5, Tyumen
+terr-orgs-sheet = Organisations
+terr-orgs-template-caption = 📄 The template: fill in the rows under the header and send the file here.
+terr-orgs-counts = regions { $regions }, municipalities { $municipalities }, schools { $schools }
+terr-orgs-preview = <b>📋 Checking { $name }</b>: { $rows } data rows.
+terr-orgs-new = ➕ To be added ({ $total }): { $counts }.
+terr-orgs-unchanged = ✔️ Already there, unchanged: { $count }.
+terr-orgs-problems = ⚠️ Rows with errors: { $count } — they will be skipped:
+terr-orgs-problem = • row { $line }: { $error }
+terr-orgs-more = …and { $count } more.
+terr-orgs-nothing-yet = Nothing is written yet. Press «Apply» — or fix the file and send it again.
+terr-orgs-nothing-new = Nothing to add. Fix the file and send it again — or go back to the menu.
+terr-orgs-btn-apply = ✅ Apply (+{ $count })
+terr-orgs-btn-apply-skip = ✅ Apply without the rows with errors (+{ $count })
+terr-orgs-need-file = A CSV or XLSX file is needed — send it as a document (paperclip → File). The template is under the button below.
+terr-orgs-bad-type = «{ $name }» is neither CSV nor XLSX. Save the table as .xlsx or .csv and send it again.
+terr-orgs-too-big = The file is larger than { $mb } MB. Split it into parts and send them one by one.
+terr-orgs-empty = The file has no rows of organisations. Fill in the rows under the header (as in the template) and send it again.
+terr-orgs-stale = Nothing to apply: the preview is out of date or already applied. Send the file again.
+terr-orgs-done = ✅ { $name } uploaded: added { $counts }; already there — { $existing }; rows with errors skipped — { $skipped }.
+terr-orgs-btn-again = 🏫 Upload another file
+terr-orgs-btn-admin = ⚙️ Administration
+terr-orgs-cancelled = The upload is cancelled; nothing was written.
+org-import-error-long = the name is longer than { $max } characters
+org-import-error-required = the region or the municipality is missing

@@ -252,3 +252,51 @@ terr-col-in_competitions = В конкурсах
 terr-col-competition_share = В конкурсах, %
 terr-col-experts = Экспертов
 terr-col-practices = Практик в банке
+
+terr-btn-chart = 📈 График диагностики
+terr-btn-back-card = ◀️ К карточке педагога
+terr-teacher-chart = 📈 Диагностика: { $name }, { $date }.
+terr-teacher-chart-compare = 📈 Диагностика: { $name }, { $date } (синий) и { $prev } (серый пунктир).
+terr-teacher-chart-done = График выше. Вернуться к карточке:
+terr-chart-failed = Не получилось нарисовать график. Попробуйте ещё раз чуть позже; цифры диагностики — в карточке.
+terr-error-no-diag = У педагога ещё нет пройденной диагностики: графика пока нет. Вернитесь к карточке.
+
+# the organisations file, uploaded by an admin in the chat (handlers/territory/orgs.py)
+terr-btn-orgs-upload = 🏫 Загрузить организации
+terr-orgs-btn-template = 📄 Скачать шаблон
+terr-orgs-ask =
+    <b>🏫 Загрузка организаций</b>
+
+    Пришлите файл CSV или XLSX: в каждой строке регион, муниципалитет и школа (школу можно не указывать — тогда добавится только муниципалитет). Первая строка с заголовками пропускается; не больше { $rows } строк и { $mb } МБ.
+
+    Сначала покажу, что изменится, — ничего не запишется, пока вы не нажмёте «Применить». Организация узнаётся по названию (без учёта регистра и пробелов): существующие не переименовываются и не удаляются.
+terr-orgs-col-region = Регион
+terr-orgs-col-municipality = Муниципалитет
+terr-orgs-col-school = Школа
+terr-orgs-example-region = Тюменская область
+terr-orgs-example-municipality = г. Тюмень
+terr-orgs-example-school = МАОУ СОШ № 5 г. Тюмени
+terr-orgs-sheet = Организации
+terr-orgs-template-caption = 📄 Шаблон: заполните строки под заголовком и пришлите файл сюда.
+terr-orgs-counts = регионов { $regions }, муниципалитетов { $municipalities }, школ { $schools }
+terr-orgs-preview = <b>📋 Проверка файла { $name }</b>: строк с данными — { $rows }.
+terr-orgs-new = ➕ Будет добавлено ({ $total }): { $counts }.
+terr-orgs-unchanged = ✔️ Уже есть, без изменений: { $count }.
+terr-orgs-problems = ⚠️ Строк с ошибками: { $count } — они будут пропущены:
+terr-orgs-problem = • строка { $line }: { $error }
+terr-orgs-more = …и ещё { $count }.
+terr-orgs-nothing-yet = Пока ничего не записано. Нажмите «Применить» — или исправьте файл и пришлите его снова.
+terr-orgs-nothing-new = Добавлять нечего. Исправьте файл и пришлите его снова — или вернитесь в меню.
+terr-orgs-btn-apply = ✅ Применить (+{ $count })
+terr-orgs-btn-apply-skip = ✅ Применить без ошибочных строк (+{ $count })
+terr-orgs-need-file = Нужен файл CSV или XLSX — пришлите его документом (скрепка → Файл). Шаблон — по кнопке ниже.
+terr-orgs-bad-type = Файл «{ $name }» — не CSV и не XLSX. Сохраните таблицу как .xlsx или .csv и пришлите снова.
+terr-orgs-too-big = Файл больше { $mb } МБ. Разделите его на части и пришлите по очереди.
+terr-orgs-empty = В файле нет строк с организациями. Заполните строки под заголовком (как в шаблоне) и пришлите снова.
+terr-orgs-stale = Нечего применять: предпросмотр устарел или уже применён. Пришлите файл заново.
+terr-orgs-done = ✅ Файл { $name } загружен: добавлено { $counts }; уже были — { $existing }; пропущено строк с ошибками — { $skipped }.
+terr-orgs-btn-again = 🏫 Загрузить ещё файл
+terr-orgs-btn-admin = ⚙️ Администрирование
+terr-orgs-cancelled = Загрузка отменена, ничего не записано.
+org-import-error-long = название длиннее { $max } символов
+org-import-error-required = не указан регион или муниципалитет

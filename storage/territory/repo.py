@@ -415,30 +415,31 @@ class SqlTerritory:
 
     async def digest_counts(self, org: Org, period: Period, stalled_before: datetime
                             ) -> DigestCounts:
+        """The four figures of a digest in one statement (a scalar subquery each, every one
+        over the scope's people): one round trip per scope, not four."""
         scope = await self.scope(org)
-        routes = (await self.s.execute(
-            select(func.count(), func.sum(case((RouteRow.submitted_at <= stalled_before, 1),
-                                               else_=0)))
-            .join(P, P.id == RouteRow.person_id)
-            .where(scope, RouteRow.status == "submitted")
-        )).one()
-        forms = await self.s.scalar(
-            select(func.count()).select_from(CourseFormRow)
-            .join(P, P.id == CourseFormRow.person_id)
-            .where(scope, CourseFormRow.status == "submitted")) or 0
-        overdue = await self.s.scalar(
-            select(func.count(func.distinct(RouteRow.id))).select_from(RouteActivityRow)
-            .join(RouteRow, RouteRow.id == RouteActivityRow.route_id)
-            .join(P, P.id == RouteRow.person_id)
-            .where(scope, RouteRow.status.in_(RUNNING), _latest_route(),
-                   RouteActivityRow.status.in_(OPEN_ACTIVITY),
-                   RouteActivityRow.due < period.today)) or 0
-        never = await self.s.scalar(
-            select(func.count()).select_from(P)
-            .where(scope, ~exists().where(L.person_id == P.id))) or 0
-        return DigestCounts(waiting=int(routes[0] or 0) + int(forms),
-                            overdue=int(overdue), stalled=int(routes[1] or 0),
-                            never_diagnosed=int(never))
+        waiting_routes = (select(func.count()).select_from(RouteRow)
+                          .join(P, P.id == RouteRow.person_id)
+                          .where(scope, RouteRow.status == "submitted").scalar_subquery())
+        stalled = (select(func.count()).select_from(RouteRow)
+                   .join(P, P.id == RouteRow.person_id)
+                   .where(scope, RouteRow.status == "submitted",
+                          RouteRow.submitted_at <= stalled_before).scalar_subquery())
+        forms = (select(func.count()).select_from(CourseFormRow)
+                 .join(P, P.id == CourseFormRow.person_id)
+                 .where(scope, CourseFormRow.status == "submitted").scalar_subquery())
+        overdue = (select(func.count(func.distinct(RouteRow.id))).select_from(RouteActivityRow)
+                   .join(RouteRow, RouteRow.id == RouteActivityRow.route_id)
+                   .join(P, P.id == RouteRow.person_id)
+                   .where(scope, RouteRow.status.in_(RUNNING), _latest_route(),
+                          RouteActivityRow.status.in_(OPEN_ACTIVITY),
+                          RouteActivityRow.due < period.today).scalar_subquery())
+        never = (select(func.count()).select_from(P)
+                 .where(scope, ~exists().where(L.person_id == P.id)).scalar_subquery())
+        row = (await self.s.execute(select(waiting_routes, stalled, forms, overdue, never))).one()
+        routes_n, stalled_n, forms_n, overdue_n, never_n = (int(v or 0) for v in row)
+        return DigestCounts(waiting=routes_n + forms_n, overdue=overdue_n, stalled=stalled_n,
+                            never_diagnosed=never_n)
 
     async def waiting_items(self) -> list[Waiting]:
         school = aliased(OrgRow)

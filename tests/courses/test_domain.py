@@ -357,8 +357,10 @@ async def test_accepting_a_report_credits_hours_once(app, world) -> None:
         await answer_all(uow, teacher, form.id, REPORT)
         await courses.submit(uow, teacher, person, form.id, NOW, TODAY)
         report = await courses.review(uow, coord, form.id, Decision.ACCEPT, None, NOW)
-        # the acceptance is a fact; the hours ledger and the ИОМ react when the work commits
-        [fact] = uow.pending
+        # the submission and the acceptance are facts; the municipality's alert, the hours
+        # ledger and the ИОМ react when the work commits
+        submitted, fact = uow.pending
+        assert isinstance(submitted, courses.FormSubmitted) and submitted.form.revision == 1
         assert isinstance(fact, courses.ReportAccepted) and fact.report.id == report.id
         assert (fact.credit.person_id, fact.credit.hours, fact.credit.source_id) == (
             world["teacher"], 36, form.id)

@@ -164,13 +164,17 @@ async def test_assignment_reaches_the_school_coordinator_who_approves(app, orgs)
     assert row.data["groups"] == ["subject", "methodological"]
     assert row.data["difficulties"] == {"subject": "Задачи с параметром",
                                         "methodological": "Формирующее оценивание"}
-    # the alert goes to the school coordinator only (not another school, not the municipality)
-    assert [o.person_id for o in await outbox(app)] == [ids["coord"]]
+    # the school coordinator is asked to decide (not another school's); the municipal
+    # coordinator is told it arrived (domain/territory/alerts.py, at once)
+    assert [(o.person_id, o.key) for o in await outbox(app)] == [
+        (ids["coord"], "crs-alert-assignment"), (ids["mun"], "terr-alert-form")]
     await app.sender.run_once(budget=2)
     [alert] = sent_to(app, COORD)
     assert "Техническое задание на согласование" in alert.text
     assert "Петрова Анна Сергеевна, МАОУ СОШ № 01" in alert.text
-    assert not sent_to(app, OTHER_COORD) and not sent_to(app, MUN_COORD)
+    assert not sent_to(app, OTHER_COORD)
+    [told] = sent_to(app, MUN_COORD)
+    assert "Поступил техническое задание: Петрова Анна Сергеевна (МАОУ СОШ № 01)" in told.text
     await c.press("Открыть")
     assert "Затруднения: предметные: <b>Задачи с параметром</b>" in c.last.text
     await c.press("Согласовать")

@@ -15,7 +15,7 @@ from storage.courses_models import CourseFormRow
 from tests.clock import TEST_CLOCK
 from tests.conftest import onboarded, outbox
 from tests.harness import Person
-from tests.territory.kit import MUN_C, SCHOOL_C, submitted_route, territory
+from tests.territory.kit import MUN_C, SCHOOL_C, T2, submitted_route, territory
 from tests.support.route import TZ, diagnose
 
 
@@ -161,9 +161,83 @@ async def test_course_form_arrival_reaches_the_municipal_coordinator(app, orgs) 
     assert len(await outbox(app, "terr-alert-form")) == 1
 
 
+async def test_a_submitted_form_reaches_the_municipal_coordinator_at_once(app, orgs) -> None:
+    """The submission itself tells the municipality (no job run needed); the job finds the
+    same dedupe keys taken and records nothing more."""
+    from tests.courses.test_flows import fill_assignment
+
+    ids = await territory(app, orgs)
+    await fill_assignment(Person(app, T2))
+    [alert] = await outbox(app, "terr-alert-form")
+    assert alert.person_id == ids["mun_c"] and alert.params["kind"] == "assignment"
+    assert alert.params["school"] == "МАОУ СОШ № 01"
+    assert alert.not_before is None or alert.not_before <= TEST_CLOCK.now()
+    assert not await outbox(app, "terr-escalation")  # school 1 has its coordinator
+    await deliver(app)
+    m = Person(app, MUN_C)
+    assert "Поступил техническое задание" in m.last.text
+    assert "Борисова Вера Ивановна (МАОУ СОШ № 01)" in m.last.text
+    await m.press("Открыть")
+    assert "Борисова Вера Ивановна" in m.last.text
+    assert not any("Принять" in b for b, _ in m.last.buttons())  # the school decides
+    await tick(app)
+    TEST_CLOCK.advance(timedelta(hours=1))
+    await tick(app)
+    assert len(await outbox(app, "terr-alert-form")) == 1  # nobody gets it twice
+    assert not await outbox(app, "terr-escalation")
+    # a school with no school coordinator in the bot: the escalation at once, once
+    orphan = await onboarded(app, 750_002, orgs["school5"], name="Одинокова Ольга")
+    await fill_assignment(Person(app, 750_002))
+    [esc] = await outbox(app, "terr-escalation")
+    assert esc.person_id == ids["mun_c"] and esc.params["reason"] == "orphan"
+    assert esc.dedupe_key.startswith("terr-esc:assignment:")
+    await tick(app)
+    assert len(await outbox(app, "terr-escalation")) == 1
+    assert len(await outbox(app, "terr-alert-form")) == 1
+    # nobody outside the municipality is told
+    rows = await outbox(app, "terr-alert-form") + await outbox(app, "terr-escalation")
+    assert {r.person_id for r in rows} == {ids["mun_c"]}
+    assert orphan
+
+
 def test_settings_are_read_from_the_environment() -> None:
     class S:
         quiet_hours, digest_weekday, digest_hour, escalate_after_days = "22:00-07:00", 5, 18, 10
 
     s = alert_settings(S())
     assert (s.quiet_start, s.quiet_end, s.weekday, s.hour, s.escalate_days) == (22, 7, 4, 18, 10)
+
+
+async def test_digest_counts_take_one_statement_per_scope(app, orgs) -> None:
+    """Counted with a SQLAlchemy event: before, a scope's digest figures took four
+    statements (plus the region's municipalities); now one."""
+    from sqlalchemy import event
+
+    from domain.territory import period
+    from storage.uow import SqlUnitOfWork
+
+    ids = await territory(app, orgs)
+    await submitted_route(app, ids["t1"])
+    statements: list[str] = []
+
+    def seen(conn, cursor, statement, *args) -> None:  # type: ignore[no-untyped-def]
+        statements.append(statement)
+
+    engine = app.engine.sync_engine
+    async with app.sessions() as s:
+        uow = SqlUnitOfWork(s, TEST_CLOCK)
+        now = TEST_CLOCK.now()
+        figures = {}
+        for name, region_extra in (("school1", 0), ("mun1", 0), ("region", 1)):
+            org = await uow.orgs.get(orgs[name])
+            event.listen(engine, "before_cursor_execute", seen)
+            try:
+                statements.clear()
+                figures[name] = await uow.territory.digest_counts(
+                    org, period(now, TZ), now - timedelta(days=7))
+            finally:
+                event.remove(engine, "before_cursor_execute", seen)
+            print(f"digest_counts({name}): {len(statements)} statement(s)")
+            assert len(statements) == 1 + region_extra, statements
+    assert figures["mun1"].waiting == 1 and figures["mun1"].never_diagnosed == 3
+    assert figures["school1"].waiting == 1 and figures["region"].waiting == 1

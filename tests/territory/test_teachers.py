@@ -149,3 +149,45 @@ async def test_nudge_once_a_day(app, orgs) -> None:
     await p.press_data(TerrCb(a="nudge", org=orgs["school1"], id=ids["school_c"]).pack())
     assert "Себе напоминать" in (p.alerts()[-1] + p.last.text)
     assert T1  # the kit's ids stay importable
+
+
+async def test_diagnosis_chart_from_the_card(app, orgs) -> None:
+    from aiogram.methods import SendPhoto
+
+    from domain import diagnosis as diag
+    from domain.access import Actor
+    from tests.conftest import run
+    from tests.support.route import diagnose, now
+
+    ids = await territory(app, orgs)
+    await run(app, diag.unlock_retake, Actor(ids["admin"], is_config_admin=True), ids["t1"],
+              now())
+    await diagnose(app, ids["t1"], weak={})  # a second attempt: the chart compares the two
+    p = Person(app, SCHOOL_C)
+    await open_people(p)
+    await p.press("Алексеева")
+    await p.press("График диагностики")
+    [photo] = [m for m in app.bot.session.of(SendPhoto) if int(m.chat_id) == SCHOOL_C]
+    assert "Диагностика: Алексеева Анна Петровна" in photo.caption
+    assert "серый пунктир" in photo.caption  # the previous attempt beside the latest
+    assert "График выше" in p.last.text
+    await p.press("К карточке педагога")
+    assert "Карточка педагога" in p.last.text and "Алексеева Анна Петровна" in p.last.text
+    # a teacher without a diagnosis: no button, and a forged press is explained
+    await p.press("К списку")
+    await p.press("Борисова")
+    assert not any("График" in b for b, _ in p.last.buttons())
+    await p.press_data(TerrCb(a="tchart", org=orgs["school1"], id=ids["t2"]).pack())
+    assert "ещё нет пройденной диагностики" in p.last.text
+    # forged ids outside the scope (another school, another municipality): refused, no photo
+    for pid in (ids["t3"], ids["t_other"], 999_999):
+        await p.press_data(TerrCb(a="tchart", org=orgs["school1"], id=pid).pack())
+    assert p.alerts()[-2].startswith("⛔") and p.alerts()[-3].startswith("⛔")
+    assert "Педагог не найден" in p.last.text
+    assert len(app.bot.session.of(SendPhoto)) == 1
+    # the municipal coordinator sees the chart of a teacher of the other school too
+    m = Person(app, MUN_C)
+    await m.send("/menu")
+    await m.press_data(TerrCb(a="tchart", org=orgs["mun1"], id=ids["t3"]).pack())
+    [photo] = [x for x in app.bot.session.of(SendPhoto) if int(x.chat_id) == MUN_C]
+    assert "Ёлкина Дарья Олеговна" in photo.caption and "пунктир" not in photo.caption
