@@ -26,6 +26,7 @@ from aiogram.types import InlineKeyboardButton, InlineKeyboardMarkup
 
 from bot.i18n import PLACEABLE_LIMIT
 from domain.notifications import (
+    AbonementAction,
     CancelRegistration,
     ConfirmSeat,
     DeclineSeat,
@@ -131,6 +132,10 @@ def target_button(target: Target) -> tuple[str, CallbackData]:
             from handlers.callbacks import CampCb
 
             return "camp-btn-take", CampCb(a="card", id=campaign_id)
+        case AbonementAction(abonement_id=abonement_id, action=action):
+            from handlers.callbacks import AbCb
+
+            return f"abon-btn-notice-{action}", AbCb(a=action, id=abonement_id)
     raise TypeError(f"no button for {target!r}")
 
 
