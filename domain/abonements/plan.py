@@ -198,7 +198,8 @@ async def remove_item(uow: AbonementUnitOfWork, actor: Actor, item_id: int, now:
 
 def transfer_bounds(ab: Abonement, today: date) -> tuple[date, date]:
     assert ab.school_year is not None
-    return today + timedelta(days=1), period(ab.school_year)[1]
+    first, last = period(ab.school_year)
+    return max(today + timedelta(days=1), first), last
 
 
 async def transfer(uow: AbonementUnitOfWork, actor: Actor, item_id: int, text: str,
