@@ -178,9 +178,22 @@ async def _item(uow: AbonementUnitOfWork, actor: Actor, item_id: int
 
 
 async def item_card(uow: AbonementUnitOfWork, actor: Actor, item_id: int
-                    ) -> tuple[Abonement, PlanItem, Event]:
-    """An item the curator acts on (remove, transfer)."""
-    return await _item(uow, actor, item_id)
+                    ) -> tuple[Abonement, PlanItem, Event, list[Transfer]]:
+    """An item the curator acts on (remove, transfer), with its transfers."""
+    ab, item, event = await _item(uow, actor, item_id)
+    moves = [t for t in await uow.abonements.transfers(ab.id) if t.item_id == item.id]
+    return ab, item, event, moves
+
+
+async def plan_event(uow: AbonementUnitOfWork, actor: Actor, abonement_id: int, event_id: int
+                     ) -> tuple[Abonement, Event]:
+    """An event the curator is about to put into the plan (``add_item`` checks the rest)."""
+    ab = await _abonement(uow, actor, abonement_id)
+    _require_plan(actor, ab)
+    event = await uow.events.get(event_id)
+    if event is None:
+        raise NotFound("ev-error-not-found")
+    return ab, event
 
 
 async def remove_item(uow: AbonementUnitOfWork, actor: Actor, item_id: int, now: datetime
@@ -232,6 +245,6 @@ async def transfer(uow: AbonementUnitOfWork, actor: Actor, item_id: int, text: s
 
 
 __all__ = [
-    "ItemView", "Plan", "add_item", "candidates", "held_at", "item_card", "plan",
+    "ItemView", "Plan", "add_item", "candidates", "held_at", "item_card", "plan", "plan_event",
     "remove_item", "transfer", "transfer_bounds",
 ]

@@ -67,6 +67,20 @@ async def schools_of(uow: AbonementUnitOfWork, actor: Actor) -> list[Org]:
     return [found[i] for i in sorted(found)]
 
 
+async def my_schools(uow: AbonementUnitOfWork, actor: Actor
+                     ) -> list[tuple[Org, Abonement | None]]:
+    """The actor's schools, each with its open request (None: a new one may be filed)."""
+    return [(school, await uow.abonements.open_for_school(school.id))
+            for school in await schools_of(uow, actor)]
+
+
+async def open_request(uow: AbonementUnitOfWork, actor: Actor, school_id: int
+                       ) -> Abonement | None:
+    """The school's open request, if the actor may see it."""
+    found = await uow.abonements.open_for_school(school_id)
+    return found if found is not None and Rights.of(actor, found).view else None
+
+
 async def _school(uow: AbonementUnitOfWork, actor: Actor, school_id: int) -> Org:
     if not is_school_coordinator(actor, school_id):
         raise AccessDenied("abon-error-not-school")
@@ -343,6 +357,6 @@ async def listing(uow: AbonementUnitOfWork, actor: Actor, status: str | None,
 
 __all__ = [
     "Card", "Listing", "Prefill", "accept", "agree_municipal", "card", "complete", "curators",
-    "editable", "give_back", "listing", "may_return", "prefill", "resubmit", "schools_of",
+    "editable", "give_back", "listing", "may_return", "my_schools", "open_request", "prefill", "resubmit", "schools_of",
     "sign", "start", "submit",
 ]

@@ -20,7 +20,7 @@ from domain.access import Actor
 from domain.errors import DomainError, ValidationError
 from domain.events import Event, Hours
 from handlers.abonements.common import Ctx, hours_text, school_year, to_card
-from handlers.callbacks import AbCb
+from handlers.callbacks import AbCb, MenuCb
 from handlers.filters import Onboarded, PlainText
 from handlers.keyboards import button
 from handlers.routing import Routes
@@ -98,6 +98,7 @@ async def candidates(query: CallbackQuery, callback_data: AbCb, state: FSMContex
     for e in events:
         kb.row(button(f"{e.title[:40]} · {fmt_date(e.starts_at, tz, c.locale)}",
                       AbCb(a="pick", id=found.id, v=str(e.id)).pack()))
+    kb.row(button(c.t("abon-btn-create-event"), MenuCb(to="ev-org").pack()))
     kb.row(button(c.t("btn-back"), AbCb(a="plan", id=found.id).pack()))
     text = c.t("abon-add-choose" if events else "abon-add-none")
     await show(query, text, kb.as_markup())
@@ -123,10 +124,9 @@ async def _pick_screen(c: Ctx, abonement_id: int, event: Event, error: str | Non
 
 
 async def _event(c: Ctx, abonement_id: int, raw: str) -> Event:
-    await ab.plan(c.uow, c.actor, abonement_id, c.now)  # the abonement is the reader's
-    event = await c.uow.events.get(int(raw)) if raw.isdigit() and len(raw) < 10 else None
-    if event is None:
+    if not raw.isdigit() or len(raw) > 9:
         raise ValidationError("ev-error-not-found")
+    _, event = await ab.plan_event(c.uow, c.actor, abonement_id, int(raw))  # the curator's
     return event
 
 
@@ -176,8 +176,6 @@ async def ask_hours(query: CallbackQuery, callback_data: AbCb, state: FSMContext
     c = Ctx(query, state, i18n, uow, actor, tz)
     event = await _event(c, callback_data.id, callback_data.v)
     p = await ab.plan(uow, actor, callback_data.id, c.now)
-    if not p.rights.plan:
-        raise ValidationError("abon-error-not-curator")
     await ack(query)
     await state.set_state(AbPlanSt.hours)
     await state.set_data({"ab_id": callback_data.id, "event_id": event.id})
@@ -224,8 +222,7 @@ async def got_hours(message: Message, state: FSMContext, i18n: I18nContext,
 
 
 async def render_item(c: Ctx, item_id: int, error: str | None = None) -> None:
-    a, item, event = await ab.item_card(c.uow, c.actor, item_id)
-    transfers = [t for t in await c.uow.abonements.transfers(a.id) if t.item_id == item.id]
+    a, item, event, transfers = await ab.item_card(c.uow, c.actor, item_id)
     parts = []
     if error:
         parts.append("⚠️ " + error)
@@ -264,7 +261,7 @@ async def remove_ask(query: CallbackQuery, callback_data: AbCb, state: FSMContex
                      i18n: I18nContext, uow: AbonementUnitOfWork, actor: Actor,
                      tz: ZoneInfo) -> None:
     c = Ctx(query, state, i18n, uow, actor, tz)
-    _, _, event = await ab.item_card(uow, actor, callback_data.id)
+    _, _, event, _ = await ab.item_card(uow, actor, callback_data.id)
     await ack(query)
     kb = InlineKeyboardBuilder()
     kb.row(button(c.t("abon-btn-remove-yes"), AbCb(a="rmy", id=callback_data.id).pack()),
@@ -294,7 +291,7 @@ async def move_ask(query: CallbackQuery, callback_data: AbCb, state: FSMContext,
                    i18n: I18nContext, uow: AbonementUnitOfWork, actor: Actor,
                    tz: ZoneInfo) -> None:
     c = Ctx(query, state, i18n, uow, actor, tz)
-    a, _, event = await ab.item_card(uow, actor, callback_data.id)
+    a, _, event, _ = await ab.item_card(uow, actor, callback_data.id)
     await ack(query)
     await state.set_state(AbPlanSt.move)
     await state.set_data({"item_id": callback_data.id})
@@ -319,7 +316,7 @@ async def got_move(message: Message, state: FSMContext, i18n: I18nContext,
                    uow: AbonementUnitOfWork, actor: Actor, tz: ZoneInfo) -> None:
     c = Ctx(message, state, i18n, uow, actor, tz)
     item_id = int((await state.get_data()).get("item_id") or 0)
-    a, _, event = await ab.item_card(uow, actor, item_id)
+    a, _, event, _ = await ab.item_card(uow, actor, item_id)
     try:
         await ab.transfer(uow, actor, item_id, message.text or "", tz, c.now)
     except ValidationError as err:

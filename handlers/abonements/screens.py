@@ -56,14 +56,13 @@ def _ctx(event: Message | CallbackQuery, state: FSMContext, i18n: I18nContext,
 async def home(query: CallbackQuery, state: FSMContext, i18n: I18nContext,
                uow: AbonementUnitOfWork, actor: Actor, tz: ZoneInfo) -> None:
     c = _ctx(query, state, i18n, uow, actor, tz)
-    schools = await ab.schools_of(uow, actor)
+    schools = await ab.my_schools(uow, actor)
     if not (schools or actor.is_coordinator or actor.is_admin):
         raise AccessDenied("abon-error-no-access")
     await ack(query)
     await state.set_state(None)
     kb = InlineKeyboardBuilder()
-    for school in schools:
-        found = await uow.abonements.open_for_school(school.id)
+    for school, found in schools:
         if found is None:
             kb.row(button(c.t("abon-btn-new", school=school.name[:40]),
                           AbCb(a="new", id=school.id).pack()))
@@ -82,8 +81,8 @@ async def home(query: CallbackQuery, state: FSMContext, i18n: I18nContext,
 async def new(query: CallbackQuery, callback_data: AbCb, state: FSMContext, i18n: I18nContext,
               uow: AbonementUnitOfWork, actor: Actor, tz: ZoneInfo) -> None:
     c = _ctx(query, state, i18n, uow, actor, tz)
-    found = await uow.abonements.open_for_school(callback_data.id)
-    if found is not None and ab.Rights.of(actor, found).view:
+    found = await ab.open_request(uow, actor, callback_data.id)
+    if found is not None:
         await ack(query)
         await render_card(c, found.id, notice=c.t("abon-open-exists"))
         return
@@ -138,9 +137,9 @@ async def filters(query: CallbackQuery, callback_data: AbCb, state: FSMContext,
                   i18n: I18nContext, uow: AbonementUnitOfWork, actor: Actor,
                   tz: ZoneInfo) -> None:
     c = _ctx(query, state, i18n, uow, actor, tz)
-    found = await ab.listing(uow, actor, callback_data.v or None, callback_data.id or None, 0)
     if not actor.is_admin:
         raise AccessDenied("abon-error-no-access")
+    found = await ab.listing(uow, actor, callback_data.v or None, callback_data.id or None, 0)
     await ack(query)
     kb = InlineKeyboardBuilder()
     if callback_data.a == "fs":

@@ -163,9 +163,10 @@ abon-plan-item = • { $title } — { $when } · { $hours } h{ $cancelled ->
    *[other] {" "}· 🔁 moved: { $moved }
 }
 abon-btn-add = ➕ Add an event
+abon-btn-create-event = ➕ Create a school event
 abon-btn-moves = 🔁 Transfers
 abon-add-choose = The school's events this school year not yet in the plan:
-abon-add-none = No suitable events. Create a school event (organiser: the school) in «Events» and come back here.
+abon-add-none = No suitable events. Create a school event (organiser: the school) with the button below and come back here.
 abon-add-event =
     <b>{ $title }</b>
     { $when }
