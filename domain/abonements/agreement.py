@@ -10,9 +10,9 @@ from datetime import date, datetime
 from domain.abonements.model import Abonement, period
 from domain.abonements.plan import Plan, plan
 from domain.abonements.ports import AbonementUnitOfWork
+from domain.access import Actor
 from domain.entities import Org
 from domain.errors import ValidationError
-from domain.access import Actor
 
 
 @dataclass(frozen=True, slots=True)

@@ -2,15 +2,23 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from aiogram.types import InlineKeyboardButton
 
 from domain import abonements as ab
+from domain.abonements import AbonementUnitOfWork
 from domain.events import Hours
 from handlers.callbacks import AbCb, MenuCb
 from handlers.keyboards import button
 from handlers.views import FeatureCtx, esc, fmt_hours
 
-Ctx = FeatureCtx
+
+@dataclass
+class Ctx(FeatureCtx):
+    """The screens' context, with the unit of work that holds the abonements."""
+
+    uow: AbonementUnitOfWork  # type: ignore[assignment]
 
 
 def hours_text(c: Ctx, hours: Hours) -> str:

@@ -73,8 +73,11 @@ def event_day(offset: int) -> date:
     return (TEST_CLOCK.now() + timedelta(days=offset)).astimezone(TZ).date()
 
 
+ORDERED = Hours(10, 4, 4)
+
+
 async def accepted(app: Any, orgs: dict[str, int], ids: dict[int, int], *, year: int,
-                   ordered: Hours = Hours(10, 4, 4)) -> int:
+                   ordered: Hours = ORDERED) -> int:
     """A request of school 1 filed, agreed by the municipality and accepted (CURATOR)."""
     now = TEST_CLOCK.now()
     school = actor(ids[SCHOOL], (Role.SCHOOL_COORDINATOR, orgs["school1"]))

@@ -11,11 +11,10 @@ from datetime import timedelta
 
 import docx as python_docx
 from aiogram.methods import AnswerCallbackQuery
+from sqlalchemy import select
 
 from domain import abonements as ab
 from domain.events import EventLevel, Hours
-
-SCHOOL_LEVEL = EventLevel.SCHOOL
 from handlers.callbacks import AbCb
 from storage.abonements.models import AbonementItemRow, AbonementTransferRow
 from tests.abonements.kit import (
@@ -39,7 +38,8 @@ from tests.conftest import ADMIN_ID
 from tests.harness import Person, parse_html
 from tests.support.events import make_event
 from tests.support.route import diagnose
-from sqlalchemy import select
+
+SCHOOL_LEVEL = EventLevel.SCHOOL
 
 
 async def _open_section(p: Person, admin: bool = False) -> None:
