@@ -46,6 +46,7 @@ from domain.abonements.plan import (
     remove_item,
     transfer,
     transfer_bounds,
+    transfers,
 )
 from domain.abonements.ports import AbonementRepository, AbonementUnitOfWork
 from domain.abonements.requests import (
@@ -81,6 +82,6 @@ __all__ = [
     "editable", "give_back", "held_at", "is_curator", "is_municipal_coordinator", "item_card",
     "listing", "may_return", "my_schools", "open_request", "over_volume", "parse_comment", "parse_hours", "parse_note",
     "parse_topics", "period", "plan", "plan_event", "prefill", "remove_item", "resubmit", "school_year_of",
-    "schools_of", "sign", "start", "submit", "toggle", "transfer", "transfer_bounds",
+    "schools_of", "sign", "start", "submit", "toggle", "transfer", "transfer_bounds", "transfers",
     "years_offered",
 ]

@@ -108,6 +108,15 @@ async def plan(uow: AbonementUnitOfWork, actor: Actor, abonement_id: int, now: d
     return Plan(ab, school, Rights.of(actor, ab), views, ab.ordered, planned, delivered)
 
 
+async def transfers(uow: AbonementUnitOfWork, actor: Actor, abonement_id: int, now: datetime
+                    ) -> tuple[Plan, dict[int, str]]:
+    """The plan with its transfers and the names of who moved them."""
+    p = await plan(uow, actor, abonement_id, now)
+    ids = sorted({t.by for v in p.items for t in v.transfers if t.by is not None})
+    people = await uow.people.get_many(ids)
+    return p, {i: people[i].profile.full_name or "—" for i in ids if i in people}
+
+
 def held_at(event: Event, school_id: int) -> bool:
     """An event of the school's own or one addressed to the school (000 §7.5: at its site)."""
     return event.organiser_id == school_id or school_id in event.audience
@@ -246,5 +255,5 @@ async def transfer(uow: AbonementUnitOfWork, actor: Actor, item_id: int, text: s
 
 __all__ = [
     "ItemView", "Plan", "add_item", "candidates", "held_at", "item_card", "plan", "plan_event",
-    "remove_item", "transfer", "transfer_bounds",
+    "remove_item", "transfer", "transfer_bounds", "transfers",
 ]

@@ -339,17 +339,16 @@ async def moves(query: CallbackQuery, callback_data: AbCb, state: FSMContext,
                 i18n: I18nContext, uow: AbonementUnitOfWork, actor: Actor,
                 tz: ZoneInfo) -> None:
     c = Ctx(query, state, i18n, uow, actor, tz)
-    p = await ab.plan(uow, actor, callback_data.id, c.now)
+    p, names = await ab.transfers(uow, actor, callback_data.id, c.now)
     await ack(query)
-    people = await uow.people.get_many([t.by for v in p.items for t in v.transfers if t.by])
     lines = [c.t("abon-moves-head", school=esc(p.school.name))]
     for v in p.items:
         for t in v.transfers:
-            who = people.get(t.by or 0)
+            who = names.get(t.by or 0)
             lines.append(c.t("abon-move-line", title=esc(v.event.title),
                              old=fmt_date_only(c, t.old_on), new=fmt_date_only(c, t.new_on),
                              at=fmt_dt(t.at, c.tz, c.locale))
-                         + (" · " + esc(who.profile.full_name or "") if who else ""))
+                         + (" · " + esc(who) if who else ""))
         if v.transfers:
             lines.append(c.t("abon-move-agreement", planned=fmt_date_only(c, v.item.planned_on)))
     kb = InlineKeyboardBuilder()

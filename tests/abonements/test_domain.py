@@ -235,3 +235,19 @@ async def test_a_transfer_moves_the_event_and_keeps_the_agreement(app, orgs) -> 
     assert [n.person_id for n in await notices(app, "ev-notice-rescheduled")] == [ids[TEACHER]]
     history = await read(app, lambda uow: uow.abonements.history(abonement_id))
     assert [h.action for h in history][-2:] == [ab.Action.ITEM_ADDED, ab.Action.TRANSFERRED]
+
+
+async def test_the_bank_is_paged(app, orgs) -> None:
+    ids = await people(app, orgs)
+    now = TEST_CLOCK.now()
+    schools = [orgs[f"school{n}"] for n in range(1, 11)]
+    many = actor(ids[SCHOOL], *((Role.SCHOOL_COORDINATOR, s) for s in schools))
+    for school_id in schools:
+        await run(app, ab.submit, many, school_id, request(), now)
+    first = await read(app, ab.listing, admin(ids[ADMIN_ID]), "submitted", None, 0)
+    assert (first.total, first.pages, len(first.rows)) == (10, 2, ab.PAGE)
+    second = await read(app, ab.listing, admin(ids[ADMIN_ID]), None, None, 1)
+    assert len(second.rows) == 2
+    assert not {r.id for r in first.rows} & {r.id for r in second.rows}
+    beyond = await read(app, ab.listing, admin(ids[ADMIN_ID]), None, None, 7)  # a forged page
+    assert beyond.page == 1

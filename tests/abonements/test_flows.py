@@ -243,6 +243,8 @@ async def test_two_party_request_goes_straight_to_the_centre(make_app, orgs) -> 
     await city.press("По результатам независимой оценки")
     await city.press("предметные")
     await city.press("Готово")
+    await city.send_photo()  # not an answer: the step again
+    assert "нужен ответ текстом" in city.last.text and "Шаг 3 из 6" in city.last.text
     await city.press("Темы предложит центр")
     await city.press("Готово")  # the whole staff
     await city.send("24")
