@@ -24,7 +24,7 @@ from handlers.callbacks import AbCb, MenuCb
 from handlers.filters import Onboarded, PlainText
 from handlers.keyboards import button
 from handlers.routing import Routes
-from handlers.views import ack, error_html, esc, fmt_date, fmt_dt, fmt_hours, show
+from handlers.views import ack, cut_html, error_html, esc, fmt_date, fmt_dt, fmt_hours, show
 
 router = Routes("abonements-plan")
 
@@ -72,7 +72,8 @@ async def render_plan(c: Ctx, abonement_id: int, notice: str | None = None,
     if any(v.transfers for v in p.items):
         kb.row(button(c.t("abon-btn-moves"), AbCb(a="moves", id=a.id).pack()))
     kb.row(to_card(c, a.id))
-    await show(c.event, "\n\n".join(parts), kb.as_markup(), new=isinstance(c.event, Message))
+    await show(c.event, cut_html("\n\n".join(parts)), kb.as_markup(),
+               new=isinstance(c.event, Message))
 
 
 @router.callback_query(AbCb.filter(F.a == "plan"), Onboarded())
@@ -353,7 +354,7 @@ async def moves(query: CallbackQuery, callback_data: AbCb, state: FSMContext,
             lines.append(c.t("abon-move-agreement", planned=fmt_date_only(c, v.item.planned_on)))
     kb = InlineKeyboardBuilder()
     kb.row(button(c.t("btn-back"), AbCb(a="plan", id=p.abonement.id).pack()))
-    await show(query, "\n".join(lines), kb.as_markup())
+    await show(query, cut_html("\n".join(lines)), kb.as_markup())
 
 
 __all__ = ["AbPlanSt", "render_plan", "router"]

@@ -33,7 +33,7 @@ from handlers.callbacks import AbCb, MenuCb
 from handlers.filters import Onboarded, PlainText
 from handlers.keyboards import button, pager
 from handlers.routing import Routes
-from handlers.views import ack, error_html, esc, fmt_dt, show
+from handlers.views import ack, cut_html, error_html, esc, fmt_dt, show
 
 router = Routes("abonements-screens")
 
@@ -207,7 +207,8 @@ async def render_card(c: Ctx, abonement_id: int, notice: str | None = None,
     if r.complete:
         kb.row(button(c.t("abon-btn-complete"), AbCb(a="done", id=a.id).pack()))
     kb.row(*to_section(c))
-    await show(c.event, "\n\n".join(parts), kb.as_markup(), new=isinstance(c.event, Message))
+    await show(c.event, cut_html("\n\n".join(parts)), kb.as_markup(),
+               new=isinstance(c.event, Message))
 
 
 @router.callback_query(AbCb.filter(F.a.in_({"card", "open"})), Onboarded())
