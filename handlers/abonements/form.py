@@ -27,7 +27,7 @@ from handlers.filters import Onboarded, PlainText
 from handlers.forms import counter
 from handlers.keyboards import button
 from handlers.routing import Routes
-from handlers.views import ack, error_html, error_plain, esc, show
+from handlers.views import ack, cut_html, error_html, error_plain, esc, show
 
 router = Routes("abonements-form")
 
@@ -159,7 +159,7 @@ async def _summary(c: Ctx, data: dict[str, Any], req: ab.Request, error: DomainE
     kb.adjust(2)
     kb.row(button(c.t("abon-btn-send"), _cb("confirm", "send")))
     kb.row(button(c.t("btn-cancel"), _cb("confirm", "cancel")))
-    await show(c.event, "\n\n".join(parts), kb.as_markup(),
+    await show(c.event, cut_html("\n\n".join(parts)), kb.as_markup(),
                new=new or isinstance(c.event, Message))
 
 
