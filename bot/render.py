@@ -27,6 +27,7 @@ from aiogram.types import InlineKeyboardButton, InlineKeyboardMarkup
 from bot.i18n import PLACEABLE_LIMIT
 from domain.notifications import (
     AcceptProposal,
+    AbonementAction,
     CancelRegistration,
     DeclineProposal,
     ConfirmSeat,
@@ -141,6 +142,10 @@ def target_button(target: Target) -> tuple[str, CallbackData]:
             from handlers.callbacks import MntPropCb
 
             return "mnt-prop-btn-decline", MntPropCb(a="no", id=proposal_id)
+        case AbonementAction(abonement_id=abonement_id, action=action):
+            from handlers.callbacks import AbCb
+
+            return f"abon-btn-notice-{action}", AbCb(a=action, id=abonement_id)
     raise TypeError(f"no button for {target!r}")
 
 

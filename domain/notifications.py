@@ -112,6 +112,12 @@ NOTICES: dict[str, dict[str, Param]] = {
     # monitoring campaigns (domain.campaigns)
     "camp-notice-invite": {"title": Param.TEXT, "until": Param.DATE, "kind": Param.CHOICE},
     "camp-notice-remind": {"title": Param.TEXT, "until": Param.DATE, "kind": Param.CHOICE},
+    # «методический абонемент» (domain.abonements)
+    "abon-alert-submitted": {"school": Param.TEXT, "resubmitted": Param.INT},
+    "abon-notice-returned": {"school": Param.TEXT, "comment": Param.TEXT,
+                             "reviewer": Param.TEXT},
+    "abon-notice-accepted": {"school": Param.TEXT, "curator": Param.TEXT},
+    "abon-notice-curator": {"school": Param.TEXT},
 }
 
 
@@ -241,14 +247,25 @@ class DeclineProposal:
     proposal_id: int
 
 
+@dataclass(frozen=True, slots=True)
+class AbonementAction:
+    """A «методический абонемент»: open its card, or agree / return it (the municipality)."""
+
+    kind: ClassVar[str] = "abonement"
+    abonement_id: int
+    action: str = "open"  # open, agree, return
+
+
 Target = (OpenMenu | ReviewRoute | OpenCourseForm | ReviewCourseForm | OpenEvent | ConfirmSeat
           | DeclineSeat | CancelRegistration | OpenTerritoryList | OpenFeedback
-          | DownloadCertificate | OpenCampaign | AcceptProposal | DeclineProposal)
+          | DownloadCertificate | OpenCampaign | AcceptProposal | DeclineProposal
+          | AbonementAction)
 TARGETS: dict[str, type[Target]] = {
     cls.kind: cls
     for cls in (OpenMenu, ReviewRoute, OpenCourseForm, ReviewCourseForm, OpenEvent,
                 ConfirmSeat, DeclineSeat, CancelRegistration, OpenTerritoryList, OpenFeedback,
-                DownloadCertificate, OpenCampaign, AcceptProposal, DeclineProposal)
+                DownloadCertificate, OpenCampaign, AcceptProposal, DeclineProposal,
+                AbonementAction)
 }
 
 
@@ -330,7 +347,7 @@ def decode_targets(stored: Sequence[Sequence[Mapping[str, Any]]] | None) -> list
 
 
 __all__ = [
-    "NOTICES", "TARGETS", "CancelRegistration", "ConfirmSeat", "DeclineSeat",
+    "AbonementAction", "NOTICES", "TARGETS", "CancelRegistration", "ConfirmSeat", "DeclineSeat",
     "DownloadCertificate", "OpenCampaign", "OpenCourseForm", "OpenFeedback",
     "OpenEvent", "OpenMenu", "OpenTerritoryList", "Param", "ReviewCourseForm", "ReviewRoute", "Section", "Span",
     "Target", "decode_params", "decode_target", "decode_targets", "encode_params",

@@ -5,6 +5,7 @@ from aiogram import Router
 
 def setup_routers() -> Router:
     from handlers import (  # one package per feature
+        abonements,  # «методический абонемент»: request, agreement, the school's plan
         activity,  # professional activity: records, verification, the bank of practice
         broadcasts,  # announcements and broadcasts
         certificates,  # certificates of participation: download, issue to all, /verify
@@ -53,6 +54,7 @@ def setup_routers() -> Router:
         activity.router.build,
         feedback.router.build,  # feedback after an event
         certificates.router.build,  # certificates of participation
+        abonements.router.build,  # «методический абонемент»
         fallback.router.build,  # must stay last
     ]
     root.include_routers(*(build() for build in factories))

@@ -154,3 +154,15 @@ class MntPropCb(CallbackData, prefix="mpr"):
     a: str
     id: Int32 = 0
     v: str = ""
+
+
+class AbCb(CallbackData, prefix="ab"):
+    """«Методический абонемент» (handlers/abonements): a = home, list, card, agree, return,
+    accept, sign, start, done, docx, plan, add, item, rm, mv, …; id = an abonement or a plan
+    item; v = a filter or a choice. Every id is re-checked in the domain; the municipality's
+    notice links to «open», «agree» and «return»."""
+
+    a: str
+    id: Int32 = 0
+    v: str = ""
+    page: Int32 = 0

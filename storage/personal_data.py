@@ -83,6 +83,13 @@ SHARED_TABLES: dict[str, str] = {
     "broadcast_audit": "who did what with a broadcast; the actor is an authored pointer",
     "surveys": "survey definitions; who uploaded one is an authored pointer",
     "campaigns": "a monitoring campaign (filters, dates); its author is an authored pointer",
+    "abonements": "a school's «методический абонемент» (request, agreement); who filed it and "
+                  "the curator are authored pointers",
+    "abonement_history": "what happened to an abonement; the actor is an authored pointer",
+    "abonement_items": "the school's plan: events and hours; who added one is an authored "
+                       "pointer",
+    "abonement_transfers": "a plan event moved to another day; who moved it is an authored "
+                           "pointer",
 }
 
 #: Foreign keys to ``people`` ON DELETE SET NULL → what /mydata shows of such a row.
@@ -105,6 +112,11 @@ AUTHORED: dict[tuple[str, str], tuple[str, ...]] = {
     ("activity_records", "decided_by"): ("kind", "title", "status", "comment", "decided_at"),
     ("surveys", "uploaded_by"): ("code", "version", "title", "created_at"),
     ("campaigns", "author_id"): ("title", "kind", "starts_on", "ends_on", "created_at"),
+    ("abonements", "created_by"): ("school_id", "status", "created_at", "submitted_at"),
+    ("abonements", "curator_id"): ("school_id", "status", "school_year", "accepted_at"),
+    ("abonement_history", "actor_id"): ("abonement_id", "action", "comment", "at"),
+    ("abonement_items", "added_by"): ("abonement_id", "event_id", "planned_on", "created_at"),
+    ("abonement_transfers", "by"): ("item_id", "old_on", "new_on", "at"),
 }
 
 #: Every JSON column, and every free-text column of a shared table: what it may hold.
@@ -147,6 +159,10 @@ CONTENT: dict[tuple[str, str], Policy] = {
     ("campaigns", "audience"): Policy.NOT_PERSONAL,  # filters
     ("campaigns", "reminders"): Policy.NOT_PERSONAL,
     ("campaigns", "reminded"): Policy.NOT_PERSONAL,
+    # a school's request may name teachers (target groups, topics); a return's comment too
+    ("abonements", "request"): Policy.ANONYMISED,
+    ("abonements", "comment"): Policy.ANONYMISED,
+    ("abonement_history", "comment"): Policy.ANONYMISED,
     ("survey_responses", "answers"): Policy.OWNED,
     ("survey_responses", "path"): Policy.OWNED,
 }

@@ -4,6 +4,7 @@ Each feature keeps its tables in its own module (``storage/<feature>_models.py``
 one import line here; Alembic and the tests import this module.
 """
 
+import storage.abonements.models  # noqa: F401  «методический абонемент»
 import storage.activity.models  # noqa: F401  professional activity records
 import storage.broadcasts.models  # noqa: F401  broadcasts and announcements
 import storage.certificates.models  # noqa: F401  certificates of participation

@@ -7,6 +7,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from domain.clock import Clock
 from domain.reactions import Reactions
 from domain.wiring import REACTIONS
+from storage.abonements.repo import SqlAbonements
 from storage.broadcasts.repo import SqlBroadcasts
 from storage.certificates.repo import SqlCertificates
 from storage.campaigns.repo import SqlCampaigns, SqlSurveys
@@ -53,6 +54,7 @@ class SqlUnitOfWork:
         self.identities = SqlIdentities(session)  # linked messenger accounts (MAX)
         self.campaigns = SqlCampaigns(session)  # monitoring campaigns (domain/campaigns)
         self.surveys = SqlSurveys(session)  # survey definitions (domain/surveys)
+        self.abonements = SqlAbonements(session)  # «методический абонемент» (domain/abonements)
 
     def emit(self, fact: object) -> None:
         self.pending.append(fact)

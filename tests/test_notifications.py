@@ -26,6 +26,7 @@ from domain.entities import Notification
 from domain.enums import Role
 from domain.notifications import (
     NOTICES,
+    AbonementAction,
     TARGETS,
     AcceptProposal,
     CancelRegistration,
@@ -152,7 +153,8 @@ def test_parameters_and_targets_survive_the_json_column() -> None:
                              ReviewCourseForm(3), OpenEvent(4), ConfirmSeat(5), DeclineSeat(6),
                              CancelRegistration(7), OpenTerritoryList(8, "nodiag"),
                              OpenFeedback(9), DownloadCertificate(10),
-                             OpenCampaign(11), AcceptProposal(12), DeclineProposal(13)]
+                             OpenCampaign(11), AcceptProposal(12), DeclineProposal(13),
+                             AbonementAction(14, "agree")]
     assert {type(t) for t in targets} == set(TARGETS.values())
     assert decode_targets(json.loads(json.dumps(encode_targets(targets)))) == targets
     with pytest.raises(ValueError):

@@ -56,6 +56,9 @@ def section_keyboard(i18n: I18nContext, admin: bool = False) -> InlineKeyboardMa
     from handlers.callbacks import BcCb  # announcements and broadcasts
 
     b.row(kb.button(i18n.get("bc-btn-section"), BcCb(a="home").pack()))
+    from handlers.callbacks import AbCb  # «методический абонемент»: requests, the bank
+
+    b.row(kb.button(i18n.get("abon-btn-section"), AbCb(a="home").pack()))
     b.row(kb.button(i18n.get("btn-menu"), MenuCb(to="home").pack()))
     return b.as_markup()
 

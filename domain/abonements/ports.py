@@ -1,0 +1,57 @@
+"""What the abonements need from storage (storage/abonements/repo.py)."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import date, datetime
+from typing import Protocol
+
+from domain.abonements.model import (
+    Abonement,
+    HistoryEntry,
+    PlanItem,
+    Request,
+    Row,
+    Status,
+    Transfer,
+)
+from domain.events import Hours
+from domain.ports import UnitOfWork
+
+
+class AbonementRepository(Protocol):
+    async def add(self, school_id: int, municipality_id: int | None, three_party: bool,
+                  request: Request, created_by: int, now: datetime) -> Abonement: ...
+    async def get(self, abonement_id: int) -> Abonement | None: ...
+    async def save(self, abonement: Abonement, now: datetime) -> None: ...
+    async def open_for_school(self, school_id: int) -> Abonement | None: ...
+    async def listing(self, *, school_ids: Sequence[int] | None,
+                      municipality_ids: Sequence[int] | None, curator_id: int | None,
+                      status: Status | None, municipality_id: int | None, offset: int,
+                      limit: int) -> tuple[list[Row], int]:
+        """Abonements newest first; ``None`` filters nothing. The scope filters (school_ids,
+        municipality_ids, curator_id) are OR-ed: a person may hold several roles."""
+    async def add_history(self, entry: HistoryEntry) -> None: ...
+    async def history(self, abonement_id: int) -> list[HistoryEntry]: ...
+    async def curators(self, region_id: int) -> list[tuple[int, str]]:
+        """(person id, full name) of the regional coordinators of the region."""
+    async def items(self, abonement_id: int) -> list[PlanItem]: ...
+    async def item(self, item_id: int) -> PlanItem | None: ...
+    async def add_item(self, abonement_id: int, event_id: int, hours: Hours, planned_on: date,
+                       added_by: int, now: datetime) -> PlanItem: ...
+    async def remove_item(self, item_id: int) -> None: ...
+    async def add_transfer(self, item_id: int, old_on: date, new_on: date, by: int,
+                           now: datetime) -> Transfer: ...
+    async def transfers(self, abonement_id: int) -> list[Transfer]: ...
+    async def school_events(self, school_id: int, start: datetime, end: datetime,
+                            exclude: Sequence[int], limit: int) -> list[int]:
+        """Published events organised by the school or addressed to it, starting within
+        [start, end), soonest first."""
+
+
+class AbonementUnitOfWork(UnitOfWork, Protocol):
+    @property
+    def abonements(self) -> AbonementRepository: ...
+
+
+__all__ = ["AbonementRepository", "AbonementUnitOfWork"]

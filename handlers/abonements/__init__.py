@@ -1,0 +1,10 @@
+"""Handlers of the «методический абонемент» (issue 18): the school's request form (form),
+the section, the list / the centre's bank and a request's card (screens), the centre's
+acceptance (accept), the school's plan (plan), the agreement's DOCX (docx)."""
+
+from handlers.abonements import accept, form, plan, screens
+from handlers.routing import Routes
+
+router = Routes("abonements-feature", screens.router, accept.router, plan.router, form.router)
+
+__all__ = ["router"]

@@ -1,0 +1,29 @@
+"""Callback data of the abonement screens that no other feature links to (``AbCb``, which the
+notices and the coordinator's menu link to, is in handlers/callbacks.py)."""
+
+from __future__ import annotations
+
+from aiogram.filters.callback_data import CallbackData
+
+from handlers.callbacks import Int32
+
+
+class AbFormCb(CallbackData, prefix="abf"):
+    """A step of the request form: s = the step the button belongs to (a stale one is
+    noticed), a = pick, done, back, cancel, skip, keep, edit, send; v = the value picked."""
+
+    s: str
+    a: str
+    v: str = ""
+
+
+class AbAcceptCb(CallbackData, prefix="aba"):
+    """The centre's acceptance: a = cur (v = person id), year (v = the year), keep (the hours
+    asked), go, cancel; id = the abonement (checked again against the conversation's)."""
+
+    a: str
+    id: Int32
+    v: str = ""
+
+
+__all__ = ["AbAcceptCb", "AbFormCb"]

@@ -1,0 +1,68 @@
+"""What the abonement screens share: the context, hours by kind, a request's summary."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from aiogram.types import InlineKeyboardButton
+
+from domain import abonements as ab
+from domain.abonements import AbonementUnitOfWork
+from domain.events import Hours
+from handlers.callbacks import AbCb, MenuCb
+from handlers.keyboards import button
+from handlers.views import FeatureCtx, esc, fmt_hours
+
+
+@dataclass
+class Ctx(FeatureCtx):
+    """The screens' context, with the unit of work that holds the abonements."""
+
+    uow: AbonementUnitOfWork  # type: ignore[assignment]
+
+
+def hours_text(c: Ctx, hours: Hours) -> str:
+    return c.t("abon-hours", in_person=fmt_hours(hours.in_person, c.locale),
+               remote=fmt_hours(hours.remote, c.locale),
+               self_study=fmt_hours(hours.self_study, c.locale),
+               total=fmt_hours(hours.total, c.locale))
+
+
+def school_year(c: Ctx, year: int | None) -> str:
+    return c.t("abon-year", start=str(year), end=str(year + 1)) if year else "—"
+
+
+def audience_text(c: Ctx, request: ab.Request) -> str:
+    if request.whole_staff:
+        return c.t("abon-audience-all")
+    parts = [c.t(f"position-{p}") for p in request.positions]
+    parts += [c.t(f"subject-{s}") for s in request.subjects]
+    if request.audience_note:
+        parts.append(esc(request.audience_note))
+    return "; ".join(parts)
+
+
+def request_text(c: Ctx, request: ab.Request) -> str:
+    """The request's answers as the school, the municipality and the centre read them."""
+    return c.t(
+        "abon-request",
+        reason=c.t(f"abon-reason-{request.reason.value}") if request.reason else "—",
+        groups=", ".join(c.t(f"route-group-{g}") for g in request.groups) or "—",
+        topics=esc(request.topics) if request.topics else "—",
+        audience=audience_text(c, request),
+        hours=hours_text(c, request.hours),
+        months=", ".join(c.t(f"abon-month-{m}") for m in ab.MONTHS if m in request.months)
+        or "—")
+
+
+def to_section(c: Ctx) -> list[InlineKeyboardButton]:
+    return [button(c.t("abon-btn-section"), AbCb(a="home").pack()),
+            button(c.t("btn-menu"), MenuCb(to="home").pack())]
+
+
+def to_card(c: Ctx, abonement_id: int) -> InlineKeyboardButton:
+    return button(c.t("abon-btn-back-card"), AbCb(a="card", id=abonement_id).pack())
+
+
+__all__ = ["Ctx", "audience_text", "hours_text", "request_text", "school_year", "to_card",
+           "to_section"]

@@ -1,0 +1,1 @@
+"""Storage of the «методический абонемент» (domain/abonements)."""

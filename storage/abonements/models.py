@@ -1,0 +1,88 @@
+"""Tables of the «методический абонемент» (migration 0017_abonements).
+
+* ``abonements``: a school's request and, once accepted, its agreement (curator, the ordered
+  volume by kind, the school year); the request's answers in ``request`` (JSON);
+* ``abonement_history``: what happened to it, by whom, with a comment (a return);
+* ``abonement_items``: the school's plan: a catalogue event with hours by kind and the date
+  the agreement's plan gave it;
+* ``abonement_transfers``: a plan event moved to another day (000 §7.4).
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from typing import Any
+
+from sqlalchemy import JSON, Boolean, Date, Float, ForeignKey, Index, Integer, String, Text
+from sqlalchemy.orm import Mapped, mapped_column
+
+from storage.models import Base, UTCDateTime
+
+
+class AbonementRow(Base):
+    __tablename__ = "abonements"
+    __table_args__ = (
+        Index("ix_abonements_school", "school_id"),
+        Index("ix_abonements_status", "status", "updated_at"),
+        Index("ix_abonements_curator", "curator_id"),
+    )
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    school_id: Mapped[int] = mapped_column(ForeignKey("orgs.id", ondelete="CASCADE"))
+    municipality_id: Mapped[int | None] = mapped_column(
+        ForeignKey("orgs.id", ondelete="SET NULL"))
+    three_party: Mapped[bool] = mapped_column(Boolean, default=False)
+    status: Mapped[str] = mapped_column(String(24))
+    request: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
+    comment: Mapped[str | None] = mapped_column(Text)
+    created_by: Mapped[int | None] = mapped_column(ForeignKey("people.id", ondelete="SET NULL"))
+    curator_id: Mapped[int | None] = mapped_column(ForeignKey("people.id", ondelete="SET NULL"))
+    ordered_in_person: Mapped[float] = mapped_column(Float, default=0.0)
+    ordered_remote: Mapped[float] = mapped_column(Float, default=0.0)
+    ordered_self_study: Mapped[float] = mapped_column(Float, default=0.0)
+    school_year: Mapped[int | None] = mapped_column(Integer)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    updated_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    submitted_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    accepted_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    agreed_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+
+
+class AbonementHistoryRow(Base):
+    __tablename__ = "abonement_history"
+    __table_args__ = (Index("ix_abonement_history_abonement", "abonement_id"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    abonement_id: Mapped[int] = mapped_column(ForeignKey("abonements.id", ondelete="CASCADE"))
+    action: Mapped[str] = mapped_column(String(24))
+    comment: Mapped[str | None] = mapped_column(Text)
+    actor_id: Mapped[int | None] = mapped_column(ForeignKey("people.id", ondelete="SET NULL"))
+    at: Mapped[datetime] = mapped_column(UTCDateTime)
+
+
+class AbonementItemRow(Base):
+    __tablename__ = "abonement_items"
+    __table_args__ = (Index("ix_abonement_items_abonement", "abonement_id"),
+                      Index("ix_abonement_items_event", "event_id"))
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    abonement_id: Mapped[int] = mapped_column(ForeignKey("abonements.id", ondelete="CASCADE"))
+    event_id: Mapped[int] = mapped_column(ForeignKey("events.id", ondelete="CASCADE"))
+    in_person: Mapped[float] = mapped_column(Float, default=0.0)
+    remote: Mapped[float] = mapped_column(Float, default=0.0)
+    self_study: Mapped[float] = mapped_column(Float, default=0.0)
+    planned_on: Mapped[date] = mapped_column(Date)
+    added_by: Mapped[int | None] = mapped_column(ForeignKey("people.id", ondelete="SET NULL"))
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime)
+
+
+class AbonementTransferRow(Base):
+    __tablename__ = "abonement_transfers"
+    __table_args__ = (Index("ix_abonement_transfers_item", "item_id"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    item_id: Mapped[int] = mapped_column(ForeignKey("abonement_items.id", ondelete="CASCADE"))
+    old_on: Mapped[date] = mapped_column(Date)
+    new_on: Mapped[date] = mapped_column(Date)
+    by: Mapped[int | None] = mapped_column(ForeignKey("people.id", ondelete="SET NULL"))
+    at: Mapped[datetime] = mapped_column(UTCDateTime)

@@ -1,0 +1,114 @@
+"""Helpers for the abonement tests (no tests here): the people of a school's year of training,
+a request filed and accepted through the domain, the outbox delivered."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+from typing import Any
+from zoneinfo import ZoneInfo
+
+from sqlalchemy import select
+
+from domain import abonements as ab
+from domain.access import Actor
+from domain.entities import RoleGrant
+from domain.enums import Role
+from domain.events import Hours
+from storage.abonements.models import AbonementRow
+from storage.models import OutboxRow
+from tests.clock import TEST_CLOCK
+from tests.conftest import ADMIN_ID, onboarded, run
+
+TZ = ZoneInfo("Europe/Moscow")
+SCHOOL = 801  # the school coordinator of school 1 (municipality 1)
+MUN = 802  # the municipal coordinator of municipality 1
+CURATOR = 803  # a methodist of the centre (regional coordinator)
+CURATOR2 = 804  # another one
+OTHER_SCHOOL = 805  # the school coordinator of school 2
+TEACHER = 806  # a teacher of school 1
+CITY = 807  # the school coordinator of the other municipality's school (no municipal coordinator)
+
+
+async def people(app: Any, orgs: dict[str, int]) -> dict[int, int]:
+    """Person ids by user id."""
+    ids = {ADMIN_ID: await onboarded(app, ADMIN_ID, None, name="Админова Ольга Сергеевна")}
+    ids[SCHOOL] = await onboarded(app, SCHOOL, orgs["school1"], name="Завучева Анна Ивановна",
+                                  roles=[(Role.SCHOOL_COORDINATOR, orgs["school1"])])
+    ids[MUN] = await onboarded(app, MUN, None, name="Методистова Вера Павловна",
+                               roles=[(Role.MUNICIPAL_COORDINATOR, orgs["mun1"])])
+    ids[CURATOR] = await onboarded(app, CURATOR, None, name="Кураторова Нина Олеговна",
+                                   roles=[(Role.REGIONAL_COORDINATOR, orgs["region"])])
+    ids[CURATOR2] = await onboarded(app, CURATOR2, None, name="Другая Кураторша",
+                                    roles=[(Role.REGIONAL_COORDINATOR, orgs["region"])])
+    ids[OTHER_SCHOOL] = await onboarded(app, OTHER_SCHOOL, orgs["school2"],
+                                        name="Соседова Ирина",
+                                        roles=[(Role.SCHOOL_COORDINATOR, orgs["school2"])])
+    ids[TEACHER] = await onboarded(app, TEACHER, orgs["school1"], name="Учителева Мария")
+    ids[CITY] = await onboarded(app, CITY, orgs["other_school"], name="Городская Ольга",
+                                roles=[(Role.SCHOOL_COORDINATOR, orgs["other_school"])])
+    return ids
+
+
+def actor(person_id: int, *grants: tuple[Role, int]) -> Actor:
+    return Actor(person_id, tuple(RoleGrant(r, o) for r, o in grants))
+
+
+def admin(person_id: int) -> Actor:
+    return Actor(person_id, (), is_config_admin=True)
+
+
+def request(**changes: Any) -> ab.Request:
+    base = ab.Request(reason=ab.Reason.OWN, groups=["methodological"], topics="Оценивание",
+                      hours=Hours(36, 12, 24), months=[10, 11])
+    for k, v in changes.items():
+        setattr(base, k, v)
+    return base
+
+
+def today() -> date:
+    return TEST_CLOCK.now().astimezone(TZ).date()
+
+
+def event_day(offset: int) -> date:
+    return (TEST_CLOCK.now() + timedelta(days=offset)).astimezone(TZ).date()
+
+
+ORDERED = Hours(10, 4, 4)
+
+
+async def accepted(app: Any, orgs: dict[str, int], ids: dict[int, int], *, year: int,
+                   ordered: Hours = ORDERED) -> int:
+    """A request of school 1 filed, agreed by the municipality and accepted (CURATOR)."""
+    now = TEST_CLOCK.now()
+    school = actor(ids[SCHOOL], (Role.SCHOOL_COORDINATOR, orgs["school1"]))
+    found = await run(app, ab.submit, school, orgs["school1"], request(), now)
+    await run(app, ab.agree_municipal, actor(ids[MUN], (Role.MUNICIPAL_COORDINATOR,
+                                                         orgs["mun1"])), found.id, now)
+    await run(app, ab.accept, admin(ids[ADMIN_ID]), found.id, ids[CURATOR], ordered, year,
+              today(), now)
+    return int(found.id)
+
+
+async def row(app: Any, abonement_id: int) -> AbonementRow:
+    async with app.sessions() as s:
+        found = await s.get(AbonementRow, abonement_id)
+        assert found is not None
+        return found
+
+
+async def notices(app: Any, key: str) -> list[OutboxRow]:
+    async with app.sessions() as s:
+        return list((await s.scalars(select(OutboxRow).where(OutboxRow.key == key)
+                                     .order_by(OutboxRow.id))).all())
+
+
+async def deliver(app: Any) -> None:
+    """Send what the outbox holds (a few seconds on: the sender paces each chat)."""
+    TEST_CLOCK.advance(timedelta(seconds=5))
+    for _ in range(20):
+        if not await app.sender.run_once(budget=10):
+            break
+
+
+def year_label(year: int) -> str:
+    return f"{year}/{year + 1} учебный год"
