@@ -59,7 +59,9 @@ def pg_url() -> str | None:
     return None
 
 
-async def run(engine: AsyncEngine, backend: str, teachers: int) -> bool:
+async def run(engine: AsyncEngine, backend: str, teachers: int, quick: bool = False) -> bool:
+    """One campaign over a generated region; False when a count is wrong or (not in a quick
+    run, whose tiny figures on a busy machine measure nothing) a speed bar is missed."""
     sessions = session_factory(engine)
     await region(sessions, teachers)
     now = datetime.now(UTC) + timedelta(minutes=1)  # the generated attempts: inside the window
@@ -115,7 +117,7 @@ async def run(engine: AsyncEngine, backend: str, teachers: int) -> bool:
     assert figures is not None
     ok = (invited == participants == teachers and figures.total == teachers
           and 0 < figures.done < teachers and not any(report.values())
-          and queued_s < QUEUE_BAR_S and view_ms < VIEW_BAR_MS)
+          and (quick or (queued_s < QUEUE_BAR_S and view_ms < VIEW_BAR_MS)))
     print(f"-- {backend}: a campaign for {teachers} teachers --")
     print(f"created and opened (participants + invitations, one INSERT … SELECT each): "
           f"{queued_s:.2f} s for {invited} invitations (bar < {QUEUE_BAR_S:.0f} s)")
@@ -145,7 +147,7 @@ async def main(argv: list[str] | None = None) -> int:
     ok = True
     for backend in backends:
         async with database(backend, pg or DEFAULT_PG) as (engine, _url, _schema):
-            ok = await run(engine, backend, args.teachers) and ok
+            ok = await run(engine, backend, args.teachers, args.quick) and ok
     return 0 if ok else 1
 
 

@@ -251,7 +251,9 @@ async def explain(engine: Any, fn: Any, plans: bool) -> list[str]:
 
 
 async def run(url: str, teachers: int, schools: int, municipalities: int, registrations: int,
-              routes: int, runs: int, plans: bool = False) -> int:
+              routes: int, runs: int, plans: bool = False, quick: bool = False) -> int:
+    """Figures of a generated region; the number of missed speed bars (a quick run reports
+    the bars but does not count them: tiny data on a busy CI machine measures nothing)."""
     engine = None
     schema = None
     if url.startswith("postgresql"):
@@ -262,6 +264,7 @@ async def run(url: str, teachers: int, schools: int, municipalities: int, regist
         await upgrade(url)
         engine = create_engine(url)
     failed = 0
+    enforce = not quick
     try:
         start = time.perf_counter()
         counts = await generate(engine, teachers, schools, municipalities, registrations,
@@ -290,16 +293,16 @@ async def run(url: str, teachers: int, schools: int, municipalities: int, regist
 
         ms, sql_ms, k, d = await timed(engine, runs, regional)
         ok, line = bar("regional dashboard", ms, sql_ms, k, 300)
-        failed += not ok
+        failed += enforce and not ok
         print(f"{line} — teachers {d.figures.teachers}, diagnosed {d.figures.diagnosed}, "
               f"units {len(d.units)}", flush=True)
         ms, sql_ms, k, d = await timed(engine, runs, local)
         ok, line = bar("municipal dashboard", ms, sql_ms, k, 100)
-        failed += not ok
+        failed += enforce and not ok
         print(f"{line} — teachers {d.figures.teachers}, schools {len(d.units)}", flush=True)
         ms, sql_ms, k, (sheets, body) = await timed(engine, max(runs // 3, 1), xlsx)
         ok, line = bar("regional XLSX", ms, sql_ms, k, 10_000, "s")
-        failed += not ok
+        failed += enforce and not ok
         print(f"{line} — {len(body) / 1e6:.1f} MB, rows "
               + ", ".join(f"{s.key} {len(s.rows)}" for s in sheets), flush=True)
         if engine.dialect.name == "postgresql":
@@ -332,7 +335,7 @@ async def main(argv: list[str] | None = None) -> int:
     args = p.parse_args(argv)
     if args.quick:
         sizes: dict[str, Any] = {"teachers": 600, "schools": 40, "municipalities": 4,
-                                 "registrations": 400, "routes": 200, "runs": 1}
+                                 "registrations": 400, "routes": 200, "runs": 1, "quick": True}
     else:
         t = args.teachers
         sizes = {"teachers": t, "schools": max(t // 30, 1), "municipalities": 30,
