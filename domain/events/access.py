@@ -104,17 +104,13 @@ async def viewer_orgs(uow: UnitOfWork, person_id: int) -> frozenset[int]:
     person = await uow.people.get(person_id)
     if person is None:
         return frozenset()
+    # a coordinator also sees what is offered inside its scope; the orgs in one statement
+    own = [person.profile.school_id, person.profile.municipality_id,
+           *(grant.org_id for grant in person.grants)]
+    found = await uow.orgs.get_many(sorted({org_id for org_id in own if org_id}))
     ids: set[int] = set()
-    for org_id in (person.profile.school_id, person.profile.municipality_id):
-        if org_id:
-            org = await uow.orgs.get(org_id)
-            if org is not None:
-                ids |= org.ancestors_and_self()
-    for grant in person.grants:  # a coordinator sees what is offered inside its scope
-        if grant.org_id:
-            org = await uow.orgs.get(grant.org_id)
-            if org is not None:
-                ids |= org.ancestors_and_self()
+    for org in found.values():
+        ids |= org.ancestors_and_self()
     return frozenset(ids)
 
 
