@@ -50,8 +50,11 @@ class _Row(NamedTuple):
     data: dict[str, Any]
 
 
-def _forget(session: AsyncSession, key: str) -> None:
-    session.info.get(_ROWS, {}).pop(key, None)
+def _known(session: AsyncSession, key: str, row: Any) -> None:
+    """What this update just wrote is what it reads next (the key is the user's, held by
+    the events lock): no read after a write. ``None``: no row."""
+    rows = session.info.setdefault(_ROWS, {})
+    rows[key] = None if row is _NO_ROW else _Row(row.state, _copy(row.data))
 
 
 @event.listens_for(Session, "do_orm_execute")
@@ -144,7 +147,7 @@ class DatabaseStorage(BaseStorage):
         session = current_session.get()
         if session is not None:
             await self._do_upsert(session, k, values)
-            _forget(session, k)
+            _known(session, k, after)
             self._pending(session, k, after)
             return
         async with self._sessions() as own:
@@ -199,7 +202,7 @@ class DatabaseStorage(BaseStorage):
         session = current_session.get()
         if session is not None:
             await session.execute(stmt, execution_options={_OWN: True})
-            _forget(session, k)
+            _known(session, k, _NO_ROW)
             self._pending(session, k, _NO_ROW)
             return
         async with self._sessions() as own:
