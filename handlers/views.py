@@ -115,6 +115,19 @@ async def show(
     await event.answer(text, reply_markup=markup)
 
 
+async def show_screen(event: Message | CallbackQuery, lines: list[str],
+                      markup: InlineKeyboardMarkup | None, notice: str | None = None) -> None:
+    """A screen of paragraphs (what just happened, ``notice``, above them), cut to fit one
+    message."""
+    await show(event, cut_html("\n\n".join([notice, *lines] if notice else lines)), markup)
+
+
+async def fresh_screen(query: CallbackQuery, state: FSMContext) -> None:
+    """A screen opened from a button: the spinner stops and any form in progress is left."""
+    await ack(query)
+    await state.clear()
+
+
 async def ack(event: Message | CallbackQuery, text: str | None = None, alert: bool = False) -> None:
     """Answer a callback query so the button stops spinning (no-op for messages)."""
     if isinstance(event, CallbackQuery):

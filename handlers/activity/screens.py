@@ -26,7 +26,7 @@ from handlers.callbacks import Int32, MenuCb
 from handlers.filters import Onboarded, PlainText
 from handlers.files import send_file
 from handlers.formatting import cut_html, fmt_date
-from handlers.views import ack, error_html, esc, show
+from handlers.views import ack, error_html, esc, fresh_screen, show, show_screen
 
 router = Routes("activity")
 
@@ -118,16 +118,13 @@ async def show_home(event: Message | CallbackQuery, i18n: I18nContext, uow: Unit
     if actor.is_coordinator or actor.is_admin:
         b.row(kb.button(i18n.get("act-btn-queue"), AcCb(a="queue").pack()))
     b.row(*_nav(i18n))
-    text = "\n\n".join(lines)
-    await show(event, cut_html(notice + "\n\n" + text if notice else text), b.as_markup())
+    await show_screen(event, lines, b.as_markup(), notice)
 
 
 @router.callback_query(MenuCb.filter(F.to == "activity"), Onboarded())
 async def home(query: CallbackQuery, state: FSMContext, i18n: I18nContext, uow: UnitOfWork,
                actor: Actor) -> None:
-    await ack(query)
-    await state.set_state(None)
-    await state.set_data({})
+    await fresh_screen(query, state)
     await show_home(query, i18n, uow, actor)
 
 
@@ -392,9 +389,7 @@ async def show_card(event: Message | CallbackQuery, i18n: I18nContext, uow: Unit
 async def card(query: CallbackQuery, callback_data: AcCb, state: FSMContext, i18n: I18nContext,
                uow: UnitOfWork, actor: Actor) -> None:
     await act.record_for(uow, actor, callback_data.id)
-    await ack(query)
-    await state.set_state(None)
-    await state.set_data({})
+    await fresh_screen(query, state)
     await show_card(query, i18n, uow, actor, callback_data.id)
 
 
@@ -437,9 +432,7 @@ async def result(query: CallbackQuery, callback_data: AcCb, state: FSMContext,
         raise DomainError("act-error-not-from-event")
     if r.status is act.RecordStatus.SUBMITTED:
         raise DomainError("act-error-result-waiting")
-    await ack(query)
-    await state.set_state(None)
-    await state.set_data({})
+    await fresh_screen(query, state)
     b = InlineKeyboardBuilder()
     for outcome in act.RESULTS:
         b.row(kb.button(i18n.get(f"act-outcome-{outcome.value}"),

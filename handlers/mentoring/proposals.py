@@ -24,10 +24,10 @@ from domain.ports import UnitOfWork
 from handlers import keyboards as kb
 from handlers.callbacks import MenuCb, MntPropCb
 from handlers.filters import Onboarded, PlainText
-from handlers.formatting import cut_html, fmt_number, shorten
+from handlers.formatting import fmt_number, shorten
 from handlers.mentoring.common import MnCb, clip, with_error
 from handlers.routing import Routes
-from handlers.views import ack, esc, show
+from handlers.views import ack, esc, fresh_screen, show, show_screen
 from handlers.widgets.dates import month_title, month_value, read_month
 
 router = Routes("mentoring_proposals")
@@ -81,17 +81,14 @@ async def show_list(event: Message | CallbackQuery, i18n: I18nContext, uow: Unit
         b.row(kb.button(i18n.get("mnt-prop-btn-new"), MntPropCb(a="new", id=pair.id).pack()))
     b.row(kb.button(i18n.get("btn-back"), MnCb(a="pair", id=pair.id).pack()),
           kb.button(i18n.get("btn-menu"), MenuCb(to="home").pack()))
-    text = "\n\n".join(lines)
-    await show(event, cut_html(notice + "\n\n" + text if notice else text), b.as_markup())
+    await show_screen(event, lines, b.as_markup(), notice)
 
 
 @router.callback_query(MntPropCb.filter(F.a == "list"), Onboarded())
 async def listing(query: CallbackQuery, callback_data: MntPropCb, state: FSMContext,
                   i18n: I18nContext, uow: UnitOfWork, actor: Actor) -> None:
     await mnt.proposals_of(uow, actor, callback_data.id)  # refused before anything is shown
-    await ack(query)
-    await state.set_state(None)
-    await state.set_data({})
+    await fresh_screen(query, state)
     await show_list(query, i18n, uow, actor, callback_data.id)
 
 
@@ -261,9 +258,7 @@ async def accept(query: CallbackQuery, callback_data: MntPropCb, state: FSMConte
     proposal, added = await mnt.accept_proposal(uow, actor, callback_data.id, _today(uow, tz),
                                                 uow.clock.now())
     await uow.commit()
-    await ack(query)
-    await state.set_state(None)
-    await state.set_data({})
+    await fresh_screen(query, state)
     await show_list(query, i18n, uow, actor, proposal.pair_id, notice=i18n.get(
         "mnt-prop-accepted" if added else "mnt-prop-accepted-before", title=esc(proposal.title)))
 

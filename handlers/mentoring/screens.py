@@ -38,7 +38,7 @@ from handlers.mentoring.common import (
     with_error,
 )
 from handlers.mentoring.proposals import pair_buttons
-from handlers.views import ack, esc, show
+from handlers.views import ack, esc, fresh_screen, show, show_screen
 
 router = Routes("mentoring")
 
@@ -88,16 +88,13 @@ async def show_home(event: Message | CallbackQuery, i18n: I18nContext, uow: Unit
         b.row(kb.button(i18n.get("mnt-btn-new-pair"), MnCb(a="new").pack()),
               kb.button(i18n.get("mnt-btn-scope"), MnCb(a="scope").pack()))
     b.row(*_menu_row(i18n))
-    text = "\n\n".join(lines)
-    await show(event, cut_html(notice + "\n\n" + text if notice else text), b.as_markup())
+    await show_screen(event, lines, b.as_markup(), notice)
 
 
 @router.callback_query(MenuCb.filter(F.to == "mentoring"), Onboarded())
 async def home(query: CallbackQuery, state: FSMContext, i18n: I18nContext, uow: UnitOfWork,
                actor: Actor) -> None:
-    await ack(query)
-    await state.set_state(None)
-    await state.set_data({})
+    await fresh_screen(query, state)
     await show_home(query, i18n, uow, actor)
 
 
@@ -163,17 +160,14 @@ async def show_pair(event: Message | CallbackQuery, i18n: I18nContext, uow: Unit
     if is_mentor and p.active:
         b.row(kb.button(i18n.get("mnt-btn-end"), MnCb(a="end", id=p.id).pack()))
     b.row(*_menu_row(i18n, MnCb(a="home")))
-    text = "\n\n".join(lines)
-    await show(event, cut_html(notice + "\n\n" + text if notice else text), b.as_markup())
+    await show_screen(event, lines, b.as_markup(), notice)
 
 
 @router.callback_query(MnCb.filter(F.a == "pair"), Onboarded())
 async def pair_card(query: CallbackQuery, callback_data: MnCb, state: FSMContext,
                     i18n: I18nContext, uow: UnitOfWork, actor: Actor) -> None:
     await mnt.view(uow, actor, callback_data.id)  # refused before anything is shown
-    await ack(query)
-    await state.set_state(None)
-    await state.set_data({})
+    await fresh_screen(query, state)
     await show_pair(query, i18n, uow, actor, callback_data.id)
 
 
