@@ -12,6 +12,7 @@ kept in ``rejected``: a test asserts it stays empty.
 
 from __future__ import annotations
 
+import asyncio
 import html
 import itertools
 import json
@@ -166,6 +167,11 @@ class FakeMax:
             return {"url": f"{self.url}/upload/{q['type']}-{n}"}
         if (verb, path) == ("GET", "/updates"):
             marker = int(q.get("marker", 0))
+            # long polling, as MAX does it: nothing new → the request is held (up to its
+            # timeout; a quarter of a second here, to keep the tests quick)
+            deadline = time.monotonic() + min(float(q.get("timeout", 0)), 0.25)
+            while len(self.updates) <= marker and time.monotonic() < deadline:
+                await asyncio.sleep(0.01)
             batch = self.updates[marker:marker + int(q.get("limit", 100))]
             return {"updates": batch, "marker": marker + len(batch)}
         if (verb, path) == ("POST", "/subscriptions"):
