@@ -90,6 +90,8 @@ SHARED_TABLES: dict[str, str] = {
                        "pointer",
     "abonement_transfers": "a plan event moved to another day; who moved it is an authored "
                            "pointer",
+    "file_copies": "file id → the same file's id in the other messenger (opaque handles, no "
+                   "name, no content); not erased with a person (known gap, issue 17)",
 }
 
 #: Foreign keys to ``people`` ON DELETE SET NULL → what /mydata shows of such a row.
@@ -175,6 +177,7 @@ NOT_PERSON_REFERENCES: dict[tuple[str, str], str] = {
     ("outbox", "claimed_by"): "the name of the sender process holding a message",
     # the row is owned (person_id CASCADE): exported and erased with the person
     ("person_identities", "external_id"): "the person's own id in another messenger (MAX)",
+    ("file_copies", "claimed_by"): "the name of the sender process making a copy of a file",
 }
 
 #: a column name that suggests a reference to a person (checked by the tests)
