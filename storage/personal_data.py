@@ -167,6 +167,10 @@ CONTENT: dict[tuple[str, str], Policy] = {
     ("abonement_history", "comment"): Policy.ANONYMISED,
     ("survey_responses", "answers"): Policy.OWNED,
     ("survey_responses", "path"): Policy.OWNED,
+    # copies of files in the other messenger: opaque file ids and an error text
+    ("file_copies", "source_file_id"): Policy.NOT_PERSONAL,
+    ("file_copies", "file_id"): Policy.NOT_PERSONAL,
+    ("file_copies", "last_error"): Policy.NOT_PERSONAL,
 }
 
 #: Columns whose value is a key built from messenger ids joined by a separator.
