@@ -173,6 +173,11 @@ def build_app(
     dp.errors.outer_middleware(i18n)
     dp.include_router(setup_routers())
 
+    from handlers.files import FileRelay
+    from storage.files.repo import SqlFileCopies
+
+    # stored files shown in the other messenger: copied once, the copy's id kept (issue 17)
+    files = FileRelay(_bots(telegram, max_bot), SqlFileCopies(sessions, clock))
     sender = OutboxSender(
         bot,
         sessions,
@@ -185,6 +190,7 @@ def build_app(
         quiet=settings.quiet,
         concurrency=concurrency_for(settings.send_rate),
         bots=_bots(telegram, max_bot),
+        files=files,
     )
     scheduler = AsyncIOScheduler(timezone=settings.tz)
     scheduler.add_job(
@@ -219,7 +225,8 @@ def build_app(
     dp["i18n_core"] = i18n.core
     dp["clock"] = clock
     dp["max_bot"] = max_bot
-    dp["bots"] = _bots(telegram, max_bot)  # files relayed between messengers (handlers/files)
+    dp["bots"] = _bots(telegram, max_bot)
+    dp["files"] = files  # files relayed between messengers (handlers/files)
     # invite links for both messengers (handlers/invites/links.py)
     dp["invite_links"] = {"telegram_bot": telegram, "max_bot": max_bot, "settings": settings}
     return App(settings, engine, sessions, bot, dp, sender, scheduler, clock, metrics, leader,

@@ -74,6 +74,7 @@ from sqlalchemy.orm import aliased
 from bot.render import NoticeRenderer
 from domain.clock import Clock
 from domain.enums import OutboxStatus
+from domain.files import CopyBusy
 from domain.outbox import CLAIM_LEASE, IN_FLIGHT_LEASE, gives_up, retry_delay
 from storage.models import OutboxPaceRow, OutboxRow, PersonRow
 from storage.people_cache import people_changed
@@ -89,6 +90,8 @@ Sleep = Callable[[float], Awaitable[Any]]
 MAX_SLOT_WAIT = 1.0
 #: The one pace row every sender shares.
 GLOBAL_PACE = "global"
+#: seconds a broadcast message waits while another sender copies its file to the messenger
+COPY_RETRY = 2.0
 
 PENDING = OutboxStatus.PENDING.value
 SENDING = OutboxStatus.SENDING.value
@@ -156,6 +159,7 @@ class OutboxSender:
         quiet: Any = None,
         concurrency: int = 1,
         bots: dict[str, Bot] | None = None,
+        files: Any = None,
     ) -> None:
         """``clock`` gives database times (due times, leases, ``sent_at``, per-chat pacing);
         ``timer`` (epoch seconds, the same on every host) and ``sleep`` pace the overall
@@ -191,6 +195,11 @@ class OutboxSender:
         self.quiet = quiet
         #: broadcasts' contents (fixed once a broadcast starts), by id
         self._broadcasts: dict[int, Any] = {}
+        #: a broadcast's file for a recipient in the other messenger: copied once through
+        #: handlers.files.FileRelay (the copy cache), or left out with a line saying so
+        self.files = files
+        #: message id → its broadcast made ready for the recipient's bot (handlers.broadcasts)
+        self._outgoing: dict[int, Any] = {}
 
     # ---- public -------------------------------------------------------------------------
 
@@ -538,15 +547,33 @@ class OutboxSender:
             from handlers.broadcasts import render as bc
 
             content = await self._broadcast_content(item.broadcast_id)
-            rendered = bc.render(content, item.broadcast_id, item.full_name,
-                                 item.locale or self.default_locale, self.translate)
-            return lambda: bc.send(bot, item.chat_id, rendered, paid)
+            locale = item.locale or self.default_locale
+            rendered = bc.render(content, item.broadcast_id, item.full_name, locale,
+                                 self.translate)
+            if self.files is None:
+                return lambda: bc.send(bot, item.chat_id, rendered, paid)
+            # raises CopyBusy while another sender copies the file to this messenger
+            out = self._outgoing[item.id] = await bc.for_bot(self.files, bot, rendered, locale,
+                                                             self.translate)
+            return lambda: bc.deliver(bot, item.chat_id, out, paid)
         text, markup = self._render(item)
         return lambda: bot.send_message(item.chat_id, text, reply_markup=markup, **extra)
 
     async def _send(self, item: Claimed) -> str:
         try:
+            return await self._send_prepared(item)
+        finally:
+            out = self._outgoing.pop(item.id, None)
+            if out is not None and out.prepared is not None:
+                await asyncio.shield(out.prepared.aborted())  # not sent: free the copy's claim
+
+    async def _send_prepared(self, item: Claimed) -> str:
+        try:
             request = await self._prepare(item)
+        except CopyBusy:  # another sender is uploading the file: this one goes a bit later
+            await self._set([item.id], status=PENDING,
+                            not_before=self.clock.now() + timedelta(seconds=COPY_RETRY))
+            return "busy"
         except Exception as exc:  # a broken key or argument: a bug, not a delivery problem
             log.exception("outbox: cannot render message %s (%s)", item.id, item.key)
             await self._set([item.id], status=OutboxStatus.FAILED.value, last_error=repr(exc))
@@ -606,12 +633,15 @@ class OutboxSender:
                     not_before=self.clock.now() + retry_delay(attempts), last_error=repr(exc),
                 )
             return "retry"
+        out = self._outgoing.get(item.id)
+        note = {"last_error": out.note} if out is not None and out.note else {}
         await self._set(
             [item.id],
             status=OutboxStatus.SENT.value,
             sent_at=self.clock.now(),
             attempts=item.attempts + 1,
             telegram_message_id=message.message_id,
+            **note,
         )
         return "sent"
 

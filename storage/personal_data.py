@@ -90,6 +90,8 @@ SHARED_TABLES: dict[str, str] = {
                        "pointer",
     "abonement_transfers": "a plan event moved to another day; who moved it is an authored "
                            "pointer",
+    "file_copies": "file id → the same file's id in the other messenger (opaque handles, no "
+                   "name, no content); not erased with a person (known gap, issue 17)",
 }
 
 #: Foreign keys to ``people`` ON DELETE SET NULL → what /mydata shows of such a row.
@@ -165,6 +167,10 @@ CONTENT: dict[tuple[str, str], Policy] = {
     ("abonement_history", "comment"): Policy.ANONYMISED,
     ("survey_responses", "answers"): Policy.OWNED,
     ("survey_responses", "path"): Policy.OWNED,
+    # copies of files in the other messenger: opaque file ids and an error text
+    ("file_copies", "source_file_id"): Policy.NOT_PERSONAL,
+    ("file_copies", "file_id"): Policy.NOT_PERSONAL,
+    ("file_copies", "last_error"): Policy.NOT_PERSONAL,
 }
 
 #: Columns whose value is a key built from messenger ids joined by a separator.
@@ -175,6 +181,7 @@ NOT_PERSON_REFERENCES: dict[tuple[str, str], str] = {
     ("outbox", "claimed_by"): "the name of the sender process holding a message",
     # the row is owned (person_id CASCADE): exported and erased with the person
     ("person_identities", "external_id"): "the person's own id in another messenger (MAX)",
+    ("file_copies", "claimed_by"): "the name of the sender process making a copy of a file",
 }
 
 #: a column name that suggests a reference to a person (checked by the tests)

@@ -30,6 +30,7 @@ from aiogram.methods import (
     TelegramMethod,
 )
 from aiogram.types import (
+    BufferedInputFile,
     CallbackQuery,
     Chat,
     Document,
@@ -224,7 +225,7 @@ class FakeTelegram(BaseSession):
             self.messages[chat_id].append(sent)
             return Message(
                 message_id=sent.message_id, date=now, chat=Chat(id=chat_id, type="private"),
-                text=text,
+                text=text, **self._sent_file(method, sent.message_id),
             )
         if isinstance(method, EditMessageReplyMarkup):
             chat_id = int(method.chat_id)  # type: ignore[arg-type]
@@ -248,6 +249,20 @@ class FakeTelegram(BaseSession):
                     )
             raise AssertionError(f"edit of unknown message {method.message_id}")
         return True
+
+    def _sent_file(self, method: TelegramMethod[Any], n: int) -> dict[str, Any]:
+        """A sent file as Telegram answers it: its id (a new one for an upload, kept in
+        ``files`` so the bot can download it again)."""
+        media = getattr(method, "document", None) or getattr(method, "photo", None)
+        if media is None:
+            return {}
+        file_id = media if isinstance(media, str) else f"tg-upload-{n}"
+        if isinstance(media, BufferedInputFile):
+            self.files[file_id] = media.data
+        if isinstance(method, SendPhoto):
+            return {"photo": [PhotoSize(file_id=file_id, file_unique_id=file_id, width=1,
+                                        height=1)]}
+        return {"document": Document(file_id=file_id, file_unique_id=file_id)}
 
     # ---- reading what the bot did ----------------------------------------------------
 

@@ -23,6 +23,7 @@ import re
 from collections.abc import Callable
 from datetime import UTC, datetime
 from typing import Any
+from urllib.parse import quote
 
 from aiogram.types import (
     CallbackQuery,
@@ -189,9 +190,13 @@ class FileRegistry:
         self.size = size
         self.urls: dict[str, str] = {}
 
-    def remember(self, file_id: str, url: str | None) -> None:
+    def remember(self, file_id: str, url: str | None, name: str | None = None) -> None:
+        """``name``: the file's name, kept as the URL's fragment (never sent to the server),
+        so a copy uploaded to Telegram keeps it (handlers/files.py)."""
         if not url:
             return
+        if name and "#" not in url:
+            url = f"{url}#{quote(name)}"
         if len(self.urls) >= self.size:
             self.urls.pop(next(iter(self.urls)))
         self.urls[file_id] = url
@@ -210,7 +215,7 @@ def _attachments(body: dict[str, Any], files: FileRegistry) -> dict[str, Any]:
         if not raw:
             continue
         token = FILE_PREFIX + raw  # a stored file id says which messenger it belongs to
-        files.remember(token, payload.get("url"))
+        files.remember(token, payload.get("url"), a.get("filename"))
         if kind == "file" and "document" not in out:
             out["document"] = Document(file_id=token, file_unique_id=token[:64],
                                        file_name=a.get("filename"), file_size=a.get("size"),
@@ -218,6 +223,22 @@ def _attachments(body: dict[str, Any], files: FileRegistry) -> dict[str, Any]:
         elif kind == "image" and "photo" not in out:
             out["photo"] = [PhotoSize(file_id=token, file_unique_id=token[:64], width=0,
                                       height=0, file_size=a.get("size"))]
+    return out
+
+
+def sent_files(attachments: list[dict[str, Any]]) -> dict[str, Any]:
+    """The files of a message the bot sent (our own attachments) → aiogram's fields."""
+    out: dict[str, Any] = {}
+    for a in attachments:
+        token = (a.get("payload") or {}).get("token")
+        if not token:
+            continue
+        file_id = FILE_PREFIX + str(token)
+        if a.get("type") == "file" and "document" not in out:
+            out["document"] = Document(file_id=file_id, file_unique_id=file_id[:64])
+        elif a.get("type") == "image" and "photo" not in out:
+            out["photo"] = [PhotoSize(file_id=file_id, file_unique_id=file_id[:64], width=0,
+                                      height=0)]
     return out
 
 

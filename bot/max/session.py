@@ -381,15 +381,19 @@ class MaxSession(AiohttpSession):
                 if exc.code != "attachment.not.ready" or attempt == 4:
                     raise
                 await self.sleep(0.5 * (attempt + 1))
-        return self._message(answer.get("message") or {}, int(chat_id), text)
+        return self._message(answer.get("message") or {}, int(chat_id), text, attachments)
 
-    def _message(self, raw: dict[str, Any], chat_id: int, text: str | None) -> Message:
+    def _message(self, raw: dict[str, Any], chat_id: int, text: str | None,
+                 attachments: list[dict[str, Any]] | None = None) -> Message:
+        """The sent message as aiogram's; a file we attached carries its id here (``max:`` +
+        token), as Telegram's answer does, so the copy cache can keep it (handlers/files)."""
         body = raw.get("body") or {}
         mid = str(body.get("mid") or f"local-{next(self._update_ids)}")
+        files = convert.sent_files(attachments or [])
         return Message(message_id=self.ids.number(mid), date=convert._when(raw.get("timestamp")),
                        chat=Chat(id=chat_id, type="group" if chat_id in self._groups
                                  else "private"),
-                       text=body.get("text", text))
+                       text=body.get("text", text), **files)
 
     async def _edit(self, bot: Bot, method: Any, text: str | None, parse_mode: Any,
                     markup: Any) -> Any:
@@ -434,11 +438,15 @@ class MaxSession(AiohttpSession):
         form.add_field("data", content, filename=media.filename or "file")
         await self.rps.wait()
         session = await self.create_session()
-        async with session.post(slot["url"], data=form,
-                                headers={"Authorization": self.max_token}) as resp:
-            text = await resp.text()
-            if resp.status >= 400:
-                raise MaxApiError(resp.status, "upload.failed", text[:200])
+        try:
+            async with session.post(slot["url"], data=form,
+                                    headers={"Authorization": self.max_token}) as resp:
+                text = await resp.text()
+                status = resp.status
+        except (ClientError, asyncio.TimeoutError) as exc:  # no message was sent yet: retry
+            raise MaxApiError(503, "upload.failed", type(exc).__name__) from None
+        if status >= 400:
+            raise MaxApiError(status, "upload.failed", text[:200])
         try:
             uploaded = json.loads(text) if text else {}
         except ValueError:

@@ -24,7 +24,7 @@ from handlers import keyboards as kb
 from handlers.routing import Routes
 from handlers.callbacks import Int32, MenuCb
 from handlers.filters import Onboarded, PlainText
-from handlers.files import send_file
+from handlers.files import FileRelay
 from handlers.formatting import cut_html, fmt_date
 from handlers.views import ack, error_html, esc, fresh_screen, show, show_screen
 
@@ -395,10 +395,10 @@ async def card(query: CallbackQuery, callback_data: AcCb, state: FSMContext, i18
 
 @router.callback_query(AcCb.filter(F.a == "file"), Onboarded())
 async def record_file(query: CallbackQuery, callback_data: AcCb, uow: UnitOfWork,
-                      actor: Actor, bots: dict[str, Bot]) -> None:
+                      actor: Actor, files: FileRelay) -> None:
     r = await act.file_of(uow, actor, callback_data.id)
     if r.draft.file_id and query.message is not None and query.bot is not None:
-        await send_file(query.bot, query.message.chat.id, r.draft.file_id, bots,
+        await files.send(query.bot, query.message.chat.id, r.draft.file_id,
                         filename=r.draft.file_name)
     await ack(query)
 

@@ -11,8 +11,10 @@ from aiogram import Bot
 from aiogram.types import InlineKeyboardButton, InlineKeyboardMarkup, Message
 
 from domain.broadcasts import NAME_PLACEHOLDERS, ButtonKind, Content, MediaKind, first_name
+from domain.files import FileUnavailable
 from domain.notifications import OpenMenu, Section
 from handlers.callbacks import BcMsgCb
+from handlers.files import REFUSED, FileRelay, Media, Prepared
 from handlers.formatting import esc
 
 Translate = Callable[..., str]
@@ -57,12 +59,69 @@ def render(content: Content, broadcast_id: int, full_name: str | None, locale: s
                     InlineKeyboardMarkup(inline_keyboard=rows))
 
 
-async def send(bot: Bot, chat_id: int | str, r: Rendered, paid: bool = False) -> Message:
+async def send(bot: Bot, chat_id: int | str, r: Rendered, paid: bool = False,
+               media: Media | None = None) -> Message:
+    """``media``: what to send for the file in this messenger (its copy, or bytes to upload)."""
     extra: dict[str, Any] = {"allow_paid_broadcast": True} if paid else {}
-    if r.media_kind is MediaKind.PHOTO and r.file_id:
-        return await bot.send_photo(chat_id, r.file_id, caption=r.text or None,
+    file = media if media is not None else r.file_id
+    if r.media_kind is MediaKind.PHOTO and file:
+        return await bot.send_photo(chat_id, file, caption=r.text or None,
                                     reply_markup=r.markup, **extra)
-    if r.media_kind is MediaKind.DOCUMENT and r.file_id:
-        return await bot.send_document(chat_id, r.file_id, caption=r.text or None,
+    if r.media_kind is MediaKind.DOCUMENT and file:
+        return await bot.send_document(chat_id, file, caption=r.text or None,
                                        reply_markup=r.markup, **extra)
     return await bot.send_message(chat_id, r.text, reply_markup=r.markup, **extra)
+
+
+# ---- a recipient in the other messenger (the outbox) ----------------------------------------
+
+
+@dataclass(slots=True)
+class Outgoing:
+    """A broadcast made ready for one recipient's bot: the file as that messenger knows it
+    (domain/files: copied once, reused), or the text with a line saying the attachment could
+    not be delivered. ``note`` says why, for the outbox row."""
+
+    rendered: Rendered
+    prepared: Prepared | None
+    fallback: Rendered
+    note: str | None = None
+
+
+def without_file(r: Rendered, line: str) -> Rendered:
+    """The message without its attachment, and a line that says so: the news still arrives."""
+    return Rendered(f"{r.text}\n\n{line}" if r.text else line, None, None, r.markup)
+
+
+async def for_bot(files: FileRelay, bot: Bot, r: Rendered, locale: str,
+                  translate: Translate) -> Outgoing:
+    """Raises ``CopyBusy`` while another sender is still copying the file."""
+    fallback = without_file(r, translate("bc-media-undelivered", locale))
+    if not r.file_id or r.media_kind is None:
+        return Outgoing(r, None, r)
+    name = "photo.jpg" if r.media_kind is MediaKind.PHOTO else None
+    try:
+        prepared = await files.prepare(bot, r.file_id, name)
+    except FileUnavailable as exc:
+        return Outgoing(fallback, None, fallback, f"attachment not delivered: {exc.params}")
+    return Outgoing(r, prepared, fallback)
+
+
+async def deliver(bot: Bot, chat_id: int | str, out: Outgoing, paid: bool = False) -> Message:
+    """Send it; a copy the messenger refuses → the text with the line (nothing was sent)."""
+    prepared = out.prepared
+    if prepared is None:
+        return await send(bot, chat_id, out.rendered, paid)
+    try:
+        message = await send(bot, chat_id, out.rendered, paid, media=prepared.media)
+    except REFUSED as exc:
+        if prepared.media == out.rendered.file_id:  # its own messenger refused its own id
+            raise
+        await prepared.refused(exc)
+        out.note = f"attachment refused: {exc}"[:300]
+        return await send(bot, chat_id, out.fallback, paid)
+    except BaseException:
+        await prepared.aborted()
+        raise
+    await prepared.sent(message)
+    return message

@@ -23,7 +23,7 @@ from handlers import keyboards as kb
 from handlers.routing import Routes
 from handlers.callbacks import MenuCb, MntPropCb
 from handlers.filters import Onboarded, PlainText
-from handlers.files import send_file
+from handlers.files import FileRelay
 from handlers.formatting import cut_html, fmt_number, shorten
 from handlers.mentoring.common import (
     PAGE,
@@ -217,10 +217,10 @@ async def mentee_route(query: CallbackQuery, callback_data: MnCb, i18n: I18nCont
 
 @router.callback_query(MnCb.filter(F.a == "file"), Onboarded())
 async def meeting_file(query: CallbackQuery, callback_data: MnCb, uow: UnitOfWork,
-                       actor: Actor, bots: dict[str, Bot]) -> None:
+                       actor: Actor, files: FileRelay) -> None:
     pair, meeting = await mnt.meeting_of(uow, actor, callback_data.id)
     if meeting.file_id and query.message is not None and query.bot is not None:
-        await send_file(query.bot, query.message.chat.id, meeting.file_id, bots,
+        await files.send(query.bot, query.message.chat.id, meeting.file_id,
                         filename=meeting.file_name)
     await ack(query)
 

@@ -34,7 +34,7 @@ from handlers.events import card_cb
 from handlers.filters import Onboarded, PlainText
 from handlers.formatting import cut_html, fit, fmt_date, fmt_number
 from handlers.routing import Routes
-from handlers.files import send_file
+from handlers.files import FileRelay
 from handlers.views import FeatureCtx, ack, error_html, esc, show
 
 router = Routes("route")
@@ -311,11 +311,11 @@ async def back_to_row(query: CallbackQuery, callback_data: RouteRowCb, state: FS
 @router.callback_query(RtCb.filter(), Onboarded())
 async def route_action(query: CallbackQuery, callback_data: RtCb, state: FSMContext,
                        i18n: I18nContext, uow: UnitOfWork, actor: Actor, person: Person,
-                       tz: ZoneInfo, bot: Bot, bots: dict[str, Bot]) -> None:
+                       tz: ZoneInfo, bot: Bot, files: FileRelay) -> None:
     c = _ctx(query, state, i18n, uow, actor, tz)
     a, item = callback_data.a, callback_data.id
     if a == "file":  # the evidence file, relayed when it was sent in the other messenger
-        await _file(c, item, bot, bots)
+        await _file(c, item, bot, files)
         return
     handler = ACTIONS.get(a)
     if handler is None:
@@ -716,11 +716,11 @@ async def got_evidence_text(message: Message, state: FSMContext, i18n: I18nConte
     await show_activity(c, a.id, notice=i18n.get("route-evidence-saved"))
 
 
-async def _file(c: Ctx, item: int, bot: Bot, bots: dict[str, Bot]) -> None:
+async def _file(c: Ctx, item: int, bot: Bot, files: FileRelay) -> None:
     _, a, _ = await rt.activity_of(c.uow, c.actor, item)
     if a.evidence_file_id and isinstance(c.event, CallbackQuery):
         chat = c.event.message.chat.id if c.event.message else c.event.from_user.id
-        await send_file(bot, chat, a.evidence_file_id, bots,
+        await files.send(bot, chat, a.evidence_file_id,
                         filename=a.evidence_file_name, caption=esc(a.title))
     await ack(c.event)
 

@@ -184,3 +184,6 @@ bc-error-not-scheduled = The broadcast is not scheduled.
 bc-error-not-cancellable = This broadcast can no longer be cancelled.
 bc-error-no-audience = The event's audience is outside your area.
 bc-error-event-no-groups = The event has no competence groups.
+
+# a broadcast's file that could not be brought to the recipient's messenger (handlers/broadcasts/render.py)
+bc-media-undelivered = 📎 A file was attached to this message, but it could not be delivered here. If you need it, ask the sender.

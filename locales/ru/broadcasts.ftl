@@ -184,3 +184,6 @@ bc-error-not-scheduled = Рассылка не запланирована.
 bc-error-not-cancellable = Эту рассылку уже не отменить.
 bc-error-no-audience = Аудитория мероприятия вне вашей зоны ответственности.
 bc-error-event-no-groups = У мероприятия не указаны группы компетенций.
+
+# a broadcast's file that could not be brought to the recipient's messenger (handlers/broadcasts/render.py)
+bc-media-undelivered = 📎 К сообщению был приложен файл, но доставить его сюда не удалось. Если он нужен, попросите его у отправителя.

@@ -80,6 +80,8 @@ class FakeMax:
     updates: list[dict[str, Any]] = field(default_factory=list)
     subscriptions: list[dict[str, Any]] = field(default_factory=list)
     commands: list[dict[str, Any]] = field(default_factory=list)
+    #: set by a test: the upload server refuses files with this (status, code)
+    refuse_uploads: tuple[int, str] | None = None
     url: str = ""
     _ids: Any = field(default_factory=lambda: itertools.count(1))
     _times: deque[float] = field(default_factory=lambda: deque())
@@ -275,6 +277,10 @@ class FakeMax:
             return web.json_response({"code": "proto.payload", "message": "no file"},
                                      status=400)
         content = data.file.read()
+        if self.refuse_uploads is not None:
+            status, code = self.refuse_uploads
+            self.rejected.append(("POST", path, f"{code}: refused by the test"))
+            return web.json_response({"code": code, "message": "refused"}, status=status)
         token = f"tok{next(self._ids)}"
         self.files[token] = content
         if path.startswith("/upload/image"):

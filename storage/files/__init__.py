@@ -1,0 +1,1 @@
+"""Copies of files in the other messenger (domain/files.py)."""
