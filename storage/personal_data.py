@@ -91,7 +91,7 @@ SHARED_TABLES: dict[str, str] = {
     "abonement_transfers": "a plan event moved to another day; who moved it is an authored "
                            "pointer",
     "file_copies": "file id → the same file's id in the other messenger (opaque handles, no "
-                   "name, no content); not erased with a person (known gap, issue 17)",
+                   "name, no content); erased with the person's own files",
 }
 
 #: Foreign keys to ``people`` ON DELETE SET NULL → what /mydata shows of such a row.
@@ -193,6 +193,7 @@ PERSON_REF_NAME = re.compile(
 _MIN_NAME = 5  # shorter names are matched whole, never as a part of a longer text
 _MIN_TEXT = 4  # the person's words repeated elsewhere are replaced from this length on
 _PAGE = 500
+FILE_COPIES = "file_copies"
 
 
 # ---- the schema, read -----------------------------------------------------------------------
@@ -522,6 +523,7 @@ class PersonalData:
                     await self.s.execute(
                         update(table).where(col == person_id).values({col.name: None})
                     )
+        await self._erase_file_copies(person_id)
         for table in reversed(list(self.owned.values())):  # children before their parents
             await self.s.execute(
                 delete(table).where(owner_clause(table, person_id, self.owned))
@@ -538,6 +540,24 @@ class PersonalData:
                 )
         people = Base.metadata.tables[PEOPLE]
         await self.s.execute(delete(people).where(people.c.id == person_id))
+
+
+    async def _erase_file_copies(self, person_id: int) -> None:
+        """The copies in the other messenger of the files the person stored (every
+        ``…file_id`` column of their own rows): erased with the files themselves."""
+        ids: set[str] = set()
+        for name, table in self.owned.items():
+            cols = [c for c in table.columns if c.name.endswith("file_id")]
+            if not cols or name == FILE_COPIES:
+                continue
+            stmt = select(*cols).where(owner_clause(table, person_id, self.owned))
+            ids |= {v for r in (await self.s.execute(stmt)).all() for v in r if v}
+        copies = Base.metadata.tables[FILE_COPIES]
+        found = sorted(ids)
+        for start in range(0, len(found), _PAGE):
+            chunk = found[start:start + _PAGE]
+            await self.s.execute(delete(copies).where(
+                or_(copies.c.source_file_id.in_(chunk), copies.c.file_id.in_(chunk))))
 
 
 def _collect(value: Any, names: set[str], texts: set[str]) -> None:

@@ -197,3 +197,29 @@ async def test_a_copy_survives_a_restart_between_two_viewers(make_app, orgs,
     await t.press_data(AcCb(a="file", id=lost.id).pack())
     assert "файл сейчас недоступен" in t.last.text
     assert fake_max.rejected == []
+
+
+async def test_the_copies_of_a_persons_files_are_erased_with_them(make_app, orgs,
+                                                                   fake_max: FakeMax) -> None:
+    """/forgetme: the teacher's diploma goes, and so does its copy in the other messenger."""
+    from tests.mentoring.support import YOUNG
+
+    app = await make_app()
+    ids = await world(app, orgs)
+    coord = 780_211
+    await onboarded(app, coord, orgs["school1"], name="Максимова Ирина Павловна",
+                    roles=[(Role.SCHOOL_COORDINATOR, orgs["school1"])], channel=Channel.MAX)
+    app.bot.session.files["DIPLOMA-ERASE"] = b"%PDF-1.4 diploma"
+    app.bot.session.files["DIPLOMA-KEEP"] = b"%PDF-1.4 another teacher's diploma"
+    mine = await _record_with_file(app, ids["young"], "DIPLOMA-ERASE")
+    other = await _record_with_file(app, ids["young2"], "DIPLOMA-KEEP")
+    viewer = MaxUser(app, fake_max, coord)
+    await viewer.send("/menu")
+    for record in (mine, other):
+        await viewer.press_data(AcCb(a="file", id=record.id).pack())
+    assert {c.source_file_id for c in await _copies(app)} == {"DIPLOMA-ERASE", "DIPLOMA-KEEP"}
+
+    young = Person(app, YOUNG)
+    await young.send("/forgetme")
+    await young.press("Да, удалить")
+    assert {c.source_file_id for c in await _copies(app)} == {"DIPLOMA-KEEP"}
