@@ -117,6 +117,8 @@ AUTHORED: dict[tuple[str, str], tuple[str, ...]] = {
     ("abonement_history", "actor_id"): ("abonement_id", "action", "comment", "at"),
     ("abonement_items", "added_by"): ("abonement_id", "event_id", "planned_on", "created_at"),
     ("abonement_transfers", "by"): ("item_id", "old_on", "new_on", "at"),
+    ("route_activities", "consultant_id"): ("route_id", "plan_column", "hours", "created_at"),
+    ("route_versions", "actor_id"): ("route_id", "number", "action", "status", "at"),
 }
 
 #: Every JSON column, and every free-text column of a shared table: what it may hold.
@@ -165,6 +167,7 @@ CONTENT: dict[tuple[str, str], Policy] = {
     ("abonement_history", "comment"): Policy.ANONYMISED,
     ("survey_responses", "answers"): Policy.OWNED,
     ("survey_responses", "path"): Policy.OWNED,
+    ("route_versions", "snapshot"): Policy.OWNED,  # the teacher's plan as it was
 }
 
 #: Columns whose value is a key built from messenger ids joined by a separator.

@@ -19,7 +19,7 @@ from domain.route import ActivityStatus, Plan, Rights, RouteStatus
 from handlers import keyboards as kb
 from handlers.callbacks import MenuCb
 from handlers.filters import Onboarded
-from handlers.formatting import fit
+from handlers.formatting import fit, fmt_number
 from handlers.views import ack, esc, show
 
 from handlers.route.common import BUTTON_MAX, ROWS_PAGE, Ctx, RrCb, RtCb, _ctx, btn, clip, d, router
@@ -61,6 +61,13 @@ async def route_text(c: Ctx, plan: Plan, r: Rights, page: int, notice: str | Non
         tail.append("\n".join(rows))
     else:
         tail.append(i18n.get("route-card-no-rows"))
+    away = rt.outside(plan) if route.status is not RouteStatus.COMPLETED else []
+    if away:
+        tail.append(i18n.get("route-card-outside", count=len(away)))
+    planned, done = rt.route_hours(plan)
+    if planned:
+        tail.append(i18n.get("route-card-consult-hours", planned=fmt_number(planned, i18n.locale),
+                             done=fmt_number(done, i18n.locale)))
     overdue = plan.overdue(c.today) if route.status is not RouteStatus.COMPLETED else []
     if overdue:
         tail.append("\n".join([i18n.get("route-card-overdue", count=len(overdue))] + [
@@ -122,7 +129,8 @@ def _hint(i18n: I18nContext, plan: Plan, r: Rights) -> str | None:
     return None
 
 
-def route_markup(c: Ctx, plan: Plan, r: Rights, page: int) -> InlineKeyboardMarkup:
+def route_markup(c: Ctx, plan: Plan, r: Rights, page: int, rebuild: bool = False
+                 ) -> InlineKeyboardMarkup:
     i18n, route = c.i18n, plan.route
     b = InlineKeyboardBuilder()
     if r.owner and route.teacher_editable:
@@ -143,6 +151,10 @@ def route_markup(c: Ctx, plan: Plan, r: Rights, page: int) -> InlineKeyboardMark
         b.row(*nav)
     if r.deficits:
         b.row(btn(i18n.get("route-btn-add-row"), "addrow", route.id))
+    if r.shape:
+        b.row(btn(i18n.get("route-btn-period"), "prd", route.id))
+    if rebuild:
+        b.row(btn(i18n.get("route-btn-rebuild"), "rbd", route.id))
     if r.self_analysis:
         b.row(btn(i18n.get("route-btn-analysis"), "analysis", route.id))
     if r.submit:
@@ -156,6 +168,7 @@ def route_markup(c: Ctx, plan: Plan, r: Rights, page: int) -> InlineKeyboardMark
         b.row(kb.button(i18n.get("route-btn-conclude"), RrCb(a="end", id=route.id).pack()))
     b.row(btn(i18n.get("route-btn-docx"), "docx", route.id),
           btn(i18n.get("route-btn-pdf"), "pdf", route.id))
+    b.row(btn(i18n.get("route-btn-versions"), "ver", route.id))
     if r.owner and route.status is RouteStatus.COMPLETED:
         b.row(btn(i18n.get("route-btn-new"), "build"))
     if not r.owner:
@@ -170,7 +183,8 @@ async def show_route(c: Ctx, route_id: int, page: int = 0, notice: str | None = 
     pages = max((len(plan.rows) + ROWS_PAGE - 1) // ROWS_PAGE, 1)
     page = min(max(page, 0), pages - 1)
     text = await route_text(c, plan, r, page, notice)
-    await show(c.event, text, route_markup(c, plan, r, page), new=new)
+    rebuild = r.rebuild and await rt.newer_diagnosis(c.uow, plan.route) is not None
+    await show(c.event, text, route_markup(c, plan, r, page, rebuild), new=new)
 
 
 async def show_home(c: Ctx, notice: str | None = None, new: bool = False) -> None:

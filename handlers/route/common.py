@@ -21,7 +21,7 @@ from domain.ports import UnitOfWork
 from domain.route import Activity, ActivityStatus
 from handlers import keyboards as kb
 from handlers.callbacks import Int32
-from handlers.formatting import fmt_date
+from handlers.formatting import fmt_date, fmt_number
 from handlers.routing import Routes
 from handlers.views import FeatureCtx, error_html, esc
 
@@ -36,7 +36,9 @@ class RtCb(CallbackData, prefix="rt"):
     """Screens of one route. ``id`` is a route, row or activity id depending on ``a``."""
 
     a: str  # route, build, row, offer, pick, new, form, act, st, ev, file, del, submit,
-    #         start, analysis, docx, pdf, addrow, grp, editrow
+    #         start, analysis, docx, pdf, addrow, grp, editrow; rows: rmrow, rmrowok, mrg,
+    #         mrgto, up, dn; the period: prd, prds, prde, prdp; versions: ver, ver1, rbd,
+    #         rbdok; consultation hours: cons, consh, consr, consp, consn
     id: Int32 = 0
     x: str = ""  # a page, an event id, a status, a column, a form, a group
 
@@ -56,6 +58,8 @@ class RouteStates(StatesGroup):
     evidence = State()
     analysis = State()
     deficit = State()  # the wording of a deficit (a new row or an edited one)
+    hours = State()  # consultation hours: how many
+    consultant = State()  # … who consults, typed (a person in the bot is a button)
 
 
 class HasFile(Filter):
@@ -94,10 +98,19 @@ def form_label(i18n: I18nContext, activity: Activity) -> str | None:
     return i18n.get(f"route-form-{activity.form}")
 
 
-def activity_line(i18n: I18nContext, a: Activity, today: date) -> str:
+def activity_line(i18n: I18nContext, a: Activity, today: date,
+                  period: tuple[date, date] | None = None) -> str:
     late = " ⏰" if a.is_overdue(today) else ""
-    return i18n.get("route-activity-line", icon=STATUS_ICON[a.status], title=esc(a.title),
-                    due=d(a.due, i18n.locale)) + late
+    if a.hours:
+        line = i18n.get("route-consult-line", icon=STATUS_ICON[a.status], name=esc(a.title),
+                        role=i18n.get(f"route-consultant-{a.form}"),
+                        hours=fmt_number(a.hours, i18n.locale))
+    else:
+        line = i18n.get("route-activity-line", icon=STATUS_ICON[a.status], title=esc(a.title),
+                        due=d(a.due, i18n.locale))
+    if period and a.status is not ActivityStatus.DROPPED and a.outside(*period):
+        late += " " + i18n.get("route-outside-mark")
+    return line + late
 
 
 def _ctx(event: Message | CallbackQuery, state: FSMContext, i18n: I18nContext, uow: UnitOfWork,

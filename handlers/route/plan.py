@@ -32,6 +32,8 @@ from handlers.route.items import _form, _new
 from handlers.route.activity import _act, _evidence, _file, _remove, _status
 from handlers.route.agreement import _analysis, _docx, _pdf, _start, _submit
 from handlers.route.deficits import _addrow, _editrow, _group
+from handlers.route.shaping import SHAPING_ACTIONS
+from handlers.route.consult import CONSULT_ACTIONS
 from handlers.route.common import RouteStates, RtCb, _ctx, router
 
 # ---- one router for the buttons of the route screens ----------------------------------
@@ -59,7 +61,7 @@ ACTIONS = {
     "ev": _evidence, "submit": _submit, "start": _start,
     "analysis": _analysis, "addrow": _addrow, "grp": _group, "editrow": _editrow,
     "docx": _docx, "pdf": _pdf, "acc": _accept, "acc1": _accept_one, "alt": _alternatives,
-    "swp": _swap,
+    "swp": _swap, **SHAPING_ACTIONS, **CONSULT_ACTIONS,
 }
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import date
+from typing import Any
 from zoneinfo import ZoneInfo
 
 from aiogram import Bot
@@ -15,6 +16,7 @@ from domain import route as rt
 from domain.access import Actor
 from domain.entities import Person
 from domain.ports import UnitOfWork
+from domain.route import Plan, PlanRow
 from handlers.callbacks import RouteRowCb
 from handlers.filters import Onboarded
 from handlers.formatting import cut_html, fmt_number
@@ -56,6 +58,21 @@ async def _swap(c: Ctx, item: int, x: str, person: Person, bot: Bot) -> None:
                                                          title=esc(activity.title)))
 
 
+def row_tools(c: Ctx, plan: Plan, row: PlanRow) -> list[Any]:
+    """⬆️ ⬇️ inside the row's competence group, 🔗 merge with another row of it, 🗑 remove."""
+    group = [x.id for x in rt.siblings(plan, row)]
+    i = group.index(row.id)
+    out = []
+    if i > 0:
+        out.append(btn("⬆️", "up", row.id))
+    if i < len(group) - 1:
+        out.append(btn("⬇️", "dn", row.id))
+    if len(group) > 1:
+        out.append(btn(c.i18n.get("route-btn-merge"), "mrg", row.id))
+    out.append(btn(c.i18n.get("route-btn-remove-row"), "rmrow", row.id))
+    return out
+
+
 async def show_row(c: Ctx, row_id: int, notice: str | None = None, new: bool = False) -> None:
     plan, row, r = await rt.row_of(c.uow, c.actor, row_id)
     i18n = c.i18n
@@ -74,7 +91,9 @@ async def show_row(c: Ctx, row_id: int, notice: str | None = None, new: bool = F
     for column in rt.COLUMN_ORDER:
         items = columns[column]
         lines = [i18n.get(f"route-col-{column.value}")]
-        lines += [activity_line(i18n, a, c.today) for a in items] or [i18n.get("route-col-empty")]
+        period = (plan.route.period_start, plan.route.period_end)
+        lines += [activity_line(i18n, a, c.today, period) for a in items] or [
+            i18n.get("route-col-empty")]
         parts.append("\n".join(lines))
     b = InlineKeyboardBuilder()
     for a in plan.of_row(row.id):
@@ -84,8 +103,12 @@ async def show_row(c: Ctx, row_id: int, notice: str | None = None, new: bool = F
     for column in rt.COLUMN_ORDER:
         if column in r.columns:
             b.row(btn(i18n.get(f"route-btn-new-{column.value}"), "new", row.id, column.value))
+    if rt.may_consult(r, plan):
+        b.row(btn(i18n.get("route-btn-consult"), "cons", row.id))
     if r.deficits:
         b.row(btn(i18n.get("route-btn-edit-row"), "editrow", row.id))
+    if r.shape:
+        b.row(*row_tools(c, plan, row))
     b.row(btn(i18n.get("btn-back"), "route", plan.route.id))
     text = "\n\n".join(parts)
     await show(c.event, cut_html(text), b.as_markup(), new=new)
