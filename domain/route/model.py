@@ -343,10 +343,13 @@ class RowProposed(RowEmpty):
 
 def default_period(today: date) -> tuple[date, date]:
     """The school year, 1 September – 31 August (Moscow dates; ``today`` is one). From June
-    on the coming school year is planned: the current one is all but over (002 sets no
-    fixed term; the period is editable)."""
-    year = today.year if today.month >= 6 else today.year - 1
-    return date(year, 9, 1), date(year + 1, 8, 31)
+    the current one is all but over: the period runs from today to the end of the coming
+    school year (002 sets no fixed term; the period is editable)."""
+    if today.month >= 9:
+        return date(today.year, 9, 1), date(today.year + 1, 8, 31)
+    if today.month >= 6:
+        return today, date(today.year + 1, 8, 31)
+    return date(today.year - 1, 9, 1), date(today.year, 8, 31)
 
 
 PERIOD_MAX_DAYS = 3 * 366
@@ -355,10 +358,10 @@ PERIOD_MAX_DAYS = 3 * 366
 def check_period(start: date, end: date, today: date) -> tuple[date, date]:
     """A period the route may take: starts before it ends, ends not in the past, at most
     three years long."""
-    if end <= start:
-        raise ValidationError("route-error-period-order")
     if end < today:
         raise ValidationError("route-error-period-past")
+    if end <= start:
+        raise ValidationError("route-error-period-order")
     if (end - start).days > PERIOD_MAX_DAYS:
         raise ValidationError("route-error-period-long", years=3)
     return start, end
