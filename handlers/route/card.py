@@ -22,7 +22,7 @@ from handlers.filters import Onboarded
 from handlers.formatting import fit, fmt_number
 from handlers.views import ack, esc, show
 
-from handlers.route.common import BUTTON_MAX, ROWS_PAGE, Ctx, RrCb, RtCb, _ctx, btn, clip, d, router
+from handlers.route.common import ROWS_PAGE, Ctx, RrCb, RtCb, _ctx, btn, clip, d, router
 
 # ---- the route card ---------------------------------------------------------------------
 

@@ -23,7 +23,6 @@ from handlers.formatting import cut_html, fmt_number
 from handlers.views import ack, esc, show
 
 from handlers.route.common import STATUS_ICON, Ctx, _ctx, activity_line, btn, d, router
-from handlers.route.card import show_route
 
 @router.callback_query(RouteRowCb.filter(), Onboarded())
 async def back_to_row(query: CallbackQuery, callback_data: RouteRowCb, state: FSMContext,
