@@ -298,7 +298,15 @@ class CourseRepository(Protocol):
 # ---- the ИОМ: individual educational route (domain/route.py) -----------------------------
 
 if TYPE_CHECKING:
-    from domain.route import Activity, HistoryAction, HistoryEntry, PlanRow, Route, RouteStatus
+    from domain.route import (
+        Activity,
+        HistoryAction,
+        HistoryEntry,
+        PlanRow,
+        Route,
+        RouteStatus,
+        VersionHead,
+    )
 
 
 class RouteRepository(Protocol):
@@ -338,3 +346,23 @@ class RouteRepository(Protocol):
     ) -> tuple[list[Route], int]:
         """Submitted routes of schools inside ``within`` (None: everywhere), oldest first."""
     async def coordinators(self, role: Role, org_id: int) -> list[int]: ...
+    # issue 15: shaping rows, the period, versions, consultation hours
+    async def update_row(self, row: PlanRow) -> None: ...
+    async def delete_row(self, row_id: int) -> None:
+        """The row and its activities."""
+    async def move_activities(self, from_row: int, to_row: int, now: datetime) -> None: ...
+    async def set_period(self, route_id: int, start: date, end: date, now: datetime
+                         ) -> None: ...
+    async def add_version(self, route_id: int, action: HistoryAction, status: RouteStatus,
+                          actor_id: int | None, at: datetime, snapshot: dict[str, Any]
+                          ) -> VersionHead: ...
+    async def versions(self, route_id: int) -> list[VersionHead]:
+        """Newest first."""
+    async def get_version(self, version_id: int) -> tuple[VersionHead, dict[str, Any]] | None:
+        ...
+    async def colleagues(self, school_id: int, exclude: int, limit: int
+                         ) -> list[tuple[int, str]]:
+        """(person id, full name) of the school's onboarded people, by name."""
+    async def credit_consultation(self, activity_id: int, person_id: int, hours: float,
+                                  occurred_at: datetime, now: datetime) -> bool: ...
+    async def revoke_consultation(self, activity_id: int) -> None: ...

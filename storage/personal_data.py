@@ -119,6 +119,8 @@ AUTHORED: dict[tuple[str, str], tuple[str, ...]] = {
     ("abonement_history", "actor_id"): ("abonement_id", "action", "comment", "at"),
     ("abonement_items", "added_by"): ("abonement_id", "event_id", "planned_on", "created_at"),
     ("abonement_transfers", "by"): ("item_id", "old_on", "new_on", "at"),
+    ("route_activities", "consultant_id"): ("route_id", "plan_column", "hours", "created_at"),
+    ("route_versions", "actor_id"): ("route_id", "number", "action", "status", "at"),
 }
 
 #: Every JSON column, and every free-text column of a shared table: what it may hold.
@@ -171,6 +173,7 @@ CONTENT: dict[tuple[str, str], Policy] = {
     ("file_copies", "source_file_id"): Policy.NOT_PERSONAL,
     ("file_copies", "file_id"): Policy.NOT_PERSONAL,
     ("file_copies", "last_error"): Policy.NOT_PERSONAL,
+    ("route_versions", "snapshot"): Policy.OWNED,  # the teacher's plan as it was
 }
 
 #: Columns whose value is a key built from messenger ids joined by a separator.

@@ -65,6 +65,17 @@ from domain.route.drafting import (  # noqa: F401
     save_self_analysis,
     swap,
 )
+from domain.route.consulting import (  # noqa: F401
+    HOURS_MAX,
+    ConsultantRole,
+    add_consultation,
+    colleagues,
+    consultable_row,
+    may_consult,
+    parse_hours,
+    parse_role,
+    route_hours,
+)
 from domain.route.export import (  # noqa: F401
     GroupPercent,
     RouteDocument,
@@ -118,6 +129,8 @@ from domain.route.model import (  # noqa: F401
     parse_title,
     progress,
     validate_text,
+    VersionHead,
+    check_period,
 )
 from domain.route.parties import (  # noqa: F401
     METHODIST_COLUMNS,
@@ -150,4 +163,28 @@ from domain.route.reading import (  # noqa: F401
     history,
     load_plan,
     row_of,
+)
+from domain.route.shaping import (  # noqa: F401
+    PeriodChange,
+    check_period_rights,
+    merge_rows,
+    merge_targets,
+    move_row,
+    outside,
+    remove_row,
+    set_period,
+    shapeable_row,
+    siblings,
+)
+from domain.route.versions import (  # noqa: F401
+    Rebuilt,
+    VersionList,
+    from_snapshot,
+    may_rebuild,
+    newer_diagnosis,
+    rebuild,
+    record_current,
+    snapshot,
+    version,
+    versions,
 )

@@ -30,6 +30,7 @@ from domain.route.model import (
 )
 from domain.route.parties import is_school_coordinator
 from domain.route.reading import _route, _viewable, load_plan
+from domain.route.versions import record_current
 
 # ---- agreement ------------------------------------------------------------------------------
 
@@ -80,6 +81,7 @@ async def submit(uow: UnitOfWork, actor: Actor, route_id: int, now: datetime) ->
         raise DomainError("route-error-locked", status=route.status.value)
     await uow.routes.add_history(route.id, HistoryAction.SUBMITTED, actor.person_id, revision,
                                  None, now)
+    await record_current(uow, route.id, HistoryAction.SUBMITTED, actor.person_id, now)
     params = {"name": await _people_names(uow, route.person_id),
               "school": school.name if school else "", "revision": revision,
               "rows": len(plan.rows)}
@@ -132,6 +134,7 @@ async def approve(uow: UnitOfWork, actor: Actor, route_id: int, now: datetime) -
         raise DomainError("route-error-not-waiting")
     await uow.routes.add_history(route.id, HistoryAction.APPROVED, actor.person_id,
                                  route.revision, None, now)
+    await record_current(uow, route.id, HistoryAction.APPROVED, actor.person_id, now)
     await notify(uow, Notification(
         person_id=route.person_id, key="route-notice-approved",
         params={"reviewer": await _people_names(uow, actor.person_id)},

@@ -19,6 +19,7 @@ from domain.courses.facts import ReportAccepted
 from domain.events.facts import AttendanceMarked, AttendanceTakenBack
 from domain.reactions import Reactions
 from domain.route.agreement import _start_if_approved
+from domain.route.consulting import sync_ledger
 from domain.route.model import (
     ACTIVITY_TRANSITIONS,
     EVIDENCE_MAX,
@@ -66,6 +67,7 @@ async def set_activity_status(uow: UnitOfWork, actor: Actor, activity_id: int,
         activity.done_source = activity.done_ref = None
     activity.updated_at = now
     await uow.routes.save_activity(activity)
+    await sync_ledger(uow, activity, now)  # consultation hours: in the ledger when done
     await _start_if_approved(uow, plan.route, actor.person_id, now)
     return activity
 

@@ -65,7 +65,9 @@ async def document(uow: UnitOfWork, actor: Actor, route_id: int) -> RouteDocumen
     approved = route.status.value in ("approved", "in_progress", "completed")
     hours: dict[int, float] = {}
     for activity in plan.activities:
-        if activity.event_id is not None:
+        if activity.hours:  # consultation hours (002 §V.4)
+            hours[activity.id] = activity.hours
+        elif activity.event_id is not None:
             event = await uow.events.get(activity.event_id)
             if event is not None and event.hours.total:
                 hours[activity.id] = event.hours.total

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from datetime import date, datetime, timedelta
+from datetime import date, datetime
 from enum import StrEnum
 from typing import TYPE_CHECKING
 
@@ -77,6 +77,7 @@ class SelfForm(StrEnum):
 
 class HistoryAction(StrEnum):
     CREATED = "created"
+    REBUILT = "rebuilt"
     SUBMITTED = "submitted"
     RETURNED = "returned"
     APPROVED = "approved"
@@ -182,6 +183,16 @@ class Activity:
     updated_at: datetime | None = None
     #: put in by the ready draft; the teacher accepts, swaps or removes it before submitting
     proposed: bool = False
+    #: «Консультационные часы» (002 §V.4): the hours agreed and who consults (a person in the
+    #: bot or a typed name; ``form`` holds the consultant's role)
+    hours: float | None = None
+    consultant_id: int | None = None
+    #: the hours ledger row credited when the consultation was done (None: not credited)
+    ledger_id: int | None = None
+
+    def outside(self, start: date, end: date) -> bool:
+        """Due outside the route's period (after the period was changed): flagged, kept."""
+        return self.due is not None and not start <= self.due <= end
 
     @property
     def is_open(self) -> bool:
@@ -267,6 +278,19 @@ class HistoryEntry:
 
 
 @dataclass(frozen=True, slots=True)
+class VersionHead:
+    """A stored version of the route (its snapshot is read on demand)."""
+
+    id: int
+    route_id: int
+    number: int
+    action: HistoryAction
+    status: RouteStatus
+    actor_id: int | None
+    at: datetime
+
+
+@dataclass(frozen=True, slots=True)
 class QueuePage:
     items: list[Route]
     total: int
@@ -290,6 +314,11 @@ class Rights:
     review: bool  # approve or return
     conclude: bool
     carry_out: bool  # activity statuses and evidence
+    #: remove, merge and reorder rows, change the period (the teacher while shaping the plan,
+    #: the school coordinator until the route is agreed, 002 §V)
+    shape: bool = False
+    #: rebuild the plan from a newer diagnosis (the teacher, until the route is concluded)
+    rebuild: bool = False
 
     @property
     def edits_plan(self) -> bool:
@@ -313,13 +342,29 @@ class RowProposed(RowEmpty):
 
 
 def default_period(today: date) -> tuple[date, date]:
-    """One academic year from creation: the period ends the day before the same date a year
-    later (002 sets no fixed term; the school may agree another)."""
-    try:
-        later = today.replace(year=today.year + 1)
-    except ValueError:  # 29 February
-        later = today.replace(year=today.year + 1, day=28)
-    return today, later - timedelta(days=1)
+    """The school year, 1 September – 31 August (Moscow dates; ``today`` is one). From June
+    the current one is all but over: the period runs from today to the end of the coming
+    school year (002 sets no fixed term; the period is editable)."""
+    if today.month >= 9:
+        return date(today.year, 9, 1), date(today.year + 1, 8, 31)
+    if today.month >= 6:
+        return today, date(today.year + 1, 8, 31)
+    return date(today.year - 1, 9, 1), date(today.year, 8, 31)
+
+
+PERIOD_MAX_DAYS = 3 * 366
+
+
+def check_period(start: date, end: date, today: date) -> tuple[date, date]:
+    """A period the route may take: starts before it ends, ends not in the past, at most
+    three years long."""
+    if end < today:
+        raise ValidationError("route-error-period-past")
+    if end <= start:
+        raise ValidationError("route-error-period-order")
+    if (end - start).days > PERIOD_MAX_DAYS:
+        raise ValidationError("route-error-period-long", years=3)
+    return start, end
 
 
 def column_for_event(event: Event) -> Column:

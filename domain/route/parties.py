@@ -31,6 +31,9 @@ def is_methodist(actor: Actor, school: Org | None) -> bool:
     )
 
 
+#: statuses in which the school coordinator shapes the rows: until the route is agreed,
+#: reviewing included (002 §V.6: the school fills «Профессиональный дефицит»)
+SHAPING = frozenset({RouteStatus.DRAFT, RouteStatus.RETURNED, RouteStatus.SUBMITTED})
 SCHOOL_COLUMNS = frozenset({Column.COURSES, Column.SCHOOL, Column.SELF_EDUCATION})
 METHODIST_COLUMNS = frozenset({Column.MUNICIPAL, Column.CONSULTATIONS})
 
@@ -62,6 +65,9 @@ def rights(actor: Actor, route: Route, school: Org | None) -> Rights:
         review=school_coord and not owner and route.status is RouteStatus.SUBMITTED,
         conclude=school_coord and not owner and route.running,
         carry_out=owner and route.running,
+        shape=(owner and route.teacher_editable)
+        or (school_coord and not owner and route.status in SHAPING),
+        rebuild=owner and route.status is not RouteStatus.COMPLETED,
     )
 
 

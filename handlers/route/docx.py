@@ -72,6 +72,8 @@ def labels(get: Callable[..., str], doc: RouteDocument, locale: str) -> dict[str
     out["status"] = get("route-doc-status", status=get(f"route-status-{route.status.value}"))
     out["until"] = get("route-doc-until", due=MARK)
     out["hours"] = get("route-doc-hours", hours=MARK)
+    for role in ("mentor", "tutor", "methodist"):  # who consults (002 §V.4)
+        out[f"route-consultant-{role}"] = get(f"route-consultant-{role}")
     out["sign-line"] = get("route-doc-sign-line", name=MARK)
     out["agreed"] = get("route-doc-agreed", name=MARK, date="\x01")
     out["diag-date"] = get("route-doc-diag-date", date=MARK)
@@ -108,6 +110,8 @@ def _activity(a: Activity, lb: dict[str, str], hours: dict[int, float]) -> str:
     due = lb["until"].replace(MARK, d(a.due, lb["locale"])) if a.due else ""
     status = lb[f"route-act-{a.status.value}"]
     extra = [due] if due else []
+    if a.hours and f"route-consultant-{a.form}" in lb:
+        extra.insert(0, lb[f"route-consultant-{a.form}"])
     if a.id in hours:
         extra.append(lb["hours"].replace(MARK, num(hours[a.id], lb["locale"])))
     return f"• {a.title}" + (f" ({', '.join(extra)})" if extra else "") + f" — {status}"

@@ -4,29 +4,26 @@ catalogue activities, self-education items, carrying the route out, the document
 The same screens serve the coordinators who fill their columns (buttons follow
 ``domain.route.rights``; every id in a button is re-checked by the domain). The coordinator's
 queue, approval, return and conclusion are in handlers/route_review.py.
+
+The screens live in the modules of this package (common, card, rows, items, activity,
+agreement, deficits), each registering on the one router of ``common`` in import order; this
+module dispatches the buttons and catches stray input last.
 """
 
 from __future__ import annotations
 
-import asyncio
-from datetime import date
-from typing import Any
 from zoneinfo import ZoneInfo
 
-from aiogram import Bot, F
-from aiogram.filters import Command, Filter, StateFilter
-from aiogram.filters.callback_data import CallbackData
+from aiogram import Bot
+from aiogram.filters import Command, StateFilter
 from aiogram.fsm.context import FSMContext
-from aiogram.fsm.state import State, StatesGroup
-from aiogram.types import BufferedInputFile, CallbackQuery, InlineKeyboardMarkup, Message
-from aiogram.utils.keyboard import InlineKeyboardBuilder
+from aiogram.types import CallbackQuery, Message
 from aiogram_i18n import I18nContext
 
-from domain import route as rt
 from domain.access import Actor
 from domain.entities import Person
-from domain.errors import DomainError, ValidationError
 from domain.ports import UnitOfWork
+<<<<<<< HEAD
 from domain.route import Activity, ActivityStatus, Column, Plan, PlanRow, Rights, RouteStatus
 from handlers import keyboards as kb
 from handlers.callbacks import Int32, MenuCb, RouteRowCb
@@ -303,7 +300,20 @@ async def back_to_row(query: CallbackQuery, callback_data: RouteRowCb, state: FS
     """«Назад» on an event card opened from the ИОМ (the row is re-checked by the domain)."""
     await ack(query)
     await show_row(_ctx(query, state, i18n, uow, actor, tz), callback_data.row)
+=======
+from handlers.filters import Onboarded
+from handlers.views import ack
+>>>>>>> route2
 
+from handlers.route.card import _accept, _build, _route, show_home  # isort: skip
+from handlers.route.rows import _accept_one, _alternatives, _offer, _pick, _row, _swap
+from handlers.route.items import _form, _new
+from handlers.route.activity import _act, _evidence, _file, _remove, _status
+from handlers.route.agreement import _analysis, _docx, _pdf, _start, _submit
+from handlers.route.deficits import _addrow, _editrow, _group
+from handlers.route.shaping import SHAPING_ACTIONS
+from handlers.route.consult import CONSULT_ACTIONS
+from handlers.route.common import RouteStates, RtCb, _ctx, router
 
 # ---- one router for the buttons of the route screens ----------------------------------
 
@@ -324,6 +334,7 @@ async def route_action(query: CallbackQuery, callback_data: RtCb, state: FSMCont
     await handler(c, item, callback_data.x, person, bot)
 
 
+<<<<<<< HEAD
 async def _route(c: Ctx, item: int, x: str, person: Person, bot: Bot) -> None:
     await c.state.set_state(None)
     await c.state.set_data({})
@@ -870,13 +881,15 @@ async def _pdf(c: Ctx, item: int, x: str, person: Person, bot: Bot) -> None:
     await _document(c, item, x, person, bot, pdf=True)
 
 
+=======
+>>>>>>> route2
 ACTIONS = {
     "route": _route, "build": _build, "row": _row, "offer": _offer, "pick": _pick,
     "new": _new, "form": _form, "act": _act, "st": _status, "del": _remove,
     "ev": _evidence, "submit": _submit, "start": _start,
     "analysis": _analysis, "addrow": _addrow, "grp": _group, "editrow": _editrow,
     "docx": _docx, "pdf": _pdf, "acc": _accept, "acc1": _accept_one, "alt": _alternatives,
-    "swp": _swap,
+    "swp": _swap, **SHAPING_ACTIONS, **CONSULT_ACTIONS,
 }
 
 

@@ -21,7 +21,8 @@ from domain.ports import UnitOfWork
 from handlers import keyboards as kb
 from handlers.callbacks import MenuCb
 from handlers.filters import Onboarded, PlainText
-from handlers.route.plan import RrCb, _ctx, _with_error, clip, show_route
+from handlers.route.card import show_route
+from handlers.route.common import RrCb, _ctx, _with_error, clip
 from handlers.routing import Routes
 from handlers.views import ack, esc, fmt_date, show
 

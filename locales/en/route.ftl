@@ -303,3 +303,81 @@ route-alert-mentor-added = ➕ On the mentor's proposal ({ $mentor }), the agree
        *[other] self-education
     }).
 route-error-mentor-no-route = You have no current IEM to accept it into. Build one in «My IEM»: the proposal will wait.
+
+## plan rows, period, versions, rebuild, consultation hours (issue 15)
+route-btn-merge = 🔗 Merge
+route-btn-remove-row = 🗑 Remove
+route-btn-remove-row-yes = 🗑 Yes, remove the row
+route-ask-remove-row = Remove row { $n } «{ $title }» from the plan? { $count ->
+        [0] Nothing is planned in it.
+        [one] { $count } activity goes with it.
+       *[other] { $count } activities go with it.
+    }
+route-row-removed = 🗑 Row removed: { $title }.
+route-ask-merge = Which row of the same competence group should row { $n } «{ $title }» merge with? The activities of both rows are kept.
+route-rows-merged = 🔗 Rows merged, activities kept.
+route-row-moved = Row moved.
+route-error-row-done = The row has a completed activity and cannot be removed: what was done stays in the route.
+route-error-merge-target = This row cannot be chosen for merging — open the plan again.
+route-error-merge-group = Only rows of one competence group can be merged.
+route-error-row-edge = The row is already at the edge of its group.
+route-error-rows-not-yours = Rows are removed, merged and reordered by the teacher (while the route is a draft) and the school coordinator (until the route is approved).
+route-btn-period = 📅 Period
+route-period-screen = <b>📅 Period</b>
+    From { $start } to { $end }.
+    What should change?
+route-period-outside = ⚠️ Outside the period: { $count ->
+        [one] { $count } activity
+       *[other] { $count } activities
+    }. They are kept and marked ⚠️ — move their dates or change the period.
+route-btn-period-start = Start
+route-btn-period-end = End
+route-btn-period-year = School year: { $start } — { $end }
+route-ask-period-start = Choose the start date (now { $date }).
+route-ask-period-end = Choose the end date (now { $date }).
+route-period-saved = ✅ Period saved: from { $start } to { $end }.
+route-error-period-order = The period must start before it ends.
+route-error-period-past = The end of the period has passed — choose a future date.
+route-error-period-long = The period cannot be longer than { $years } years.
+route-outside-mark = ⚠️ outside the period
+route-card-outside = ⚠️ Outside the period: { $count ->
+        [one] { $count } activity
+       *[other] { $count } activities
+    } (kept, marked in the rows).
+route-btn-versions = 🗂 Versions
+route-versions-title = <b>🗂 Route versions</b> ({ $count }). Open a version to see the plan as it was.
+route-versions-empty = No versions yet: a version is kept on submitting, approval and rebuilding.
+route-version-button = No. { $n } · { $action } · { $at }
+route-version-submitted = submitted
+route-version-approved = approved
+route-version-rebuilt = before the rebuild
+route-version-created = created
+route-version-returned = returned
+route-version-started = started
+route-version-completed = completed
+route-version-head = <b>Version No. { $n }</b> ({ $action }), { $at }
+    By: { $who }
+    Status: { $status }
+    Period: from { $start } to { $end }
+route-btn-rebuild = 🔄 Rebuild from the new diagnosis
+route-ask-rebuild = Rebuild the plan from the latest diagnosis? Rows of deficits still present keep everything chosen, new deficits get suggestions, rows of deficits that are gone are removed (unless something in them is done). The current plan is kept in the versions.
+route-ask-rebuild-agreed = Rebuild the plan from the latest diagnosis? The route becomes a draft again and has to be approved again; what is done stays done. Rows of deficits still present keep everything chosen, new ones get suggestions, rows of deficits that are gone are removed unless something in them is done. The current plan is kept in the versions.
+route-btn-rebuild-yes = 🔄 Yes, rebuild
+route-rebuilt = 🔄 Plan rebuilt: rows kept — { $kept }, new — { $added }, removed — { $removed }, kept for done activities — { $stayed }.
+route-error-rebuild-same = There is no newer diagnosis: the plan is built from the latest one. Take the self-assessment again to rebuild it.
+route-btn-consult = 🕑 Consultation hours
+route-ask-consult-hours = How many consultation hours should be planned? Tap a button or type a number, e.g. 3 or 1.5.
+route-ask-consult-role = Hours: { $hours }. Who consults?
+route-ask-consult-person = Hours: { $hours }, consultant — { $role }. Choose a person of the school or type their name.
+route-consultant-mentor = mentor
+route-consultant-tutor = tutor
+route-consultant-methodist = methodist
+route-consult-line = { $icon } { $name } ({ $role }) — { $hours } h
+route-consult-added = 🕑 Added: { $hours } h of consultations, { $name }.
+route-card-consult-hours = 🕑 Consultation hours: { $planned } h planned, { $done } h held.
+route-error-hours-format = That is not a number of hours. Type a number, e.g. 2 or 1.5.
+route-error-hours-zero = The hours must be more than zero.
+route-error-hours-many = Too many: at most { $max } h per entry.
+route-error-hours-half = Hours go in half-hour steps, e.g. 1.5.
+route-error-consult-role = No such consultant — choose with a button.
+route-error-consultant-gone = This person cannot be chosen as the consultant — choose from the list or type a name.

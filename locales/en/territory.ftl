@@ -51,6 +51,7 @@ terr-history-returned = returned for changes
 terr-history-approved = approved
 terr-history-started = started
 terr-history-completed = completed with a conclusion
+terr-history-rebuilt = rebuilt from a newer diagnosis
 
 terr-dash-title = <b>📊 { $org }</b> ({ $kind })
 terr-dash-empty = No teachers of this area use the bot yet.

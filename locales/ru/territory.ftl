@@ -51,6 +51,7 @@ terr-history-returned = возвращён на доработку
 terr-history-approved = согласован
 terr-history-started = начато выполнение
 terr-history-completed = завершён с заключением
+terr-history-rebuilt = пересобран по новой диагностике
 
 terr-dash-title = <b>📊 { $org }</b> ({ $kind })
 terr-dash-empty = В боте пока нет педагогов этой территории.

@@ -5,7 +5,19 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
-from sqlalchemy import Boolean, Date, Float, ForeignKey, Index, Integer, String, Text, false
+from sqlalchemy import (
+    JSON,
+    Boolean,
+    Date,
+    Float,
+    ForeignKey,
+    Index,
+    Integer,
+    String,
+    Text,
+    UniqueConstraint,
+    false,
+)
 from sqlalchemy.orm import Mapped, mapped_column
 
 from storage.models import Base, UTCDateTime, _now
@@ -93,6 +105,12 @@ class RouteActivityRow(Base):
     added_by: Mapped[int | None] = mapped_column(ForeignKey("people.id", ondelete="SET NULL"))
     #: put in by the ready draft and not yet accepted by the teacher (0015_route_phone)
     proposed: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
+    #: «Консультационные часы» (0019_route_versions): hours, who consults (a person in the
+    #: bot, else the typed name is the title; ``form`` holds the role), the ledger's credit
+    hours: Mapped[float | None] = mapped_column(Float)
+    consultant_id: Mapped[int | None] = mapped_column(
+        ForeignKey("people.id", ondelete="SET NULL"))
+    ledger_id: Mapped[int | None] = mapped_column(Integer)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=_now)
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=_now)
 
@@ -113,4 +131,23 @@ class RouteEventRow(Base):
     at: Mapped[datetime] = mapped_column(UTCDateTime, default=_now)
 
 
-__all__ = ["RouteActivityRow", "RouteEventRow", "RoutePlanRow", "RouteRow"]
+class RouteVersionRow(Base):
+    """A version of the route (0019_route_versions): the plan as it was when it was submitted,
+    approved or rebuilt — rows, activities, period and status — for a read-only look back."""
+
+    __tablename__ = "route_versions"
+    __table_args__ = (UniqueConstraint("route_id", "number", name="uq_route_versions_number"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    route_id: Mapped[int] = mapped_column(
+        ForeignKey("routes.id", ondelete="CASCADE"), index=True
+    )
+    number: Mapped[int] = mapped_column(Integer)
+    action: Mapped[str] = mapped_column(String(16))
+    status: Mapped[str] = mapped_column(String(16))
+    actor_id: Mapped[int | None] = mapped_column(ForeignKey("people.id", ondelete="SET NULL"))
+    at: Mapped[datetime] = mapped_column(UTCDateTime, default=_now)
+    snapshot: Mapped[dict[str, object]] = mapped_column(JSON)
+
+
+__all__ = ["RouteActivityRow", "RouteEventRow", "RoutePlanRow", "RouteRow", "RouteVersionRow"]

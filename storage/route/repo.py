@@ -20,15 +20,23 @@ from domain.route import (
     PlanRow,
     Route,
     RouteStatus,
+    VersionHead,
 )
-from storage.models import OrgRow, RoleGrantRow
-from storage.route.models import RouteActivityRow, RouteEventRow, RoutePlanRow, RouteRow
+from storage.events_models import HoursLedgerRow
+from storage.models import OrgRow, PersonRow, RoleGrantRow
+from storage.route.models import (
+    RouteActivityRow,
+    RouteEventRow,
+    RoutePlanRow,
+    RouteRow,
+    RouteVersionRow,
+)
 from storage.scopes import in_subtrees
 
 #: columns ``transition`` may set besides the status
 TRANSITION_FIELDS = frozenset({
     "revision", "submitted_at", "decided_at", "decided_by", "comment", "conclusion",
-    "completed_at", "completed_by",
+    "completed_at", "completed_by", "attempt_id",
 })
 OPEN = (ActivityStatus.PLANNED.value, ActivityStatus.IN_PROGRESS.value)
 
@@ -58,9 +66,14 @@ def activity_from_row(row: RouteActivityRow) -> Activity:
         evidence_file_name=row.evidence_file_name,
         done_source=DoneSource(row.done_source) if row.done_source else None,
         done_ref=row.done_ref, done_at=row.done_at, added_by=row.added_by,
-        proposed=bool(row.proposed),
-        created_at=row.created_at, updated_at=row.updated_at,
+        proposed=bool(row.proposed), hours=row.hours, consultant_id=row.consultant_id,
+        ledger_id=row.ledger_id, created_at=row.created_at, updated_at=row.updated_at,
     )
+
+
+def version_from_row(row: RouteVersionRow) -> VersionHead:
+    return VersionHead(row.id, row.route_id, row.number, HistoryAction(row.action),
+                       RouteStatus(row.status), row.actor_id, row.at)
 
 
 class SqlRoutes:
@@ -194,6 +207,7 @@ class SqlRoutes:
             event_id=activity.event_id, due=activity.due, status=activity.status.value,
             added_by=activity.added_by, created_at=activity.created_at,
             updated_at=activity.updated_at or activity.created_at, proposed=activity.proposed,
+            hours=activity.hours, consultant_id=activity.consultant_id,
         )
         self.s.add(row)
         await self.s.flush()
@@ -255,6 +269,92 @@ class SqlRoutes:
             .order_by(RouteActivityRow.due, RouteActivityRow.id)
         )).all()
         return [activity_from_row(r) for r in rows]
+
+
+    # ---- shaping the rows, the period (issue 15) -------------------------------------
+
+    async def update_row(self, row: PlanRow) -> None:
+        await self.s.execute(
+            update(RoutePlanRow).where(RoutePlanRow.id == row.id)
+            .values(position=row.position, title=row.title, percent=row.percent,
+                    indicator=row.indicator)
+            .execution_options(synchronize_session=False))
+
+    async def delete_row(self, row_id: int) -> None:
+        await self.s.execute(delete(RouteActivityRow).where(RouteActivityRow.row_id == row_id))
+        await self.s.execute(delete(RoutePlanRow).where(RoutePlanRow.id == row_id))
+
+    async def move_activities(self, from_row: int, to_row: int, now: datetime) -> None:
+        await self.s.execute(
+            update(RouteActivityRow).where(RouteActivityRow.row_id == from_row)
+            .values(row_id=to_row, updated_at=now).execution_options(synchronize_session=False))
+
+    async def set_period(self, route_id: int, start: date, end: date, now: datetime) -> None:
+        await self.s.execute(
+            update(RouteRow).where(RouteRow.id == route_id)
+            .values(period_start=start, period_end=end, updated_at=now)
+            .execution_options(synchronize_session=False))
+
+    # ---- versions --------------------------------------------------------------------
+
+    async def add_version(self, route_id: int, action: HistoryAction, status: RouteStatus,
+                          actor_id: int | None, at: datetime, snapshot: dict[str, Any]
+                          ) -> VersionHead:
+        number = (await self.s.scalar(
+            select(func.max(RouteVersionRow.number)).where(RouteVersionRow.route_id == route_id)
+        ) or 0) + 1
+        row = RouteVersionRow(route_id=route_id, number=number, action=action.value,
+                              status=status.value, actor_id=actor_id, at=at, snapshot=snapshot)
+        self.s.add(row)
+        await self.s.flush()
+        return version_from_row(row)
+
+    async def versions(self, route_id: int) -> list[VersionHead]:
+        rows = await self.s.scalars(
+            select(RouteVersionRow).where(RouteVersionRow.route_id == route_id)
+            .order_by(RouteVersionRow.number.desc()))
+        return [version_from_row(r) for r in rows]
+
+    async def get_version(self, version_id: int) -> tuple[VersionHead, dict[str, Any]] | None:
+        row = await self.s.get(RouteVersionRow, version_id)
+        return (version_from_row(row), dict(row.snapshot)) if row else None
+
+    # ---- consultation hours ----------------------------------------------------------
+
+    async def colleagues(self, school_id: int, exclude: int, limit: int
+                         ) -> list[tuple[int, str]]:
+        rows = await self.s.execute(
+            select(PersonRow.id, PersonRow.full_name)
+            .where(PersonRow.school_id == school_id, PersonRow.id != exclude,
+                   PersonRow.full_name.is_not(None),
+                   PersonRow.profile_completed_at.is_not(None))
+            .order_by(PersonRow.full_name, PersonRow.id).limit(limit))
+        return [(i, name) for i, name in rows if name]
+
+    async def credit_consultation(self, activity_id: int, person_id: int, hours: float,
+                                  occurred_at: datetime, now: datetime) -> bool:
+        """The consultation's hours into the teacher's ledger (очные), once: False if the
+        activity is already credited."""
+        row = await self.s.get(RouteActivityRow, activity_id, populate_existing=True)
+        if row is None or row.ledger_id is not None:
+            return False
+        entry = HoursLedgerRow(person_id=person_id, event_id=None, kind="in_person",
+                               hours=hours, occurred_at=occurred_at, created_at=now)
+        self.s.add(entry)
+        await self.s.flush()
+        await self.s.execute(
+            update(RouteActivityRow).where(RouteActivityRow.id == activity_id)
+            .values(ledger_id=entry.id).execution_options(synchronize_session=False))
+        return True
+
+    async def revoke_consultation(self, activity_id: int) -> None:
+        row = await self.s.get(RouteActivityRow, activity_id, populate_existing=True)
+        if row is None or row.ledger_id is None:
+            return
+        await self.s.execute(delete(HoursLedgerRow).where(HoursLedgerRow.id == row.ledger_id))
+        await self.s.execute(
+            update(RouteActivityRow).where(RouteActivityRow.id == activity_id)
+            .values(ledger_id=None).execution_options(synchronize_session=False))
 
 
 __all__ = ["SqlRoutes"]

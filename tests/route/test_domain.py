@@ -39,9 +39,12 @@ from tests.support.route import (
 # ---- pure rules ---------------------------------------------------------------------------
 
 
-def test_default_period_is_one_academic_year() -> None:
+def test_default_period_is_the_school_year() -> None:
     assert rt.default_period(date(2026, 9, 1)) == (date(2026, 9, 1), date(2027, 8, 31))
-    assert rt.default_period(date(2028, 2, 29)) == (date(2028, 2, 29), date(2029, 2, 27))
+    assert rt.default_period(date(2026, 12, 31)) == (date(2026, 9, 1), date(2027, 8, 31))
+    assert rt.default_period(date(2028, 2, 29)) == (date(2027, 9, 1), date(2028, 8, 31))
+    # from June on, from today to the end of the coming school year
+    assert rt.default_period(date(2027, 6, 1)) == (date(2027, 6, 1), date(2028, 8, 31))
 
 
 def test_parse_due_and_title() -> None:
@@ -152,8 +155,8 @@ async def test_build_draft_from_latest_diagnosis_and_refusals(app, orgs) -> None
     assert plan.route.status is RouteStatus.DRAFT and plan.route.attempt_id == attempt
     assert [r.group for r in plan.rows] == ["methodological", "methodological", "communicative"]
     assert plan.rows[0].percent == 0 and plan.rows[0].indicator == "meth_assessment"
-    assert plan.route.period_start == today()
-    assert plan.route.period_end == rt.default_period(today())[1]
+    assert (plan.route.period_start, plan.route.period_end) == rt.default_period(today())
+    assert plan.route.period_start <= today() and plan.route.period_end.month == 8
     with pytest.raises(DomainError) as err:
         await run(app, rt.build_draft, teacher, me, today(), TEST_CLOCK.now())
     assert err.value.key == "route-error-exists"

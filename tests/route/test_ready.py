@@ -49,7 +49,7 @@ async def _catalogue(app, orgs) -> dict[str, int]:
         "full": await make_event(app, mun, title="Вебинар «Цифровые образовательные ресурсы»",
                                  groups=["methodological"], capacity=0, starts=future(4)),
         "late": await make_event(app, mun, title="Семинар «Проектирование урока»",
-                                 groups=["methodological"], starts=future(400)),
+                                 groups=["methodological"], starts=future(500)),
         "far": await make_event(app, orgs["mun2"], title="Семинар «Формирующее оценивание»",
                                 groups=["methodological"], starts=future(5)),
     }
