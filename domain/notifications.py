@@ -118,6 +118,10 @@ NOTICES: dict[str, dict[str, Param]] = {
                              "reviewer": Param.TEXT},
     "abon-notice-accepted": {"school": Param.TEXT, "curator": Param.TEXT},
     "abon-notice-curator": {"school": Param.TEXT},
+    "abon-alert-bank": {"school": Param.TEXT, "three": Param.INT},
+    "abon-alert-bank-info": {"school": Param.TEXT, "three": Param.INT},
+    "abon-notice-mun-agreed": {"school": Param.TEXT},
+    "abon-notice-signed": {"school": Param.TEXT},
 }
 
 

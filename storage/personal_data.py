@@ -90,6 +90,8 @@ SHARED_TABLES: dict[str, str] = {
                        "pointer",
     "abonement_transfers": "a plan event moved to another day; who moved it is an authored "
                            "pointer",
+    "abonement_changes": "a proposed change of an abonement's volume; who proposed and who "
+                         "decided are authored pointers",
 }
 
 #: Foreign keys to ``people`` ON DELETE SET NULL → what /mydata shows of such a row.
@@ -117,6 +119,8 @@ AUTHORED: dict[tuple[str, str], tuple[str, ...]] = {
     ("abonement_history", "actor_id"): ("abonement_id", "action", "comment", "at"),
     ("abonement_items", "added_by"): ("abonement_id", "event_id", "planned_on", "created_at"),
     ("abonement_transfers", "by"): ("item_id", "old_on", "new_on", "at"),
+    ("abonement_changes", "proposed_by"): ("abonement_id", "side", "reason", "created_at"),
+    ("abonement_changes", "decided_by"): ("abonement_id", "status", "decided_at"),
 }
 
 #: Every JSON column, and every free-text column of a shared table: what it may hold.
@@ -163,6 +167,7 @@ CONTENT: dict[tuple[str, str], Policy] = {
     ("abonements", "request"): Policy.ANONYMISED,
     ("abonements", "comment"): Policy.ANONYMISED,
     ("abonement_history", "comment"): Policy.ANONYMISED,
+    ("abonement_changes", "reason"): Policy.ANONYMISED,
     ("survey_responses", "answers"): Policy.OWNED,
     ("survey_responses", "path"): Policy.OWNED,
 }

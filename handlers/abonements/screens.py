@@ -200,6 +200,8 @@ async def render_card(c: Ctx, abonement_id: int, notice: str | None = None,
         kb.row(button(c.t("abon-btn-docx"), AbCb(a="docx", id=a.id).pack()))
     if a.curator_id is not None:
         kb.row(button(c.t("abon-btn-plan"), AbCb(a="plan", id=a.id).pack()))
+    if a.status in ab.CHANGEABLE or a.status is ab.Status.COMPLETED:
+        kb.row(button(c.t("abon-btn-changes"), AbCb(a="chg", id=a.id).pack()))
     if r.sign:
         kb.row(button(c.t("abon-btn-sign"), AbCb(a="sign", id=a.id).pack()))
     if r.start:

@@ -1,0 +1,54 @@
+# «Методический абонемент», second slice: the centre's bank notices, the changed volume,
+# completion and the school's report, certificates, the territory's figures
+
+# ---- notices
+abon-alert-bank = 🏦 В банк запросов центра поступил запрос на методический абонемент: школа «{ $school }» ({ $three ->
+    [1] согласован муниципалитетом
+   *[other] двустороннее соглашение
+}). Назначьте куратора и объём.
+abon-alert-bank-info = 🏦 В банк запросов центра поступил запрос на методический абонемент школы «{ $school }». Центр назначит куратора.
+abon-notice-mun-agreed = ✅ Муниципалитет согласовал запрос школы «{ $school }» на методический абонемент и передал его в центр.
+abon-notice-signed = 🖊 Соглашение о методическом абонементе школы «{ $school }» подписано всеми сторонами.
+abon-btn-notice-acc = ✅ Принять: куратор и объём
+abon-btn-notice-chg = 📐 Изменение объёма
+abon-notice-change = 📐 Предложено изменить объём методического абонемента школы «{ $school }» ({ $who }): { $hours }. Причина: { $reason }
+abon-notice-change-decided = { $accepted ->
+    [1] ✅ Изменение объёма абонемента школы «{ $school }» принято: { $hours }.
+   *[other] ✖️ Изменение объёма абонемента школы «{ $school }» отклонено ({ $who }).
+}
+abon-notice-completed = 🏁 Методический абонемент школы «{ $school }» завершён. Отчёт школы — в карточке абонемента.
+
+# ---- the changed volume
+abon-btn-change = 📐 Изменить объём
+abon-btn-changes = 📜 Изменения объёма
+abon-btn-change-accept = ✅ Принять изменение
+abon-btn-change-decline = ✖️ Отклонить
+abon-change-head = 📐 <b>Изменение объёма</b> · { $school }
+abon-change-current = <b>Действующий объём:</b> { $hours }
+abon-change-planned = <b>В плане:</b> { $hours }
+abon-ask-change-hours = Напишите новый объём тремя числами: очные, дистанционные, самостоятельная работа — например: <code>40 10 20</code>. Объём не может быть меньше запланированного.
+abon-ask-change-reason = Напишите причину изменения (до { $max } символов) — её увидит другая сторона.
+abon-change-pending = ⏳ <b>Ждёт решения:</b> { $hours } — предложил(а) { $who } { $when }. Причина: { $reason }
+abon-change-line = { $when } · { $old } → { $new } · { $status } · { $who }: { $reason }
+abon-change-status = { $status ->
+    [pending] ждёт решения
+    [accepted] принято
+   *[declined] отклонено
+}
+abon-changes-empty = Изменений объёма не было.
+abon-done-change-proposed = Предложение отправлено другой стороне.
+abon-done-change-accepted = Объём изменён.
+abon-done-change-declined = Предложение отклонено.
+abon-error-change-status = Изменить объём можно после подписания соглашения и до завершения абонемента.
+abon-error-change-pending = Уже есть предложение, которое ждёт решения другой стороны.
+abon-error-change-same = Это тот же объём, что действует сейчас.
+abon-error-change-below-plan = Новый объём меньше запланированного: { $kind ->
+    [in_person] очных
+    [remote] дистанционных
+   *[other] самостоятельной работы
+} часов в плане { $planned }, а предложено { $proposed }. Сначала уберите мероприятия из плана.
+abon-error-change-gone = Это предложение уже решено или отозвано.
+abon-error-change-own = Решение принимает другая сторона соглашения.
+abon-action-volume_proposed = предложено изменить объём
+abon-action-volume_changed = объём изменён
+abon-action-volume_declined = изменение объёма отклонено
