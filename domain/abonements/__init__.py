@@ -16,6 +16,7 @@ from domain.abonements.changes import (
     proposal,
     side_of,
 )
+from domain.abonements.figures import MunicipalityFigures, figures
 from domain.abonements.model import (
     CANDIDATES_MAX,
     COMMENT_MAX,
@@ -58,6 +59,7 @@ from domain.abonements.plan import (
     item_card,
     plan,
     plan_event,
+    plan_of,
     remove_item,
     transfer,
     transfer_bounds,
@@ -71,7 +73,6 @@ from domain.abonements.requests import (
     accept,
     agree_municipal,
     card,
-    complete,
     curators,
     editable,
     give_back,
@@ -86,9 +87,22 @@ from domain.abonements.requests import (
     start,
     submit,
 )
+from domain.abonements.results import (
+    COMPETENCE_GROUPS,
+    Listener,
+    Report,
+    Shift,
+    check_completion,
+    complete,
+    plan_done,
+    report,
+    shift,
+)
 from domain.abonements.rights import Rights, is_curator, is_municipal_coordinator
 
 __all__ = [
+    "COMPETENCE_GROUPS", "Listener", "MunicipalityFigures", "Report", "Shift", "check_completion", "figures",
+    "plan_done", "plan_of", "report", "shift",
     "CHANGEABLE", "ChangeStatus", "Changes", "Side", "VolumeChange", "changes", "check_volume",
     "decide", "may_propose", "propose", "proposal", "side_of",
     "CANDIDATES_MAX", "COMMENT_MAX", "KINDS", "MONTHS", "NOTE_MAX", "OPEN", "PAGE", "PLANNING",

@@ -87,6 +87,12 @@ def _require_plan(actor: Actor, ab: Abonement) -> None:
 async def plan(uow: AbonementUnitOfWork, actor: Actor, abonement_id: int, now: datetime
                ) -> Plan:
     ab = await _abonement(uow, actor, abonement_id)
+    return await plan_of(uow, ab, Rights.of(actor, ab), now)
+
+
+async def plan_of(uow: AbonementUnitOfWork, ab: Abonement, rights: Rights, now: datetime
+                  ) -> Plan:
+    """The plan's figures (the caller has checked the reader's rights)."""
     school = await uow.orgs.get(ab.school_id)
     assert school is not None
     items = await uow.abonements.items(ab.id)
@@ -105,7 +111,7 @@ async def plan(uow: AbonementUnitOfWork, actor: Actor, abonement_id: int, now: d
         planned = add_hours(planned, v.item.hours)
         if v.delivered(now):
             delivered = add_hours(delivered, v.item.hours)
-    return Plan(ab, school, Rights.of(actor, ab), views, ab.ordered, planned, delivered)
+    return Plan(ab, school, rights, views, ab.ordered, planned, delivered)
 
 
 async def transfers(uow: AbonementUnitOfWork, actor: Actor, abonement_id: int, now: datetime
@@ -255,5 +261,6 @@ async def transfer(uow: AbonementUnitOfWork, actor: Actor, item_id: int, text: s
 
 __all__ = [
     "ItemView", "Plan", "add_item", "candidates", "held_at", "item_card", "plan", "plan_event",
+    "plan_of",
     "remove_item", "transfer", "transfer_bounds", "transfers",
 ]

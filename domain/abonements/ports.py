@@ -44,6 +44,13 @@ class AbonementRepository(Protocol):
     async def changes(self, abonement_id: int) -> list[VolumeChange]: ...
     async def decide_change(self, change_id: int, status: str, by: int, now: datetime
                             ) -> VolumeChange: ...
+    async def diagnoses(self, school_id: int, until: datetime
+                        ) -> list[tuple[int, datetime, int, frozenset[str]]]:
+        """Completed diagnoses of the school's staff up to ``until``: (person id, completed
+        at, attempt id, the competence groups with a deficit)."""
+    async def in_municipalities(self, municipality_ids: Sequence[int] | None
+                                ) -> list[Abonement]:
+        """Every abonement of the schools of these municipalities (None: all)."""
     async def items(self, abonement_id: int) -> list[PlanItem]: ...
     async def item(self, item_id: int) -> PlanItem | None: ...
     async def add_item(self, abonement_id: int, event_id: int, hours: Hours, planned_on: date,

@@ -339,12 +339,6 @@ async def start(uow: AbonementUnitOfWork, actor: Actor, abonement_id: int, now: 
                           now)
 
 
-async def complete(uow: AbonementUnitOfWork, actor: Actor, abonement_id: int, now: datetime
-                   ) -> Abonement:
-    return await _advance(uow, actor, abonement_id, "complete", Status.COMPLETED,
-                          Action.COMPLETED, now)
-
-
 @dataclass(frozen=True, slots=True)
 class Listing:
     rows: list[Row]
@@ -394,7 +388,7 @@ async def listing(uow: AbonementUnitOfWork, actor: Actor, status: str | None,
 
 
 __all__ = [
-    "Card", "Listing", "Prefill", "accept", "agree_municipal", "card", "complete", "curators",
+    "Card", "Listing", "Prefill", "accept", "agree_municipal", "card", "curators",
     "editable", "give_back", "listing", "may_return", "my_schools", "open_request", "prefill", "resubmit", "schools_of",
     "sign", "start", "submit",
 ]

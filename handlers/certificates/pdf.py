@@ -38,7 +38,8 @@ def labels(get: Callable[..., str], cert: Certificate, locale: str, tz: ZoneInfo
         "confirms": get("cert-doc-confirms"),
         "name": cert.full_name or "—",
         "took-part": get("cert-doc-took-part"),
-        "form": get("cert-doc-form", form=get(f"ev-form-{cert.event_form}")),
+        "form": get("cert-doc-form-abonement") if cert.abonement_id is not None
+        else get("cert-doc-form", form=get(f"ev-form-{cert.event_form}")),
         "event": f"«{cert.event_title}»",
         "dates": dates_line(get, cert, locale),
         "hours": hours_line(get, cert, locale),

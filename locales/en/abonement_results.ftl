@@ -52,3 +52,54 @@ abon-error-change-own = The other side of the agreement decides.
 abon-action-volume_proposed = a change of volume proposed
 abon-action-volume_changed = volume changed
 abon-action-volume_declined = a change of volume declined
+
+# ---- completion, the report, certificates
+cert-doc-form-abonement = Form: methodical subscription (training of the teaching staff at the workplace)
+abon-error-complete-early = The subscription can be completed when every plan event is held or after the school year ends ({ $end }).
+abon-error-no-report = The report appears once the agreement is signed.
+abon-done-certificates = Certificates issued: { $count }.
+abon-btn-report = 📊 Results and report
+abon-btn-report-docx = 📄 Report DOCX
+abon-btn-report-xlsx = 📊 Report XLSX
+abon-shift-none = 🩺 The school's teachers have not taken the diagnosis yet — nothing to compare «before» and «after».
+abon-shift-head = 🩺 <b>The staff's diagnosis: share of teachers with deficits</b> (before — { $before }, after — { $after })
+abon-shift-line = • { $group }: before { $before } %, after { $after } %
+abon-shift-line-before = • { $group }: before { $before } %
+abon-rep-caption = 📊 Report on the methodical subscription · { $school }
+abon-rep-title = REPORT on the methodical subscription
+abon-rep-subtitle = { $school } · { $centre } · { $start } — { $end } · { $status }
+abon-rep-totals = Hours (in person / remote / self-study): ordered { $ordered }; planned { $planned }; held { $held }.
+abon-rep-measured = Diagnosed at the start: { $before }; repeated: { $after }.
+abon-rep-plan-head = 1. Plan events
+abon-rep-n = No.
+abon-rep-event = Event
+abon-rep-date = Date in the plan
+abon-rep-planned = Planned
+abon-rep-held = Held
+abon-rep-attended = Attended
+abon-rep-listeners-head = 2. Listeners and their hours
+abon-rep-name = Full name
+abon-rep-events = Events
+abon-rep-total = Total hours
+abon-rep-diagnosis-head = 3. The staff's diagnosis: share of teachers with deficits
+abon-rep-group = Competence group
+abon-rep-before = Before
+abon-rep-after = After
+abon-rep-none = No data.
+abon-rep-sheet-plan = Plan
+abon-rep-sheet-listeners = Listeners
+abon-rep-sheet-diagnosis = Diagnosis
+abon-rep-screen-head = 📊 <b>Subscription results</b> · { $school } · { $status }
+abon-rep-screen-events = Events held: { $held } of { $total }; attendance marks: { $attended }.
+abon-rep-screen-listeners = <b>Listeners ({ $count }):</b>
+abon-rep-screen-listener = • { $name } — { $hours }
+abon-rep-screen-no-listeners = No listeners yet: attendance is marked at the plan's events.
+
+# ---- the territory's figures
+abon-btn-figures = 📚 Subscriptions by municipality
+abon-fig-head = 📚 <b>Methodical subscriptions by municipality</b>
+abon-fig-line = <b>{ $municipality }</b> — subscriptions: { $total } ({ $statuses })
+    Schools in the programme: { $schools }
+    Hours agreed: { $agreed }
+    Held: { $held }
+abon-fig-empty = No subscriptions yet in the municipalities of your territory ({ $units }).

@@ -52,3 +52,54 @@ abon-error-change-own = Решение принимает другая стор�
 abon-action-volume_proposed = предложено изменить объём
 abon-action-volume_changed = объём изменён
 abon-action-volume_declined = изменение объёма отклонено
+
+# ---- completion, the report, certificates
+cert-doc-form-abonement = Форма: методический абонемент (обучение педагогического коллектива на рабочем месте)
+abon-error-complete-early = Завершить абонемент можно, когда проведены все мероприятия плана или после окончания учебного года ({ $end }).
+abon-error-no-report = Отчёт появится, когда соглашение будет подписано.
+abon-done-certificates = Удостоверений выдано: { $count }.
+abon-btn-report = 📊 Итоги и отчёт
+abon-btn-report-docx = 📄 Отчёт DOCX
+abon-btn-report-xlsx = 📊 Отчёт XLSX
+abon-shift-none = 🩺 Диагностику педагогов школы ещё не проходили — сравнить «до» и «после» не с чем.
+abon-shift-head = 🩺 <b>Диагностика коллектива: доля педагогов с дефицитами</b> (до — { $before } чел., после — { $after } чел.)
+abon-shift-line = • { $group }: до { $before } %, после { $after } %
+abon-shift-line-before = • { $group }: до { $before } %
+abon-rep-caption = 📊 Отчёт о методическом абонементе · { $school }
+abon-rep-title = ОТЧЁТ о реализации методического абонемента
+abon-rep-subtitle = { $school } · { $centre } · { $start } — { $end } · { $status }
+abon-rep-totals = Объём часов (очные / дистанционные / самостоятельная работа): заказано { $ordered }; запланировано { $planned }; проведено { $held }.
+abon-rep-measured = Прошли диагностику в начале: { $before } чел.; повторно: { $after } чел.
+abon-rep-plan-head = 1. Мероприятия плана
+abon-rep-n = №
+abon-rep-event = Мероприятие
+abon-rep-date = Дата по плану
+abon-rep-planned = Запланировано
+abon-rep-held = Проведено
+abon-rep-attended = Посетили
+abon-rep-listeners-head = 2. Слушатели и их часы
+abon-rep-name = ФИО
+abon-rep-events = Мероприятий
+abon-rep-total = Всего часов
+abon-rep-diagnosis-head = 3. Диагностика коллектива: доля педагогов с дефицитами
+abon-rep-group = Группа компетенций
+abon-rep-before = До
+abon-rep-after = После
+abon-rep-none = Нет данных.
+abon-rep-sheet-plan = План
+abon-rep-sheet-listeners = Слушатели
+abon-rep-sheet-diagnosis = Диагностика
+abon-rep-screen-head = 📊 <b>Итоги абонемента</b> · { $school } · { $status }
+abon-rep-screen-events = Мероприятий проведено: { $held } из { $total }; отметок о посещении: { $attended }.
+abon-rep-screen-listeners = <b>Слушатели ({ $count }):</b>
+abon-rep-screen-listener = • { $name } — { $hours }
+abon-rep-screen-no-listeners = Слушателей пока нет: посещения отмечаются на мероприятиях плана.
+
+# ---- the territory's figures
+abon-btn-figures = 📚 Абонементы по муниципалитетам
+abon-fig-head = 📚 <b>Методические абонементы по муниципалитетам</b>
+abon-fig-line = <b>{ $municipality }</b> — абонементов: { $total } ({ $statuses })
+    Школ в программе: { $schools }
+    Часы по соглашениям: { $agreed }
+    Проведено: { $held }
+abon-fig-empty = В муниципалитетах вашей территории ({ $units }) абонементов пока нет.

@@ -33,6 +33,7 @@ from storage.abonements.models import (
     AbonementRow,
     AbonementTransferRow,
 )
+from storage.diagnosis.models import DiagAttemptRow, DiagDeficitRow
 from storage.events.models import EventAudienceRow, EventRow
 from storage.models import OrgRow, PersonRow, RoleGrantRow
 
@@ -186,6 +187,28 @@ class SqlAbonements:
         row.status, row.decided_by, row.decided_at = status, by, now
         await self.s.flush()
         return _change(row)
+
+    async def diagnoses(self, school_id: int, until: datetime
+                        ) -> list[tuple[int, datetime, int, frozenset[str]]]:
+        A = DiagAttemptRow
+        rows = (await self.s.execute(
+            select(A.id, A.person_id, A.completed_at).join(PersonRow, PersonRow.id == A.person_id)
+            .where(PersonRow.school_id == school_id, A.completed_at.is_not(None),
+                   A.completed_at <= until))).all()
+        groups: dict[int, set[str]] = {int(r[0]): set() for r in rows}
+        if groups:
+            for attempt_id, group in (await self.s.execute(
+                    select(DiagDeficitRow.attempt_id, DiagDeficitRow.group_code).distinct()
+                    .where(DiagDeficitRow.attempt_id.in_(list(groups))))).all():
+                groups[int(attempt_id)].add(group)
+        return [(int(r[1]), r[2], int(r[0]), frozenset(groups[int(r[0])])) for r in rows]
+
+    async def in_municipalities(self, municipality_ids: Sequence[int] | None
+                                ) -> list[Abonement]:
+        q = select(AbonementRow).order_by(AbonementRow.id)
+        if municipality_ids is not None:
+            q = q.where(AbonementRow.municipality_id.in_(list(municipality_ids)))
+        return [_abonement(r) for r in (await self.s.scalars(q)).all()]
 
     async def items(self, abonement_id: int) -> list[PlanItem]:
         rows = (await self.s.scalars(
