@@ -103,3 +103,6 @@ abon-fig-line = <b>{ $municipality }</b> — subscriptions: { $total } ({ $statu
     Hours agreed: { $agreed }
     Held: { $held }
 abon-fig-empty = No subscriptions yet in the municipalities of your territory ({ $units }).
+cert-doc-abon-title = CERTIFICATE
+cert-doc-abon-subtitle = of a listener of the methodical subscription
+cert-doc-abon-took-part = was trained at the workplace with the school's teaching staff
