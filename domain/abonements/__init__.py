@@ -93,6 +93,7 @@ from domain.abonements.results import (
     Report,
     Shift,
     check_completion,
+    compare,
     complete,
     plan_done,
     report,
@@ -101,7 +102,7 @@ from domain.abonements.results import (
 from domain.abonements.rights import Rights, is_curator, is_municipal_coordinator
 
 __all__ = [
-    "COMPETENCE_GROUPS", "Listener", "MunicipalityFigures", "Report", "Shift", "check_completion", "figures",
+    "COMPETENCE_GROUPS", "Listener", "MunicipalityFigures", "Report", "Shift", "check_completion", "compare", "figures",
     "plan_done", "plan_of", "report", "shift",
     "CHANGEABLE", "ChangeStatus", "Changes", "Side", "VolumeChange", "changes", "check_volume",
     "decide", "may_propose", "propose", "proposal", "side_of",

@@ -126,7 +126,11 @@ async def shift(uow: AbonementUnitOfWork, ab: Abonement, tz: ZoneInfo) -> Shift:
     first, last = period(ab.school_year)
     start = datetime.combine(first, datetime.min.time(), tz)
     end = datetime.combine(last, datetime.max.time(), tz)
-    taken = await uow.abonements.diagnoses(ab.school_id, end)
+    return compare(await uow.abonements.diagnoses(ab.school_id, end), start)
+
+
+def compare(taken: list[tuple[int, datetime, int, frozenset[str]]], start: datetime) -> Shift:
+    """(person, completed at, attempt, groups with a deficit) → the shift before/after."""
     before: dict[int, frozenset[str]] = {}
     after: dict[int, frozenset[str]] = {}
     by_person: dict[int, list[tuple[datetime, int, frozenset[str]]]] = {}
@@ -207,5 +211,5 @@ async def issue_certificates(uow: AbonementUnitOfWork, rep: Report, now: datetim
     return issued
 
 
-__all__ = ["COMPETENCE_GROUPS", "FORM", "Listener", "Report", "Shift", "check_completion", "complete",
+__all__ = ["COMPETENCE_GROUPS", "FORM", "Listener", "Report", "Shift", "check_completion", "compare", "complete",
            "issue_certificates", "listeners", "plan_done", "report", "shift"]

@@ -8,6 +8,7 @@ import asyncio
 from zoneinfo import ZoneInfo
 
 from aiogram import Bot, F
+from aiogram.fsm.context import FSMContext
 from aiogram.types import BufferedInputFile, CallbackQuery
 from aiogram.utils.keyboard import InlineKeyboardBuilder
 from aiogram_i18n import I18nContext
@@ -17,7 +18,7 @@ from domain.abonements import AbonementUnitOfWork
 from domain.access import Actor
 from domain.errors import DomainError, ValidationError
 from handlers.abonements import report_docs
-from handlers.abonements.common import Ctx, hours_text, shift_text, to_card, to_section
+from handlers.abonements.common import Ctx, hours_text, shift_text, to_card
 from handlers.abonements.screens import render_card
 from handlers.callbacks import AbCb, MenuCb
 from handlers.filters import Onboarded
@@ -38,8 +39,9 @@ def _error(c: Ctx, err: DomainError) -> str:
 
 
 @router.callback_query(AbCb.filter(F.a == "done"), Onboarded())
-async def complete(query: CallbackQuery, callback_data: AbCb, state, i18n: I18nContext,  # type: ignore[no-untyped-def]
-                   uow: AbonementUnitOfWork, actor: Actor, tz: ZoneInfo) -> None:
+async def complete(query: CallbackQuery, callback_data: AbCb, state: FSMContext,
+                   i18n: I18nContext, uow: AbonementUnitOfWork, actor: Actor,
+                   tz: ZoneInfo) -> None:
     c = Ctx(query, state, i18n, uow, actor, tz)
     try:
         _, issued = await ab.complete(uow, actor, callback_data.id, tz, c.now)
@@ -55,8 +57,9 @@ async def complete(query: CallbackQuery, callback_data: AbCb, state, i18n: I18nC
 
 
 @router.callback_query(AbCb.filter(F.a == "rep"), Onboarded())
-async def report(query: CallbackQuery, callback_data: AbCb, state, i18n: I18nContext,  # type: ignore[no-untyped-def]
-                 uow: AbonementUnitOfWork, actor: Actor, tz: ZoneInfo) -> None:
+async def report(query: CallbackQuery, callback_data: AbCb, state: FSMContext,
+                 i18n: I18nContext, uow: AbonementUnitOfWork, actor: Actor,
+                 tz: ZoneInfo) -> None:
     c = Ctx(query, state, i18n, uow, actor, tz)
     rep = await ab.report(uow, actor, callback_data.id, tz, c.now)
     await ack(query)
@@ -102,7 +105,7 @@ async def document(query: CallbackQuery, callback_data: AbCb, i18n: I18nContext,
 
 
 @router.callback_query(AbCb.filter(F.a == "fig"), Onboarded())
-async def figures(query: CallbackQuery, state, i18n: I18nContext,  # type: ignore[no-untyped-def]
+async def figures(query: CallbackQuery, state: FSMContext, i18n: I18nContext,
                   uow: AbonementUnitOfWork, actor: Actor, tz: ZoneInfo) -> None:
     c = Ctx(query, state, i18n, uow, actor, tz)
     found = await ab.figures(uow, actor, c.now)
@@ -123,4 +126,4 @@ async def figures(query: CallbackQuery, state, i18n: I18nContext,  # type: ignor
     await show(query, cut_html("\n\n".join(lines)), kb.as_markup())
 
 
-__all__ = ["router", "to_section"]
+__all__ = ["router"]
