@@ -122,10 +122,12 @@ NOTICES: dict[str, dict[str, Param]] = {
     "abon-alert-bank-info": {"school": Param.TEXT, "three": Param.INT},
     "abon-notice-mun-agreed": {"school": Param.TEXT},
     "abon-notice-signed": {"school": Param.TEXT},
-    "abon-notice-change": {"school": Param.TEXT, "who": Param.TEXT, "hours": Param.TEXT,
-                           "reason": Param.TEXT},
+    "abon-notice-change": {"school": Param.TEXT, "who": Param.TEXT, "reason": Param.TEXT,
+                           "in_person": Param.NUMBER, "remote": Param.NUMBER,
+                           "self_study": Param.NUMBER},
     "abon-notice-change-decided": {"school": Param.TEXT, "accepted": Param.INT,
-                                   "hours": Param.TEXT, "who": Param.TEXT},
+                                   "who": Param.TEXT, "in_person": Param.NUMBER,
+                                   "remote": Param.NUMBER, "self_study": Param.NUMBER},
     "abon-notice-completed": {"school": Param.TEXT},
 }
 

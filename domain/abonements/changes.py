@@ -137,12 +137,16 @@ async def propose(uow: AbonementUnitOfWork, actor: Actor, abonement_id: int, new
     await _tell(uow, ab, Side.SCHOOL if side is Side.CENTRE else Side.CENTRE,
                 "abon-notice-change",
                 {"school": found.school, "who": await _name(uow, actor.person_id),
-                 "hours": _hours(new), "reason": text}, now)
+                 "reason": text, **_kinds(new)}, now)
     return change
 
 
 def _hours(h: Hours) -> str:
     return " / ".join(f"{x:g}" for x in (h.in_person, h.remote, h.self_study))
+
+
+def _kinds(h: Hours) -> dict[str, object]:
+    return {"in_person": h.in_person, "remote": h.remote, "self_study": h.self_study}
 
 
 async def _name(uow: AbonementUnitOfWork, person_id: int) -> str:
@@ -183,8 +187,8 @@ async def decide(uow: AbonementUnitOfWork, actor: Actor, change_id: int, accept:
         ab.id, Action.VOLUME_CHANGED if accept else Action.VOLUME_DECLINED, actor.person_id,
         now, _hours(change.new)))
     await _tell(uow, ab, change.side, "abon-notice-change-decided",
-                {"school": found.school, "accepted": int(accept), "hours": _hours(change.new),
-                 "who": await _name(uow, actor.person_id)}, now)
+                {"school": found.school, "accepted": int(accept),
+                 "who": await _name(uow, actor.person_id), **_kinds(change.new)}, now)
     return decided
 
 

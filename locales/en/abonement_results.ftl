@@ -11,9 +11,9 @@ abon-notice-mun-agreed = ✅ The municipality agreed the request of «{ $school 
 abon-notice-signed = 🖊 The agreement on the methodical subscription of «{ $school }» is signed by every party.
 abon-btn-notice-acc = ✅ Accept: curator and volume
 abon-btn-notice-chg = 📐 Change of volume
-abon-notice-change = 📐 A change of the volume of the methodical subscription of «{ $school }» is proposed ({ $who }): { $hours }. Reason: { $reason }
+abon-notice-change = 📐 A change of the volume of the methodical subscription of «{ $school }» is proposed ({ $who }): { $in_person } / { $remote } / { $self_study }. Reason: { $reason }
 abon-notice-change-decided = { $accepted ->
-    [1] ✅ The change of the subscription's volume of «{ $school }» is accepted: { $hours }.
+    [1] ✅ The change of the subscription's volume of «{ $school }» is accepted: { $in_person } / { $remote } / { $self_study }.
    *[other] ✖️ The change of the subscription's volume of «{ $school }» is declined ({ $who }).
 }
 abon-notice-completed = 🏁 The methodical subscription of «{ $school }» is completed. The school's report is on the subscription's card.

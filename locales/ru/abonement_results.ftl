@@ -11,9 +11,9 @@ abon-notice-mun-agreed = ✅ Муниципалитет согласовал з�
 abon-notice-signed = 🖊 Соглашение о методическом абонементе школы «{ $school }» подписано всеми сторонами.
 abon-btn-notice-acc = ✅ Принять: куратор и объём
 abon-btn-notice-chg = 📐 Изменение объёма
-abon-notice-change = 📐 Предложено изменить объём методического абонемента школы «{ $school }» ({ $who }): { $hours }. Причина: { $reason }
+abon-notice-change = 📐 Предложено изменить объём методического абонемента школы «{ $school }» ({ $who }): { $in_person } / { $remote } / { $self_study }. Причина: { $reason }
 abon-notice-change-decided = { $accepted ->
-    [1] ✅ Изменение объёма абонемента школы «{ $school }» принято: { $hours }.
+    [1] ✅ Изменение объёма абонемента школы «{ $school }» принято: { $in_person } / { $remote } / { $self_study }.
    *[other] ✖️ Изменение объёма абонемента школы «{ $school }» отклонено ({ $who }).
 }
 abon-notice-completed = 🏁 Методический абонемент школы «{ $school }» завершён. Отчёт школы — в карточке абонемента.
