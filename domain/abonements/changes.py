@@ -20,6 +20,7 @@ from domain.abonements.model import (
     over_volume,
     parse_comment,
 )
+from domain.abonements.plan import viewable
 from domain.abonements.ports import AbonementUnitOfWork
 from domain.abonements.rights import Rights, is_curator
 from domain.access import Actor, is_school_coordinator
@@ -67,18 +68,9 @@ async def _planned(uow: AbonementUnitOfWork, ab: Abonement) -> Hours:
     return total
 
 
-async def _get(uow: AbonementUnitOfWork, actor: Actor, abonement_id: int) -> Abonement:
-    ab = await uow.abonements.get(abonement_id)
-    if ab is None:
-        raise NotFound("abon-error-not-found")
-    if not Rights.of(actor, ab).view:
-        raise AccessDenied("abon-error-no-access")
-    return ab
-
-
 async def changes(uow: AbonementUnitOfWork, actor: Actor, abonement_id: int) -> Changes:
     """The history of proposed volumes, the pending one, and what the reader may do."""
-    ab = await _get(uow, actor, abonement_id)
+    ab = await viewable(uow, actor, abonement_id)
     found = await uow.abonements.changes(ab.id)
     ids = sorted({i for c in found for i in (c.proposed_by, c.decided_by) if i is not None})
     people = await uow.people.get_many(ids)
@@ -159,7 +151,7 @@ async def proposal(uow: AbonementUnitOfWork, actor: Actor, change_id: int) -> Vo
     change = await uow.abonements.change(change_id)
     if change is None:
         raise NotFound("abon-error-change-gone")
-    await _get(uow, actor, change.abonement_id)
+    await viewable(uow, actor, change.abonement_id)
     return change
 
 
