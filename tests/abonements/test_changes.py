@@ -107,6 +107,8 @@ async def test_a_changed_volume_is_agreed_by_both_sides(make_app, orgs) -> None:
     assert "очных часов в плане 8, а предложено 6" in school.last.text
     await school.send("16 4 4")
     assert "причину" in school.last.text
+    app = await make_app(quiet_hours="")  # a restart between the hours and the reason
+    school = Person(app, SCHOOL)
     await school.send("ok")
     assert "слишком короткий" in school.last.text
     await school.send("Подключается вторая параллель")
