@@ -118,6 +118,17 @@ NOTICES: dict[str, dict[str, Param]] = {
                              "reviewer": Param.TEXT},
     "abon-notice-accepted": {"school": Param.TEXT, "curator": Param.TEXT},
     "abon-notice-curator": {"school": Param.TEXT},
+    "abon-alert-bank": {"school": Param.TEXT, "three": Param.INT},
+    "abon-alert-bank-info": {"school": Param.TEXT, "three": Param.INT},
+    "abon-notice-mun-agreed": {"school": Param.TEXT},
+    "abon-notice-signed": {"school": Param.TEXT},
+    "abon-notice-change": {"school": Param.TEXT, "who": Param.TEXT, "reason": Param.TEXT,
+                           "in_person": Param.NUMBER, "remote": Param.NUMBER,
+                           "self_study": Param.NUMBER},
+    "abon-notice-change-decided": {"school": Param.TEXT, "accepted": Param.INT,
+                                   "who": Param.TEXT, "in_person": Param.NUMBER,
+                                   "remote": Param.NUMBER, "self_study": Param.NUMBER},
+    "abon-notice-completed": {"school": Param.TEXT},
 }
 
 

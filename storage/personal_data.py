@@ -92,6 +92,8 @@ SHARED_TABLES: dict[str, str] = {
                            "pointer",
     "file_copies": "file id → the same file's id in the other messenger (opaque handles, no "
                    "name, no content); erased with the person's own files",
+    "abonement_changes": "a proposed change of an abonement's volume; who proposed and who "
+                         "decided are authored pointers",
 }
 
 #: Foreign keys to ``people`` ON DELETE SET NULL → what /mydata shows of such a row.
@@ -121,6 +123,8 @@ AUTHORED: dict[tuple[str, str], tuple[str, ...]] = {
     ("abonement_transfers", "by"): ("item_id", "old_on", "new_on", "at"),
     ("route_activities", "consultant_id"): ("route_id", "plan_column", "hours", "created_at"),
     ("route_versions", "actor_id"): ("route_id", "number", "action", "status", "at"),
+    ("abonement_changes", "proposed_by"): ("abonement_id", "side", "reason", "created_at"),
+    ("abonement_changes", "decided_by"): ("abonement_id", "status", "decided_at"),
 }
 
 #: Every JSON column, and every free-text column of a shared table: what it may hold.
@@ -167,6 +171,7 @@ CONTENT: dict[tuple[str, str], Policy] = {
     ("abonements", "request"): Policy.ANONYMISED,
     ("abonements", "comment"): Policy.ANONYMISED,
     ("abonement_history", "comment"): Policy.ANONYMISED,
+    ("abonement_changes", "reason"): Policy.ANONYMISED,
     ("survey_responses", "answers"): Policy.OWNED,
     ("survey_responses", "path"): Policy.OWNED,
     # copies of files in the other messenger: opaque file ids and an error text

@@ -1,9 +1,22 @@
 """«Методический абонемент» (issue 18, seed 000 §III, §VII–VIII): a school's request, its
 way through the municipality to the centre, the agreement, the school's plan in hours and
 its transfers. Framework-free; storage in storage/abonements, screens in handlers/abonements.
-Completion (the school's report, certificates, territory figures) is not built yet."""
+The second slice: the centre's bank told, the changed volume (changes), completion with the
+school's report and the listeners' certificates (results), the territory's figures (figures)."""
 
 from domain.abonements.agreement import Agreement, agreement
+from domain.abonements.changes import (
+    CHANGEABLE,
+    Changes,
+    changes,
+    check_volume,
+    decide,
+    may_propose,
+    propose,
+    proposal,
+    side_of,
+)
+from domain.abonements.figures import MunicipalityFigures, figures
 from domain.abonements.model import (
     CANDIDATES_MAX,
     COMMENT_MAX,
@@ -16,13 +29,16 @@ from domain.abonements.model import (
     TOPICS_MAX,
     Abonement,
     Action,
+    ChangeStatus,
     HistoryEntry,
     PlanItem,
     Reason,
     Request,
     Row,
+    Side,
     Status,
     Transfer,
+    VolumeChange,
     add_hours,
     over_volume,
     parse_comment,
@@ -43,6 +59,7 @@ from domain.abonements.plan import (
     item_card,
     plan,
     plan_event,
+    plan_of,
     remove_item,
     transfer,
     transfer_bounds,
@@ -56,7 +73,6 @@ from domain.abonements.requests import (
     accept,
     agree_municipal,
     card,
-    complete,
     curators,
     editable,
     give_back,
@@ -71,9 +87,25 @@ from domain.abonements.requests import (
     start,
     submit,
 )
+from domain.abonements.results import (
+    COMPETENCE_GROUPS,
+    Listener,
+    Report,
+    Shift,
+    check_completion,
+    compare,
+    complete,
+    plan_done,
+    report,
+    shift,
+)
 from domain.abonements.rights import Rights, is_curator, is_municipal_coordinator
 
 __all__ = [
+    "COMPETENCE_GROUPS", "Listener", "MunicipalityFigures", "Report", "Shift", "check_completion", "compare", "figures",
+    "plan_done", "plan_of", "report", "shift",
+    "CHANGEABLE", "ChangeStatus", "Changes", "Side", "VolumeChange", "changes", "check_volume",
+    "decide", "may_propose", "propose", "proposal", "side_of",
     "CANDIDATES_MAX", "COMMENT_MAX", "KINDS", "MONTHS", "NOTE_MAX", "OPEN", "PAGE", "PLANNING",
     "TOPICS_MAX", "Abonement", "AbonementRepository", "AbonementUnitOfWork", "Action",
     "Agreement", "Card", "HistoryEntry", "ItemView", "Listing", "Plan", "PlanItem", "Prefill",

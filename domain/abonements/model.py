@@ -52,6 +52,9 @@ class Action(StrEnum):
     ITEM_ADDED = "item_added"
     ITEM_REMOVED = "item_removed"
     TRANSFERRED = "transferred"
+    VOLUME_PROPOSED = "volume_proposed"
+    VOLUME_CHANGED = "volume_changed"
+    VOLUME_DECLINED = "volume_declined"
 
 
 #: statuses in which the request is still open (one per school at a time)
@@ -199,6 +202,32 @@ class HistoryEntry:
     id: int | None = None
 
 
+class Side(StrEnum):
+    SCHOOL = "school"
+    CENTRE = "centre"
+
+
+class ChangeStatus(StrEnum):
+    PENDING = "pending"
+    ACCEPTED = "accepted"
+    DECLINED = "declined"
+
+
+@dataclass(frozen=True, slots=True)
+class VolumeChange:
+    id: int
+    abonement_id: int
+    old: Hours
+    new: Hours
+    reason: str
+    side: Side
+    status: ChangeStatus
+    proposed_by: int | None
+    created_at: datetime
+    decided_by: int | None = None
+    decided_at: datetime | None = None
+
+
 @dataclass(frozen=True, slots=True)
 class Row:
     """A line of a list of abonements (the bank, a school's, a curator's)."""
@@ -297,7 +326,7 @@ def over_volume(ordered: Hours, planned: Hours) -> tuple[HoursKind, float, float
 
 __all__ = [
     "CANDIDATES_MAX", "COMMENT_MAX", "KINDS", "MONTHS", "NOTE_MAX", "OPEN", "PAGE", "PLANNING",
-    "TOPICS_MAX", "Abonement", "Action", "HistoryEntry", "PlanItem", "Reason", "Request", "Row",
+    "TOPICS_MAX", "Abonement", "Action", "ChangeStatus", "Side", "VolumeChange", "HistoryEntry", "PlanItem", "Reason", "Request", "Row",
     "Status", "Transfer", "add_hours", "over_volume", "parse_comment", "parse_hours",
     "parse_note", "parse_topics", "period", "school_year_of", "toggle", "years_offered",
 ]

@@ -65,7 +65,8 @@ def _bounds(ab: Abonement, tz: ZoneInfo) -> tuple[datetime, datetime]:
             datetime.combine(last + timedelta(days=1), time(0), tzinfo=tz))
 
 
-async def _abonement(uow: AbonementUnitOfWork, actor: Actor, abonement_id: int) -> Abonement:
+async def viewable(uow: AbonementUnitOfWork, actor: Actor, abonement_id: int) -> Abonement:
+    """The abonement, if the actor may see it (a forged id is refused)."""
     ab = await uow.abonements.get(abonement_id)
     if ab is None:
         raise NotFound("abon-error-not-found")
@@ -86,7 +87,13 @@ def _require_plan(actor: Actor, ab: Abonement) -> None:
 
 async def plan(uow: AbonementUnitOfWork, actor: Actor, abonement_id: int, now: datetime
                ) -> Plan:
-    ab = await _abonement(uow, actor, abonement_id)
+    ab = await viewable(uow, actor, abonement_id)
+    return await plan_of(uow, ab, Rights.of(actor, ab), now)
+
+
+async def plan_of(uow: AbonementUnitOfWork, ab: Abonement, rights: Rights, now: datetime
+                  ) -> Plan:
+    """The plan's figures (the caller has checked the reader's rights)."""
     school = await uow.orgs.get(ab.school_id)
     assert school is not None
     items = await uow.abonements.items(ab.id)
@@ -105,7 +112,7 @@ async def plan(uow: AbonementUnitOfWork, actor: Actor, abonement_id: int, now: d
         planned = add_hours(planned, v.item.hours)
         if v.delivered(now):
             delivered = add_hours(delivered, v.item.hours)
-    return Plan(ab, school, Rights.of(actor, ab), views, ab.ordered, planned, delivered)
+    return Plan(ab, school, rights, views, ab.ordered, planned, delivered)
 
 
 async def transfers(uow: AbonementUnitOfWork, actor: Actor, abonement_id: int, now: datetime
@@ -125,7 +132,7 @@ def held_at(event: Event, school_id: int) -> bool:
 async def candidates(uow: AbonementUnitOfWork, actor: Actor, abonement_id: int, tz: ZoneInfo,
                      now: datetime) -> tuple[Abonement, list[Event]]:
     """Events held at the school within the school year, not yet in the plan."""
-    ab = await _abonement(uow, actor, abonement_id)
+    ab = await viewable(uow, actor, abonement_id)
     _require_plan(actor, ab)
     start, end = _bounds(ab, tz)
     taken = [i.event_id for i in await uow.abonements.items(ab.id)]
@@ -139,7 +146,7 @@ async def add_item(uow: AbonementUnitOfWork, actor: Actor, abonement_id: int, ev
                    hours: Hours | None, tz: ZoneInfo, now: datetime) -> PlanItem:
     """Put an event into the plan with its hours by kind (the event's own unless given);
     refused when the plan would exceed the ordered volume of a kind."""
-    ab = await _abonement(uow, actor, abonement_id)
+    ab = await viewable(uow, actor, abonement_id)
     _require_plan(actor, ab)
     event = await uow.events.get(event_id)
     if event is None:
@@ -178,7 +185,7 @@ async def _item(uow: AbonementUnitOfWork, actor: Actor, item_id: int
     item = await uow.abonements.item(item_id)
     if item is None:
         raise NotFound("abon-error-item-not-found")
-    ab = await _abonement(uow, actor, item.abonement_id)
+    ab = await viewable(uow, actor, item.abonement_id)
     _require_plan(actor, ab)
     event = await uow.events.get(item.event_id)
     if event is None:
@@ -197,7 +204,7 @@ async def item_card(uow: AbonementUnitOfWork, actor: Actor, item_id: int
 async def plan_event(uow: AbonementUnitOfWork, actor: Actor, abonement_id: int, event_id: int
                      ) -> tuple[Abonement, Event]:
     """An event the curator is about to put into the plan (``add_item`` checks the rest)."""
-    ab = await _abonement(uow, actor, abonement_id)
+    ab = await viewable(uow, actor, abonement_id)
     _require_plan(actor, ab)
     event = await uow.events.get(event_id)
     if event is None:
@@ -255,5 +262,6 @@ async def transfer(uow: AbonementUnitOfWork, actor: Actor, item_id: int, text: s
 
 __all__ = [
     "ItemView", "Plan", "add_item", "candidates", "held_at", "item_card", "plan", "plan_event",
+    "plan_of", "viewable",
     "remove_item", "transfer", "transfer_bounds", "transfers",
 ]

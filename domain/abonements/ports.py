@@ -14,6 +14,7 @@ from domain.abonements.model import (
     Row,
     Status,
     Transfer,
+    VolumeChange,
 )
 from domain.events import Hours
 from domain.ports import UnitOfWork
@@ -35,6 +36,21 @@ class AbonementRepository(Protocol):
     async def history(self, abonement_id: int) -> list[HistoryEntry]: ...
     async def curators(self, region_id: int) -> list[tuple[int, str]]:
         """(person id, full name) of the regional coordinators of the region."""
+    async def admins(self) -> list[int]:
+        """People holding the admin role in the bot (the centre's bank)."""
+    async def add_change(self, abonement_id: int, old: Hours, new: Hours, reason: str,
+                         side: str, proposed_by: int, now: datetime) -> VolumeChange: ...
+    async def change(self, change_id: int) -> VolumeChange | None: ...
+    async def changes(self, abonement_id: int) -> list[VolumeChange]: ...
+    async def decide_change(self, change_id: int, status: str, by: int, now: datetime
+                            ) -> VolumeChange: ...
+    async def diagnoses(self, school_id: int, until: datetime
+                        ) -> list[tuple[int, datetime, int, frozenset[str]]]:
+        """Completed diagnoses of the school's staff up to ``until``: (person id, completed
+        at, attempt id, the competence groups with a deficit)."""
+    async def in_municipalities(self, municipality_ids: Sequence[int] | None
+                                ) -> list[Abonement]:
+        """Every abonement of the schools of these municipalities (None: all)."""
     async def items(self, abonement_id: int) -> list[PlanItem]: ...
     async def item(self, item_id: int) -> PlanItem | None: ...
     async def add_item(self, abonement_id: int, event_id: int, hours: Hours, planned_on: date,

@@ -139,6 +139,36 @@ async def _alert_municipality(uow: AbonementUnitOfWork, ab: Abonement, school: O
         ), now)
 
 
+async def _alert_centre(uow: AbonementUnitOfWork, ab: Abonement, school: Org | None,
+                        now: datetime) -> None:
+    """The request reached the centre's bank: the admins (with the buttons to accept it) and
+    the region's methodists (for information: the centre attaches one of them) are told."""
+    name = school.name if school else None
+    params = {"school": name, "three": int(ab.three_party)}
+    admins = await uow.abonements.admins()
+    for person_id in admins:
+        await notify(uow, Notification(
+            person_id=person_id, key="abon-alert-bank", params=params,
+            targets=(AbonementAction(ab.id, "acc"), AbonementAction(ab.id, "open")),
+        ), now)
+    region = school.region_id if school else None
+    for person_id, _ in (await uow.abonements.curators(region) if region else []):
+        if person_id not in admins:
+            await notify(uow, Notification(person_id=person_id, key="abon-alert-bank-info",
+                                           params=params), now)
+
+
+async def _tell_school(uow: AbonementUnitOfWork, ab: Abonement, key: str, now: datetime
+                       ) -> None:
+    """The school's coordinator who filed the request hears of its agreement."""
+    if ab.created_by is None:
+        return
+    school = await uow.orgs.get(ab.school_id)
+    await notify(uow, Notification(
+        person_id=ab.created_by, key=key, params={"school": school.name if school else None},
+        targets=(AbonementAction(ab.id, "open"),)), now)
+
+
 async def submit(uow: AbonementUnitOfWork, actor: Actor, school_id: int, request: Request,
                  now: datetime) -> Abonement:
     """File the request: three-party when the school's municipality has a coordinator in the
@@ -153,6 +183,8 @@ async def submit(uow: AbonementUnitOfWork, actor: Actor, school_id: int, request
                                   actor.person_id, now)
     await _history(uow, ab, Action.SUBMITTED, actor, now)
     await _alert_municipality(uow, ab, school, False, now)
+    if not ab.three_party:
+        await _alert_centre(uow, ab, school, now)
     return ab
 
 
@@ -173,6 +205,8 @@ async def resubmit(uow: AbonementUnitOfWork, actor: Actor, abonement_id: int, re
     await uow.abonements.save(ab, now)
     await _history(uow, ab, Action.RESUBMITTED, actor, now)
     await _alert_municipality(uow, ab, school, True, now)
+    if not ab.three_party:
+        await _alert_centre(uow, ab, school, now)
     return ab
 
 
@@ -195,6 +229,8 @@ async def agree_municipal(uow: AbonementUnitOfWork, actor: Actor, abonement_id: 
     ab.status = Status.AGREED_MUNICIPALITY
     await uow.abonements.save(ab, now)
     await _history(uow, ab, Action.AGREED_MUNICIPALITY, actor, now)
+    await _alert_centre(uow, ab, await uow.orgs.get(ab.school_id), now)
+    await _tell_school(uow, ab, "abon-notice-mun-agreed", now)
     return ab
 
 
@@ -291,20 +327,16 @@ async def _advance(uow: AbonementUnitOfWork, actor: Actor, abonement_id: int, ri
 
 async def sign(uow: AbonementUnitOfWork, actor: Actor, abonement_id: int, now: datetime
                ) -> Abonement:
-    """The agreement is signed by every party (the centre records it)."""
-    return await _advance(uow, actor, abonement_id, "sign", Status.AGREED, Action.SIGNED, now)
+    """The agreement is signed by every party (the centre records it); the school is told."""
+    ab = await _advance(uow, actor, abonement_id, "sign", Status.AGREED, Action.SIGNED, now)
+    await _tell_school(uow, ab, "abon-notice-signed", now)
+    return ab
 
 
 async def start(uow: AbonementUnitOfWork, actor: Actor, abonement_id: int, now: datetime
                 ) -> Abonement:
     return await _advance(uow, actor, abonement_id, "start", Status.RUNNING, Action.STARTED,
                           now)
-
-
-async def complete(uow: AbonementUnitOfWork, actor: Actor, abonement_id: int, now: datetime
-                   ) -> Abonement:
-    return await _advance(uow, actor, abonement_id, "complete", Status.COMPLETED,
-                          Action.COMPLETED, now)
 
 
 @dataclass(frozen=True, slots=True)
@@ -356,7 +388,7 @@ async def listing(uow: AbonementUnitOfWork, actor: Actor, status: str | None,
 
 
 __all__ = [
-    "Card", "Listing", "Prefill", "accept", "agree_municipal", "card", "complete", "curators",
+    "Card", "Listing", "Prefill", "accept", "agree_municipal", "card", "curators",
     "editable", "give_back", "listing", "may_return", "my_schools", "open_request", "prefill", "resubmit", "schools_of",
     "sign", "start", "submit",
 ]

@@ -12,6 +12,7 @@ from domain.certificates.model import (  # noqa: F401
 from domain.certificates.ports import CertificateRepository  # noqa: F401
 from domain.certificates.service import (  # noqa: F401
     download,
+    issue,
     issue_all,
     mine,
     verify,

@@ -53,6 +53,7 @@ class Certificate:
     hours_remote: float
     hours_self_study: float
     issued_at: datetime
+    abonement_id: int | None = None  # a «методический абонемент»'s listener (no event)
 
     @property
     def hours_total(self) -> float:
@@ -61,9 +62,10 @@ class Certificate:
 
 @dataclass(frozen=True, slots=True)
 class CertificateDraft:
-    """Everything a certificate shows, before it has a number."""
+    """Everything a certificate shows, before it has a number: of one event, or of a
+    «методический абонемент» (``abonement_id``, no event: the hours of its events)."""
 
-    event_id: int
+    event_id: int | None
     person_id: int
     full_name: str
     event_title: str
@@ -74,3 +76,4 @@ class CertificateDraft:
     hours_in_person: float
     hours_remote: float
     hours_self_study: float
+    abonement_id: int | None = None

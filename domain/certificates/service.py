@@ -32,9 +32,17 @@ async def _draft(uow: UnitOfWork, event: Event, person_id: int, organiser: str, 
     )
 
 
-async def _issue(uow: UnitOfWork, draft: CertificateDraft, now: datetime
-                 ) -> tuple[Certificate, bool]:
-    existing = await uow.certificates.of(draft.event_id, draft.person_id)
+async def _existing(uow: UnitOfWork, draft: CertificateDraft) -> Certificate | None:
+    if draft.abonement_id is not None:
+        return await uow.certificates.of_abonement(draft.abonement_id, draft.person_id)
+    assert draft.event_id is not None
+    return await uow.certificates.of(draft.event_id, draft.person_id)
+
+
+async def issue(uow: UnitOfWork, draft: CertificateDraft, now: datetime
+                ) -> tuple[Certificate, bool]:
+    """The person's certificate for what the draft names: issued now (True) or already."""
+    existing = await _existing(uow, draft)
     if existing is not None:
         return existing, False
     for _ in range(NUMBER_TRIES):
@@ -43,7 +51,7 @@ async def _issue(uow: UnitOfWork, draft: CertificateDraft, now: datetime
             continue
         cert = await uow.certificates.add(draft, number, now)
         if cert is None:  # issued meanwhile by another update
-            cert = await uow.certificates.of(draft.event_id, draft.person_id)
+            cert = await _existing(uow, draft)
             assert cert is not None
             return cert, False
         return cert, True
@@ -68,7 +76,7 @@ async def mine(uow: UnitOfWork, actor: Actor, event_id: int, tz: ZoneInfo, now: 
         raise ValidationError("cert-error-not-attended")
     organiser = await uow.orgs.get(event.organiser_id)
     draft = await _draft(uow, event, actor.person_id, organiser.name if organiser else "", tz)
-    cert, _ = await _issue(uow, draft, now)
+    cert, _ = await issue(uow, draft, now)
     return cert
 
 
@@ -84,7 +92,7 @@ async def issue_all(uow: UnitOfWork, actor: Actor, event_id: int, tz: ZoneInfo, 
                  if r.registration.attended_at is not None]
     issued = 0
     for person_id in attendees:
-        cert, new = await _issue(uow, await _draft(uow, event, person_id, organiser.name, tz),
+        cert, new = await issue(uow, await _draft(uow, event, person_id, organiser.name, tz),
                                  now)
         if new:
             issued += 1

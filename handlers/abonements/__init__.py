@@ -2,9 +2,11 @@
 the section, the list / the centre's bank and a request's card (screens), the centre's
 acceptance (accept), the school's plan (plan), the agreement's DOCX (docx)."""
 
-from handlers.abonements import accept, form, plan, screens
+from handlers.abonements import accept, changes, form, plan, report, screens
 from handlers.routing import Routes
 
-router = Routes("abonements-feature", screens.router, accept.router, plan.router, form.router)
+router = Routes("abonements-feature", screens.router, accept.router, plan.router, changes.router,
+                report.router,
+                form.router)
 
 __all__ = ["router"]

@@ -55,6 +55,18 @@ def request_text(c: Ctx, request: ab.Request) -> str:
         or "—")
 
 
+def shift_text(c: Ctx, shift: ab.Shift) -> str:
+    """The staff's diagnosis before and after: the share with deficits per group."""
+    if not shift.before:
+        return c.t("abon-shift-none")
+    lines = [c.t("abon-shift-head", before=shift.before, after=shift.after)]
+    for g in ab.COMPETENCE_GROUPS:
+        lines.append(c.t("abon-shift-line" if shift.after else "abon-shift-line-before",
+                         group=c.t(f"route-group-{g}"), before=shift.before_share[g],
+                         after=shift.after_share[g]))
+    return "\n".join(lines)
+
+
 def to_section(c: Ctx) -> list[InlineKeyboardButton]:
     return [button(c.t("abon-btn-section"), AbCb(a="home").pack()),
             button(c.t("btn-menu"), MenuCb(to="home").pack())]
@@ -64,5 +76,5 @@ def to_card(c: Ctx, abonement_id: int) -> InlineKeyboardButton:
     return button(c.t("abon-btn-back-card"), AbCb(a="card", id=abonement_id).pack())
 
 
-__all__ = ["Ctx", "audience_text", "hours_text", "request_text", "school_year", "to_card",
-           "to_section"]
+__all__ = ["Ctx", "audience_text", "hours_text", "request_text", "school_year", "shift_text",
+           "to_card", "to_section"]

@@ -1,5 +1,5 @@
 """The agreement (Соглашение о методическом абонементе) as a DOCX for signatures, in the
-house style of the ИОМ's document (handlers/route/docx.py): portrait A4, Times New Roman,
+house style of the ИОМ's document (handlers.documents.DocxWriter): portrait A4, Times New Roman,
 the parties, the subject, the period, the ordered volume by kind, the curator, the plan as
 its appendix, a signature line with a date for every party. No emoji (handlers.documents).
 
@@ -8,13 +8,11 @@ texts come in ``labels``, built from locales/ on the event loop."""
 
 from __future__ import annotations
 
-import io
 from collections.abc import Callable
-from typing import Any
 from zoneinfo import ZoneInfo
 
 from domain.abonements import Agreement
-from handlers.documents import plain
+from handlers.documents import DocxWriter, plain
 from handlers.formatting import fmt_date, fmt_number
 
 FIXED = ("abon-doc-title", "abon-doc-parties-head", "abon-doc-subject-head",
@@ -68,71 +66,31 @@ def _plan_rows(doc: Agreement, lb: dict[str, str], tz: ZoneInfo) -> list[list[st
 
 
 def render_docx(doc: Agreement, lb: dict[str, str], tz: ZoneInfo) -> bytes:
-    from docx import Document
-    from docx.enum.text import WD_ALIGN_PARAGRAPH
-    from docx.shared import Cm, Pt
-
-    document = Document()
-    section = document.sections[0]
-    section.page_width, section.page_height = Cm(21.0), Cm(29.7)
-    for side in ("left_margin", "right_margin", "top_margin", "bottom_margin"):
-        setattr(section, side, Cm(2.0))
-    normal: Any = document.styles["Normal"]
-    normal.font.name = "Times New Roman"
-    normal.font.size = Pt(12)
-
-    def para(text: str, bold: bool = False, center: bool = False, size: int | None = None,
-             keep: bool = False) -> None:
-        p = document.add_paragraph()
-        run = p.add_run(text)
-        run.bold = bold
-        if size:
-            run.font.size = Pt(size)
-        if center:
-            p.alignment = WD_ALIGN_PARAGRAPH.CENTER
-        if keep:
-            p.paragraph_format.keep_with_next = True
-
-    def table(rows: list[list[str]], widths: tuple[float, ...]) -> None:
-        t = document.add_table(rows=len(rows), cols=len(rows[0]))
-        t.style = "Table Grid"
-        t.autofit = False
-        for i, values in enumerate(rows):
-            for j, value in enumerate(values):
-                cell = t.rows[i].cells[j]
-                cell.width = Cm(widths[j])
-                cell.text = value
-                for p in cell.paragraphs:
-                    for run in p.runs:
-                        run.bold = i == 0
-        document.add_paragraph()
-
-    para(lb["abon-doc-title"], bold=True, center=True, size=14)
-    para(lb["number"], center=True)
-    para(lb["abon-doc-parties-head"], bold=True, keep=True)
-    para(lb["parties"])
-    para(lb["abon-doc-subject-head"], bold=True, keep=True)
-    para(lb["subject"])
-    para(lb["topics"])
-    para(lb["abon-doc-volume-head"], bold=True, keep=True)
-    table(_rows(doc, lb), (10.0, 7.0))
-    para(lb["curator"])
-    para(lb["abon-doc-plan-head"], bold=True, keep=True)
+    w = DocxWriter()
+    w.para(lb["abon-doc-title"], bold=True, center=True, size=14)
+    w.para(lb["number"], center=True)
+    w.para(lb["abon-doc-parties-head"], bold=True, keep=True)
+    w.para(lb["parties"])
+    w.para(lb["abon-doc-subject-head"], bold=True, keep=True)
+    w.para(lb["subject"])
+    w.para(lb["topics"])
+    w.para(lb["abon-doc-volume-head"], bold=True, keep=True)
+    w.table(_rows(doc, lb), (10.0, 7.0))
+    w.para(lb["curator"])
+    w.para(lb["abon-doc-plan-head"], bold=True, keep=True)
     if doc.plan.items:
-        table(_plan_rows(doc, lb, tz), (1.2, 9.0, 3.3, 3.5))
+        w.table(_plan_rows(doc, lb, tz), (1.2, 9.0, 3.3, 3.5))
     else:
-        para(lb["abon-doc-plan-empty"])
-    para(lb["abon-doc-sign-head"], bold=True, keep=True)
+        w.para(lb["abon-doc-plan-empty"])
+    w.para(lb["abon-doc-sign-head"], bold=True, keep=True)
     parties = [lb["abon-doc-party-school"]]
     if doc.municipality is not None:
         parties.append(lb["abon-doc-party-municipality"])
     parties.append(lb["abon-doc-party-centre"])
     for party in parties:
-        para(party, keep=True)
-        para(lb["abon-doc-sign-line"])
-    out = io.BytesIO()
-    document.save(out)
-    return out.getvalue()
+        w.para(party, keep=True)
+        w.para(lb["abon-doc-sign-line"])
+    return w.data()
 
 
 __all__ = ["labels", "render_docx"]

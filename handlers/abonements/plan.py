@@ -183,14 +183,19 @@ async def ask_hours(query: CallbackQuery, callback_data: AbCb, state: FSMContext
     await _hours_prompt(c, callback_data.id, event, p.left)
 
 
+async def _prompt(c: Ctx, texts: list[str], cancel: AbCb, error: str | None) -> None:
+    """A question typed in answer to, with «Cancel» back to where it was asked."""
+    kb = InlineKeyboardBuilder()
+    kb.row(button(c.t("btn-cancel"), cancel.pack()))
+    await show(c.event, "\n\n".join([*(["⚠️ " + error] if error else []), *texts]),
+               kb.as_markup(), new=isinstance(c.event, Message))
+
+
 async def _hours_prompt(c: Ctx, abonement_id: int, event: Event, left: Hours,
                         error: str | None = None) -> None:
-    parts = [("⚠️ " + error) if error else None, _event_text(c, event),
-             c.t("abon-ask-item-hours", left=hours_text(c, left))]
-    kb = InlineKeyboardBuilder()
-    kb.row(button(c.t("btn-cancel"), AbCb(a="pick", id=abonement_id, v=str(event.id)).pack()))
-    await show(c.event, "\n\n".join(p for p in parts if p), kb.as_markup(),
-               new=isinstance(c.event, Message))
+    await _prompt(c, [_event_text(c, event), c.t("abon-ask-item-hours",
+                                                 left=hours_text(c, left))],
+                  AbCb(a="pick", id=abonement_id, v=str(event.id)), error)
 
 
 @router.message(StateFilter(AbPlanSt.hours), PlainText(), Onboarded())
@@ -302,14 +307,11 @@ async def move_ask(query: CallbackQuery, callback_data: AbCb, state: FSMContext,
 async def _move_prompt(c: Ctx, item_id: int, event: Event, a: ab.Abonement,
                        error: str | None = None) -> None:
     earliest, latest = ab.transfer_bounds(a, c.today)
-    parts = [("⚠️ " + error) if error else None,
-             c.t("abon-ask-move", title=esc(event.title),
-                 when=fmt_dt(event.starts_at, c.tz, c.locale),
-                 earliest=fmt_date_only(c, earliest), latest=fmt_date_only(c, latest))]
-    kb = InlineKeyboardBuilder()
-    kb.row(button(c.t("btn-cancel"), AbCb(a="item", id=item_id).pack()))
-    await show(c.event, "\n\n".join(p for p in parts if p), kb.as_markup(),
-               new=isinstance(c.event, Message))
+    await _prompt(c, [c.t("abon-ask-move", title=esc(event.title),
+                          when=fmt_dt(event.starts_at, c.tz, c.locale),
+                          earliest=fmt_date_only(c, earliest),
+                          latest=fmt_date_only(c, latest))],
+                  AbCb(a="item", id=item_id), error)
 
 
 @router.message(StateFilter(AbPlanSt.move), PlainText(), Onboarded())

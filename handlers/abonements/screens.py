@@ -19,6 +19,7 @@ from aiogram_i18n import I18nContext
 from domain import abonements as ab
 from domain.abonements import AbonementUnitOfWork
 from domain.access import Actor
+from domain.enums import Role
 from domain.errors import AccessDenied, ValidationError
 from handlers.abonements import form
 from handlers.abonements.common import (
@@ -26,6 +27,7 @@ from handlers.abonements.common import (
     hours_text,
     request_text,
     school_year,
+    shift_text,
     to_card,
     to_section,
 )
@@ -72,6 +74,8 @@ async def home(query: CallbackQuery, state: FSMContext, i18n: I18nContext,
                           AbCb(a="card", id=found.id).pack()))
     kb.row(button(c.t("abon-btn-bank" if actor.is_admin else "abon-btn-list"),
                   AbCb(a="list").pack()))
+    if actor.is_admin or {Role.MUNICIPAL_COORDINATOR, Role.REGIONAL_COORDINATOR} & actor.roles:
+        kb.row(button(c.t("abon-btn-figures"), AbCb(a="fig").pack()))
     kb.row(button(c.t("btn-back"), MenuCb(to="admin" if actor.is_admin and not
                                             actor.is_coordinator else "coordinator").pack()))
     await show(query, c.t("abon-home"), kb.as_markup())
@@ -179,6 +183,8 @@ async def render_card(c: Ctx, abonement_id: int, notice: str | None = None,
                          hours=hours_text(c, a.ordered), year=school_year(c, a.school_year)))
     if a.status is ab.Status.RETURNED and a.comment:
         parts.append(c.t("abon-returned-comment", comment=esc(a.comment)))
+    if a.status in (ab.Status.RUNNING, ab.Status.COMPLETED):
+        parts.append(shift_text(c, await ab.shift(c.uow, a, c.tz)))
     if card.history:
         lines = [c.t("abon-history-head")]
         for h in card.history[-HISTORY_SHOWN:]:
@@ -200,6 +206,9 @@ async def render_card(c: Ctx, abonement_id: int, notice: str | None = None,
         kb.row(button(c.t("abon-btn-docx"), AbCb(a="docx", id=a.id).pack()))
     if a.curator_id is not None:
         kb.row(button(c.t("abon-btn-plan"), AbCb(a="plan", id=a.id).pack()))
+    if a.status in ab.CHANGEABLE or a.status is ab.Status.COMPLETED:
+        kb.row(button(c.t("abon-btn-changes"), AbCb(a="chg", id=a.id).pack()),
+               button(c.t("abon-btn-report"), AbCb(a="rep", id=a.id).pack()))
     if r.sign:
         kb.row(button(c.t("abon-btn-sign"), AbCb(a="sign", id=a.id).pack()))
     if r.start:
@@ -230,8 +239,7 @@ async def edit(query: CallbackQuery, callback_data: AbCb, state: FSMContext, i18
 
 STEPS = {"agree": (ab.agree_municipal, "abon-done-agreed"),
          "sign": (ab.sign, "abon-done-signed"),
-         "start": (ab.start, "abon-done-started"),
-         "done": (ab.complete, "abon-done-completed")}
+         "start": (ab.start, "abon-done-started")}
 
 
 @router.callback_query(AbCb.filter(F.a.in_(set(STEPS))), Onboarded())

@@ -32,13 +32,15 @@ def dates_line(get: Callable[..., str], cert: Certificate, locale: str) -> str:
 def labels(get: Callable[..., str], cert: Certificate, locale: str, tz: ZoneInfo
            ) -> dict[str, str]:
     """Every line of the certificate in the reader's language (plain text, no markup)."""
+    abonement = cert.abonement_id is not None  # a listener's удостоверение of an abonement
     return {
-        "title": get("cert-doc-title"),
-        "subtitle": get("cert-doc-subtitle"),
+        "title": get("cert-doc-abon-title" if abonement else "cert-doc-title"),
+        "subtitle": get("cert-doc-abon-subtitle" if abonement else "cert-doc-subtitle"),
         "confirms": get("cert-doc-confirms"),
         "name": cert.full_name or "—",
-        "took-part": get("cert-doc-took-part"),
-        "form": get("cert-doc-form", form=get(f"ev-form-{cert.event_form}")),
+        "took-part": get("cert-doc-abon-took-part" if abonement else "cert-doc-took-part"),
+        "form": get("cert-doc-form-abonement") if abonement
+        else get("cert-doc-form", form=get(f"ev-form-{cert.event_form}")),
         "event": f"«{cert.event_title}»",
         "dates": dates_line(get, cert, locale),
         "hours": hours_line(get, cert, locale),

@@ -23,7 +23,7 @@ from zoneinfo import ZoneInfo
 
 from domain.competences import COMPETENCE_GROUPS
 from domain.route import COLUMN_ORDER, Activity, Column, RouteDocument, by_column
-from handlers.documents import FONTS, pdf_fonts, plain
+from handlers.documents import FONTS, DocxWriter, pdf_fonts, plain
 from handlers.formatting import fmt_date, fmt_number
 
 MARK = "\x00"  # stands for a value filled in at render time
@@ -220,86 +220,24 @@ def blocks(doc: RouteDocument, lb: dict[str, str], tz: ZoneInfo) -> list[Block]:
 # ---- DOCX -----------------------------------------------------------------------------------
 
 
-def _row_flags(row: Any, header: bool) -> None:
-    """Never split a row across pages; repeat a header row on every page."""
-    from docx.oxml import OxmlElement
-    from docx.oxml.ns import qn
-
-    tr_pr = row._tr.get_or_add_trPr()
-    tr_pr.append(OxmlElement("w:cantSplit"))
-    if header:
-        tr_pr.append(OxmlElement("w:tblHeader"))
-
-
 def render_docx(doc: RouteDocument, lb: dict[str, str], tz: ZoneInfo) -> bytes:
-    from docx import Document
-    from docx.enum.section import WD_ORIENT
-    from docx.enum.table import WD_TABLE_ALIGNMENT
-    from docx.enum.text import WD_ALIGN_PARAGRAPH
-    from docx.shared import Cm, Pt
-
-    document = Document()
-    section = document.sections[0]
-    section.orientation = WD_ORIENT.LANDSCAPE
-    section.page_width, section.page_height = Cm(29.7), Cm(21.0)
-    for side in ("left_margin", "right_margin", "top_margin", "bottom_margin"):
-        setattr(section, side, Cm(1.5))
-    normal: Any = document.styles["Normal"]
-    normal.font.name = "Times New Roman"
-    normal.font.size = Pt(DOCX_SIZE)
-
-    def para(text: str, bold: bool = False, center: bool = False, size: int | None = None,
-             keep: bool = False) -> None:
-        p = document.add_paragraph()
-        run = p.add_run(text)
-        run.bold = bold
-        if size:
-            run.font.size = Pt(size)
-        if center:
-            p.alignment = WD_ALIGN_PARAGRAPH.CENTER
-        if keep:
-            p.paragraph_format.keep_with_next = True
-
-    def table(b: Block) -> None:
-        size = Pt(DOCX_PLAN_SIZE if b.plan else DOCX_SIZE)
-        t = document.add_table(rows=len(b.rows), cols=len(b.rows[0]))
-        t.style = "Table Grid"
-        t.autofit = False
-        t.alignment = WD_TABLE_ALIGNMENT.CENTER
-        for j, width in enumerate(b.widths):
-            t.columns[j].width = Cm(width)
-        for i, values in enumerate(b.rows):
-            row = t.rows[i]
-            _row_flags(row, header=b.head and i == 0)
-            for j, value in enumerate(values):
-                cell = row.cells[j]
-                cell.width = Cm(b.widths[j])
-                cell.text = value
-                for p in cell.paragraphs:
-                    for run in p.runs:
-                        run.font.size = size
-                        run.bold = b.head and i == 0
-        document.add_paragraph()
-
+    w = DocxWriter(landscape=True, margin=1.5, size=DOCX_SIZE)
     for b in blocks(doc, lb, tz):
         match b.kind:
             case "header":
-                para(b.text, center=True, size=10)
+                w.para(b.text, center=True, size=10)
             case "title":
-                para(b.text, bold=True, center=True, size=14)
+                w.para(b.text, bold=True, center=True, size=14)
             case "center":
-                para(b.text, center=True)
+                w.para(b.text, center=True)
             case "heading":
-                para(b.text, bold=True, keep=True)
+                w.para(b.text, bold=True, keep=True)
             case "table":
-                table(b)
-            case "sign":
-                para(b.text)
+                w.table(b.rows, b.widths, head=b.head,
+                        size=DOCX_PLAN_SIZE if b.plan else DOCX_SIZE)
             case _:
-                para(b.text)
-    out = io.BytesIO()
-    document.save(out)
-    return out.getvalue()
+                w.para(b.text)
+    return w.data()
 
 
 # ---- PDF ------------------------------------------------------------------------------------

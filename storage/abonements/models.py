@@ -86,3 +86,28 @@ class AbonementTransferRow(Base):
     new_on: Mapped[date] = mapped_column(Date)
     by: Mapped[int | None] = mapped_column(ForeignKey("people.id", ondelete="SET NULL"))
     at: Mapped[datetime] = mapped_column(UTCDateTime)
+
+
+class AbonementChangeRow(Base):
+    """A proposed change of the ordered volume (migration 0020_abon2): the volume before and
+    the one proposed, the reason, which side proposed it, the other side's decision."""
+
+    __tablename__ = "abonement_changes"
+    __table_args__ = (Index("ix_abonement_changes_abonement", "abonement_id"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    abonement_id: Mapped[int] = mapped_column(ForeignKey("abonements.id", ondelete="CASCADE"))
+    old_in_person: Mapped[float] = mapped_column(Float, default=0.0)
+    old_remote: Mapped[float] = mapped_column(Float, default=0.0)
+    old_self_study: Mapped[float] = mapped_column(Float, default=0.0)
+    new_in_person: Mapped[float] = mapped_column(Float, default=0.0)
+    new_remote: Mapped[float] = mapped_column(Float, default=0.0)
+    new_self_study: Mapped[float] = mapped_column(Float, default=0.0)
+    reason: Mapped[str] = mapped_column(Text)
+    side: Mapped[str] = mapped_column(String(12))
+    status: Mapped[str] = mapped_column(String(12))
+    proposed_by: Mapped[int | None] = mapped_column(
+        ForeignKey("people.id", ondelete="SET NULL"))
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    decided_by: Mapped[int | None] = mapped_column(ForeignKey("people.id", ondelete="SET NULL"))
+    decided_at: Mapped[datetime | None] = mapped_column(UTCDateTime)

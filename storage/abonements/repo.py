@@ -14,21 +14,26 @@ from domain.abonements.model import (
     OPEN,
     Abonement,
     Action,
+    ChangeStatus,
     HistoryEntry,
     PlanItem,
     Request,
     Row,
     Status,
+    Side,
     Transfer,
+    VolumeChange,
 )
 from domain.enums import Role
 from domain.events import Hours
 from storage.abonements.models import (
+    AbonementChangeRow,
     AbonementHistoryRow,
     AbonementItemRow,
     AbonementRow,
     AbonementTransferRow,
 )
+from storage.diagnosis.models import DiagAttemptRow, DiagDeficitRow
 from storage.events.models import EventAudienceRow, EventRow
 from storage.models import OrgRow, PersonRow, RoleGrantRow
 
@@ -50,6 +55,13 @@ def _item(row: AbonementItemRow) -> PlanItem:
     return PlanItem(row.id, row.abonement_id, row.event_id,
                     Hours(row.in_person, row.remote, row.self_study), row.planned_on,
                     row.added_by, row.created_at)
+
+
+def _change(r: AbonementChangeRow) -> VolumeChange:
+    return VolumeChange(
+        r.id, r.abonement_id, Hours(r.old_in_person, r.old_remote, r.old_self_study),
+        Hours(r.new_in_person, r.new_remote, r.new_self_study), r.reason, Side(r.side),
+        ChangeStatus(r.status), r.proposed_by, r.created_at, r.decided_by, r.decided_at)
 
 
 class SqlAbonements:
@@ -140,6 +152,63 @@ class SqlAbonements:
                    RoleGrantRow.org_id == region_id, PersonRow.consented_at.is_not(None))
             .order_by(PersonRow.name_key, PersonRow.id))).all()
         return list(dict.fromkeys((int(r[0]), r[1] or f"#{r[0]}") for r in rows))
+
+    async def admins(self) -> list[int]:
+        rows = (await self.s.scalars(
+            select(RoleGrantRow.person_id).where(RoleGrantRow.role == Role.ADMIN.value)
+            .order_by(RoleGrantRow.person_id))).all()
+        return list(dict.fromkeys(int(r) for r in rows))
+
+    async def add_change(self, abonement_id: int, old: Hours, new: Hours, reason: str,
+                         side: str, proposed_by: int, now: datetime) -> VolumeChange:
+        row = AbonementChangeRow(
+            abonement_id=abonement_id, old_in_person=old.in_person, old_remote=old.remote,
+            old_self_study=old.self_study, new_in_person=new.in_person, new_remote=new.remote,
+            new_self_study=new.self_study, reason=reason, side=side,
+            status=ChangeStatus.PENDING.value, proposed_by=proposed_by, created_at=now)
+        self.s.add(row)
+        await self.s.flush()
+        return _change(row)
+
+    async def change(self, change_id: int) -> VolumeChange | None:
+        row = await self.s.get(AbonementChangeRow, change_id)
+        return _change(row) if row else None
+
+    async def changes(self, abonement_id: int) -> list[VolumeChange]:
+        rows = (await self.s.scalars(
+            select(AbonementChangeRow).where(AbonementChangeRow.abonement_id == abonement_id)
+            .order_by(AbonementChangeRow.id))).all()
+        return [_change(r) for r in rows]
+
+    async def decide_change(self, change_id: int, status: str, by: int, now: datetime
+                            ) -> VolumeChange:
+        row = await self.s.get(AbonementChangeRow, change_id)
+        assert row is not None
+        row.status, row.decided_by, row.decided_at = status, by, now
+        await self.s.flush()
+        return _change(row)
+
+    async def diagnoses(self, school_id: int, until: datetime
+                        ) -> list[tuple[int, datetime, int, frozenset[str]]]:
+        A = DiagAttemptRow
+        rows = (await self.s.execute(
+            select(A.id, A.person_id, A.completed_at).join(PersonRow, PersonRow.id == A.person_id)
+            .where(PersonRow.school_id == school_id, A.completed_at.is_not(None),
+                   A.completed_at <= until))).all()
+        groups: dict[int, set[str]] = {int(r[0]): set() for r in rows}
+        if groups:
+            for attempt_id, group in (await self.s.execute(
+                    select(DiagDeficitRow.attempt_id, DiagDeficitRow.group_code).distinct()
+                    .where(DiagDeficitRow.attempt_id.in_(list(groups))))).all():
+                groups[int(attempt_id)].add(group)
+        return [(int(r[1]), r[2], int(r[0]), frozenset(groups[int(r[0])])) for r in rows]
+
+    async def in_municipalities(self, municipality_ids: Sequence[int] | None
+                                ) -> list[Abonement]:
+        q = select(AbonementRow).order_by(AbonementRow.id)
+        if municipality_ids is not None:
+            q = q.where(AbonementRow.municipality_id.in_(list(municipality_ids)))
+        return [_abonement(r) for r in (await self.s.scalars(q)).all()]
 
     async def items(self, abonement_id: int) -> list[PlanItem]:
         rows = (await self.s.scalars(

@@ -16,6 +16,7 @@ class CertificateRow(Base):
     __table_args__ = (
         UniqueConstraint("number", name="uq_certificates_number"),
         UniqueConstraint("event_id", "person_id", name="uq_certificates_event_person"),
+        UniqueConstraint("abonement_id", "person_id", name="uq_certificates_abonement_person"),
         Index("ix_certificates_person", "person_id"),
     )
 
@@ -34,3 +35,6 @@ class CertificateRow(Base):
     hours_remote: Mapped[float] = mapped_column(Float)
     hours_self_study: Mapped[float] = mapped_column(Float)
     issued_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    # a listener's certificate of a «методический абонемент» (no single event: event_id NULL)
+    abonement_id: Mapped[int | None] = mapped_column(
+        ForeignKey("abonements.id", ondelete="SET NULL"))

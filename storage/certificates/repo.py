@@ -18,7 +18,8 @@ def _certificate(r: CertificateRow) -> Certificate:
         full_name=r.full_name, event_title=r.event_title, event_form=r.event_form,
         organiser=r.organiser, starts_on=r.starts_on, ends_on=r.ends_on,
         hours_in_person=r.hours_in_person, hours_remote=r.hours_remote,
-        hours_self_study=r.hours_self_study, issued_at=r.issued_at)
+        hours_self_study=r.hours_self_study, issued_at=r.issued_at,
+        abonement_id=r.abonement_id)
 
 
 class SqlCertificates:
@@ -33,7 +34,8 @@ class SqlCertificates:
             event_form=draft.event_form, organiser=draft.organiser[:300],
             starts_on=draft.starts_on, ends_on=draft.ends_on,
             hours_in_person=draft.hours_in_person, hours_remote=draft.hours_remote,
-            hours_self_study=draft.hours_self_study, issued_at=now)
+            hours_self_study=draft.hours_self_study, issued_at=now,
+            abonement_id=draft.abonement_id)
         try:
             async with self.session.begin_nested():
                 self.session.add(row)
@@ -49,6 +51,11 @@ class SqlCertificates:
     async def of(self, event_id: int, person_id: int) -> Certificate | None:
         row = await self.session.scalar(select(CertificateRow).where(
             CertificateRow.event_id == event_id, CertificateRow.person_id == person_id))
+        return _certificate(row) if row else None
+
+    async def of_abonement(self, abonement_id: int, person_id: int) -> Certificate | None:
+        row = await self.session.scalar(select(CertificateRow).where(
+            CertificateRow.abonement_id == abonement_id, CertificateRow.person_id == person_id))
         return _certificate(row) if row else None
 
     async def by_number(self, number: str) -> Certificate | None:

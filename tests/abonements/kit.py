@@ -112,3 +112,9 @@ async def deliver(app: Any) -> None:
 
 def year_label(year: int) -> str:
     return f"{year}/{year + 1} учебный год"
+
+
+async def deliver_all(app: Any, rounds: int = 5) -> None:
+    """Send everything queued, several messages to one chat included (paced a second apart)."""
+    for _ in range(rounds):
+        await deliver(app)

@@ -27,6 +27,7 @@ from tests.abonements.kit import (
     TEACHER,
     accepted,
     deliver,
+    deliver_all,
     event_day,
     notices,
     people,
@@ -155,7 +156,7 @@ async def test_the_whole_path_request_agreement_plan(make_app, orgs) -> None:
                            starts=TEST_CLOCK.now() + timedelta(days=6), hours=Hours(12, 0, 0))
     await make_event(app, orgs["school2"], level=SCHOOL_LEVEL, title="Чужое мероприятие",
                      starts=TEST_CLOCK.now() + timedelta(days=6))
-    await deliver(app)
+    await deliver_all(app)  # the bank's notice came first
     curator = Person(app, CURATOR)
     assert "куратором" in curator.last.text
     await curator.press("Открыть запрос")
@@ -264,7 +265,7 @@ async def test_two_party_request_goes_straight_to_the_centre(make_app, orgs) -> 
     # the centre returns it; the school sees the comment
     await centre.press("Вернуть с комментарием")
     await centre.send("Добавьте темы, пожалуйста")
-    await deliver(app)
+    await deliver_all(app)  # the bank's notices to the methodists are queued too
     assert "Добавьте темы" in city.last.text
     assert ids[CITY]
 

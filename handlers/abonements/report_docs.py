@@ -1,0 +1,160 @@
+"""The school's report on its abonement as DOCX (python-docx, via handlers.documents) and
+XLSX (openpyxl): the plan's events with hours by kind planned vs held and attendance, the
+listeners with their hours, the staff's diagnosis before and after. Texts come in ``labels``
+(built from locales/ on the event loop); rendering runs in a worker thread."""
+
+from __future__ import annotations
+
+import io
+from collections.abc import Callable
+from datetime import datetime
+from zoneinfo import ZoneInfo
+
+from domain.abonements import Report
+from domain.competences import COMPETENCE_GROUPS
+from domain.events import Hours
+from handlers.documents import DocxWriter, plain
+from handlers.formatting import fmt_date, fmt_number
+
+FIXED = ("abon-rep-title", "abon-rep-plan-head", "abon-rep-n", "abon-rep-event",
+         "abon-rep-date", "abon-rep-planned", "abon-rep-held", "abon-rep-attended",
+         "abon-rep-listeners-head", "abon-rep-name", "abon-rep-events", "abon-rep-total",
+         "abon-rep-diagnosis-head", "abon-rep-group", "abon-rep-before", "abon-rep-after",
+         "abon-rep-none", "abon-rep-sheet-plan", "abon-rep-sheet-listeners",
+         "abon-rep-sheet-diagnosis", "abon-kind-in_person", "abon-kind-remote",
+         "abon-kind-self_study", *(f"route-group-{g}" for g in COMPETENCE_GROUPS))
+
+
+def labels(get: Callable[..., str], rep: Report, locale: str) -> dict[str, str]:
+    out = {key: plain(get(key)) for key in FIXED}
+    out["locale"] = locale
+    a, p = rep.abonement, rep.plan
+    out["subtitle"] = plain(get("abon-rep-subtitle", school=p.school.name, centre=rep.centre,
+                                start=fmt_date(rep.start, locale), end=fmt_date(rep.end, locale),
+                                status=get(f"abon-status-{a.status.value}")))
+    out["totals"] = plain(get("abon-rep-totals", ordered=_short(p.ordered, locale),
+                              planned=_short(p.planned, locale),
+                              held=_short(p.delivered, locale)))
+    out["measured"] = plain(get("abon-rep-measured", before=rep.shift.before,
+                                after=rep.shift.after))
+    return out
+
+
+def _short(h: Hours, locale: str) -> str:
+    return " / ".join(fmt_number(x, locale) for x in (h.in_person, h.remote, h.self_study))
+
+
+def _held(rep: Report, now: datetime) -> list[tuple[int, str, object, Hours, Hours, int]]:
+    """(n, title, day, planned, held, attended) per plan event."""
+    rows = []
+    for n, v in enumerate(rep.plan.items, 1):
+        held = v.item.hours if v.delivered(now) else Hours()
+        rows.append((n, v.event.title, v.item.planned_on, v.item.hours, held, v.attended))
+    return rows
+
+
+def _kinds(lb: dict[str, str]) -> list[str]:
+    return [lb["abon-kind-in_person"], lb["abon-kind-remote"], lb["abon-kind-self_study"]]
+
+
+def render_docx(rep: Report, lb: dict[str, str], tz: ZoneInfo, now: datetime) -> bytes:
+    locale = lb["locale"]
+    w = DocxWriter(landscape=True, margin=1.5, size=11)
+    w.para(lb["abon-rep-title"], bold=True, center=True, size=14)
+    w.para(lb["subtitle"], center=True)
+    w.para(lb["totals"])
+    w.para(lb["abon-rep-plan-head"], bold=True, keep=True)
+    if rep.plan.items:
+        rows = [[lb["abon-rep-n"], lb["abon-rep-event"], lb["abon-rep-date"],
+                 lb["abon-rep-planned"], lb["abon-rep-held"], lb["abon-rep-attended"]]]
+        for n, title, day, planned, held, attended in _held(rep, now):
+            rows.append([str(n), plain(title), fmt_date(day, locale),  # type: ignore[arg-type]
+                         _short(planned, locale), _short(held, locale), str(attended)])
+        w.table(rows, (1.2, 10.5, 3.0, 4.0, 4.0, 4.0), size=10)
+    else:
+        w.para(lb["abon-rep-none"])
+    w.para(lb["abon-rep-listeners-head"], bold=True, keep=True)
+    if rep.listeners:
+        rows = [[lb["abon-rep-n"], lb["abon-rep-name"], lb["abon-rep-events"], *_kinds(lb),
+                 lb["abon-rep-total"]]]
+        for n, x in enumerate(rep.listeners, 1):
+            rows.append([str(n), plain(x.name), str(x.events),
+                         *(fmt_number(v, locale) for v in (x.hours.in_person, x.hours.remote,
+                                                           x.hours.self_study, x.hours.total))])
+        w.table(rows, (1.2, 9.5, 2.5, 3.4, 3.4, 3.4, 3.3), size=10)
+    else:
+        w.para(lb["abon-rep-none"])
+    w.para(lb["abon-rep-diagnosis-head"], bold=True, keep=True)
+    w.para(lb["measured"])
+    rows = [[lb["abon-rep-group"], lb["abon-rep-before"], lb["abon-rep-after"]]]
+    for g in COMPETENCE_GROUPS:
+        rows.append([lb[f"route-group-{g}"], _pct(rep.shift.before, rep.shift.before_share[g]),
+                     _pct(rep.shift.after, rep.shift.after_share[g])])
+    w.table(rows, (12.0, 7.0, 7.0))
+    return w.data()
+
+
+def _pct(n: int, share: int) -> str:
+    return f"{share} %" if n else "—"
+
+
+def render_xlsx(rep: Report, lb: dict[str, str], tz: ZoneInfo, now: datetime) -> bytes:
+    from openpyxl import Workbook
+    from openpyxl.styles import Font
+
+    book = Workbook()
+    kinds = _kinds(lb)
+
+    def sheet(title: str, head: list[str], rows: list[list[object]], widths: list[int],
+              first: bool = False) -> None:
+        ws = book.active if first else book.create_sheet()
+        assert ws is not None
+        ws.title = title[:31]
+        ws.append(head)
+        for cell in ws[1]:
+            cell.font = Font(bold=True)
+        for row in rows:
+            ws.append([_safe(v) for v in row])
+        for i, width in enumerate(widths):
+            ws.column_dimensions[chr(ord("A") + i)].width = width
+        ws.freeze_panes = "A2"
+        for row_cells in ws.iter_rows(min_row=2):
+            for cell in row_cells:
+                if hasattr(cell.value, "year"):
+                    cell.number_format = "DD.MM.YYYY"
+
+    planned_head = [f"{lb['abon-rep-planned']}: {k}" for k in kinds]
+    held_head = [f"{lb['abon-rep-held']}: {k}" for k in kinds]
+    sheet(lb["abon-rep-sheet-plan"],
+          [lb["abon-rep-n"], lb["abon-rep-event"], lb["abon-rep-date"], *planned_head,
+           *held_head, lb["abon-rep-attended"]],
+          [[n, title, day, planned.in_person, planned.remote, planned.self_study,
+            held.in_person, held.remote, held.self_study, attended]
+           for n, title, day, planned, held, attended in _held(rep, now)],
+          [5, 45, 12, 14, 14, 14, 14, 14, 14, 12], first=True)
+    sheet(lb["abon-rep-sheet-listeners"],
+          [lb["abon-rep-n"], lb["abon-rep-name"], lb["abon-rep-events"], *kinds,
+           lb["abon-rep-total"]],
+          [[n, x.name, x.events, x.hours.in_person, x.hours.remote, x.hours.self_study,
+            x.hours.total] for n, x in enumerate(rep.listeners, 1)],
+          [5, 40, 12, 14, 14, 14, 12])
+    sheet(lb["abon-rep-sheet-diagnosis"],
+          [lb["abon-rep-group"], lb["abon-rep-before"], lb["abon-rep-after"]],
+          [[lb[f"route-group-{g}"],
+            rep.shift.before_share[g] if rep.shift.before else None,
+            rep.shift.after_share[g] if rep.shift.after else None]
+           for g in COMPETENCE_GROUPS],
+          [40, 16, 16])
+    out = io.BytesIO()
+    book.save(out)
+    return out.getvalue()
+
+
+def _safe(value: object) -> object:
+    """Text is never a formula: a leading = + - @ is kept as text."""
+    if isinstance(value, str) and value.startswith(("=", "+", "-", "@")):
+        return "'" + value
+    return value
+
+
+__all__ = ["labels", "render_docx", "render_xlsx"]

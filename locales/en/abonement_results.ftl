@@ -1,0 +1,108 @@
+# «Методический абонемент», second slice: the centre's bank notices, the changed volume,
+# completion and the school's report, certificates, the territory's figures
+
+# ---- notices
+abon-alert-bank = 🏦 A request for a methodical subscription reached the centre's bank: «{ $school }» ({ $three ->
+    [1] agreed by the municipality
+   *[other] two-party agreement
+}). Attach a curator and the volume.
+abon-alert-bank-info = 🏦 A request for a methodical subscription of «{ $school }» reached the centre's bank. The centre will attach a curator.
+abon-notice-mun-agreed = ✅ The municipality agreed the request of «{ $school }» for a methodical subscription and passed it to the centre.
+abon-notice-signed = 🖊 The agreement on the methodical subscription of «{ $school }» is signed by every party.
+abon-btn-notice-acc = ✅ Accept: curator and volume
+abon-btn-notice-chg = 📐 Change of volume
+abon-notice-change = 📐 A change of the volume of the methodical subscription of «{ $school }» is proposed ({ $who }): { $in_person } / { $remote } / { $self_study }. Reason: { $reason }
+abon-notice-change-decided = { $accepted ->
+    [1] ✅ The change of the subscription's volume of «{ $school }» is accepted: { $in_person } / { $remote } / { $self_study }.
+   *[other] ✖️ The change of the subscription's volume of «{ $school }» is declined ({ $who }).
+}
+abon-notice-completed = 🏁 The methodical subscription of «{ $school }» is completed. The school's report is on the subscription's card.
+
+# ---- the changed volume
+abon-btn-change = 📐 Change the volume
+abon-btn-changes = 📜 Changes of volume
+abon-btn-change-accept = ✅ Accept the change
+abon-btn-change-decline = ✖️ Decline
+abon-change-head = 📐 <b>Change of volume</b> · { $school }
+abon-change-current = <b>Volume in force:</b> { $hours }
+abon-change-planned = <b>Planned:</b> { $hours }
+abon-ask-change-hours = Type the new volume as three numbers: in person, remote, self-study — e.g. <code>40 10 20</code>. The volume cannot be below the plan.
+abon-ask-change-reason = Type the reason for the change (up to { $max } characters) — the other side will see it.
+abon-change-pending = ⏳ <b>Awaiting a decision:</b> { $hours } — proposed by { $who } { $when }. Reason: { $reason }
+abon-change-line = { $when } · { $old } → { $new } · { $status } · { $who }: { $reason }
+abon-change-status = { $status ->
+    [pending] awaiting a decision
+    [accepted] accepted
+   *[declined] declined
+}
+abon-changes-empty = The volume has not been changed.
+abon-done-change-proposed = The proposal is sent to the other side.
+abon-done-change-accepted = The volume is changed.
+abon-done-change-declined = The proposal is declined.
+abon-error-change-status = The volume may change after the agreement is signed and before the subscription is completed.
+abon-error-change-pending = A proposal is already awaiting the other side's decision.
+abon-error-change-same = This is the volume in force now.
+abon-error-change-below-plan = The new volume is below the plan: { $kind ->
+    [in_person] in-person
+    [remote] remote
+   *[other] self-study
+} hours planned { $planned }, proposed { $proposed }. Remove events from the plan first.
+abon-error-change-gone = This proposal is already decided or withdrawn.
+abon-error-change-own = The other side of the agreement decides.
+abon-action-volume_proposed = a change of volume proposed
+abon-action-volume_changed = volume changed
+abon-action-volume_declined = a change of volume declined
+
+# ---- completion, the report, certificates
+cert-doc-form-abonement = Form: methodical subscription (training of the teaching staff at the workplace)
+abon-error-complete-early = The subscription can be completed when every plan event is held or after the school year ends ({ $end }).
+abon-error-no-report = The report appears once the agreement is signed.
+abon-done-certificates = Certificates issued: { $count }.
+abon-btn-report = 📊 Results and report
+abon-btn-report-docx = 📄 Report DOCX
+abon-btn-report-xlsx = 📊 Report XLSX
+abon-shift-none = 🩺 The school's teachers have not taken the diagnosis yet — nothing to compare «before» and «after».
+abon-shift-head = 🩺 <b>The staff's diagnosis: share of teachers with deficits</b> (before — { $before }, after — { $after })
+abon-shift-line = • { $group }: before { $before } %, after { $after } %
+abon-shift-line-before = • { $group }: before { $before } %
+abon-rep-caption = 📊 Report on the methodical subscription · { $school }
+abon-rep-title = REPORT on the methodical subscription
+abon-rep-subtitle = { $school } · { $centre } · { $start } — { $end } · { $status }
+abon-rep-totals = Hours (in person / remote / self-study): ordered { $ordered }; planned { $planned }; held { $held }.
+abon-rep-measured = Diagnosed at the start: { $before }; repeated: { $after }.
+abon-rep-plan-head = 1. Plan events
+abon-rep-n = No.
+abon-rep-event = Event
+abon-rep-date = Date in the plan
+abon-rep-planned = Planned
+abon-rep-held = Held
+abon-rep-attended = Attended
+abon-rep-listeners-head = 2. Listeners and their hours
+abon-rep-name = Full name
+abon-rep-events = Events
+abon-rep-total = Total hours
+abon-rep-diagnosis-head = 3. The staff's diagnosis: share of teachers with deficits
+abon-rep-group = Competence group
+abon-rep-before = Before
+abon-rep-after = After
+abon-rep-none = No data.
+abon-rep-sheet-plan = Plan
+abon-rep-sheet-listeners = Listeners
+abon-rep-sheet-diagnosis = Diagnosis
+abon-rep-screen-head = 📊 <b>Subscription results</b> · { $school } · { $status }
+abon-rep-screen-events = Events held: { $held } of { $total }; attendance marks: { $attended }.
+abon-rep-screen-listeners = <b>Listeners ({ $count }):</b>
+abon-rep-screen-listener = • { $name } — { $hours }
+abon-rep-screen-no-listeners = No listeners yet: attendance is marked at the plan's events.
+
+# ---- the territory's figures
+abon-btn-figures = 📚 Subscriptions by municipality
+abon-fig-head = 📚 <b>Methodical subscriptions by municipality</b>
+abon-fig-line = <b>{ $municipality }</b> — subscriptions: { $total } ({ $statuses })
+    Schools in the programme: { $schools }
+    Hours agreed: { $agreed }
+    Held: { $held }
+abon-fig-empty = No subscriptions yet in the municipalities of your territory ({ $units }).
+cert-doc-abon-title = CERTIFICATE
+cert-doc-abon-subtitle = of a listener of the methodical subscription
+cert-doc-abon-took-part = was trained at the workplace with the school's teaching staff

@@ -1,0 +1,108 @@
+# «Методический абонемент», second slice: the centre's bank notices, the changed volume,
+# completion and the school's report, certificates, the territory's figures
+
+# ---- notices
+abon-alert-bank = 🏦 В банк запросов центра поступил запрос на методический абонемент: школа «{ $school }» ({ $three ->
+    [1] согласован муниципалитетом
+   *[other] двустороннее соглашение
+}). Назначьте куратора и объём.
+abon-alert-bank-info = 🏦 В банк запросов центра поступил запрос на методический абонемент школы «{ $school }». Центр назначит куратора.
+abon-notice-mun-agreed = ✅ Муниципалитет согласовал запрос школы «{ $school }» на методический абонемент и передал его в центр.
+abon-notice-signed = 🖊 Соглашение о методическом абонементе школы «{ $school }» подписано всеми сторонами.
+abon-btn-notice-acc = ✅ Принять: куратор и объём
+abon-btn-notice-chg = 📐 Изменение объёма
+abon-notice-change = 📐 Предложено изменить объём методического абонемента школы «{ $school }» ({ $who }): { $in_person } / { $remote } / { $self_study }. Причина: { $reason }
+abon-notice-change-decided = { $accepted ->
+    [1] ✅ Изменение объёма абонемента школы «{ $school }» принято: { $in_person } / { $remote } / { $self_study }.
+   *[other] ✖️ Изменение объёма абонемента школы «{ $school }» отклонено ({ $who }).
+}
+abon-notice-completed = 🏁 Методический абонемент школы «{ $school }» завершён. Отчёт школы — в карточке абонемента.
+
+# ---- the changed volume
+abon-btn-change = 📐 Изменить объём
+abon-btn-changes = 📜 Изменения объёма
+abon-btn-change-accept = ✅ Принять изменение
+abon-btn-change-decline = ✖️ Отклонить
+abon-change-head = 📐 <b>Изменение объёма</b> · { $school }
+abon-change-current = <b>Действующий объём:</b> { $hours }
+abon-change-planned = <b>В плане:</b> { $hours }
+abon-ask-change-hours = Напишите новый объём тремя числами: очные, дистанционные, самостоятельная работа — например: <code>40 10 20</code>. Объём не может быть меньше запланированного.
+abon-ask-change-reason = Напишите причину изменения (до { $max } символов) — её увидит другая сторона.
+abon-change-pending = ⏳ <b>Ждёт решения:</b> { $hours } — предложил(а) { $who } { $when }. Причина: { $reason }
+abon-change-line = { $when } · { $old } → { $new } · { $status } · { $who }: { $reason }
+abon-change-status = { $status ->
+    [pending] ждёт решения
+    [accepted] принято
+   *[declined] отклонено
+}
+abon-changes-empty = Изменений объёма не было.
+abon-done-change-proposed = Предложение отправлено другой стороне.
+abon-done-change-accepted = Объём изменён.
+abon-done-change-declined = Предложение отклонено.
+abon-error-change-status = Изменить объём можно после подписания соглашения и до завершения абонемента.
+abon-error-change-pending = Уже есть предложение, которое ждёт решения другой стороны.
+abon-error-change-same = Это тот же объём, что действует сейчас.
+abon-error-change-below-plan = Новый объём меньше запланированного: { $kind ->
+    [in_person] очных
+    [remote] дистанционных
+   *[other] самостоятельной работы
+} часов в плане { $planned }, а предложено { $proposed }. Сначала уберите мероприятия из плана.
+abon-error-change-gone = Это предложение уже решено или отозвано.
+abon-error-change-own = Решение принимает другая сторона соглашения.
+abon-action-volume_proposed = предложено изменить объём
+abon-action-volume_changed = объём изменён
+abon-action-volume_declined = изменение объёма отклонено
+
+# ---- completion, the report, certificates
+cert-doc-form-abonement = Форма: методический абонемент (обучение педагогического коллектива на рабочем месте)
+abon-error-complete-early = Завершить абонемент можно, когда проведены все мероприятия плана или после окончания учебного года ({ $end }).
+abon-error-no-report = Отчёт появится, когда соглашение будет подписано.
+abon-done-certificates = Удостоверений выдано: { $count }.
+abon-btn-report = 📊 Итоги и отчёт
+abon-btn-report-docx = 📄 Отчёт DOCX
+abon-btn-report-xlsx = 📊 Отчёт XLSX
+abon-shift-none = 🩺 Диагностику педагогов школы ещё не проходили — сравнить «до» и «после» не с чем.
+abon-shift-head = 🩺 <b>Диагностика коллектива: доля педагогов с дефицитами</b> (до — { $before } чел., после — { $after } чел.)
+abon-shift-line = • { $group }: до { $before } %, после { $after } %
+abon-shift-line-before = • { $group }: до { $before } %
+abon-rep-caption = 📊 Отчёт о методическом абонементе · { $school }
+abon-rep-title = ОТЧЁТ о реализации методического абонемента
+abon-rep-subtitle = { $school } · { $centre } · { $start } — { $end } · { $status }
+abon-rep-totals = Объём часов (очные / дистанционные / самостоятельная работа): заказано { $ordered }; запланировано { $planned }; проведено { $held }.
+abon-rep-measured = Прошли диагностику в начале: { $before } чел.; повторно: { $after } чел.
+abon-rep-plan-head = 1. Мероприятия плана
+abon-rep-n = №
+abon-rep-event = Мероприятие
+abon-rep-date = Дата по плану
+abon-rep-planned = Запланировано
+abon-rep-held = Проведено
+abon-rep-attended = Посетили
+abon-rep-listeners-head = 2. Слушатели и их часы
+abon-rep-name = ФИО
+abon-rep-events = Мероприятий
+abon-rep-total = Всего часов
+abon-rep-diagnosis-head = 3. Диагностика коллектива: доля педагогов с дефицитами
+abon-rep-group = Группа компетенций
+abon-rep-before = До
+abon-rep-after = После
+abon-rep-none = Нет данных.
+abon-rep-sheet-plan = План
+abon-rep-sheet-listeners = Слушатели
+abon-rep-sheet-diagnosis = Диагностика
+abon-rep-screen-head = 📊 <b>Итоги абонемента</b> · { $school } · { $status }
+abon-rep-screen-events = Мероприятий проведено: { $held } из { $total }; отметок о посещении: { $attended }.
+abon-rep-screen-listeners = <b>Слушатели ({ $count }):</b>
+abon-rep-screen-listener = • { $name } — { $hours }
+abon-rep-screen-no-listeners = Слушателей пока нет: посещения отмечаются на мероприятиях плана.
+
+# ---- the territory's figures
+abon-btn-figures = 📚 Абонементы по муниципалитетам
+abon-fig-head = 📚 <b>Методические абонементы по муниципалитетам</b>
+abon-fig-line = <b>{ $municipality }</b> — абонементов: { $total } ({ $statuses })
+    Школ в программе: { $schools }
+    Часы по соглашениям: { $agreed }
+    Проведено: { $held }
+abon-fig-empty = В муниципалитетах вашей территории ({ $units }) абонементов пока нет.
+cert-doc-abon-title = УДОСТОВЕРЕНИЕ
+cert-doc-abon-subtitle = слушателя методического абонемента
+cert-doc-abon-took-part = прошёл(ла) обучение на рабочем месте в составе педагогического коллектива школы
