@@ -20,7 +20,7 @@ from domain.route import Activity, ActivityStatus
 from handlers import keyboards as kb
 from handlers.events import card_cb
 from handlers.filters import Onboarded, PlainText
-from handlers.files import send_file
+from handlers.files import FileRelay
 from handlers.views import ack, esc, show
 
 from handlers.route.common import STATUS_ICON, Ctx, HasFile, RouteStates, _ctx, _with_error, btn, d, form_label, router
@@ -171,10 +171,10 @@ async def got_evidence_text(message: Message, state: FSMContext, i18n: I18nConte
     await show_activity(c, a.id, notice=i18n.get("route-evidence-saved"))
 
 
-async def _file(c: Ctx, item: int, bot: Bot, bots: dict[str, Bot]) -> None:
+async def _file(c: Ctx, item: int, bot: Bot, files: FileRelay) -> None:
     _, a, _ = await rt.activity_of(c.uow, c.actor, item)
     if a.evidence_file_id and isinstance(c.event, CallbackQuery):
         chat = c.event.message.chat.id if c.event.message else c.event.from_user.id
-        await send_file(bot, chat, a.evidence_file_id, bots,
-                        filename=a.evidence_file_name, caption=esc(a.title))
+        await files.send(bot, chat, a.evidence_file_id,
+                         filename=a.evidence_file_name, caption=esc(a.title))
     await ack(c.event)
