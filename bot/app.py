@@ -212,7 +212,7 @@ def build_app(
         args=[sessions, settings.quiet, clock, reporter], max_instances=1, coalesce=True,
     )
     # every job is timed; all but the outbox sender run in one process at a time (bot/leader.py)
-    leader = make_leader(settings.database_url)
+    leader = make_leader(settings.database_url, settings.redis_url)
     for job in scheduler.get_jobs():
         func = timed_job(metrics, clock, job.id, job.func)
         if job.id not in EVERY_PROCESS:
