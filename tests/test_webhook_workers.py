@@ -38,7 +38,7 @@ async def test_two_workers_one_killed_lose_nothing_acknowledged() -> None:
     print("\n".join(report.lines()))
     assert report.updates == 400 and report.acked == 400  # each acknowledged once
     assert min(report.per_worker) > 0 and report.acked_by_killed > 0  # both worked
-    assert report.moved > 100  # the forms did move between processes…
+    assert report.moved >= 40  # the forms did move between processes (until the kill)…
     assert report.name_not_shown == 0  # …and their state came along
     assert report.wrong_saved == 0
     assert report.unanswered == 0 and report.lost_acked_by_killed == 0
