@@ -298,7 +298,12 @@ class RateReport:
             (f"achieved {self.achieved:.2f}/s combined (ratio {self.ratio:.3f}); busiest "
              f"second {self.busiest_second} messages; 429 answers {self.refused}; sent per "
              f"process {self.per_process}"),
+            (f"issue 14's bar (≥ 95 % of the rate, ≤ the rate, no 429): "
+             f"{'met' if self.bar_met() else 'missed'}"),
         ]
+
+    def bar_met(self) -> bool:
+        return self.refused == 0 and 0.95 <= self.ratio and self.busiest_second <= self.configured
 
 
 async def rate_run(engine: AsyncEngine, url: str, schema: str | None, notices: int,

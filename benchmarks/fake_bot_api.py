@@ -31,6 +31,17 @@ class Received:
     at: float  # time.time() on arrival
 
 
+@dataclass(slots=True)
+class Call:
+    """Any Bot API request (the webhook workers' test records them all)."""
+
+    method: str  # lower case: sendmessage, editmessagetext, answercallbackquery, …
+    chat_id: int | None
+    text: str
+    callback_query_id: str | None
+    at: float
+
+
 @dataclass
 class FakeBotAPI:
     rate: float | None = None
@@ -38,6 +49,7 @@ class FakeBotAPI:
     latency: float = 0.0
     hang: float = 0.0
     received: list[Received] = field(default_factory=list)
+    calls: list[Call] = field(default_factory=list)  # every request but getMe
     refused: int = 0  # 429 answers
     url: str = ""
     _runner: web.AppRunner | None = None
@@ -78,9 +90,18 @@ class FakeBotAPI:
         if method == "getme":
             return _ok({"id": 4242, "is_bot": True, "first_name": "Маршрут",
                         "username": "marshrut_test_bot"})
+        arrived = time.time()
+        chat = str(form.get("chat_id", "") or "")
+        self.calls.append(Call(method, int(chat) if chat.lstrip("-").isdigit() else None,
+                               str(form.get("text", "") or ""),
+                               str(form["callback_query_id"]) if "callback_query_id" in form
+                               else None, arrived))
+        if method == "editmessagetext" and chat:
+            return _ok({"message_id": int(str(form.get("message_id", 1))), "date": int(arrived),
+                        "chat": {"id": int(chat), "type": "private"},
+                        "text": str(form.get("text", ""))})
         if method != "sendmessage":
             return _ok(True)
-        arrived = time.time()
         if not self._allowed():
             self.refused += 1
             return web.json_response(

@@ -112,7 +112,10 @@ def make_fsm(
         redis = Redis.from_url(settings.redis_url, socket_connect_timeout=5, socket_timeout=10,
                                health_check_interval=30)
         keys = DefaultKeyBuilder(with_destiny=True, with_bot_id=True)
-        return RedisStorage(redis, key_builder=keys), RedisEventIsolation(redis, key_builder=keys)
+        # a lock left by a killed worker expires: the person's next update waits at most this
+        isolation = RedisEventIsolation(redis, key_builder=keys,
+                                        lock_kwargs={"timeout": settings.redis_lock_seconds})
+        return RedisStorage(redis, key_builder=keys), isolation
     from bot.max.bots import ChannelKeys  # MAX users' conversations apart from Telegram users'
 
     # SQLite: one bot process per file, the only writer of conversations: keep them in memory
@@ -209,7 +212,7 @@ def build_app(
         args=[sessions, settings.quiet, clock, reporter], max_instances=1, coalesce=True,
     )
     # every job is timed; all but the outbox sender run in one process at a time (bot/leader.py)
-    leader = make_leader(settings.database_url)
+    leader = make_leader(settings.database_url, settings.redis_url)
     for job in scheduler.get_jobs():
         func = timed_job(metrics, clock, job.id, job.func)
         if job.id not in EVERY_PROCESS:

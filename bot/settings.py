@@ -40,6 +40,7 @@ HINTS = {
     "WEBHOOK_PORT": "use a port number 1-65535 (default 8080)",
     "WEBHOOK_MAX_CONNECTIONS": "use a number 1-100 (default 40)",
     "UPDATES_CONCURRENCY": "use a number 1-10000 of updates handled at once (default 32)",
+    "REDIS_LOCK_SECONDS": "use a number of seconds 1-600 (default 60)",
     "HEALTH_HOST": "use an address to listen on, e.g. 127.0.0.1 or 0.0.0.0",
     "HEALTH_PORT": "use a port number 1-65535, or leave it unset for no health server",
     "LOG_FORMAT": "use text or json",
@@ -99,6 +100,9 @@ class Settings(BaseSettings):
     webhook_max_connections: int = Field(40, alias="WEBHOOK_MAX_CONNECTIONS", ge=1, le=100)
     #: updates handled at once by one process (polling and webhook)
     updates_concurrency: int = Field(32, alias="UPDATES_CONCURRENCY", ge=1, le=10_000)
+    #: with Redis: how long a person's lock (one update at a time per chat) outlives a process
+    #: killed while holding it; longer than the slowest update
+    redis_lock_seconds: int = Field(60, alias="REDIS_LOCK_SECONDS", ge=1, le=600)
     # /healthz and /metrics while polling (the webhook server serves them itself)
     health_host: str = Field("127.0.0.1", alias="HEALTH_HOST")
     health_port: int | None = Field(None, alias="HEALTH_PORT", ge=1, le=65535)

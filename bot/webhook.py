@@ -3,10 +3,14 @@ forwards them to this aiohttp server at WEBHOOK_HOST:WEBHOOK_PORT, path WEBHOOK_
 
 - Every request must carry ``X-Telegram-Bot-Api-Secret-Token: WEBHOOK_SECRET`` (compared in
   constant time); anything else gets 401 and is not handled.
-- Telegram gets its 200 at once and the update is handled in the background, at most
-  UPDATES_CONCURRENCY at a time per process: when all slots are busy the request waits for one
-  (Telegram keeps the rest queued on its side, at most WEBHOOK_MAX_CONNECTIONS requests at
-  once) and after ``SLOT_WAIT`` seconds gets 503, so Telegram delivers it again later.
+- Telegram gets its 200 when the update has been handled (its changes committed, its answer
+  sent), at most UPDATES_CONCURRENCY at a time per process: when all slots are busy the request
+  waits for one (Telegram keeps the rest queued on its side, at most WEBHOOK_MAX_CONNECTIONS
+  requests at once) and after ``SLOT_WAIT`` seconds gets 503, so Telegram delivers it again
+  later. So a worker that dies (SIGKILL, OOM, a lost machine) loses nothing it acknowledged:
+  what it had not answered yet Telegram delivers again, to a worker that is alive. An update in
+  progress at the moment of death may be answered twice (its answer sent, the 200 not); that
+  is at most UPDATES_CONCURRENCY updates per death (tests/test_webhook_workers.py).
 - On start: the same checks and migrations as polling, then ``setWebhook`` with the URL, the
   secret, the update types the routers use and max_connections (pending updates are kept).
   Several workers may start at once: setWebhook is idempotent. A worker that stops does not
@@ -40,7 +44,8 @@ DRAIN_TIMEOUT = 20.0  # seconds a stopping server waits for updates in flight
 
 
 class BoundedRequestHandler(SimpleRequestHandler):
-    """aiogram's handler, answering at once, with at most ``limit`` updates in progress."""
+    """aiogram's handler, answering when the update is handled, with at most ``limit``
+    updates in progress."""
 
     def __init__(self, dispatcher: Dispatcher, bot: Bot, secret_token: str, limit: int,
                  slot_wait: float = SLOT_WAIT, **data: Any) -> None:
@@ -67,6 +72,8 @@ class BoundedRequestHandler(SimpleRequestHandler):
         task = asyncio.create_task(self._feed(bot, update))
         self._background_feed_update_tasks.add(task)
         task.add_done_callback(self._background_feed_update_tasks.discard)
+        # the 200 only once it is handled; shielded: a dropped connection does not cancel it
+        await asyncio.shield(task)
         return web.json_response({}, dumps=bot.session.json_dumps)
 
     async def _feed(self, bot: Bot, update: dict[str, Any]) -> None:
