@@ -112,6 +112,8 @@ class Form:
     plan: Callable[[dict[str, Any]], Sequence[str]] | None = None
     counted: Callable[[dict[str, Any]], bool] = _always
     filters: tuple[Any, ...] = ()
+    choice_cb: Any = ChoiceCb
+    need_text: str | None = None
     error_prefix: str = "⚠️ "
     states: type[StatesGroup] = field(init=False)
     by_key: dict[str, Step] = field(init=False)
@@ -193,8 +195,10 @@ class Form:
         in_form = StateFilter(self.states)
         router.message(Command("cancel"), in_form, *self.filters)(self._on_cancel)
         router.message(in_form, PlainText(), *self.filters)(self._on_text)
+        if self.need_text is not None:
+            router.message(in_form, *self.filters)(self._on_other)
         router.callback_query(PickOrgCb.filter(), in_form, *self.filters)(self._on_org)
-        router.callback_query(ChoiceCb.filter(), in_form, *self.filters)(self._on_choice)
+        router.callback_query(self.choice_cb.filter(), in_form, *self.filters)(self._on_choice)
         router.callback_query(PageCb.filter(), in_form, *self.filters)(self._on_page)
         router.callback_query(NavCb.filter(), in_form, *self.filters)(self._on_nav)
 
@@ -235,6 +239,14 @@ class Form:
             return
         await self.advance(c, key, new=True)
 
+    async def _on_other(self, message: Message, state: FSMContext, i18n: I18nContext,
+                        uow: UnitOfWork, actor: Actor, **kwargs: Any) -> None:
+        c = self._ctx(message, state, i18n, uow, actor, kwargs)
+        key = await self.current(state)
+        if key is not None:
+            text = self.by_key[key].kind is Kind.TEXT and self.need_text
+            await self.ask(c, key, error=DomainError(text or "error-use-buttons"), new=True)
+
     async def _picked(self, c: FormCtx, value: str, org: bool) -> None:
         """A button with a value: an organisation on a search step, a choice elsewhere."""
         key = await self.current(c.state)
@@ -257,7 +269,7 @@ class Form:
         else:
             await self.ask(c, key)
 
-    async def _on_choice(self, query: CallbackQuery, callback_data: ChoiceCb, state: FSMContext,
+    async def _on_choice(self, query: CallbackQuery, callback_data: Any, state: FSMContext,
                          i18n: I18nContext, uow: UnitOfWork, actor: Actor,
                          **kwargs: Any) -> None:
         await self._picked(self._ctx(query, state, i18n, uow, actor, kwargs),
@@ -313,7 +325,7 @@ class Form:
             return
         if action == "keep" and step.has_value is not None and step.has_value(c):
             hook = _nothing
-        elif action == "done" and step.kind is Kind.MULTI:
+        elif action == "done" and (step.kind is Kind.MULTI or step.done is not None):
             hook = step.done or _nothing
         elif action == "skip" and step.skip is not None:
             hook = step.skip
