@@ -310,6 +310,8 @@ FORM = Form(
     need_text="ev-error-need-text",
 )
 EventFormSt = FORM.states
+#: the typed steps (each has an ``ev-ask-<step>`` prompt)
+TEXT_STEPS = frozenset(s.key for s in FORM.steps if s.kind is Kind.TEXT)
 
 
 # ---- entering the conversation: create, or choose a field to edit -------------------------------
