@@ -100,7 +100,8 @@ class Step:
 class Form:
     """``plan(data)`` names the steps of this run in order (all of them by default; an edit of
     one field names its own); ``counted(data)`` says whether «Шаг n из N» is shown;
-    ``on_finish`` runs after the last step, ``on_cancel`` on «Отмена» and /cancel,
+    ``on_finish`` runs after the last step (it answers the «Подтвердить» button),
+    ``on_cancel`` on «Отмена» and /cancel,
     ``on_first_back`` on «Назад» at the first step (default: ask it again). A run that is not
     counted (an edit of one field) shows «Назад» at its first step too."""
 
@@ -171,19 +172,27 @@ class Form:
     async def advance(self, c: FormCtx, done: str, new: bool = False) -> None:
         """The step ``done`` is answered: ask the next one that applies, or finish."""
         await c.update(page=0, query=None)
-        order = self.order(c.data)
-        index = order.index(done) if done in order else len(order) - 1
-        if index + 1 < len(order):
-            await self.ask(c, order[index + 1], new=new)
+        later = self._after(done, self.order(c.data))
+        if later:
+            await self.ask(c, later[0], new=new)
             return
         await self.finish(c)
+
+    def _after(self, key: str, order: list[str]) -> list[str]:
+        """The steps of ``order`` after ``key`` (which an answer may have made not apply)."""
+        if key in order:
+            return order[order.index(key) + 1:]
+        rank = {s.key: n for n, s in enumerate(self.steps)}
+        return [k for k in order if rank[k] > rank[key]]
 
     async def back(self, c: FormCtx, key: str) -> None:
         await c.update(page=0, query=None)
         order = self.order(c.data)
-        index = order.index(key) if key in order else 0
-        if index > 0:
-            await self.ask(c, order[index - 1])
+        earlier = order[:len(order) - len(self._after(key, order))]
+        if key in earlier:
+            earlier.remove(key)
+        if earlier:
+            await self.ask(c, earlier[-1])
         elif self.on_first_back is not None:
             await self.on_first_back(c)
         else:
