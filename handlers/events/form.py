@@ -17,6 +17,7 @@ from aiogram_i18n import I18nContext
 
 from domain import events as ev
 from domain.access import Actor, require_coordinator
+from domain.entities import Org
 from domain.errors import DomainError, ValidationError
 from domain.ports import UnitOfWork
 from handlers import keyboards as kb
@@ -144,11 +145,15 @@ async def picked_deadline(c: FormCtx, value: str) -> Next:
     return Next.GO
 
 
-async def picked_organiser(c: FormCtx, value: str) -> Next:
-    draft = _draft(c.data)
+async def _picked_org(c: FormCtx, value: str) -> tuple[ev.EventDraft, Org]:
     org = await c.uow.orgs.get(int(value))
     if org is None:
         raise ValidationError("error-org-not-found")
+    return _draft(c.data), org
+
+
+async def picked_organiser(c: FormCtx, value: str) -> Next:
+    draft, org = await _picked_org(c, value)
     assert draft.level is not None
     if org.kind is not ev.LEVEL_ORG_KIND[draft.level]:
         raise ValidationError("ev-error-organiser-kind")
@@ -161,10 +166,7 @@ async def picked_organiser(c: FormCtx, value: str) -> Next:
 
 
 async def toggled_audience(c: FormCtx, value: str) -> Next:
-    draft = _draft(c.data)
-    org = await c.uow.orgs.get(int(value))
-    if org is None:
-        raise ValidationError("error-org-not-found")
+    draft, org = await _picked_org(c, value)
     assert draft.organiser_id is not None
     if draft.organiser_id not in org.ancestors_and_self():
         raise ValidationError("ev-error-audience-outside", org=org.name)
