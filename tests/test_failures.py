@@ -455,7 +455,8 @@ async def test_error_log_has_ids_not_what_people_typed(
     assert len(errors) == 1, logged
     text = errors[0].getMessage()
     assert f"update {update_id} " in text and "from user 620001" in text and "(message/text)" in text
-    assert "profile.screens.got_full_name" in text and "RuntimeError" in text
+    assert "forms.engine._on_text" in text and "in got_full_name" in text
+    assert "RuntimeError" in text
     assert "handlers/profile/screens.py" in text  # our traceback
     assert "aiogram/" not in text  # not aiogram's frames
 

@@ -1,6 +1,7 @@
-"""The organiser's create / edit conversation of an event: one step per message, buttons where
-a choice exists, back / cancel / keep-as-is; the draft is kept in FSM data (JSON), so a restart
-or a wrong tap loses nothing. The step counter comes from ``handlers/forms/counter.py``.
+"""The organiser's create / edit conversation of an event on the form engine
+(``handlers/forms/engine.py``): one step per message, buttons where a choice exists, back /
+cancel / keep-as-is; the draft is kept in FSM data (JSON), so a restart or a wrong tap loses
+nothing. The steps draw themselves in ``form_steps``; here is what each answer does.
 """
 
 from __future__ import annotations
@@ -9,7 +10,6 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 from aiogram import F
-from aiogram.filters import Command, StateFilter
 from aiogram.fsm.context import FSMContext
 from aiogram.types import CallbackQuery, Message
 from aiogram.utils.keyboard import InlineKeyboardBuilder
@@ -17,32 +17,303 @@ from aiogram_i18n import I18nContext
 
 from domain import events as ev
 from domain.access import Actor, require_coordinator
+from domain.entities import Org
 from domain.errors import DomainError, ValidationError
 from domain.ports import UnitOfWork
 from handlers import keyboards as kb
-from handlers.callbacks import NavCb, PageCb, PickOrgCb
 from handlers.events.callbacks import EvAdmCb, EvChoiceCb, EvEditCb, EvOrgCb
 from handlers.events.catalogue import error_plain
 from handlers.events.form_steps import (
+    CREATE_ORDER,
     EDIT_STEPS,
-    SEARCH_STEPS,
-    SKIPPABLE,
-    TEXT_STEPS,
-    EventFormSt,
     _draft,
     _has_value,
     _save_draft,
-    _step_of,
-    _steps,
-    ask,
+    _tz,
+    audience_view,
+    confirm_view,
+    form_view,
+    groups_view,
+    level_view,
+    organiser_view,
+    text_step,
 )
 from handlers.events.organiser import organiser_menu, render_admin_card
-from handlers.filters import Onboarded, PlainText
+from handlers.filters import Onboarded
+from handlers.forms.engine import Form, FormCtx, Kind, Next, Step
 from handlers.routing import Routes
 from handlers.views import ack, esc, show
 from handlers.widgets import dates
 
 router = Routes("events_form")
+
+
+# ---- what a typed answer does -------------------------------------------------------------------
+
+
+def _typed(apply: Any) -> Any:
+    """A text step's ``parse``: ``apply(draft, text, tz, now)`` sets the field or refuses."""
+
+    async def parse(c: FormCtx, text: str) -> None:
+        draft = _draft(c.data)
+        apply(draft, text, _tz(c), c.uow.clock.now())
+        await _save_draft(c, draft)
+
+    return parse
+
+
+def _capacity(draft: ev.EventDraft, text: str, *_: Any) -> None:
+    draft.capacity = ev.parse_capacity(text)
+    if draft.capacity is None:
+        raise ValidationError("ev-error-capacity-format")
+
+
+def _set(field: str, parse: Any) -> Any:
+    return lambda draft, text, *_: setattr(draft, field, parse(text))
+
+
+PARSERS: dict[str, Any] = {
+    "title": _set("title", ev.parse_title),
+    "sessions": lambda d, text, tz, now: setattr(d, "sessions", ev.parse_sessions(text, tz, now)),
+    "place": _set("place", ev.parse_place),
+    "link": _set("online_url", ev.parse_url),
+    "hours": _set("hours", ev.parse_hours),
+    "capacity": _capacity,
+    "deadline": lambda d, text, tz, now: setattr(
+        d, "deadline", ev.parse_deadline(text, tz, now, d.sessions)),
+    "description": _set("description", lambda text: ev.parse_description(text) or None),
+    "reminders": _set("reminders", ev.parse_reminders),
+}
+
+
+# ---- what a button does ---------------------------------------------------------------------
+
+
+async def picked_form(c: FormCtx, value: str) -> Next:
+    if value not in {f.value for f in ev.EventForm}:
+        raise DomainError("error-stale-button")
+    draft = _draft(c.data)
+    draft.form = ev.EventForm(value)
+    await _save_draft(c, draft)
+    return Next.GO
+
+
+async def picked_level(c: FormCtx, value: str) -> Next:
+    allowed = {lvl.value for lvl in ev.levels_for(c.actor, await ev.scope_orgs(c.uow, c.actor))}
+    if value not in allowed:
+        raise DomainError("error-stale-button")
+    draft = _draft(c.data)
+    level = ev.EventLevel(value)
+    if draft.level is not level:
+        draft.organiser_id, draft.audience = None, []
+    draft.level = level
+    await _save_draft(c, draft)
+    return Next.GO
+
+
+async def toggled_group(c: FormCtx, value: str) -> Next:
+    if value not in ev.COMPETENCE_GROUPS:
+        raise DomainError("error-stale-button")
+    draft = _draft(c.data)
+    if value in draft.groups:
+        draft.groups.remove(value)
+    else:
+        draft.groups.append(value)
+    draft.groups = ev.parse_groups(draft.groups)
+    await _save_draft(c, draft)
+    return Next.STAY
+
+
+async def groups_done(c: FormCtx) -> None:
+    if not _draft(c.data).groups:
+        raise ValidationError("ev-error-groups-empty")
+
+
+async def picked_deadline(c: FormCtx, value: str) -> Next:
+    """The picker: ``d<day>`` closes registration at the end of that day, ``m<month>`` pages."""
+    if value[:1] == "m" and dates.read_month(value[1:]):
+        await c.update(month=value[1:])
+        return Next.STAY
+    day = dates.read_day(value[1:]) if value[:1] == "d" else None
+    if day is None:
+        raise DomainError("error-stale-button")
+    draft = _draft(c.data)
+    # a forged or stale day outside the bounds is refused here
+    draft.deadline = ev.parse_deadline(day.strftime("%d.%m.%Y"), _tz(c), c.uow.clock.now(),
+                                       draft.sessions)
+    await _save_draft(c, draft, month=None)
+    return Next.GO
+
+
+async def _picked_org(c: FormCtx, value: str) -> tuple[ev.EventDraft, Org]:
+    org = await c.uow.orgs.get(int(value))
+    if org is None:
+        raise ValidationError("error-org-not-found")
+    return _draft(c.data), org
+
+
+async def picked_organiser(c: FormCtx, value: str) -> Next:
+    draft, org = await _picked_org(c, value)
+    assert draft.level is not None
+    if org.kind is not ev.LEVEL_ORG_KIND[draft.level]:
+        raise ValidationError("ev-error-organiser-kind")
+    ev.require_organiser(c.actor, org)  # a forged id outside the scope is refused
+    if draft.organiser_id != org.id:
+        draft.audience = []
+    draft.organiser_id = org.id
+    await _save_draft(c, draft)
+    return Next.GO
+
+
+async def toggled_audience(c: FormCtx, value: str) -> Next:
+    draft, org = await _picked_org(c, value)
+    assert draft.organiser_id is not None
+    if draft.organiser_id not in org.ancestors_and_self():
+        raise ValidationError("ev-error-audience-outside", org=org.name)
+    selected = list(draft.audience or [draft.organiser_id])
+    if org.id == draft.organiser_id:
+        selected = [org.id]
+    else:
+        selected = [i for i in selected if i != draft.organiser_id]
+        if org.id in selected:
+            selected.remove(org.id)
+        else:
+            if len(selected) >= ev.AUDIENCE_MAX:
+                raise ValidationError("ev-error-audience-many", max=ev.AUDIENCE_MAX)
+            selected.append(org.id)
+        selected = selected or [draft.organiser_id]
+    draft.audience = selected
+    await _save_draft(c, draft)
+    return Next.STAY
+
+
+async def audience_done(c: FormCtx) -> None:
+    draft = _draft(c.data)
+    if not draft.audience and draft.organiser_id:
+        draft.audience = [draft.organiser_id]
+        await _save_draft(c, draft)
+
+
+def _skip(field: str) -> Any:
+    async def skip(c: FormCtx) -> None:
+        draft = _draft(c.data)
+        setattr(draft, field, None)
+        if field == "online_url" and not draft.place:
+            raise ValidationError("ev-error-place-or-link")
+        await _save_draft(c, draft)
+
+    return skip
+
+
+# ---- the form -------------------------------------------------------------------------------
+
+
+def _text(key: str, skip: str | None = None) -> Step:
+    return Step(key, Kind.TEXT, text_step(key), parse=_typed(PARSERS[key]),
+                pick=picked_deadline if key == "deadline" else None,
+                skip=_skip(skip) if skip else None,
+                has_value=lambda c: _has_value(_draft(c.data), key))
+
+
+async def _finish(c: FormCtx) -> None:
+    uow, i18n, actor, tz, data = c.uow, c.i18n, c.actor, _tz(c), c.data
+    draft = _draft(data)
+    now = uow.clock.now()
+    try:
+        if data.get("mode") == "edit":
+            event_id = int(data["event_id"])
+            changed = await ev.edit_event(uow, actor, event_id, draft, tz, now)
+        else:
+            created = await ev.create_event(uow, actor, draft, now)
+            event_id, changed = created.id, []
+    except ValidationError as err:
+        await uow.rollback()
+        await ack(c.event, error_plain(i18n, err), alert=True)
+        await FORM.ask(c, _step_for_error(err, data), error=err)
+        return
+    await c.state.set_state(None)
+    await c.state.set_data({})
+    await uow.commit()
+    await ack(c.event)
+    if data.get("mode") == "edit":
+        notice = (i18n.get("ev-saved", fields=", ".join(i18n.get(f"ev-field-{f}")
+                                                          for f in _fields(changed)))
+                  if changed else i18n.get("ev-nothing-changed"))
+    else:
+        notice = i18n.get("ev-created")
+    await render_admin_card(c.event, i18n, uow, actor, tz, event_id, notice="✅ " + notice,
+                            new=isinstance(c.event, Message))
+
+
+def _fields(changed: list[str]) -> list[str]:
+    out = []
+    for name in changed:
+        field = {"online_url": "place"}.get(name, name)
+        if field in EDIT_STEPS and field not in out:
+            out.append(field)
+    return out
+
+
+def _step_for_error(err: ValidationError, data: dict[str, Any]) -> str:
+    steps = FORM.order(data)
+    guess = {
+        "ev-error-place-or-link": "place", "ev-error-deadline-after-start": "deadline",
+        "ev-error-capacity-below": "capacity", "ev-error-session-past": "sessions",
+        "ev-error-organiser-kind": "organiser", "ev-error-audience-outside": "audience",
+        "ev-error-audience-many": "audience",
+    }.get(err.key)
+    if err.key == "ev-error-incomplete":
+        guess = {"organiser": "organiser", "hours": "hours"}.get(err.params.get("field", ""),
+                                                                  err.params.get("field"))
+    if guess in steps:
+        return guess  # type: ignore[return-value]
+    return steps[-1]
+
+
+async def _cancel(c: FormCtx) -> None:
+    data = await c.state.get_data()
+    await c.state.set_state(None)
+    await c.state.set_data({})
+    new = isinstance(c.event, Message)
+    if data.get("mode") == "edit":
+        await render_admin_card(c.event, c.i18n, c.uow, c.actor, _tz(c), int(data["event_id"]),
+                                notice=c.i18n.get("ev-edit-cancelled"), new=new)
+        return
+    await show(c.event, c.i18n.get("ev-create-cancelled") + "\n\n" + c.i18n.get("ev-org-title"),
+               organiser_menu(c.i18n), new=new)
+
+
+FORM = Form(
+    name="EventFormSt",
+    steps=[
+        _text("title"),
+        Step("form", Kind.CHOICE, form_view, pick=picked_form),
+        Step("level", Kind.CHOICE, level_view, pick=picked_level),
+        Step("organiser", Kind.SEARCH, organiser_view, pick=picked_organiser),
+        Step("groups", Kind.MULTI, groups_view, pick=toggled_group, done=groups_done),
+        _text("sessions"),
+        _text("place", skip="place"),
+        _text("link", skip="online_url"),
+        _text("hours"),
+        _text("capacity", skip="capacity"),
+        _text("deadline", skip="deadline"),
+        Step("audience", Kind.SEARCH, audience_view, pick=toggled_audience, done=audience_done),
+        _text("description", skip="description"),
+        _text("reminders"),
+        Step("confirm", Kind.CONFIRM, confirm_view),
+    ],
+    on_finish=_finish,
+    on_cancel=_cancel,
+    on_first_back=_cancel,
+    plan=lambda data: EDIT_STEPS[data["field"]] if data.get("mode") == "edit" else CREATE_ORDER,
+    counted=lambda data: data.get("mode") != "edit",
+    filters=(Onboarded(),),
+    choice_cb=EvChoiceCb,
+    need_text="ev-error-need-text",
+)
+EventFormSt = FORM.states
+#: the typed steps (each has an ``ev-ask-<step>`` prompt)
+TEXT_STEPS = frozenset(s.key for s in FORM.steps if s.kind is Kind.TEXT)
 
 
 # ---- entering the conversation: create, or choose a field to edit -------------------------------
@@ -56,7 +327,8 @@ async def create(query: CallbackQuery, state: FSMContext, i18n: I18nContext, uow
     await state.set_state(None)
     await state.set_data({"mode": "create", "draft": ev.EventDraft().to_dict(), "page": 0,
                           "query": None})
-    await ask(query, state, i18n, uow, actor, tz, "title", intro=i18n.get("ev-form-intro"))
+    await FORM.ask(FormCtx(query, state, i18n, uow, actor, extra={"tz": tz}), "title",
+                   intro=i18n.get("ev-form-intro"))
 
 
 @router.callback_query(EvAdmCb.filter(F.action == "edit"), Onboarded())
@@ -76,97 +348,6 @@ async def choose_field(query: CallbackQuery, callback_data: EvAdmCb, state: FSMC
     await show(query, i18n.get("ev-edit-choose", title=esc(e.title)), b.as_markup())
 
 
-# ---- the create / edit conversation -----------------------------------------------------------
-
-
-async def _advance(event: CallbackQuery | Message, state: FSMContext, i18n: I18nContext,
-                   uow: UnitOfWork, actor: Actor, tz: ZoneInfo, done: str,
-                   new: bool = False) -> None:
-    data = await state.get_data()
-    await state.update_data(page=0, query=None)
-    steps = _steps(data)
-    index = steps.index(done)
-    if index + 1 < len(steps):
-        await ask(event, state, i18n, uow, actor, tz, steps[index + 1], new=new)
-        return
-    await _finish(event, state, i18n, uow, actor, tz, new=new)
-
-
-async def _finish(event: CallbackQuery | Message, state: FSMContext, i18n: I18nContext,
-                  uow: UnitOfWork, actor: Actor, tz: ZoneInfo, new: bool = False) -> None:
-    data = await state.get_data()
-    draft = _draft(data)
-    now = uow.clock.now()
-    try:
-        if data.get("mode") == "edit":
-            event_id = int(data["event_id"])
-            changed = await ev.edit_event(uow, actor, event_id, draft, tz, now)
-        else:
-            created = await ev.create_event(uow, actor, draft, now)
-            event_id, changed = created.id, []
-    except ValidationError as err:
-        await uow.rollback()
-        await ack(event, error_plain(i18n, err), alert=True)
-        step = _step_for_error(err, data)
-        await ask(event, state, i18n, uow, actor, tz, step, error=err, new=new)
-        return
-    await state.set_state(None)
-    await state.set_data({})
-    await uow.commit()
-    await ack(event)
-    if data.get("mode") == "edit":
-        notice = (i18n.get("ev-saved", fields=", ".join(i18n.get(f"ev-field-{f}")
-                                                          for f in _fields(changed)))
-                  if changed else i18n.get("ev-nothing-changed"))
-    else:
-        notice = i18n.get("ev-created")
-    await render_admin_card(event, i18n, uow, actor, tz, event_id, notice="✅ " + notice,
-                            new=new)
-
-
-def _fields(changed: list[str]) -> list[str]:
-    out = []
-    for name in changed:
-        field = {"online_url": "place"}.get(name, name)
-        if field in EDIT_STEPS and field not in out:
-            out.append(field)
-    return out
-
-
-def _step_for_error(err: ValidationError, data: dict[str, Any]) -> str:
-    steps = _steps(data)
-    guess = {
-        "ev-error-place-or-link": "place", "ev-error-deadline-after-start": "deadline",
-        "ev-error-capacity-below": "capacity", "ev-error-session-past": "sessions",
-        "ev-error-organiser-kind": "organiser", "ev-error-audience-outside": "audience",
-        "ev-error-audience-many": "audience",
-    }.get(err.key)
-    if err.key == "ev-error-incomplete":
-        guess = {"organiser": "organiser", "hours": "hours"}.get(err.params.get("field", ""),
-                                                                  err.params.get("field"))
-    if guess in steps:
-        return guess  # type: ignore[return-value]
-    return steps[-1]
-
-
-async def _cancel(event: CallbackQuery | Message, state: FSMContext, i18n: I18nContext,
-                  uow: UnitOfWork, actor: Actor, tz: ZoneInfo) -> None:
-    data = await state.get_data()
-    await state.set_state(None)
-    await state.set_data({})
-    await ack(event)
-    if data.get("mode") == "edit":
-        await render_admin_card(event, i18n, uow, actor, tz, int(data["event_id"]),
-                                notice=i18n.get("ev-edit-cancelled"),
-                                new=isinstance(event, Message))
-        return
-    await show(event, i18n.get("ev-create-cancelled") + "\n\n" + i18n.get("ev-org-title"),
-               organiser_menu(i18n), new=isinstance(event, Message))
-
-
-# ---- the conversation: changing one field of an event ---------------------------------------
-
-
 @router.callback_query(EvEditCb.filter(), Onboarded())
 async def edit_field(query: CallbackQuery, callback_data: EvEditCb, state: FSMContext,
                      i18n: I18nContext, uow: UnitOfWork, actor: Actor, tz: ZoneInfo) -> None:
@@ -178,256 +359,8 @@ async def edit_field(query: CallbackQuery, callback_data: EvEditCb, state: FSMCo
     await ack(query)
     await state.set_data({"mode": "edit", "event_id": e.id, "field": callback_data.field,
                           "draft": e.draft().to_dict(), "page": 0, "query": None})
-    await ask(query, state, i18n, uow, actor, tz, EDIT_STEPS[callback_data.field][0])
+    await FORM.ask(FormCtx(query, state, i18n, uow, actor, extra={"tz": tz}),
+                   EDIT_STEPS[callback_data.field][0])
 
 
-# ---- the conversation: typed answers ---------------------------------------------------------
-
-
-@router.message(Command("cancel"), StateFilter(EventFormSt), Onboarded())
-async def cancel_command(message: Message, state: FSMContext, i18n: I18nContext,
-                         uow: UnitOfWork, actor: Actor, tz: ZoneInfo) -> None:
-    await _cancel(message, state, i18n, uow, actor, tz)
-
-
-@router.message(StateFilter(EventFormSt), PlainText(), Onboarded())
-async def got_text(message: Message, state: FSMContext, i18n: I18nContext, uow: UnitOfWork,
-                   actor: Actor, tz: ZoneInfo) -> None:
-    step = _step_of(await state.get_state())
-    assert step is not None
-    text = message.text or ""
-    data = await state.get_data()
-    draft = _draft(data)
-    if step in SEARCH_STEPS:
-        query = " ".join(text.split())[:60]
-        await state.update_data(query=query or None, page=0)
-        await ask(message, state, i18n, uow, actor, tz, step, new=True)
-        return
-    if step not in TEXT_STEPS:
-        await ask(message, state, i18n, uow, actor, tz, step,
-                  error=DomainError("error-use-buttons"), new=True)
-        return
-    now = uow.clock.now()
-    try:
-        if step == "title":
-            draft.title = ev.parse_title(text)
-        elif step == "sessions":
-            draft.sessions = ev.parse_sessions(text, tz, now)
-        elif step == "place":
-            draft.place = ev.parse_place(text)
-        elif step == "link":
-            draft.online_url = ev.parse_url(text)
-        elif step == "hours":
-            draft.hours = ev.parse_hours(text)
-        elif step == "capacity":
-            draft.capacity = ev.parse_capacity(text)
-            if draft.capacity is None:
-                raise ValidationError("ev-error-capacity-format")
-        elif step == "deadline":
-            draft.deadline = ev.parse_deadline(text, tz, now, draft.sessions)
-        elif step == "description":
-            draft.description = ev.parse_description(text) or None
-        elif step == "reminders":
-            draft.reminders = ev.parse_reminders(text)
-    except ValidationError as err:
-        await ask(message, state, i18n, uow, actor, tz, step, error=err, new=True)
-        return
-    await _save_draft(state, draft)
-    await _advance(message, state, i18n, uow, actor, tz, step, new=True)
-
-
-@router.message(StateFilter(EventFormSt), Onboarded())
-async def got_other(message: Message, state: FSMContext, i18n: I18nContext, uow: UnitOfWork,
-                    actor: Actor, tz: ZoneInfo) -> None:
-    """A photo, a sticker or an unknown command in the middle of the form: ask again."""
-    step = _step_of(await state.get_state())
-    assert step is not None
-    key = "ev-error-need-text" if step in TEXT_STEPS else "error-use-buttons"
-    await ask(message, state, i18n, uow, actor, tz, step, error=DomainError(key), new=True)
-
-
-# ---- the conversation: buttons ---------------------------------------------------------------
-
-
-@router.callback_query(EvChoiceCb.filter(), StateFilter(EventFormSt), Onboarded())
-async def got_choice(query: CallbackQuery, callback_data: EvChoiceCb, state: FSMContext,
-                     i18n: I18nContext, uow: UnitOfWork, actor: Actor, tz: ZoneInfo) -> None:
-    step = _step_of(await state.get_state())
-    data = await state.get_data()
-    draft = _draft(data)
-    value = callback_data.value
-    if step == "form" and value in {f.value for f in ev.EventForm}:
-        draft.form = ev.EventForm(value)
-        await _save_draft(state, draft)
-        await ack(query)
-        await _advance(query, state, i18n, uow, actor, tz, "form")
-        return
-    if step == "level":
-        allowed = {lvl.value for lvl in ev.levels_for(actor, await ev.scope_orgs(uow, actor))}
-        if value in allowed:
-            level = ev.EventLevel(value)
-            if draft.level is not level:
-                draft.organiser_id, draft.audience = None, []
-            draft.level = level
-            await _save_draft(state, draft)
-            await ack(query)
-            await _advance(query, state, i18n, uow, actor, tz, "level")
-            return
-    if step == "deadline" and (day := dates.read_day(value[1:])) and value[0] == "d":
-        try:
-            draft.deadline = ev.parse_deadline(day.strftime("%d.%m.%Y"), tz, uow.clock.now(),
-                                               draft.sessions)
-        except ValidationError as err:  # a forged or stale day outside the bounds
-            await ack(query, error_plain(i18n, err), alert=True)
-            await ask(query, state, i18n, uow, actor, tz, step, error=err)
-            return
-        await _save_draft(state, draft)
-        await ack(query)
-        await _advance(query, state, i18n, uow, actor, tz, step)
-        return
-    if step == "deadline" and (month := dates.read_month(value[1:])) and value[0] == "m":
-        await ack(query)
-        await ask(query, state, i18n, uow, actor, tz, step, month=month)
-        return
-    if step == "groups" and value in ev.COMPETENCE_GROUPS:
-        if value in draft.groups:
-            draft.groups.remove(value)
-        else:
-            draft.groups.append(value)
-        draft.groups = ev.parse_groups(draft.groups)
-        await _save_draft(state, draft)
-        await ack(query)
-        await ask(query, state, i18n, uow, actor, tz, "groups")
-        return
-    await ack(query, i18n.get("error-stale-button"))
-    if step:
-        await ask(query, state, i18n, uow, actor, tz, step)
-
-
-@router.callback_query(PickOrgCb.filter(), StateFilter(EventFormSt.organiser,
-                                                       EventFormSt.audience), Onboarded())
-async def got_org(query: CallbackQuery, callback_data: PickOrgCb, state: FSMContext,
-                  i18n: I18nContext, uow: UnitOfWork, actor: Actor, tz: ZoneInfo) -> None:
-    step = _step_of(await state.get_state())
-    data = await state.get_data()
-    draft = _draft(data)
-    org = await uow.orgs.get(callback_data.org_id)
-    if org is None:
-        raise ValidationError("error-org-not-found")
-    if step == "organiser":
-        assert draft.level is not None
-        if org.kind is not ev.LEVEL_ORG_KIND[draft.level]:
-            raise ValidationError("ev-error-organiser-kind")
-        ev.require_organiser(actor, org)  # a forged id outside the scope is refused
-        if draft.organiser_id != org.id:
-            draft.audience = []
-        draft.organiser_id = org.id
-        await _save_draft(state, draft)
-        await ack(query)
-        await _advance(query, state, i18n, uow, actor, tz, "organiser")
-        return
-    assert draft.organiser_id is not None
-    if draft.organiser_id not in org.ancestors_and_self():
-        await ack(query, error_plain(i18n, ValidationError("ev-error-audience-outside",
-                                                           org=org.name)), alert=True)
-        return
-    selected = list(draft.audience or [draft.organiser_id])
-    if org.id == draft.organiser_id:
-        selected = [org.id]
-    else:
-        selected = [i for i in selected if i != draft.organiser_id]
-        if org.id in selected:
-            selected.remove(org.id)
-        else:
-            if len(selected) >= ev.AUDIENCE_MAX:
-                await ack(query, error_plain(i18n, ValidationError(
-                    "ev-error-audience-many", max=ev.AUDIENCE_MAX)), alert=True)
-                return
-            selected.append(org.id)
-        selected = selected or [draft.organiser_id]
-    draft.audience = selected
-    await _save_draft(state, draft)
-    await ack(query)
-    await ask(query, state, i18n, uow, actor, tz, "audience")
-
-
-@router.callback_query(PageCb.filter(), StateFilter(EventFormSt.organiser, EventFormSt.audience),
-                       Onboarded())
-async def got_page(query: CallbackQuery, callback_data: PageCb, state: FSMContext,
-                   i18n: I18nContext, uow: UnitOfWork, actor: Actor, tz: ZoneInfo) -> None:
-    step = _step_of(await state.get_state())
-    assert step is not None
-    await ack(query)
-    await state.update_data(page=callback_data.page)
-    await ask(query, state, i18n, uow, actor, tz, step)
-
-
-@router.callback_query(NavCb.filter(), StateFilter(EventFormSt), Onboarded())
-async def got_nav(query: CallbackQuery, callback_data: NavCb, state: FSMContext,
-                  i18n: I18nContext, uow: UnitOfWork, actor: Actor, tz: ZoneInfo) -> None:
-    step = _step_of(await state.get_state())
-    assert step is not None
-    data = await state.get_data()
-    draft = _draft(data)
-    steps = _steps(data)
-    action = callback_data.action
-    if action == "cancel":
-        await _cancel(query, state, i18n, uow, actor, tz)
-        return
-    if action == "back":
-        index = steps.index(step)
-        if index == 0:
-            await _cancel(query, state, i18n, uow, actor, tz)
-            return
-        await ack(query)
-        await state.update_data(page=0, query=None)
-        await ask(query, state, i18n, uow, actor, tz, steps[index - 1])
-        return
-    if action == "reset" and step in SEARCH_STEPS:
-        await ack(query)
-        await state.update_data(page=0, query=None)
-        await ask(query, state, i18n, uow, actor, tz, step)
-        return
-    if action == "keep" and step in TEXT_STEPS and _has_value(draft, step):
-        await ack(query)
-        await _advance(query, state, i18n, uow, actor, tz, step)
-        return
-    if action == "skip" and step in SKIPPABLE:
-        if step == "place":
-            draft.place = None
-        elif step == "link":
-            draft.online_url = None
-            if not draft.place:
-                await ack(query, i18n.get("ev-error-place-or-link"), alert=True)
-                await ask(query, state, i18n, uow, actor, tz, step,
-                          error=ValidationError("ev-error-place-or-link"))
-                return
-        elif step == "capacity":
-            draft.capacity = None
-        elif step == "deadline":
-            draft.deadline = None
-        elif step == "description":
-            draft.description = None
-        await _save_draft(state, draft)
-        await ack(query)
-        await _advance(query, state, i18n, uow, actor, tz, step)
-        return
-    if action == "done" and step == "groups":
-        if not draft.groups:
-            await ack(query, i18n.get("ev-error-groups-empty"), alert=True)
-            return
-        await ack(query)
-        await _advance(query, state, i18n, uow, actor, tz, step)
-        return
-    if action == "done" and step == "audience":
-        if not draft.audience and draft.organiser_id:
-            draft.audience = [draft.organiser_id]
-            await _save_draft(state, draft)
-        await ack(query)
-        await _advance(query, state, i18n, uow, actor, tz, step)
-        return
-    if action == "confirm" and step == "confirm":
-        await _finish(query, state, i18n, uow, actor, tz)
-        return
-    await ack(query, i18n.get("error-stale-button"))
-    await ask(query, state, i18n, uow, actor, tz, step)
+FORM.register(router)

@@ -1,6 +1,6 @@
-"""The event form's steps: which apply (create: all; edit: the field's), the draft in FSM data,
-and how each step is asked — its prompt, current value, buttons and the step counter. The
-handlers of the conversation are in ``form``."""
+"""The event form's steps as the form engine draws them (``handlers/forms/engine.py``): which
+apply (create: all; edit: the field's), the draft in FSM data, each step's prompt, current
+value and buttons. What an answer does, and the form itself, are in ``form``."""
 
 from __future__ import annotations
 
@@ -8,9 +8,7 @@ from datetime import date, datetime, timedelta
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from aiogram.fsm.context import FSMContext
-from aiogram.fsm.state import State, StatesGroup
-from aiogram.types import CallbackQuery, InlineKeyboardButton, InlineKeyboardMarkup, Message
+from aiogram.types import InlineKeyboardButton, InlineKeyboardMarkup
 from aiogram.utils.keyboard import InlineKeyboardBuilder
 from aiogram_i18n import I18nContext
 
@@ -18,33 +16,14 @@ from domain import events as ev
 from domain import orgs as org_service
 from domain.access import Actor
 from domain.enums import OrgKind
-from domain.errors import DomainError
 from domain.ports import UnitOfWork
 from handlers import keyboards as kb
 from handlers.callbacks import NavCb, PageCb, PickOrgCb
 from handlers.events.callbacks import EvChoiceCb
-from handlers.events.catalogue import error_html, sessions_text
-from handlers.forms import counter
-from handlers.views import esc, fmt_dt, fmt_hours, fmt_sessions, show
+from handlers.events.catalogue import sessions_text
+from handlers.forms.engine import FormCtx, View, text_view
+from handlers.views import esc, fmt_dt, fmt_hours, fmt_sessions
 from handlers.widgets import dates
-
-
-class EventFormSt(StatesGroup):
-    title = State()
-    form = State()
-    level = State()
-    organiser = State()
-    groups = State()
-    sessions = State()
-    place = State()
-    link = State()
-    hours = State()
-    capacity = State()
-    deadline = State()
-    audience = State()
-    description = State()
-    reminders = State()
-    confirm = State()
 
 
 CREATE_ORDER = [
@@ -68,13 +47,6 @@ EDIT_STEPS: dict[str, list[str]] = {
 }
 
 
-TEXT_STEPS = {"title", "sessions", "place", "link", "hours", "capacity", "deadline",
-              "description", "reminders"}
-
-
-SEARCH_STEPS = {"organiser", "audience"}
-
-
 SKIPPABLE = {"place": "ev-btn-online-only", "link": "ev-btn-no-link",
              "capacity": "ev-btn-unlimited", "deadline": "ev-btn-until-start",
              "description": "ev-btn-skip"}
@@ -83,29 +55,12 @@ SKIPPABLE = {"place": "ev-btn-online-only", "link": "ev-btn-no-link",
 CHILD_KIND = {OrgKind.REGION: OrgKind.MUNICIPALITY, OrgKind.MUNICIPALITY: OrgKind.SCHOOL}
 
 
-def _steps(data: dict[str, Any]) -> list[str]:
-    if data.get("mode") == "edit":
-        return EDIT_STEPS[data["field"]]
-    return CREATE_ORDER
-
-
 def _draft(data: dict[str, Any]) -> ev.EventDraft:
     return ev.EventDraft.from_dict(data.get("draft"))
 
 
-async def _save_draft(state: FSMContext, draft: ev.EventDraft, **extra: Any) -> None:
-    await state.update_data(draft=draft.to_dict(), **extra)
-
-
-def _nav(i18n: I18nContext, step: str, data: dict[str, Any], draft: ev.EventDraft,
-         back: bool) -> list[list[Any]]:
-    rows = []
-    if step in TEXT_STEPS and _has_value(draft, step):
-        rows.append([kb.button(i18n.get("btn-keep"), NavCb(action="keep").pack())])
-    if step in SKIPPABLE:
-        rows.append([kb.button(i18n.get(SKIPPABLE[step]), NavCb(action="skip").pack())])
-    rows.append(kb.nav_row(i18n, back=back))
-    return rows
+async def _save_draft(c: FormCtx, draft: ev.EventDraft, **extra: Any) -> None:
+    await c.update(draft=draft.to_dict(), **extra)
 
 
 def _has_value(draft: ev.EventDraft, step: str) -> bool:
@@ -176,72 +131,69 @@ def deadline_picker(i18n: I18nContext, draft: ev.EventDraft, tz: ZoneInfo, now: 
         show=lambda m: EvChoiceCb(value="m" + dates.month_value(m)).pack())
 
 
-async def ask(event: CallbackQuery | Message, state: FSMContext, i18n: I18nContext,
-              uow: UnitOfWork, actor: Actor, tz: ZoneInfo, step: str,
-              error: DomainError | None = None, intro: str | None = None,
-              new: bool = False, month: date | None = None) -> None:
-    await state.set_state(getattr(EventFormSt, step))
-    data = await state.get_data()
-    draft = _draft(data)
-    steps = _steps(data)
-    edit = data.get("mode") == "edit"
-    back = edit or steps.index(step) > 0
-    parts = []
-    if intro:
-        parts.append(intro)
-    if error is not None:
-        parts.append("⚠️ " + error_html(i18n, error))
-    markup: InlineKeyboardMarkup
-    if step in TEXT_STEPS:
-        prompt = i18n.get(f"ev-ask-{step}")
-        current = _current(i18n, draft, step, tz)
-        if current:
-            prompt += "\n" + i18n.get("ask-current", value=current)
-        rows = _nav(i18n, step, data, draft, back)
+def _tz(c: FormCtx) -> ZoneInfo:
+    tz: ZoneInfo = c.extra["tz"]
+    return tz
+
+
+def text_step(step: str) -> View:
+    """A typed step: the prompt, the current value, keep / skip; the deadline adds its picker."""
+
+    async def view(c: FormCtx, back: bool) -> tuple[str, InlineKeyboardMarkup]:
+        draft = _draft(c.data)
+        above: list[list[InlineKeyboardButton]] = []
         if step == "deadline":  # a day picked means «until the end of that day»
-            rows = deadline_picker(i18n, draft, tz, uow.clock.now(), month) + rows
-        markup = InlineKeyboardMarkup(inline_keyboard=rows)
-    elif step == "form":
-        prompt = i18n.get("ev-ask-form")
-        b = InlineKeyboardBuilder()
-        for f in ev.EventForm:
-            mark = "✅ " if draft.form is f else ""
-            b.button(text=mark + i18n.get(f"ev-form-{f.value}"),
-                     callback_data=EvChoiceCb(value=f.value))
-        b.adjust(2)
-        b.row(*kb.nav_row(i18n, back=back))
-        markup = b.as_markup()
-    elif step == "level":
-        prompt = i18n.get("ev-ask-level")
-        b = InlineKeyboardBuilder()
-        for lvl in ev.levels_for(actor, await ev.scope_orgs(uow, actor)):
-            mark = "✅ " if draft.level is lvl else ""
-            b.button(text=mark + i18n.get(f"ev-level-{lvl.value}"),
-                     callback_data=EvChoiceCb(value=lvl.value))
-        b.adjust(1)
-        b.row(*kb.nav_row(i18n, back=back))
-        markup = b.as_markup()
-    elif step == "groups":
-        prompt = i18n.get("ev-ask-groups")
-        b = InlineKeyboardBuilder()
-        for g in ev.COMPETENCE_GROUPS:
-            mark = "✅ " if g in draft.groups else ""
-            b.button(text=mark + i18n.get(f"ev-group-{g}"), callback_data=EvChoiceCb(value=g))
-        b.adjust(1)
-        b.row(kb.button(i18n.get("btn-done"), NavCb(action="done").pack()))
-        b.row(*kb.nav_row(i18n, back=back))
-        markup = b.as_markup()
-    elif step == "organiser":
-        prompt, markup = await _organiser_step(i18n, uow, actor, data, draft, back)
-    elif step == "audience":
-        prompt, markup = await _audience_step(i18n, uow, data, draft, back)
-    else:  # confirm
-        prompt, markup = await _confirm_step(i18n, uow, data, draft, tz, back)
-    asked = [s for s in steps if s != "confirm"]
-    if not edit and (place := counter.position(asked, step)) is not None:
-        prompt = i18n.get("step-marker", n=place[0], total=place[1]) + "\n" + prompt
-    parts.append(prompt)
-    await show(event, "\n\n".join(parts), markup, new=new)
+            month = dates.read_month(c.data.get("month") or "")
+            above = deadline_picker(c.i18n, draft, _tz(c), c.uow.clock.now(), month)
+        return text_view(c.i18n, c.i18n.get(f"ev-ask-{step}"),
+                         _current(c.i18n, draft, step, _tz(c)), back,
+                         keep=_has_value(draft, step), skip=SKIPPABLE.get(step), above=above)
+
+    return view
+
+
+def _choices(c: FormCtx, back: bool, values: list[tuple[str, str, bool]], columns: int,
+             done: bool = False) -> InlineKeyboardMarkup:
+    b = InlineKeyboardBuilder()
+    for value, label, on in values:
+        b.button(text=("✅ " if on else "") + label, callback_data=EvChoiceCb(value=value))
+    b.adjust(columns)
+    if done:
+        b.row(kb.button(c.i18n.get("btn-done"), NavCb(action="done").pack()))
+    b.row(*kb.nav_row(c.i18n, back=back))
+    return b.as_markup()
+
+
+async def form_view(c: FormCtx, back: bool) -> tuple[str, InlineKeyboardMarkup]:
+    draft = _draft(c.data)
+    return c.i18n.get("ev-ask-form"), _choices(c, back, [
+        (f.value, c.i18n.get(f"ev-form-{f.value}"), draft.form is f) for f in ev.EventForm], 2)
+
+
+async def level_view(c: FormCtx, back: bool) -> tuple[str, InlineKeyboardMarkup]:
+    draft = _draft(c.data)
+    levels = ev.levels_for(c.actor, await ev.scope_orgs(c.uow, c.actor))
+    return c.i18n.get("ev-ask-level"), _choices(c, back, [
+        (lvl.value, c.i18n.get(f"ev-level-{lvl.value}"), draft.level is lvl) for lvl in levels], 1)
+
+
+async def groups_view(c: FormCtx, back: bool) -> tuple[str, InlineKeyboardMarkup]:
+    draft = _draft(c.data)
+    return c.i18n.get("ev-ask-groups"), _choices(c, back, [
+        (g, c.i18n.get(f"ev-group-{g}"), g in draft.groups) for g in ev.COMPETENCE_GROUPS], 1,
+        done=True)
+
+
+async def organiser_view(c: FormCtx, back: bool) -> tuple[str, InlineKeyboardMarkup]:
+    return await _organiser_step(c.i18n, c.uow, c.actor, c.data, _draft(c.data), back)
+
+
+async def audience_view(c: FormCtx, back: bool) -> tuple[str, InlineKeyboardMarkup]:
+    return await _audience_step(c.i18n, c.uow, c.data, _draft(c.data), back)
+
+
+async def confirm_view(c: FormCtx, back: bool) -> tuple[str, InlineKeyboardMarkup]:
+    return await _confirm_step(c.i18n, c.uow, c.data, _draft(c.data), _tz(c), back)
 
 
 async def _organiser_step(i18n: I18nContext, uow: UnitOfWork, actor: Actor,
@@ -344,9 +296,3 @@ async def _confirm_step(i18n: I18nContext, uow: UnitOfWork, data: dict[str, Any]
         b.row(kb.button(i18n.get("ev-btn-publish"), NavCb(action="confirm").pack()))
     b.row(*kb.nav_row(i18n, back=back))
     return prompt, b.as_markup()
-
-
-def _step_of(raw: str | None) -> str | None:
-    if raw and raw.startswith("EventFormSt:"):
-        return raw.split(":", 1)[1]
-    return None

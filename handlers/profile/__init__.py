@@ -1,49 +1,16 @@
 """Handlers of the profile feature: onboarding and the profile.
 
-Re-exports the names of the former ``handlers/profile.py`` (now ``screens``); ``router`` holds
-the feature's routers in order."""
+The onboarding / profile form is ``screens.FORM`` on the form engine (``handlers/forms``);
+``router`` holds the feature's routers in order."""
 
 from handlers.profile.screens import (  # noqa: F401
-    BUTTON_STEPS,
     EDIT_STEPS,
+    FORM,
     ORDER,
-    SEARCH_STEPS,
-    TEXT_STEPS,
     Ctx,
     ProfileForm,
-    _ctx,
-    _first_missing,
-    _org_step,
-    _patch,
-    _save_edit,
-    _text_step_markup,
-    advance,
-    ask,
-    cancel_command,
-    cancel_form,
-    current_step,
-    edit_field,
-    finish_onboarding,
-    got_full_name,
-    got_search,
-    got_text_for_buttons,
-    got_years,
-    i18n_text,
-    in_form,
-    nav,
-    picked_municipality,
-    picked_school,
-    picked_single,
-    profile_command,
-    profile_menu,
     reask_current,
     router,
-    school_nav,
-    set_language,
     show_profile,
     start_onboarding,
-    step_of,
-    steps_for,
-    toggled,
-    turned_page,
 )

@@ -1,4 +1,5 @@
-"""Onboarding and profile editing: one step per message, buttons wherever a choice exists.
+"""Onboarding and profile editing on the form engine (``handlers/forms/engine.py``): one step
+per message, buttons wherever a choice exists.
 
 FSM data keeps the draft, so nothing typed is lost by a wrong tap, /cancel or a restart.
 """
@@ -8,9 +9,8 @@ from __future__ import annotations
 from typing import Any
 
 from aiogram import F
-from aiogram.filters import Command, StateFilter
+from aiogram.filters import Command
 from aiogram.fsm.context import FSMContext
-from aiogram.fsm.state import State, StatesGroup
 from aiogram.types import CallbackQuery, InlineKeyboardMarkup, Message
 from aiogram.utils.keyboard import InlineKeyboardBuilder
 from aiogram_i18n import I18nContext
@@ -24,34 +24,15 @@ from domain.enums import Category, Locale, OrgKind, Position, Role, Status, Subj
 from domain.errors import DomainError
 from domain.ports import UnitOfWork
 from handlers import keyboards as kb
-from handlers.callbacks import (
-    ChoiceCb,
-    EditCb,
-    LangCb,
-    MenuCb,
-    NavCb,
-    PageCb,
-    PickOrgCb,
-)
-from handlers.filters import Consented, Onboarded, PlainText
-from handlers.forms import counter
+from handlers.callbacks import EditCb, LangCb, MenuCb, NavCb
+from handlers.filters import Consented, Onboarded
+from handlers.forms.engine import Form, FormCtx, Kind, Next, Step, text_view
 from handlers.routing import Routes
-from handlers.views import ack, error_html, esc, profile_summary, show
+from handlers.views import ack, esc, profile_summary, show
 
 router = Routes("profile")
 
-
-class ProfileForm(StatesGroup):
-    full_name = State()
-    municipality = State()
-    school = State()
-    position = State()
-    subjects = State()
-    experience_years = State()
-    category = State()
-    statuses = State()
-    confirm = State()
-
+Ctx = FormCtx
 
 ORDER = [
     "full_name", "municipality", "school", "position", "subjects",
@@ -67,38 +48,235 @@ EDIT_STEPS = {
     "category": ["category"],
     "statuses": ["statuses"],
 }
-TEXT_STEPS = {"full_name", "experience_years"}
-SEARCH_STEPS = {"municipality", "school"}
-BUTTON_STEPS = {"position", "subjects", "category", "statuses", "confirm"}
 
 
-class Ctx:
-    """What every step needs, gathered once per update."""
-
-    def __init__(
-        self,
-        event: Message | CallbackQuery,
-        state: FSMContext,
-        i18n: I18nContext,
-        uow: UnitOfWork,
-        actor: Actor,
-        person: Person,
-    ) -> None:
-        self.event, self.state, self.i18n = event, state, i18n
-        self.uow, self.actor, self.person = uow, actor, person
+def _draft(c: Ctx) -> Profile:
+    return Profile.from_dict(c.data.get("draft"))
 
 
-def step_of(raw_state: str | None) -> str | None:
-    if raw_state and raw_state.startswith("ProfileForm:"):
-        return raw_state.split(":", 1)[1]
-    return None
+def _editing(data: dict[str, Any]) -> bool:
+    return data.get("mode") == "edit"
 
 
-def steps_for(data: dict[str, Any]) -> list[str]:
-    if data.get("mode") == "edit":
-        return EDIT_STEPS[data["field"]]
-    skip = set(data.get("skip") or [])
-    return [s for s in ORDER if s not in skip]
+async def _patch(c: Ctx, **values: Any) -> None:
+    await c.update(draft={**(c.data.get("draft") or {}), **values})
+
+
+# ---- the steps --------------------------------------------------------------------------
+
+
+async def _full_name_view(c: Ctx, back: bool) -> tuple[str, InlineKeyboardMarkup]:
+    draft = _draft(c)
+    prompt, markup = text_view(c.i18n, c.i18n.get("ask-full-name"),
+                               esc(draft.full_name) if draft.full_name else None, back,
+                               keep=draft.full_name is not None)
+    if c.actor.is_admin and not _editing(c.data):  # no teacher profile needed
+        from handlers.territory.admin import admin_only_row
+
+        markup.inline_keyboard.append(admin_only_row(c.i18n))
+    return prompt, markup
+
+
+async def got_full_name(c: Ctx, text: str) -> None:
+    await _patch(c, full_name=rules.validate_full_name(text))
+
+
+async def _years_view(c: Ctx, back: bool) -> tuple[str, InlineKeyboardMarkup]:
+    years = _draft(c).experience_years
+    return text_view(c.i18n, c.i18n.get("ask-experience"),
+                     None if years is None else str(years), back, keep=years is not None)
+
+
+async def got_years(c: Ctx, text: str) -> None:
+    await _patch(c, experience_years=rules.validate_years(text))
+
+
+def _scope(c: Ctx) -> int | None:
+    return None if _editing(c.data) else c.data.get("scope_org_id")
+
+
+async def _org_view(c: Ctx, step: str, back: bool) -> tuple[str, InlineKeyboardMarkup]:
+    i18n, data, draft = c.i18n, c.data, _draft(c)
+    query, page = data.get("query"), int(data.get("page") or 0)
+    extra = []
+    if step == "municipality":
+        parent = None
+        if (scope := _scope(c)) is not None:
+            scope_org = await c.uow.orgs.get(scope)
+            if scope_org is not None and scope_org.kind is OrgKind.REGION:
+                parent = scope_org.id
+        result = await org_service.browse(c.uow, OrgKind.MUNICIPALITY, parent, query, page)
+        prompt = i18n.get("ask-municipality")
+    else:
+        result = await org_service.browse(
+            c.uow, OrgKind.SCHOOL, draft.municipality_id, query, page
+        )
+        prompt = i18n.get("ask-school")
+        if rules.may_skip_school(c.actor):
+            extra.append(kb.button(i18n.get("btn-no-school"), NavCb(action="skip").pack()))
+    if query:
+        prompt += "\n" + i18n.get("search-results", query=esc(query), count=result.total)
+    if not result.items:
+        prompt += "\n" + i18n.get("search-nothing" if query else "orgs-empty")
+    await c.update(page=result.page)
+    return prompt, kb.org_page(i18n, result.items, result.page, result.total, query, extra, back)
+
+
+async def _municipality_view(c: Ctx, back: bool) -> tuple[str, InlineKeyboardMarkup]:
+    return await _org_view(c, "municipality", back)
+
+
+async def _school_view(c: Ctx, back: bool) -> tuple[str, InlineKeyboardMarkup]:
+    return await _org_view(c, "school", back)
+
+
+async def picked_municipality(c: Ctx, value: str) -> Next:
+    org = await rules.check_municipality(c.uow, int(value), _scope(c))
+    draft = _draft(c)
+    if draft.municipality_id != org.id:
+        draft.school_id = None
+    draft.municipality_id = org.id
+    await c.update(draft=draft.to_dict(), no_school=False)
+    return Next.GO
+
+
+async def picked_school(c: Ctx, value: str) -> Next:
+    org = await rules.check_school(c.uow, int(value), _draft(c).municipality_id, _scope(c))
+    await _patch(c, school_id=org.id)
+    return Next.GO
+
+
+async def skipped_school(c: Ctx) -> None:
+    if not rules.may_skip_school(c.actor):
+        raise DomainError("error-access-denied")
+    await _patch(c, school_id=None)
+    await c.update(no_school=True)
+
+
+async def _position_view(c: Ctx, back: bool) -> tuple[str, InlineKeyboardMarkup]:
+    draft = _draft(c)
+    return c.i18n.get("ask-position"), kb.choices(
+        c.i18n, "position", [p.value for p in Position],
+        [draft.position.value] if draft.position else [], back=back)
+
+
+async def picked_position(c: Ctx, value: str) -> Next:
+    await _patch(c, position=rules.validate_position(value).value)
+    return Next.GO
+
+
+async def _category_view(c: Ctx, back: bool) -> tuple[str, InlineKeyboardMarkup]:
+    draft = _draft(c)
+    return c.i18n.get("ask-category"), kb.choices(
+        c.i18n, "category", [x.value for x in Category],
+        [draft.category.value] if draft.category else [], columns=1, back=back)
+
+
+async def picked_category(c: Ctx, value: str) -> Next:
+    await _patch(c, category=rules.validate_category(value).value)
+    return Next.GO
+
+
+async def _subjects_view(c: Ctx, back: bool) -> tuple[str, InlineKeyboardMarkup]:
+    return c.i18n.get("ask-subjects"), kb.choices(
+        c.i18n, "subject", [s.value for s in Subject], _draft(c).subjects, done=True, back=back)
+
+
+async def toggled_subject(c: Ctx, value: str) -> Next:
+    await _patch(c, subjects=rules.toggle(_draft(c).subjects, value, Subject))
+    return Next.STAY
+
+
+async def subjects_done(c: Ctx) -> None:
+    rules.require_subjects(_draft(c).subjects)
+
+
+async def _statuses_view(c: Ctx, back: bool) -> tuple[str, InlineKeyboardMarkup]:
+    return c.i18n.get("ask-statuses"), kb.choices(
+        c.i18n, "status", [x.value for x in Status], _draft(c).statuses, columns=1, done=True,
+        back=back)
+
+
+async def toggled_status(c: Ctx, value: str) -> Next:
+    await _patch(c, statuses=rules.toggle(_draft(c).statuses, value, Status))
+    return Next.STAY
+
+
+async def statuses_done(c: Ctx) -> None:
+    await c.update(statuses_seen=True)
+
+
+async def _confirm_view(c: Ctx, back: bool) -> tuple[str, InlineKeyboardMarkup]:
+    draft, i18n = _draft(c), c.i18n
+    orgs = await c.uow.orgs.get_many([i for i in (draft.school_id, draft.municipality_id) if i])
+    b = InlineKeyboardBuilder()
+    b.row(kb.button(i18n.get("btn-confirm"), NavCb(action="confirm").pack()))
+    b.row(*kb.nav_row(i18n))
+    return i18n.get("ask-confirm") + "\n\n" + profile_summary(i18n, draft, orgs), b.as_markup()
+
+
+def _unless_prefilled(step: str) -> Any:
+    """An invite that names the school (or the municipality) fills those steps in."""
+    return lambda data: step not in (data.get("skip") or [])
+
+
+# ---- the form ---------------------------------------------------------------------------
+
+
+async def finish(c: Ctx) -> None:
+    if _editing(c.data):
+        await _save_edit(c)
+    else:
+        await finish_onboarding(c)
+
+
+async def cancel_form(c: Ctx) -> None:
+    data = await c.state.get_data()
+    if _editing(data):
+        await c.state.set_state(None)
+        await c.state.set_data({})
+        await show_profile(c, notice="profile-edit-cancelled")
+        return
+    # onboarding: keep the draft, so /start continues where the person stopped
+    await c.state.set_state(None)
+    await show(c.event, c.i18n.get("onboarding-paused"), None)
+
+
+async def _back_from_first(c: Ctx) -> None:
+    if _editing(c.data):
+        await c.state.set_state(None)
+        await c.state.set_data({})
+        await show_profile(c)
+    else:
+        await FORM.ask(c, FORM.order(c.data)[0])
+
+
+FORM = Form(
+    name="ProfileForm",
+    steps=[
+        Step("full_name", Kind.TEXT, _full_name_view, parse=got_full_name,
+             has_value=lambda c: _draft(c).full_name is not None),
+        Step("municipality", Kind.SEARCH, _municipality_view, pick=picked_municipality,
+             when=_unless_prefilled("municipality")),
+        Step("school", Kind.SEARCH, _school_view, pick=picked_school, skip=skipped_school,
+             when=_unless_prefilled("school")),
+        Step("position", Kind.CHOICE, _position_view, pick=picked_position),
+        Step("subjects", Kind.MULTI, _subjects_view, pick=toggled_subject, done=subjects_done),
+        Step("experience_years", Kind.TEXT, _years_view, parse=got_years,
+             has_value=lambda c: _draft(c).experience_years is not None),
+        Step("category", Kind.CHOICE, _category_view, pick=picked_category),
+        Step("statuses", Kind.MULTI, _statuses_view, pick=toggled_status, done=statuses_done),
+        Step("confirm", Kind.CONFIRM, _confirm_view),
+    ],
+    on_finish=finish,
+    on_cancel=cancel_form,
+    on_first_back=_back_from_first,
+    plan=lambda data: EDIT_STEPS[data["field"]] if _editing(data) else ORDER,
+    counted=lambda data: not _editing(data),
+    filters=(Consented(),),
+)
+ProfileForm = FORM.states
+FORM.register(router)
 
 
 # ---- entering the flow ------------------------------------------------------------------
@@ -130,7 +308,9 @@ async def start_onboarding(
     )
     data = await c.state.get_data()
     first = _first_missing(draft, data)
-    await ask(c, first, intro="onboarding-intro" if first == "full_name" else "onboarding-resume")
+    intro = "onboarding-intro" if first == "full_name" else "onboarding-resume"
+    # «8 шагов» or, after an invite that names the school, «6 шагов»
+    await FORM.ask(c, first, intro=c.i18n.get(intro, steps=len(FORM.counted_steps(data))))
 
 
 def _first_missing(draft: Profile, data: dict[str, Any]) -> str:
@@ -144,142 +324,52 @@ def _first_missing(draft: Profile, data: dict[str, Any]) -> str:
         "category": draft.category is not None,
         "statuses": bool(data.get("statuses_seen")),
     }
-    for step in steps_for(data):
+    for step in FORM.order(data):
         if not filled.get(step, False):
             return step
     return "confirm"
 
 
-# ---- asking a step ----------------------------------------------------------------------
+async def reask_current(c: Ctx, error: DomainError | None = None, new: bool = True) -> bool:
+    """Show the step the person is on again (after a stray tap or a restart)."""
+    return await FORM.reask(c, error=error, new=new)
 
 
-async def ask(
-    c: Ctx,
-    step: str,
-    error: DomainError | None = None,
-    intro: str | None = None,
-    new: bool = False,
-) -> None:
-    await c.state.set_state(getattr(ProfileForm, step))
-    data = await c.state.get_data()
-    draft = Profile.from_dict(data.get("draft"))
-    i18n = c.i18n
-    asked = [s for s in steps_for(data) if s != "confirm"]
-    parts = []
-    if intro:  # «8 шагов» or, after an invite that names the school, «6 шагов»
-        parts.append(i18n.get(intro, steps=len(asked)))
-    if error is not None:
-        parts.append("⚠️ " + error_html(i18n, error))
-    steps = steps_for(data)
-    back = data.get("mode") == "edit" or steps.index(step) > 0
-    markup: InlineKeyboardMarkup
-    if step == "full_name":
-        prompt = i18n.get("ask-full-name")
-        markup = _text_step_markup(i18n, back, draft.full_name is not None)
-        if c.actor.is_admin and data.get("mode") != "edit":  # no teacher profile needed
-            from handlers.territory.admin import admin_only_row
-
-            markup.inline_keyboard.append(admin_only_row(i18n))
-        if draft.full_name:
-            prompt += "\n" + i18n.get("ask-current", value=esc(draft.full_name))
-    elif step in SEARCH_STEPS:
-        prompt, markup = await _org_step(c, step, draft, data, back)
-    elif step == "position":
-        prompt = i18n.get("ask-position")
-        markup = kb.choices(i18n, "position", [p.value for p in Position],
-                            [draft.position.value] if draft.position else [], back=back)
-    elif step == "subjects":
-        prompt = i18n.get("ask-subjects")
-        markup = kb.choices(i18n, "subject", [s.value for s in Subject], draft.subjects,
-                            done=True, back=back)
-    elif step == "experience_years":
-        prompt = i18n.get("ask-experience")
-        markup = _text_step_markup(i18n, back, draft.experience_years is not None)
-        if draft.experience_years is not None:
-            prompt += "\n" + i18n.get("ask-current", value=draft.experience_years)
-    elif step == "category":
-        prompt = i18n.get("ask-category")
-        markup = kb.choices(i18n, "category", [x.value for x in Category],
-                            [draft.category.value] if draft.category else [], columns=1, back=back)
-    elif step == "statuses":
-        prompt = i18n.get("ask-statuses")
-        markup = kb.choices(i18n, "status", [x.value for x in Status], draft.statuses,
-                            columns=1, done=True, back=back)
-    else:  # confirm
-        orgs = await c.uow.orgs.get_many(
-            [i for i in (draft.school_id, draft.municipality_id) if i]
-        )
-        prompt = i18n.get("ask-confirm") + "\n\n" + profile_summary(i18n, draft, orgs)
-        b = InlineKeyboardBuilder()
-        b.row(kb.button(i18n.get("btn-confirm"), NavCb(action="confirm").pack()))
-        b.row(*kb.nav_row(i18n))
-        markup = b.as_markup()
-    if data.get("mode") != "edit" and (place := counter.position(asked, step)) is not None:
-        prompt = i18n.get("step-marker", n=place[0], total=place[1]) + "\n" + prompt
-    parts.append(prompt)
-    await show(c.event, "\n\n".join(parts), markup, new=new)
-
-
-def _text_step_markup(i18n: I18nContext, back: bool, has_value: bool) -> InlineKeyboardMarkup:
-    """Typed steps: a value given before can be kept with one tap."""
-    rows = []
-    if has_value:
-        rows.append([kb.button(i18n.get("btn-keep"), NavCb(action="keep").pack())])
-    rows.append(kb.nav_row(i18n, back=back))
-    return InlineKeyboardMarkup(inline_keyboard=rows)
-
-
-async def _org_step(
-    c: Ctx, step: str, draft: Profile, data: dict[str, Any], back: bool
-) -> tuple[str, InlineKeyboardMarkup]:
-    i18n = c.i18n
-    query, page = data.get("query"), int(data.get("page") or 0)
-    scope = data.get("scope_org_id") if data.get("mode") != "edit" else None
-    extra = []
-    if step == "municipality":
-        parent = None
-        if scope is not None:
-            scope_org = await c.uow.orgs.get(scope)
-            if scope_org is not None and scope_org.kind is OrgKind.REGION:
-                parent = scope_org.id
-        result = await org_service.browse(c.uow, OrgKind.MUNICIPALITY, parent, query, page)
-        prompt = i18n.get("ask-municipality")
-    else:
-        result = await org_service.browse(
-            c.uow, OrgKind.SCHOOL, draft.municipality_id, query, page
-        )
-        prompt = i18n.get("ask-school")
-        if rules.may_skip_school(c.actor):
-            extra.append(kb.button(i18n.get("btn-no-school"), NavCb(action="skip").pack()))
-    if query:
-        prompt += "\n" + i18n.get("search-results", query=esc(query), count=result.total)
-    if not result.items:
-        prompt += "\n" + i18n.get("search-nothing" if query else "orgs-empty")
-    await c.state.update_data(page=result.page)
-    return prompt, kb.org_page(i18n, result.items, result.page, result.total, query, extra, back)
-
-
-async def advance(c: Ctx, done_step: str) -> None:
-    data = await c.state.get_data()
-    await c.state.update_data(page=0, query=None)
-    steps = steps_for(data)
-    index = steps.index(done_step)
-    if data.get("mode") == "edit":
-        if index + 1 < len(steps):
-            await ask(c, steps[index + 1])
-            return
-        await _save_edit(c, data)
-        return
-    await ask(c, steps[index + 1])
-
-
-async def _save_edit(c: Ctx, data: dict[str, Any]) -> None:
-    draft = Profile.from_dict(data.get("draft"))
-    await rules.update_field(c.uow, c.actor, c.person, draft, data["field"])
+async def _save_edit(c: Ctx) -> None:
+    draft = _draft(c)
+    await rules.update_field(c.uow, c.actor, c.person, draft, c.data["field"])
     await c.state.set_state(None)
     await c.state.set_data({})
     await c.uow.commit()
     await show_profile(c, notice="profile-saved")
+
+
+async def finish_onboarding(c: Ctx) -> None:
+    draft = _draft(c)
+    invited = c.data.get("invited_role")
+    try:
+        await rules.complete_onboarding(
+            c.uow, c.actor, c.person, draft, c.uow.clock.now(),
+            scope_org_id=c.data.get("scope_org_id"),
+            invited_role=Role(invited) if invited else None,
+        )
+    except DomainError as err:
+        await ack(c.event, i18n_text(c.i18n, err), alert=True)
+        missing = err.params.get("field")
+        await FORM.ask(c, missing if missing in ORDER else "confirm", error=err)
+        return
+    await ack(c.event)
+    await c.state.set_state(None)
+    await c.state.set_data({})
+    await c.uow.commit()
+    person = await c.uow.people.get(c.person.id) or c.person
+    actor = Actor(person.id, tuple(person.grants), c.actor.is_config_admin)
+    await show(c.event, c.i18n.get("onboarding-done") + "\n\n" + c.i18n.get("menu-title"),
+               kb.main_menu(c.i18n, actor))
+
+
+def i18n_text(i18n: I18nContext, err: DomainError) -> str:
+    return i18n.get(err.key, **err.params)
 
 
 async def show_profile(c: Ctx, notice: str | None = None, new: bool = False) -> None:
@@ -308,295 +398,8 @@ async def show_profile(c: Ctx, notice: str | None = None, new: bool = False) -> 
     await show(c.event, text, b.as_markup(), new=new)
 
 
-async def current_step(state: FSMContext) -> str | None:
-    return step_of(await state.get_state())
-
-
-async def reask_current(c: Ctx, error: DomainError | None = None, new: bool = True) -> bool:
-    """Show the step the person is on again (after a stray tap or a restart)."""
-    step = await current_step(c.state)
-    if step is None:
-        return False
-    await ask(c, step, error=error, new=new)
-    return True
-
-
-def _ctx(
-    event: Message | CallbackQuery, state: FSMContext, i18n: I18nContext, uow: UnitOfWork,
-    actor: Actor, person: Person,
-) -> Ctx:
-    return Ctx(event, state, i18n, uow, actor, person)
-
-
-# ---- handlers: typed answers ------------------------------------------------------------
-
-in_form = StateFilter(ProfileForm)
-
-
-@router.message(StateFilter(ProfileForm.full_name), PlainText(), Consented())
-async def got_full_name(message: Message, state: FSMContext, i18n: I18nContext, uow: UnitOfWork,
-                        actor: Actor, person: Person) -> None:
-    c = _ctx(message, state, i18n, uow, actor, person)
-    try:
-        name = rules.validate_full_name(message.text)
-    except DomainError as err:
-        await ask(c, "full_name", error=err)
-        return
-    await _patch(state, full_name=name)
-    await advance(c, "full_name")
-
-
-@router.message(StateFilter(ProfileForm.experience_years), PlainText(), Consented())
-async def got_years(message: Message, state: FSMContext, i18n: I18nContext, uow: UnitOfWork,
-                    actor: Actor, person: Person) -> None:
-    c = _ctx(message, state, i18n, uow, actor, person)
-    try:
-        years = rules.validate_years(message.text)
-    except DomainError as err:
-        await ask(c, "experience_years", error=err)
-        return
-    await _patch(state, experience_years=years)
-    await advance(c, "experience_years")
-
-
-@router.message(StateFilter(ProfileForm.municipality, ProfileForm.school), PlainText(),
-                Consented())
-async def got_search(message: Message, state: FSMContext, i18n: I18nContext, uow: UnitOfWork,
-                     actor: Actor, person: Person) -> None:
-    c = _ctx(message, state, i18n, uow, actor, person)
-    query = " ".join((message.text or "").split())[:60]
-    if not query:
-        await reask_current(c, error=DomainError("error-use-buttons"))
-        return
-    await state.update_data(query=query, page=0)
-    await reask_current(c)
-
-
-@router.message(StateFilter(ProfileForm.position, ProfileForm.subjects, ProfileForm.category,
-                            ProfileForm.statuses, ProfileForm.confirm), PlainText(), Consented())
-async def got_text_for_buttons(message: Message, state: FSMContext, i18n: I18nContext,
-                               uow: UnitOfWork, actor: Actor, person: Person) -> None:
-    await reask_current(_ctx(message, state, i18n, uow, actor, person),
-                        error=DomainError("error-use-buttons"))
-
-
-# ---- handlers: buttons ------------------------------------------------------------------
-
-
-@router.callback_query(PickOrgCb.filter(), StateFilter(ProfileForm.municipality), Consented())
-async def picked_municipality(query: CallbackQuery, callback_data: PickOrgCb, state: FSMContext,
-                              i18n: I18nContext, uow: UnitOfWork, actor: Actor,
-                              person: Person) -> None:
-    c = _ctx(query, state, i18n, uow, actor, person)
-    data = await state.get_data()
-    scope = data.get("scope_org_id") if data.get("mode") != "edit" else None
-    try:
-        org = await rules.check_municipality(uow, callback_data.org_id, scope)
-    except DomainError as err:
-        await ack(query, i18n.get(err.key, **err.params), alert=True)
-        await ask(c, "municipality")
-        return
-    await ack(query)
-    draft = Profile.from_dict(data.get("draft"))
-    if draft.municipality_id != org.id:
-        draft.school_id = None
-    draft.municipality_id = org.id
-    await state.update_data(draft=draft.to_dict(), no_school=False)
-    await advance(c, "municipality")
-
-
-@router.callback_query(PickOrgCb.filter(), StateFilter(ProfileForm.school), Consented())
-async def picked_school(query: CallbackQuery, callback_data: PickOrgCb, state: FSMContext,
-                        i18n: I18nContext, uow: UnitOfWork, actor: Actor, person: Person) -> None:
-    c = _ctx(query, state, i18n, uow, actor, person)
-    data = await state.get_data()
-    draft = Profile.from_dict(data.get("draft"))
-    scope = data.get("scope_org_id") if data.get("mode") != "edit" else None
-    try:
-        org = await rules.check_school(uow, callback_data.org_id, draft.municipality_id, scope)
-    except DomainError as err:
-        await ack(query, i18n.get(err.key, **err.params), alert=True)
-        await ask(c, "school")
-        return
-    await ack(query)
-    await _patch(state, school_id=org.id)
-    await advance(c, "school")
-
-
-@router.callback_query(NavCb.filter(), StateFilter(ProfileForm.school), Consented())
-async def school_nav(query: CallbackQuery, callback_data: NavCb, state: FSMContext,
-                     i18n: I18nContext, uow: UnitOfWork, actor: Actor, person: Person) -> None:
-    if callback_data.action != "skip":
-        await nav(query, callback_data, state, i18n, uow, actor, person)
-        return
-    c = _ctx(query, state, i18n, uow, actor, person)
-    if not rules.may_skip_school(actor):
-        await ack(query, i18n.get("error-access-denied"), alert=True)
-        await ask(c, "school")
-        return
-    await ack(query)
-    await _patch(state, school_id=None)
-    await state.update_data(no_school=True)
-    await advance(c, "school")
-
-
-@router.callback_query(PageCb.filter(), StateFilter(ProfileForm.municipality, ProfileForm.school),
-                       Consented())
-async def turned_page(query: CallbackQuery, callback_data: PageCb, state: FSMContext,
-                      i18n: I18nContext, uow: UnitOfWork, actor: Actor, person: Person) -> None:
-    await ack(query)
-    await state.update_data(page=callback_data.page)
-    await reask_current(_ctx(query, state, i18n, uow, actor, person), new=False)
-
-
-@router.callback_query(ChoiceCb.filter(), StateFilter(ProfileForm.position, ProfileForm.category),
-                       Consented())
-async def picked_single(query: CallbackQuery, callback_data: ChoiceCb, state: FSMContext,
-                        i18n: I18nContext, uow: UnitOfWork, actor: Actor, person: Person) -> None:
-    c = _ctx(query, state, i18n, uow, actor, person)
-    step = await current_step(state)
-    try:
-        if step == "position":
-            await _patch(state, position=rules.validate_position(callback_data.value).value)
-        else:
-            await _patch(state, category=rules.validate_category(callback_data.value).value)
-    except DomainError as err:
-        await ack(query, i18n.get(err.key, **err.params), alert=True)
-        return
-    await ack(query)
-    await advance(c, step)  # type: ignore[arg-type]
-
-
-@router.callback_query(ChoiceCb.filter(), StateFilter(ProfileForm.subjects, ProfileForm.statuses),
-                       Consented())
-async def toggled(query: CallbackQuery, callback_data: ChoiceCb, state: FSMContext,
-                  i18n: I18nContext, uow: UnitOfWork, actor: Actor, person: Person) -> None:
-    c = _ctx(query, state, i18n, uow, actor, person)
-    step = await current_step(state)
-    draft = Profile.from_dict((await state.get_data()).get("draft"))
-    try:
-        if step == "subjects":
-            draft.subjects = rules.toggle(draft.subjects, callback_data.value, Subject)
-        else:
-            draft.statuses = rules.toggle(draft.statuses, callback_data.value, Status)
-    except DomainError as err:
-        await ack(query, i18n.get(err.key, **err.params), alert=True)
-        return
-    await ack(query)
-    await state.update_data(draft=draft.to_dict())
-    await ask(c, step)  # type: ignore[arg-type]
-
-
-@router.callback_query(NavCb.filter(), StateFilter(ProfileForm), Consented())
-async def nav(query: CallbackQuery, callback_data: NavCb, state: FSMContext, i18n: I18nContext,
-              uow: UnitOfWork, actor: Actor, person: Person) -> None:
-    c = _ctx(query, state, i18n, uow, actor, person)
-    step = await current_step(state)
-    data = await state.get_data()
-    steps = steps_for(data)
-    action = callback_data.action
-    if action == "cancel":
-        await ack(query)
-        await cancel_form(c)
-        return
-    if action == "back":
-        await ack(query)
-        await state.update_data(page=0, query=None)
-        index = steps.index(step) if step in steps else 0
-        if index == 0:
-            if data.get("mode") == "edit":
-                await state.set_state(None)
-                await state.set_data({})
-                await show_profile(c)
-            else:
-                await ask(c, steps[0])
-            return
-        await ask(c, steps[index - 1])
-        return
-    if action == "reset" and step in SEARCH_STEPS:
-        await ack(query)
-        await state.update_data(query=None, page=0)
-        await ask(c, step)
-        return
-    if action == "done" and step in ("subjects", "statuses"):
-        draft = Profile.from_dict(data.get("draft"))
-        if step == "subjects":
-            try:
-                rules.require_subjects(draft.subjects)
-            except DomainError as err:
-                await ack(query, i18n.get(err.key, **err.params), alert=True)
-                return
-        else:
-            await state.update_data(statuses_seen=True)
-        await ack(query)
-        await advance(c, step)
-        return
-    if action == "keep" and step in TEXT_STEPS:
-        draft = Profile.from_dict(data.get("draft"))
-        if getattr(draft, step) is not None:
-            await ack(query)
-            await advance(c, step)
-            return
-    if action == "confirm" and step == "confirm":
-        await finish_onboarding(c, data)
-        return
-    await ack(query, i18n.get("error-stale-button"))
-    await reask_current(c)
-
-
-async def finish_onboarding(c: Ctx, data: dict[str, Any]) -> None:
-    draft = Profile.from_dict(data.get("draft"))
-    invited = data.get("invited_role")
-    try:
-        await rules.complete_onboarding(
-            c.uow, c.actor, c.person, draft, c.uow.clock.now(),
-            scope_org_id=data.get("scope_org_id"),
-            invited_role=Role(invited) if invited else None,
-        )
-    except DomainError as err:
-        await ack(c.event, i18n_text(c.i18n, err), alert=True)
-        missing = err.params.get("field")
-        await ask(c, missing if missing in ORDER else "confirm", error=err)
-        return
-    await ack(c.event)
-    await c.state.set_state(None)
-    await c.state.set_data({})
-    await c.uow.commit()
-    person = await c.uow.people.get(c.person.id) or c.person
-    actor = Actor(person.id, tuple(person.grants), c.actor.is_config_admin)
-    await show(c.event, c.i18n.get("onboarding-done") + "\n\n" + c.i18n.get("menu-title"),
-               kb.main_menu(c.i18n, actor))
-
-
-def i18n_text(i18n: I18nContext, err: DomainError) -> str:
-    return i18n.get(err.key, **err.params)
-
-
-async def cancel_form(c: Ctx) -> None:
-    data = await c.state.get_data()
-    if data.get("mode") == "edit":
-        await c.state.set_state(None)
-        await c.state.set_data({})
-        await show_profile(c, notice="profile-edit-cancelled")
-        return
-    # onboarding: keep the draft, so /start continues where the person stopped
-    await c.state.set_state(None)
-    await show(c.event, c.i18n.get("onboarding-paused"), None)
-
-
-async def _patch(state: FSMContext, **values: Any) -> None:
-    data = await state.get_data()
-    draft = {**(data.get("draft") or {}), **values}
-    await state.update_data(draft=draft)
-
 
 # ---- /cancel and the profile screen -----------------------------------------------------
-
-
-@router.message(Command("cancel"), StateFilter(ProfileForm), Consented())
-async def cancel_command(message: Message, state: FSMContext, i18n: I18nContext, uow: UnitOfWork,
-                         actor: Actor, person: Person) -> None:
-    await cancel_form(_ctx(message, state, i18n, uow, actor, person))
 
 
 @router.message(Command("profile"), Onboarded())
@@ -604,7 +407,7 @@ async def profile_command(message: Message, state: FSMContext, i18n: I18nContext
                           actor: Actor, person: Person) -> None:
     await state.set_state(None)
     await state.set_data({})
-    await show_profile(_ctx(message, state, i18n, uow, actor, person))
+    await show_profile(Ctx(message, state, i18n, uow, actor, person))
 
 
 @router.callback_query(MenuCb.filter(F.to == "profile"), Onboarded())
@@ -613,13 +416,13 @@ async def profile_menu(query: CallbackQuery, state: FSMContext, i18n: I18nContex
     await ack(query)
     await state.set_state(None)
     await state.set_data({})
-    await show_profile(_ctx(query, state, i18n, uow, actor, person))
+    await show_profile(Ctx(query, state, i18n, uow, actor, person))
 
 
 @router.callback_query(EditCb.filter(), Onboarded())
 async def edit_field(query: CallbackQuery, callback_data: EditCb, state: FSMContext,
                      i18n: I18nContext, uow: UnitOfWork, actor: Actor, person: Person) -> None:
-    c = _ctx(query, state, i18n, uow, actor, person)
+    c = Ctx(query, state, i18n, uow, actor, person)
     field = callback_data.field
     await ack(query)
     if field == "language":
@@ -633,7 +436,7 @@ async def edit_field(query: CallbackQuery, callback_data: EditCb, state: FSMCont
         await show_profile(c)
         return
     await state.set_data({"mode": "edit", "field": field, "draft": person.profile.to_dict()})
-    await ask(c, EDIT_STEPS[field][0])
+    await FORM.ask(c, EDIT_STEPS[field][0])
 
 
 @router.callback_query(LangCb.filter(), Onboarded())
@@ -647,4 +450,4 @@ async def set_language(query: CallbackQuery, callback_data: LangCb, state: FSMCo
     await uow.commit()
     await ack(query)
     await i18n.set_locale(callback_data.code)
-    await show_profile(_ctx(query, state, i18n, uow, actor, person), notice="profile-saved")
+    await show_profile(Ctx(query, state, i18n, uow, actor, person), notice="profile-saved")
