@@ -163,6 +163,10 @@ def build_app(
     # the unit of work opens before aiogram reads the conversation state, so the state is read
     # (once, storage/fsm.py) and written in the update's own session and transaction
     _before_fsm(dp, UnitOfWorkMiddleware(sessions, clock))
+    # a coordinator's or admin's own command menu, set after the update has been committed
+    from bot.commands import CommandMenus
+
+    dp.update.outer_middleware(CommandMenus(i18n.core.get, settings.default_locale))
     dp.update.outer_middleware(CommitMiddleware())  # inside the lock aiogram's FSM holds
     people = make_cache(settings.database_url, settings.redis_url, settings.people_cache)
     dp.update.outer_middleware(PersonMiddleware(settings.admin_ids, people,

@@ -18,6 +18,21 @@ TEACHER_MENU = ("diagnosis", "route", "events", "courses", "profile", "help")
 #: the bot's commands, in the order setMyCommands shows them
 COMMANDS = ("start", "menu", "profile", "help", "mydata", "forgetme", "cancel",
             "verify")  # verify: check a certificate by its number (handlers/certificates)
+#: what a role adds to the command menu of its own chat (bot/commands.py)
+ROLE_COMMANDS = {"coordinator": ("coordinator",), "admin": ("admin",)}
+
+
+def command_menu(actor: Actor | None) -> tuple[str, ...]:
+    """The roles whose commands this person's menu shows: () for a teacher (the bot's
+    default menu), ("coordinator",), ("admin",) or both."""
+    if actor is None:
+        return ()
+    return tuple(role for role, has in (("coordinator", actor.is_coordinator),
+                                        ("admin", actor.is_admin)) if has)
+
+
+def commands_of(menu: tuple[str, ...]) -> tuple[str, ...]:
+    return COMMANDS[:2] + tuple(c for role in menu for c in ROLE_COMMANDS[role]) + COMMANDS[2:]
 
 
 def button(text: str, data: str) -> InlineKeyboardButton:

@@ -224,3 +224,15 @@ __all__ = [
     "PersonRow",
     "RoleGrantRow",
 ]
+
+
+class CommandMenuRow(Base):
+    """The command menu set in a person's own chat (bot/commands.py): which roles' commands,
+    in which language. No row: the bot's default menu (a teacher)."""
+
+    __tablename__ = "command_menus"
+
+    person_id: Mapped[int] = mapped_column(
+        ForeignKey("people.id", ondelete="CASCADE"), primary_key=True)
+    menu: Mapped[str] = mapped_column(String(40))
+    set_at: Mapped[datetime] = mapped_column(UTCDateTime)

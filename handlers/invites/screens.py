@@ -10,6 +10,7 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 from aiogram import Bot, F
+from aiogram.filters import Command
 from aiogram.fsm.context import FSMContext
 from aiogram.fsm.state import State, StatesGroup
 from aiogram.types import CallbackQuery, InlineKeyboardMarkup, Message
@@ -79,6 +80,24 @@ async def admin_section(query: CallbackQuery, state: FSMContext, i18n: I18nConte
     await ack(query)
     await state.set_state(None)
     await show(query, i18n.get("section-admin"), section_keyboard(i18n, admin=True))
+
+
+@router.message(Command("coordinator"), Onboarded())
+async def coordinator_command(message: Message, state: FSMContext, i18n: I18nContext,
+                              actor: Actor) -> None:
+    """/coordinator in the coordinator's command menu (bot/commands.py)."""
+    require_coordinator(actor)
+    await state.set_state(None)
+    await show(message, i18n.get("section-coordinator"), section_keyboard(i18n))
+
+
+@router.message(Command("admin"), Onboarded())
+async def admin_command(message: Message, state: FSMContext, i18n: I18nContext,
+                        actor: Actor) -> None:
+    """/admin in the admin's command menu (bot/commands.py)."""
+    require_admin(actor)
+    await state.set_state(None)
+    await show(message, i18n.get("section-admin"), section_keyboard(i18n, admin=True))
 
 
 @router.callback_query(MenuCb.filter(F.to == "invite"), Onboarded())

@@ -8,6 +8,8 @@ cmd-help = What the bot does
 cmd-mydata = Export my data
 cmd-forgetme = Delete my data
 cmd-cancel = Cancel the current step
+cmd-coordinator = Coordinator: reviews, territory, invitations
+cmd-admin = Administration: roles, catalogue, broadcasts
 
 ## Consent (152-FZ)
 consent-text =
