@@ -162,6 +162,11 @@ async def generate(engine: Any, teachers: int, schools: int, municipalities: int
     counts = {}
     async with engine.connect() as conn:
         if engine.dialect.name == "postgresql":
+            # outside a transaction, or the statistics roll back with it (the planner then
+            # guesses); VACUUM sets the visibility map as autovacuum would after a bulk load
+            await conn.execution_options(isolation_level="AUTOCOMMIT")
+            for table in BIG:
+                await conn.execute(text(f"VACUUM ANALYZE {table}"))
             await conn.execute(text("ANALYZE"))
         for table in BIG:
             counts[table] = int((await conn.execute(text(f"SELECT count(*) FROM {table}")))
