@@ -243,6 +243,9 @@ async def explain(engine: Any, fn: Any, plans: bool) -> list[str]:
     async with engine.connect() as conn:
         await conn.execute(text("SET max_parallel_workers_per_gather = 0"))
         for statement, parameters in statements:
+            if "set_config(" in statement:  # the code's own planner settings: replayed
+                await conn.exec_driver_sql(statement, parameters)
+                continue
             how = "EXPLAIN (ANALYZE, BUFFERS) " if plans else "EXPLAIN "
             plan = (await conn.exec_driver_sql(how + statement, parameters)).all()
             if plans:

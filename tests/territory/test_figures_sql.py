@@ -1,0 +1,115 @@
+"""The scope's participation figures as the dashboard's one statement counts them: each fact
+table is read once (registrations by status with the attended and the no-shows beside them),
+so each figure is checked here on rows chosen to sit on both sides of every condition."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+from typing import Any
+
+from sqlalchemy import insert
+
+import domain.territory as terr
+from storage.courses_models import CourseFormRow
+from storage.events_models import EventRegistrationRow, EventRow, HoursLedgerRow
+from storage.uow import SqlUnitOfWork
+from tests.clock import TEST_CLOCK
+from tests.support.route import TZ, now
+from tests.territory.kit import territory
+
+
+async def _facts(app: Any, ids: dict[str, int], orgs: dict[str, int]) -> None:
+    at = now()
+    period = terr.period(at, TZ)
+
+    def event(i: int, ends: Any) -> dict[str, Any]:
+        return {"id": 900 + i, "title": f"Семинар {i}", "form": "seminar", "level": "municipal",
+                "organiser_id": orgs["mun1"], "groups": [], "status": "published",
+                "starts_at": ends - timedelta(hours=3), "ends_at": ends, "created_at": at,
+                "updated_at": at}
+
+    def reg(n: int, event_id: int, person: str, status: str, attended: bool
+            ) -> dict[str, Any]:
+        return {"event_id": event_id, "person_id": ids[person], "status": status, "seq": n,
+                "created_at": at, "updated_at": at, "attended_at": at if attended else None}
+
+    def hours(person: str, kind: str, value: float, when: Any) -> dict[str, Any]:
+        return {"person_id": ids[person], "event_id": None, "kind": kind, "hours": value,
+                "occurred_at": when, "created_at": at}
+
+    def form(person: str, status: str, school: str) -> dict[str, Any]:
+        return {"kind": "report", "person_id": ids[person], "school_id": orgs[school],
+                "status": status, "data": {}, "revision": 1, "submitted_at": at,
+                "created_at": at, "updated_at": at}
+
+    async with app.sessions() as session:
+        await session.execute(insert(EventRow), [event(1, at - timedelta(days=1)),
+                                                 event(2, at + timedelta(days=5))])
+        await session.execute(insert(EventRegistrationRow), [
+            reg(1, 901, "t1", "confirmed", True),  # attended
+            reg(2, 901, "t2", "confirmed", False),  # a no-show: the event is over
+            reg(3, 902, "t3", "confirmed", False),  # not yet: the event is ahead
+            reg(4, 901, "t3", "waitlisted", False),  # counted, never a no-show
+            reg(5, 902, "t1", "cancelled", False),  # not counted at all
+            reg(6, 901, "t_other", "confirmed", True),  # another municipality
+        ])
+        await session.execute(insert(HoursLedgerRow), [
+            hours("t1", "in_person", 3.0, period.year_start + timedelta(hours=1)),
+            hours("t1", "in_person", 2.0, period.year_start - timedelta(hours=1)),  # last year
+            hours("t3", "course", 1.5, at),
+            hours("t_other", "course", 7.0, at),
+        ])
+        await session.execute(insert(CourseFormRow), [
+            form("t1", "submitted", "school1"), form("t2", "accepted", "school1"),
+            form("t3", "draft", "school2"), form("t_other", "returned", "other_school"),
+        ])
+        await session.commit()
+
+
+async def test_participation_hours_and_forms_per_scope(app, orgs) -> None:
+    ids = await territory(app, orgs)
+    await _facts(app, ids, orgs)
+    period = terr.period(now(), TZ)
+    seen = {}
+    for key in ("region", "mun1", "school1", "school2"):
+        async with app.sessions() as session:
+            uow = SqlUnitOfWork(session, TEST_CLOCK)
+            org = await uow.orgs.get(orgs[key])
+            assert org is not None
+            f = await uow.territory.figures(org, period)
+            seen[key] = (f.registrations, f.attended, f.no_shows, f.hours, f.forms)
+    assert seen["region"] == (5, 2, 1, {"in_person": 3.0, "course": 8.5},
+                              {"submitted": 1, "accepted": 1, "returned": 1})
+    assert seen["mun1"] == (4, 1, 1, {"in_person": 3.0, "course": 1.5},
+                            {"submitted": 1, "accepted": 1})
+    assert seen["school1"] == (2, 1, 1, {"in_person": 3.0}, {"submitted": 1, "accepted": 1})
+    assert seen["school2"] == (2, 0, 0, {"course": 1.5}, {})
+
+
+async def test_the_frequent_indicators_are_the_latest_attempts(app, orgs) -> None:
+    """Only each teacher's latest attempt counts (a retake replaces the earlier deficits)."""
+    from domain import diagnosis as diag
+    from domain.access import Actor
+    from tests.conftest import run
+    from tests.support.route import diagnose
+
+    ids = await territory(app, orgs)
+    period = terr.period(now(), TZ)
+
+    async def top(key: str) -> list[tuple[str, int]]:
+        async with app.sessions() as session:
+            uow = SqlUnitOfWork(session, TEST_CLOCK)
+            org = await uow.orgs.get(orgs[key])
+            assert org is not None
+            f = await uow.territory.figures(org, period)
+            return [(i.code, i.count) for i in f.top_indicators]
+
+    before = await top("mun1")
+    assert before and all(n == 1 for _c, n in before)  # t1 alone has deficits in mun1
+    region = dict(await top("region"))
+    assert all(region[c] == 2 for c, _n in before)  # t_other answered as t1 did
+    await run(app, diag.unlock_retake, Actor(ids["admin"], is_config_admin=True), ids["t1"],
+              now())
+    await diagnose(app, ids["t1"], weak={})  # the retake: no deficit any more
+    assert await top("mun1") == []
+    assert all(n == 1 for _c, n in await top("region"))
