@@ -113,3 +113,49 @@ async def test_the_frequent_indicators_are_the_latest_attempts(app, orgs) -> Non
     await diagnose(app, ids["t1"], weak={})  # the retake: no deficit any more
     assert await top("mun1") == []
     assert all(n == 1 for _c, n in await top("region"))
+
+
+async def test_teachers_by_position_category_subject_and_status(app, orgs) -> None:
+    """Each dimension is counted on its own (PostgreSQL: GROUPING SETS in one pass), a list
+    counts once per code it holds, a missing position or category is «none»."""
+    from domain.enums import Category, Position
+
+    ids = await territory(app, orgs)
+    profiles = {
+        "t1": (Position.PRIMARY_TEACHER, Category.HIGHEST, ["math", "russian"],
+               ["young_specialist", "methodist"]),
+        "t2": (None, None, ["russian"], ["methodist"]),
+        "t3": (Position.TEACHER, Category.HIGHEST, [], []),
+        "t_other": (Position.HEAD, Category.FIRST, ["physics"], ["mentor"]),
+    }
+    async with app.sessions() as session:
+        uow = SqlUnitOfWork(session, TEST_CLOCK)
+        for key, (position, category, subjects, statuses) in profiles.items():
+            person = await uow.people.get(ids[key])
+            assert person is not None
+            p = person.profile
+            p.position, p.category, p.subjects, p.statuses = (position, category, subjects,
+                                                              statuses)
+            await uow.people.save_profile(ids[key], p, person.profile_completed_at)
+        await uow.commit()
+    period = terr.period(now(), TZ)
+    async with app.sessions() as session:
+        uow = SqlUnitOfWork(session, TEST_CLOCK)
+        mun = await uow.orgs.get(orgs["mun1"])
+        region = await uow.orgs.get(orgs["region"])
+        assert mun is not None and region is not None
+        children = await uow.territory.children(mun)
+        f, units = await uow.territory.overview(mun, children, period)
+        r = await uow.territory.figures(region, period)
+    # mun1: t1, t2, t3 and the two school coordinators (onboarded as maths teachers, first)
+    assert f.teachers == 5
+    assert f.by_position == {"primary_teacher": 1, "none": 1, "teacher": 3}
+    assert f.categories == {"highest": 2, "none": 1, "first": 2}
+    assert f.by_subject == {"math": 3, "russian": 2}
+    assert f.statuses == {"young_specialist": 1, "methodist": 2}
+    assert {u.org.id: u.teachers for u in units if u.teachers} == {
+        orgs["school1"]: 3, orgs["school2"]: 2}
+    assert r.teachers == 6  # and the other municipality's teacher
+    assert r.by_position["head"] == 1 and r.statuses["mentor"] == 1
+    assert r.by_subject == {"math": 3, "russian": 2, "physics": 1}
+    assert r.categories == {"highest": 2, "none": 1, "first": 3}
