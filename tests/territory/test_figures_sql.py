@@ -159,3 +159,60 @@ async def test_teachers_by_position_category_subject_and_status(app, orgs) -> No
     assert r.by_position["head"] == 1 and r.statuses["mentor"] == 1
     assert r.by_subject == {"math": 3, "russian": 2, "physics": 1}
     assert r.categories == {"highest": 2, "none": 1, "first": 3}
+
+
+async def test_routes_by_status_with_their_activities(app, orgs) -> None:
+    """Each teacher's latest route by status; activities planned (not dropped) and done of the
+    agreed ones; running routes with an open activity past due; a superseded route and another
+    municipality's route do not count."""
+    from storage.route_models import RouteActivityRow, RoutePlanRow, RouteRow
+    from tests.support.route import today
+
+    ids = await territory(app, orgs)
+    at, day = now(), today()
+
+    def route(rid: int, person: str, school: str, status: str) -> dict[str, Any]:
+        return {"id": rid, "person_id": ids[person], "school_id": orgs[school],
+                "status": status, "period_start": day - timedelta(days=60),
+                "period_end": day + timedelta(days=300), "revision": 1, "submitted_at": at,
+                "created_at": at, "updated_at": at}
+
+    def act(rid: int, person: str, status: str, due_in: int) -> dict[str, Any]:
+        return {"route_id": rid, "row_id": rid, "person_id": ids[person],
+                "plan_column": "self_education", "title": "Чтение",
+                "due": day + timedelta(days=due_in), "status": status, "created_at": at,
+                "updated_at": at}
+
+    routes = [route(801, "t1", "school1", "completed"),  # superseded by 802
+              route(802, "t1", "school1", "in_progress"),
+              route(803, "t2", "school1", "submitted"),
+              route(804, "t3", "school2", "approved"),
+              route(805, "t_other", "other_school", "in_progress")]
+    async with app.sessions() as session:
+        await session.execute(insert(RouteRow), routes)
+        await session.execute(insert(RoutePlanRow), [
+            {"id": r["id"], "route_id": r["id"], "position": 1, "group_code": "methodological",
+             "title": "Дефицит"} for r in routes])
+        await session.execute(insert(RouteActivityRow), [
+            act(801, "t1", "done", -100), act(801, "t1", "done", -90),
+            act(802, "t1", "done", -10), act(802, "t1", "planned", -5),  # overdue
+            act(802, "t1", "dropped", -5), act(802, "t1", "in_progress", 20),
+            act(803, "t2", "planned", -5),  # not agreed: neither counted nor overdue
+            act(804, "t3", "planned", 10), act(804, "t3", "done", 5),
+            act(805, "t_other", "planned", -1),
+        ])
+        await session.commit()
+    period = terr.period(now(), TZ)
+    async with app.sessions() as session:
+        uow = SqlUnitOfWork(session, TEST_CLOCK)
+        mun, region = await uow.orgs.get(orgs["mun1"]), await uow.orgs.get(orgs["region"])
+        assert mun is not None and region is not None
+        f, units = await uow.territory.overview(mun, await uow.territory.children(mun), period)
+        r, _ = await uow.territory.overview(region, [], period)
+    assert {k: v for k, v in f.routes.items() if v} == {
+        "in_progress": 1, "submitted": 1, "approved": 1, "none": 2}
+    assert (f.activities_planned, f.activities_done, f.routes_overdue) == (5, 2, 1)
+    assert {u.org.id: u.routes_agreed for u in units if u.routes_agreed} == {
+        orgs["school1"]: 1, orgs["school2"]: 1}
+    assert (r.activities_planned, r.activities_done, r.routes_overdue) == (6, 2, 2)
+    assert r.routes["in_progress"] == 2
