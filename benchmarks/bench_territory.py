@@ -162,6 +162,11 @@ async def generate(engine: Any, teachers: int, schools: int, municipalities: int
     counts = {}
     async with engine.connect() as conn:
         if engine.dialect.name == "postgresql":
+            # outside a transaction, or the statistics roll back with it (the planner then
+            # guesses); VACUUM sets the visibility map as autovacuum would after a bulk load
+            await conn.execution_options(isolation_level="AUTOCOMMIT")
+            for table in BIG:
+                await conn.execute(text(f"VACUUM ANALYZE {table}"))
             await conn.execute(text("ANALYZE"))
         for table in BIG:
             counts[table] = int((await conn.execute(text(f"SELECT count(*) FROM {table}")))
@@ -238,6 +243,9 @@ async def explain(engine: Any, fn: Any, plans: bool) -> list[str]:
     async with engine.connect() as conn:
         await conn.execute(text("SET max_parallel_workers_per_gather = 0"))
         for statement, parameters in statements:
+            if "set_config(" in statement:  # the code's own planner settings: replayed
+                await conn.exec_driver_sql(statement, parameters)
+                continue
             how = "EXPLAIN (ANALYZE, BUFFERS) " if plans else "EXPLAIN "
             plan = (await conn.exec_driver_sql(how + statement, parameters)).all()
             if plans:

@@ -47,4 +47,5 @@ from domain.activity.service import (  # noqa: F401
     review_queue,
     scope_schools,
     submit,
+    total,
 )

@@ -33,6 +33,8 @@ class ActivityRepository(Protocol):
     async def bank(self, group: str, subject: str | None, offset: int, limit: int
                    ) -> tuple[list[BankItem], int]: ...
     async def coordinators(self, role: Role, org_id: int) -> list[int]: ...
+    async def scope_counts(self, org_id: int, since: date) -> tuple[int, int, int, int, int]:
+        """``school_counts`` summed over the schools in the org's subtree."""
     async def school_counts(self, school_ids: Sequence[int], since: date
                             ) -> dict[int, tuple[int, int, int, int, int]]:
         """school → (teachers, in competitions, experts, methodists, practices): verified

@@ -21,7 +21,7 @@ from domain.activity.model import (
     Record,
     RecordStatus,
 )
-from domain.entities import Notification
+from domain.entities import Notification, Org
 from domain.enums import OrgKind, Role
 from domain.errors import AccessDenied, DomainError, NotFound, ValidationError
 from domain.notifications import OpenMenu, Section
@@ -228,6 +228,12 @@ async def deficit_groups(uow: UnitOfWork, actor: Actor) -> list[str]:
     """The competence groups of the reader's latest diagnosis, worst first: where the bank's
     «как это делают коллеги» starts for a teacher with a deficit."""
     return [g for g in await uow.deficits.latest_groups(actor.person_id) if g in GROUPS]
+
+
+async def total(uow: UnitOfWork, actor: Actor, org: Org, since: date) -> ActivityFigures:
+    """The last line of ``figures`` (the unit's total) alone, in one statement."""
+    actor.require_covers(org)
+    return ActivityFigures(org.id, org.name, *await uow.activity.scope_counts(org.id, since))
 
 
 async def figures(uow: UnitOfWork, actor: Actor, org_id: int, since: date

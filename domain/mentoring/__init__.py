@@ -81,4 +81,4 @@ from domain.mentoring.proposals import (  # noqa: F401
     proposals_of,
     propose,
 )
-from domain.mentoring.watch import figures, record_quiet_reminders  # noqa: F401
+from domain.mentoring.watch import figures, record_quiet_reminders, total  # noqa: F401

@@ -109,3 +109,10 @@ async def figures(uow: UnitOfWork, actor: Actor, org_id: int, since: date) -> Fi
     units.sort(key=lambda u: u.name.casefold())
     total = _sum(org.id, org.name, [counts.get(s.id, empty) for s in schools])
     return Figures(org.id, since, tuple(units), total)
+
+
+async def total(uow: UnitOfWork, actor: Actor, org: Org, since: date) -> UnitFigures:
+    """The ``total`` line of ``figures`` alone, in one statement (the territory dashboard
+    shows only the scope's total: no school list, no line per unit)."""
+    actor.require_covers(org)
+    return _sum(org.id, org.name, [await uow.mentoring.scope_counts(org.id, since)])

@@ -83,9 +83,7 @@ async def _network(uow: UnitOfWork, actor: Actor, org: Org, when: Period
     from domain import mentoring as mnt
 
     since = when.today.replace(month=1, day=1)
-    ment = (await mnt.figures(uow, actor, org.id, since)).total
-    acts = (await act.figures(uow, actor, org.id, since))[-1]
-    return ment, acts
+    return await mnt.total(uow, actor, org, since), await act.total(uow, actor, org, since)
 
 
 async def comparison(uow: UnitOfWork, actor: Actor, org_id: int) -> Comparison:

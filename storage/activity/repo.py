@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from datetime import date, datetime
+from typing import Any
 
 from sqlalchemy import String, cast, delete, func, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -22,6 +23,7 @@ from domain.activity import (
 from domain.enums import Role, Status
 from storage.activity.models import ActivityRecordRow
 from storage.models import PersonRow, RoleGrantRow
+from storage.scopes import schools_within
 
 _METHODIST = f'%"{Status.METHODIST.value}"%'
 
@@ -157,6 +159,34 @@ class SqlActivity:
                                                  RoleGrantRow.org_id == org_id)
             .order_by(RoleGrantRow.person_id))
         return list(dict.fromkeys(rows))
+
+    async def scope_counts(self, org_id: int, since: date) -> tuple[int, int, int, int, int]:
+        """The sums of ``school_counts`` over the schools in the org's subtree, in one
+        statement (a scalar subquery each; the schools stay in SQL, not in a list of ids)."""
+        schools = schools_within(org_id)
+        onboarded = [PersonRow.profile_completed_at.is_not(None),
+                     PersonRow.school_id.in_(schools)]
+        accepted = [ActivityRecordRow.status == RecordStatus.ACCEPTED.value,
+                    ActivityRecordRow.held_on >= since]
+
+        def people_with(kind: Kind) -> Any:
+            return (select(func.count(func.distinct(PersonRow.id)))
+                    .join(ActivityRecordRow, ActivityRecordRow.person_id == PersonRow.id)
+                    .where(*onboarded, ActivityRecordRow.kind == kind.value, *accepted)
+                    .scalar_subquery())
+
+        row = (await self.s.execute(select(
+            select(func.count()).select_from(PersonRow).where(*onboarded).scalar_subquery(),
+            people_with(Kind.COMPETITION), people_with(Kind.EXPERT),
+            select(func.count()).select_from(PersonRow)
+            .where(*onboarded, cast(PersonRow.statuses, String).like(_METHODIST))
+            .scalar_subquery(),
+            select(func.count()).select_from(ActivityRecordRow)
+            .where(ActivityRecordRow.school_id.in_(schools),
+                   ActivityRecordRow.kind == Kind.PRACTICE.value, *accepted).scalar_subquery(),
+        ))).one()
+        teachers, competitions, experts, methodists, practices = (int(v or 0) for v in row)
+        return teachers, competitions, experts, methodists, practices
 
     async def school_counts(self, school_ids: Sequence[int], since: date
                             ) -> dict[int, tuple[int, int, int, int, int]]:

@@ -28,6 +28,7 @@ from domain.mentoring import (
 from storage.events_models import HoursLedgerRow
 from storage.mentoring.models import MentoringMeetingRow, MentoringPairRow, MentorProposalRow
 from storage.models import PersonRow, RoleGrantRow
+from storage.scopes import schools_within
 
 #: the «Молодой специалист» flag and the «Педагог-наставник» status, as stored in the JSON list
 _YOUNG = f'%"{Status.YOUNG_SPECIALIST.value}"%'
@@ -318,6 +319,27 @@ class SqlMentoring:
             update(MentoringPairRow).where(MentoringPairRow.id == pair_id)
             .values(reminded_for=reminded_for, escalated_for=escalated_for)
             .execution_options(synchronize_session=False))
+
+    async def scope_counts(self, org_id: int, since: date) -> SchoolCounts:
+        """The sums of ``school_counts`` over the schools in the org's subtree, in one
+        statement (a scalar subquery each; the schools stay in SQL, not in a list of ids)."""
+        schools = schools_within(org_id)
+        people = select(func.count()).select_from(PersonRow).where(
+            *self._in_scope(None), PersonRow.school_id.in_(schools), _statuses_like(_YOUNG))
+        p = MentoringPairRow
+        row = (await self.s.execute(select(
+            people.scalar_subquery(),
+            people.where(_has_active_pair()).scalar_subquery(),
+            select(func.count()).select_from(p)
+            .where(p.school_id.in_(schools), p.ended_on.is_(None)).scalar_subquery(),
+            *(select(agg).select_from(MentoringMeetingRow)
+              .join(p, p.id == MentoringMeetingRow.pair_id)
+              .where(p.school_id.in_(schools), MentoringMeetingRow.held_on >= since)
+              .scalar_subquery() for agg in (func.count(), func.sum(MentoringMeetingRow.hours))),
+        ))).one()
+        young, mentored, pairs, meetings, hours = row
+        return SchoolCounts(int(young or 0), int(mentored or 0), int(pairs or 0),
+                            int(meetings or 0), float(hours or 0.0))
 
     async def school_counts(self, school_ids: Sequence[int], since: date
                             ) -> dict[int, SchoolCounts]:

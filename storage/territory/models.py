@@ -53,5 +53,20 @@ Index("ix_event_registrations_person_status", EventRegistrationRow.person_id,
       EventRegistrationRow.event_id)
 
 
+# The dashboards index-driven at a region's scale (migration 0018): a municipality's figures
+# probe the scope's people in these instead of hashing whole tables.
+#: a scope's people with what the figures group them by: the people aggregate index-only
+Index("ix_people_scope_figures", PersonRow.municipality_id, PersonRow.school_id, PersonRow.id,
+      postgresql_include=["position", "category", "subjects", "statuses"],
+      postgresql_where=_ONBOARDED, sqlite_where=_ONBOARDED)
+#: the mentoring and activity totals: people with a profile, by school, with their statuses
+_PROFILED = text("profile_completed_at IS NOT NULL")
+Index("ix_people_school_profiled", PersonRow.school_id, postgresql_include=["statuses"],
+      postgresql_where=_PROFILED, sqlite_where=_PROFILED)
+#: each person's latest diagnosis with every figure column: one index-only probe a person
+Index("ix_diag_latest_figures", DiagLatestRow.person_id,
+      postgresql_include=["attempt_id", "completed_at", "total", "previous_total",
+                          *GROUP_COLUMNS, *(f"{g}_deficit" for g in GROUP_COLUMNS)])
+
 
 __all__ = ["GROUP_COLUMNS", "DiagLatestRow", "TerritoryPrefRow", "latest_values"]

@@ -23,7 +23,7 @@ from sqlalchemy import (
     func,
     literal,
     select,
-    text,
+    tuple_,
     union_all,
 )
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -70,6 +70,15 @@ P = PersonRow
 AGREED = ("approved", "in_progress", "completed")
 RUNNING = ("approved", "in_progress")
 OPEN_ACTIVITY = ("planned", "in_progress")
+
+
+#: This transaction only (one round trip): a scope's figures are small aggregates over rows
+#: the database holds in memory. A parallel worker's start costs more than it saves (and on
+#: a busy host waits for a core); and a random read of a cached page costs what a sequential
+#: one does (the default 4 assumes a spinning disk and makes the planner hash a municipality
+#: against whole tables instead of probing the scope's people in the covering indexes).
+PLANNER = select(func.set_config("max_parallel_workers_per_gather", "0", True),
+                 func.set_config("random_page_cost", "1.1", True))
 
 
 # ---- scope ------------------------------------------------------------------------------
@@ -144,9 +153,7 @@ class SqlTerritory:
         units' sums), so a region costs what its municipalities' figures cost together."""
         f = Figures()
         if self.s.bind.dialect.name == "postgresql":
-            # small aggregates over a scope's people: a parallel worker's start costs more
-            # than it saves (and on a busy host waits for a core); this transaction only
-            await self.s.execute(text("SET LOCAL max_parallel_workers_per_gather = 0"))
+            await self.s.execute(PLANNER)
         scope = await self.scope(org)
         unit = _unit_column(org)
         teachers = await self._people(f, scope, unit)
@@ -158,28 +165,34 @@ class SqlTerritory:
         return f, units
 
     async def _people(self, f: Figures, scope: Any, unit: Any) -> dict[int, int]:
-        # grouped by the JSON lists' text: a few hundred combinations, not one row a person
+        """Teachers by unit, position, category, subject and status. PostgreSQL counts each
+        dimension on its own in one pass (GROUPING SETS: a few dozen rows for a region);
+        SQLite groups by the five at once (a few hundred combinations, not a row a person).
+        The lists are grouped by their JSON text and split here."""
         subjects, statuses = cast(P.subjects, String), cast(P.statuses, String)
-        rows = (await self.s.execute(
-            select(unit, P.position, P.category, subjects, statuses, func.count())
-            .where(scope).group_by(unit, P.position, P.category, subjects, statuses)
-        )).all()
-        pos: Counter[str] = Counter()
-        cat: Counter[str] = Counter()
-        subj: Counter[str] = Counter()
-        stat: Counter[str] = Counter()
+        dims = (unit, P.position, P.category, subjects, statuses)
+        if self.s.bind.dialect.name == "postgresql":
+            # grouping(): a bit per dimension, set where the row sums over it
+            query = select(*dims, func.grouping(*dims), func.count()).where(scope) \
+                .group_by(func.grouping_sets(*(tuple_(d) for d in dims)))
+        else:
+            query = select(*dims, literal(0), func.count()).where(scope).group_by(*dims)
         per_unit: Counter[int] = Counter()
-        for unit_id, position, category, subj_json, stat_json, n in rows:
-            f.teachers += n
-            per_unit[unit_id] += n
-            pos[position or "none"] += n
-            cat[category or "none"] += n
-            for code in _json_list(subj_json):
-                subj[code] += n
-            for code in _json_list(stat_json):
-                stat[code] += n
-        f.by_position, f.categories = dict(pos), dict(cat)
-        f.by_subject, f.statuses = dict(subj), dict(stat)
+        counters: list[Counter[str]] = [Counter() for _ in dims[1:]]
+        for *values, summed, n in (await self.s.execute(query)).all():
+            for i, value in enumerate(values):
+                if summed >> (len(dims) - 1 - i) & 1:
+                    continue
+                if i == 0:
+                    f.teachers += n
+                    per_unit[value] += n
+                elif i < 3:
+                    counters[i - 1][value or "none"] += n
+                else:
+                    for code in _json_list(value):
+                        counters[i - 1][code] += n
+        pos, cat, subj, stat = (dict(c) for c in counters)
+        f.by_position, f.categories, f.by_subject, f.statuses = pos, cat, subj, stat
         return dict(per_unit)
 
     async def _diagnosis(self, f: Figures, scope: Any, unit: Any, period: Period
@@ -218,10 +231,11 @@ class SqlTerritory:
         f.repeated, f.improved = int(sums[base]), int(sums[base + 1])
         f.avg_change = sums[base + 2] / sums[base] if sums[base] else None
         f.repeat_success = int(sums[base + 3])
-        latest = select(L.attempt_id).join(P, P.id == L.person_id).where(scope)
+        # a plain join: a latest attempt is one person's (no de-duplication of the ids)
         top = (await self.s.execute(
             select(DiagDeficitRow.indicator_code, func.count(), func.min(DiagDeficitRow.title))
-            .where(DiagDeficitRow.attempt_id.in_(latest.scalar_subquery()))
+            .select_from(L).join(P, P.id == L.person_id)
+            .join(DiagDeficitRow, DiagDeficitRow.attempt_id == L.attempt_id).where(scope)
             .group_by(DiagDeficitRow.indicator_code)
             .order_by(func.count().desc(), DiagDeficitRow.indicator_code).limit(10)
         )).all()
@@ -269,45 +283,43 @@ class SqlTerritory:
         return dict(agreed)
 
     async def _rest(self, f: Figures, scope: Any, period: Period) -> None:
-        """Hours, course forms and event participation: three small aggregates in one
-        statement (a round trip each would cost more than the work under load)."""
+        """Hours, course forms and event participation in one statement, each fact table
+        read once (registrations by status, with the attended and the no-shows counted
+        beside them): a round trip each would cost more than the work under load."""
         R = EventRegistrationRow
         people = select(P.id).where(scope).scalar_subquery()
+        zero = literal(0.0)
         hours = (select(HoursLedgerRow.kind.label("key"),
                         func.sum(HoursLedgerRow.hours).label("value"),
-                        literal("hours").label("what"))
+                        literal("hours").label("what"), zero.label("attended"),
+                        zero.label("missed"))
                  .where(HoursLedgerRow.person_id.in_(people),
                         HoursLedgerRow.occurred_at >= period.year_start,
                         HoursLedgerRow.occurred_at < period.year_end)
                  .group_by(HoursLedgerRow.kind))
-        forms = (select(CourseFormRow.status, cast(func.count(), Float),
-                        literal("forms"))
+        forms = (select(CourseFormRow.status, cast(func.count(), Float), literal("forms"),
+                        zero, zero)
                  .where(CourseFormRow.person_id.in_(people), CourseFormRow.status != "draft")
                  .group_by(CourseFormRow.status))
-        regs = (select(R.status, cast(func.count(), Float), literal("regs"))
+        missed = and_(R.status == "confirmed", R.attended_at.is_(None),
+                      EventRow.ends_at < period.now)
+        regs = (select(R.status, cast(func.count(), Float), literal("regs"),
+                       cast(func.sum(case((R.attended_at.is_not(None), 1), else_=0)), Float),
+                       cast(func.sum(case((missed, 1), else_=0)), Float))
+                .select_from(R).outerjoin(EventRow, EventRow.id == R.event_id)
                 .where(R.person_id.in_(people),
                        R.status.in_(("confirmed", "offered", "waitlisted")))
                 .group_by(R.status))
-        attended = (select(literal("attended"), cast(func.count(), Float), literal("regs"))
-                    .where(R.person_id.in_(people), R.attended_at.is_not(None),
-                           R.status.in_(("confirmed", "offered", "waitlisted"))))
-        missed = (select(literal("no_show"), cast(func.count(), Float), literal("regs"))
-                  .select_from(R).join(EventRow, EventRow.id == R.event_id)
-                  .where(R.person_id.in_(people), R.status == "confirmed",
-                         R.attended_at.is_(None), EventRow.ends_at < period.now))
-        rows = (await self.s.execute(
-            union_all(hours, forms, regs, attended, missed))).all()
-        for key, value, what in rows:
+        rows = (await self.s.execute(union_all(hours, forms, regs))).all()
+        for key, value, what, attended, no_shows in rows:
             if what == "hours":
                 f.hours[key] = float(value or 0)
             elif what == "forms":
                 f.forms[key] = int(value or 0)
-            elif key == "attended":
-                f.attended = int(value or 0)
-            elif key == "no_show":
-                f.no_shows = int(value or 0)
             else:
                 f.registrations += int(value or 0)
+                f.attended += int(attended or 0)
+                f.no_shows += int(no_shows or 0)
 
     async def group_deficit_shares(self, org: Org) -> dict[str, int]:
         row = (await self.s.execute(

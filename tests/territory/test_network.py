@@ -69,3 +69,62 @@ async def test_export_has_the_network_sheet_per_unit(app, orgs) -> None:
     assert school1[1:5] == (2, 1, 50, 1)
     total = list(ws.iter_rows(min_row=ws.max_row, values_only=True))[0]
     assert total[1:3] == (3, 1)
+
+
+async def test_scope_totals_equal_the_per_unit_sums(app, orgs) -> None:
+    """The dashboard reads the scope's totals in one statement each (``total``); they equal
+    the total line of the per-unit figures the export shows, at every level, with meetings,
+    methodists and accepted records of each kind in play (and a draft that must not count)."""
+    from datetime import timedelta
+
+    from domain import activity as act
+    from domain import mentoring as mnt
+    from domain.access import Actor
+    from domain.activity import Draft, Kind, Level, Outcome, PracticeKind, RecordStatus
+
+    ids = await _world(app, orgs)
+    await set_profile(app, ids["t2"], ["young_specialist", "methodist"])
+    await set_profile(app, ids["t_other"], ["methodist"])
+    since = today().replace(month=1, day=1)
+    async with app.sessions() as session:
+        uow = SqlUnitOfWork(session, TEST_CLOCK)
+        pair = await uow.mentoring.add_pair(ids["t3"], ids["school_c"], orgs["school2"],
+                                            today(), [], ids["school_c"], now())
+        await uow.mentoring.add_meeting(pair.id, today(), "Разбор урока", 1.5, None, None, now())
+        await uow.mentoring.add_meeting(pair.id, since - timedelta(days=1), "Старая", 2.0,
+                                        None, None, now())
+        records = [
+            (ids["t1"], orgs["school1"], Draft(Kind.COMPETITION, "Учитель года", today(),
+                                               Level.MUNICIPAL, Outcome.WINNER)),
+            (ids["t1"], orgs["school1"], Draft(Kind.COMPETITION, "Второй конкурс", today(),
+                                               Level.REGIONAL, Outcome.PARTICIPANT)),
+            (ids["t3"], orgs["school2"], Draft(Kind.PRACTICE, "Практика", today(),
+                                               practice=PracticeKind.OPEN_LESSON,
+                                               group="methodological")),
+            (ids["t_other"], orgs["other_school"], Draft(Kind.COMPETITION, "Конкурс",
+                                                         today(), Level.REGIONAL)),
+        ]
+        for person_id, school_id, draft in records:
+            record = await uow.activity.add(person_id, school_id, draft, now())
+            await uow.activity.decide(record.id, RecordStatus.ACCEPTED, ids["admin"], None,
+                                      now())
+        await uow.activity.add(ids["t2"], orgs["school1"],
+                               Draft(Kind.COMPETITION, "Черновик", today()), now())
+        await uow.commit()
+    admin = Actor(ids["admin"], is_config_admin=True)
+    seen = []
+    for key in ("region", "mun1", "school1", "school2", "other_school"):
+        async with app.sessions() as session:
+            uow = SqlUnitOfWork(session, TEST_CLOCK)
+            org = await uow.orgs.get(orgs[key])
+            assert org is not None
+            ment = await mnt.total(uow, admin, org, since)
+            assert ment == (await mnt.figures(uow, admin, org.id, since)).total
+            acts = await act.total(uow, admin, org, since)
+            assert acts == (await act.figures(uow, admin, org.id, since))[-1]
+            seen.append((key, ment.young, ment.young_mentored, ment.pairs, ment.meetings,
+                         ment.hours, acts.in_competitions, acts.methodists, acts.practices))
+    # the data really exercises every figure (an all-zero comparison would prove nothing)
+    assert seen[0][1:] == (3, 2, 2, 1, 1.5, 2, 2, 1)
+    assert seen[1][1:] == (3, 2, 2, 1, 1.5, 1, 1, 1)
+    assert seen[2][1:] == (2, 1, 1, 0, 0.0, 1, 1, 0)
