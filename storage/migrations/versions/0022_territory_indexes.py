@@ -3,8 +3,8 @@ figures group them by (index-only), people with a profile by school with their s
 mentoring and activity totals), each person's latest diagnosis with every figure column (one
 index-only probe a person)
 
-Revision ID: 0018_territory_indexes
-Revises: 0017_abonements
+Revision ID: 0022_territory_indexes
+Revises: 0021_command_menus
 Create Date: 2026-12-01 05:00:00
 """
 
@@ -13,8 +13,8 @@ from collections.abc import Sequence
 import sqlalchemy as sa
 from alembic import op
 
-revision: str = "0018_territory_indexes"
-down_revision: str | Sequence[str] | None = "0017_abonements"
+revision: str = "0022_territory_indexes"
+down_revision: str | Sequence[str] | None = "0021_command_menus"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
