@@ -25,21 +25,21 @@ import itertools
 import sys
 import tempfile
 import time
-from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-from benchmarks.bench_updates import FIRST_USER, Result, measure, updates
-from bot.app import App, build_app
+from benchmarks.bench_updates import (
+    FIRST_USER,
+    Result,
+    add_teachers,
+    running_app,
+    scenario,
+    updates,
+)
+from bot.app import App
 from bot.max.session import MaxSession
-from bot.settings import Settings
-from domain.clock import SYSTEM_CLOCK
-from domain.entities import Profile
-from domain.enums import Category, Channel, OrgKind, Position, Role
-from storage.db import create_engine
-from storage.migrate import upgrade
-from storage.uow import SqlUnitOfWork
-from tests.harness import BOT_TOKEN, FakeTelegram
+from domain.enums import Channel
+from tests.harness import FakeTelegram
 
 UNLIMITED = 10**9
 
@@ -64,26 +64,6 @@ class InMemoryMax(MaxSession):
         return {"success": True}
 
 
-async def add_teachers(app: App, n: int, channel: Channel) -> None:
-    now = datetime.now(UTC)
-    async with app.sessions() as session:
-        uow = SqlUnitOfWork(session, SYSTEM_CLOCK)
-        region, _ = await uow.orgs.ensure(OrgKind.REGION, "Бенчмарк-область", None)
-        mun, _ = await uow.orgs.ensure(OrgKind.MUNICIPALITY, "Бенчмарк-округ", region)
-        school, _ = await uow.orgs.ensure(OrgKind.SCHOOL, "Бенчмарк-школа", mun)
-        for i in range(n):
-            person = await uow.people.create(channel, str(FIRST_USER + i), now)
-            await uow.people.set_consent(person.id, now)
-            profile = Profile(
-                full_name=f"Учитель {i}", municipality_id=mun.id, school_id=school.id,
-                position=Position.TEACHER, subjects=["math"], experience_years=5,
-                category=Category.FIRST, statuses=[],
-            )
-            await uow.people.save_profile(person.id, profile, completed_at=now)
-            await uow.people.add_grant(person.id, Role.TEACHER, school.id)
-        await uow.commit()
-
-
 def max_updates(n: int, text: str) -> list[dict[str, Any]]:
     """MAX's ``message_created`` JSON, one per user, built before timing."""
     ms = int(time.time() * 1000)
@@ -99,10 +79,6 @@ def max_updates(n: int, text: str) -> list[dict[str, Any]]:
 async def run_one(name: str, tmp: Path, n: int, concurrency: int, rounds: int,
                   kind: str) -> list[Result]:
     url = f"sqlite+aiosqlite:///{tmp / (kind + '.sqlite')}"
-    await upgrade(url)
-    engine = create_engine(url)
-    settings = Settings(_env_file=None, BOT_TOKEN=BOT_TOKEN,  # type: ignore[call-arg]
-                        DATABASE_URL=url)
     fake = None
     max_session: MaxSession | None = None
     if kind == "max-memory":
@@ -114,55 +90,47 @@ async def run_one(name: str, tmp: Path, n: int, concurrency: int, rounds: int,
         fm.RPS = UNLIMITED  # the measurement is the bot's cost, not MAX's quota
         fake = await FakeMax().start()
         max_session = MaxSession(TOKEN, fake.url, rps=UNLIMITED)
-    app = build_app(settings, session=FakeTelegram(), engine=engine, throttle=False,
-                    max_session=max_session)
-    await app.dp.emit_startup(bot=app.bot, dispatcher=app.dp)
     try:
-        channel = Channel.TELEGRAM if kind == "telegram" else Channel.MAX
-        await add_teachers(app, n, channel)
-        last = FIRST_USER + n - 1
-        if kind == "telegram":
-            batch: list[Any] = updates(n, "/menu")
-            tg: FakeTelegram = app.bot.session  # type: ignore[assignment]
-
-            async def feed(update: Any) -> Any:
-                return await app.dp.feed_update(app.bot, update)
-
-            def check() -> None:
-                assert "Главное меню" in tg.last(last).text
-
-        else:
-            batch = max_updates(n, "/menu")
-            bot = app.max_bot
-            assert bot is not None
-            session = bot.session
-
-            async def feed(raw: Any) -> Any:
-                update = session.to_update(raw)  # type: ignore[attr-defined]
-                return await app.dp.feed_update(bot, update)
-
-            def check() -> None:
-                if fake is not None:
-                    assert "Главное меню" in fake.last(last).text, fake.rejected[:1]
-                else:
-                    assert "Главное меню" in session.sent[last]  # type: ignore[attr-defined]
-
-        await measure(feed, batch, concurrency)  # warm-up
-        check()
-        out = []
-        for label, c in (("sequential", 1), (f"{concurrency} at once", concurrency)):
-            rates, lat = [], []
-            for _ in range(rounds):
-                rate, latencies = await measure(feed, batch, c)
-                rates.append(rate)
-                lat += latencies
-            out.append(Result(f"{name}, {label}", rates, lat))
-        return out
+        async with running_app(url, throttle=False, max_session=max_session) as app:
+            return await _measure(app, name, n, concurrency, rounds, kind, fake)
     finally:
-        await app.dp.emit_shutdown(bot=app.bot, dispatcher=app.dp)
-        await app.close()
         if fake is not None:
             await fake.stop()
+
+
+async def _measure(app: App, name: str, n: int, concurrency: int, rounds: int, kind: str,
+                   fake: Any) -> list[Result]:
+    channel = Channel.TELEGRAM if kind == "telegram" else Channel.MAX
+    await add_teachers(app, n, channel)
+    last = FIRST_USER + n - 1
+    if kind == "telegram":
+        batch: list[Any] = updates(n, "/menu")
+        tg: FakeTelegram = app.bot.session  # type: ignore[assignment]
+
+        async def feed(update: Any) -> Any:
+            return await app.dp.feed_update(app.bot, update)
+
+        def check() -> None:
+            assert "Главное меню" in tg.last(last).text
+
+    else:
+        batch = max_updates(n, "/menu")
+        bot = app.max_bot
+        assert bot is not None
+        session = bot.session
+
+        async def feed(raw: Any) -> Any:
+            update = session.to_update(raw)  # type: ignore[attr-defined]
+            return await app.dp.feed_update(bot, update)
+
+        def check() -> None:
+            if fake is not None:
+                assert "Главное меню" in fake.last(last).text, fake.rejected[:1]
+            else:
+                assert "Главное меню" in session.sent[last]  # type: ignore[attr-defined]
+
+    return [await scenario(f"{name}, {label}", feed, batch, c, rounds, check)
+            for label, c in (("sequential", 1), (f"{concurrency} at once", concurrency))]
 
 
 async def main(argv: list[str] | None = None) -> None:

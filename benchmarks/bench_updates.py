@@ -31,7 +31,8 @@ import statistics
 import sys
 import tempfile
 import time
-from collections.abc import Awaitable, Callable
+from collections.abc import AsyncIterator, Awaitable, Callable
+from contextlib import asynccontextmanager
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
@@ -156,7 +157,8 @@ def bare_dispatcher() -> tuple[Bot, Dispatcher]:
 # ---- our app --------------------------------------------------------------------------------
 
 
-async def add_teachers(app: App, n: int) -> None:
+async def add_teachers(app: App, n: int, channel: Channel = Channel.TELEGRAM) -> None:
+    """N onboarded teachers of one school, ids from ``FIRST_USER``, in ``channel``."""
     now = datetime.now(UTC)
     async with app.sessions() as session:
         uow = SqlUnitOfWork(session, SYSTEM_CLOCK)
@@ -164,7 +166,7 @@ async def add_teachers(app: App, n: int) -> None:
         mun, _ = await uow.orgs.ensure(OrgKind.MUNICIPALITY, "Бенчмарк-округ", region)
         school, _ = await uow.orgs.ensure(OrgKind.SCHOOL, "Бенчмарк-школа", mun)
         for i in range(n):
-            person = await uow.people.create(Channel.TELEGRAM, str(FIRST_USER + i), now)
+            person = await uow.people.create(channel, str(FIRST_USER + i), now)
             await uow.people.set_consent(person.id, now)
             profile = Profile(
                 full_name=f"Учитель {i}", municipality_id=mun.id, school_id=school.id,
@@ -181,8 +183,12 @@ async def pg_schema_engine(url: str) -> tuple[Any, str]:
     return await scratch_schema(url)
 
 
-async def bench_ours(label: str, url: str, n: int, concurrency: int, rounds: int,
-                     scenarios: bool = True, redis_url: str | None = None) -> list[Result]:
+@asynccontextmanager
+async def running_app(url: str, redis_url: str | None = None,
+                      **build: Any) -> AsyncIterator[App]:
+    """The app as in production over a migrated database (SQLite file, or a throwaway
+    PostgreSQL schema dropped at the end), started and, at the end, shut down; ``build``:
+    build_app's keyword arguments (throttle, max_session)."""
     schema = None
     if is_sqlite(url):
         await upgrade(url)
@@ -191,62 +197,73 @@ async def bench_ours(label: str, url: str, n: int, concurrency: int, rounds: int
         engine, schema = await pg_schema_engine(url)
     settings = Settings(_env_file=None, BOT_TOKEN=BOT_TOKEN,  # type: ignore[call-arg]
                         DATABASE_URL=url, REDIS_URL=redis_url)
-    app = build_app(settings, session=FakeTelegram(), engine=engine)  # throttling on
+    app = build_app(settings, session=FakeTelegram(), engine=engine, **build)
     await app.dp.emit_startup(bot=app.bot, dispatcher=app.dp)
-    if app.people is not None:
-        await app.people.start()
     try:
-        await add_teachers(app, n)
-        batch = updates(n, "/menu")
-        tg: FakeTelegram = app.bot.session  # type: ignore[assignment]
-
-        def check() -> None:  # every teacher got the main menu, not an error
-            last = tg.last(FIRST_USER + n - 1).text
-            assert "Главное меню" in last, last
-
-        async def feed(update: Update) -> Any:
-            return await app.dp.feed_update(app.bot, update)
-
-        out = [
-            await scenario(f"ours ({label}), sequential", feed, batch, 1, rounds, check),
-            await scenario(f"ours ({label}), {concurrency} at once", feed, batch, concurrency,
-                           rounds, check),
-        ]
-        if not scenarios:
-            return out
-        from handlers.callbacks import EditCb, MenuCb
-
-        def edited() -> None:  # the menu shown again, by editing the message
-            assert tg.calls, "nothing sent"
-
-        def menu_message(uid: int) -> int:
-            return tg.last(uid).message_id
-
-        home = callbacks(n, MenuCb(to="home").pack(), on=menu_message)
-        out.append(await scenario(f"callback «home» ({label}), sequential", feed, home, 1,
-                                  rounds, edited))
-        catalogue = callbacks(n, MenuCb(to="events").pack(), first_id=2_000_000,
-                              on=menu_message)
-        out.append(await scenario(f"callback «events» ({label}), seq.", feed, catalogue, 1,
-                                  rounds, edited))
-        # a form step: open «experience» in the profile, answer with a number (a write)
-        opens = callbacks(n, EditCb(field="experience_years").pack(), first_id=3_000_000,
-                          on=menu_message)
-        answers = updates(n, "7")
-        pairs = [u for pair in zip(opens, answers, strict=True) for u in pair]
-
-        def saved() -> None:
-            last = tg.last(FIRST_USER + n - 1).text
-            assert "Профиль" in last or "профил" in last.lower(), last
-
-        out.append(await scenario(f"form step ({label}), sequential", feed, pairs, 1, rounds,
-                                  saved))
-        return out
+        yield app
     finally:
         await app.dp.emit_shutdown(bot=app.bot, dispatcher=app.dp)
         await app.close()
         if schema:
             await drop_schema(url, schema)
+
+
+async def bench_ours(label: str, url: str, n: int, concurrency: int, rounds: int,
+                     scenarios: bool = True, redis_url: str | None = None) -> list[Result]:
+    async with running_app(url, redis_url) as app:  # throttling on
+        return await _bench_ours(app, label, n, concurrency, rounds, scenarios)
+
+
+async def _bench_ours(app: App, label: str, n: int, concurrency: int, rounds: int,
+                      scenarios: bool) -> list[Result]:
+    if app.people is not None:
+        await app.people.start()
+    await add_teachers(app, n)
+    batch = updates(n, "/menu")
+    tg: FakeTelegram = app.bot.session  # type: ignore[assignment]
+
+    def check() -> None:  # every teacher got the main menu, not an error
+        last = tg.last(FIRST_USER + n - 1).text
+        assert "Главное меню" in last, last
+
+    async def feed(update: Update) -> Any:
+        return await app.dp.feed_update(app.bot, update)
+
+    out = [
+        await scenario(f"ours ({label}), sequential", feed, batch, 1, rounds, check),
+        await scenario(f"ours ({label}), {concurrency} at once", feed, batch, concurrency,
+                       rounds, check),
+    ]
+    if not scenarios:
+        return out
+    from handlers.callbacks import EditCb, MenuCb
+
+    def edited() -> None:  # the menu shown again, by editing the message
+        assert tg.calls, "nothing sent"
+
+    def menu_message(uid: int) -> int:
+        return tg.last(uid).message_id
+
+    home = callbacks(n, MenuCb(to="home").pack(), on=menu_message)
+    out.append(await scenario(f"callback «home» ({label}), sequential", feed, home, 1,
+                              rounds, edited))
+    catalogue = callbacks(n, MenuCb(to="events").pack(), first_id=2_000_000,
+                          on=menu_message)
+    out.append(await scenario(f"callback «events» ({label}), seq.", feed, catalogue, 1,
+                              rounds, edited))
+    # a form step: open «experience» in the profile, answer with a number (a write)
+    opens = callbacks(n, EditCb(field="experience_years").pack(), first_id=3_000_000,
+                      on=menu_message)
+    answers = updates(n, "7")
+    pairs = [u for pair in zip(opens, answers, strict=True) for u in pair]
+
+    def saved() -> None:
+        last = tg.last(FIRST_USER + n - 1).text
+        assert "Профиль" in last or "профил" in last.lower(), last
+
+    out.append(await scenario(f"form step ({label}), sequential", feed, pairs, 1, rounds,
+                              saved))
+    return out
 
 
 async def bench_bare(n: int, concurrency: int, rounds: int) -> list[Result]:

@@ -167,6 +167,8 @@ def build_app(
     from bot.commands import CommandMenus
 
     dp.update.outer_middleware(CommandMenus(i18n.core.get, settings.default_locale))
+    if max_bot is not None:
+        _keep_max_file_urls(dp, max_bot, sessions, clock)
     dp.update.outer_middleware(CommitMiddleware())  # inside the lock aiogram's FSM holds
     people = make_cache(settings.database_url, settings.redis_url, settings.people_cache)
     dp.update.outer_middleware(PersonMiddleware(settings.admin_ids, people,
@@ -252,6 +254,20 @@ def _bots(telegram: Bot | None, max_bot: Bot | None) -> dict[str, Bot]:
 
 #: scheduled jobs every process runs; the others run only in the leader (bot/leader.py)
 EVERY_PROCESS = frozenset({"outbox"})
+
+
+def _keep_max_file_urls(dp: Dispatcher, max_bot: Bot,
+                        sessions: async_sessionmaker[AsyncSession], clock: Clock) -> None:
+    """MAX files' download URLs kept in the database (max_file_urls), so a MAX file can be
+    copied to Telegram after a restart too (issue 17)."""
+    from bot.max.convert import FileRegistry
+    from bot.max.middleware import KeepFileUrls
+    from storage.files.repo import SqlFileSources
+
+    files = getattr(max_bot.session, "files", None)
+    if isinstance(files, FileRegistry):
+        files.store = SqlFileSources(sessions, clock)
+        _before_fsm(dp, KeepFileUrls())
 
 
 def _outermost(dp: Dispatcher, middleware: Any) -> None:

@@ -24,7 +24,7 @@ many ``unknown``; sending several at once keeps the rate from being capped by th
 Limits, shared by every sender process through the database (SQLite and PostgreSQL):
 
 * about ``rate`` messages per second overall: each message takes a slot 1/rate after the
-  previous one from the ``outbox_pace`` row, updated atomically;
+  previous one from the ``outbox_pace`` row, updated atomically (bot/outbox_pace.py);
 * ``per_chat_interval`` between two messages of one chat: a chat is not claimed within that
   time after its last delivery recorded in the outbox (database time, the injected clock);
 * ``RetryAfter`` moves the shared slot past the pause, so every process waits; the refused
@@ -35,7 +35,8 @@ Priorities: ``priority`` 0 (a person's own notices, reminders) is claimed before
 (broadcasts, domain/broadcasts), overall and within a chat, so a teacher's answer is not queued
 behind a 10 000-recipient broadcast. During quiet hours (``quiet``) no broadcast message is
 claimed. Broadcast rows are rendered by ``handlers.broadcasts.render`` (the same path as the
-sender's preview), with Telegram's ``allow_paid_broadcast`` when ``paid_broadcast`` is set.
+sender's preview), with Telegram's ``allow_paid_broadcast`` when ``paid_broadcast`` is set;
+what each recipient gets, through their messenger's bot, is made in bot/outbox_compose.py.
 
 On PostgreSQL claims use ``FOR UPDATE SKIP LOCKED``; on SQLite every step starts with a write,
 so concurrent processes queue on the database lock instead of failing on a stale snapshot.
@@ -63,20 +64,18 @@ from aiogram.exceptions import (
     TelegramNetworkError,
     TelegramRetryAfter,
 )
-from aiogram.types import InlineKeyboardMarkup
 from aiohttp import ClientConnectorError, ConnectionTimeoutError, InvalidURL
-from sqlalchemy import and_, case, exists, or_, select, update
-from sqlalchemy.dialects.postgresql import insert as pg_insert
-from sqlalchemy.dialects.sqlite import insert as sqlite_insert
+from sqlalchemy import and_, exists, or_, select, update
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 from sqlalchemy.orm import aliased
 
-from bot.render import NoticeRenderer
+from bot.outbox_compose import Composer
+from bot.outbox_pace import MAX_SLOT_WAIT, SharedPace
 from domain.clock import Clock
 from domain.enums import OutboxStatus
 from domain.files import CopyBusy
 from domain.outbox import CLAIM_LEASE, IN_FLIGHT_LEASE, gives_up, retry_delay
-from storage.models import OutboxPaceRow, OutboxRow, PersonRow
+from storage.models import OutboxRow, PersonRow
 from storage.people_cache import people_changed
 
 log = logging.getLogger(__name__)
@@ -85,11 +84,6 @@ Translate = Callable[..., str]
 Timer = Callable[[], float]
 Sleep = Callable[[float], Awaitable[Any]]
 
-#: The longest a sender waits for its send slot. A slot further away means flood control
-#: (``RetryAfter`` seen by any sender): the batch is put back and the sender pauses.
-MAX_SLOT_WAIT = 1.0
-#: The one pace row every sender shares.
-GLOBAL_PACE = "global"
 #: seconds a broadcast message waits while another sender copies its file to the messenger
 COPY_RETRY = 2.0
 
@@ -171,10 +165,12 @@ class OutboxSender:
         self.bots: dict[str, Bot] = dict(bots) if bots is not None else {"telegram": bot}
         self.sessions = sessions
         self.translate = translate
-        #: dates in notifications are shown in this zone (the app passes settings.tz)
-        self.renderer = NoticeRenderer(translate, tz or ZoneInfo("Europe/Moscow"))
-        self.default_locale = default_locale
-        self.gap = 1.0 / rate
+        #: the overall rate, shared by every sender process (bot/outbox_pace.py)
+        self.pace = SharedPace(sessions, rate, timer)
+        #: what each recipient gets, through their messenger's bot (bot/outbox_compose.py)
+        self.compose = Composer(self.bots, sessions, translate, default_locale,
+                                tz or ZoneInfo("Europe/Moscow"), paid_broadcast=paid_broadcast,
+                                files=files)
         self.per_chat_interval = timedelta(seconds=per_chat_interval)
         self.batch = batch
         self.clock = clock
@@ -189,17 +185,17 @@ class OutboxSender:
         #: crash then leaves at most this many ``unknown``)
         self.concurrency = max(1, concurrency)
         self._lock = asyncio.Lock()
-        #: send with Telegram's allow_paid_broadcast (the rate above 30/s is paid)
-        self.paid_broadcast = paid_broadcast
         #: quiet hours (domain.broadcasts.QuietHours): no broadcast message is claimed then
         self.quiet = quiet
-        #: broadcasts' contents (fixed once a broadcast starts), by id
-        self._broadcasts: dict[int, Any] = {}
-        #: a broadcast's file for a recipient in the other messenger: copied once through
-        #: handlers.files.FileRelay (the copy cache), or left out with a line saying so
-        self.files = files
-        #: message id → its broadcast made ready for the recipient's bot (handlers.broadcasts)
-        self._outgoing: dict[int, Any] = {}
+
+    @property
+    def gap(self) -> float:
+        """Seconds between two send slots overall (1 / rate)."""
+        return self.pace.gap
+
+    @property
+    def paid_broadcast(self) -> bool:
+        return self.compose.paid_broadcast
 
     # ---- public -------------------------------------------------------------------------
 
@@ -263,11 +259,7 @@ class OutboxSender:
 
     async def _shared_pause(self) -> bool:
         """Is flood control in force (seen by any sender)? Then pause without claiming."""
-        async with self.sessions() as s:
-            next_at = await s.scalar(
-                select(OutboxPaceRow.next_at).where(OutboxPaceRow.name == GLOBAL_PACE)
-            )
-        wait = (next_at or 0.0) - self.timer()
+        wait = await self.pace.ahead()
         if wait > MAX_SLOT_WAIT:
             self._pause(wait)
             return True
@@ -386,57 +378,13 @@ class OutboxSender:
                 .values(claimed_at=None, claimed_by=None)
             )
 
-    # ---- pacing -------------------------------------------------------------------------
-
-    async def _take_slot(self, s: AsyncSession) -> float:
-        """Take the next overall send slot (shared by every process); seconds to wait for it.
-
-        The caller's transaction holds the pace row's lock until it commits."""
-        now = self.timer()
-        take = (
-            update(OutboxPaceRow)
-            .where(OutboxPaceRow.name == GLOBAL_PACE)
-            .values(
-                next_at=case((OutboxPaceRow.next_at > now, OutboxPaceRow.next_at), else_=now)
-                + self.gap
-            )
-        )
-        dialect = s.get_bind().dialect
-        returning = dialect.update_returning  # PostgreSQL; SQLite from 3.35
-        result = await s.execute(take.returning(OutboxPaceRow.next_at) if returning else take)
-        next_at = result.scalar_one_or_none() if returning else None
-        if not returning and result.rowcount:  # type: ignore[attr-defined]
-            next_at = await s.scalar(
-                select(OutboxPaceRow.next_at).where(OutboxPaceRow.name == GLOBAL_PACE)
-            )
-        if next_at is None:  # the first message ever (or the table was emptied)
-            insert = pg_insert if dialect.name == "postgresql" else sqlite_insert
-            await s.execute(
-                insert(OutboxPaceRow)
-                .values(name=GLOBAL_PACE, next_at=0.0)
-                .on_conflict_do_nothing(index_elements=["name"])
-            )
-            return await self._take_slot(s)
-        return float(next_at) - self.gap - now
-
-    async def _pause_everyone(self, seconds: float) -> None:
-        """Flood control: no sender takes a slot before the pause is over."""
-        until = self.timer() + seconds
-        async with self.sessions() as s, s.begin():
-            await s.execute(
-                update(OutboxPaceRow)
-                .where(OutboxPaceRow.name == GLOBAL_PACE)
-                .values(
-                    next_at=case((OutboxPaceRow.next_at > until, OutboxPaceRow.next_at),
-                                 else_=until)
-                )
-            )
+    # ---- in flight ----------------------------------------------------------------------
 
     async def _go_in_flight(self, item: Claimed) -> str | float:
         """Take a send slot and mark the message in flight, in one transaction. Returns the
         seconds to wait before sending, "lost" (another sender has it now) or "paused"."""
         async with self.sessions() as s:
-            wait = await self._take_slot(s)
+            wait = await self.pace.take(s)
             if wait > MAX_SLOT_WAIT:
                 await s.rollback()
                 self._pause(wait)
@@ -520,56 +468,15 @@ class OutboxSender:
                 await asyncio.gather(*tasks, return_exceptions=True)
         return sent
 
-    def _render(self, item: Claimed) -> tuple[str, InlineKeyboardMarkup | None]:
-        locale = item.locale or self.default_locale
-        rendered = self.renderer.render(item.key, locale, item.params, item.buttons)
-        return rendered.text, rendered.markup
-
-    async def _broadcast_content(self, broadcast_id: int) -> Any:
-        if broadcast_id not in self._broadcasts:
-            from storage.broadcasts.repo import SqlBroadcasts
-
-            async with self.sessions() as s:
-                found = await SqlBroadcasts(s).get(broadcast_id)
-            if found is None:
-                raise LookupError(f"broadcast {broadcast_id} is gone")
-            self._broadcasts[broadcast_id] = found.content
-        return self._broadcasts[broadcast_id]
-
-    async def _prepare(self, item: Claimed) -> Callable[[], Awaitable[Any]]:
-        """The request that delivers the message, rendered for its recipient."""
-        bot = self.bots.get(item.channel)
-        if bot is None:
-            raise LookupError(f"no bot for the channel {item.channel!r} (is it switched off?)")
-        paid = self.paid_broadcast and item.channel == "telegram"  # Telegram's own feature
-        extra: dict[str, Any] = {"allow_paid_broadcast": True} if paid else {}
-        if item.broadcast_id is not None:  # a broadcast: handlers.broadcasts.render
-            from handlers.broadcasts import render as bc
-
-            content = await self._broadcast_content(item.broadcast_id)
-            locale = item.locale or self.default_locale
-            rendered = bc.render(content, item.broadcast_id, item.full_name, locale,
-                                 self.translate)
-            if self.files is None:
-                return lambda: bc.send(bot, item.chat_id, rendered, paid)
-            # raises CopyBusy while another sender copies the file to this messenger
-            out = self._outgoing[item.id] = await bc.for_bot(self.files, bot, rendered, locale,
-                                                             self.translate)
-            return lambda: bc.deliver(bot, item.chat_id, out, paid)
-        text, markup = self._render(item)
-        return lambda: bot.send_message(item.chat_id, text, reply_markup=markup, **extra)
-
     async def _send(self, item: Claimed) -> str:
         try:
             return await self._send_prepared(item)
         finally:
-            out = self._outgoing.pop(item.id, None)
-            if out is not None and out.prepared is not None:
-                await asyncio.shield(out.prepared.aborted())  # not sent: free the copy's claim
+            await asyncio.shield(self.compose.done(item.id))  # not sent: free the copy's claim
 
     async def _send_prepared(self, item: Claimed) -> str:
         try:
-            request = await self._prepare(item)
+            request = await self.compose.prepare(item)
         except CopyBusy:  # another sender is uploading the file: this one goes a bit later
             await self._set([item.id], status=PENDING,
                             not_before=self.clock.now() + timedelta(seconds=COPY_RETRY))
@@ -597,7 +504,7 @@ class OutboxSender:
             raise
         except TelegramRetryAfter as exc:
             self._pause(exc.retry_after)
-            await self._pause_everyone(exc.retry_after)
+            await self.pace.pause_everyone(exc.retry_after)
             log.warning("outbox: flood control, pausing %s s", exc.retry_after)
             await self._set(  # still due and first in its chat; the pause holds everyone
                 [item.id], status=PENDING, last_error=f"retry after {exc.retry_after}s",
@@ -633,8 +540,8 @@ class OutboxSender:
                     not_before=self.clock.now() + retry_delay(attempts), last_error=repr(exc),
                 )
             return "retry"
-        out = self._outgoing.get(item.id)
-        note = {"last_error": out.note} if out is not None and out.note else {}
+        said = self.compose.note(item.id)
+        note = {"last_error": said} if said else {}
         await self._set(
             [item.id],
             status=OutboxStatus.SENT.value,

@@ -174,8 +174,9 @@ class FileRelay:
         return BufferedInputFile(content, filename=filename or _name(found.file_path))
 
     async def send(self, bot: Bot, chat_id: int, file_id: str, *, filename: str | None = None,
-                   caption: str | None = None) -> Message:
-        """Send a stored file to ``chat_id`` as a document through ``bot``."""
+                   caption: str | None = None, photo: bool = False) -> Message:
+        """Send a stored file to ``chat_id`` through ``bot``: as a document, or as a photo
+        (``photo``: Telegram refuses a photo's id sent as a document, and the reverse)."""
         for attempt in (1, 2):
             try:
                 prepared = await self.prepare(bot, file_id, filename)
@@ -183,7 +184,10 @@ class FileRelay:
                 prepared = Prepared(self, file_id, bot_channel(bot),
                                     await self.download(file_id, filename))
             try:
-                message = await bot.send_document(chat_id, prepared.media, caption=caption)
+                if photo:
+                    message = await bot.send_photo(chat_id, prepared.media, caption=caption)
+                else:
+                    message = await bot.send_document(chat_id, prepared.media, caption=caption)
             except REFUSED as exc:
                 if prepared.media == file_id:  # its own messenger refused its own id
                     raise

@@ -94,6 +94,8 @@ SHARED_TABLES: dict[str, str] = {
                    "name, no content); erased with the person's own files",
     "abonement_changes": "a proposed change of an abonement's volume; who proposed and who "
                          "decided are authored pointers",
+    "max_file_urls": "where a MAX file can be downloaded (MAX's link, the file's name as its "
+                     "fragment); erased with the person's own files",
 }
 
 #: Foreign keys to ``people`` ON DELETE SET NULL → what /mydata shows of such a row.
@@ -179,6 +181,9 @@ CONTENT: dict[tuple[str, str], Policy] = {
     ("file_copies", "file_id"): Policy.NOT_PERSONAL,
     ("file_copies", "last_error"): Policy.NOT_PERSONAL,
     ("route_versions", "snapshot"): Policy.OWNED,  # the teacher's plan as it was
+    # a link to a file a person sent and its name: deleted with the person's files (erase)
+    ("max_file_urls", "file_id"): Policy.NOT_PERSONAL,
+    ("max_file_urls", "url"): Policy.NOT_PERSONAL,
 }
 
 #: Columns whose value is a key built from messenger ids joined by a separator.
@@ -202,6 +207,7 @@ _MIN_NAME = 5  # shorter names are matched whole, never as a part of a longer te
 _MIN_TEXT = 4  # the person's words repeated elsewhere are replaced from this length on
 _PAGE = 500
 FILE_COPIES = "file_copies"
+FILE_URLS = "max_file_urls"
 
 
 # ---- the schema, read -----------------------------------------------------------------------
@@ -552,20 +558,42 @@ class PersonalData:
 
     async def _erase_file_copies(self, person_id: int) -> None:
         """The copies in the other messenger of the files the person stored (every
-        ``…file_id`` column of their own rows): erased with the files themselves."""
+        ``…file_id`` column of their own rows, or ``…file_id`` key in their JSON: a course
+        form's certificate), and where MAX let the bot download them: erased with the files."""
         ids: set[str] = set()
         for name, table in self.owned.items():
-            cols = [c for c in table.columns if c.name.endswith("file_id")]
+            cols = [c for c in table.columns
+                    if c.name.endswith("file_id") or isinstance(c.type, JSON)]
             if not cols or name == FILE_COPIES:
                 continue
             stmt = select(*cols).where(owner_clause(table, person_id, self.owned))
-            ids |= {v for r in (await self.s.execute(stmt)).all() for v in r if v}
+            for r in (await self.s.execute(stmt)).all():
+                for col, value in zip(cols, r, strict=True):
+                    if isinstance(value, str) and value and col.name.endswith("file_id"):
+                        ids.add(value)
+                    elif isinstance(value, dict | list):
+                        _file_ids(value, ids)
         copies = Base.metadata.tables[FILE_COPIES]
+        urls = Base.metadata.tables[FILE_URLS]
         found = sorted(ids)
         for start in range(0, len(found), _PAGE):
             chunk = found[start:start + _PAGE]
             await self.s.execute(delete(copies).where(
                 or_(copies.c.source_file_id.in_(chunk), copies.c.file_id.in_(chunk))))
+            await self.s.execute(delete(urls).where(urls.c.file_id.in_(chunk)))
+
+
+def _file_ids(value: Any, ids: set[str]) -> None:
+    """File ids kept in a JSON value: the strings under a ``…file_id`` key."""
+    if isinstance(value, dict):
+        for k, v in value.items():
+            if isinstance(v, str) and v and str(k).endswith("file_id"):
+                ids.add(v)
+            else:
+                _file_ids(v, ids)
+    elif isinstance(value, list):
+        for v in value:
+            _file_ids(v, ids)
 
 
 def _collect(value: Any, names: set[str], texts: set[str]) -> None:

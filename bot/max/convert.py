@@ -39,6 +39,7 @@ from aiogram.types import (
     User,
 )
 
+from domain.files import FileSources
 from handlers.files import MAX_PREFIX
 from handlers.formatting import cut_html, shorten
 
@@ -183,12 +184,18 @@ def token_of(file_id: str) -> str:
 
 
 class FileRegistry:
-    """file_id (a MAX attachment token) → the URL to download it from, as long as the process
-    lives (MAX gives the URL with the update; aiogram downloads by file_id later)."""
+    """file_id (a MAX attachment token) → the URL to download it from (MAX gives the URL with
+    the update; aiogram downloads by file_id later). The newest ``size`` are kept in memory;
+    with a ``store`` (storage/files, table max_file_urls) every URL is kept past the process
+    too: ``remember`` (called while an update is converted, synchronously) queues it, ``keep``
+    writes the queue (bot/max/middleware.py, before the update's handler runs), and ``find``
+    reads it back after a restart."""
 
-    def __init__(self, size: int = 20_000) -> None:
+    def __init__(self, size: int = 20_000, store: FileSources | None = None) -> None:
         self.size = size
+        self.store = store
         self.urls: dict[str, str] = {}
+        self.pending: list[tuple[str, str]] = []
 
     def remember(self, file_id: str, url: str | None, name: str | None = None) -> None:
         """``name``: the file's name, kept as the URL's fragment (never sent to the server),
@@ -197,12 +204,34 @@ class FileRegistry:
             return
         if name and "#" not in url:
             url = f"{url}#{quote(name)}"
-        if len(self.urls) >= self.size:
+        self._cache(file_id, url)
+        if self.store is not None:
+            self.pending.append((file_id, url))
+
+    def _cache(self, file_id: str, url: str) -> None:
+        if len(self.urls) >= self.size and file_id not in self.urls:
             self.urls.pop(next(iter(self.urls)))
         self.urls[file_id] = url
 
     def url(self, file_id: str) -> str | None:
         return self.urls.get(file_id)
+
+    async def keep(self) -> None:
+        """Write the URLs received since the last call (each file once, the latest URL)."""
+        if self.store is None or not self.pending:
+            return
+        batch, self.pending = dict(self.pending), []
+        for file_id, url in batch.items():
+            await self.store.keep(file_id, url)
+
+    async def find(self, file_id: str) -> str | None:
+        """The URL from memory, else from the store (a file received before a restart)."""
+        found = self.urls.get(file_id)
+        if found is None and self.store is not None:
+            found = await self.store.find(file_id)
+            if found is not None:
+                self._cache(file_id, found)
+        return found
 
 
 def _attachments(body: dict[str, Any], files: FileRegistry) -> dict[str, Any]:

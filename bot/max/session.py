@@ -322,7 +322,7 @@ class MaxSession(AiohttpSession):
                             username=raw.get("username"))
             return self._me
         if isinstance(method, GetFile):
-            url = self.files.url(method.file_id)
+            url = await self.files.find(method.file_id)
             if url is None:
                 raise MaxApiError(404, "not.found", "file is no longer available")
             return File(file_id=method.file_id, file_unique_id=method.file_id[:64],

@@ -43,6 +43,7 @@ from domain.ports import UnitOfWork
 from handlers import formatting
 from handlers import keyboards as kb
 from handlers.callbacks import Int32, MenuCb
+from handlers.files import FileRelay
 from handlers.filters import Onboarded, PlainText
 from handlers.forms import counter
 from handlers.formatting import fit
@@ -845,7 +846,7 @@ async def show_form(c: Ctx, form: CourseForm, notice: str | None = None,
 @router.callback_query(CrsFormCb.filter(), Onboarded())
 async def form_action(query: CallbackQuery, callback_data: CrsFormCb, state: FSMContext,
                       i18n: I18nContext, uow: UnitOfWork, actor: Actor, person: Person,
-                      tz: ZoneInfo, bot: Bot) -> None:
+                      tz: ZoneInfo, bot: Bot, files: FileRelay) -> None:
     c = _ctx(query, state, i18n, uow, actor, person, tz)
     # the domain refuses forged ids of other people's forms
     form = await courses.get_own(uow, actor, callback_data.form_id)
@@ -879,7 +880,7 @@ async def form_action(query: CallbackQuery, callback_data: CrsFormCb, state: FSM
     elif action == "file":
         courses.certificate_of(form)  # no file: the person is told, not left in silence
         await ack(query)
-        await send_certificate(bot, query, i18n, form)
+        await send_certificate(bot, files, query, i18n, form)
     elif action == "history":
         await ack(query)
         await show(query, await history_text(c.uow, c.actor, i18n, form, tz),
@@ -889,19 +890,18 @@ async def form_action(query: CallbackQuery, callback_data: CrsFormCb, state: FSM
         await ack(query, i18n.get("error-stale-button"))
 
 
-async def send_certificate(bot: Bot, query: CallbackQuery, i18n: I18nContext,
-                           form: CourseForm) -> None:
-    """The certificate goes by its stored file id: the bot never downloads it."""
+async def send_certificate(bot: Bot, files: FileRelay, query: CallbackQuery,
+                           i18n: I18nContext, form: CourseForm) -> None:
+    """The certificate goes by its stored file id in its own messenger; a viewer in the other
+    one gets the relayed copy (handlers/files.py), or hears the file is unavailable."""
     meta = form.certificate
     if meta is None:
         return
     chat_id = query.message.chat.id if query.message else query.from_user.id
     caption = i18n.get("crs-file-caption", number=esc(form.data.get("certificate_number", "")),
                        name=esc(form.data.get("full_name", "")))
-    if meta.kind is FileKind.PHOTO:
-        await bot.send_photo(chat_id, meta.file_id, caption=caption)
-    else:
-        await bot.send_document(chat_id, meta.file_id, caption=caption)
+    await files.send(bot, chat_id, meta.file_id, filename=meta.name, caption=caption,
+                     photo=meta.kind is FileKind.PHOTO)
 
 
 async def history_text(uow: UnitOfWork, actor: Actor, i18n: I18nContext, form: CourseForm,

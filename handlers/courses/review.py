@@ -29,6 +29,7 @@ from handlers.courses.forms import (
     send_certificate,
     short_title,
 )
+from handlers.files import FileRelay
 from handlers.filters import Onboarded, PlainText
 from handlers.routing import Routes
 from handlers.views import ack, error_html, esc, fmt_date, show
@@ -103,7 +104,7 @@ async def show_review_card(query: CallbackQuery, i18n: I18nContext, uow: UnitOfW
 @router.callback_query(CrsReviewCb.filter(), Onboarded())
 async def review_action(query: CallbackQuery, callback_data: CrsReviewCb, state: FSMContext,
                         i18n: I18nContext, uow: UnitOfWork, actor: Actor, tz: ZoneInfo,
-                        bot: Bot) -> None:
+                        bot: Bot, files: FileRelay) -> None:
     # read permission first: a coordinator of another school is refused here
     form = await courses.get_form(uow, actor, callback_data.form_id)
     action = callback_data.action
@@ -113,11 +114,11 @@ async def review_action(query: CallbackQuery, callback_data: CrsReviewCb, state:
         await state.set_data({})
         await show_review_card(query, i18n, uow, actor, tz, form)
         if form.certificate is not None and courses.can_review(actor, form):
-            await send_certificate(bot, query, i18n, form)
+            await send_certificate(bot, files, query, i18n, form)
     elif action == "file":
         courses.certificate_of(form)  # no file: the person is told, not left in silence
         await ack(query)
-        await send_certificate(bot, query, i18n, form)
+        await send_certificate(bot, files, query, i18n, form)
     elif action == "history":
         await ack(query)
         await show(query, await history_text(uow, actor, i18n, form, tz),

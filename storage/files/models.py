@@ -1,10 +1,11 @@
-"""The copy cache: a file's id in the other messenger (migration 0018_file_copies)."""
+"""The copy cache: a file's id in the other messenger (migration 0018_file_copies); where a MAX
+file can be downloaded (0023_max_file_urls)."""
 
 from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import Integer, String, UniqueConstraint
+from sqlalchemy import Integer, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column
 
 from storage.models import Base, UTCDateTime
@@ -27,3 +28,14 @@ class FileCopyRow(Base):
     failed_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     last_error: Mapped[str | None] = mapped_column(String(300))
     created_at: Mapped[datetime] = mapped_column(UTCDateTime)
+
+
+class FileSourceRow(Base):
+    """Where a MAX file (``file_id``: ``max:<token>``) can be downloaded: the URL MAX gave with
+    the update that brought it (the file's name kept as the URL's fragment), and when."""
+
+    __tablename__ = "max_file_urls"
+
+    file_id: Mapped[str] = mapped_column(String(300), primary_key=True)
+    url: Mapped[str] = mapped_column(Text)
+    received_at: Mapped[datetime] = mapped_column(UTCDateTime)

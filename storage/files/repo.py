@@ -11,7 +11,7 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from domain.clock import Clock
 from domain.files import COPY_LEASE, FAILURE_PAUSE, Copy
-from storage.files.models import FileCopyRow
+from storage.files.models import FileCopyRow, FileSourceRow
 
 Row = FileCopyRow
 
@@ -81,3 +81,25 @@ class SqlFileCopies:
             await s.execute(update(Row).where(*self._key(source, channel),
                                               Row.file_id == file_id)
                             .values(file_id=None))
+
+
+class SqlFileSources:
+    """Where MAX files can be downloaded (domain.files.FileSources): one row per file, the
+    latest URL MAX gave for it."""
+
+    def __init__(self, sessions: async_sessionmaker[AsyncSession], clock: Clock) -> None:
+        self.sessions = sessions
+        self.clock = clock
+
+    async def keep(self, file_id: str, url: str) -> None:
+        now = self.clock.now()
+        async with self.sessions() as s, s.begin():
+            insert = pg_insert if s.get_bind().dialect.name == "postgresql" else sqlite_insert
+            stmt = insert(FileSourceRow).values(file_id=file_id[:300], url=url, received_at=now)
+            await s.execute(stmt.on_conflict_do_update(
+                index_elements=["file_id"], set_={"url": url, "received_at": now}))
+
+    async def find(self, file_id: str) -> str | None:
+        async with self.sessions() as s:
+            return await s.scalar(select(FileSourceRow.url)
+                                  .where(FileSourceRow.file_id == file_id[:300]))

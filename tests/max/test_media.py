@@ -185,7 +185,7 @@ async def test_a_copy_survives_a_restart_between_two_viewers(make_app, orgs,
     assert len(fake_max.of("POST", "/uploads")) == 1  # no second upload
     assert app2.bot.session.of(GetFile) == []  # and no second download
 
-    # a MAX file never copied before the restart: MAX's download link died with the process;
+    # a MAX file whose download URL the bot never got (no message of this bot brought it):
     # the Telegram viewer is told so, kindly
     mx = await onboarded(app2, 780_203, orgs["school1"], name="Максимова Анна Петровна",
                          channel=Channel.MAX)
