@@ -125,6 +125,7 @@ AUTHORED: dict[tuple[str, str], tuple[str, ...]] = {
     ("route_versions", "actor_id"): ("route_id", "number", "action", "status", "at"),
     ("abonement_changes", "proposed_by"): ("abonement_id", "side", "reason", "created_at"),
     ("abonement_changes", "decided_by"): ("abonement_id", "status", "decided_at"),
+    ("external_diagnoses", "entered_by"): ("person_id", "taken_on", "operator", "created_at"),
 }
 
 #: Every JSON column, and every free-text column of a shared table: what it may hold.
@@ -179,6 +180,8 @@ CONTENT: dict[tuple[str, str], Policy] = {
     ("file_copies", "file_id"): Policy.NOT_PERSONAL,
     ("file_copies", "last_error"): Policy.NOT_PERSONAL,
     ("route_versions", "snapshot"): Policy.OWNED,  # the teacher's plan as it was
+    # an external diagnosis's deficit indicators: the teacher's own result
+    ("external_results", "indicators"): Policy.OWNED,
 }
 
 #: Columns whose value is a key built from messenger ids joined by a separator.
