@@ -96,6 +96,20 @@ async def test_teacher_enters_builds_route_and_gets_the_paper(app, orgs) -> None
         ("Дифференциация и индивидуализация обучения", "meth_differentiation", 35.5),
         ("Организация учебного диалога и сотрудничества на уроке", "com_classroom", 40.0)]
 
+    # the rebuild offers the other source: back to the self-assessment's deficits
+    await t.press("Пересобрать")
+    await t.press("Да, пересобрать")
+    assert "План пересобран" in t.last.text
+    [route] = await rows_of(app, RouteRow)
+    assert route.external_diagnosis_id is None and route.attempt_id is not None
+    plan = await rows_of(app, RoutePlanRow, RoutePlanRow.route_id == route.id)
+    assert len(plan) == 3  # the self-assessment's three deficits
+    assert {"meth_differentiation", "com_classroom"} < {r.indicator for r in plan}
+    await t.press("Пересобрать")
+    await t.press("По внешней диагностике")
+    [route] = await rows_of(app, RouteRow)
+    assert route.external_diagnosis_id == found.id
+
     # education in the profile, then the document
     await t.send("/profile")
     await t.press("Образование", exact=True)
