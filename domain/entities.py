@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
-from domain.enums import Category, Channel, OrgKind, Position, Role, Status
+from domain.enums import Category, Channel, Education, OrgKind, Position, Role, Status
 from domain.notifications import Target
 
 
@@ -42,6 +42,7 @@ class Profile:
     experience_years: int | None = None
     category: Category | None = None
     statuses: list[str] = field(default_factory=list)
+    education: Education | None = None
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -53,6 +54,7 @@ class Profile:
             "experience_years": self.experience_years,
             "category": self.category.value if self.category else None,
             "statuses": list(self.statuses),
+            "education": self.education.value if self.education else None,
         }
 
     @classmethod
@@ -67,6 +69,7 @@ class Profile:
             experience_years=data.get("experience_years"),
             category=Category(data["category"]) if data.get("category") else None,
             statuses=list(data.get("statuses") or []),
+            education=Education(data["education"]) if data.get("education") else None,
         )
 
     @property

@@ -94,6 +94,15 @@ class Status(StrEnum):
     YOUNG_SPECIALIST = "young_specialist"
 
 
+class Education(StrEnum):
+    """«Образование» in section 1 of the ИОМ (001 annex 1: высшее / ср. спец.)."""
+
+    HIGHER_PEDAGOGICAL = "higher_ped"
+    HIGHER_OTHER = "higher_other"
+    VOCATIONAL_PEDAGOGICAL = "vocational_ped"
+    OTHER = "other"
+
+
 class Locale(StrEnum):
     RU = "ru"
     EN = "en"

@@ -14,6 +14,7 @@ def setup_routers() -> Router:
         diagnosis,  # self-diagnosis
         errors,
         events,  # events and courses catalogue, organisers
+        external,  # external diagnostics
         fallback,
         feedback,  # feedback after an event
         identities,  # one profile in Telegram and MAX (/link)
@@ -47,6 +48,7 @@ def setup_routers() -> Router:
         events.router.build,
         diagnosis.router.build,
         route.router.build,
+        external.router.build,  # external diagnostics (issue 15)
         broadcasts.make_router,
         campaigns.make_router,  # monitoring campaigns and surveys
         territory.build_router,  # coordinators' figures

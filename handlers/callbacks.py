@@ -166,3 +166,11 @@ class AbCb(CallbackData, prefix="ab"):
     id: Int32 = 0
     v: str = ""
     page: Int32 = 0
+
+
+class ExtCb(CallbackData, prefix="xd"):
+    """External diagnostics (handlers/external): ``a`` = new (one's own), pick (the
+    coordinator's teacher list), t (a teacher, ``id``: the person, re-checked by the domain)."""
+
+    a: str
+    id: Int32 = 0

@@ -159,6 +159,8 @@ def profile_summary(
         else dash,
         category=label(i18n, "category", profile.category.value) if profile.category else dash,
         statuses=statuses,
+        education=label(i18n, "education", profile.education.value)
+        if profile.education else dash,
     )
 
 

@@ -107,6 +107,8 @@ class PersonRow(Base):
     experience_years: Mapped[int | None] = mapped_column(Integer)
     category: Mapped[str | None] = mapped_column(String(16))
     statuses: Mapped[list[str]] = mapped_column(JSON, default=list)
+    #: «Образование» (issue 15): an Education value, optional
+    education: Mapped[str | None] = mapped_column(String(24))
     locale: Mapped[str | None] = mapped_column(String(8))
     blocked_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=_now)

@@ -127,6 +127,7 @@ AUTHORED: dict[tuple[str, str], tuple[str, ...]] = {
     ("route_versions", "actor_id"): ("route_id", "number", "action", "status", "at"),
     ("abonement_changes", "proposed_by"): ("abonement_id", "side", "reason", "created_at"),
     ("abonement_changes", "decided_by"): ("abonement_id", "status", "decided_at"),
+    ("external_diagnoses", "entered_by"): ("person_id", "taken_on", "operator", "created_at"),
 }
 
 #: Every JSON column, and every free-text column of a shared table: what it may hold.
@@ -184,6 +185,8 @@ CONTENT: dict[tuple[str, str], Policy] = {
     # a link to a file a person sent and its name: deleted with the person's files (erase)
     ("max_file_urls", "file_id"): Policy.NOT_PERSONAL,
     ("max_file_urls", "url"): Policy.NOT_PERSONAL,
+    # an external diagnosis's deficit indicators: the teacher's own result
+    ("external_results", "indicators"): Policy.OWNED,
 }
 
 #: Columns whose value is a key built from messenger ids joined by a separator.

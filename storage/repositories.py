@@ -13,7 +13,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import joinedload
 
 from domain.entities import Invite, Notification, Org, Person, Profile, RoleGrant
-from domain.enums import Category, Channel, OrgKind, Position, Role
+from domain.enums import Category, Channel, Education, OrgKind, Position, Role
 from domain.notifications import encode_params, encode_targets
 from domain.people import CONSENT_VERSION
 from storage.models import InviteRow, OrgRow, OutboxRow, PersonRow, RoleGrantRow
@@ -24,7 +24,7 @@ from storage.scopes import in_subtrees, org_from_row  # noqa: F401  (re-exported
 EXPORT_FIELDS = (
     "id", "channel", "external_id", "consented_at", "consent_version", "profile_completed_at",
     "full_name", "school_id", "municipality_id", "position", "subjects", "experience_years",
-    "category", "statuses", "locale", "blocked_at", "created_at", "last_seen_at",
+    "category", "statuses", "education", "locale", "blocked_at", "created_at", "last_seen_at",
 )
 
 
@@ -38,6 +38,7 @@ def person_from_row(row: PersonRow) -> Person:
         experience_years=row.experience_years,
         category=Category(row.category) if row.category else None,
         statuses=list(row.statuses or []),
+        education=Education(row.education) if row.education else None,
     )
     return Person(
         id=row.id,
@@ -145,6 +146,7 @@ class SqlPeople:
                 experience_years=profile.experience_years,
                 category=profile.category.value if profile.category else None,
                 statuses=list(profile.statuses),
+                education=profile.education.value if profile.education else None,
                 profile_completed_at=completed_at,
             )
             .execution_options(**people_changed(person_id))

@@ -5,6 +5,7 @@ one import line here; Alembic and the tests import this module.
 """
 
 import storage.abonements.models  # noqa: F401  «методический абонемент»
+import storage.external.models  # noqa: F401  external diagnostics
 import storage.activity.models  # noqa: F401  professional activity records
 import storage.broadcasts.models  # noqa: F401  broadcasts and announcements
 import storage.certificates.models  # noqa: F401  certificates of participation

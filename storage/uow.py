@@ -14,6 +14,7 @@ from storage.campaigns.repo import SqlCampaigns, SqlSurveys
 from storage.courses_repo import SqlCourses
 from storage.diagnosis_repo import SqlDeficits, SqlDiagnosis
 from storage.events_repo import SqlEvents, SqlHoursLedger
+from storage.external.repo import SqlExternal
 from storage.feedback.repo import SqlFeedback
 from storage.activity.repo import SqlActivity
 from storage.identities.repo import SqlIdentities
@@ -55,6 +56,7 @@ class SqlUnitOfWork:
         self.campaigns = SqlCampaigns(session)  # monitoring campaigns (domain/campaigns)
         self.surveys = SqlSurveys(session)  # survey definitions (domain/surveys)
         self.abonements = SqlAbonements(session)  # «методический абонемент» (domain/abonements)
+        self.external = SqlExternal(session)  # external diagnostics (domain/external)
 
     def emit(self, fact: object) -> None:
         self.pending.append(fact)

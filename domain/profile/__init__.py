@@ -17,6 +17,7 @@ from domain.profile.service import (  # noqa: F401
     toggle,
     update_field,
     validate_category,
+    validate_education,
     validate_full_name,
     validate_position,
     validate_years,

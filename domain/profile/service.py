@@ -8,7 +8,7 @@ from datetime import datetime
 
 from domain.access import Actor
 from domain.entities import Org, Person, Profile
-from domain.enums import Category, OrgKind, Position, Role, Status, Subject
+from domain.enums import Category, Education, OrgKind, Position, Role, Status, Subject
 from domain.errors import AccessDenied, NotFound, ValidationError
 from domain.ports import UnitOfWork
 
@@ -61,6 +61,13 @@ def validate_years(text: str | None) -> int:
 def validate_position(value: str) -> Position:
     try:
         return Position(value)
+    except ValueError:
+        raise ValidationError("profile-error-choice") from None
+
+
+def validate_education(value: str) -> Education:
+    try:
+        return Education(value)
     except ValueError:
         raise ValidationError("profile-error-choice") from None
 

@@ -63,7 +63,9 @@ from domain.route.drafting import (  # noqa: F401
     proposals,
     remove_activity,
     save_self_analysis,
+    source_deficits,
     swap,
+    SOURCES,
 )
 from domain.route.consulting import (  # noqa: F401
     HOURS_MAX,
@@ -183,6 +185,7 @@ from domain.route.versions import (  # noqa: F401
     may_rebuild,
     newer_diagnosis,
     rebuild,
+    rebuild_sources,
     record_current,
     snapshot,
     version,

@@ -8,7 +8,10 @@ from datetime import date, datetime
 from typing import TYPE_CHECKING
 from zoneinfo import ZoneInfo
 
+from domain import external
 from domain.access import Actor
+from domain.diagnosis import Deficit
+from domain.external import ExternalDiagnosis
 from domain.entities import Notification, Person
 from domain.errors import AccessDenied, DomainError, NotFound, ValidationError
 from domain.notifications import OpenMenu, ReviewRoute, Section
@@ -53,18 +56,44 @@ class Basis:
     attempt_id: int | None
     diagnosed_at: datetime | None
     deficits: int
+    #: the latest external diagnosis (domain/external): the draft may be built on it instead
+    external: ExternalDiagnosis | None = None
 
 
 async def basis(uow: UnitOfWork, actor: Actor) -> Basis:
+    found = await external.latest(uow, actor.person_id)
     attempt = await uow.diagnosis.last_completed(actor.person_id)
     if attempt is None:
-        return Basis(None, None, 0)
-    return Basis(attempt.id, attempt.completed_at, len(await uow.diagnosis.deficits(attempt.id)))
+        return Basis(None, None, 0, found)
+    return Basis(attempt.id, attempt.completed_at, len(await uow.diagnosis.deficits(attempt.id)),
+                 found)
+
+
+SOURCES = ("self", "external")
+
+
+async def source_deficits(uow: UnitOfWork, person_id: int, source: str
+                          ) -> tuple[int | None, int | None, list[Deficit]]:
+    """(attempt id, external id, deficits) of the chosen source: the latest self-diagnosis,
+    or the latest external diagnosis (its groups under the self-diagnosis threshold). The
+    self-diagnosis attempt is kept either way: section 3 (self-analysis) is written on it."""
+    if source not in SOURCES:
+        raise ValidationError("route-error-source")
+    attempt = await uow.diagnosis.last_completed(person_id)
+    if source == "external":
+        found = await external.latest(uow, person_id)
+        if found is None:
+            raise DomainError("route-error-no-external")
+        return attempt.id if attempt else None, found.id, await external.deficits(uow, found)
+    if attempt is None:
+        raise DomainError("route-error-no-diagnosis")
+    return attempt.id, None, await uow.diagnosis.deficits(attempt.id)
 
 
 async def build_draft(uow: UnitOfWork, actor: Actor, person: Person, today: date,
                       now: datetime, tz: ZoneInfo | None = None,
-                      subjects: Sequence[str] = (), ready: bool = False) -> Plan:
+                      subjects: Sequence[str] = (), ready: bool = False,
+                      source: str = "self") -> Plan:
     """A draft from the teacher's latest diagnosis: one plan row per deficit, by competence
     group and worst first inside a group, each row with a proposed activity (the best-matching
     catalogue event or a self-education item, ``domain.route.ready``). ``subjects`` are the
@@ -82,15 +111,12 @@ async def build_draft(uow: UnitOfWork, actor: Actor, person: Person, today: date
     latest = await uow.routes.latest_of(person.id)
     if latest is not None and latest.status is not RouteStatus.COMPLETED:
         raise DomainError("route-error-exists")
-    attempt = await uow.diagnosis.last_completed(person.id)
-    if attempt is None:
-        raise DomainError("route-error-no-diagnosis")
-    deficits = await uow.diagnosis.deficits(attempt.id)
+    attempt_id, external_id, deficits = await source_deficits(uow, person.id, source)
     start, end = default_period(today)
     route = await uow.routes.add(Route(
         id=0, person_id=person.id, school_id=person.profile.school_id,
-        status=RouteStatus.DRAFT, period_start=start, period_end=end, attempt_id=attempt.id,
-        created_at=now, updated_at=now,
+        status=RouteStatus.DRAFT, period_start=start, period_end=end, attempt_id=attempt_id,
+        created_at=now, updated_at=now, external_id=external_id,
     ))
     order = {g: n for n, g in enumerate(COMPETENCE_GROUPS)}
     worst = sorted(deficits, key=lambda d: d.rank)[:ROWS_MAX]

@@ -6,6 +6,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
 
+from domain import external
 from domain.access import Actor
 from domain.ports import UnitOfWork
 from domain.route.agreement import _people_names
@@ -41,13 +42,16 @@ class RouteDocument:
     # the paper form (issue 15): statuses and education (section 1), which diagnosis
     # (section 2), the approval, hours of the catalogue items chosen
     statuses: list[str] = field(default_factory=list)  # Status values
-    education: str | None = None  # not asked by the profile yet: the form shows a dash
+    education: str | None = None  # an Education value (the profile's «Образование»)
     diagnosis_kind: str = "self"  # self (self-assessment) or external
     instrument: dict[str, str] = field(default_factory=dict)  # title by locale
     instrument_version: str | None = None
     approved_by: str | None = None
     approved_at: datetime | None = None
     activity_hours: dict[int, float] = field(default_factory=dict)  # activity id → hours
+    #: an external diagnosis (domain/external): who ran it and when
+    operator: str | None = None
+    diagnosed_on: date | None = None
 
 
 async def document(uow: UnitOfWork, actor: Actor, route_id: int) -> RouteDocument:
@@ -71,7 +75,7 @@ async def document(uow: UnitOfWork, actor: Actor, route_id: int) -> RouteDocumen
             event = await uow.events.get(activity.event_id)
             if event is not None and event.hours.total:
                 hours[activity.id] = event.hours.total
-    return RouteDocument(
+    doc = RouteDocument(
         plan=plan,
         full_name=(profile.full_name if profile else None) or "",
         school=school.name if school else "",
@@ -94,7 +98,19 @@ async def document(uow: UnitOfWork, actor: Actor, route_id: int) -> RouteDocumen
         if approved and route.decided_by else None,
         approved_at=route.decided_at if approved else None,
         activity_hours=hours,
+        education=profile.education.value if profile and profile.education else None,
     )
+    found = await external.get(uow, route.external_id) if route.external_id else None
+    if found is not None:  # section 2 names the external diagnosis the route was built on
+        doc.diagnosis_kind = "external"
+        doc.operator = found.operator
+        doc.diagnosed_on = found.taken_on
+        doc.diagnosed_at = None
+        doc.total_percent = None
+        doc.instrument = {"ru": found.instrument, "en": found.instrument}
+        doc.instrument_version = None
+        doc.groups = [GroupPercent(r.group, r.percent) for r in found.results]
+    return doc
 
 
 def by_column(activities: Sequence[Activity]) -> dict[Column, list[Activity]]:

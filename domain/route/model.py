@@ -138,6 +138,8 @@ class Route:
     completed_by: int | None = None
     created_at: datetime | None = None
     updated_at: datetime | None = None
+    #: built from an external diagnosis (domain/external) instead of the self-assessment
+    external_id: int | None = None
 
     @property
     def teacher_editable(self) -> bool:

@@ -19,6 +19,7 @@ from datetime import date, datetime
 from typing import Any
 from zoneinfo import ZoneInfo
 
+from domain import external
 from domain.access import Actor
 from domain.entities import Person
 from domain.errors import DomainError, NotFound
@@ -39,6 +40,7 @@ from domain.route.model import (
 )
 from domain.route.parties import _refuse, rights
 from domain.route.reading import _viewable, get_plan, load_plan
+from domain.route.drafting import source_deficits
 from domain.route.ready import prefill
 
 # ---- snapshots ------------------------------------------------------------------------------
@@ -140,24 +142,37 @@ class Rebuilt:
 async def newer_diagnosis(uow: UnitOfWork, route: Route) -> int | None:
     """The id of a completed diagnosis newer than the route's, if any."""
     attempt = await uow.diagnosis.last_completed(route.person_id)
-    if attempt is None or attempt.id == route.attempt_id:
+    if attempt is None or (attempt.id == route.attempt_id and route.external_id is None):
         return None
     return attempt.id
 
 
+async def rebuild_sources(uow: UnitOfWork, route: Route) -> list[str]:
+    """What the route may be rebuilt from: a self-diagnosis other than its own source, an
+    external diagnosis other than its own source (issue 15: the teacher chooses)."""
+    out = []
+    if await newer_diagnosis(uow, route) is not None:
+        out.append("self")
+    found = await external.latest(uow, route.person_id)
+    if found is not None and found.id != route.external_id:
+        out.append("external")
+    return out
+
+
 async def rebuild(uow: UnitOfWork, actor: Actor, person: Person, route_id: int,
-                  subjects: Sequence[str], tz: ZoneInfo, now: datetime) -> Rebuilt:
+                  subjects: Sequence[str], tz: ZoneInfo, now: datetime,
+                  source: str = "self") -> Rebuilt:
     route, school = await _viewable(uow, actor, route_id)
     actor.require_self(route.person_id)
     plan, r = await get_plan(uow, actor, route.id)
     if not r.rebuild:
         _refuse(actor, route, school, r)
         raise DomainError("route-error-completed")
-    attempt_id = await newer_diagnosis(uow, route)
-    if attempt_id is None:
+    if source not in await rebuild_sources(uow, route):
         raise DomainError("route-error-rebuild-same")
+    attempt_id, external_id, found = await source_deficits(uow, route.person_id, source)
     await record(uow, plan, HistoryAction.REBUILT, route.status, actor.person_id, now)
-    deficits = {d.indicator: d for d in await uow.diagnosis.deficits(attempt_id)}
+    deficits = {d.indicator: d for d in found}
     kept = removed = stayed = 0
     present: set[str] = set()
     for row in plan.rows:
@@ -187,7 +202,8 @@ async def rebuild(uow: UnitOfWork, actor: Actor, person: Person, route_id: int,
                                          d.title[:DEFICIT_MAX], d.indicator, d.percent))
     status = route.status if route.teacher_editable else RouteStatus.DRAFT
     ok = await uow.routes.transition(route.id, route.status, route.revision, status, now,
-                                     attempt_id=attempt_id)
+                                     attempt_id=attempt_id,
+                                     external_diagnosis_id=external_id)
     if not ok:
         raise DomainError("route-error-locked", status=route.status.value)
     await uow.routes.add_history(route.id, HistoryAction.REBUILT, actor.person_id,
@@ -201,4 +217,4 @@ async def rebuild(uow: UnitOfWork, actor: Actor, person: Person, route_id: int,
 async def may_rebuild(uow: UnitOfWork, actor: Actor, route_id: int) -> bool:
     """Show «Пересобрать»: the teacher's route, not concluded, with a newer diagnosis."""
     route, school = await _viewable(uow, actor, route_id)
-    return rights(actor, route, school).rebuild and await newer_diagnosis(uow, route) is not None
+    return rights(actor, route, school).rebuild and bool(await rebuild_sources(uow, route))

@@ -20,7 +20,7 @@ from domain import people
 from domain import profile as rules
 from domain.access import Actor
 from domain.entities import Person, Profile
-from domain.enums import Category, Locale, OrgKind, Position, Role, Status, Subject
+from domain.enums import Category, Education, Locale, OrgKind, Position, Role, Status, Subject
 from domain.errors import DomainError
 from domain.ports import UnitOfWork
 from handlers import keyboards as kb
@@ -36,7 +36,7 @@ Ctx = FormCtx
 
 ORDER = [
     "full_name", "municipality", "school", "position", "subjects",
-    "experience_years", "category", "statuses", "confirm",
+    "experience_years", "category", "statuses", "education", "confirm",
 ]
 #: editing one field of a finished profile walks these steps
 EDIT_STEPS = {
@@ -47,6 +47,7 @@ EDIT_STEPS = {
     "experience_years": ["experience_years"],
     "category": ["category"],
     "statuses": ["statuses"],
+    "education": ["education"],
 }
 
 
@@ -206,6 +207,18 @@ async def statuses_done(c: Ctx) -> None:
     await c.update(statuses_seen=True)
 
 
+async def _education_view(c: Ctx, back: bool) -> tuple[str, InlineKeyboardMarkup]:
+    draft = _draft(c)
+    return c.i18n.get("ask-education"), kb.choices(
+        c.i18n, "education", [x.value for x in Education],
+        [draft.education.value] if draft.education else [], columns=1, back=back)
+
+
+async def picked_education(c: Ctx, value: str) -> Next:
+    await _patch(c, education=rules.validate_education(value).value)
+    return Next.GO
+
+
 async def _confirm_view(c: Ctx, back: bool) -> tuple[str, InlineKeyboardMarkup]:
     draft, i18n = _draft(c), c.i18n
     orgs = await c.uow.orgs.get_many([i for i in (draft.school_id, draft.municipality_id) if i])
@@ -266,6 +279,9 @@ FORM = Form(
              has_value=lambda c: _draft(c).experience_years is not None),
         Step("category", Kind.CHOICE, _category_view, pick=picked_category),
         Step("statuses", Kind.MULTI, _statuses_view, pick=toggled_status, done=statuses_done),
+        # optional: asked only when the teacher edits it from the profile
+        Step("education", Kind.CHOICE, _education_view, pick=picked_education,
+             when=_editing),
         Step("confirm", Kind.CONFIRM, _confirm_view),
     ],
     on_finish=finish,

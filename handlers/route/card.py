@@ -17,7 +17,7 @@ from domain.entities import Person
 from domain.ports import UnitOfWork
 from domain.route import ActivityStatus, Plan, Rights, RouteStatus
 from handlers import keyboards as kb
-from handlers.callbacks import MenuCb
+from handlers.callbacks import ExtCb, MenuCb
 from handlers.filters import Onboarded
 from handlers.formatting import fit, fmt_number
 from handlers.views import ack, esc, show
@@ -183,7 +183,7 @@ async def show_route(c: Ctx, route_id: int, page: int = 0, notice: str | None = 
     pages = max((len(plan.rows) + ROWS_PAGE - 1) // ROWS_PAGE, 1)
     page = min(max(page, 0), pages - 1)
     text = await route_text(c, plan, r, page, notice)
-    rebuild = r.rebuild and await rt.newer_diagnosis(c.uow, plan.route) is not None
+    rebuild = r.rebuild and bool(await rt.rebuild_sources(c.uow, plan.route))
     await show(c.event, text, route_markup(c, plan, r, page, rebuild), new=new)
 
 
@@ -198,14 +198,21 @@ async def show_home(c: Ctx, notice: str | None = None, new: bool = False) -> Non
     i18n = c.i18n
     basis = await rt.basis(c.uow, c.actor)
     b = InlineKeyboardBuilder()
-    if basis.attempt_id is None:
+    found = basis.external
+    if basis.attempt_id is None and found is None:
         text = i18n.get("route-home-no-diagnosis")
         b.row(kb.button(i18n.get("route-btn-diagnosis"), MenuCb(to="diagnosis").pack()))
+    elif basis.attempt_id is None:
+        text = i18n.get("route-home-external-only")
     else:
         text = i18n.get("route-home-intro", date=d(basis.diagnosed_at.astimezone(c.tz).date()
                                                     if basis.diagnosed_at else None, i18n.locale),
                         count=basis.deficits)
-        b.row(btn(i18n.get("route-btn-build"), "build"))
+        b.row(btn(i18n.get("route-btn-build-self" if found else "route-btn-build"), "build"))
+    if found is not None:
+        b.row(btn(i18n.get("route-btn-build-external", date=d(found.taken_on, i18n.locale),
+                           operator=found.operator), "build", 0, "external"))
+    b.row(kb.button(i18n.get("ext-btn-enter"), ExtCb(a="new").pack()))
     if notice:
         text = notice + "\n\n" + text
     b.row(kb.button(i18n.get("btn-menu"), MenuCb(to="home").pack()))
@@ -229,8 +236,9 @@ async def _route(c: Ctx, item: int, x: str, person: Person, bot: Bot) -> None:
 async def _build(c: Ctx, item: int, x: str, person: Person, bot: Bot) -> None:
     subjects = [c.i18n.get(f"subject-{s}") for s in (person.profile.subjects
                                                       if person.profile else [])]
+    source = "external" if x == "external" else "self"
     plan = await rt.build_draft(c.uow, c.actor, person, c.today, c.now, c.tz, subjects,
-                                 ready=True)
+                                 ready=True, source=source)
     await c.uow.commit()
     await ack(c.event)
     key = "route-built-ready" if rt.pending(plan) else "route-built"

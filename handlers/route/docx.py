@@ -22,6 +22,7 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 from domain.competences import COMPETENCE_GROUPS
+from domain.enums import Education
 from domain.route import COLUMN_ORDER, Activity, Column, RouteDocument, by_column
 from handlers.documents import FONTS, DocxWriter, pdf_fonts, plain
 from handlers.formatting import fmt_date, fmt_number
@@ -79,8 +80,15 @@ def labels(get: Callable[..., str], doc: RouteDocument, locale: str) -> dict[str
     out["diag-date"] = get("route-doc-diag-date", date=MARK)
     out["diag-total"] = get("route-doc-diag-total", percent=num(doc.total_percent or 0, locale))
     title = doc.instrument.get(locale) or doc.instrument.get("ru") or ""
-    out["diag-kind"] = get("route-doc-diag-kind", kind=doc.diagnosis_kind,
-                           instrument=title or "—", version=doc.instrument_version or "—")
+    if doc.diagnosis_kind == "external":
+        out["diag-kind"] = get("route-doc-diag-external", operator=doc.operator or "—",
+                               instrument=title or "—", date=d(doc.diagnosed_on, locale))
+    else:
+        out["diag-kind"] = get("route-doc-diag-kind", kind=doc.diagnosis_kind,
+                               instrument=title or "—", version=doc.instrument_version or "—")
+    known = {e.value for e in Education}
+    out["education"] = (get(f"education-{doc.education}") if doc.education in known
+                        else doc.education or "—")
     out["position"] = get(f"position-{doc.position}") if doc.position else "—"
     out["subjects"] = ", ".join(get(f"subject-{s}") for s in doc.subjects) or "—"
     out["category"] = get(f"category-{doc.category}") if doc.category else "—"
@@ -127,7 +135,7 @@ def _teacher_rows(doc: RouteDocument, lb: dict[str, str]) -> list[list[str]]:
         [lb["route-doc-experience"], lb["experience"]],
         [lb["route-doc-category"], lb["category"]],
         [lb["route-doc-statuses"], lb["statuses"]],
-        [lb["route-doc-education"], doc.education or "—"],
+        [lb["route-doc-education"], lb["education"]],
     ]
 
 
@@ -158,6 +166,8 @@ def plan_rows(doc: RouteDocument, lb: dict[str, str]) -> list[list[str]]:
 
 
 def _diagnosis_date(doc: RouteDocument, tz: ZoneInfo, locale: str) -> str:
+    if doc.diagnosed_on is not None:
+        return d(doc.diagnosed_on, locale)
     return d(doc.diagnosed_at.astimezone(tz).date(), locale) if doc.diagnosed_at else "—"
 
 

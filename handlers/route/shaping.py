@@ -10,6 +10,7 @@ from aiogram import Bot
 from aiogram.types import InlineKeyboardMarkup
 from aiogram.utils.keyboard import InlineKeyboardBuilder
 
+from domain import external as ext
 from domain import route as rt
 from domain.entities import Person
 from domain.errors import ValidationError
@@ -220,15 +221,26 @@ async def _rebuild(c: Ctx, item: int, x: str, person: Person, bot: Bot) -> None:
         return
     await ack(c.event)
     key = "route-ask-rebuild" if plan.route.teacher_editable else "route-ask-rebuild-agreed"
-    await show(c.event, c.i18n.get(key), InlineKeyboardMarkup(inline_keyboard=[
-        [btn(c.i18n.get("route-btn-rebuild-yes"), "rbdok", item)],
-        [btn(c.i18n.get("btn-cancel"), "route", item)]]))
+    sources = await rt.rebuild_sources(c.uow, plan.route)
+    rows = []
+    if "self" in sources:
+        rows.append([btn(c.i18n.get("route-btn-rebuild-yes" if len(sources) == 1
+                                    else "route-btn-rebuild-self"), "rbdok", item, "self")])
+    if "external" in sources:
+        found = await ext.latest(c.uow, plan.route.person_id)
+        assert found is not None
+        rows.append([btn(c.i18n.get("route-btn-rebuild-external",
+                                    date=d(found.taken_on, c.locale), operator=found.operator),
+                         "rbdok", item, "external")])
+    rows.append([btn(c.i18n.get("btn-cancel"), "route", item)])
+    await show(c.event, c.i18n.get(key), InlineKeyboardMarkup(inline_keyboard=rows))
 
 
 async def _rebuild_ok(c: Ctx, item: int, x: str, person: Person, bot: Bot) -> None:
     subjects = [c.i18n.get(f"subject-{s}") for s in (person.profile.subjects
                                                       if person.profile else [])]
-    done = await rt.rebuild(c.uow, c.actor, person, item, subjects, c.tz, c.now)
+    source = "external" if x == "external" else "self"
+    done = await rt.rebuild(c.uow, c.actor, person, item, subjects, c.tz, c.now, source)
     await c.uow.commit()
     await ack(c.event)
     await show_route(c, item, notice=c.i18n.get(

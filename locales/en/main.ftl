@@ -68,6 +68,7 @@ profile-summary =
     Experience: { $years }
     Category: { $category }
     Statuses: { $statuses }
+    Education: { $education }
 profile-language = Language: { $language }
 profile-no-school = not working at a school
 profile-saved = Saved.

@@ -69,6 +69,7 @@ profile-summary =
     Стаж: { $years }
     Категория: { $category }
     Статусы: { $statuses }
+    Образование: { $education }
 profile-language = Язык: { $language }
 profile-no-school = не работаю в школе
 profile-saved = Сохранено.

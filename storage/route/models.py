@@ -39,6 +39,9 @@ class RouteRow(Base):
     #: the self-diagnosis attempt the draft was built from (diag_attempts.id; no constraint:
     #: the diagnosis keeps its own life cycle)
     attempt_id: Mapped[int | None] = mapped_column(Integer)
+    #: the external diagnosis the draft was built from, when the teacher chose it
+    external_diagnosis_id: Mapped[int | None] = mapped_column(
+        ForeignKey("external_diagnoses.id", ondelete="SET NULL"))
     status: Mapped[str] = mapped_column(String(16), default="draft")
     period_start: Mapped[date] = mapped_column(Date)
     period_end: Mapped[date] = mapped_column(Date)

@@ -37,6 +37,7 @@ from storage.scopes import in_subtrees
 TRANSITION_FIELDS = frozenset({
     "revision", "submitted_at", "decided_at", "decided_by", "comment", "conclusion",
     "completed_at", "completed_by", "attempt_id",
+    "external_diagnosis_id",
 })
 OPEN = (ActivityStatus.PLANNED.value, ActivityStatus.IN_PROGRESS.value)
 
@@ -46,6 +47,7 @@ def route_from_row(row: RouteRow) -> Route:
         id=row.id, person_id=row.person_id, school_id=row.school_id,
         status=RouteStatus(row.status), period_start=row.period_start,
         period_end=row.period_end, attempt_id=row.attempt_id, revision=row.revision,
+        external_id=row.external_diagnosis_id,
         comment=row.comment, conclusion=row.conclusion, submitted_at=row.submitted_at,
         decided_at=row.decided_at, decided_by=row.decided_by, completed_at=row.completed_at,
         completed_by=row.completed_by, created_at=row.created_at, updated_at=row.updated_at,
@@ -85,6 +87,7 @@ class SqlRoutes:
     async def add(self, route: Route) -> Route:
         row = RouteRow(
             person_id=route.person_id, school_id=route.school_id, attempt_id=route.attempt_id,
+            external_diagnosis_id=route.external_id,
             status=route.status.value, period_start=route.period_start,
             period_end=route.period_end, revision=route.revision,
             created_at=route.created_at, updated_at=route.updated_at or route.created_at,

@@ -1,0 +1,1 @@
+"""External diagnostics: tables and repository (domain/external)."""
