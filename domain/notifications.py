@@ -129,6 +129,9 @@ NOTICES: dict[str, dict[str, Param]] = {
                                    "who": Param.TEXT, "in_person": Param.NUMBER,
                                    "remote": Param.NUMBER, "self_study": Param.NUMBER},
     "abon-notice-completed": {"school": Param.TEXT},
+    # the group ИОМ (domain.group_route)
+    "grp-notice-added": {"title": Param.TEXT, "school": Param.TEXT, "coordinator": Param.TEXT},
+    "grp-notice-closed": {"title": Param.TEXT},
 }
 
 
@@ -267,16 +270,24 @@ class AbonementAction:
     action: str = "open"  # open, agree, return
 
 
+@dataclass(frozen=True, slots=True)
+class OpenGroupRoute:
+    """A group ИОМ's card for its member (domain.group_route)."""
+
+    kind: ClassVar[str] = "open_group_route"
+    group_id: int
+
+
 Target = (OpenMenu | ReviewRoute | OpenCourseForm | ReviewCourseForm | OpenEvent | ConfirmSeat
           | DeclineSeat | CancelRegistration | OpenTerritoryList | OpenFeedback
           | DownloadCertificate | OpenCampaign | AcceptProposal | DeclineProposal
-          | AbonementAction)
+          | AbonementAction | OpenGroupRoute)
 TARGETS: dict[str, type[Target]] = {
     cls.kind: cls
     for cls in (OpenMenu, ReviewRoute, OpenCourseForm, ReviewCourseForm, OpenEvent,
                 ConfirmSeat, DeclineSeat, CancelRegistration, OpenTerritoryList, OpenFeedback,
                 DownloadCertificate, OpenCampaign, AcceptProposal, DeclineProposal,
-                AbonementAction)
+                AbonementAction, OpenGroupRoute)
 }
 
 
@@ -362,5 +373,5 @@ __all__ = [
     "DownloadCertificate", "OpenCampaign", "OpenCourseForm", "OpenFeedback",
     "OpenEvent", "OpenMenu", "OpenTerritoryList", "Param", "ReviewCourseForm", "ReviewRoute", "Section", "Span",
     "Target", "decode_params", "decode_target", "decode_targets", "encode_params",
-    "encode_targets",
+    "encode_targets", "OpenGroupRoute",
 ]

@@ -94,6 +94,10 @@ SHARED_TABLES: dict[str, str] = {
                    "name, no content); erased with the person's own files",
     "abonement_changes": "a proposed change of an abonement's volume; who proposed and who "
                          "decided are authored pointers",
+    "group_routes": "a group ИОМ a school coordinator built for several teachers; its author "
+                    "is an authored pointer (the members' progress is theirs)",
+    "group_route_activities": "the group ИОМ's plan; who added an activity is an authored "
+                              "pointer",
 }
 
 #: Foreign keys to ``people`` ON DELETE SET NULL → what /mydata shows of such a row.
@@ -123,6 +127,9 @@ AUTHORED: dict[tuple[str, str], tuple[str, ...]] = {
     ("abonement_transfers", "by"): ("item_id", "old_on", "new_on", "at"),
     ("route_activities", "consultant_id"): ("route_id", "plan_column", "hours", "created_at"),
     ("route_versions", "actor_id"): ("route_id", "number", "action", "status", "at"),
+    ("group_routes", "author_id"): ("school_id", "title", "status", "created_at"),
+    ("group_route_members", "added_by"): ("group_id", "added_at"),
+    ("group_route_activities", "added_by"): ("group_id", "plan_column", "title", "created_at"),
     ("abonement_changes", "proposed_by"): ("abonement_id", "side", "reason", "created_at"),
     ("abonement_changes", "decided_by"): ("abonement_id", "status", "decided_at"),
 }
@@ -179,6 +186,10 @@ CONTENT: dict[tuple[str, str], Policy] = {
     ("file_copies", "file_id"): Policy.NOT_PERSONAL,
     ("file_copies", "last_error"): Policy.NOT_PERSONAL,
     ("route_versions", "snapshot"): Policy.OWNED,  # the teacher's plan as it was
+    ("group_routes", "title"): Policy.NOT_PERSONAL,  # the school's plan for a deficit
+    ("group_routes", "deficit"): Policy.NOT_PERSONAL,
+    ("group_routes", "conclusion"): Policy.ANONYMISED,  # the coordinator's words may name one
+    ("group_route_activities", "title"): Policy.NOT_PERSONAL,
 }
 
 #: Columns whose value is a key built from messenger ids joined by a separator.

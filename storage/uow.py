@@ -15,6 +15,7 @@ from storage.courses_repo import SqlCourses
 from storage.diagnosis_repo import SqlDeficits, SqlDiagnosis
 from storage.events_repo import SqlEvents, SqlHoursLedger
 from storage.feedback.repo import SqlFeedback
+from storage.group_route.repo import SqlGroupRoutes
 from storage.activity.repo import SqlActivity
 from storage.identities.repo import SqlIdentities
 from storage.mentoring.repo import SqlMentoring
@@ -55,6 +56,7 @@ class SqlUnitOfWork:
         self.campaigns = SqlCampaigns(session)  # monitoring campaigns (domain/campaigns)
         self.surveys = SqlSurveys(session)  # survey definitions (domain/surveys)
         self.abonements = SqlAbonements(session)  # «методический абонемент» (domain/abonements)
+        self.group_routes = SqlGroupRoutes(session)  # the group ИОМ (domain/group_route)
 
     def emit(self, fact: object) -> None:
         self.pending.append(fact)
