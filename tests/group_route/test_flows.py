@@ -10,6 +10,7 @@ import io
 
 import pytest
 from aiogram.methods import SendDocument
+from docx import Document
 from openpyxl import load_workbook
 from sqlalchemy import select
 
@@ -164,6 +165,20 @@ async def test_create_with_suggestions_members_mark_their_own_progress(make_app,
     assert values[1] == ["Козлова Ирина Павловна", "нет", "нет", 0]
     assert values[2] == ["Петрова Анна Сергеевна", "да", "да", 2]
     assert values[3] == ["Выполнили, человек", 1, 1, None]
+
+    # her own ИОМ: the card has the section, the document has the group's row with her marks
+    await anna.press_data(MenuCb(to="route").pack())
+    await anna.press("Построить черновик")
+    assert "Групповые ИОМ" in anna.last.text
+    await anna.press("Скачать ИОМ")
+    doc = second.bot.session.of(SendDocument)[-1]
+    assert doc.document.filename.endswith(".docx")
+    cells = [cell.text for table in Document(io.BytesIO(doc.document.data)).tables
+             for row in table.rows for cell in row.cells]
+    assert any(c.startswith("4.") and "Формирующее оценивание: <школьная> группа" in c
+               for c in cells), cells
+    assert any("Семинар-практикум «Приёмы формирующего оценивания»" in c and "выполнено" in c
+               for c in cells)
 
     # taken back: out of the ledger again
     await anna.press_data(GrCb(a="undo", id=route.id, v=first.id).pack())
