@@ -30,6 +30,14 @@ from handlers.views import ack, esc, show
 HOURS = ("0", "1", "2", "4", "8", "16", "36", "72")
 
 
+async def prompt(event: Message | CallbackQuery, i18n: I18nContext, key: str, back: str,
+                 group_id: int, v: int = 0, error: str = "") -> None:
+    """A question with «Отмена» leading back (``error``: the warning above it, if any)."""
+    b = InlineKeyboardBuilder()
+    b.row(btn(i18n.get("btn-cancel"), back, group_id, v))
+    await show(event, error + i18n.get(key), b.as_markup())
+
+
 @router.callback_query(GrCb.filter(F.a == "open"), Onboarded())
 async def open_card(query: CallbackQuery, callback_data: GrCb, state: FSMContext,
                     i18n: I18nContext, uow: UnitOfWork, actor: Actor, tz: ZoneInfo) -> None:
@@ -101,9 +109,7 @@ async def ask_evidence(query: CallbackQuery, callback_data: GrCb, state: FSMCont
     await ack(query)
     await state.set_state(GroupStates.evidence)
     await state.set_data({"id": callback_data.id, "v": callback_data.v})
-    b = InlineKeyboardBuilder()
-    b.row(btn(i18n.get("btn-cancel"), "act", callback_data.id, callback_data.v))
-    await show(query, i18n.get("grp-ask-evidence"), b.as_markup())
+    await prompt(query, i18n, "grp-ask-evidence", "act", callback_data.id, callback_data.v)
 
 
 @router.message(StateFilter(GroupStates.evidence), PlainText())
@@ -114,9 +120,8 @@ async def got_evidence(message: Message, state: FSMContext, i18n: I18nContext,
     try:
         await grp.set_evidence(uow, actor, data["id"], data["v"], message.text or "", c.now)
     except ValidationError as e:
-        b = InlineKeyboardBuilder()
-        b.row(btn(i18n.get("btn-cancel"), "act", data["id"], data["v"]))
-        await show(message, _warn(c, e) + i18n.get("grp-ask-evidence"), b.as_markup())
+        await prompt(message, i18n, "grp-ask-evidence", "act", data["id"], data["v"],
+                     _warn(c, e))
         return
     await uow.commit()
     await show_activity(c, data["id"], data["v"])
@@ -175,9 +180,7 @@ async def column(query: CallbackQuery, callback_data: GrCb, state: FSMContext,
     await ack(query)
     await state.set_state(GroupStates.activity)
     await state.set_data({"id": callback_data.id, "col": callback_data.x})
-    b = InlineKeyboardBuilder()
-    b.row(btn(i18n.get("btn-cancel"), "open", callback_data.id))
-    await show(query, i18n.get("grp-add-title"), b.as_markup())
+    await prompt(query, i18n, "grp-add-title", "open", callback_data.id)
 
 
 @router.message(StateFilter(GroupStates.activity), PlainText())
@@ -185,12 +188,10 @@ async def got_activity(message: Message, state: FSMContext, i18n: I18nContext,
                        uow: UnitOfWork, actor: Actor, tz: ZoneInfo) -> None:
     c = _ctx(message, state, i18n, uow, actor, tz)
     data = await state.get_data()
-    b = InlineKeyboardBuilder()
     try:
         data["title"] = parse_title(message.text)
     except ValidationError as e:
-        b.row(btn(i18n.get("btn-cancel"), "open", data["id"]))
-        await show(message, _warn(c, e) + i18n.get("grp-add-title"), b.as_markup())
+        await prompt(message, i18n, "grp-add-title", "open", data["id"], error=_warn(c, e))
         return
     await state.set_state(GroupStates.hours)
     await state.set_data(data)
@@ -356,9 +357,7 @@ async def ask_conclusion(query: CallbackQuery, callback_data: GrCb, state: FSMCo
     await ack(query)
     await state.set_state(GroupStates.conclusion)
     await state.set_data({"id": callback_data.id})
-    b = InlineKeyboardBuilder()
-    b.row(btn(i18n.get("btn-cancel"), "open", callback_data.id))
-    await show(query, i18n.get("grp-ask-conclusion"), b.as_markup())
+    await prompt(query, i18n, "grp-ask-conclusion", "open", callback_data.id)
 
 
 @router.message(StateFilter(GroupStates.conclusion), PlainText())
@@ -369,9 +368,7 @@ async def got_conclusion(message: Message, state: FSMContext, i18n: I18nContext,
     try:
         await grp.close(uow, actor, group_id, message.text or "", c.now)
     except ValidationError as e:
-        b = InlineKeyboardBuilder()
-        b.row(btn(i18n.get("btn-cancel"), "open", group_id))
-        await show(message, _warn(c, e) + i18n.get("grp-ask-conclusion"), b.as_markup())
+        await prompt(message, i18n, "grp-ask-conclusion", "open", group_id, error=_warn(c, e))
         return
     await uow.commit()
     await show_card(c, group_id, notice=i18n.get("grp-closed"))

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from aiogram.types import InlineKeyboardButton
+from aiogram_i18n import I18nContext
 
 from domain import group_route as grp
 from domain.access import Actor
@@ -11,13 +12,13 @@ from handlers.group_route.common import btn, clip
 from handlers.views import esc
 
 
-async def section(uow: UnitOfWork, actor: Actor, t: object
+async def section(uow: UnitOfWork, actor: Actor, i18n: I18nContext
                   ) -> tuple[str | None, list[InlineKeyboardButton]]:
     """The section's text and one button per group route (None, [] when there is none)."""
     routes = await grp.mine(uow, actor)
     if not routes:
         return None, []
-    get = t.get  # type: ignore[attr-defined]
+    get = i18n.get
     lines = [get("grp-section", count=len(routes))]
     lines += [get("grp-section-line", title=esc(clip(r.title, 70)),
                   status=get(f"grp-status-{r.status.value}")) for r in routes[:5]]

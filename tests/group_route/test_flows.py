@@ -15,7 +15,7 @@ from openpyxl import load_workbook
 from sqlalchemy import select
 
 from domain import group_route as grp
-from handlers.callbacks import GrCb, MenuCb
+from handlers.callbacks import GrCb, MenuCb, TerrCb
 from storage.events.models import HoursLedgerRow
 from storage.group_route.models import (
     GroupActivityRow,
@@ -233,7 +233,9 @@ async def test_leave_close_and_forged_buttons(app, orgs) -> None:
 
     # the coordinator adds the third teacher and closes the route with a conclusion
     coord = Person(app, COORD)
-    await coord.send("/groupiom")
+    await coord.send("/menu")
+    await coord.press_data(TerrCb(a="dash", org=orgs["school1"]).pack())  # the school's figures
+    await coord.press("Групповые ИОМ")
     await coord.press("Методическая группа")
     await coord.press("Участники")
     await coord.press("⬜ Сидорова")
