@@ -375,6 +375,8 @@ async def got_conclusion(message: Message, state: FSMContext, i18n: I18nContext,
 
 
 @router.message(StateFilter(*GroupStates.__all_states__), Onboarded())
-async def not_text(message: Message, i18n: I18nContext) -> None:
-    """A photo or a sticker where text is expected: asked again, the form stays."""
-    await message.answer(i18n.get("grp-error-text"))
+async def not_text(message: Message, state: FSMContext, i18n: I18nContext) -> None:
+    """A photo or a sticker where text is expected, or anything typed where a button is: said
+    so; the form stays."""
+    buttons = await state.get_state() == GroupStates.create.state
+    await message.answer(i18n.get("grp-error-buttons" if buttons else "grp-error-text"))

@@ -92,3 +92,4 @@ grp-error-column = Pick a column with a button.
 grp-error-activities-many = A plan can have at most { $max } activities.
 grp-error-last-member = The last member cannot be removed: complete the route instead.
 grp-error-period-format = Could not read the period. Type two dates like this: 01.09.2026 – 31.05.2027.
+grp-error-buttons = Choose with the buttons under the message above — everything chosen so far is kept.

@@ -91,6 +91,8 @@ async def test_create_with_suggestions_members_mark_their_own_progress(make_app,
     # a restart half-way: the choice made so far is still there
     second = await make_app()
     coord = moved(coord, second)
+    await coord.send("Сидорова")  # typed where buttons are: said so, the choice kept
+    assert "кнопками" in coord.last.text
     await coord.press("⬜ Сидорова")
     await coord.press("✅ Сидорова")
     await coord.press("Далее (2)")
@@ -240,6 +242,9 @@ async def test_leave_close_and_forged_buttons(app, orgs) -> None:
     await coord.press("Участники")
     await coord.press("⬜ Сидорова")
     assert len(await outbox(app, "grp-notice-added")) == 3
+    await coord.press("✅ Петрова")  # removed by the coordinator
+    assert {m.person_id for m in await rows(app, GroupMemberRow) if m.left_at is None} == {
+        w["third"]}
     await coord.press("Назад")
     await coord.press("Завершить")
     await coord.send("мало")
@@ -248,9 +253,9 @@ async def test_leave_close_and_forged_buttons(app, orgs) -> None:
     assert "завершён" in coord.last.text
     (row,) = await rows(app, GroupRouteRow)
     assert row.status == "closed" and row.conclusion.startswith("Группа освоила")
-    assert len(await outbox(app, "grp-notice-closed")) == 2  # Anna and the third teacher
+    assert len(await outbox(app, "grp-notice-closed")) == 1  # the third teacher, the only one
     anna = Person(app, TEACHER)
     await anna.send("/menu")
     await anna.press_data(GrCb(a="done", id=route.id, v=act.id).pack())
-    assert await rows(app, GroupMarkRow) == []  # closed: no more marks
-    assert "завершён" in anna.last.text
+    assert await rows(app, GroupMarkRow) == []  # removed (and closed): no marks
+    assert "не найден" in anna.last.text
