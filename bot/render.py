@@ -37,6 +37,7 @@ from domain.notifications import (
     OpenCourseForm,
     OpenEvent,
     OpenFeedback,
+    OpenGroupRoute,
     OpenMenu,
     OpenTerritoryList,
     ReviewCourseForm,
@@ -146,6 +147,10 @@ def target_button(target: Target) -> tuple[str, CallbackData]:
             from handlers.callbacks import AbCb
 
             return f"abon-btn-notice-{action}", AbCb(a=action, id=abonement_id)
+        case OpenGroupRoute(group_id=group_id):
+            from handlers.callbacks import GrCb
+
+            return "grp-btn-open", GrCb(a="open", id=group_id)
     raise TypeError(f"no button for {target!r}")
 
 

@@ -131,6 +131,9 @@ NOTICES: dict[str, dict[str, Param]] = {
     "abon-notice-completed": {"school": Param.TEXT},
     # external diagnostics (domain.external)
     "ext-notice-entered": {"operator": Param.TEXT, "date": Param.DATE},
+    # the group ИОМ (domain.group_route)
+    "grp-notice-added": {"title": Param.TEXT, "school": Param.TEXT, "coordinator": Param.TEXT},
+    "grp-notice-closed": {"title": Param.TEXT},
 }
 
 
@@ -269,16 +272,24 @@ class AbonementAction:
     action: str = "open"  # open, agree, return
 
 
+@dataclass(frozen=True, slots=True)
+class OpenGroupRoute:
+    """A group ИОМ's card for its member (domain.group_route)."""
+
+    kind: ClassVar[str] = "open_group_route"
+    group_id: int
+
+
 Target = (OpenMenu | ReviewRoute | OpenCourseForm | ReviewCourseForm | OpenEvent | ConfirmSeat
           | DeclineSeat | CancelRegistration | OpenTerritoryList | OpenFeedback
           | DownloadCertificate | OpenCampaign | AcceptProposal | DeclineProposal
-          | AbonementAction)
+          | AbonementAction | OpenGroupRoute)
 TARGETS: dict[str, type[Target]] = {
     cls.kind: cls
     for cls in (OpenMenu, ReviewRoute, OpenCourseForm, ReviewCourseForm, OpenEvent,
                 ConfirmSeat, DeclineSeat, CancelRegistration, OpenTerritoryList, OpenFeedback,
                 DownloadCertificate, OpenCampaign, AcceptProposal, DeclineProposal,
-                AbonementAction)
+                AbonementAction, OpenGroupRoute)
 }
 
 
@@ -364,5 +375,5 @@ __all__ = [
     "DownloadCertificate", "OpenCampaign", "OpenCourseForm", "OpenFeedback",
     "OpenEvent", "OpenMenu", "OpenTerritoryList", "Param", "ReviewCourseForm", "ReviewRoute", "Section", "Span",
     "Target", "decode_params", "decode_target", "decode_targets", "encode_params",
-    "encode_targets",
+    "encode_targets", "OpenGroupRoute",
 ]

@@ -105,6 +105,8 @@ class UnitOfWork(Protocol):
     @property
     def certificates(self) -> CertificateRepository: ...  # domain/certificates/
     def identities(self) -> Any: ...  # linked messenger accounts (domain/identities)
+    @property
+    def group_routes(self) -> GroupRouteRepository: ...  # domain/group_route/
 
     def emit(self, fact: object) -> None:
         """Keep a fact (domain/reactions.py); its reactions run at commit, before it."""
@@ -116,6 +118,7 @@ if TYPE_CHECKING:
     from domain.activity.ports import ActivityRepository
     from domain.certificates.ports import CertificateRepository
     from domain.feedback.ports import FeedbackRepository
+    from domain.group_route.ports import GroupRouteRepository
     from domain.mentoring.ports import MentoringRepository
 
 

@@ -17,6 +17,7 @@ def setup_routers() -> Router:
         external,  # external diagnostics
         fallback,
         feedback,  # feedback after an event
+        group_route,  # the group ИОМ
         identities,  # one profile in Telegram and MAX (/link)
         invites,
         menu,
@@ -57,6 +58,7 @@ def setup_routers() -> Router:
         feedback.router.build,  # feedback after an event
         certificates.router.build,  # certificates of participation
         abonements.router.build,  # «методический абонемент»
+        group_route.router.build,  # the group ИОМ
         fallback.router.build,  # must stay last
     ]
     root.include_routers(*(build() for build in factories))

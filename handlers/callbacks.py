@@ -174,3 +174,15 @@ class ExtCb(CallbackData, prefix="xd"):
 
     a: str
     id: Int32 = 0
+
+
+class GrCb(CallbackData, prefix="grp"):
+    """The group ИОМ (handlers/group_route): a = list, new, sug, grp, tgl, next, dtitle, per,
+    open, add, col, hrs, mem, mtg, tbl, xlsx, end, act, done, undo, evd, leave, leaveok;
+    id = a group route; v = an activity or a person; x = an indicator, group, column or hours.
+    Every id is re-checked in the domain."""
+
+    a: str
+    id: Int32 = 0
+    v: Int32 = 0
+    x: str = ""

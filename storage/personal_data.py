@@ -96,6 +96,10 @@ SHARED_TABLES: dict[str, str] = {
                          "decided are authored pointers",
     "max_file_urls": "where a MAX file can be downloaded (MAX's link, the file's name as its "
                      "fragment); erased with the person's own files",
+    "group_routes": "a group ИОМ a school coordinator built for several teachers; its author "
+                    "is an authored pointer (the members' progress is theirs)",
+    "group_route_activities": "the group ИОМ's plan; who added an activity is an authored "
+                              "pointer",
 }
 
 #: Foreign keys to ``people`` ON DELETE SET NULL → what /mydata shows of such a row.
@@ -125,6 +129,9 @@ AUTHORED: dict[tuple[str, str], tuple[str, ...]] = {
     ("abonement_transfers", "by"): ("item_id", "old_on", "new_on", "at"),
     ("route_activities", "consultant_id"): ("route_id", "plan_column", "hours", "created_at"),
     ("route_versions", "actor_id"): ("route_id", "number", "action", "status", "at"),
+    ("group_routes", "author_id"): ("school_id", "title", "status", "created_at"),
+    ("group_route_members", "added_by"): ("group_id", "added_at"),
+    ("group_route_activities", "added_by"): ("group_id", "plan_column", "title", "created_at"),
     ("abonement_changes", "proposed_by"): ("abonement_id", "side", "reason", "created_at"),
     ("abonement_changes", "decided_by"): ("abonement_id", "status", "decided_at"),
     ("external_diagnoses", "entered_by"): ("person_id", "taken_on", "operator", "created_at"),
@@ -187,6 +194,10 @@ CONTENT: dict[tuple[str, str], Policy] = {
     ("max_file_urls", "url"): Policy.NOT_PERSONAL,
     # an external diagnosis's deficit indicators: the teacher's own result
     ("external_results", "indicators"): Policy.OWNED,
+    ("group_routes", "title"): Policy.NOT_PERSONAL,  # the school's plan for a deficit
+    ("group_routes", "deficit"): Policy.NOT_PERSONAL,
+    ("group_routes", "conclusion"): Policy.ANONYMISED,  # the coordinator's words may name one
+    ("group_route_activities", "title"): Policy.NOT_PERSONAL,
 }
 
 #: Columns whose value is a key built from messenger ids joined by a separator.

@@ -16,6 +16,7 @@ import storage.diagnosis.latest  # noqa: F401  the latest diagnosis per person (
 import storage.events_models  # noqa: F401  events and courses, hours ledger
 import storage.feedback.models  # noqa: F401  feedback after an event
 import storage.files.models  # noqa: F401  copies of files in the other messenger
+import storage.group_route.models  # noqa: F401  the group ИОМ
 import storage.identities.models  # noqa: F401  linked messenger accounts (MAX)
 import storage.mentoring.models  # noqa: F401  mentoring pairs and meetings
 import storage.route_models  # noqa: F401  the ИОМ (individual educational route)

@@ -16,6 +16,7 @@ from storage.diagnosis_repo import SqlDeficits, SqlDiagnosis
 from storage.events_repo import SqlEvents, SqlHoursLedger
 from storage.external.repo import SqlExternal
 from storage.feedback.repo import SqlFeedback
+from storage.group_route.repo import SqlGroupRoutes
 from storage.activity.repo import SqlActivity
 from storage.identities.repo import SqlIdentities
 from storage.mentoring.repo import SqlMentoring
@@ -57,6 +58,7 @@ class SqlUnitOfWork:
         self.surveys = SqlSurveys(session)  # survey definitions (domain/surveys)
         self.abonements = SqlAbonements(session)  # «методический абонемент» (domain/abonements)
         self.external = SqlExternal(session)  # external diagnostics (domain/external)
+        self.group_routes = SqlGroupRoutes(session)  # the group ИОМ (domain/group_route)
 
     def emit(self, fact: object) -> None:
         self.pending.append(fact)

@@ -38,6 +38,7 @@ from domain.notifications import (
     OpenCourseForm,
     OpenEvent,
     OpenFeedback,
+    OpenGroupRoute,
     OpenMenu,
     OpenTerritoryList,
     Param,
@@ -154,7 +155,7 @@ def test_parameters_and_targets_survive_the_json_column() -> None:
                              CancelRegistration(7), OpenTerritoryList(8, "nodiag"),
                              OpenFeedback(9), DownloadCertificate(10),
                              OpenCampaign(11), AcceptProposal(12), DeclineProposal(13),
-                             AbonementAction(14, "agree")]
+                             AbonementAction(14, "agree"), OpenGroupRoute(15)]
     assert {type(t) for t in targets} == set(TARGETS.values())
     assert decode_targets(json.loads(json.dumps(encode_targets(targets)))) == targets
     with pytest.raises(ValueError):

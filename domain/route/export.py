@@ -3,14 +3,14 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date, datetime
 
 from domain import external
 from domain.access import Actor
 from domain.ports import UnitOfWork
 from domain.route.agreement import _people_names
-from domain.route.model import COLUMN_ORDER, Activity, Column, Plan
+from domain.route.model import COLUMN_ORDER, Activity, ActivityStatus, Column, Plan, PlanRow
 from domain.route.reading import _school, get_plan
 
 # ---- the document ---------------------------------------------------------------------------
@@ -57,6 +57,8 @@ class RouteDocument:
 async def document(uow: UnitOfWork, actor: Actor, route_id: int) -> RouteDocument:
     plan, _ = await get_plan(uow, actor, route_id)
     route = plan.route
+    rows, activities = await group_rows(uow, plan)
+    plan = Plan(route, [*plan.rows, *rows], [*plan.activities, *activities])
     person = await uow.people.get(route.person_id)
     profile = person.profile if person else None
     school = await _school(uow, route)
@@ -118,3 +120,27 @@ def by_column(activities: Sequence[Activity]) -> dict[Column, list[Activity]]:
     for a in sorted(activities, key=lambda a: (a.due or date.max, a.id)):
         out[a.column].append(a)
     return out
+
+
+async def group_rows(uow: UnitOfWork, plan: Plan) -> tuple[list[PlanRow], list[Activity]]:
+    """The group routes the teacher is a member of (002 §II.2, domain/group_route) as rows
+    after their own: the shared deficit and its activities, with this member's own progress.
+    Their ids are negated so they never meet the route's own."""
+    route, person_id = plan.route, plan.route.person_id
+    rows: list[PlanRow] = []
+    activities: list[Activity] = []
+    for n, group in enumerate(await uow.group_routes.of_member(person_id), len(plan.rows) + 1):
+        marks = {m.activity_id: m for m in await uow.group_routes.marks(group.id)
+                 if m.person_id == person_id}
+        title = group.deficit if group.title == group.deficit else \
+            f"{group.deficit} ({group.title})"
+        rows.append(PlanRow(-group.id, route.id, n, group.group, title, group.indicator))
+        for a in await uow.group_routes.activities(group.id):
+            mark = marks.get(a.id)
+            activities.append(replace(
+                a, id=-a.id, route_id=route.id, row_id=-group.id, person_id=person_id,
+                status=mark.status if mark else ActivityStatus.PLANNED,
+                evidence_text=mark.evidence_text if mark else None,
+                evidence_url=mark.evidence_url if mark else None,
+                done_at=mark.done_at if mark else None))
+    return rows, activities

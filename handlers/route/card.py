@@ -184,7 +184,25 @@ async def show_route(c: Ctx, route_id: int, page: int = 0, notice: str | None = 
     page = min(max(page, 0), pages - 1)
     text = await route_text(c, plan, r, page, notice)
     rebuild = r.rebuild and bool(await rt.rebuild_sources(c.uow, plan.route))
-    await show(c.event, text, route_markup(c, plan, r, page, rebuild), new=new)
+    markup = route_markup(c, plan, r, page, rebuild)
+    if r.owner:
+        text, markup = await _with_groups(c, text, markup)
+    await show(c.event, text, markup, new=new)
+
+
+async def _with_groups(c: Ctx, text: str, markup: InlineKeyboardMarkup
+                       ) -> tuple[str, InlineKeyboardMarkup]:
+    """«Групповые ИОМ» (handlers/group_route): the group routes the teacher is a member of,
+    above the menu button."""
+    from handlers.formatting import cut_html
+    from handlers.group_route import section
+
+    lines, buttons = await section(c.uow, c.actor, c.i18n)
+    if lines is None:
+        return text, markup
+    rows = markup.inline_keyboard
+    keyboard = [*rows[:-1], *([b] for b in buttons), *rows[-1:]]
+    return cut_html(text + "\n\n" + lines), InlineKeyboardMarkup(inline_keyboard=keyboard)
 
 
 async def show_home(c: Ctx, notice: str | None = None, new: bool = False) -> None:
@@ -216,7 +234,8 @@ async def show_home(c: Ctx, notice: str | None = None, new: bool = False) -> Non
     if notice:
         text = notice + "\n\n" + text
     b.row(kb.button(i18n.get("btn-menu"), MenuCb(to="home").pack()))
-    await show(c.event, text, b.as_markup(), new=new)
+    text, markup = await _with_groups(c, text, b.as_markup())
+    await show(c.event, text, markup, new=new)
 
 
 @router.callback_query(MenuCb.filter(F.to == "route"), Onboarded())

@@ -12,12 +12,12 @@ from aiogram.utils.keyboard import InlineKeyboardBuilder
 from aiogram_i18n import I18nContext
 
 import domain.territory as terr
-from domain.access import Actor
+from domain.access import Actor, is_school_coordinator
 from domain.entities import Org
 from domain.enums import OrgKind
 from domain.ports import UnitOfWork
 from handlers import keyboards as kb
-from handlers.callbacks import AbCb, MenuCb
+from handlers.callbacks import AbCb, GrCb, MenuCb
 from handlers.filters import Onboarded
 from handlers.territory import charts
 from handlers.territory.common import TerrCb, pct
@@ -122,6 +122,8 @@ async def _keyboard(i18n: I18nContext, uow: UnitOfWork, actor: Actor, d: terr.Da
           kb.button(i18n.get("terr-btn-roles"), TerrCb(a="roles", org=d.org.id).pack()))
     if d.org.kind is not OrgKind.SCHOOL:  # «методический абонемент» per municipality
         b.row(kb.button(i18n.get("abon-btn-figures"), AbCb(a="fig").pack()))
+    elif is_school_coordinator(actor, d.org.id):  # the group ИОМ of the school
+        b.row(kb.button(i18n.get("grp-btn-list"), GrCb(a="list").pack()))
     parent = await uow.orgs.get(d.org.parent_id) if d.org.parent_id else None
     if parent is not None and actor.covers(parent):
         b.row(kb.button(i18n.get("terr-btn-up", name=parent.name[:40]),

@@ -1,0 +1,34 @@
+"""The group ИОМ (002 §II.2): a school coordinator builds one route for several teachers of
+the school with a shared deficit; each member sees it beside their own ИОМ and marks their own
+progress; the coordinator sees and exports the member × activity table and closes the route
+with a conclusion."""
+
+from domain.group_route.model import (  # noqa: F401
+    ACTIVITIES_MAX,
+    MEMBERS_MAX,
+    GroupPlan,
+    GroupRights,
+    GroupRoute,
+    GroupStatus,
+    Mark,
+    Member,
+    Suggestion,
+)
+from domain.group_route.service import (  # noqa: F401
+    add_activity,
+    candidates,
+    close,
+    coordinated_school,
+    create,
+    leave,
+    load,
+    managed,
+    mark,
+    mine,
+    rights,
+    school_list,
+    set_evidence,
+    set_members,
+    suggestions,
+    table,
+)
