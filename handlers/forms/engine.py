@@ -383,12 +383,7 @@ class Form:
             wrong = self.file_expected if step.kind is Kind.FILE else "error-use-buttons"
             await self.ask(c, key, error=DomainError(wrong), new=True)
             return
-        try:
-            await step.parse(c, text)
-        except DomainError as err:
-            await self.ask(c, key, error=err, new=True)
-            return
-        await self.advance(c, key, new=True)
+        await self._message_answer(c, key, step.parse(c, text))
 
     async def _on_file(self, message: Message, state: FSMContext, i18n: I18nContext,
                        uow: UnitOfWork, actor: Actor, **kwargs: Any) -> None:
@@ -400,8 +395,12 @@ class Form:
         if step.receive is None:
             await self.ask(c, key, error=DomainError(self.file_not_here), new=True)
             return
+        await self._message_answer(c, key, step.receive(c, message))
+
+    async def _message_answer(self, c: FormCtx, key: str, answer: Awaitable[None]) -> None:
+        """A typed answer or a file: a refusal is shown in a new message above the step."""
         try:
-            await step.receive(c, message)
+            await answer
         except DomainError as err:
             await self.ask(c, key, error=err, new=True)
             return
