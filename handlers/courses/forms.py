@@ -15,10 +15,8 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 from aiogram import Bot, F
-from aiogram.filters import Command, Filter, StateFilter
 from aiogram.filters.callback_data import CallbackData
 from aiogram.fsm.context import FSMContext
-from aiogram.fsm.state import State, StatesGroup
 from aiogram.types import CallbackQuery, InlineKeyboardButton, InlineKeyboardMarkup, Message
 from aiogram.utils.keyboard import InlineKeyboardBuilder
 from aiogram_i18n import I18nContext
@@ -44,11 +42,11 @@ from handlers import formatting
 from handlers import keyboards as kb
 from handlers.callbacks import Int32, MenuCb
 from handlers.files import FileRelay
-from handlers.filters import Onboarded, PlainText
-from handlers.forms import counter
+from handlers.filters import Onboarded
+from handlers.forms.engine import Form, FormCtx, Kind, Next, Step
 from handlers.formatting import fit
 from handlers.routing import Routes
-from handlers.views import FeatureCtx, ack, error_html, esc, fmt_dt, show
+from handlers.views import FeatureCtx, ack, esc, fmt_dt, show
 from handlers.widgets import dates
 
 router = Routes("courses")
@@ -88,17 +86,6 @@ class CrsReviewCb(CallbackData, prefix="crv"):
 
     action: str
     form_id: Int32
-
-
-class CrsStates(StatesGroup):
-    step = State()
-
-
-class HasFile(Filter):
-    """A document or a photo (the certificate)."""
-
-    async def __call__(self, event: Any) -> bool:
-        return bool(getattr(event, "document", None) or getattr(event, "photo", None))
 
 
 TEXT_STEPS = frozenset({
@@ -359,46 +346,72 @@ def position_label(i18n: I18nContext, person: Person) -> str | None:
 
 
 async def resume(c: Ctx, form: CourseForm, intro: str | None = None) -> None:
-    """Continue a draft at its first unanswered step, or show the summary card."""
-    step = courses.next_step(form.kind, form.data, None)
-    mode = "fill" if form.status is FormStatus.DRAFT else "edit"
-    await c.state.set_state(CrsStates.step)
-    await c.state.set_data({"crs_form": form.id, "crs_mode": mode})
-    await ask(c, form, step or "confirm", intro=intro)
+    """Continue a draft at its first unanswered step, or show the summary card (a returned
+    form: each change goes back to the card)."""
+    step = courses.next_step(form.kind, form.data, None) or "confirm"
+    await c.state.set_data({"crs_form": form.id})
+    fc = form_ctx(c)
+    text = c.i18n.get(intro) if intro else None
+    if form.status is FormStatus.DRAFT:
+        await FORM.ask(fc, step, intro=text)
+    else:
+        await FORM.edit(fc, step, intro=text)
 
 
-# ---- asking a step ----------------------------------------------------------------------
+async def edit_form(c: Ctx, form: CourseForm, field: str,
+                    error: DomainError | None = None) -> None:
+    """Change one field from the summary card (another field name: the card)."""
+    await c.state.set_data({"crs_form": form.id})
+    if field not in courses.steps(form.kind, form.data):
+        field = "confirm"
+    await FORM.edit(form_ctx(c), field, error=error)
+
+
+# ---- the steps on the form engine (handlers/forms/engine.py) ----------------------------
+# The draft is the form's database row: every answer goes through ``courses.answer`` at once;
+# the FSM keeps the form's id and the step («CrsForm:<step>»).
+
+KIND = "_kind"  # the answers' form kind, beside the draft's fields
+
+
+def form_ctx(c: Ctx) -> FormCtx:
+    return FormCtx(c.event, c.state, c.i18n, c.uow, c.actor, c.person,
+                   {"person": c.person, "tz": c.tz})
+
+
+def crs(c: FormCtx) -> Ctx:
+    return _ctx(c.event, c.state, c.i18n, c.uow, c.actor, c.extra["person"], c.extra["tz"])
+
+
+async def draft_of(c: FormCtx) -> dict[str, Any] | None:
+    """The draft the person is filling, re-read from the database (None: gone or sent)."""
+    form_id = c.data.get("crs_form")
+    form = await c.uow.courses.get(int(form_id)) if form_id else None
+    if form is None or not courses.FormRights.of(c.actor, form).fill:
+        return None
+    c.extra["crs_form"] = form
+    return {**form.data, KIND: form.kind}
+
+
+def the_form(c: FormCtx) -> CourseForm:
+    form: CourseForm = c.extra["crs_form"]
+    return form
+
+
+async def lost(c: FormCtx) -> None:
+    await ack(c.event, c.i18n.get("error-stale-button"))
+    await show_home(crs(c), notice=c.i18n.get("error-stale-button"),
+                    new=isinstance(c.event, Message))
 
 
 def step_button(text: str, step: str, action: str, value: str = "") -> InlineKeyboardButton:
     return kb.button(text, CrsStepCb(step=step, action=action, value=value).pack())
 
 
-def nav_row(i18n: I18nContext, step: str) -> list[InlineKeyboardButton]:
-    return [step_button(i18n.get("btn-back"), step, "back"),
-            step_button(i18n.get("btn-cancel"), step, "cancel")]
-
-
-async def ask(c: Ctx, form: CourseForm, step: str, error: DomainError | None = None,
-              intro: str | None = None, new: bool = False, month: date | None = None) -> None:
-    """Show one step: the prompt, the current answer if any, and its buttons."""
-    await c.state.set_state(CrsStates.step)
-    await c.state.update_data(crs_form=form.id, crs_step=step)
-    i18n = c.i18n
+async def step_view(c: FormCtx, back: bool) -> tuple[str, InlineKeyboardMarkup]:
+    """A step of the form: the prompt, the current answer if any, and its buttons."""
+    i18n, form, step = c.i18n, the_form(c), c.step or ""
     data = form.data
-    parts: list[str] = []
-    if intro:
-        parts.append(i18n.get(intro))
-    if error is not None:
-        parts.append("⚠️ " + error_html(i18n, error))
-    if step == "confirm":
-        await _ask_confirm(c, form, parts, new)
-        return
-    anchor = "internships" if step in INTERNSHIP_STEPS else step
-    header = i18n.get(f"crs-kind-{form.kind.value}")
-    if (place := counter.position(courses.asked_steps(
-            form.kind, data, prefilled_steps(c)), anchor)) is not None:
-        header = i18n.get("crs-step-header", form=header, n=place[0], total=place[1])
     b = InlineKeyboardBuilder()
     prompt = _prompt(i18n, form, step)
     if step in CHOICES:
@@ -407,55 +420,64 @@ async def ask(c: Ctx, form: CourseForm, step: str, error: DomainError | None = N
             b.row(step_button(mark + i18n.get(f"crs-choice-{step}-{value}"), step, "pick",
                               value))
     elif step in courses.MULTI_STEPS:
-        offered = await _options(c, form, step)
         selected = data.get(step) or []
-        for value in offered:
+        for value in await _options(c, form, step):
             mark = "✅ " if value in selected else ""
             b.row(step_button(mark + _option_label(i18n, step, value), step, "tog", value))
         b.row(step_button(i18n.get("btn-done"), step, "done"))
     elif step == "internships":
-        items = data.get("internships") or []
-        if items:
-            prompt += "\n" + "\n".join(internship_line(i18n, n, item)
-                                       for n, item in enumerate(items, 1))
-            for n in range(1, len(items) + 1):
-                b.button(text=i18n.get("crs-btn-internship-del", n=n),
-                         callback_data=CrsStepCb(step=step, action="del", value=str(n - 1)))
-            b.adjust(3)
-        if len(items) < courses.MAX_INTERNSHIPS:
-            b.row(step_button(i18n.get("crs-btn-internship-add"), step, "add"))
-        if items:
-            b.row(step_button(i18n.get("btn-done"), step, "done"))
-        else:
-            b.row(step_button(i18n.get("crs-btn-internship-none"), step, "none"))
+        prompt += _internship_rows(i18n, b, data.get("internships") or [])
     else:
-        current = value_text(i18n, data, step)
         if step == "program":
-            picks = 0
-            if form.kind is FormKind.REPORT:
-                for linked in await courses.linkable_assignments(c.uow, c.actor):
-                    mark = "✅ " if linked.id == form.assignment_id else ""
-                    b.row(step_button(mark + i18n.get("crs-btn-link", program=(
-                        linked.program or "")[:50]), step, "link", str(linked.id)))
-                    picks += 1
-            for option in await courses.catalogue_options(c.uow, c.actor, form.kind, c.now):
-                mark = "✅ " if data.get("event_id") == option.event_id else ""
-                b.row(step_button(mark + i18n.get("crs-btn-catalogue", title=option.title[:50]),
-                                  step, "event", str(option.event_id)))
-                picks += 1
-            if picks:
-                prompt += "\n" + i18n.get("crs-hint-pick")
+            prompt += await _program_rows(c, form, b)
         if step in DATE_STEPS:
-            for row in _date_rows(c, form, step, month):
+            for row in _date_rows(c, form, step, c.extra.get("crs_month")):
                 b.row(*row)
         if step == "repeat_percent":
             b.row(step_button(i18n.get("crs-btn-not-taken"), step, "skip"))
+        current = value_text(i18n, data, step)
         if current is not None and step not in INTERNSHIP_STEPS:
             prompt += "\n" + i18n.get("ask-current", value=current)
             b.row(step_button(i18n.get("btn-keep"), step, "keep"))
-    b.row(*nav_row(i18n, step))
-    parts.append(header + "\n" + prompt)
-    await show(c.event, "\n\n".join(parts), b.as_markup(), new=new)
+    b.row(step_button(i18n.get("btn-back"), step, "back"),
+          step_button(i18n.get("btn-cancel"), step, "cancel"))
+    return prompt, b.as_markup()
+
+
+def _internship_rows(i18n: I18nContext, b: InlineKeyboardBuilder,
+                     items: list[dict[str, Any]]) -> str:
+    step = "internships"
+    if items:
+        for n in range(1, len(items) + 1):
+            b.button(text=i18n.get("crs-btn-internship-del", n=n),
+                     callback_data=CrsStepCb(step=step, action="del", value=str(n - 1)))
+        b.adjust(3)
+    if len(items) < courses.MAX_INTERNSHIPS:
+        b.row(step_button(i18n.get("crs-btn-internship-add"), step, "add"))
+    if items:
+        b.row(step_button(i18n.get("btn-done"), step, "done"))
+    else:
+        b.row(step_button(i18n.get("crs-btn-internship-none"), step, "none"))
+    if not items:
+        return ""
+    return "\n" + "\n".join(internship_line(i18n, n, item) for n, item in enumerate(items, 1))
+
+
+async def _program_rows(c: FormCtx, form: CourseForm, b: InlineKeyboardBuilder) -> str:
+    """A linked technical assignment or a catalogue course instead of typing the program."""
+    i18n, step, picks = c.i18n, "program", 0
+    if form.kind is FormKind.REPORT:
+        for linked in await courses.linkable_assignments(c.uow, c.actor):
+            mark = "✅ " if linked.id == form.assignment_id else ""
+            b.row(step_button(mark + i18n.get("crs-btn-link", program=(
+                linked.program or "")[:50]), step, "link", str(linked.id)))
+            picks += 1
+    for option in await courses.catalogue_options(c.uow, c.actor, form.kind, crs(c).now):
+        mark = "✅ " if form.data.get("event_id") == option.event_id else ""
+        b.row(step_button(mark + i18n.get("crs-btn-catalogue", title=option.title[:50]),
+                          step, "event", str(option.event_id)))
+        picks += 1
+    return "\n" + i18n.get("crs-hint-pick") if picks else ""
 
 
 def date_bounds(form: CourseForm, step: str, today: date) -> tuple[date, date]:
@@ -468,13 +490,14 @@ def date_bounds(form: CourseForm, step: str, today: date) -> tuple[date, date]:
     return earliest, today
 
 
-def _date_rows(c: Ctx, form: CourseForm, step: str, month: date | None
+def _date_rows(c: FormCtx, form: CourseForm, step: str, month: date | None
                ) -> list[list[InlineKeyboardButton]]:
-    earliest, latest = date_bounds(form, step, c.today)
+    today = crs(c).today
+    earliest, latest = date_bounds(form, step, today)
     value = form.data.get(step)
     selected = date.fromisoformat(value) if isinstance(value, str) else None
     return dates.date_picker(
-        c.i18n.get, c.i18n.locale, today=c.today, shown=month, selected=selected,
+        c.i18n.get, c.i18n.locale, today=today, shown=month, selected=selected,
         earliest=earliest, latest=latest,
         pick=lambda d: CrsStepCb(step=step, action="day", value=dates.day_value(d)).pack(),
         show=lambda m: CrsStepCb(step=step, action="month", value=dates.month_value(m)).pack())
@@ -509,7 +532,7 @@ def _option_label(i18n: I18nContext, step: str, value: str) -> str:
     return group_label(i18n, value)
 
 
-async def _options(c: Ctx, form: CourseForm, step: str) -> list[str]:
+async def _options(c: FormCtx, form: CourseForm, step: str) -> list[str]:
     if step == "groups":
         return list(COMPETENCE_GROUPS)
     if step == "attestation":
@@ -517,134 +540,81 @@ async def _options(c: Ctx, form: CourseForm, step: str) -> list[str]:
     return await courses.offered_for(c.uow, form)
 
 
-async def _ask_confirm(c: Ctx, form: CourseForm, parts: list[str], new: bool) -> None:
-    i18n = c.i18n
-    await c.state.update_data(crs_step="confirm")
-    parts.append(i18n.get("crs-confirm-intro"))
+async def confirm_view(c: FormCtx, back: bool) -> tuple[str, InlineKeyboardMarkup]:
+    """The summary card: a button per field, send, «later»."""
+    i18n, form = c.i18n, the_form(c)
+    before = [*c.above, i18n.get("crs-confirm-intro")]
+    c.above = []  # the card fits the intro and the error in itself
     b = InlineKeyboardBuilder()
-    fields = list(card_steps(form))
-    for step in fields:
+    for step in card_steps(form):
         b.button(text="✏️ " + clip(field_label(i18n, step), 32),
                  callback_data=CrsEditCb(form_id=form.id, field=step))
     b.adjust(2)
     send_key = "crs-btn-resubmit" if form.status is FormStatus.RETURNED else "crs-btn-submit"
     b.row(kb.button(i18n.get(send_key), CrsFormCb(action="submit", form_id=form.id).pack()))
     b.row(kb.button(i18n.get("crs-btn-later"), CrsStepCb(step="confirm", action="cancel").pack()))
-    await show(c.event, form_card(i18n, form, c.tz, before=parts), b.as_markup(), new=new)
+    return form_card(i18n, form, c.extra["tz"], before=before), b.as_markup()
 
 
-async def advance(c: Ctx, form: CourseForm, done: str) -> None:
-    """After an answer: the next step (filling) or the summary (changing one field)."""
-    data = await c.state.get_data()
-    if done in ("intern_place", "intern_hours"):
-        await ask(c, form, INTERNSHIP_STEPS[INTERNSHIP_STEPS.index(done) + 1])
-        return
-    if done == "intern_activity":
-        await ask(c, form, "internships")
-        return
-    if data.get("crs_mode") == "edit":
-        gaps = courses.missing(form.kind, form.data)
-        await ask(c, form, gaps[0] if gaps else "confirm")
-        return
-    # filling: step by step, as on paper (a step answered before shows its value to keep)
-    order = courses.steps(form.kind, form.data)
-    done = "program" if done in ("program_link", "program_event") else done
-    index = order.index(done) if done in order else len(order)
-    await ask(c, form, order[index + 1] if index + 1 < len(order) else "confirm")
-
-
-async def current(c: Ctx) -> tuple[CourseForm, str] | None:
-    """The form and step the person is on, re-read from the database (None: not in a form)."""
-    if await c.state.get_state() != CrsStates.step.state:
-        return None
-    data = await c.state.get_data()
-    form_id, step = data.get("crs_form"), data.get("crs_step")
-    if not form_id or not step:
-        return None
-    form = await c.uow.courses.get(int(form_id))
-    if form is None or not courses.FormRights.of(c.actor, form).fill:
-        await c.state.set_state(None)
-        await c.state.set_data({})
-        return None
-    return form, str(step)
-
-
-async def reask(c: Ctx, error: DomainError | None = None, new: bool = True) -> None:
-    where = await current(c)
-    if where is None:
-        await show_home(c, notice=c.i18n.get("error-stale-button"), new=new)
-        return
-    await ask(c, where[0], where[1], error=error, new=new)
-
-
-# ---- typed answers ----------------------------------------------------------------------
-
-in_form = StateFilter(CrsStates.step)
-
-
-@router.message(in_form, Command("cancel"), Onboarded())
-async def cancel_command(message: Message, state: FSMContext, i18n: I18nContext,
-                         uow: UnitOfWork, actor: Actor, person: Person, tz: ZoneInfo) -> None:
-    await pause(_ctx(message, state, i18n, uow, actor, person, tz))
-
-
-async def pause(c: Ctx) -> None:
-    """Leave the form; the draft stays where it is."""
-    where = await current(c)
-    await c.state.set_state(None)
-    await c.state.set_data({})
-    key = "crs-paused"
-    if where is not None and where[0].status is FormStatus.RETURNED:
-        key = "crs-paused-returned"
-    b = InlineKeyboardBuilder()
-    b.row(kb.button(c.i18n.get("menu-courses"), MenuCb(to="courses").pack()))
-    b.row(kb.button(c.i18n.get("btn-menu"), MenuCb(to="home").pack()))
-    await show(c.event, c.i18n.get(key), b.as_markup())
-
-
-@router.message(in_form, PlainText(), Onboarded())
-async def got_text(message: Message, state: FSMContext, i18n: I18nContext, uow: UnitOfWork,
-                   actor: Actor, person: Person, tz: ZoneInfo) -> None:
-    c = _ctx(message, state, i18n, uow, actor, person, tz)
-    where = await current(c)
-    if where is None:
-        await show_home(c, notice=i18n.get("error-stale-button"), new=True)
-        return
-    form, step = where
-    if step == "certificate_file":
-        await ask(c, form, step, error=ValidationError("crs-error-file-expected"))
-        return
-    if not is_text_step(step):
-        await ask(c, form, step, error=DomainError("error-use-buttons"))
-        return
-    await _answer(c, form, step, message.text)
-
-
-async def _answer(c: Ctx, form: CourseForm, step: str, value: str | FileMeta | None) -> None:
-    try:
-        form = await courses.answer(c.uow, c.actor, form.id, step, value, c.now, c.today)
-    except ValidationError as err:
-        await ack(c.event, c.i18n.get(err.key, **err.params), alert=True)
-        fresh = await c.uow.courses.get(form.id) or form
-        await ask(c, fresh, step, error=err, new=isinstance(c.event, Message))
-        return
-    await ack(c.event)
+async def _answer(c: FormCtx, step: str, value: str | FileMeta | None) -> None:
+    """Store one answer in the draft (the domain validates it) and commit."""
+    k = crs(c)
+    await courses.answer(c.uow, c.actor, the_form(c).id, step, value, k.now, k.today)
     await c.uow.commit()
-    await advance(c, form, step)
 
 
-@router.message(in_form, HasFile(), Onboarded())
-async def got_file(message: Message, state: FSMContext, i18n: I18nContext, uow: UnitOfWork,
-                   actor: Actor, person: Person, tz: ZoneInfo) -> None:
-    c = _ctx(message, state, i18n, uow, actor, person, tz)
-    where = await current(c)
-    if where is None:
-        await show_home(c, notice=i18n.get("error-stale-button"), new=True)
-        return
-    form, step = where
-    if step != "certificate_file":
-        await ask(c, form, step, error=ValidationError("crs-error-file-not-here"))
-        return
+async def _typed(c: FormCtx, text: str) -> None:
+    await _answer(c, c.step or (await FORM.current(c.state)) or "", text)
+
+
+async def _picked(c: FormCtx, value: str) -> Next:
+    await _answer(c, (await FORM.current(c.state)) or "", value)
+    return Next.GO
+
+
+async def _acted(c: FormCtx, action: str, value: str) -> Next | str:
+    """The other buttons of a step: a linked assignment or a catalogue course, a day or a month
+    of the calendar, a ticked option, the internships list."""
+    step = (await FORM.current(c.state)) or ""
+    form = the_form(c)
+    if action in ("link", "event") and step == "program":
+        await _answer(c, "program_" + action, value)
+        return Next.GO
+    if action == "day" and step in DATE_STEPS:
+        day = dates.read_day(value)
+        if day is None:
+            raise ValidationError("crs-error-date-format")
+        await _answer(c, step, day.strftime("%d.%m.%Y"))
+        return Next.GO
+    if action == "month" and step in DATE_STEPS:
+        c.extra["crs_month"] = dates.read_month(value)
+        return Next.STAY
+    if action == "tog" and step in courses.MULTI_STEPS:
+        await courses.toggle(c.uow, c.actor, form.id, step, value, crs(c).now)
+        await c.uow.commit()
+        return Next.STAY
+    if step == "internships" and action in ("add", "del", "none"):
+        index = int(value) if value.isdigit() else -1
+        await courses.set_internships(c.uow, c.actor, form.id, action, index, crs(c).now)
+        await c.uow.commit()
+        return {"add": "intern_place", "del": Next.STAY}.get(action, Next.GO)
+    raise DomainError("error-stale-button")
+
+
+async def _done(c: FormCtx) -> None:
+    step, form = (await FORM.current(c.state)) or "", the_form(c)
+    if step == "internships":
+        await courses.set_internships(c.uow, c.actor, form.id, "done", -1, crs(c).now)
+        await c.uow.commit()
+    else:
+        courses.require_selection(form, step)
+
+
+async def _not_taken(c: FormCtx) -> None:
+    await _answer(c, "repeat_percent", None)
+
+
+async def _file(c: FormCtx, message: Message) -> None:
     if message.document is not None:
         doc = message.document
         meta = FileMeta(file_id=doc.file_id, kind=FileKind.DOCUMENT, size=doc.file_size,
@@ -653,123 +623,102 @@ async def got_file(message: Message, state: FSMContext, i18n: I18nContext, uow: 
         photo = max(message.photo or [], key=lambda p: (p.file_size or 0, p.width * p.height))
         meta = FileMeta(file_id=photo.file_id, kind=FileKind.PHOTO, size=photo.file_size,
                         mime="image/jpeg")
-    await _answer(c, form, step, meta)
+    await _answer(c, "certificate_file", meta)
 
 
-@router.message(in_form, Onboarded())
-async def got_other(message: Message, state: FSMContext, i18n: I18nContext, uow: UnitOfWork,
-                    actor: Actor, person: Person, tz: ZoneInfo) -> None:
-    """Stickers, voice, unknown commands inside a form: say what is expected here."""
-    text = message.text or ""
-    notice = "fallback-unknown-command" if text.startswith("/") else "crs-error-unexpected"
-    await reask(_ctx(message, state, i18n, uow, actor, person, tz), error=DomainError(notice))
+async def _leave_internship(c: FormCtx) -> None:
+    """«Назад» from an internship being entered: it is dropped, the list is shown."""
+    await courses.set_internships(c.uow, c.actor, the_form(c).id, "drop", -1, crs(c).now)
+    await c.uow.commit()
+    await FORM.ask(c, "internships")
 
 
-# ---- buttons of a step ------------------------------------------------------------------
+async def _card_again(c: FormCtx) -> None:
+    await FORM.ask(c, "confirm")
+
+
+def _marker(c: FormCtx, key: str, place: tuple[int, int] | None) -> str | None:
+    if key == "confirm":
+        return None
+    header = c.i18n.get(f"crs-kind-{the_form(c).kind.value}")
+    if place is None:
+        return header
+    return c.i18n.get("crs-step-header", form=header, n=place[0], total=place[1])
+
+
+def _answered(key: str) -> Any:
+    return lambda c: courses.is_answered(the_form(c).data, key)
+
+
+def _step(key: str) -> Step:
+    if key in CHOICES:
+        return Step(key, Kind.CHOICE, step_view, pick=_picked, has_value=_answered(key))
+    if key in courses.MULTI_STEPS:
+        return Step(key, Kind.MULTI, step_view, act=_acted, done=_done,
+                    has_value=_answered(key))
+    if key == "internships":
+        return Step(key, Kind.CHOICE, step_view, act=_acted, done=_done,
+                    has_value=_answered(key))
+    if key == "certificate_file":
+        return Step(key, Kind.FILE, step_view, receive=_file, has_value=_answered(key))
+    if key in INTERNSHIP_STEPS:
+        later = dict(zip(INTERNSHIP_STEPS, [*INTERNSHIP_STEPS[1:], "internships"]))
+        return Step(key, Kind.TEXT, step_view, parse=_typed, anchor="internships",
+                    then=lambda c: later[key], on_back=_leave_internship)
+    return Step(key, Kind.TEXT, step_view, parse=_typed, act=_acted,
+                skip=_not_taken if key == "repeat_percent" else None,
+                has_value=_answered(key))
+
+
+ALL_STEPS = dict.fromkeys([
+    *courses.ASSIGNMENT_STEPS, *(DIFF_PREFIX + g for g in COMPETENCE_GROUPS),
+    *courses.REPORT_STEPS, *INTERNSHIP_STEPS])
+
+FORM = Form(
+    name="CrsForm",
+    steps=[*(_step(k) for k in ALL_STEPS),
+           Step("confirm", Kind.CONFIRM, confirm_view, on_back=_card_again)],
+    on_finish=_card_again,  # sending is the card's own button (CrsFormCb «submit»)
+    on_cancel=lambda c: pause(crs(c)),
+    on_first_back=lambda c: show_home(crs(c)),
+    on_lost=lost,
+    answers=draft_of,
+    plan=lambda data: [*courses.steps(data[KIND], data), "confirm"],
+    counted_of=lambda c, data: courses.asked_steps(data[KIND], data, prefilled_steps(crs(c))),
+    marker=_marker,
+    step_cb=CrsStepCb,
+    filters=(Onboarded(),),
+    unexpected=lambda m: ("fallback-unknown-command" if (m.text or "").startswith("/")
+                          else "crs-error-unexpected"),
+    file_expected="crs-error-file-expected",
+    file_not_here="crs-error-file-not-here",
+)
+FORM.register(router)
 
 
 @router.callback_query(CrsStepCb.filter(), Onboarded())
-async def step_button_pressed(query: CallbackQuery, callback_data: CrsStepCb, state: FSMContext,
-                              i18n: I18nContext, uow: UnitOfWork, actor: Actor, person: Person,
+async def step_button_pressed(query: CallbackQuery, state: FSMContext, i18n: I18nContext,
+                              uow: UnitOfWork, actor: Actor, person: Person,
                               tz: ZoneInfo) -> None:
-    c = _ctx(query, state, i18n, uow, actor, person, tz)
-    where = await current(c)
-    if where is None:
-        await ack(query, i18n.get("error-stale-button"))
-        await show_home(c, notice=i18n.get("error-stale-button"))
-        return
-    form, step = where
-    action = callback_data.action
-    if action == "cancel":
-        await ack(query)
-        await pause(c)
-        return
-    if callback_data.step != step:  # a button of an earlier step
-        await ack(query, i18n.get("error-stale-button"))
-        await ask(c, form, step, error=DomainError("error-stale-button"), new=True)
-        return
-    if action == "back":
-        await ack(query)
-        await go_back(c, form, step)
-        return
-    try:
-        await _on_button(c, form, step, action, callback_data.value)
-    except ValidationError as err:
-        await ack(query, i18n.get(err.key, **err.params), alert=True)
-        fresh = await uow.courses.get(form.id) or form
-        await ask(c, fresh, step, error=err)
+    """A step's button outside the form (an old message after leaving it)."""
+    await ack(query, i18n.get("error-stale-button"))
+    await show_home(_ctx(query, state, i18n, uow, actor, person, tz),
+                    notice=i18n.get("error-stale-button"))
 
 
-async def _on_button(c: Ctx, form: CourseForm, step: str, action: str, value: str) -> None:
-    if action == "pick" and step in CHOICES:
-        await _answer(c, form, step, value)
-        return
-    if action == "link" and step == "program":
-        await _answer(c, form, "program_link", value)
-        return
-    if action == "event" and step == "program":
-        await _answer(c, form, "program_event", value)
-        return
-    if action == "day" and step in DATE_STEPS:
-        day = dates.read_day(value)
-        if day is None:
-            raise ValidationError("crs-error-date-format")
-        await _answer(c, form, step, day.strftime("%d.%m.%Y"))
-        return
-    if action == "month" and step in DATE_STEPS:
-        await ack(c.event)
-        await ask(c, form, step, month=dates.read_month(value))
-        return
-    if action == "skip" and step == "repeat_percent":
-        await _answer(c, form, step, None)
-        return
-    if action == "keep" and courses.is_answered(form.data, step):
-        await ack(c.event)
-        await advance(c, form, step)
-        return
-    if action == "tog" and step in courses.MULTI_STEPS:
-        form = await courses.toggle(c.uow, c.actor, form.id, step, value, c.now)
-        await ack(c.event)
-        await c.uow.commit()
-        await ask(c, form, step)
-        return
-    if action == "done" and step in courses.MULTI_STEPS:
-        courses.require_selection(form, step)
-        await ack(c.event)
-        await advance(c, form, step)
-        return
-    if step == "internships" and action in ("add", "del", "none", "done"):
-        index = int(value) if value.isdigit() else -1
-        form = await courses.set_internships(c.uow, c.actor, form.id, action, index, c.now)
-        await ack(c.event)
-        await c.uow.commit()
-        if action == "add":
-            await ask(c, form, "intern_place")
-        elif action == "del":
-            await ask(c, form, step)
-        else:
-            await advance(c, form, step)
-        return
-    await ack(c.event, c.i18n.get("error-stale-button"))
-    await ask(c, form, step, new=True)
-
-
-async def go_back(c: Ctx, form: CourseForm, step: str) -> None:
+async def pause(c: Ctx) -> None:
+    """Leave the form; the draft stays where it is."""
     data = await c.state.get_data()
-    if step in INTERNSHIP_STEPS:
-        form = await courses.set_internships(c.uow, c.actor, form.id, "drop", -1, c.now)
-        await c.uow.commit()
-        await ask(c, form, "internships")
-        return
-    if data.get("crs_mode") == "edit" or step == "confirm":
-        await ask(c, form, "confirm")
-        return
-    order = courses.steps(form.kind, form.data)
-    index = order.index(step) if step in order else 0
-    if index == 0:
-        await show_home(c)
-        return
-    await ask(c, form, order[index - 1])
+    form = await c.uow.courses.get(int(data["crs_form"])) if data.get("crs_form") else None
+    await c.state.set_state(None)
+    await c.state.set_data({})
+    key = "crs-paused"
+    if form is not None and form.status is FormStatus.RETURNED:
+        key = "crs-paused-returned"
+    b = InlineKeyboardBuilder()
+    b.row(kb.button(c.i18n.get("menu-courses"), MenuCb(to="courses").pack()))
+    b.row(kb.button(c.i18n.get("btn-menu"), MenuCb(to="home").pack()))
+    await show(c.event, c.i18n.get(key), b.as_markup())
 
 
 # ---- the summary card, sending, the teacher's card --------------------------------------
@@ -782,12 +731,7 @@ async def edit_field(query: CallbackQuery, callback_data: CrsEditCb, state: FSMC
     c = _ctx(query, state, i18n, uow, actor, person, tz)
     form = await courses.get_editable(uow, actor, callback_data.form_id)
     await ack(query)
-    await state.set_state(CrsStates.step)
-    await state.set_data({"crs_form": form.id, "crs_mode": "edit"})
-    field = callback_data.field
-    if field not in courses.steps(form.kind, form.data):
-        field = "confirm"
-    await ask(c, form, field)
+    await edit_form(c, form, callback_data.field)
 
 
 @router.callback_query(CrsFormCb.filter(F.action == "submit"), Onboarded())
@@ -801,11 +745,7 @@ async def submit(query: CallbackQuery, callback_data: CrsFormCb, state: FSMConte
     except ValidationError as err:
         await ack(query, i18n.get(err.key, **err.params), alert=True)
         form = await courses.get_own(uow, actor, form_id)
-        await state.set_state(CrsStates.step)
-        await state.set_data({"crs_form": form.id, "crs_mode": "edit"})
-        field = err.params.get("field")
-        await ask(c, form, field if field in courses.steps(form.kind, form.data) else "confirm",
-                  error=err)
+        await edit_form(c, form, str(err.params.get("field") or "confirm"), error=err)
         return
     await state.set_state(None)
     await state.set_data({})

@@ -456,7 +456,7 @@ async def test_back_cancel_and_restart_keep_the_draft(make_app, orgs) -> None:
     assert len(await forms(second)) == 1
     async with second.sessions() as s:
         fsm = (await s.scalars(select(FsmStateRow))).all()
-    assert any(f.data.get("crs_step") == "position_years" for f in fsm)
+    assert any(f.state == "CrsForm:position_years" for f in fsm)
     # a draft can be deleted after a confirmation
     await p2.send("/cancel")
     await open_courses(p2)
