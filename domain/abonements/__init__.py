@@ -26,6 +26,8 @@ from domain.abonements.model import (
     OPEN,
     PAGE,
     PLANNING,
+    THRESHOLD_DEFAULT,
+    THRESHOLDS,
     TOPICS_MAX,
     Abonement,
     Action,
@@ -97,13 +99,16 @@ from domain.abonements.results import (
     complete,
     plan_done,
     report,
+    set_threshold,
     shift,
+    threshold_hours,
 )
 from domain.abonements.rights import Rights, is_curator, is_municipal_coordinator
 
 __all__ = [
     "COMPETENCE_GROUPS", "Listener", "MunicipalityFigures", "Report", "Shift", "check_completion", "compare", "figures",
-    "plan_done", "plan_of", "report", "shift",
+    "plan_done", "plan_of", "report", "set_threshold", "shift", "threshold_hours",
+    "THRESHOLDS", "THRESHOLD_DEFAULT",
     "CHANGEABLE", "ChangeStatus", "Changes", "Side", "VolumeChange", "changes", "check_volume",
     "decide", "may_propose", "propose", "proposal", "side_of",
     "CANDIDATES_MAX", "COMMENT_MAX", "KINDS", "MONTHS", "NOTE_MAX", "OPEN", "PAGE", "PLANNING",

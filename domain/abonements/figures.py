@@ -1,15 +1,18 @@
 """The territory's figures of the «методический абонемент» (issue 18): per municipality in
-the reader's territory — abonements by status, schools covered, hours agreed vs held."""
+the reader's territory — abonements by status, schools covered, hours agreed vs held, and the
+staff covered: distinct teachers of the programme's schools who attended a plan event."""
 
 from __future__ import annotations
 
 from collections import Counter
 from dataclasses import dataclass, field
 from datetime import datetime
+from zoneinfo import ZoneInfo
 
 from domain.abonements.model import Status, add_hours
 from domain.abonements.plan import plan_of
 from domain.abonements.ports import AbonementUnitOfWork
+from domain.abonements.results import listeners
 from domain.abonements.rights import Rights
 from domain.access import Actor
 from domain.entities import Org
@@ -17,6 +20,7 @@ from domain.enums import Role
 from domain.errors import AccessDenied
 from domain.events import Hours
 
+_UTC = ZoneInfo("UTC")  # the listeners' dates do not matter here
 #: statuses with an agreement whose hours count as agreed
 AGREED = (Status.AGREED, Status.RUNNING, Status.COMPLETED)
 
@@ -28,6 +32,7 @@ class MunicipalityFigures:
     schools: set[int] = field(default_factory=set)  # with an agreed abonement
     agreed: Hours = field(default_factory=Hours)
     held: Hours = field(default_factory=Hours)
+    covered: set[int] = field(default_factory=set)  # teachers who attended a plan event
 
     @property
     def total(self) -> int:
@@ -71,6 +76,7 @@ async def figures(uow: AbonementUnitOfWork, actor: Actor, now: datetime
             unit.agreed = add_hours(unit.agreed, ab.ordered)
             p = await plan_of(uow, ab, Rights(), now)
             unit.held = add_hours(unit.held, p.delivered)
+            unit.covered.update(x.person_id for x in await listeners(uow, p, _UTC, now))
     return list(rows.values())
 
 

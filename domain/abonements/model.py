@@ -55,6 +55,7 @@ class Action(StrEnum):
     VOLUME_PROPOSED = "volume_proposed"
     VOLUME_CHANGED = "volume_changed"
     VOLUME_DECLINED = "volume_declined"
+    THRESHOLD = "threshold"  # the certificate threshold changed (the comment: the percent)
 
 
 #: statuses in which the request is still open (one per school at a time)
@@ -72,6 +73,9 @@ COMMENT_MIN, COMMENT_MAX = 3, 1000
 HOURS_MAX = 1000.0
 PAGE = 8
 CANDIDATES_MAX = 20
+#: the certificate threshold: percent of the plan's hours a listener must attend
+THRESHOLDS = (25, 50, 75, 100)
+THRESHOLD_DEFAULT = 50
 
 
 # ---- the school's request ------------------------------------------------------------------
@@ -157,6 +161,7 @@ class Abonement:
     submitted_at: datetime | None = None
     accepted_at: datetime | None = None
     agreed_at: datetime | None = None
+    threshold: int = THRESHOLD_DEFAULT  # percent of the plan's hours for a certificate
 
     @property
     def is_open(self) -> bool:
@@ -327,6 +332,6 @@ def over_volume(ordered: Hours, planned: Hours) -> tuple[HoursKind, float, float
 __all__ = [
     "CANDIDATES_MAX", "COMMENT_MAX", "KINDS", "MONTHS", "NOTE_MAX", "OPEN", "PAGE", "PLANNING",
     "TOPICS_MAX", "Abonement", "Action", "ChangeStatus", "Side", "VolumeChange", "HistoryEntry", "PlanItem", "Reason", "Request", "Row",
-    "Status", "Transfer", "add_hours", "over_volume", "parse_comment", "parse_hours",
+    "Status", "THRESHOLDS", "THRESHOLD_DEFAULT", "Transfer", "add_hours", "over_volume", "parse_comment", "parse_hours",
     "parse_note", "parse_topics", "period", "school_year_of", "toggle", "years_offered",
 ]

@@ -2,16 +2,24 @@
 every plan event is done; the school's report (plan events with hours by kind planned vs
 held, attendance per event, the listeners with their hours); certificates (удостоверения)
 for every teacher of the school who attended, through the certificates feature; the staff's
-diagnosis before and after the period (share with deficits per competence group)."""
+diagnosis before and after the period (share with deficits per competence group).
+
+Certificates go only to listeners who met the agreement's threshold: ``threshold`` percent
+(default 50) of the hours of the plan's events that were not cancelled — every plan event is
+addressed to the whole staff, so that is what each teacher could attend. The curator or the
+centre changes the percent until the abonement is completed; the report lists who met it and,
+for the others, their hours against it. The feedback of the plan's events (domain.feedback)
+is averaged per event and overall."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field, replace
 from datetime import date, datetime
 from zoneinfo import ZoneInfo
 
 from domain import certificates
 from domain.abonements.model import (
+    THRESHOLDS,
     Abonement,
     Action,
     HistoryEntry,
@@ -26,6 +34,7 @@ from domain.competences import COMPETENCE_GROUPS
 from domain.entities import Notification
 from domain.errors import AccessDenied, ValidationError
 from domain.events import Hours, RegStatus
+from domain.feedback.model import Figures
 from domain.notifications import AbonementAction, DownloadCertificate
 from domain.outbox import notify
 
@@ -43,6 +52,7 @@ class Listener:
     events: int
     first: date
     last: date
+    met: bool = False  # attended at least the certificate threshold
 
 
 @dataclass(frozen=True, slots=True)
@@ -64,6 +74,9 @@ class Report:
     centre: str
     listeners: list[Listener]
     shift: Shift
+    threshold: float = 0.0  # hours a listener must attend for a certificate
+    feedback: list[tuple[str, Figures]] = field(default_factory=list)  # per plan event
+    feedback_total: Figures = field(default_factory=Figures)
 
     @property
     def abonement(self) -> Abonement:
@@ -91,9 +104,17 @@ def check_completion(p: Plan, today: date, now: datetime) -> None:
         raise ValidationError("abon-error-complete-early", end=last)
 
 
+def threshold_hours(p: Plan) -> float:
+    """The hours a listener must attend: the agreement's percent of the hours of the plan's
+    events that were not cancelled."""
+    base = sum(v.item.hours.total for v in p.items if not v.event.is_cancelled)
+    return round(base * p.abonement.threshold / 100, 2)
+
+
 async def listeners(uow: AbonementUnitOfWork, p: Plan, tz: ZoneInfo, now: datetime
                     ) -> list[Listener]:
-    """The school's teachers who attended held plan events, with the events' hours."""
+    """The school's teachers who attended held plan events, with the events' hours, each
+    marked whether they met the certificate threshold."""
     hours: dict[int, Hours] = {}
     events: dict[int, list[date]] = {}
     for v in p.items:
@@ -108,6 +129,7 @@ async def listeners(uow: AbonementUnitOfWork, p: Plan, tz: ZoneInfo, now: dateti
             hours[pid] = add_hours(hours.get(pid, Hours()), v.item.hours)
             events.setdefault(pid, []).append(day)
     people = await uow.people.get_many(sorted(hours))
+    need = threshold_hours(p)
     out = []
     for pid, h in hours.items():
         person = people.get(pid)
@@ -115,7 +137,7 @@ async def listeners(uow: AbonementUnitOfWork, p: Plan, tz: ZoneInfo, now: dateti
             continue
         days = events[pid]
         out.append(Listener(pid, person.profile.full_name or "—", h, len(days), min(days),
-                            max(days)))
+                            max(days), met=h.total + 1e-9 >= need))
     return sorted(out, key=lambda x: (x.name.casefold(), x.person_id))
 
 
@@ -165,8 +187,34 @@ async def report(uow: AbonementUnitOfWork, actor: Actor, abonement_id: int, tz: 
         raise ValidationError("abon-error-no-report")
     first, last = period(ab.school_year)
     region = await uow.orgs.get(p.school.region_id) if p.school.region_id else None
+    live = [v for v in p.items if not v.event.is_cancelled]
+    per_event = [(v.event.title, await uow.feedback.figures(event_ids=[v.event.id]))
+                 for v in live]
+    total = await uow.feedback.figures(event_ids=[v.event.id for v in live]) if live \
+        else Figures()
     return Report(p, first, last, region.name if region else "—",
-                  await listeners(uow, p, tz, now), await shift(uow, ab, tz))
+                  await listeners(uow, p, tz, now), await shift(uow, ab, tz),
+                  threshold_hours(p), per_event, total)
+
+
+async def set_threshold(uow: AbonementUnitOfWork, actor: Actor, abonement_id: int,
+                        percent: int, now: datetime) -> Abonement:
+    """The curator or the centre changes the certificate threshold while the plan is open
+    (accepted, agreed, running); a completed abonement keeps the one its certificates
+    followed."""
+    p = await plan(uow, actor, abonement_id, now)
+    if not p.rights.plan:
+        if p.abonement.status is Status.COMPLETED:
+            raise ValidationError("abon-error-threshold-closed")
+        raise AccessDenied("abon-error-not-curator")
+    if percent not in THRESHOLDS:
+        raise ValidationError("abon-error-threshold", choices=", ".join(map(str, THRESHOLDS)))
+    ab = replace(p.abonement, threshold=percent)
+    if ab.threshold != p.abonement.threshold:
+        await uow.abonements.save(ab, now)
+        await uow.abonements.add_history(HistoryEntry(ab.id, Action.THRESHOLD,
+                                                      actor.person_id, now, f"{percent} %"))
+    return ab
 
 
 async def complete(uow: AbonementUnitOfWork, actor: Actor, abonement_id: int, tz: ZoneInfo,
@@ -196,6 +244,8 @@ async def issue_certificates(uow: AbonementUnitOfWork, rep: Report, now: datetim
     title = f"{rep.plan.school.name} · {ab.school_year}/{ab.school_year + 1}"
     issued = 0
     for x in rep.listeners:
+        if not x.met:
+            continue
         draft = certificates.CertificateDraft(
             event_id=None, person_id=x.person_id, full_name=x.name, event_title=title,
             event_form=FORM, organiser=rep.centre, starts_on=x.first, ends_on=x.last,
@@ -212,4 +262,5 @@ async def issue_certificates(uow: AbonementUnitOfWork, rep: Report, now: datetim
 
 
 __all__ = ["COMPETENCE_GROUPS", "FORM", "Listener", "Report", "Shift", "check_completion", "compare", "complete",
-           "issue_certificates", "listeners", "plan_done", "report", "shift"]
+           "issue_certificates", "listeners", "plan_done", "report", "set_threshold", "shift",
+           "threshold_hours"]

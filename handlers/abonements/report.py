@@ -17,12 +17,15 @@ from domain import abonements as ab
 from domain.abonements import AbonementUnitOfWork
 from domain.access import Actor
 from domain.errors import DomainError, ValidationError
+from domain.feedback.model import Figures
 from handlers.abonements import report_docs
 from handlers.abonements.common import Ctx, hours_text, shift_text, to_card
 from handlers.abonements.screens import render_card
+from handlers.abonements.threshold import threshold_text
 from handlers.callbacks import AbCb, MenuCb
 from handlers.filters import Onboarded
 from handlers.formatting import fmt_date as fmt_day
+from handlers.formatting import fmt_number
 from handlers.keyboards import button
 from handlers.routing import Routes
 from handlers.views import ack, cut_html, error_html, esc, show
@@ -71,19 +74,39 @@ async def report(query: CallbackQuery, callback_data: AbCb, state: FSMContext,
     held = sum(1 for v in p.items if v.delivered(c.now))
     parts.append(c.t("abon-rep-screen-events", held=held, total=len(p.items),
                      attended=sum(v.attended for v in p.items)))
+    parts.append(threshold_text(c, p))
     if rep.listeners:
-        lines = [c.t("abon-rep-screen-listeners", count=len(rep.listeners))]
-        lines += [c.t("abon-rep-screen-listener", name=esc(x.name),
-                      hours=hours_text(c, x.hours)) for x in rep.listeners[:LISTENERS_SHOWN]]
+        lines = [c.t("abon-rep-screen-listeners", count=len(rep.listeners),
+                     met=sum(x.met for x in rep.listeners))]
+        lines += [c.t("abon-rep-screen-listener" if x.met else "abon-rep-screen-listener-below",
+                      name=esc(x.name), hours=hours_text(c, x.hours))
+                  for x in rep.listeners[:LISTENERS_SHOWN]]
         parts.append("\n".join(lines))
     else:
         parts.append(c.t("abon-rep-screen-no-listeners"))
+    parts.append(feedback_text(c, rep))
     parts.append(shift_text(c, rep.shift))
     kb = InlineKeyboardBuilder()
     kb.row(button(c.t("abon-btn-report-docx"), AbCb(a="rdocx", id=p.abonement.id).pack()),
            button(c.t("abon-btn-report-xlsx"), AbCb(a="rxlsx", id=p.abonement.id).pack()))
     kb.row(to_card(c, p.abonement.id))
     await show(query, cut_html("\n\n".join(parts)), kb.as_markup())
+
+
+def _score(c: Ctx, f: Figures) -> str:
+    return fmt_number(round(f.average, 1), c.locale) if f.average is not None else "—"
+
+
+def feedback_text(c: Ctx, rep: ab.Report) -> str:
+    """The feedback of the plan's events: the overall average, then each scored event's."""
+    total = rep.feedback_total
+    if not total.answered:
+        return c.t("abon-rep-screen-no-feedback")
+    lines = [c.t("abon-rep-screen-feedback", average=_score(c, total), answered=total.answered,
+                 asked=total.asked)]
+    lines += [c.t("abon-rep-screen-feedback-event", title=esc(title), average=_score(c, f),
+                  answered=f.answered) for title, f in rep.feedback if f.answered]
+    return "\n".join(lines)
 
 
 @router.callback_query(AbCb.filter(F.a.in_({"rdocx", "rxlsx"})), Onboarded())
@@ -117,7 +140,8 @@ async def figures(query: CallbackQuery, state: FSMContext, i18n: I18nContext,
                              for s in ab.Status if m.by_status[s.value])
         lines.append(c.t("abon-fig-line", municipality=esc(m.municipality.name),
                          total=m.total, statuses=statuses, schools=len(m.schools),
-                         agreed=hours_text(c, m.agreed), held=hours_text(c, m.held)))
+                         agreed=hours_text(c, m.agreed), held=hours_text(c, m.held),
+                         covered=len(m.covered)))
     if not shown:
         lines.append(c.t("abon-fig-empty", units=len(found)))
     kb = InlineKeyboardBuilder()

@@ -1,6 +1,7 @@
 """The school's report on its abonement as DOCX (python-docx, via handlers.documents) and
 XLSX (openpyxl): the plan's events with hours by kind planned vs held and attendance, the
-listeners with their hours, the staff's diagnosis before and after. Texts come in ``labels``
+listeners with their hours and whether they met the certificate threshold, the feedback
+averages of the plan's events, the staff's diagnosis before and after. Texts come in ``labels``
 (built from locales/ on the event loop); rendering runs in a worker thread."""
 
 from __future__ import annotations
@@ -10,9 +11,10 @@ from collections.abc import Callable
 from datetime import datetime
 from zoneinfo import ZoneInfo
 
-from domain.abonements import Report
+from domain.abonements import Listener, Report
 from domain.competences import COMPETENCE_GROUPS
 from domain.events import Hours
+from domain.feedback.model import Figures
 from handlers.documents import DocxWriter, plain
 from handlers.formatting import fmt_date, fmt_number
 
@@ -22,7 +24,9 @@ FIXED = ("abon-rep-title", "abon-rep-plan-head", "abon-rep-n", "abon-rep-event",
          "abon-rep-diagnosis-head", "abon-rep-group", "abon-rep-before", "abon-rep-after",
          "abon-rep-none", "abon-rep-sheet-plan", "abon-rep-sheet-listeners",
          "abon-rep-sheet-diagnosis", "abon-kind-in_person", "abon-kind-remote",
-         "abon-kind-self_study", *(f"route-group-{g}" for g in COMPETENCE_GROUPS))
+         "abon-kind-self_study", "abon-rep-met", "abon-rep-yes", "abon-rep-feedback-head",
+         "abon-rep-average", "abon-rep-answered", "abon-rep-asked", "abon-rep-overall",
+         "abon-rep-sheet-feedback", *(f"route-group-{g}" for g in COMPETENCE_GROUPS))
 
 
 def labels(get: Callable[..., str], rep: Report, locale: str) -> dict[str, str]:
@@ -37,7 +41,27 @@ def labels(get: Callable[..., str], rep: Report, locale: str) -> dict[str, str]:
                               held=_short(p.delivered, locale)))
     out["measured"] = plain(get("abon-rep-measured", before=rep.shift.before,
                                 after=rep.shift.after))
+    out["threshold"] = plain(get("abon-rep-threshold", percent=a.threshold,
+                                 hours=fmt_number(rep.threshold, locale)))
+    for x in rep.listeners:
+        if not x.met:
+            out[f"below-{x.person_id}"] = plain(get(
+                "abon-rep-below", hours=fmt_number(x.hours.total, locale),
+                need=fmt_number(rep.threshold, locale)))
     return out
+
+
+def _met(lb: dict[str, str], x: Listener) -> str:
+    return lb["abon-rep-yes"] if x.met else lb[f"below-{x.person_id}"]
+
+
+def _feedback_rows(rep: Report, lb: dict[str, str]) -> list[tuple[str, Figures]]:
+    """(title, figures) per plan event, then the overall line."""
+    return [*rep.feedback, (lb["abon-rep-overall"], rep.feedback_total)]
+
+
+def _avg(f: Figures, locale: str) -> str:
+    return fmt_number(round(f.average, 2), locale) if f.average is not None else "—"
 
 
 def _short(h: Hours, locale: str) -> str:
@@ -74,16 +98,24 @@ def render_docx(rep: Report, lb: dict[str, str], tz: ZoneInfo, now: datetime) ->
     else:
         w.para(lb["abon-rep-none"])
     w.para(lb["abon-rep-listeners-head"], bold=True, keep=True)
+    w.para(lb["threshold"])
     if rep.listeners:
         rows = [[lb["abon-rep-n"], lb["abon-rep-name"], lb["abon-rep-events"], *_kinds(lb),
-                 lb["abon-rep-total"]]]
+                 lb["abon-rep-total"], lb["abon-rep-met"]]]
         for n, x in enumerate(rep.listeners, 1):
             rows.append([str(n), plain(x.name), str(x.events),
                          *(fmt_number(v, locale) for v in (x.hours.in_person, x.hours.remote,
-                                                           x.hours.self_study, x.hours.total))])
-        w.table(rows, (1.2, 9.5, 2.5, 3.4, 3.4, 3.4, 3.3), size=10)
+                                                           x.hours.self_study, x.hours.total)),
+                         _met(lb, x)])
+        w.table(rows, (1.0, 7.5, 2.2, 2.8, 2.8, 2.8, 2.6, 4.5), size=10)
     else:
         w.para(lb["abon-rep-none"])
+    w.para(lb["abon-rep-feedback-head"], bold=True, keep=True)
+    rows = [[lb["abon-rep-event"], lb["abon-rep-average"], lb["abon-rep-answered"],
+             lb["abon-rep-asked"]]]
+    rows += [[plain(title), _avg(f, locale), str(f.answered), str(f.asked)]
+             for title, f in _feedback_rows(rep, lb)]
+    w.table(rows, (14.0, 4.0, 4.0, 4.0), size=10)
     w.para(lb["abon-rep-diagnosis-head"], bold=True, keep=True)
     w.para(lb["measured"])
     rows = [[lb["abon-rep-group"], lb["abon-rep-before"], lb["abon-rep-after"]]]
@@ -134,10 +166,16 @@ def render_xlsx(rep: Report, lb: dict[str, str], tz: ZoneInfo, now: datetime) ->
           [5, 45, 12, 14, 14, 14, 14, 14, 14, 12], first=True)
     sheet(lb["abon-rep-sheet-listeners"],
           [lb["abon-rep-n"], lb["abon-rep-name"], lb["abon-rep-events"], *kinds,
-           lb["abon-rep-total"]],
+           lb["abon-rep-total"], lb["abon-rep-met"]],
           [[n, x.name, x.events, x.hours.in_person, x.hours.remote, x.hours.self_study,
-            x.hours.total] for n, x in enumerate(rep.listeners, 1)],
-          [5, 40, 12, 14, 14, 14, 12])
+            x.hours.total, _met(lb, x)] for n, x in enumerate(rep.listeners, 1)],
+          [5, 40, 12, 14, 14, 14, 12, 30])
+    sheet(lb["abon-rep-sheet-feedback"],
+          [lb["abon-rep-event"], lb["abon-rep-average"], lb["abon-rep-answered"],
+           lb["abon-rep-asked"]],
+          [[title, round(f.average, 2) if f.average is not None else None, f.answered,
+            f.asked] for title, f in _feedback_rows(rep, lb)],
+          [45, 14, 14, 14])
     sheet(lb["abon-rep-sheet-diagnosis"],
           [lb["abon-rep-group"], lb["abon-rep-before"], lb["abon-rep-after"]],
           [[lb[f"route-group-{g}"],

@@ -181,6 +181,7 @@ async def render_card(c: Ctx, abonement_id: int, notice: str | None = None,
     if a.curator_id is not None:
         parts.append(c.t("abon-card-agreement", curator=esc(card.curator or "—"),
                          hours=hours_text(c, a.ordered), year=school_year(c, a.school_year)))
+        parts.append(c.t("abon-threshold-card", percent=a.threshold))
     if a.status is ab.Status.RETURNED and a.comment:
         parts.append(c.t("abon-returned-comment", comment=esc(a.comment)))
     if a.status in (ab.Status.RUNNING, ab.Status.COMPLETED):
@@ -209,6 +210,9 @@ async def render_card(c: Ctx, abonement_id: int, notice: str | None = None,
     if a.status in ab.CHANGEABLE or a.status is ab.Status.COMPLETED:
         kb.row(button(c.t("abon-btn-changes"), AbCb(a="chg", id=a.id).pack()),
                button(c.t("abon-btn-report"), AbCb(a="rep", id=a.id).pack()))
+    if r.plan:
+        kb.row(button(c.t("abon-btn-threshold", percent=a.threshold),
+                      AbCb(a="thr", id=a.id).pack()))
     if r.sign:
         kb.row(button(c.t("abon-btn-sign"), AbCb(a="sign", id=a.id).pack()))
     if r.start:

@@ -81,7 +81,7 @@ abon-rep-listeners-head = 2. Listeners and their hours
 abon-rep-name = Full name
 abon-rep-events = Events
 abon-rep-total = Total hours
-abon-rep-diagnosis-head = 3. The staff's diagnosis: share of teachers with deficits
+abon-rep-diagnosis-head = 4. The staff's diagnosis: share of teachers with deficits
 abon-rep-group = Competence group
 abon-rep-before = Before
 abon-rep-after = After
@@ -91,8 +91,9 @@ abon-rep-sheet-listeners = Listeners
 abon-rep-sheet-diagnosis = Diagnosis
 abon-rep-screen-head = 📊 <b>Subscription results</b> · { $school } · { $status }
 abon-rep-screen-events = Events held: { $held } of { $total }; attendance marks: { $attended }.
-abon-rep-screen-listeners = <b>Listeners ({ $count }):</b>
-abon-rep-screen-listener = • { $name } — { $hours }
+abon-rep-screen-listeners = <b>Listeners ({ $count }), met the threshold: { $met }:</b>
+abon-rep-screen-listener = • ✅ { $name } — { $hours }
+abon-rep-screen-listener-below = • { $name } — { $hours } (below the threshold: no certificate)
 abon-rep-screen-no-listeners = No listeners yet: attendance is marked at the plan's events.
 
 # ---- the territory's figures
@@ -102,7 +103,33 @@ abon-fig-line = <b>{ $municipality }</b> — subscriptions: { $total } ({ $statu
     Schools in the programme: { $schools }
     Hours agreed: { $agreed }
     Held: { $held }
+    Teachers covered: { $covered }
 abon-fig-empty = No subscriptions yet in the municipalities of your territory ({ $units }).
 cert-doc-abon-title = CERTIFICATE
 cert-doc-abon-subtitle = of a listener of the methodical subscription
 cert-doc-abon-took-part = was trained at the workplace with the school's teaching staff
+
+# ---- the certificate threshold (issue 18, third slice)
+abon-threshold-card = 🎓 Certificate: at least { $percent } % of the plan's hours.
+abon-threshold-line = 🎓 Certificate threshold: { $percent } % of the plan's hours — { $hours } h.
+abon-threshold-ask = { $line }
+
+Listeners who attended at least this share of the hours of the plan's events (cancelled ones do not count) get a certificate. The threshold can be changed until the subscription is completed. Choose the share:
+abon-btn-threshold = 🎓 Certificate threshold: { $percent } %
+abon-done-threshold = Certificate threshold: { $percent } % of the plan's hours.
+abon-error-threshold = Choose the threshold with a button: { $choices } %.
+abon-error-threshold-closed = The subscription is completed: the threshold its certificates followed no longer changes.
+abon-action-threshold = certificate threshold changed
+abon-rep-met = Certificate threshold
+abon-rep-yes = met
+abon-rep-below = not met: { $hours } h of { $need } h — no certificate
+abon-rep-threshold = A certificate is issued to listeners who attended at least { $percent } % of the plan's hours ({ $hours } h).
+abon-rep-feedback-head = 3. Listeners' feedback: average usefulness score (1–5)
+abon-rep-average = Average score
+abon-rep-answered = Scored
+abon-rep-asked = Asked
+abon-rep-overall = All plan events
+abon-rep-sheet-feedback = Feedback
+abon-rep-screen-feedback = <b>Feedback:</b> average score { $average } of 5 (scored by { $answered } of { $asked })
+abon-rep-screen-feedback-event = • { $title } — { $average } (scores: { $answered })
+abon-rep-screen-no-feedback = No feedback on the plan's events yet.

@@ -81,7 +81,7 @@ abon-rep-listeners-head = 2. Слушатели и их часы
 abon-rep-name = ФИО
 abon-rep-events = Мероприятий
 abon-rep-total = Всего часов
-abon-rep-diagnosis-head = 3. Диагностика коллектива: доля педагогов с дефицитами
+abon-rep-diagnosis-head = 4. Диагностика коллектива: доля педагогов с дефицитами
 abon-rep-group = Группа компетенций
 abon-rep-before = До
 abon-rep-after = После
@@ -91,8 +91,9 @@ abon-rep-sheet-listeners = Слушатели
 abon-rep-sheet-diagnosis = Диагностика
 abon-rep-screen-head = 📊 <b>Итоги абонемента</b> · { $school } · { $status }
 abon-rep-screen-events = Мероприятий проведено: { $held } из { $total }; отметок о посещении: { $attended }.
-abon-rep-screen-listeners = <b>Слушатели ({ $count }):</b>
-abon-rep-screen-listener = • { $name } — { $hours }
+abon-rep-screen-listeners = <b>Слушатели ({ $count }), достигли порога: { $met }:</b>
+abon-rep-screen-listener = • ✅ { $name } — { $hours }
+abon-rep-screen-listener-below = • { $name } — { $hours } (ниже порога: удостоверение не выдаётся)
 abon-rep-screen-no-listeners = Слушателей пока нет: посещения отмечаются на мероприятиях плана.
 
 # ---- the territory's figures
@@ -102,7 +103,33 @@ abon-fig-line = <b>{ $municipality }</b> — абонементов: { $total } 
     Школ в программе: { $schools }
     Часы по соглашениям: { $agreed }
     Проведено: { $held }
+    Педагогов охвачено: { $covered }
 abon-fig-empty = В муниципалитетах вашей территории ({ $units }) абонементов пока нет.
 cert-doc-abon-title = УДОСТОВЕРЕНИЕ
 cert-doc-abon-subtitle = слушателя методического абонемента
 cert-doc-abon-took-part = прошёл(ла) обучение на рабочем месте в составе педагогического коллектива школы
+
+# ---- the certificate threshold (issue 18, third slice)
+abon-threshold-card = 🎓 Удостоверение: не меньше { $percent } % часов плана.
+abon-threshold-line = 🎓 Порог удостоверения: { $percent } % часов плана — { $hours } ч.
+abon-threshold-ask = { $line }
+
+Удостоверение получают слушатели, посетившие не меньше выбранной доли часов мероприятий плана (отменённые не считаются). Порог можно менять, пока абонемент не завершён. Выберите долю:
+abon-btn-threshold = 🎓 Порог удостоверения: { $percent } %
+abon-done-threshold = Порог удостоверения: { $percent } % часов плана.
+abon-error-threshold = Выберите порог кнопкой: { $choices } %.
+abon-error-threshold-closed = Абонемент завершён: порог, по которому выданы удостоверения, уже не меняется.
+abon-action-threshold = изменён порог удостоверения
+abon-rep-met = Порог удостоверения
+abon-rep-yes = достигнут
+abon-rep-below = не достигнут: { $hours } ч из { $need } ч — удостоверение не выдаётся
+abon-rep-threshold = Удостоверение выдаётся слушателям, посетившим не меньше { $percent } % часов плана ({ $hours } ч).
+abon-rep-feedback-head = 3. Обратная связь слушателей: средняя оценка пользы (1–5)
+abon-rep-average = Средняя оценка
+abon-rep-answered = Оценили
+abon-rep-asked = Опрошено
+abon-rep-overall = Все мероприятия плана
+abon-rep-sheet-feedback = Обратная связь
+abon-rep-screen-feedback = <b>Обратная связь:</b> средняя оценка { $average } из 5 (оценили { $answered } из { $asked })
+abon-rep-screen-feedback-event = • { $title } — { $average } (оценок: { $answered })
+abon-rep-screen-no-feedback = Обратной связи по мероприятиям плана пока нет.

@@ -41,6 +41,8 @@ class AbonementRow(Base):
     ordered_remote: Mapped[float] = mapped_column(Float, default=0.0)
     ordered_self_study: Mapped[float] = mapped_column(Float, default=0.0)
     school_year: Mapped[int | None] = mapped_column(Integer)
+    # the certificate threshold: percent of the plan's hours a listener attends (0026_abon3)
+    threshold_pct: Mapped[int] = mapped_column(Integer, default=50, server_default="50")
     created_at: Mapped[datetime] = mapped_column(UTCDateTime)
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime)
     submitted_at: Mapped[datetime | None] = mapped_column(UTCDateTime)

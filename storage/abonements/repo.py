@@ -12,6 +12,7 @@ from sqlalchemy.sql import ColumnElement
 
 from domain.abonements.model import (
     OPEN,
+    THRESHOLD_DEFAULT,
     Abonement,
     Action,
     ChangeStatus,
@@ -48,7 +49,8 @@ def _abonement(row: AbonementRow) -> Abonement:
         ordered=Hours(row.ordered_in_person or 0.0, row.ordered_remote or 0.0,
                       row.ordered_self_study or 0.0),
         school_year=row.school_year, submitted_at=row.submitted_at,
-        accepted_at=row.accepted_at, agreed_at=row.agreed_at)
+        accepted_at=row.accepted_at, agreed_at=row.agreed_at,
+        threshold=row.threshold_pct if row.threshold_pct is not None else THRESHOLD_DEFAULT)
 
 
 def _item(row: AbonementItemRow) -> PlanItem:
@@ -74,7 +76,7 @@ class SqlAbonements:
             school_id=school_id, municipality_id=municipality_id, three_party=three_party,
             status=Status.SUBMITTED.value, request=request.to_dict(), created_by=created_by,
             ordered_in_person=0.0, ordered_remote=0.0, ordered_self_study=0.0,
-            created_at=now, updated_at=now, submitted_at=now)
+            threshold_pct=THRESHOLD_DEFAULT, created_at=now, updated_at=now, submitted_at=now)
         self.s.add(row)
         await self.s.flush()
         return _abonement(row)
@@ -93,6 +95,7 @@ class SqlAbonements:
         row.ordered_self_study = ab.ordered.self_study
         row.submitted_at, row.accepted_at = ab.submitted_at, ab.accepted_at
         row.agreed_at, row.updated_at = ab.agreed_at, now
+        row.threshold_pct = ab.threshold
         await self.s.flush()
 
     async def open_for_school(self, school_id: int) -> Abonement | None:
