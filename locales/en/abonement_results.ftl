@@ -114,7 +114,7 @@ abon-threshold-card = 🎓 Certificate: at least { $percent } % of the plan's ho
 abon-threshold-line = 🎓 Certificate threshold: { $percent } % of the plan's hours — { $hours } h.
 abon-threshold-ask = { $line }
 
-Listeners who attended at least this share of the hours of the plan's events (cancelled ones do not count) get a certificate. The threshold can be changed until the subscription is completed. Choose the share:
+    Listeners who attended at least this share of the hours of the plan's events (cancelled ones do not count) get a certificate. The threshold can be changed until the subscription is completed. Choose the share:
 abon-btn-threshold = 🎓 Certificate threshold: { $percent } %
 abon-done-threshold = Certificate threshold: { $percent } % of the plan's hours.
 abon-error-threshold = Choose the threshold with a button: { $choices } %.

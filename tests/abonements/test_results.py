@@ -149,7 +149,7 @@ async def test_completion_report_and_certificates(make_app, orgs) -> None:
     assert [(r[1], r[3], r[6], r[9]) for r in plan_rows] == [
         ("Семинар «Оценивание»", 4, 4, 1), ("Мастер-класс <ФГ>", 2, 2, 1)]
     listeners = list(book.worksheets[1].iter_rows(min_row=2, values_only=True))
-    assert listeners == [(1, "Учителева Мария", 2, 6, 2, 2, 10)]
+    assert listeners == [(1, "Учителева Мария", 2, 6, 2, 2, 10, "достигнут")]
     # another school's coordinator sees nothing of it
     other = Person(app, OTHER_SCHOOL)
     await other.send("/menu")

@@ -101,6 +101,7 @@ async def test_threshold_certificates_and_feedback_in_the_report(make_app, orgs)
     assert "Удостоверение: не меньше 50 % часов плана" in curator.last.text
     await curator.press("Порог удостоверения: 50 %")
     assert "Порог удостоверения: 50 % часов плана — 4,5 ч" in curator.last.text
+    assert "пока абонемент не завершён" in curator.last.text
     await curator.press("75 %")
     assert "Порог удостоверения: 75 % часов плана." in curator.last.text
     assert (await row(app, abonement_id)).threshold_pct == 75
