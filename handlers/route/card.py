@@ -19,7 +19,7 @@ from domain.route import ActivityStatus, Plan, Rights, RouteStatus
 from handlers import keyboards as kb
 from handlers.callbacks import ExtCb, MenuCb
 from handlers.filters import Onboarded
-from handlers.formatting import fit, fmt_number
+from handlers.formatting import cut_html, fit, fmt_number
 from handlers.views import ack, esc, show
 
 from handlers.route.common import ROWS_PAGE, Ctx, RrCb, RtCb, _ctx, btn, clip, d, router
@@ -184,6 +184,8 @@ async def show_route(c: Ctx, route_id: int, page: int = 0, notice: str | None = 
     page = min(max(page, 0), pages - 1)
     text = await route_text(c, plan, r, page, notice)
     rebuild = r.rebuild and bool(await rt.rebuild_sources(c.uow, plan.route))
+    if rebuild and r.owner:  # the teacher learns why the button is there
+        text = cut_html(text + "\n\n" + c.i18n.get("route-rebuild-hint"))
     markup = route_markup(c, plan, r, page, rebuild)
     if r.owner:
         text, markup = await _with_groups(c, text, markup)
@@ -194,7 +196,6 @@ async def _with_groups(c: Ctx, text: str, markup: InlineKeyboardMarkup
                        ) -> tuple[str, InlineKeyboardMarkup]:
     """«Групповые ИОМ» (handlers/group_route): the group routes the teacher is a member of,
     above the menu button."""
-    from handlers.formatting import cut_html
     from handlers.group_route import section
 
     lines, buttons = await section(c.uow, c.actor, c.i18n)

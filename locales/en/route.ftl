@@ -381,3 +381,4 @@ route-error-hours-many = Too many: at most { $max } h per entry.
 route-error-hours-half = Hours go in half-hour steps, e.g. 1.5.
 route-error-consult-role = No such consultant — choose with a button.
 route-error-consultant-gone = This person cannot be chosen as the consultant — choose from the list or type a name.
+route-rebuild-hint = 🔔 There is a diagnosis newer than your plan: «Rebuild» updates the rows from it and keeps what you chose and did.

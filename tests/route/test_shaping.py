@@ -63,6 +63,7 @@ async def build(app, orgs) -> tuple[dict[str, int], Person]:
     await t.send("/menu")
     await t.press("Мой ИОМ")
     await t.press("Построить черновик")
+    assert "Есть диагностика новее" not in t.last.text  # built on the latest one
     return w, t
 
 
@@ -204,6 +205,7 @@ async def test_rebuild_keeps_what_was_chosen_and_done_and_versions_are_kept(app,
     await diagnose(app, w["teacher"], {"m06": 1, "s01": 1})
     await t.send("/menu")
     await t.press("Мой ИОМ")
+    assert "Есть диагностика новее вашего плана" in t.last.text
     await t.press("Пересобрать по новой диагностике")
     assert "станет черновиком" in t.last.text
     # a forged rebuild by somebody else
