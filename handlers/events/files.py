@@ -11,6 +11,7 @@ from typing import Any
 from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
+from openpyxl.worksheet.datavalidation import DataValidation
 
 HEADER_FILL = PatternFill("solid", fgColor="DDEBF7")
 
@@ -37,14 +38,22 @@ def _to_bytes(wb: Workbook) -> bytes:
     return out.getvalue()
 
 
+#: rows of the template's first sheet that get the dropdowns
+LIST_ROWS = 1000
+
+
 def build_template(
     headers: Sequence[str],
     examples: Sequence[Sequence[Any]],
     notes: Sequence[str],
     reference: Sequence[tuple[str, Sequence[str], Sequence[Sequence[Any]]]],
+    dropdowns: Sequence[tuple[int, int, int]] = (),
 ) -> bytes:
-    """Sheet 1: the header row, example rows and notes under them; further sheets: reference
-    lists (forms, levels, groups, organisations with ids)."""
+    """Sheet 1: the header row, example rows (grey italics; the importer skips them by their
+    title's mark) and notes under them; further sheets: reference lists (forms, levels,
+    groups, organisations with ids). ``dropdowns``: (column of sheet 1, reference list,
+    column of that list) — a cell of that column offers the list's values (a warning, not a
+    refusal, for anything else: the importer also takes ids and other spellings)."""
     wb = Workbook()
     ws = wb.active
     ws.title = "events"
@@ -55,6 +64,8 @@ def build_template(
         cell.alignment = Alignment(wrap_text=True, vertical="top")
     for row in examples:
         _append(ws, list(row))
+        for cell in ws[ws.max_row]:
+            cell.font = Font(italic=True, color="808080")
     ws.freeze_panes = "A2"
     _autosize(ws, [34, 22, 14, 30, 28, 34, 28, 26, 10, 10, 10, 8, 18, 26, 40])
     notes_ws = wb.create_sheet("README")
@@ -70,6 +81,17 @@ def build_template(
         for row in rows:
             _append(sheet, list(row))
         _autosize(sheet, [12, 30, 60][: len(head)] if len(head) == 3 else [30, 40])
+    for column, which, source in dropdowns:
+        title, _head, rows = reference[which]
+        if not rows:
+            continue
+        letter = get_column_letter(source + 1)
+        sheet_name = title[:31].replace("'", "''")
+        check = DataValidation(type="list", allow_blank=True, errorStyle="warning",
+                               formula1=f"'{sheet_name}'!${letter}$2:${letter}${len(rows) + 1}")
+        ws.add_data_validation(check)
+        target = get_column_letter(column + 1)
+        check.add(f"{target}2:{target}{LIST_ROWS}")
     return _to_bytes(wb)
 
 

@@ -116,7 +116,8 @@ async def build_template_file(uow: UnitOfWork, actor: Actor, i18n: I18nContext, 
              OrgKind.SCHOOL: "school"}[example_org.kind] if example_org else "municipal"
     year = uow.clock.now().astimezone(tz).year + 1
     examples = [[
-        i18n.get("ev-tpl-example-title"), i18n.get("ev-form-seminar"),
+        i18n.get("ev-tpl-example-mark") + " " + i18n.get("ev-tpl-example-title"),
+        i18n.get("ev-form-seminar"),
         i18n.get(f"ev-level-{level}"), example_org.name if example_org else "",
         f"{i18n.get('ev-group-methodological')}; {i18n.get('ev-group-psycho_pedagogical')}",
         f"20.02.{year} 14:00-17:00; 21.02.{year} 14:00-17:00",
@@ -134,7 +135,25 @@ async def build_template_file(uow: UnitOfWork, actor: Actor, i18n: I18nContext, 
         (i18n.get("ev-tpl-sheet-orgs"), ["id", i18n.get("ev-tpl-org-kind"), i18n.get("ev-tpl-org-name")],
          [[o.id, i18n.get(f"ev-orgkind-{o.kind.value}"), o.name] for o in orgs]),
     ]
-    return await asyncio.to_thread(files.build_template, headers, examples, notes, reference)
+    column = {f: n for n, f in enumerate(ev.IMPORT_FIELDS)}
+    dropdowns = [(column["form"], 0, 0), (column["level"], 1, 0), (column["organiser"], 3, 2)]
+    return await asyncio.to_thread(files.build_template, headers, examples, notes, reference,
+                                   dropdowns)
+
+
+def example_marks(core: BaseCore) -> tuple[str, ...]:
+    """How the template's example row begins, in every language: it is not an event."""
+    return tuple(core.get("ev-tpl-example-mark", locale).casefold() for locale in LOCALES)
+
+
+def without_examples(rows: list[tuple[int, dict[str, Any]]], marks: tuple[str, ...]
+                     ) -> tuple[list[tuple[int, dict[str, Any]]], list[int]]:
+    """The rows to import, and the lines of example rows left in the file (skipped)."""
+    kept, skipped = [], []
+    for line, row in rows:
+        title = " ".join(str(row.get("title") or "").split()).casefold()
+        (skipped if title.startswith(marks) else kept).append((line, row))
+    return kept, [line for line, _ in skipped]
 
 
 # ---- import ---------------------------------------------------------------------------------
@@ -185,12 +204,16 @@ async def import_file(message: Message, state: FSMContext, i18n: I18nContext, uo
     except LookupError:
         await message.answer(i18n.get("ev-import-unreadable"), reply_markup=_import_markup(i18n))
         return
+    rows, examples = without_examples(rows, example_marks(i18n_core))
     report = await ev.import_rows(uow, actor, rows, aliases(i18n_core), tz, uow.clock.now())
     await state.set_state(None)
     await state.set_data({})
     await uow.commit()
     lines = [i18n.get("ev-import-done", created=len(report.created), rows=report.rows,
                       errors=len({e.line for e in report.errors}))]
+    if examples:
+        lines.append(i18n.get("ev-import-example-skipped",
+                              lines=", ".join(str(n) for n in examples[:10])))
     if unknown:
         lines.append(i18n.get("ev-import-unknown-columns",
                               columns=esc(", ".join(unknown)[:300])))

@@ -335,6 +335,7 @@ ev-tpl-notes =
     Hours — numbers (1,5 is fine); at least one kind above zero. Venue or Link — at least one.
     Seats — empty for no limit. Registration until — "20.12.2026 18:00" or empty (until the start).
     Audience — empty (the whole organiser) or ids/names of organisations inside it separated by ";".
+    Form, Level and Organiser offer a dropdown in the cell. The grey «EXAMPLE» row is a sample: it may stay, it is not imported.
 ev-tpl-sheet-forms = Forms
 ev-tpl-sheet-levels = Levels
 ev-tpl-sheet-groups = Competences
@@ -406,3 +407,5 @@ ev-error-import-many = Too many rows in the file: at most { $max }.
 ev-error-choice = Unknown value "{ $value }" — see the reference sheet of the template.
 ev-error-need-text = A text answer is needed here.
 ev-error-required = A required field is empty.
+ev-tpl-example-mark = EXAMPLE (this row is not imported):
+ev-import-example-skipped = ℹ️ The template's example row was skipped (line { $lines }): it begins with «EXAMPLE».

@@ -99,11 +99,17 @@ async def test_template_then_import_with_row_and_field_errors(app, orgs) -> None
     assert header == HEADER
     example = [c.value for c in wb["events"][2]]
     assert example[1] == "Семинар-практикум" and example[3] == "Городской округ Тестовый"
+    assert example[0].startswith("ПРИМЕР") and wb["events"]["A2"].font.italic
+    # dropdowns: Form, Level and Organiser from the reference sheets
+    checks = {str(dv.sqref): dv.formula1 for dv in wb["events"].data_validations.dataValidation}
+    assert checks["B2:B1000"] == "'Формы'!$A$2:$A$" + str(wb["Формы"].max_row)
+    assert checks["C2:C1000"].startswith("'Уровни'!$A$2")
+    assert checks["D2:D1000"] == "'Организации'!$C$2:$C$" + str(wb["Организации"].max_row)
     org_names = {r[2] for r in wb["Организации"].iter_rows(min_row=2, values_only=True)}
     assert "МАОУ СОШ № 05" in org_names and "МКОУ Заречная СОШ" not in org_names  # scope only
 
-    # the template's example row, edited into a real plan with mistakes
-    rows = [HEADER,
+    # the template's example row left in place, and rows edited into a real plan with mistakes
+    rows = [HEADER, example,
             ["Семинар «Оценивание»", "семинар-практикум", "Муниципальный",
              "Городской округ Тестовый", "Методические; коммуникативные",
              f"{day(10)} 10:00-13:00; {day(11)} 10:00-13:00", "Актовый зал", "", 6, 0, 2, 30,
@@ -126,12 +132,13 @@ async def test_template_then_import_with_row_and_field_errors(app, orgs) -> None
     await upload(c, store, "plan.xlsx", xlsx(rows))
     text = c.last.text
     assert "Загружено мероприятий: <b>1</b> из 5" in text and "Строк с ошибками: 4" in text
-    assert "Строка 3, поле «Форма»: Неизвестное значение «вебинар»" in text
-    assert "Строка 4, поле «Организатор»: ⛔ Эта организация вне вашей зоны" in text
-    assert "Строка 4, поле «Даты и время»: Не понял дату №1" in text
-    assert "Строка 4, поле «Часы очные»" in text
-    assert "Строка 6, поле «Место»: Укажите место проведения или ссылку" in text
-    assert "Строка 7, поле «Аудитория»: «МКОУ Заречная СОШ» не входит" in text
+    assert "Строка-пример из шаблона пропущена (строка 2)" in text
+    assert "Строка 4, поле «Форма»: Неизвестное значение «вебинар»" in text
+    assert "Строка 5, поле «Организатор»: ⛔ Эта организация вне вашей зоны" in text
+    assert "Строка 5, поле «Даты и время»: Не понял дату №1" in text
+    assert "Строка 5, поле «Часы очные»" in text
+    assert "Строка 7, поле «Место»: Укажите место проведения или ссылку" in text
+    assert "Строка 8, поле «Аудитория»: «МКОУ Заречная СОШ» не входит" in text
     async with app.sessions() as s:
         events = (await s.scalars(select(EventRow))).all()
     assert [e.title for e in events] == ["Семинар «Оценивание»"]
