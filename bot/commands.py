@@ -18,13 +18,13 @@ from typing import Any
 
 from aiogram import BaseMiddleware, Bot
 from aiogram.types import BotCommand, BotCommandScopeChat, TelegramObject, User
-from sqlalchemy import delete
+from sqlalchemy import delete, select
 
 from bot.i18n import pick_locale
 from domain.access import Actor
 from domain.entities import Person
 from handlers.keyboards import command_menu, commands_of
-from storage.models import CommandMenuRow
+from storage.models import CommandMenuRow, PersonRow
 from storage.uow import SqlUnitOfWork
 
 log = logging.getLogger(__name__)
@@ -58,6 +58,7 @@ class CommandMenus(BaseMiddleware):
         except Exception:  # a menu is a convenience: never the reason an update fails
             log.warning("commands: the menu of person %s was not set", person.id, exc_info=True)
             self._refused[person.id] = time.monotonic()
+            await uow.session.rollback()  # the update's own work is committed already
         return result
 
     def key(self, actor: Actor | None, locale: str) -> str:
@@ -79,6 +80,8 @@ class CommandMenus(BaseMiddleware):
             self._remember(person.id, known)
         if known[1] == wanted:
             return
+        if await uow.session.scalar(select(PersonRow.id).where(PersonRow.id == person.id)) is None:
+            return  # erased by this very update (/forgetme)
         scope = BotCommandScopeChat(chat_id=user.id)
         if wanted:
             commands = [BotCommand(command=c, description=self.translate(f"cmd-{c}", locale))

@@ -97,3 +97,25 @@ async def test_an_admin_gets_admin_commands_in_english(make_app, orgs) -> None:
     assert commands["admin"].startswith("Administration") and "coordinator" not in commands
     await admin.send("/admin")
     assert "Admin" in admin.last.text
+
+
+async def test_a_coordinator_who_erases_their_data_gets_a_clean_goodbye(make_app, orgs) -> None:
+    """/forgetme erases the person in the update itself: the menu is not set again for a person
+    who no longer exists (here what was set is not in memory — another process, or a while
+    later — so it is read from the database: erased with the person), and the goodbye is not
+    spoiled by an error."""
+    from bot.commands import CommandMenus
+
+    app = await make_app()
+    await onboarded(app, COORD, orgs["school1"], name="Иванова Ольга Петровна",
+                    roles=[(Role.SCHOOL_COORDINATOR, orgs["school1"])])
+    coord = Person(app, COORD)
+    await coord.send("/menu")
+    await coord.send("/forgetme")
+    assert len(menus_for(app, COORD)) == 1
+    [menus] = [m for m in app.dp.update.outer_middleware._middlewares  # noqa: SLF001
+               if isinstance(m, CommandMenus)]
+    menus._known.clear()  # noqa: SLF001
+    await coord.press("Да, удалить")
+    assert "Что-то пошло не так" not in coord.last.text and "удален" in coord.last.text
+    assert len(menus_for(app, COORD)) == 1 and await stored(app) == {}
