@@ -118,3 +118,36 @@ async def deliver_all(app: Any, rounds: int = 5) -> None:
     """Send everything queued, several messages to one chat included (paced a second apart)."""
     for _ in range(rounds):
         await deliver(app)
+
+
+async def running_with_two_events(make_app: Any, orgs: dict[str, int], other: tuple[int, str],
+                                  second: tuple[str, Hours], *, diagnosed: bool = False
+                                  ) -> tuple[Any, dict[int, int], int, tuple[int, int]]:
+    """A running abonement of school 1 with two school events in three days — «Семинар
+    «Оценивание»» (4 + 2 + 0 h) and ``second`` (title, hours) four hours later — TEACHER and
+    ``other`` (user id, name: another teacher of the school) registered for both; with
+    ``diagnosed`` TEACHER's diagnosis at the start comes first."""
+    from domain import events as ev
+    from domain.events import EventLevel
+    from tests.support.events import make_event
+    from tests.support.route import diagnose
+
+    app = await make_app(quiet_hours="")
+    ids = await people(app, orgs)
+    ids[other[0]] = await onboarded(app, other[0], orgs["school1"], name=other[1])
+    if diagnosed:
+        await diagnose(app, ids[TEACHER])
+    start = TEST_CLOCK.now() + timedelta(days=3)
+    abonement_id = await accepted(app, orgs, ids, year=ab.school_year_of(event_day(3)))
+    first = await make_event(app, orgs["school1"], level=EventLevel.SCHOOL,
+                             title="Семинар «Оценивание»", starts=start, hours=Hours(4, 2, 0))
+    later = await make_event(app, orgs["school1"], level=EventLevel.SCHOOL, title=second[0],
+                             starts=start + timedelta(hours=4), hours=second[1])
+    now = TEST_CLOCK.now()
+    for event_id in (first, later):
+        await run(app, ab.add_item, actor(ids[CURATOR]), abonement_id, event_id, None, TZ, now)
+        for user in (TEACHER, other[0]):
+            await run(app, ev.register, actor(ids[user]), event_id, now)
+    await run(app, ab.sign, admin(ids[ADMIN_ID]), abonement_id, now)
+    await run(app, ab.start, actor(ids[CURATOR]), abonement_id, now)
+    return app, ids, abonement_id, (first, later)

@@ -13,9 +13,8 @@ import docx as python_docx
 import openpyxl
 from sqlalchemy import select
 
-from domain import abonements as ab
 from domain import events as ev
-from domain.events import EventLevel, Hours
+from domain.events import Hours
 from handlers.callbacks import AbCb
 from storage.certificates.models import CertificateRow
 from tests.abonements.kit import (
@@ -25,45 +24,22 @@ from tests.abonements.kit import (
     OTHER_SCHOOL,
     SCHOOL,
     TEACHER,
-    TZ,
-    accepted,
-    actor,
     admin,
     deliver_all,
-    event_day,
-    people,
     row,
+    running_with_two_events,
 )
 from tests.clock import TEST_CLOCK
-from tests.conftest import ADMIN_ID, onboarded, run
+from tests.conftest import ADMIN_ID
 from tests.harness import Person
-from tests.support.events import make_event
-from tests.support.route import diagnose
 
 ABSENT = 810  # a teacher of the school who registered and did not come
 
 
 async def _world(make_app, orgs):  # type: ignore[no-untyped-def]
-    app = await make_app(quiet_hours="")
-    ids = await people(app, orgs)
-    ids[ABSENT] = await onboarded(app, ABSENT, orgs["school1"], name="Пропускова Дарья")
-    await diagnose(app, ids[TEACHER])  # the staff's diagnosis at the start
-    start = TEST_CLOCK.now() + timedelta(days=3)
-    year = ab.school_year_of(event_day(3))
-    abonement_id = await accepted(app, orgs, ids, year=year)
-    first = await make_event(app, orgs["school1"], level=EventLevel.SCHOOL,
-                             title="Семинар «Оценивание»", starts=start, hours=Hours(4, 2, 0))
-    second = await make_event(app, orgs["school1"], level=EventLevel.SCHOOL,
-                              title="Мастер-класс <ФГ>", starts=start + timedelta(hours=4),
-                              hours=Hours(2, 0, 2))
-    now = TEST_CLOCK.now()
-    for event_id in (first, second):
-        await run(app, ab.add_item, actor(ids[CURATOR]), abonement_id, event_id, None, TZ, now)
-        for user in (TEACHER, ABSENT):
-            await run(app, ev.register, actor(ids[user]), event_id, now)
-    await run(app, ab.sign, admin(ids[ADMIN_ID]), abonement_id, now)
-    await run(app, ab.start, actor(ids[CURATOR]), abonement_id, now)
-    return app, ids, abonement_id, (first, second)
+    return await running_with_two_events(
+        make_app, orgs, (ABSENT, "Пропускова Дарья"), ("Мастер-класс <ФГ>", Hours(2, 0, 2)),
+        diagnosed=True)
 
 
 async def _attend(app, ids, events) -> None:  # type: ignore[no-untyped-def]

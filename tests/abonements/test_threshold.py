@@ -13,9 +13,8 @@ import docx as python_docx
 import openpyxl
 from sqlalchemy import select
 
-from domain import abonements as ab
 from domain import events as ev
-from domain.events import EventLevel, Hours
+from domain.events import Hours
 from handlers.callbacks import AbCb, FbCb
 from storage.abonements.models import AbonementHistoryRow
 from storage.certificates.models import CertificateRow
@@ -27,41 +26,20 @@ from tests.abonements.kit import (
     OTHER_SCHOOL,
     SCHOOL,
     TEACHER,
-    TZ,
-    accepted,
-    actor,
     admin,
-    event_day,
-    people,
     row,
+    running_with_two_events,
 )
 from tests.clock import TEST_CLOCK
-from tests.conftest import ADMIN_ID, onboarded, run
+from tests.conftest import ADMIN_ID, run
 from tests.harness import Person
-from tests.support.events import make_event
 
 PARTIAL = 811  # a teacher of the school who came to the shorter event only
 
 
 async def _world(make_app, orgs):  # type: ignore[no-untyped-def]
-    app = await make_app(quiet_hours="")
-    ids = await people(app, orgs)
-    ids[PARTIAL] = await onboarded(app, PARTIAL, orgs["school1"], name="Частичная Елена")
-    start = TEST_CLOCK.now() + timedelta(days=3)
-    abonement_id = await accepted(app, orgs, ids, year=ab.school_year_of(event_day(3)))
-    long = await make_event(app, orgs["school1"], level=EventLevel.SCHOOL,
-                            title="Семинар «Оценивание»", starts=start, hours=Hours(4, 2, 0))
-    short = await make_event(app, orgs["school1"], level=EventLevel.SCHOOL,
-                             title="Практикум <ФГ>", starts=start + timedelta(hours=4),
-                             hours=Hours(2, 0, 1))
-    now = TEST_CLOCK.now()
-    for event_id in (long, short):
-        await run(app, ab.add_item, actor(ids[CURATOR]), abonement_id, event_id, None, TZ, now)
-        for user in (TEACHER, PARTIAL):
-            await run(app, ev.register, actor(ids[user]), event_id, now)
-    await run(app, ab.sign, admin(ids[ADMIN_ID]), abonement_id, now)
-    await run(app, ab.start, actor(ids[CURATOR]), abonement_id, now)
-    return app, ids, abonement_id, (long, short)
+    return await running_with_two_events(
+        make_app, orgs, (PARTIAL, "Частичная Елена"), ("Практикум <ФГ>", Hours(2, 0, 1)))
 
 
 async def _mark(app, ids, event_id: int, user: int) -> None:  # type: ignore[no-untyped-def]
