@@ -36,9 +36,11 @@ import statistics
 import sys
 import tempfile
 import time
+from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from itertools import pairwise
+from multiprocessing import get_context
 from pathlib import Path
 
 from sqlalchemy import insert, select, text
@@ -96,7 +98,16 @@ async def pg_engine(url: str) -> tuple[AsyncEngine, str]:
     return await scratch_schema(url)
 
 
-async def run_once(engine: AsyncEngine, backend: str, teachers: int, seats: int) -> Result:
+@dataclass(frozen=True)
+class Setup:
+    event_id: int
+    school_id: int
+    ids: list[int]
+    now: datetime
+
+
+async def prepare(engine: AsyncEngine, teachers: int, seats: int) -> Setup:
+    """N onboarded teachers of one school and an event of theirs with ``seats`` seats."""
     sessions = session_factory(engine)
     now = datetime.now(UTC)
     async with sessions() as s:
@@ -123,50 +134,106 @@ async def run_once(engine: AsyncEngine, backend: str, teachers: int, seats: int)
             sessions=[ev.Session(start, start + timedelta(hours=3))], place="Зал",
             hours=ev.Hours(3, 0, 0), capacity=seats, audience=[mun.id]), None, now)
         await uow.commit()
+    return Setup(event.id, school.id, ids, now)
 
-    actors = [Actor(i, (RoleGrant(Role.TEACHER, school.id),)) for i in ids]
-    arrived: list[int] = []
-    finished: list[int] = []
+
+@dataclass(frozen=True)
+class Attempt:
+    """One teacher's registration as its client saw it (monotonic ns: comparable between
+    processes on one machine)."""
+
+    person_id: int
+    granted_ns: int  # the event lock granted: the arrival
+    started_ns: int
+    finished_ns: int  # the client saw its commit; 0 = failed
+    position: int | None
+
+
+async def register_all(engine: AsyncEngine, setup: Setup, ids: list[int], start_at_ns: int
+                       ) -> list[Attempt]:
+    """Each teacher's registration as one unit of work, all started together at
+    ``start_at_ns`` (the same moment in every process)."""
+    sessions = session_factory(engine)
     who: contextvars.ContextVar[int] = contextvars.ContextVar("who")
+    granted: dict[int, int] = {}
     original_lock = SqlEvents.lock
 
     async def lock(self: SqlEvents, event_id: int) -> ev.Event | None:
         event = await original_lock(self, event_id)
-        arrived.append(who.get())  # granted the event lock: this is the arrival
+        granted[who.get()] = time.monotonic_ns()  # the next grant follows this one's commit
         return event
 
-    SqlEvents.lock = lock  # type: ignore[method-assign]
-    latencies: list[float] = []
-    outcomes: dict[int, ev.RegistrationOutcome] = {}
-    errors = 0
-
-    async def one(actor: Actor) -> None:
-        nonlocal errors
-        who.set(actor.person_id)
-        t0 = time.perf_counter()
+    async def one(person_id: int) -> Attempt:
+        who.set(person_id)
+        actor = Actor(person_id, (RoleGrant(Role.TEACHER, setup.school_id),))
+        t0 = time.monotonic_ns()
         try:
             async with sessions() as session:
                 uow = SqlUnitOfWork(session, SYSTEM_CLOCK)
-                outcome = await ev.register(uow, actor, event.id, now)
+                outcome = await ev.register(uow, actor, setup.event_id, setup.now)
                 await uow.commit()
-                finished.append(actor.person_id)  # the moment the client sees its commit
         except Exception as exc:  # noqa: BLE001 - counted and reported
-            errors += 1
             print(f"  error: {exc!r}"[:200], file=sys.stderr)
-            return
-        latencies.append(time.perf_counter() - t0)
-        outcomes[actor.person_id] = outcome
+            return Attempt(person_id, granted.get(person_id, 0), t0, 0, None)
+        return Attempt(person_id, granted[person_id], t0, time.monotonic_ns(), outcome.position)
 
-    t_start = time.perf_counter()
+    await _warm(engine)
+    await asyncio.sleep(max(0.0, (start_at_ns - time.monotonic_ns()) / 1e9))
+    SqlEvents.lock = lock  # type: ignore[method-assign]
     try:
-        await asyncio.gather(*(one(a) for a in actors))
+        return list(await asyncio.gather(*(one(i) for i in ids)))
     finally:
         SqlEvents.lock = original_lock  # type: ignore[method-assign]
-    seconds = time.perf_counter() - t_start
 
+
+async def _warm(engine: AsyncEngine, connections: int = 10) -> None:
+    """Open the pool's connections first: a running bot has them, a registration does not
+    pay for them."""
+    async def one() -> None:
+        async with engine.connect() as conn:
+            await conn.execute(text("SELECT 1"))
+    await asyncio.gather(*(one() for _ in range(connections)))
+
+
+def _worker(url: str, schema: str | None, setup: Setup, ids: list[int], start_at_ns: int
+            ) -> list[Attempt]:
+    """A worker process (like one of several webhook workers): its own engine and pool."""
+    async def go() -> list[Attempt]:
+        args = {"connect_args": {"server_settings": {"search_path": schema}}} if schema else {}
+        engine = create_engine(url, **args)
+        try:
+            return await register_all(engine, setup, ids, start_at_ns)
+        finally:
+            await engine.dispose()
+    return asyncio.run(go())
+
+
+async def run_once(engine: AsyncEngine, backend: str, teachers: int, seats: int,
+                   processes: int = 1, url: str = "", schema: str | None = None) -> Result:
+    setup = await prepare(engine, teachers, seats)
+    if processes <= 1:
+        attempts = await register_all(engine, setup, setup.ids, time.monotonic_ns())
+    else:
+        # teachers dealt round-robin; every process starts at the same moment, after start-up
+        parts = [setup.ids[k::processes] for k in range(processes)]
+        start_at = time.monotonic_ns() + int(4e9)
+        loop = asyncio.get_running_loop()
+        with ProcessPoolExecutor(processes, mp_context=get_context("spawn")) as pool:
+            done = await asyncio.gather(*(loop.run_in_executor(
+                pool, _worker, url, schema, setup, part, start_at) for part in parts))
+        attempts = [a for part in done for a in part]
+    ok = [a for a in attempts if a.finished_ns]
+    errors = len(attempts) - len(ok)
+    seconds = ((max(a.finished_ns for a in ok) - min(a.started_ns for a in attempts)) / 1e9
+               if ok else 0.0)
+    arrived = [a.person_id for a in sorted(ok, key=lambda a: a.granted_ns)]
+    finished = [a.person_id for a in sorted(ok, key=lambda a: a.finished_ns)]
+    positions_of = {a.person_id: a.position for a in ok}
+
+    sessions = session_factory(engine)
     async with sessions() as s:
         rows = (await s.scalars(select(EventRegistrationRow)
-                                .where(EventRegistrationRow.event_id == event.id)
+                                .where(EventRegistrationRow.event_id == setup.event_id)
                                 .order_by(EventRegistrationRow.seq))).all()
     statuses = [r.status for r in rows]
     by_seq = [r.person_id for r in rows]
@@ -175,11 +242,12 @@ async def run_once(engine: AsyncEngine, backend: str, teachers: int, seats: int)
         print(f"  first difference at arrival {bad + 1}: {by_seq[bad:bad + 4]} vs "
               f"{arrived[bad:bad + 4]}", file=sys.stderr)
     rank = {p: n for n, p in enumerate(by_seq)}
-    inversions = sum(rank[a] > rank[b] for a, b in pairwise(finished))
-    positions = [outcomes[p].position for p in by_seq[seats:] if p in outcomes]
+    inversions = sum(rank[a] > rank[b] for a, b in pairwise(finished) if a in rank and b in rank)
+    positions = [positions_of[p] for p in by_seq[seats:] if p in positions_of]
     return Result(
-        backend=backend, teachers=teachers, seats=seats, seconds=seconds,
-        latencies=latencies,
+        backend=f"{backend}, {processes} proc" if processes > 1 else backend,
+        teachers=teachers, seats=seats, seconds=seconds,
+        latencies=[(a.finished_ns - a.started_ns) / 1e9 for a in ok],
         confirmed=statuses.count("confirmed"), waitlisted=statuses.count("waitlisted"),
         seq_ok=[r.seq for r in rows] == list(range(1, len(rows) + 1)) and len(rows) == teachers,
         order_ok=by_seq == arrived and all(s == "confirmed" for s in statuses[:seats]),
@@ -194,7 +262,7 @@ def report(r: Result) -> str:
     p50 = statistics.median(lat) * 1000
     p95 = lat[int(len(lat) * 0.95) - 1 if len(lat) > 1 else 0] * 1000
     return (
-        f"{r.backend:<10} {r.teachers:>5} teachers / {r.seats:>4} seats: "
+        f"{r.backend:<18} {r.teachers:>5} teachers / {r.seats:>4} seats: "
         f"{r.teachers / r.seconds:8.1f} registrations/s ({r.seconds:.2f} s), "
         f"latency p50 {p50:.0f} ms, p95 {p95:.0f} ms | confirmed {r.confirmed}, "
         f"waitlisted {r.waitlisted}, seq {'ok' if r.seq_ok else 'BAD'}, "
@@ -212,6 +280,8 @@ async def main(argv: list[str] | None = None) -> int:
     p.add_argument("--backend", choices=("sqlite", "postgresql", "both"), default="sqlite")
     p.add_argument("--pg-url", default=os.environ.get("BENCH_DATABASE_URL", DEFAULT_PG))
     p.add_argument("--rounds", type=int, default=1)
+    p.add_argument("--processes", type=int, default=1,
+                   help="worker processes sharing the teachers (like webhook workers)")
     args = p.parse_args(argv)
     results = []
     for _ in range(args.rounds):
@@ -221,14 +291,16 @@ async def main(argv: list[str] | None = None) -> int:
                 await upgrade(url)
                 engine = create_engine(url)
                 try:
-                    results.append(await run_once(engine, "sqlite", args.teachers, args.seats))
+                    results.append(await run_once(engine, "sqlite", args.teachers, args.seats,
+                                                  args.processes, url))
                 finally:
                     await engine.dispose()
                 print(report(results[-1]))
         if args.backend in ("postgresql", "both"):
             engine, schema = await pg_engine(args.pg_url)
             try:
-                results.append(await run_once(engine, "postgresql", args.teachers, args.seats))
+                results.append(await run_once(engine, "postgresql", args.teachers, args.seats,
+                                              args.processes, args.pg_url, schema))
             finally:
                 await engine.dispose()
                 await drop_schema(args.pg_url, schema)

@@ -103,6 +103,7 @@ from domain.events.model import (  # noqa: F401
     RegStatus,
     ReminderTarget,
     SeatCounts,
+    SeatState,
     Session,
     _notice_targets,
     checkin_open,

@@ -285,6 +285,20 @@ class SeatCounts:
 
 
 @dataclass(frozen=True, slots=True)
+class SeatState:
+    """What a seat decision reads under the event lock, in one statement: the counts and the
+    newcomer's own earlier registration (its id and status), if any."""
+
+    counts: SeatCounts
+    own_id: int | None = None
+    own_status: RegStatus | None = None
+
+    @property
+    def own_active(self) -> bool:
+        return self.own_status is not None and self.own_status in ACTIVE
+
+
+@dataclass(frozen=True, slots=True)
 class EventChange:
     event_id: int
     kind: ChangeKind

@@ -49,13 +49,13 @@ async def register(uow: UnitOfWork, actor: Actor, event_id: int, now: datetime
     error = registration_error(event, now)
     if error is not None:
         raise error
-    existing = await uow.events.registration_of(event.id, actor.person_id)
-    if existing is not None and existing.is_active:
+    seat = await uow.events.seat_state(event.id, actor.person_id)  # one statement under the lock
+    if seat.own_active:
         raise ValidationError("ev-error-already-registered")
-    counts = await uow.events.counts(event.id)
+    counts = seat.counts
     status = place_for_newcomer(event.capacity, counts)
     reg = await uow.events.save_registration(Registration(
-        id=existing.id if existing else 0, event_id=event.id, person_id=actor.person_id,
+        id=seat.own_id or 0, event_id=event.id, person_id=actor.person_id,
         status=status, seq=counts.last_seq + 1, created_at=now,
     ), now)
     position = None

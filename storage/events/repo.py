@@ -28,6 +28,7 @@ from domain.events import (
     RegStatus,
     ReminderTarget,
     SeatCounts,
+    SeatState,
     Session,
 )
 from domain.hours import LedgerEntry
@@ -286,25 +287,27 @@ class SqlEvents:
             .where(R.event_id.in_(ids))
             .group_by(R.event_id, R.status)
         )).all()
-        acc: dict[int, dict[str, int]] = {}
+        acc: dict[int, list[tuple[str, int, int, int | None]]] = {}
         for event_id, status, n, attended, top in rows:
-            d = acc.setdefault(event_id, {"attended": 0, "last_seq": 0})
-            d[status] = n
-            d["attended"] += attended
-            d["last_seq"] = max(d["last_seq"], int(top or 0))
-        return {
-            e: SeatCounts(
-                confirmed=d.get(RegStatus.CONFIRMED.value, 0),
-                offered=d.get(RegStatus.OFFERED.value, 0),
-                waitlisted=d.get(RegStatus.WAITLISTED.value, 0),
-                attended=d["attended"],
-                last_seq=d["last_seq"],
-            )
-            for e, d in acc.items()
-        }
+            acc.setdefault(event_id, []).append((status, n, attended, top))
+        return {e: _seat_counts(groups) for e, groups in acc.items()}
 
     async def counts(self, event_id: int) -> SeatCounts:
         return (await self.counts_many([event_id])).get(event_id, SeatCounts())
+
+    async def seat_state(self, event_id: int, person_id: int) -> SeatState:
+        """The counts and the person's own registration in one round trip: under the event lock
+        every statement lengthens the queue of everyone registering for the same event."""
+        own = case((R.person_id == person_id, R.id))
+        rows = (await self.s.execute(
+            select(R.status, func.count(), func.count(R.attended_at), func.max(R.seq),
+                   func.max(own))
+            .where(R.event_id == event_id)
+            .group_by(R.status)
+        )).all()
+        mine = next(((int(r[4]), RegStatus(r[0])) for r in rows if r[4] is not None), None)
+        counts = _seat_counts([(status, n, attended, top) for status, n, attended, top, _ in rows])
+        return SeatState(counts, *(mine or (None, None)))
 
     # ---- registrations -----------------------------------------------------------------
 
@@ -497,4 +500,17 @@ class SqlHoursLedger:
                             title) for r, title in rows]
 
 
+def _seat_counts(groups: Sequence[tuple[str, int, int, int | None]]) -> SeatCounts:
+    """(status, registrations, attended, latest arrival number) per status → the counts."""
+    by_status = {status: n for status, n, _, _ in groups}
+    return SeatCounts(
+        confirmed=by_status.get(RegStatus.CONFIRMED.value, 0),
+        offered=by_status.get(RegStatus.OFFERED.value, 0),
+        waitlisted=by_status.get(RegStatus.WAITLISTED.value, 0),
+        attended=sum(attended for _, _, attended, _ in groups),
+        last_seq=max((int(top or 0) for _, _, _, top in groups), default=0),
+    )
+
+
 __all__ = ["SqlEvents", "SqlHoursLedger", "event_from_row"]
+
