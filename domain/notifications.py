@@ -129,6 +129,8 @@ NOTICES: dict[str, dict[str, Param]] = {
                                    "who": Param.TEXT, "in_person": Param.NUMBER,
                                    "remote": Param.NUMBER, "self_study": Param.NUMBER},
     "abon-notice-completed": {"school": Param.TEXT},
+    "abon-notice-diagnosis": {"school": Param.TEXT, "stage": Param.CHOICE,
+                              "until": Param.DATE, "total": Param.INT},
     # external diagnostics (domain.external)
     "ext-notice-entered": {"operator": Param.TEXT, "date": Param.DATE},
     # the group ИОМ (domain.group_route)

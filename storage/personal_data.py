@@ -94,6 +94,8 @@ SHARED_TABLES: dict[str, str] = {
                    "name, no content); erased with the person's own files",
     "abonement_changes": "a proposed change of an abonement's volume; who proposed and who "
                          "decided are authored pointers",
+    "abonement_campaigns": "which diagnosis campaigns of a school's staff belong to an "
+                           "abonement (the start one, the final one)",
     "max_file_urls": "where a MAX file can be downloaded (MAX's link, the file's name as its "
                      "fragment); erased with the person's own files",
     "group_routes": "a group ИОМ a school coordinator built for several teachers; its author "

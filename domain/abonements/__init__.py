@@ -1,7 +1,8 @@
 """«Методический абонемент» (issue 18, seed 000 §III, §VII–VIII): a school's request, its
 way through the municipality to the centre, the agreement, the school's plan in hours and
 its transfers. Framework-free; storage in storage/abonements, screens in handlers/abonements.
-The second slice: the centre's bank told, the changed volume (changes), completion with the
+The staff's diagnosis at the start and the repeat near the end, on the campaigns
+(diagnostics). The second slice: the centre's bank told, the changed volume (changes), completion with the
 school's report and the listeners' certificates (results), the territory's figures (figures)."""
 
 from domain.abonements.agreement import Agreement, agreement
@@ -16,10 +17,26 @@ from domain.abonements.changes import (
     proposal,
     side_of,
 )
+from domain.abonements.diagnostics import (
+    FINAL_MONTH,
+    QUICK_DAYS,
+    Diagnostics,
+    Linked,
+    Staff,
+    check_deadline,
+    deadline_bounds,
+    diagnostics,
+    launch,
+    may_launch,
+    parse_deadline,
+    stage_of,
+    staff,
+)
 from domain.abonements.figures import MunicipalityFigures, figures
 from domain.abonements.model import (
     CANDIDATES_MAX,
     COMMENT_MAX,
+    DIAGNOSING,
     KINDS,
     MONTHS,
     NOTE_MAX,
@@ -38,6 +55,7 @@ from domain.abonements.model import (
     Request,
     Row,
     Side,
+    Stage,
     Status,
     Transfer,
     VolumeChange,
@@ -106,6 +124,9 @@ from domain.abonements.results import (
 from domain.abonements.rights import Rights, is_curator, is_municipal_coordinator
 
 __all__ = [
+    "DIAGNOSING", "FINAL_MONTH", "QUICK_DAYS", "Diagnostics", "Linked", "Staff", "Stage",
+    "check_deadline", "deadline_bounds", "diagnostics", "launch", "may_launch",
+    "parse_deadline", "stage_of", "staff",
     "COMPETENCE_GROUPS", "Listener", "MunicipalityFigures", "Report", "Shift", "check_completion", "compare", "figures",
     "plan_done", "plan_of", "report", "set_threshold", "shift", "threshold_hours",
     "THRESHOLDS", "THRESHOLD_DEFAULT",

@@ -56,6 +56,16 @@ class Action(StrEnum):
     VOLUME_CHANGED = "volume_changed"
     VOLUME_DECLINED = "volume_declined"
     THRESHOLD = "threshold"  # the certificate threshold changed (the comment: the percent)
+    DIAGNOSIS_START = "diagnosis_start"  # the staff's start diagnosis launched
+    DIAGNOSIS_FINAL = "diagnosis_final"  # the staff's final (repeat) diagnosis launched
+
+
+class Stage(StrEnum):
+    """The staff's diagnosis campaigns of an abonement (000 §VIII: the change is its result):
+    at the start, and the repeat near the end."""
+
+    START = "start"
+    FINAL = "final"
 
 
 #: statuses in which the request is still open (one per school at a time)
@@ -63,6 +73,10 @@ OPEN = (Status.SUBMITTED, Status.RETURNED, Status.AGREED_MUNICIPALITY, Status.AC
         Status.AGREED, Status.RUNNING)
 #: statuses in which the curator builds the plan
 PLANNING = (Status.ACCEPTED, Status.AGREED, Status.RUNNING)
+#: statuses in which the staff's diagnosis may be launched: the start one once the agreement
+#: is signed, the final one while running or after completion (its results come later)
+DIAGNOSING = {Stage.START: (Status.AGREED, Status.RUNNING),
+              Stage.FINAL: (Status.RUNNING, Status.COMPLETED)}
 #: the months of a school year a school may prefer, in their order
 MONTHS = (9, 10, 11, 12, 1, 2, 3, 4, 5)
 KINDS = tuple(HoursKind)
@@ -330,8 +344,8 @@ def over_volume(ordered: Hours, planned: Hours) -> tuple[HoursKind, float, float
 
 
 __all__ = [
-    "CANDIDATES_MAX", "COMMENT_MAX", "KINDS", "MONTHS", "NOTE_MAX", "OPEN", "PAGE", "PLANNING",
+    "CANDIDATES_MAX", "COMMENT_MAX", "DIAGNOSING", "KINDS", "MONTHS", "NOTE_MAX", "OPEN", "PAGE", "PLANNING",
     "TOPICS_MAX", "Abonement", "Action", "ChangeStatus", "Side", "VolumeChange", "HistoryEntry", "PlanItem", "Reason", "Request", "Row",
-    "Status", "THRESHOLDS", "THRESHOLD_DEFAULT", "Transfer", "add_hours", "over_volume", "parse_comment", "parse_hours",
+    "Stage", "Status", "THRESHOLDS", "THRESHOLD_DEFAULT", "Transfer", "add_hours", "over_volume", "parse_comment", "parse_hours",
     "parse_note", "parse_topics", "period", "school_year_of", "toggle", "years_offered",
 ]

@@ -115,6 +115,13 @@ async def plan_of(uow: AbonementUnitOfWork, ab: Abonement, rights: Rights, now: 
     return Plan(ab, school, rights, views, ab.ordered, planned, delivered)
 
 
+def plan_done(p: Plan, now: datetime) -> bool:
+    """Every plan event is over (or cancelled) and at least one was held."""
+    live = [v for v in p.items if not v.event.is_cancelled]
+    return bool(live) and all(v.event.ends_at <= now for v in live) and any(
+        v.delivered(now) for v in live)
+
+
 async def transfers(uow: AbonementUnitOfWork, actor: Actor, abonement_id: int, now: datetime
                     ) -> tuple[Plan, dict[int, str]]:
     """The plan with its transfers and the names of who moved them."""
@@ -261,7 +268,7 @@ async def transfer(uow: AbonementUnitOfWork, actor: Actor, item_id: int, text: s
 
 
 __all__ = [
-    "ItemView", "Plan", "add_item", "candidates", "held_at", "item_card", "plan", "plan_event",
-    "plan_of", "viewable",
+    "ItemView", "Plan", "add_item", "candidates", "held_at", "item_card", "plan", "plan_done",
+    "plan_event", "plan_of", "viewable",
     "remove_item", "transfer", "transfer_bounds", "transfers",
 ]

@@ -17,7 +17,7 @@ from domain.abonements.model import (
     VolumeChange,
 )
 from domain.events import Hours
-from domain.ports import UnitOfWork
+from domain.campaigns import CampaignUnitOfWork
 
 
 class AbonementRepository(Protocol):
@@ -51,6 +51,10 @@ class AbonementRepository(Protocol):
     async def in_municipalities(self, municipality_ids: Sequence[int] | None
                                 ) -> list[Abonement]:
         """Every abonement of the schools of these municipalities (None: all)."""
+    async def campaigns(self, abonement_id: int) -> dict[str, int]:
+        """The staff's diagnosis campaigns linked to the abonement: stage → campaign id."""
+    async def link_campaign(self, abonement_id: int, stage: str, campaign_id: int,
+                            now: datetime) -> None: ...
     async def items(self, abonement_id: int) -> list[PlanItem]: ...
     async def item(self, item_id: int) -> PlanItem | None: ...
     async def add_item(self, abonement_id: int, event_id: int, hours: Hours, planned_on: date,
@@ -65,7 +69,9 @@ class AbonementRepository(Protocol):
         [start, end), soonest first."""
 
 
-class AbonementUnitOfWork(UnitOfWork, Protocol):
+class AbonementUnitOfWork(CampaignUnitOfWork, Protocol):
+    """The abonements' repository, and the campaigns' (the staff's diagnosis runs on them)."""
+
     @property
     def abonements(self) -> AbonementRepository: ...
 

@@ -2,7 +2,9 @@
 every plan event is done; the school's report (plan events with hours by kind planned vs
 held, attendance per event, the listeners with their hours); certificates (удостоверения)
 for every teacher of the school who attended, through the certificates feature; the staff's
-diagnosis before and after the period (share with deficits per competence group).
+diagnosis at the start and the repeat near the end (domain.abonements.diagnostics: share with
+deficits per competence group); without those two campaigns, each teacher's diagnoses before
+and after the period's start (``shift``).
 
 Certificates go only to listeners who met the agreement's threshold: ``threshold`` percent
 (default 50) of the hours of the plan's events that were not cancelled — every plan event is
@@ -27,7 +29,8 @@ from domain.abonements.model import (
     add_hours,
     period,
 )
-from domain.abonements.plan import Plan, plan
+from domain.abonements.diagnostics import Staff, staff
+from domain.abonements.plan import Plan, plan, plan_done
 from domain.abonements.ports import AbonementUnitOfWork
 from domain.access import Actor
 from domain.competences import COMPETENCE_GROUPS
@@ -77,17 +80,13 @@ class Report:
     threshold: float = 0.0  # hours a listener must attend for a certificate
     feedback: list[tuple[str, Figures]] = field(default_factory=list)  # per plan event
     feedback_total: Figures = field(default_factory=Figures)
+    #: the staff's start and final diagnosis campaigns and their change (when both are
+    #: linked, the result; else ``shift`` is the fallback)
+    staff: Staff = field(default_factory=Staff)
 
     @property
     def abonement(self) -> Abonement:
         return self.plan.abonement
-
-
-def plan_done(p: Plan, now: datetime) -> bool:
-    """Every plan event is over (or cancelled) and at least one was held."""
-    live = [v for v in p.items if not v.event.is_cancelled]
-    return bool(live) and all(v.event.ends_at <= now for v in live) and any(
-        v.delivered(now) for v in live)
 
 
 def check_completion(p: Plan, today: date, now: datetime) -> None:
@@ -194,7 +193,7 @@ async def report(uow: AbonementUnitOfWork, actor: Actor, abonement_id: int, tz: 
         else Figures()
     return Report(p, first, last, region.name if region else "—",
                   await listeners(uow, p, tz, now), await shift(uow, ab, tz),
-                  threshold_hours(p), per_event, total)
+                  threshold_hours(p), per_event, total, await staff(uow, ab))
 
 
 async def set_threshold(uow: AbonementUnitOfWork, actor: Actor, abonement_id: int,

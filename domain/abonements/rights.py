@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from domain.abonements.model import PLANNING, Abonement, Status
+from domain.abonements.model import DIAGNOSING, PLANNING, Abonement, Status
 from domain.access import Actor, is_school_coordinator
 from domain.enums import Role
 
@@ -31,6 +31,9 @@ class Rights:
     start: bool = False
     complete: bool = False
     document: bool = False  # the agreement's DOCX
+    #: the curator or the centre launches the staff's diagnosis (the school coordinator does
+    #: not: the diagnosis of the staff is the centre's part, 000 §III; the school follows it)
+    diagnose: bool = False
 
     @classmethod
     def of(cls, actor: Actor, ab: Abonement) -> Rights:
@@ -50,6 +53,7 @@ class Rights:
             start=runs and ab.status is Status.AGREED,
             complete=runs and ab.status is Status.RUNNING,
             document=view and ab.curator_id is not None and ab.school_year is not None,
+            diagnose=runs and any(ab.status in s for s in DIAGNOSING.values()),
         )
 
 

@@ -3,7 +3,7 @@
 results at the end and the input-vs-repeat comparison. Framework-free; storage in
 storage/campaigns, screens in handlers/campaigns."""
 
-from domain.campaigns.compare import compare
+from domain.campaigns.compare import compare, pair
 from domain.campaigns.model import (
     ANONYMITY_MIN,
     FILTERS,
@@ -72,7 +72,7 @@ __all__ = [
     "StaleQuestion", "Straggler", "UnitAnswers", "UnitChange", "UnitFigures", "answer",
     "back", "card", "check_draft", "compare", "confirm_ticks", "completion", "create", "diagnosis_results",
     "distributions", "draft_from", "drafted", "listing", "mine", "nudge", "open_campaign",
-    "opt_out", "start_survey", "stragglers", "subscribe", "survey_of", "survey_results", "take_diagnosis",
+    "opt_out", "pair", "start_survey", "stragglers", "subscribe", "survey_of", "survey_results", "take_diagnosis",
     "tick", "toggle", "window", "with_reminders",
     # audience filters, scoped lists, finishing (issue 13)
     "FILTERS", "TEACHERS", "CampaignRights", "Reach", "finish", "reach", "rights", "viewed",

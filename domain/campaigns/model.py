@@ -205,12 +205,18 @@ class UnitAnswers:
 @dataclass(frozen=True, slots=True)
 class GroupChange:
     group: str
-    before: float
+    before: float  # the mean score of the group, percent
     after: float
+    deficit_before: float = 0.0  # percent of the people with a deficit in the group
+    deficit_after: float = 0.0
 
     @property
     def delta(self) -> float:
         return round(self.after - self.before, 1)
+
+    @property
+    def deficit_delta(self) -> float:
+        return round(self.deficit_after - self.deficit_before, 1)
 
 
 @dataclass(frozen=True, slots=True)

@@ -26,4 +26,15 @@ class AbAcceptCb(CallbackData, prefix="aba"):
     v: str = ""
 
 
-__all__ = ["AbAcceptCb", "AbFormCb"]
+class AbDiagCb(CallbackData, prefix="abd"):
+    """Launching the staff's diagnosis: a = q (a quick deadline, v = days), day (v = the day
+    picked), mon (v = the month shown), re (another deadline), go; id = the abonement and
+    s = the stage, both checked against the conversation's (a stale button is noticed)."""
+
+    a: str
+    id: Int32
+    s: str
+    v: str = ""
+
+
+__all__ = ["AbAcceptCb", "AbDiagCb", "AbFormCb"]

@@ -10,6 +10,8 @@ from domain import abonements as ab
 from domain.abonements import AbonementUnitOfWork
 from domain.events import Hours
 from handlers.callbacks import AbCb, MenuCb
+from handlers.formatting import fmt_date as fmt_day
+from handlers.formatting import fmt_number
 from handlers.keyboards import button
 from handlers.views import FeatureCtx, esc, fmt_hours
 
@@ -67,6 +69,45 @@ def shift_text(c: Ctx, shift: ab.Shift) -> str:
     return "\n".join(lines)
 
 
+def signed(value: float, locale: str) -> str:
+    """+12,5 / −8 / ±0 for a change in percentage points."""
+    sign = "+" if value > 0 else ("−" if value < 0 else "±")
+    return sign + fmt_number(abs(value), locale)
+
+
+def campaign_line(c: Ctx, linked: ab.Linked) -> str:
+    """«🩺 Входная диагностика: 01.12.2026 — 14.12.2026, прошли 2 из 3 (идёт)»."""
+    camp_ = linked.campaign
+    return c.t("abon-diag-campaign", stage=linked.stage.value,
+               start=fmt_day(camp_.starts_on, c.locale), end=fmt_day(camp_.ends_on, c.locale),
+               done=linked.done, total=linked.total, running=int(linked.running(c.now)))
+
+
+def staff_text(c: Ctx, staff: ab.Staff, shift: ab.Shift | None) -> str:
+    """The staff's diagnosis: the linked campaigns, the change per competence group from the
+    two (the share with a deficit among those who took both), or — without them — the
+    fallback of each teacher's diagnoses around the period (``shift``; None: not shown)."""
+    lines = [campaign_line(c, x) for x in (staff.start, staff.final) if x is not None]
+    change = staff.change
+    if change is not None and staff.final is not None:
+        if not change.people:
+            lines.append(c.t("abon-diag-result-nobody"))
+            return "\n".join(lines)
+        lines.append(c.t("abon-diag-result-head", people=change.people, shrank=change.shrank))
+        for g in change.groups:
+            lines.append(c.t("abon-diag-result-line", group=c.t(f"route-group-{g.group}"),
+                             before=fmt_number(g.deficit_before, c.locale),
+                             after=fmt_number(g.deficit_after, c.locale),
+                             delta=signed(g.deficit_delta, c.locale)))
+        if staff.final.running(c.now):
+            lines.append(c.t("abon-diag-result-live"))
+        return "\n".join(lines)
+    if shift is not None:
+        lines.append(c.t("abon-diag-fallback", started=int(staff.start is not None)))
+        lines.append(shift_text(c, shift))
+    return "\n".join(lines)
+
+
 def to_section(c: Ctx) -> list[InlineKeyboardButton]:
     return [button(c.t("abon-btn-section"), AbCb(a="home").pack()),
             button(c.t("btn-menu"), MenuCb(to="home").pack())]
@@ -76,5 +117,5 @@ def to_card(c: Ctx, abonement_id: int) -> InlineKeyboardButton:
     return button(c.t("abon-btn-back-card"), AbCb(a="card", id=abonement_id).pack())
 
 
-__all__ = ["Ctx", "audience_text", "hours_text", "request_text", "school_year", "shift_text",
-           "to_card", "to_section"]
+__all__ = ["Ctx", "audience_text", "campaign_line", "hours_text", "request_text",
+           "school_year", "shift_text", "signed", "staff_text", "to_card", "to_section"]

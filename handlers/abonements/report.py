@@ -1,5 +1,6 @@
 """The abonement's results: completion by the curator (certificates issued to the listeners),
-the report screen (hours ordered / planned / held, listeners, the diagnosis before and after)
+the report screen (hours ordered / planned / held, listeners, the staff's diagnosis: the change
+from the start and the final campaigns, or the fallback before and after)
 with the report as DOCX and XLSX, and the territory's figures per municipality."""
 
 from __future__ import annotations
@@ -19,7 +20,7 @@ from domain.access import Actor
 from domain.errors import DomainError, ValidationError
 from domain.feedback.model import Figures
 from handlers.abonements import report_docs
-from handlers.abonements.common import Ctx, hours_text, shift_text, to_card
+from handlers.abonements.common import Ctx, hours_text, staff_text, to_card
 from handlers.abonements.screens import render_card
 from handlers.abonements.threshold import threshold_text
 from handlers.callbacks import AbCb, MenuCb
@@ -85,7 +86,7 @@ async def report(query: CallbackQuery, callback_data: AbCb, state: FSMContext,
     else:
         parts.append(c.t("abon-rep-screen-no-listeners"))
     parts.append(feedback_text(c, rep))
-    parts.append(shift_text(c, rep.shift))
+    parts.append(staff_text(c, rep.staff, rep.shift))
     kb = InlineKeyboardBuilder()
     kb.row(button(c.t("abon-btn-report-docx"), AbCb(a="rdocx", id=p.abonement.id).pack()),
            button(c.t("abon-btn-report-xlsx"), AbCb(a="rxlsx", id=p.abonement.id).pack()))

@@ -1,7 +1,8 @@
 """The school's report on its abonement as DOCX (python-docx, via handlers.documents) and
 XLSX (openpyxl): the plan's events with hours by kind planned vs held and attendance, the
 listeners with their hours and whether they met the certificate threshold, the feedback
-averages of the plan's events, the staff's diagnosis before and after. Texts come in ``labels``
+averages of the plan's events, the staff's diagnosis: the share with a deficit per competence
+group from the start and the final campaigns (or, without them, the fallback before / after). Texts come in ``labels``
 (built from locales/ on the event loop); rendering runs in a worker thread."""
 
 from __future__ import annotations
@@ -12,9 +13,11 @@ from datetime import datetime
 from zoneinfo import ZoneInfo
 
 from domain.abonements import Listener, Report
+from domain.campaigns import Comparison
 from domain.competences import COMPETENCE_GROUPS
 from domain.events import Hours
 from domain.feedback.model import Figures
+from handlers.abonements.common import signed
 from handlers.documents import DocxWriter, plain
 from handlers.formatting import fmt_date, fmt_number
 
@@ -26,7 +29,8 @@ FIXED = ("abon-rep-title", "abon-rep-plan-head", "abon-rep-n", "abon-rep-event",
          "abon-rep-sheet-diagnosis", "abon-kind-in_person", "abon-kind-remote",
          "abon-kind-self_study", "abon-rep-met", "abon-rep-yes", "abon-rep-feedback-head",
          "abon-rep-average", "abon-rep-answered", "abon-rep-asked", "abon-rep-overall",
-         "abon-rep-sheet-feedback", *(f"route-group-{g}" for g in COMPETENCE_GROUPS))
+         "abon-rep-sheet-feedback", "abon-rep-change",
+         *(f"route-group-{g}" for g in COMPETENCE_GROUPS))
 
 
 def labels(get: Callable[..., str], rep: Report, locale: str) -> dict[str, str]:
@@ -39,8 +43,7 @@ def labels(get: Callable[..., str], rep: Report, locale: str) -> dict[str, str]:
     out["totals"] = plain(get("abon-rep-totals", ordered=_short(p.ordered, locale),
                               planned=_short(p.planned, locale),
                               held=_short(p.delivered, locale)))
-    out["measured"] = plain(get("abon-rep-measured", before=rep.shift.before,
-                                after=rep.shift.after))
+    out["measured"] = _measured(get, rep, locale)
     out["threshold"] = plain(get("abon-rep-threshold", percent=a.threshold,
                                  hours=fmt_number(rep.threshold, locale)))
     for x in rep.listeners:
@@ -49,6 +52,53 @@ def labels(get: Callable[..., str], rep: Report, locale: str) -> dict[str, str]:
                 "abon-rep-below", hours=fmt_number(x.hours.total, locale),
                 need=fmt_number(rep.threshold, locale)))
     return out
+
+
+def _measured(get: Callable[..., str], rep: Report, locale: str) -> str:
+    """Which diagnosis the section shows: the two campaigns (who took both), or the fallback."""
+    staff = rep.staff
+    if staff.change is not None and staff.start is not None and staff.final is not None:
+        first, final = staff.start, staff.final
+        return plain(get(
+            "abon-rep-diag-campaigns",
+            start=fmt_date(first.campaign.starts_on, locale),
+            end=fmt_date(first.campaign.ends_on, locale), done=first.done, total=first.total,
+            final_start=fmt_date(final.campaign.starts_on, locale),
+            final_end=fmt_date(final.campaign.ends_on, locale), final_done=final.done,
+            final_total=final.total, people=staff.change.people, shrank=staff.change.shrank))
+    return plain(get("abon-diag-fallback", started=int(staff.start is not None)) + " "
+                 + get("abon-rep-measured", before=rep.shift.before, after=rep.shift.after))
+
+
+def _change(rep: Report) -> Comparison | None:
+    """The change from the two campaigns, when both are linked."""
+    return rep.staff.change if rep.staff.final is not None else None
+
+
+def _diagnosis_rows(rep: Report, lb: dict[str, str], locale: str | None
+                    ) -> tuple[list[str], list[list[object]]]:
+    """The diagnosis table: per group the share with a deficit before → after (and the
+    change, from the two campaigns). ``locale`` None: raw numbers (the spreadsheet)."""
+
+    def pct(value: float | None) -> object:
+        if value is None:
+            return None if locale is None else "—"
+        return value if locale is None else f"{fmt_number(value, locale)} %"
+
+    change = _change(rep)
+    head = [lb["abon-rep-group"], lb["abon-rep-before"], lb["abon-rep-after"]]
+    if change is not None:
+        rows: list[list[object]] = []
+        for g in change.groups:
+            seen = bool(change.people)
+            delta: object = g.deficit_delta if locale is None else signed(g.deficit_delta, locale)
+            rows.append([lb[f"route-group-{g.group}"], pct(g.deficit_before if seen else None),
+                         pct(g.deficit_after if seen else None),
+                         delta if seen else pct(None)])
+        return [*head, lb["abon-rep-change"]], rows
+    sh = rep.shift
+    return head, [[lb[f"route-group-{g}"], pct(sh.before_share[g] if sh.before else None),
+                   pct(sh.after_share[g] if sh.after else None)] for g in COMPETENCE_GROUPS]
 
 
 def _met(lb: dict[str, str], x: Listener) -> str:
@@ -118,16 +168,10 @@ def render_docx(rep: Report, lb: dict[str, str], tz: ZoneInfo, now: datetime) ->
     w.table(rows, (14.0, 4.0, 4.0, 4.0), size=10)
     w.para(lb["abon-rep-diagnosis-head"], bold=True, keep=True)
     w.para(lb["measured"])
-    rows = [[lb["abon-rep-group"], lb["abon-rep-before"], lb["abon-rep-after"]]]
-    for g in COMPETENCE_GROUPS:
-        rows.append([lb[f"route-group-{g}"], _pct(rep.shift.before, rep.shift.before_share[g]),
-                     _pct(rep.shift.after, rep.shift.after_share[g])])
-    w.table(rows, (12.0, 7.0, 7.0))
+    head, diagnosis = _diagnosis_rows(rep, lb, locale)
+    w.table([head, *([str(v) for v in row] for row in diagnosis)],
+            (12.0, 5.0, 5.0, 4.0)[:len(head)])
     return w.data()
-
-
-def _pct(n: int, share: int) -> str:
-    return f"{share} %" if n else "—"
 
 
 def render_xlsx(rep: Report, lb: dict[str, str], tz: ZoneInfo, now: datetime) -> bytes:
@@ -176,13 +220,8 @@ def render_xlsx(rep: Report, lb: dict[str, str], tz: ZoneInfo, now: datetime) ->
           [[title, round(f.average, 2) if f.average is not None else None, f.answered,
             f.asked] for title, f in _feedback_rows(rep, lb)],
           [45, 14, 14, 14])
-    sheet(lb["abon-rep-sheet-diagnosis"],
-          [lb["abon-rep-group"], lb["abon-rep-before"], lb["abon-rep-after"]],
-          [[lb[f"route-group-{g}"],
-            rep.shift.before_share[g] if rep.shift.before else None,
-            rep.shift.after_share[g] if rep.shift.after else None]
-           for g in COMPETENCE_GROUPS],
-          [40, 16, 16])
+    head, diagnosis = _diagnosis_rows(rep, lb, None)
+    sheet(lb["abon-rep-sheet-diagnosis"], head, diagnosis, [40, 16, 16, 16][:len(head)])
     out = io.BytesIO()
     book.save(out)
     return out.getvalue()

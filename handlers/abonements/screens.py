@@ -27,11 +27,11 @@ from handlers.abonements.common import (
     hours_text,
     request_text,
     school_year,
-    shift_text,
+    staff_text,
     to_card,
     to_section,
 )
-from handlers.callbacks import AbCb, MenuCb
+from handlers.callbacks import AbCb, CampCb, MenuCb
 from handlers.filters import Onboarded, PlainText
 from handlers.keyboards import button, pager
 from handlers.routing import Routes
@@ -40,6 +40,8 @@ from handlers.views import ack, cut_html, error_html, esc, fmt_dt, show
 router = Routes("abonements-screens")
 
 HISTORY_SHOWN = 6
+#: why a launcher cannot launch the final diagnosis yet, said on the card under the campaigns
+HINTS = ("abon-error-diag-start-running", "abon-error-diag-final-early")
 
 
 class AbReturnSt(StatesGroup):
@@ -184,8 +186,15 @@ async def render_card(c: Ctx, abonement_id: int, notice: str | None = None,
         parts.append(c.t("abon-threshold-card", percent=a.threshold))
     if a.status is ab.Status.RETURNED and a.comment:
         parts.append(c.t("abon-returned-comment", comment=esc(a.comment)))
-    if a.status in (ab.Status.RUNNING, ab.Status.COMPLETED):
-        parts.append(shift_text(c, await ab.shift(c.uow, a, c.tz)))
+    diag = None
+    if a.status in (ab.Status.AGREED, ab.Status.RUNNING, ab.Status.COMPLETED):
+        diag = await ab.diagnostics(c.uow, c.actor, a.id, c.tz, c.now)
+        fallback = a.status is not ab.Status.AGREED and diag.staff.change is None
+        block = staff_text(c, diag.staff, await ab.shift(c.uow, a, c.tz) if fallback else None)
+        hints = ["ℹ️ " + error_html(c.i18n, err) for err in diag.refusals.values()
+                 if err is not None and err.key in HINTS]
+        if block or hints:
+            parts.append("\n".join([*([block] if block else []), *hints]))
     if card.history:
         lines = [c.t("abon-history-head")]
         for h in card.history[-HISTORY_SHOWN:]:
@@ -219,6 +228,15 @@ async def render_card(c: Ctx, abonement_id: int, notice: str | None = None,
         kb.row(button(c.t("abon-btn-start"), AbCb(a="start", id=a.id).pack()))
     if r.complete:
         kb.row(button(c.t("abon-btn-complete"), AbCb(a="done", id=a.id).pack()))
+    if diag is not None:
+        for stage in ab.Stage:
+            if diag.may(stage):
+                kb.row(button(c.t(f"abon-btn-diag-{stage.value}"),
+                              AbCb(a="dg", id=a.id, v=stage.value).pack()))
+        linked = [x for x in (diag.staff.start, diag.staff.final) if x is not None]
+        if linked:
+            kb.row(*(button(c.t("abon-btn-diag-progress", stage=x.stage.value),
+                            CampCb(a="view", id=x.campaign.id).pack()) for x in linked))
     kb.row(*to_section(c))
     await show(c.event, cut_html("\n\n".join(parts)), kb.as_markup(),
                new=isinstance(c.event, Message))

@@ -133,3 +133,81 @@ abon-rep-sheet-feedback = Feedback
 abon-rep-screen-feedback = <b>Feedback:</b> average score { $average } of 5 (scored by { $answered } of { $asked })
 abon-rep-screen-feedback-event = • { $title } — { $average } (scores: { $answered })
 abon-rep-screen-no-feedback = No feedback on the plan's events yet.
+
+# ---- the staff's diagnosis at the start and the repeat near the end (000 §VIII)
+abon-btn-diag-start = 🩺 Start diagnosis
+abon-btn-diag-final = 🩺 Final diagnosis
+abon-btn-diag-progress = 📈 { $stage ->
+    [start] Start progress
+   *[other] Final progress
+}
+abon-btn-diag-go = 🚀 Launch
+abon-btn-diag-other-date = 📅 Another deadline
+abon-diag-title = { $stage ->
+    [start] Staff start diagnosis
+   *[other] Staff final diagnosis
+} · { $school }
+abon-diag-ask = 🩺 <b>{ $stage ->
+    [start] Start diagnosis
+   *[other] Final diagnosis
+}</b> · { $school }
+
+    A competence self-diagnosis for the school's whole teaching staff: { $invited } teachers get the invitation in the bot, reminders come 3 days in and a day before the deadline. The request's target groups do not narrow it: the subscription's result is the whole staff's change.{ $stage ->
+    [start] {""}
+   *[other] {" "}The comparison covers the teachers who took both.
+}
+
+    Until which day? Pick a deadline with a button or a day in the calendar, or type a date: 31.12 or 31.12.2026 (from { $earliest } to { $latest }).
+abon-diag-quick = { $days ->
+    [7] A week
+    [14] Two weeks
+   *[other] A month
+} · until { $until }
+abon-diag-confirm = 🩺 <b>{ $stage ->
+    [start] Start diagnosis
+   *[other] Final diagnosis
+}</b> · { $school }
+
+    From today until { $until } inclusive.
+    Teachers invited: { $invited }.
+
+    Launch it?
+abon-done-diag = { $stage ->
+    [start] The start diagnosis is launched
+   *[other] The final diagnosis is launched
+}: { $total } teachers invited, deadline { $until }.
+abon-diag-campaign = 🩺 { $stage ->
+    [start] Start diagnosis
+   *[other] Final diagnosis
+}: { $start } — { $end }, { $done } of { $total } done ({ $running ->
+    [1] running
+   *[other] over
+})
+abon-diag-result-head = <b>The subscription's result: share of teachers with deficits</b> (took both diagnoses: { $people }; fewer deficits: { $shrank })
+abon-diag-result-line = • { $group }: { $before } % → { $after } % ({ $delta })
+abon-diag-result-nobody = Both diagnoses are launched, but no teacher has taken both yet — nothing to compare.
+abon-diag-result-live = The final diagnosis is still running: the figures change as teachers take it.
+abon-diag-fallback = { $started ->
+    [1] The staff's final diagnosis has not been held yet.
+   *[other] The staff's start and final diagnoses were not launched.
+} Below: the diagnoses the school's teachers took on their own before the period's start and during it.
+abon-error-diag-status-start = The start diagnosis can be launched once the agreement is signed: the subscription is agreed or running.
+abon-error-diag-status-final = The final diagnosis can be launched while the subscription is running or after it is completed.
+abon-error-diag-launched = { $stage ->
+    [start] The start diagnosis is already launched
+   *[other] The final diagnosis is already launched
+} (deadline { $until }). Its progress is on the subscription's card.
+abon-error-diag-start-first = The start diagnosis comes first: the final one is compared with it.
+abon-error-diag-start-running = The final diagnosis can be launched after the start one ends ({ $until }): their windows must not overlap.
+abon-error-diag-final-early = The final diagnosis can be launched from { $opens } — the last months of the school year — or earlier, once every plan event is over.
+abon-error-diag-deadline = Pick a deadline from { $earliest } to { $latest }.
+abon-error-diag-need-date = A date is needed: pick a deadline with a button or type it, e.g. 31.12.
+abon-error-diag-nobody = Nobody to invite: no teacher of the school would get the invitation in the bot (none registered, or all blocked it). Invite the staff to the bot and launch the diagnosis again.
+abon-action-diagnosis_start = the staff's start diagnosis launched
+abon-action-diagnosis_final = the staff's final diagnosis launched
+abon-notice-diagnosis = 🩺 The centre launched the { $stage ->
+    [start] start diagnosis
+   *[other] final diagnosis
+} of the staff of «{ $school }»: { $total } teachers invited, deadline { $until }. Progress and result are on the subscription's card.
+abon-rep-diag-campaigns = Start diagnosis: { $start } — { $end }, { $done } of { $total } done. Final: { $final_start } — { $final_end }, { $final_done } of { $final_total } done. Took both: { $people }; fewer deficits: { $shrank }.
+abon-rep-change = Change, pp

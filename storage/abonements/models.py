@@ -5,7 +5,9 @@
 * ``abonement_history``: what happened to it, by whom, with a comment (a return);
 * ``abonement_items``: the school's plan: a catalogue event with hours by kind and the date
   the agreement's plan gave it;
-* ``abonement_transfers``: a plan event moved to another day (000 §7.4).
+* ``abonement_transfers``: a plan event moved to another day (000 §7.4);
+* ``abonement_campaigns``: the staff's diagnosis campaigns of an abonement, one per stage
+  (start, final; migration 0027_abon_campaigns).
 """
 
 from __future__ import annotations
@@ -13,7 +15,18 @@ from __future__ import annotations
 from datetime import date, datetime
 from typing import Any
 
-from sqlalchemy import JSON, Boolean, Date, Float, ForeignKey, Index, Integer, String, Text
+from sqlalchemy import (
+    JSON,
+    Boolean,
+    Date,
+    Float,
+    ForeignKey,
+    Index,
+    Integer,
+    String,
+    Text,
+    UniqueConstraint,
+)
 from sqlalchemy.orm import Mapped, mapped_column
 
 from storage.models import Base, UTCDateTime
@@ -113,3 +126,17 @@ class AbonementChangeRow(Base):
     created_at: Mapped[datetime] = mapped_column(UTCDateTime)
     decided_by: Mapped[int | None] = mapped_column(ForeignKey("people.id", ondelete="SET NULL"))
     decided_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+
+
+class AbonementCampaignRow(Base):
+    """A diagnosis campaign of the school's staff linked to the abonement: at most one per
+    stage (``start``, ``final``), a campaign to at most one abonement."""
+
+    __tablename__ = "abonement_campaigns"
+    __table_args__ = (UniqueConstraint("campaign_id", name="uq_abonement_campaigns_campaign"),)
+
+    abonement_id: Mapped[int] = mapped_column(
+        ForeignKey("abonements.id", ondelete="CASCADE"), primary_key=True)
+    stage: Mapped[str] = mapped_column(String(8), primary_key=True)
+    campaign_id: Mapped[int] = mapped_column(ForeignKey("campaigns.id", ondelete="CASCADE"))
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime)

@@ -28,6 +28,7 @@ from domain.abonements.model import (
 from domain.enums import Role
 from domain.events import Hours
 from storage.abonements.models import (
+    AbonementCampaignRow,
     AbonementChangeRow,
     AbonementHistoryRow,
     AbonementItemRow,
@@ -212,6 +213,18 @@ class SqlAbonements:
         if municipality_ids is not None:
             q = q.where(AbonementRow.municipality_id.in_(list(municipality_ids)))
         return [_abonement(r) for r in (await self.s.scalars(q)).all()]
+
+    async def campaigns(self, abonement_id: int) -> dict[str, int]:
+        rows = (await self.s.execute(
+            select(AbonementCampaignRow.stage, AbonementCampaignRow.campaign_id)
+            .where(AbonementCampaignRow.abonement_id == abonement_id))).all()
+        return {stage: int(campaign_id) for stage, campaign_id in rows}
+
+    async def link_campaign(self, abonement_id: int, stage: str, campaign_id: int,
+                            now: datetime) -> None:
+        self.s.add(AbonementCampaignRow(abonement_id=abonement_id, stage=stage,
+                                        campaign_id=campaign_id, created_at=now))
+        await self.s.flush()
 
     async def items(self, abonement_id: int) -> list[PlanItem]:
         rows = (await self.s.scalars(

@@ -151,3 +151,16 @@ async def running_with_two_events(make_app: Any, orgs: dict[str, int], other: tu
     await run(app, ab.sign, admin(ids[ADMIN_ID]), abonement_id, now)
     await run(app, ab.start, actor(ids[CURATOR]), abonement_id, now)
     return app, ids, abonement_id, (first, later)
+
+
+async def mark_attended(app: Any, ids: dict[int, int], event_id: int, user: int) -> None:
+    """The admin marks ``user`` (a user id) present at the event."""
+    from domain import events as ev
+
+    async def mark(uow: Any, event_id: int, person_id: int) -> None:
+        reg = await uow.events.registration_of(event_id, person_id)
+        assert reg is not None
+        await ev.set_attendance(uow, admin(ids[ADMIN_ID]), event_id, reg.id, True,
+                                TEST_CLOCK.now())
+
+    await run(app, mark, event_id, ids[user])

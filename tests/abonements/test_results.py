@@ -13,7 +13,6 @@ import docx as python_docx
 import openpyxl
 from sqlalchemy import select
 
-from domain import events as ev
 from domain.events import Hours
 from handlers.callbacks import AbCb
 from storage.certificates.models import CertificateRow
@@ -24,7 +23,7 @@ from tests.abonements.kit import (
     OTHER_SCHOOL,
     SCHOOL,
     TEACHER,
-    admin,
+    mark_attended,
     deliver_all,
     row,
     running_with_two_events,
@@ -46,15 +45,7 @@ async def _attend(app, ids, events) -> None:  # type: ignore[no-untyped-def]
     """The events are over; the teacher came to both, the other one to none."""
     TEST_CLOCK.advance(timedelta(days=4))
     for event_id in events:
-        async with app.sessions() as s:
-            from storage.uow import SqlUnitOfWork
-
-            uow = SqlUnitOfWork(s, TEST_CLOCK)
-            reg = await uow.events.registration_of(event_id, ids[TEACHER])
-            assert reg is not None
-            await ev.set_attendance(uow, admin(ids[ADMIN_ID]), event_id, reg.id, True,
-                                    TEST_CLOCK.now())
-            await uow.commit()
+        await mark_attended(app, ids, event_id, TEACHER)
 
 
 async def test_completion_report_and_certificates(make_app, orgs) -> None:

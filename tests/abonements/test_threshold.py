@@ -13,7 +13,6 @@ import docx as python_docx
 import openpyxl
 from sqlalchemy import select
 
-from domain import events as ev
 from domain.events import Hours
 from handlers.callbacks import AbCb, FbCb
 from storage.abonements.models import AbonementHistoryRow
@@ -26,12 +25,11 @@ from tests.abonements.kit import (
     OTHER_SCHOOL,
     SCHOOL,
     TEACHER,
-    admin,
+    mark_attended,
     row,
     running_with_two_events,
 )
 from tests.clock import TEST_CLOCK
-from tests.conftest import ADMIN_ID, run
 from tests.harness import Person
 
 PARTIAL = 811  # a teacher of the school who came to the shorter event only
@@ -42,24 +40,14 @@ async def _world(make_app, orgs):  # type: ignore[no-untyped-def]
         make_app, orgs, (PARTIAL, "Частичная Елена"), ("Практикум <ФГ>", Hours(2, 0, 1)))
 
 
-async def _mark(app, ids, event_id: int, user: int) -> None:  # type: ignore[no-untyped-def]
-    async def mark(uow, event_id: int, person_id: int) -> None:  # type: ignore[no-untyped-def]
-        reg = await uow.events.registration_of(event_id, person_id)
-        assert reg is not None
-        await ev.set_attendance(uow, admin(ids[ADMIN_ID]), event_id, reg.id, True,
-                                TEST_CLOCK.now())
-
-    await run(app, mark, event_id, ids[user])
-
-
 async def _attend_and_score(app, ids, events) -> None:  # type: ignore[no-untyped-def]
     """The events are over: the teacher came to both (9 h), the other one to the short one
     (3 h of 9); the teacher scores the long one 5 and the short one 4, the other one 2."""
     TEST_CLOCK.advance(timedelta(days=4))
     long, short = events
-    await _mark(app, ids, long, TEACHER)
-    await _mark(app, ids, short, TEACHER)
-    await _mark(app, ids, short, PARTIAL)
+    await mark_attended(app, ids, long, TEACHER)
+    await mark_attended(app, ids, short, TEACHER)
+    await mark_attended(app, ids, short, PARTIAL)
     async with app.sessions() as s:
         forms = (await s.scalars(select(FeedbackRow).order_by(FeedbackRow.id))).all()
     assert len(forms) == 3

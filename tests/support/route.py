@@ -66,13 +66,18 @@ async def person(app: Any, person_id: int) -> Any:
         return await SqlUnitOfWork(session, TEST_CLOCK).people.get(person_id)
 
 
-async def diagnose(app: Any, person_id: int, weak: dict[str, int] | None = None) -> int:
-    """Take the default questionnaire through the diagnosis services; returns the attempt id."""
+async def diagnose(app: Any, person_id: int, weak: dict[str, int] | None = None,
+                   campaign_id: int | None = None) -> int:
+    """Take the default questionnaire through the diagnosis services (from a diagnosis
+    campaign's invitation with ``campaign_id``: no retake interval); returns the attempt id."""
+    from domain import campaigns as camp
+
     weak = WEAK if weak is None else weak
     who = await actor(app, person_id)
     async with app.sessions() as session:
         uow = SqlUnitOfWork(session, TEST_CLOCK)
-        progress = await diag.start(uow, who, now())
+        progress = await (camp.take_diagnosis(uow, who, campaign_id, now()) if campaign_id
+                          else diag.start(uow, who, now()))
         for i, item in enumerate(progress.instrument.items):
             await diag.answer(uow, who, progress.attempt.id, i,
                               weak.get(item.statement.code, 3), now())
