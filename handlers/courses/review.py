@@ -20,15 +20,8 @@ from domain.errors import ValidationError
 from domain.ports import UnitOfWork
 from handlers import keyboards as kb
 from handlers.callbacks import MenuCb
-from handlers.courses.forms import (
-    CrsMenuCb,
-    CrsReviewCb,
-    clip,
-    form_card,
-    history_text,
-    send_certificate,
-    short_title,
-)
+from handlers.courses.callbacks import CrsMenuCb, CrsReviewCb
+from handlers.courses.card import clip, form_card, history_text, send_certificate, short_title
 from handlers.files import FileRelay
 from handlers.filters import Onboarded, PlainText
 from handlers.routing import Routes
