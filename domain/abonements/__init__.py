@@ -12,8 +12,8 @@ from domain.abonements.changes import (
     check_volume,
     decide,
     may_propose,
-    propose,
     proposal,
+    propose,
     side_of,
 )
 from domain.abonements.figures import MunicipalityFigures, figures

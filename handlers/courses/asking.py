@@ -5,7 +5,6 @@ the summary card with a button per field."""
 from __future__ import annotations
 
 from datetime import date
-from typing import Any
 
 from aiogram.types import InlineKeyboardButton, InlineKeyboardMarkup
 from aiogram.utils.keyboard import InlineKeyboardBuilder
@@ -16,10 +15,13 @@ from domain.courses import (
     COMPETENCE_GROUPS,
     DIFF_PREFIX,
     INTERNSHIP_STEPS,
+    Answers,
     CourseForm,
     Education,
     FormKind,
     FormStatus,
+    Internship,
+    ReportAnswers,
 )
 from handlers import keyboards as kb
 from handlers.courses.callbacks import CrsEditCb, CrsFormCb, CrsStepCb
@@ -77,22 +79,22 @@ def step_button(text: str, step: str, action: str, value: str = "") -> InlineKey
 async def step_view(c: FormCtx, back: bool) -> tuple[str, InlineKeyboardMarkup]:
     """A step of the form: the prompt, the current answer if any, and its buttons."""
     i18n, form, step = c.i18n, the_form(c), c.step or ""
-    data = form.data
+    answers = form.answers
     b = InlineKeyboardBuilder()
     prompt = _prompt(i18n, form, step)
     if step in CHOICES:
         for value in CHOICES[step]:
-            mark = "✅ " if _choice_value(data, step) == value else ""
+            mark = "✅ " if _choice_value(answers, step) == value else ""
             b.row(step_button(mark + i18n.get(f"crs-choice-{step}-{value}"), step, "pick",
                               value))
     elif step in courses.MULTI_STEPS:
-        selected = data.get(step) or []
+        selected = answers.value(step) or []
         for value in await _options(c, form, step):
             mark = "✅ " if value in selected else ""
             b.row(step_button(mark + _option_label(i18n, step, value), step, "tog", value))
         b.row(step_button(i18n.get("btn-done"), step, "done"))
     elif step == "internships":
-        prompt += _internship_rows(i18n, b, data.get("internships") or [])
+        prompt += _internship_rows(i18n, b, answers.value(step) or [])
     else:
         if step == "program":
             prompt += await _program_rows(c, form, b)
@@ -101,7 +103,7 @@ async def step_view(c: FormCtx, back: bool) -> tuple[str, InlineKeyboardMarkup]:
                 b.row(*row)
         if step == "repeat_percent":
             b.row(step_button(i18n.get("crs-btn-not-taken"), step, "skip"))
-        current = value_text(i18n, data, step)
+        current = value_text(i18n, answers, step)
         if current is not None and step not in INTERNSHIP_STEPS:
             prompt += "\n" + i18n.get("ask-current", value=current)
             b.row(step_button(i18n.get("btn-keep"), step, "keep"))
@@ -111,7 +113,7 @@ async def step_view(c: FormCtx, back: bool) -> tuple[str, InlineKeyboardMarkup]:
 
 
 def _internship_rows(i18n: I18nContext, b: InlineKeyboardBuilder,
-                     items: list[dict[str, Any]]) -> str:
+                     items: list[Internship]) -> str:
     step = "internships"
     if items:
         for n in range(1, len(items) + 1):
@@ -139,7 +141,7 @@ async def _program_rows(c: FormCtx, form: CourseForm, b: InlineKeyboardBuilder) 
                 linked.program or "")[:50]), step, "link", str(linked.id)))
             picks += 1
     for option in await courses.catalogue_options(c.uow, c.actor, form.kind, crs(c).now):
-        mark = "✅ " if form.data.get("event_id") == option.event_id else ""
+        mark = "✅ " if form.answers.event_id == option.event_id else ""
         b.row(step_button(mark + i18n.get("crs-btn-catalogue", title=option.title[:50]),
                           step, "event", str(option.event_id)))
         picks += 1
@@ -151,8 +153,9 @@ def date_bounds(form: CourseForm, step: str, today: date) -> tuple[date, date]:
     if step == "diploma_date":
         return courses.EARLIEST_DIPLOMA, today
     earliest = courses.EARLIEST_COURSE
-    if step == "end_date" and form.data.get("start_date"):
-        earliest = date.fromisoformat(form.data["start_date"])
+    start = form.answers.value("start_date")
+    if step == "end_date" and start:
+        earliest = start
     return earliest, today
 
 
@@ -160,8 +163,8 @@ def _date_rows(c: FormCtx, form: CourseForm, step: str, month: date | None
                ) -> list[list[InlineKeyboardButton]]:
     today = crs(c).today
     earliest, latest = date_bounds(form, step, today)
-    value = form.data.get(step)
-    selected = date.fromisoformat(value) if isinstance(value, str) else None
+    value = form.answers.value(step)
+    selected = value if isinstance(value, date) else None
     return dates.date_picker(
         c.i18n.get, c.i18n.locale, today=today, shown=month, selected=selected,
         earliest=earliest, latest=latest,
@@ -169,8 +172,8 @@ def _date_rows(c: FormCtx, form: CourseForm, step: str, month: date | None
         show=lambda m: CrsStepCb(step=step, action="month", value=dates.month_value(m)).pack())
 
 
-def _choice_value(data: dict[str, Any], step: str) -> str | None:
-    value = data.get(step)
+def _choice_value(answers: Answers, step: str) -> str | None:
+    value = answers.value(step)
     if step == "recommendation" and value is not None:
         return "yes" if value else "no"
     return value if isinstance(value, str) else None
@@ -181,8 +184,10 @@ def _prompt(i18n: I18nContext, form: CourseForm, step: str) -> str:
         return i18n.get("crs-ask-difficulty", group=group_label(i18n, step[len(DIFF_PREFIX):]))
     if step == "program":
         return i18n.get(f"crs-ask-program-{form.kind.value}")
-    if step == "intern_hours" and form.data.get("hours") is not None:
-        left = int(form.data["hours"]) - courses.internship_hours(form.data)
+    answers = form.answers
+    if (step == "intern_hours" and isinstance(answers, ReportAnswers)
+            and answers.hours is not None):
+        left = answers.hours - answers.internship_hours
         return i18n.get("crs-ask-intern_hours") + "\n" + i18n.get("crs-hint-hours-left",
                                                                   left=max(left, 0))
     if step == "recommendation":

@@ -4,8 +4,6 @@ message), the certificate and the history; shared by the teacher's and the coord
 from __future__ import annotations
 
 from collections.abc import Sequence
-from datetime import date
-from typing import Any
 from zoneinfo import ZoneInfo
 
 from aiogram import Bot
@@ -16,11 +14,13 @@ from domain import courses
 from domain.access import Actor
 from domain.courses import (
     DIFF_PREFIX,
+    Answers,
     CourseForm,
     FileKind,
     FileMeta,
     FormKind,
     FormStatus,
+    Internship,
 )
 from domain.ports import UnitOfWork
 from handlers import formatting
@@ -37,10 +37,6 @@ def clip(text: str, limit: int) -> str:
 def fmt_number(value: float, locale: str) -> str:
     """ru 87,5 and 90; en 87.5 (one decimal at most)."""
     return formatting.fmt_number(round(float(value), 1), locale)
-
-
-def fmt_iso_date(value: str | None, locale: str) -> str:
-    return formatting.fmt_date(date.fromisoformat(value), locale) if value else "—"
 
 
 def fmt_size(i18n: I18nContext, size: int | None) -> str:
@@ -61,17 +57,15 @@ def field_label(i18n: I18nContext, step: str) -> str:
     return i18n.get(f"crs-f-{step}")
 
 
-def value_text(i18n: I18nContext, data: dict[str, Any], step: str) -> str | None:
+def value_text(i18n: I18nContext, answers: Answers, step: str) -> str | None:
     """An answer as the card shows it (escaped); None when not answered yet."""
-    if not courses.is_answered(data, step):
+    if not answers.is_answered(step):
         return None
-    if step.startswith(DIFF_PREFIX):
-        return esc(data["difficulties"][step[len(DIFF_PREFIX):]])
-    value = data.get(step)
+    value = answers.value(step)
     if step == "education":
         return i18n.get(f"crs-education-{value}")
     if step in ("diploma_date", "start_date", "end_date"):
-        return fmt_iso_date(value, i18n.locale)
+        return formatting.fmt_date(value, i18n.locale) if value else "—"
     if step == "hours":
         return i18n.get("crs-hours", n=value)
     if step == "position_years":
@@ -89,10 +83,10 @@ def value_text(i18n: I18nContext, data: dict[str, Any], step: str) -> str | None
     if step == "attestation":
         return ", ".join(i18n.get(f"crs-attestation-{a}") for a in value or [])
     if step == "certificate_file":
-        return file_text(i18n, FileMeta.from_dict(value or {}))
+        return file_text(i18n, value) if value else "—"
     if step == "recommendation":
         return i18n.get("crs-yes" if value else "crs-no")
-    if step == "program" and data.get("event_id"):
+    if step == "program" and answers.event_id:
         return esc(value) + " " + i18n.get("crs-from-catalogue")
     return esc(value)
 
@@ -102,9 +96,9 @@ def file_text(i18n: I18nContext, meta: FileMeta) -> str:
     return i18n.get("crs-file", kind=i18n.get(f"crs-file-{kind}"), size=fmt_size(i18n, meta.size))
 
 
-def internship_line(i18n: I18nContext, n: int, item: dict[str, Any]) -> str:
-    return i18n.get("crs-internship-line", n=n, place=esc(item.get("place", "")),
-                    hours=item.get("hours", 0), activity=esc(item.get("activity", "")))
+def internship_line(i18n: I18nContext, n: int, item: Internship) -> str:
+    return i18n.get("crs-internship-line", n=n, place=esc(item.place), hours=item.hours,
+                    activity=esc(item.activity))
 
 
 def status_text(i18n: I18nContext, form: CourseForm) -> str:
@@ -119,17 +113,14 @@ def short_title(i18n: I18nContext, form: CourseForm) -> str:
 
 
 def card_steps(form: CourseForm) -> list[str]:
-    return courses.steps(form.kind, form.data)
+    return form.answers.steps()
 
 
-def raw_answer(data: dict[str, Any], step: str) -> str | None:
+def raw_answer(answers: Answers, step: str) -> str | None:
     """A free-text answer as the teacher typed it (unescaped); None for other steps."""
-    if not courses.is_answered(data, step):
-        return None
-    if step.startswith(DIFF_PREFIX):
-        return str(data["difficulties"][step[len(DIFF_PREFIX):]])
-    value = data.get(step)
-    return value if step in courses.TEXT_MAX and isinstance(value, str) else None
+    value = answers.value(step) if answers.is_answered(step) else None
+    free = step in courses.TEXT_MAX or step.startswith(DIFF_PREFIX)
+    return value if free and isinstance(value, str) else None
 
 
 def form_card(i18n: I18nContext, form: CourseForm, tz: ZoneInfo, school: str | None = None,
@@ -143,7 +134,7 @@ def form_card(i18n: I18nContext, form: CourseForm, tz: ZoneInfo, school: str | N
     if form.status is FormStatus.RETURNED and form.comment:
         texts["comment"] = form.comment
     for n, step in enumerate(fields):
-        texts[f"v{n}"] = raw_answer(form.data, step) or None
+        texts[f"v{n}"] = raw_answer(form.answers, step) or None
 
     def card(**shown: str | None) -> str:
         lines = [i18n.get(f"crs-title-{form.kind.value}")]
@@ -158,11 +149,11 @@ def form_card(i18n: I18nContext, form: CourseForm, tz: ZoneInfo, school: str | N
         lines.append("")
         for n, step in enumerate(fields):
             value = shown.get(f"v{n}")
-            if value is not None and step == "program" and form.data.get("event_id"):
+            if value is not None and step == "program" and form.answers.event_id:
                 value += " " + i18n.get("crs-from-catalogue")
             elif value is None:
-                value = value_text(i18n, form.data, step)
-            if step == "internships" and form.data.get("internships"):
+                value = value_text(i18n, form.answers, step)
+            if step == "internships" and form.answers.value(step):
                 # several lines: not one bold run
                 lines.append(i18n.get("crs-card-block", label=field_label(i18n, step),
                                       value=value or ""))
@@ -183,8 +174,9 @@ async def send_certificate(bot: Bot, files: FileRelay, query: CallbackQuery,
     if meta is None:
         return
     chat_id = query.message.chat.id if query.message else query.from_user.id
-    caption = i18n.get("crs-file-caption", number=esc(form.data.get("certificate_number", "")),
-                       name=esc(form.data.get("full_name", "")))
+    caption = i18n.get("crs-file-caption",
+                       number=esc(form.answers.value("certificate_number") or ""),
+                       name=esc(form.answers.full_name or ""))
     await files.send(bot, chat_id, meta.file_id, filename=meta.name, caption=caption,
                      photo=meta.kind is FileKind.PHOTO)
 

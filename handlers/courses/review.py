@@ -53,11 +53,11 @@ async def queue(query: CallbackQuery, callback_data: CrsMenuCb, state: FSMContex
             school = orgs.get(form.school_id or 0)
             lines.append(i18n.get(
                 "crs-queue-item", n=n, at=fmt_date(form.submitted_at, tz, i18n.locale),
-                name=esc(form.data.get("full_name", "—")),
+                name=esc(form.answers.full_name or "—"),
                 school=esc(school.name) if school else "—",
                 title=esc(short_title(i18n, form)), revision=form.revision,
             ))
-            label = f"{n}. {form.data.get('full_name', '—')} · {short_title(i18n, form)}"
+            label = f"{n}. {form.answers.full_name or '—'} · {short_title(i18n, form)}"
             b.row(kb.button(clip(label, 60), CrsReviewCb(action="open", form_id=form.id).pack()))
         text = "\n\n".join(lines)
         pages = (result.total + PAGE_SIZE - 1) // PAGE_SIZE
@@ -125,7 +125,7 @@ async def review_action(query: CallbackQuery, callback_data: CrsReviewCb, state:
                         CrsReviewCb(action="accept_yes", form_id=form.id).pack()))
         b.row(kb.button(i18n.get("btn-back"), CrsReviewCb(action="open", form_id=form.id).pack()))
         await show(query, i18n.get(f"crs-accept-confirm-{form.kind.value}",
-                                   name=esc(form.data.get("full_name", "")),
+                                   name=esc(form.answers.full_name or ""),
                                    title=esc(short_title(i18n, form)), hours=form.hours or 0),
                    b.as_markup())
     elif action == "accept_yes":
@@ -147,7 +147,7 @@ async def review_action(query: CallbackQuery, callback_data: CrsReviewCb, state:
 async def ask_comment(event: Message | CallbackQuery, i18n: I18nContext, form: CourseForm,
                       error: ValidationError | None = None) -> None:
     text = i18n.get("crs-ask-comment", title=esc(short_title(i18n, form)),
-                    name=esc(form.data.get("full_name", "")))
+                    name=esc(form.answers.full_name or ""))
     if error is not None:
         text = "⚠️ " + error_html(i18n, error) + "\n\n" + text
     markup = InlineKeyboardMarkup(inline_keyboard=[[kb.button(

@@ -18,6 +18,7 @@ from domain.courses import (
     INTERNSHIP_STEPS,
     FileKind,
     FileMeta,
+    FormAnswers,
 )
 from domain.entities import Person
 from domain.errors import DomainError, ValidationError
@@ -45,17 +46,16 @@ router = Routes("courses_form")
 # The draft is the form's database row: every answer goes through ``courses.answer`` at once;
 # the FSM keeps the form's id and the step («CrsForm:<step>»).
 
-KIND = "_kind"  # the answers' form kind, beside the draft's fields
-
-
-async def draft_of(c: FormCtx) -> dict[str, Any] | None:
-    """The draft the person is filling, re-read from the database (None: gone or sent)."""
+async def draft_of(c: FormCtx) -> FormAnswers | None:
+    """The answers of the draft the person is filling, re-read from the database (None: gone
+    or sent); their type is the form's kind (the technical assignment's steps or the
+    report's)."""
     form_id = c.data.get("crs_form")
     form = await c.uow.courses.get(int(form_id)) if form_id else None
     if form is None or not courses.FormRights.of(c.actor, form).fill:
         return None
     c.extra["crs_form"] = form
-    return {**form.data, KIND: form.kind}
+    return form.answers
 
 
 
@@ -157,7 +157,7 @@ def _marker(c: FormCtx, key: str, place: tuple[int, int] | None) -> str | None:
 
 
 def _answered(key: str) -> Any:
-    return lambda c: courses.is_answered(the_form(c).data, key)
+    return lambda c: the_form(c).answers.is_answered(key)
 
 
 def _step(key: str) -> Step:
@@ -193,8 +193,8 @@ FORM = Form(
     on_first_back=lambda c: show_home(crs(c)),
     on_lost=lost,
     answers=draft_of,
-    plan=lambda data: [*courses.steps(data[KIND], data), "confirm"],
-    counted_of=lambda c, data: courses.asked_steps(data[KIND], data, prefilled_steps(crs(c))),
+    plan=lambda answers: [*answers.steps(), "confirm"],
+    counted_of=lambda c, answers: answers.asked_steps(prefilled_steps(crs(c))),
     marker=_marker,
     step_cb=CrsStepCb,
     filters=(Onboarded(),),

@@ -59,7 +59,7 @@ async def start_form(c: Ctx, kind: FormKind, assignment_id: int | None = None) -
 async def resume(c: Ctx, form: CourseForm, intro: str | None = None) -> None:
     """Continue a draft at its first unanswered step, or show the summary card (a returned
     form: each change goes back to the card)."""
-    step = courses.next_step(form.kind, form.data, None) or "confirm"
+    step = form.answers.next_step(None) or "confirm"
     await c.state.set_data({"crs_form": form.id})
     fc = form_ctx(c)
     text = c.i18n.get(intro) if intro else None
@@ -73,7 +73,7 @@ async def edit_form(c: Ctx, form: CourseForm, field: str,
                     error: DomainError | None = None) -> None:
     """Change one field from the summary card (another field name: the card)."""
     await c.state.set_data({"crs_form": form.id})
-    if field not in courses.steps(form.kind, form.data):
+    if field not in form.answers.steps():
         field = "confirm"
     await FORM.edit(form_ctx(c), field, error=error)
 
