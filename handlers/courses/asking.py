@@ -24,7 +24,7 @@ from domain.courses import (
     ReportAnswers,
 )
 from handlers import keyboards as kb
-from handlers.courses.callbacks import CrsEditCb, CrsFormCb, CrsStepCb
+from handlers.courses.callbacks import CrsEditCb, CrsFormCb, CrsStepCb, FormAction, StepAction
 from handlers.courses.card import (
     card_steps,
     clip,
@@ -72,7 +72,8 @@ def the_form(c: FormCtx) -> CourseForm:
 
 
 
-def step_button(text: str, step: str, action: str, value: str = "") -> InlineKeyboardButton:
+def step_button(text: str, step: str, action: StepAction,
+                value: str = "") -> InlineKeyboardButton:
     return kb.button(text, CrsStepCb(step=step, action=action, value=value).pack())
 
 
@@ -85,14 +86,14 @@ async def step_view(c: FormCtx, back: bool) -> tuple[str, InlineKeyboardMarkup]:
     if step in CHOICES:
         for value in CHOICES[step]:
             mark = "✅ " if _choice_value(answers, step) == value else ""
-            b.row(step_button(mark + i18n.get(f"crs-choice-{step}-{value}"), step, "pick",
+            b.row(step_button(mark + i18n.get(f"crs-choice-{step}-{value}"), step, StepAction.PICK,
                               value))
     elif step in courses.MULTI_STEPS:
         selected = answers.value(step) or []
         for value in await _options(c, form, step):
             mark = "✅ " if value in selected else ""
-            b.row(step_button(mark + _option_label(i18n, step, value), step, "tog", value))
-        b.row(step_button(i18n.get("btn-done"), step, "done"))
+            b.row(step_button(mark + _option_label(i18n, step, value), step, StepAction.TOG, value))
+        b.row(step_button(i18n.get("btn-done"), step, StepAction.DONE))
     elif step == "internships":
         prompt += _internship_rows(i18n, b, answers.value(step) or [])
     else:
@@ -102,13 +103,13 @@ async def step_view(c: FormCtx, back: bool) -> tuple[str, InlineKeyboardMarkup]:
             for row in _date_rows(c, form, step, c.extra.get("crs_month")):
                 b.row(*row)
         if step == "repeat_percent":
-            b.row(step_button(i18n.get("crs-btn-not-taken"), step, "skip"))
+            b.row(step_button(i18n.get("crs-btn-not-taken"), step, StepAction.SKIP))
         current = value_text(i18n, answers, step)
         if current is not None and step not in INTERNSHIP_STEPS:
             prompt += "\n" + i18n.get("ask-current", value=current)
-            b.row(step_button(i18n.get("btn-keep"), step, "keep"))
-    b.row(step_button(i18n.get("btn-back"), step, "back"),
-          step_button(i18n.get("btn-cancel"), step, "cancel"))
+            b.row(step_button(i18n.get("btn-keep"), step, StepAction.KEEP))
+    b.row(step_button(i18n.get("btn-back"), step, StepAction.BACK),
+          step_button(i18n.get("btn-cancel"), step, StepAction.CANCEL))
     return prompt, b.as_markup()
 
 
@@ -118,14 +119,14 @@ def _internship_rows(i18n: I18nContext, b: InlineKeyboardBuilder,
     if items:
         for n in range(1, len(items) + 1):
             b.button(text=i18n.get("crs-btn-internship-del", n=n),
-                     callback_data=CrsStepCb(step=step, action="del", value=str(n - 1)))
+                     callback_data=CrsStepCb(step=step, action=StepAction.DEL, value=str(n - 1)))
         b.adjust(3)
     if len(items) < courses.MAX_INTERNSHIPS:
-        b.row(step_button(i18n.get("crs-btn-internship-add"), step, "add"))
+        b.row(step_button(i18n.get("crs-btn-internship-add"), step, StepAction.ADD))
     if items:
-        b.row(step_button(i18n.get("btn-done"), step, "done"))
+        b.row(step_button(i18n.get("btn-done"), step, StepAction.DONE))
     else:
-        b.row(step_button(i18n.get("crs-btn-internship-none"), step, "none"))
+        b.row(step_button(i18n.get("crs-btn-internship-none"), step, StepAction.NONE))
     if not items:
         return ""
     return "\n" + "\n".join(internship_line(i18n, n, item) for n, item in enumerate(items, 1))
@@ -138,12 +139,12 @@ async def _program_rows(c: FormCtx, form: CourseForm, b: InlineKeyboardBuilder) 
         for linked in await courses.linkable_assignments(c.uow, c.actor):
             mark = "✅ " if linked.id == form.assignment_id else ""
             b.row(step_button(mark + i18n.get("crs-btn-link", program=(
-                linked.program or "")[:50]), step, "link", str(linked.id)))
+                linked.program or "")[:50]), step, StepAction.LINK, str(linked.id)))
             picks += 1
     for option in await courses.catalogue_options(c.uow, c.actor, form.kind, crs(c).now):
         mark = "✅ " if form.answers.event_id == option.event_id else ""
         b.row(step_button(mark + i18n.get("crs-btn-catalogue", title=option.title[:50]),
-                          step, "event", str(option.event_id)))
+                          step, StepAction.EVENT, str(option.event_id)))
         picks += 1
     return "\n" + i18n.get("crs-hint-pick") if picks else ""
 
@@ -168,8 +169,10 @@ def _date_rows(c: FormCtx, form: CourseForm, step: str, month: date | None
     return dates.date_picker(
         c.i18n.get, c.i18n.locale, today=today, shown=month, selected=selected,
         earliest=earliest, latest=latest,
-        pick=lambda d: CrsStepCb(step=step, action="day", value=dates.day_value(d)).pack(),
-        show=lambda m: CrsStepCb(step=step, action="month", value=dates.month_value(m)).pack())
+        pick=lambda d: CrsStepCb(step=step, action=StepAction.DAY,
+                                 value=dates.day_value(d)).pack(),
+        show=lambda m: CrsStepCb(step=step, action=StepAction.MONTH,
+                                 value=dates.month_value(m)).pack())
 
 
 def _choice_value(answers: Answers, step: str) -> str | None:
@@ -222,6 +225,8 @@ async def confirm_view(c: FormCtx, back: bool) -> tuple[str, InlineKeyboardMarku
                  callback_data=CrsEditCb(form_id=form.id, field=step))
     b.adjust(2)
     send_key = "crs-btn-resubmit" if form.status is FormStatus.RETURNED else "crs-btn-submit"
-    b.row(kb.button(i18n.get(send_key), CrsFormCb(action="submit", form_id=form.id).pack()))
-    b.row(kb.button(i18n.get("crs-btn-later"), CrsStepCb(step="confirm", action="cancel").pack()))
+    submit = CrsFormCb(action=FormAction.SUBMIT, form_id=form.id)
+    b.row(kb.button(i18n.get(send_key), submit.pack()))
+    later = CrsStepCb(step="confirm", action=StepAction.CANCEL)
+    b.row(kb.button(i18n.get("crs-btn-later"), later.pack()))
     return form_card(i18n, form, c.extra["tz"], before=before), b.as_markup()

@@ -141,7 +141,8 @@ def form_card(i18n: I18nContext, form: CourseForm, tz: ZoneInfo, school: str | N
         lines.append(i18n.get("crs-card-status", status=status_text(i18n, form),
                               revision=form.revision))
         if form.submitted_at and form.status is not FormStatus.DRAFT:
-            lines.append(i18n.get("crs-card-submitted", at=fmt_dt(form.submitted_at, tz, i18n.locale)))
+            lines.append(i18n.get("crs-card-submitted",
+                                  at=fmt_dt(form.submitted_at, tz, i18n.locale)))
         if shown.get("comment"):
             lines.append(i18n.get("crs-card-comment", comment=shown["comment"]))
         if school:

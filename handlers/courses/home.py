@@ -22,7 +22,7 @@ from domain.enums import Position
 from domain.ports import UnitOfWork
 from handlers import keyboards as kb
 from handlers.callbacks import MenuCb
-from handlers.courses.callbacks import CrsFormCb, CrsMenuCb
+from handlers.courses.callbacks import CrsFormCb, CrsMenuCb, FormAction, MenuTo
 from handlers.courses.card import short_title, status_text
 from handlers.filters import Onboarded
 from handlers.routing import Routes
@@ -54,18 +54,18 @@ async def show_home(c: Ctx, page: int = 0, notice: str | None = None, new: bool 
     if hours:
         parts.append(i18n.get("crs-home-hours", hours=hours))
     b = InlineKeyboardBuilder()
-    b.row(kb.button(i18n.get("crs-btn-new-assignment"), CrsMenuCb(to="new_assignment").pack()))
-    b.row(kb.button(i18n.get("crs-btn-new-report"), CrsMenuCb(to="new_report").pack()))
+    b.row(kb.button(i18n.get("crs-btn-new-assignment"), CrsMenuCb(to=MenuTo.NEW_ASSIGNMENT).pack()))
+    b.row(kb.button(i18n.get("crs-btn-new-report"), CrsMenuCb(to=MenuTo.NEW_REPORT).pack()))
     if result.items:
         lines = [i18n.get("crs-home-list")]
         for n, form in enumerate(result.items, result.page * PAGE_SIZE + 1):
             lines.append(i18n.get("crs-home-item", n=n, title=esc(short_title(i18n, form)),
                                   status=status_text(i18n, form)))
             b.row(kb.button(f"{n}. {short_title(i18n, form)}",
-                            CrsFormCb(action="open", form_id=form.id).pack()))
+                            CrsFormCb(action=FormAction.OPEN, form_id=form.id).pack()))
         parts.append("\n".join(lines))
         pages = (result.total + PAGE_SIZE - 1) // PAGE_SIZE
-        if nav := kb.pager(result.page, pages, lambda n: CrsMenuCb(to="home", page=n).pack()):
+        if nav := kb.pager(result.page, pages, lambda n: CrsMenuCb(to=MenuTo.HOME, page=n).pack()):
             b.row(*nav)
     else:
         parts.append(i18n.get("crs-home-empty"))
@@ -86,7 +86,7 @@ async def courses_menu(query: CallbackQuery, state: FSMContext, i18n: I18nContex
     await show_home(_ctx(query, state, i18n, uow, actor, person, tz))
 
 
-@router.callback_query(CrsMenuCb.filter(F.to == "home"), Onboarded())
+@router.callback_query(CrsMenuCb.filter(F.to == MenuTo.HOME), Onboarded())
 async def courses_page(query: CallbackQuery, callback_data: CrsMenuCb, state: FSMContext,
                        i18n: I18nContext, uow: UnitOfWork, actor: Actor, person: Person,
                        tz: ZoneInfo) -> None:

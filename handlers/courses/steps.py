@@ -31,7 +31,7 @@ from handlers.courses.asking import (
     step_view,
     the_form,
 )
-from handlers.courses.callbacks import CrsStepCb
+from handlers.courses.callbacks import CrsStepCb, StepAction
 from handlers.courses.home import _ctx, pause, prefilled_steps, show_home
 from handlers.filters import Onboarded
 from handlers.forms.engine import Form, FormCtx, Kind, Next, Step
@@ -87,27 +87,27 @@ async def _acted(c: FormCtx, action: str, value: str) -> Next | str:
     of the calendar, a ticked option, the internships list."""
     step = (await FORM.current(c.state)) or ""
     form = the_form(c)
-    if action in ("link", "event") and step == "program":
+    if action in (StepAction.LINK, StepAction.EVENT) and step == "program":
         await _answer(c, "program_" + action, value)
         return Next.GO
-    if action == "day" and step in DATE_STEPS:
+    if action == StepAction.DAY and step in DATE_STEPS:
         day = dates.read_day(value)
         if day is None:
             raise ValidationError("crs-error-date-format")
         await _answer(c, step, day.strftime("%d.%m.%Y"))
         return Next.GO
-    if action == "month" and step in DATE_STEPS:
+    if action == StepAction.MONTH and step in DATE_STEPS:
         c.extra["crs_month"] = dates.read_month(value)
         return Next.STAY
-    if action == "tog" and step in courses.MULTI_STEPS:
+    if action == StepAction.TOG and step in courses.MULTI_STEPS:
         await courses.toggle(c.uow, c.actor, form.id, step, value, crs(c).now)
         await c.uow.commit()
         return Next.STAY
-    if step == "internships" and action in ("add", "del", "none"):
+    if step == "internships" and action in (StepAction.ADD, StepAction.DEL, StepAction.NONE):
         index = int(value) if value.isdigit() else -1
         await courses.set_internships(c.uow, c.actor, form.id, action, index, crs(c).now)
         await c.uow.commit()
-        return {"add": "intern_place", "del": Next.STAY}.get(action, Next.GO)
+        return {StepAction.ADD: "intern_place", StepAction.DEL: Next.STAY}.get(action, Next.GO)
     raise DomainError("error-stale-button")
 
 

@@ -24,7 +24,7 @@ from domain.ports import UnitOfWork
 from handlers import keyboards as kb
 from handlers.callbacks import MenuCb
 from handlers.courses.asking import form_ctx
-from handlers.courses.callbacks import CrsEditCb, CrsFormCb, CrsMenuCb
+from handlers.courses.callbacks import CrsEditCb, CrsFormCb, CrsMenuCb, FormAction, MenuTo
 from handlers.courses.card import form_card, history_text, send_certificate
 from handlers.courses.home import Ctx, _ctx, position_label, show_home
 from handlers.courses.steps import FORM
@@ -36,12 +36,16 @@ from handlers.views import ack, show
 router = Routes("courses_teacher")
 
 
-@router.callback_query(CrsMenuCb.filter(F.to.in_({"new_assignment", "new_report"})), Onboarded())
-async def new_form(query: CallbackQuery, callback_data: CrsMenuCb, state: FSMContext,
-                   i18n: I18nContext, uow: UnitOfWork, actor: Actor, person: Person,
-                   tz: ZoneInfo) -> None:
-    kind = FormKind.ASSIGNMENT if callback_data.to == "new_assignment" else FormKind.REPORT
-    await start_form(_ctx(query, state, i18n, uow, actor, person, tz), kind)
+@router.callback_query(CrsMenuCb.filter(F.to == MenuTo.NEW_ASSIGNMENT), Onboarded())
+async def new_assignment(query: CallbackQuery, state: FSMContext, i18n: I18nContext,
+                         uow: UnitOfWork, actor: Actor, person: Person, tz: ZoneInfo) -> None:
+    await start_form(_ctx(query, state, i18n, uow, actor, person, tz), FormKind.ASSIGNMENT)
+
+
+@router.callback_query(CrsMenuCb.filter(F.to == MenuTo.NEW_REPORT), Onboarded())
+async def new_report(query: CallbackQuery, state: FSMContext, i18n: I18nContext,
+                     uow: UnitOfWork, actor: Actor, person: Person, tz: ZoneInfo) -> None:
+    await start_form(_ctx(query, state, i18n, uow, actor, person, tz), FormKind.REPORT)
 
 
 async def start_form(c: Ctx, kind: FormKind, assignment_id: int | None = None) -> None:
@@ -90,7 +94,7 @@ async def edit_field(query: CallbackQuery, callback_data: CrsEditCb, state: FSMC
     await edit_form(c, form, callback_data.field)
 
 
-@router.callback_query(CrsFormCb.filter(F.action == "submit"), Onboarded())
+@router.callback_query(CrsFormCb.filter(F.action == FormAction.SUBMIT), Onboarded())
 async def submit(query: CallbackQuery, callback_data: CrsFormCb, state: FSMContext,
                  i18n: I18nContext, uow: UnitOfWork, actor: Actor, person: Person,
                  tz: ZoneInfo) -> None:
@@ -123,64 +127,109 @@ async def show_form(c: Ctx, form: CourseForm, notice: str | None = None,
     rights = courses.FormRights.of(c.actor, form)
     if rights.fill:
         label = "crs-btn-continue" if form.status is FormStatus.DRAFT else "crs-btn-correct"
-        b.row(kb.button(i18n.get(label), CrsFormCb(action="fill", form_id=fid).pack()))
+        b.row(kb.button(i18n.get(label), CrsFormCb(action=FormAction.FILL, form_id=fid).pack()))
     if rights.delete:
-        b.row(kb.button(i18n.get("crs-btn-delete"), CrsFormCb(action="delete", form_id=fid).pack()))
+        b.row(kb.button(i18n.get("crs-btn-delete"),
+                        CrsFormCb(action=FormAction.DELETE, form_id=fid).pack()))
     if rights.report_from:
         b.row(kb.button(i18n.get("crs-btn-report-from"),
-                        CrsFormCb(action="report_from", form_id=fid).pack()))
+                        CrsFormCb(action=FormAction.REPORT_FROM, form_id=fid).pack()))
     if form.certificate is not None:
-        b.row(kb.button(i18n.get("crs-btn-file"), CrsFormCb(action="file", form_id=fid).pack()))
+        b.row(kb.button(i18n.get("crs-btn-file"),
+                        CrsFormCb(action=FormAction.FILE, form_id=fid).pack()))
     if form.revision:
         b.row(kb.button(i18n.get("crs-btn-history"),
-                        CrsFormCb(action="history", form_id=fid).pack()))
-    b.row(kb.button(i18n.get("crs-btn-to-list"), CrsMenuCb(to="home").pack()),
+                        CrsFormCb(action=FormAction.HISTORY, form_id=fid).pack()))
+    b.row(kb.button(i18n.get("crs-btn-to-list"), CrsMenuCb(to=MenuTo.HOME).pack()),
           kb.button(i18n.get("btn-menu"), MenuCb(to="home").pack()))
     await show(c.event, text, b.as_markup(), new=new)
 
 
-@router.callback_query(CrsFormCb.filter(), Onboarded())
-async def form_action(query: CallbackQuery, callback_data: CrsFormCb, state: FSMContext,
-                      i18n: I18nContext, uow: UnitOfWork, actor: Actor, person: Person,
-                      tz: ZoneInfo, bot: Bot, files: FileRelay) -> None:
+async def own_form(c: Ctx, callback_data: CrsFormCb) -> CourseForm:
+    """The person's own form a button names (the domain refuses another person's id)."""
+    return await courses.get_own(c.uow, c.actor, callback_data.form_id)
+
+
+@router.callback_query(CrsFormCb.filter(F.action == FormAction.OPEN), Onboarded())
+async def open_form(query: CallbackQuery, callback_data: CrsFormCb, state: FSMContext,
+                    i18n: I18nContext, uow: UnitOfWork, actor: Actor, person: Person,
+                    tz: ZoneInfo) -> None:
     c = _ctx(query, state, i18n, uow, actor, person, tz)
-    # the domain refuses forged ids of other people's forms
-    form = await courses.get_own(uow, actor, callback_data.form_id)
-    action = callback_data.action
-    if action == "open":
-        await ack(query)
-        await state.set_state(None)
-        await state.set_data({})
-        await show_form(c, form)
-    elif action == "fill":
-        courses.FormRights.of(actor, form).require_fill()
-        await ack(query)
-        intro = "crs-resume" if form.status is FormStatus.DRAFT else "crs-correct-intro"
-        await resume(c, form, intro=intro)
-    elif action == "delete":
-        courses.FormRights.of(actor, form).require_delete()
-        await ack(query)
-        b = InlineKeyboardBuilder()
-        b.row(kb.button(i18n.get("crs-btn-delete-yes"),
-                        CrsFormCb(action="delete_yes", form_id=form.id).pack()))
-        b.row(kb.button(i18n.get("crs-btn-delete-no"),
-                        CrsFormCb(action="open", form_id=form.id).pack()))
-        await show(query, i18n.get("crs-delete-confirm"), b.as_markup())
-    elif action == "delete_yes":
-        await courses.delete_draft(uow, actor, form.id)
-        await uow.commit()
-        await ack(query, i18n.get("crs-deleted"))
-        await show_home(c, notice=i18n.get("crs-deleted"))
-    elif action == "report_from":
-        await start_form(c, FormKind.REPORT, assignment_id=form.id)
-    elif action == "file":
-        courses.certificate_of(form)  # no file: the person is told, not left in silence
-        await ack(query)
-        await send_certificate(bot, files, query, i18n, form)
-    elif action == "history":
-        await ack(query)
-        await show(query, await history_text(c.uow, c.actor, i18n, form, tz),
-                   InlineKeyboardMarkup(inline_keyboard=[[kb.button(
-                       i18n.get("btn-back"), CrsFormCb(action="open", form_id=form.id).pack())]]))
-    else:
-        await ack(query, i18n.get("error-stale-button"))
+    form = await own_form(c, callback_data)
+    await ack(query)
+    await state.set_state(None)
+    await state.set_data({})
+    await show_form(c, form)
+
+
+@router.callback_query(CrsFormCb.filter(F.action == FormAction.FILL), Onboarded())
+async def fill_form(query: CallbackQuery, callback_data: CrsFormCb, state: FSMContext,
+                    i18n: I18nContext, uow: UnitOfWork, actor: Actor, person: Person,
+                    tz: ZoneInfo) -> None:
+    c = _ctx(query, state, i18n, uow, actor, person, tz)
+    form = await own_form(c, callback_data)
+    courses.FormRights.of(actor, form).require_fill()
+    await ack(query)
+    intro = "crs-resume" if form.status is FormStatus.DRAFT else "crs-correct-intro"
+    await resume(c, form, intro=intro)
+
+
+@router.callback_query(CrsFormCb.filter(F.action == FormAction.DELETE), Onboarded())
+async def delete_form(query: CallbackQuery, callback_data: CrsFormCb, state: FSMContext,
+                      i18n: I18nContext, uow: UnitOfWork, actor: Actor, person: Person,
+                      tz: ZoneInfo) -> None:
+    c = _ctx(query, state, i18n, uow, actor, person, tz)
+    form = await own_form(c, callback_data)
+    courses.FormRights.of(actor, form).require_delete()
+    await ack(query)
+    b = InlineKeyboardBuilder()
+    b.row(kb.button(i18n.get("crs-btn-delete-yes"),
+                    CrsFormCb(action=FormAction.DELETE_YES, form_id=form.id).pack()))
+    b.row(kb.button(i18n.get("crs-btn-delete-no"),
+                    CrsFormCb(action=FormAction.OPEN, form_id=form.id).pack()))
+    await show(query, i18n.get("crs-delete-confirm"), b.as_markup())
+
+
+@router.callback_query(CrsFormCb.filter(F.action == FormAction.DELETE_YES), Onboarded())
+async def delete_confirmed(query: CallbackQuery, callback_data: CrsFormCb, state: FSMContext,
+                           i18n: I18nContext, uow: UnitOfWork, actor: Actor, person: Person,
+                           tz: ZoneInfo) -> None:
+    c = _ctx(query, state, i18n, uow, actor, person, tz)
+    form = await own_form(c, callback_data)
+    await courses.delete_draft(uow, actor, form.id)
+    await uow.commit()
+    await ack(query, i18n.get("crs-deleted"))
+    await show_home(c, notice=i18n.get("crs-deleted"))
+
+
+@router.callback_query(CrsFormCb.filter(F.action == FormAction.REPORT_FROM), Onboarded())
+async def report_from(query: CallbackQuery, callback_data: CrsFormCb, state: FSMContext,
+                      i18n: I18nContext, uow: UnitOfWork, actor: Actor, person: Person,
+                      tz: ZoneInfo) -> None:
+    c = _ctx(query, state, i18n, uow, actor, person, tz)
+    form = await own_form(c, callback_data)
+    await start_form(c, FormKind.REPORT, assignment_id=form.id)
+
+
+@router.callback_query(CrsFormCb.filter(F.action == FormAction.FILE), Onboarded())
+async def form_file(query: CallbackQuery, callback_data: CrsFormCb, state: FSMContext,
+                    i18n: I18nContext, uow: UnitOfWork, actor: Actor, person: Person,
+                    tz: ZoneInfo, bot: Bot, files: FileRelay) -> None:
+    c = _ctx(query, state, i18n, uow, actor, person, tz)
+    form = await own_form(c, callback_data)
+    courses.certificate_of(form)  # no file: the person is told, not left in silence
+    await ack(query)
+    await send_certificate(bot, files, query, i18n, form)
+
+
+@router.callback_query(CrsFormCb.filter(F.action == FormAction.HISTORY), Onboarded())
+async def form_history(query: CallbackQuery, callback_data: CrsFormCb, state: FSMContext,
+                       i18n: I18nContext, uow: UnitOfWork, actor: Actor, person: Person,
+                       tz: ZoneInfo) -> None:
+    c = _ctx(query, state, i18n, uow, actor, person, tz)
+    form = await own_form(c, callback_data)
+    await ack(query)
+    await show(query, await history_text(c.uow, c.actor, i18n, form, tz),
+               InlineKeyboardMarkup(inline_keyboard=[[kb.button(
+                   i18n.get("btn-back"),
+                   CrsFormCb(action=FormAction.OPEN, form_id=form.id).pack())]]))
