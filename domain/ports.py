@@ -257,23 +257,30 @@ class DiagnosisRepository(Protocol):
 # ---- course forms: technical assignment and course report (domain/courses.py) -------------
 
 if TYPE_CHECKING:
-    from domain.courses import CourseForm, EventAction, FormEvent, FormKind, FormStatus
+    from domain.courses import (
+        Answers,
+        CourseForm,
+        EventAction,
+        FormEvent,
+        FormKind,
+        FormStatus,
+    )
 
 
 class CourseRepository(Protocol):
     async def add(
-        self, kind: FormKind, person_id: int, school_id: int | None, data: dict[str, Any],
+        self, kind: FormKind, person_id: int, school_id: int | None, answers: Answers,
         now: datetime,
     ) -> CourseForm: ...
     async def get(self, form_id: int) -> CourseForm | None: ...
     async def find_draft(self, person_id: int, kind: FormKind) -> CourseForm | None: ...
     async def save(
-        self, form_id: int, data: dict[str, Any], assignment_id: int | None, now: datetime
+        self, form_id: int, answers: Answers, assignment_id: int | None, now: datetime
     ) -> CourseForm: ...
     async def delete(self, form_id: int) -> None: ...
     async def mark_submitted(
         self, form_id: int, from_status: FormStatus, revision: int, school_id: int,
-        data: dict[str, Any], hours: int | None, now: datetime,
+        answers: Answers, hours: int | None, now: datetime,
     ) -> bool:
         """Conditional on the status and revision read before (no lost updates)."""
     async def mark_decided(

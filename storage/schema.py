@@ -5,15 +5,15 @@ one import line here; Alembic and the tests import this module.
 """
 
 import storage.abonements.models  # noqa: F401  «методический абонемент»
-import storage.external.models  # noqa: F401  external diagnostics
 import storage.activity.models  # noqa: F401  professional activity records
 import storage.broadcasts.models  # noqa: F401  broadcasts and announcements
-import storage.certificates.models  # noqa: F401  certificates of participation
 import storage.campaigns.models  # noqa: F401  campaigns and surveys
+import storage.certificates.models  # noqa: F401  certificates of participation
 import storage.courses_models  # noqa: F401  course forms (assignment, report)
-import storage.diagnosis_models  # noqa: F401  self-diagnosis
 import storage.diagnosis.latest  # noqa: F401  the latest diagnosis per person (diag_latest)
+import storage.diagnosis_models  # noqa: F401  self-diagnosis
 import storage.events_models  # noqa: F401  events and courses, hours ledger
+import storage.external.models  # noqa: F401  external diagnostics
 import storage.feedback.models  # noqa: F401  feedback after an event
 import storage.files.models  # noqa: F401  copies of files in the other messenger
 import storage.group_route.models  # noqa: F401  the group ИОМ

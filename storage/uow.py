@@ -8,16 +8,16 @@ from domain.clock import Clock
 from domain.reactions import Reactions
 from domain.wiring import REACTIONS
 from storage.abonements.repo import SqlAbonements
+from storage.activity.repo import SqlActivity
 from storage.broadcasts.repo import SqlBroadcasts
-from storage.certificates.repo import SqlCertificates
 from storage.campaigns.repo import SqlCampaigns, SqlSurveys
+from storage.certificates.repo import SqlCertificates
 from storage.courses_repo import SqlCourses
 from storage.diagnosis_repo import SqlDeficits, SqlDiagnosis
 from storage.events_repo import SqlEvents, SqlHoursLedger
 from storage.external.repo import SqlExternal
 from storage.feedback.repo import SqlFeedback
 from storage.group_route.repo import SqlGroupRoutes
-from storage.activity.repo import SqlActivity
 from storage.identities.repo import SqlIdentities
 from storage.mentoring.repo import SqlMentoring
 from storage.people_cache import published

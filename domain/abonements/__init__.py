@@ -13,8 +13,8 @@ from domain.abonements.changes import (
     check_volume,
     decide,
     may_propose,
-    propose,
     proposal,
+    propose,
     side_of,
 )
 from domain.abonements.diagnostics import (

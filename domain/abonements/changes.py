@@ -12,17 +12,17 @@ from domain.abonements.model import (
     Abonement,
     Action,
     ChangeStatus,
-    Side,
-    VolumeChange,
     HistoryEntry,
+    Side,
     Status,
+    VolumeChange,
     add_hours,
     over_volume,
     parse_comment,
 )
 from domain.abonements.plan import viewable
 from domain.abonements.ports import AbonementUnitOfWork
-from domain.abonements.rights import Rights, is_curator
+from domain.abonements.rights import is_curator
 from domain.access import Actor, is_school_coordinator
 from domain.entities import Notification
 from domain.errors import AccessDenied, NotFound, ValidationError

@@ -5,6 +5,14 @@ and verified records count in the territory figures (``figures``). Attendance of
 event makes the attendee's competition record (``competitions``, a reaction to the events'
 facts)."""
 
+from domain.activity.competitions import (  # noqa: F401
+    EVENT_DAY_TZ,
+    RESULTS,
+    add_result,
+    on_attended,
+    on_taken_back,
+    subscribe,
+)
 from domain.activity.model import (  # noqa: F401
     ABSTRACT_MAX,
     GROUPS,
@@ -19,14 +27,6 @@ from domain.activity.model import (  # noqa: F401
     PracticeKind,
     Record,
     RecordStatus,
-)
-from domain.activity.competitions import (  # noqa: F401
-    EVENT_DAY_TZ,
-    RESULTS,
-    add_result,
-    on_attended,
-    on_taken_back,
-    subscribe,
 )
 from domain.activity.ports import ActivityRepository  # noqa: F401
 from domain.activity.service import (  # noqa: F401

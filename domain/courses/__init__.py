@@ -15,17 +15,25 @@ The package re-exports every name of the former module ``domain.courses``."""
 
 from domain.courses.answers import (  # noqa: F401
     _PERCENT,
-    _drop_stale_recommendation,
     check_consistency,
     clean_text,
-    internship_hours,
     parse_date,
     parse_int,
     parse_percent,
-    recommendation_allowed,
     validate_comment,
     validate_document_number,
     validate_file,
+)
+from domain.courses.data import (  # noqa: F401
+    ANSWERS,
+    Answers,
+    AssignmentAnswers,
+    FormAnswers,
+    Internship,
+    InternshipDraft,
+    ReportAnswers,
+    load_answers,
+    new_answers,
 )
 from domain.courses.facts import FormSubmitted, ReportAccepted  # noqa: F401
 from domain.courses.filling import (  # noqa: F401
@@ -87,12 +95,7 @@ from domain.courses.model import (  # noqa: F401
     FormPage,
     FormStatus,
     HoursCredit,
-    asked_steps,
-    is_answered,
-    missing,
-    next_step,
     offered_competences,
-    steps,
 )
 from domain.courses.reading import (  # noqa: F401
     accepted_hours,

@@ -3,10 +3,9 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
 from datetime import date
-from typing import Any
 
+from domain.courses.data import AssignmentAnswers, FormAnswers
 from domain.courses.model import (
     ALLOWED_MIME,
     COMMENT_MIN,
@@ -16,10 +15,8 @@ from domain.courses.model import (
     PERCENT_MAX,
     RECOMMEND_MIN_PERCENT,
     TEXT_MAX,
-    Attestation,
     FileKind,
     FileMeta,
-    FormKind,
 )
 from domain.dates import DateKeys, parse_day
 from domain.errors import ValidationError
@@ -121,47 +118,24 @@ def validate_comment(text: str | None) -> str:
     return value
 
 
-def recommendation_allowed(data: Mapping[str, Any]) -> bool:
-    """A recommendation for dissemination of experience needs a sufficient subject level on
-    the input test (95–100 %) and an open-lesson fragment at the final attestation (001 §5)."""
-    percent = data.get("input_percent")
-    return (
-        percent is not None
-        and float(percent) >= RECOMMEND_MIN_PERCENT
-        and Attestation.OPEN_LESSON.value in (data.get("attestation") or [])
-    )
-
-
-def internship_hours(data: Mapping[str, Any]) -> int:
-    return sum(int(i.get("hours") or 0) for i in data.get("internships") or [])
-
-
-def _drop_stale_recommendation(data: dict[str, Any]) -> None:
-    """A «yes» that no longer holds is asked again rather than silently changed."""
-    if data.get("recommendation") is True and not recommendation_allowed(data):
-        data.pop("recommendation", None)
-
-
-def check_consistency(kind: FormKind, data: Mapping[str, Any], today: date,
-                      offered: list[str]) -> None:
+def check_consistency(answers: FormAnswers, today: date, offered: list[str]) -> None:
     """Rules across fields, re-checked before sending (each step checks them too)."""
-    if kind is FormKind.ASSIGNMENT:
-        groups = data.get("groups") or []
-        if not groups:
+    if isinstance(answers, AssignmentAnswers):
+        if not answers.groups:
             raise ValidationError("crs-error-groups-empty", field="groups")
         return
-    start = date.fromisoformat(data["start_date"])
-    end = date.fromisoformat(data["end_date"])
+    start, end, hours = answers.start_date, answers.end_date, answers.hours
+    assert start is not None and end is not None and hours is not None  # missing() before
     if end < start:
         raise ValidationError("crs-error-end-before-start", start=start,
                               field="end_date")
     if end > today:
         raise ValidationError("crs-error-date-future", today=today, field="end_date")
-    if internship_hours(data) > int(data["hours"]):
-        raise ValidationError("crs-error-hours-below-internships", total=internship_hours(data),
-                              field="hours")
-    if data.get("recommendation") and not recommendation_allowed(data):
+    if answers.internship_hours > hours:
+        raise ValidationError("crs-error-hours-below-internships",
+                              total=answers.internship_hours, field="hours")
+    if answers.recommendation and not answers.recommendation_allowed:
         raise ValidationError("crs-error-recommendation", min=RECOMMEND_MIN_PERCENT,
                               field="recommendation")
-    if any(c not in offered for c in data.get("competences") or []):
+    if any(c not in offered for c in answers.competences):
         raise ValidationError("crs-error-competences-offered", field="competences")

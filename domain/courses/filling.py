@@ -7,16 +7,21 @@ from typing import Any
 
 from domain import events as ev
 from domain.access import Actor
+from domain.competences import CompetenceGroup
 from domain.courses.answers import (
-    _drop_stale_recommendation,
     clean_text,
-    internship_hours,
     parse_date,
     parse_int,
     parse_percent,
-    recommendation_allowed,
     validate_document_number,
     validate_file,
+)
+from domain.courses.data import (
+    AssignmentAnswers,
+    Internship,
+    InternshipDraft,
+    ReportAnswers,
+    new_answers,
 )
 from domain.courses.model import (
     AGE_MAX,
@@ -119,14 +124,14 @@ async def open_draft(
                                     now, now.date())
         return existing, False
     school = await uow.orgs.get(school_id)
-    data: dict[str, Any] = {}
+    answers = new_answers(kind)
     if person.profile.full_name:
-        data["full_name"] = person.profile.full_name
+        answers.full_name = person.profile.full_name
     if school is not None:
-        data["workplace"] = school.name[: TEXT_MAX["workplace"]]
+        answers.workplace = school.name[: TEXT_MAX["workplace"]]
     if position_label:
-        data["position"] = position_label[: TEXT_MAX["position"]]
-    form = await uow.courses.add(kind, person.id, school_id, data, now)
+        answers.position = position_label[: TEXT_MAX["position"]]
+    form = await uow.courses.add(kind, person.id, school_id, answers, now)
     if kind is FormKind.REPORT and assignment_id is not None:
         form = await answer(uow, actor, form.id, "program_link", str(assignment_id), now,
                             now.date())
@@ -185,139 +190,136 @@ async def answer(
 ) -> CourseForm:
     """Validate one answer and store it in the draft; errors name what to correct."""
     form = await _own_editable(uow, actor, form_id)
-    data = dict(form.data)
+    answers = form.answers.changed()
     assignment_id = form.assignment_id
     text = value if isinstance(value, str) else None
-    kind = form.kind
     if step == "program_event":
         # a catalogue course: only one of those offered to this teacher (ids are untrusted)
-        options = await catalogue_options(uow, actor, kind, now)
+        options = await catalogue_options(uow, actor, form.kind, now)
         chosen = next((o for o in options if str(o.event_id) == text), None)
         if chosen is None:
             raise ValidationError("crs-error-course-unavailable")
-        data["program"] = chosen.title[: TEXT_MAX["program"]]
-        data["event_id"] = chosen.event_id
+        answers.program = chosen.title[: TEXT_MAX["program"]]
+        answers.event_id = chosen.event_id
         assignment_id = None
-    elif kind is FormKind.ASSIGNMENT:
+    elif isinstance(answers, AssignmentAnswers):
         if step == "program":
-            data.pop("event_id", None)
-        _assignment_answer(data, step, value, text, today)
+            answers.forget("event_id")
+        _assignment_answer(answers, step, text, today)
     elif step == "program_link":
         linked = await _check_link(uow, actor, text)
         assignment_id = linked.id
-        data["program"] = linked.data.get("program")
-        if linked.data.get("event_id"):
-            data["event_id"] = linked.data["event_id"]
+        answers.program = linked.answers.program
+        if linked.answers.event_id:
+            answers.event_id = linked.answers.event_id
         else:
-            data.pop("event_id", None)
+            answers.forget("event_id")
         offered = offered_competences(linked)
-        if data.get("competences"):
-            data["competences"] = [c for c in data["competences"] if c in offered]
+        if answers.competences:
+            answers.competences = [c for c in answers.competences if c in offered]
     elif step == "program":
-        data["program"] = clean_text(text, "program")
-        data.pop("event_id", None)
+        answers.program = clean_text(text, "program")
+        answers.forget("event_id")
         assignment_id = None
     else:
-        _report_answer(data, step, value, text, today)
-    updated = await uow.courses.save(form.id, data, assignment_id, now)
-    return updated
+        _report_answer(answers, step, value, text, today)
+    return await uow.courses.save(form.id, answers, assignment_id, now)
 
 
-def _assignment_answer(data: dict[str, Any], step: str, value: Any, text: str | None,
+def _assignment_answer(answers: AssignmentAnswers, step: str, text: str | None,
                        today: date) -> None:
     if step == "full_name":
-        data["full_name"] = validate_full_name(text)
+        answers.full_name = validate_full_name(text)
     elif step in ("workplace", "position", "specialty", "program"):
-        data[step] = clean_text(text, step)
+        setattr(answers, step, clean_text(text, step))
     elif step == "education":
         try:
-            data["education"] = Education(text or "").value
+            answers.education = Education(text or "")
         except ValueError:
             raise ValidationError("crs-error-choice") from None
     elif step == "diploma_number":
-        data["diploma_number"] = validate_document_number(text, "diploma_number")
+        answers.diploma_number = validate_document_number(text, "diploma_number")
     elif step == "diploma_date":
-        data["diploma_date"] = parse_date(text, today, EARLIEST_DIPLOMA).isoformat()
+        answers.diploma_date = parse_date(text, today, EARLIEST_DIPLOMA)
     elif step == "position_years":
-        data["position_years"] = parse_int(text, 0, POSITION_YEARS_MAX,
+        answers.position_years = parse_int(text, 0, POSITION_YEARS_MAX,
                                            "crs-error-position-years")
     elif step == "age":
-        data["age"] = parse_int(text, AGE_MIN, AGE_MAX, "crs-error-age")
+        answers.age = parse_int(text, AGE_MIN, AGE_MAX, "crs-error-age")
     elif step.startswith(DIFF_PREFIX):
         group = step[len(DIFF_PREFIX):]
-        if group not in (data.get("groups") or []):
+        if group not in answers.groups:
             raise ValidationError("crs-error-choice")
-        data["difficulties"] = {
-            **(data.get("difficulties") or {}),
-            group: clean_text(text, "difficulty", multiline=True),
+        answers.difficulties = {
+            **answers.difficulties,
+            CompetenceGroup(group): clean_text(text, "difficulty", multiline=True),
         }
     else:
         raise ValidationError("crs-error-choice")
 
 
-def _report_answer(data: dict[str, Any], step: str, value: Any, text: str | None,
+def _report_answer(answers: ReportAnswers, step: str, value: Any, text: str | None,
                    today: date) -> None:
     if step == "start_date":
         start = parse_date(text, today, EARLIEST_COURSE)
-        data["start_date"] = start.isoformat()
-        if data.get("end_date") and date.fromisoformat(data["end_date"]) < start:
-            data.pop("end_date")  # asked again: the old end no longer fits
+        answers.start_date = start
+        if answers.end_date is not None and answers.end_date < start:
+            answers.forget("end_date")  # asked again: the old end no longer fits
     elif step == "end_date":
-        if not data.get("start_date"):
+        if answers.start_date is None:
             raise ValidationError("crs-error-start-first")
         end = parse_date(text, today, EARLIEST_COURSE)
-        start = date.fromisoformat(data["start_date"])
-        if end < start:
-            raise ValidationError("crs-error-end-before-start", start=start)
-        data["end_date"] = end.isoformat()
+        if end < answers.start_date:
+            raise ValidationError("crs-error-end-before-start", start=answers.start_date)
+        answers.end_date = end
     elif step == "hours":
         hours = parse_int(text, HOURS_MIN, HOURS_MAX, "crs-error-hours")
-        if hours < internship_hours(data):
+        if hours < answers.internship_hours:
             raise ValidationError("crs-error-hours-below-internships",
-                                  total=internship_hours(data))
-        data["hours"] = hours
+                                  total=answers.internship_hours)
+        answers.hours = hours
     elif step == "input_percent":
-        data["input_percent"] = parse_percent(text)
-        _drop_stale_recommendation(data)
+        answers.input_percent = parse_percent(text)
+        answers.drop_stale_recommendation()
     elif step == "repeat_percent":
-        data["repeat_percent"] = None if value is None else parse_percent(text)
+        answers.repeat_percent = None if value is None else parse_percent(text)
     elif step == "intern_place":
-        if len(data.get("internships") or []) >= MAX_INTERNSHIPS:
+        if len(answers.internships) >= MAX_INTERNSHIPS:
             raise ValidationError("crs-error-internships-many", max=MAX_INTERNSHIPS)
-        data["internship_draft"] = {"place": clean_text(text, "intern_place")}
+        answers.internship_draft = InternshipDraft(place=clean_text(text, "intern_place"))
     elif step == "intern_hours":
-        draft = dict(data.get("internship_draft") or {})
-        if not draft.get("place"):
+        draft = answers.internship_draft
+        if draft is None:
             raise ValidationError("crs-error-internship-restart")
         hours = parse_int(text, HOURS_MIN, HOURS_MAX, "crs-error-hours")
-        if data.get("hours") is not None:
-            left = int(data["hours"]) - internship_hours(data)
+        if answers.hours is not None:
+            left = answers.hours - answers.internship_hours
             if hours > left:
                 raise ValidationError("crs-error-internship-total", left=max(left, 0),
-                                      total=int(data["hours"]))
-        draft["hours"] = hours
-        data["internship_draft"] = draft
+                                      total=answers.hours)
+        answers.internship_draft = draft.model_copy(update={"hours": hours})
     elif step == "intern_activity":
-        draft = dict(data.get("internship_draft") or {})
-        if not draft.get("place") or not draft.get("hours"):
+        draft = answers.internship_draft
+        if draft is None or draft.hours is None:
             raise ValidationError("crs-error-internship-restart")
-        draft["activity"] = clean_text(text, "intern_activity")
-        data["internships"] = [*(data.get("internships") or []), draft]
-        data.pop("internship_draft", None)
+        answers.internships = [*answers.internships, Internship(
+            place=draft.place, hours=draft.hours,
+            activity=clean_text(text, "intern_activity"))]
+        answers.forget("internship_draft")
     elif step == "attestation_other":
-        data["attestation_other"] = clean_text(text, "attestation_other")
+        answers.attestation_other = clean_text(text, "attestation_other")
     elif step == "certificate_number":
-        data["certificate_number"] = validate_document_number(text, "certificate_number")
+        answers.certificate_number = validate_document_number(text, "certificate_number")
     elif step == "certificate_file":
         if not isinstance(value, FileMeta):
             raise ValidationError("crs-error-file-expected")
-        data["certificate_file"] = validate_file(value).to_dict()
+        answers.certificate_file = validate_file(value)
     elif step == "recommendation":
         if text not in ("yes", "no"):
             raise ValidationError("crs-error-choice")
-        if text == "yes" and not recommendation_allowed(data):
+        if text == "yes" and not answers.recommendation_allowed:
             raise ValidationError("crs-error-recommendation", min=RECOMMEND_MIN_PERCENT)
-        data["recommendation"] = text == "yes"
+        answers.recommendation = text == "yes"
     else:
         raise ValidationError("crs-error-choice")
 
@@ -341,34 +343,34 @@ async def toggle(uow: UnitOfWork, actor: Actor, form_id: int, step: str, value: 
                  now: datetime) -> CourseForm:
     """Mark or unmark one option of a multi-select step; dependent answers follow."""
     form = await _own_editable(uow, actor, form_id)
-    data = dict(form.data)
-    if step == "groups" and form.kind is FormKind.ASSIGNMENT:
+    answers = form.answers.changed()
+    if step == "groups" and isinstance(answers, AssignmentAnswers):
         allowed = list(COMPETENCE_GROUPS)
-    elif step == "attestation" and form.kind is FormKind.REPORT:
+    elif step == "attestation" and isinstance(answers, ReportAnswers):
         allowed = [a.value for a in Attestation]
-    elif step == "competences" and form.kind is FormKind.REPORT:
+    elif step == "competences" and isinstance(answers, ReportAnswers):
         allowed = await offered_for(uow, form)
     else:
         raise ValidationError("crs-error-choice")
     if value not in allowed:
         raise ValidationError("crs-error-choice")
-    selected = list(data.get(step) or [])
+    selected = list(getattr(answers, step))
     selected = [v for v in selected if v != value] if value in selected else [*selected, value]
-    data[step] = [v for v in allowed if v in selected]  # the order of the form
-    if step == "groups":
-        data["difficulties"] = {
-            g: t for g, t in (data.get("difficulties") or {}).items() if g in data[step]
+    setattr(answers, step, [v for v in allowed if v in selected])  # the order of the form
+    if isinstance(answers, AssignmentAnswers):
+        answers.difficulties = {
+            g: t for g, t in answers.difficulties.items() if g in answers.groups
         }
-    if step == "attestation":
-        if Attestation.OTHER.value not in data[step]:
-            data.pop("attestation_other", None)
-        _drop_stale_recommendation(data)
-    return await uow.courses.save(form.id, data, form.assignment_id, now)
+    elif step == "attestation":
+        if Attestation.OTHER not in answers.attestation:
+            answers.forget("attestation_other")
+        answers.drop_stale_recommendation()
+    return await uow.courses.save(form.id, answers, form.assignment_id, now)
 
 
 def require_selection(form: CourseForm, step: str) -> None:
     """«Готово» on a multi-select needs at least one mark."""
-    if not form.data.get(step):
+    if not getattr(form.answers, step, None):
         raise ValidationError(f"crs-error-{step}-empty")
 
 
@@ -376,28 +378,30 @@ async def set_internships(uow: UnitOfWork, actor: Actor, form_id: int, action: s
                           index: int, now: datetime) -> CourseForm:
     """The internships list: «none» (no internship), «done», «del» one, «drop» the half-typed."""
     form = await _own_editable(uow, actor, form_id)
-    data = dict(form.data)
-    items = list(data.get("internships") or [])
+    answers = form.answers.changed()
+    if not isinstance(answers, ReportAnswers):
+        raise ValidationError("crs-error-choice")
+    items = list(answers.internships)
     if action == "none":
         if items:
             raise ValidationError("crs-error-internships-present")
-        data["internships"] = []
+        answers.internships = []
     elif action == "done":
-        data["internships"] = items
+        answers.internships = items
     elif action == "del":
         if not 0 <= index < len(items):
             raise ValidationError("crs-error-choice")
         items.pop(index)
-        data["internships"] = items
+        answers.internships = items
     elif action == "drop":
-        data.pop("internship_draft", None)
+        answers.forget("internship_draft")
     elif action == "add":
         if len(items) >= MAX_INTERNSHIPS:
             raise ValidationError("crs-error-internships-many", max=MAX_INTERNSHIPS)
-        data.pop("internship_draft", None)
+        answers.forget("internship_draft")
     else:
         raise ValidationError("crs-error-choice")
-    return await uow.courses.save(form.id, data, form.assignment_id, now)
+    return await uow.courses.save(form.id, answers, form.assignment_id, now)
 
 
 async def delete_draft(uow: UnitOfWork, actor: Actor, form_id: int) -> None:

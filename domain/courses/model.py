@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
-from collections.abc import Collection, Mapping
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from enum import StrEnum
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from domain.competences import COMPETENCE_GROUPS
+
+if TYPE_CHECKING:
+    from domain.courses.data import FormAnswers
 
 
 class FormKind(StrEnum):
@@ -127,52 +129,11 @@ DIFF_PREFIX = "diff_"
 MULTI_STEPS = frozenset({"groups", "attestation", "competences"})
 
 
-def steps(kind: FormKind, data: Mapping[str, Any]) -> list[str]:
-    """The steps of a form, in order, for the answers given so far."""
-    if kind is FormKind.ASSIGNMENT:
-        groups = data.get("groups") or []
-        return [*ASSIGNMENT_STEPS, *(DIFF_PREFIX + g for g in COMPETENCE_GROUPS if g in groups)]
-    wanted = list(REPORT_STEPS)
-    if Attestation.OTHER.value not in (data.get("attestation") or []):
-        wanted.remove("attestation_other")
-    return wanted
-
-
-def asked_steps(kind: FormKind, data: Mapping[str, Any],
-                prefilled: Collection[str] = PREFILLED) -> list[str]:
-    """The steps a teacher is walked through, for the step counter: the form's steps less the
-    ones the profile fills in (``prefilled``: those it gave for this person; they are changed
-    from the summary card)."""
-    return [s for s in steps(kind, data) if not (s in prefilled and is_answered(data, s))]
-
-
-def is_answered(data: Mapping[str, Any], step: str) -> bool:
-    if step.startswith(DIFF_PREFIX):
-        return bool((data.get("difficulties") or {}).get(step[len(DIFF_PREFIX):]))
-    if step in MULTI_STEPS or step == "attestation_other":
-        return bool(data.get(step))
-    # optional steps are answered with an explicit None / [] («не проходил», «без стажировки»)
-    return step in data
-
-
-def missing(kind: FormKind, data: Mapping[str, Any]) -> list[str]:
-    return [s for s in steps(kind, data) if not is_answered(data, s)]
-
-
-def next_step(kind: FormKind, data: Mapping[str, Any], after: str | None) -> str | None:
-    """The first unanswered step after ``after`` (or from the start); None when all are."""
-    order = steps(kind, data)
-    start = order.index(after) + 1 if after in order else 0
-    for step in order[start:] + order[:start]:
-        if not is_answered(data, step):
-            return step
-    return None
-
-
 def offered_competences(assignment: CourseForm | None) -> list[str]:
     """A report's competences are chosen among the technical assignment's groups."""
     if assignment is not None:
-        marked = [g for g in COMPETENCE_GROUPS if g in (assignment.data.get("groups") or [])]
+        groups = getattr(assignment.answers, "groups", [])
+        marked = [g for g in COMPETENCE_GROUPS if g in groups]
         if marked:
             return marked
     return list(COMPETENCE_GROUPS)
@@ -191,25 +152,6 @@ class FileMeta:
     mime: str | None = None
     name: str | None = None
 
-    def to_dict(self) -> dict[str, Any]:
-        return {
-            "file_id": self.file_id,
-            "kind": self.kind.value,
-            "size": self.size,
-            "mime": self.mime,
-            "name": self.name,
-        }
-
-    @classmethod
-    def from_dict(cls, data: Mapping[str, Any]) -> FileMeta:
-        return cls(
-            file_id=str(data["file_id"]),
-            kind=FileKind(data["kind"]),
-            size=data.get("size"),
-            mime=data.get("mime"),
-            name=data.get("name"),
-        )
-
 
 @dataclass(slots=True)
 class CourseForm:
@@ -218,7 +160,8 @@ class CourseForm:
     person_id: int
     school_id: int | None
     status: FormStatus
-    data: dict[str, Any] = field(default_factory=dict)
+    #: the answers given so far (``domain.courses.data``: validated when loaded and changed)
+    answers: FormAnswers
     assignment_id: int | None = None
     revision: int = 0  # number of submissions so far
     comment: str | None = None  # the last return comment
@@ -235,13 +178,11 @@ class CourseForm:
 
     @property
     def program(self) -> str | None:
-        value = self.data.get("program")
-        return str(value) if value else None
+        return self.answers.program or None
 
     @property
     def certificate(self) -> FileMeta | None:
-        raw = self.data.get("certificate_file")
-        return FileMeta.from_dict(raw) if raw else None
+        return getattr(self.answers, "certificate_file", None)
 
 
 @dataclass(frozen=True, slots=True)

@@ -8,6 +8,7 @@ from typing import Any
 
 from domain.access import Actor
 from domain.courses.answers import check_consistency, validate_comment
+from domain.courses.data import ReportAnswers
 from domain.courses.facts import FormSubmitted, ReportAccepted
 from domain.courses.filling import _own_editable, offered_for
 from domain.courses.model import (
@@ -17,7 +18,6 @@ from domain.courses.model import (
     FormKind,
     FormStatus,
     HoursCredit,
-    missing,
 )
 from domain.courses.rights import require_reviewer
 from domain.entities import Notification, Person
@@ -44,27 +44,27 @@ async def submit(
     """Send a draft (or a corrected returned form) to the school coordinators."""
     form = await _own_editable(uow, actor, form_id)
     actor.require_self(person.id)
-    gaps = missing(form.kind, form.data)
+    gaps = form.answers.missing()
     if gaps:
         raise ValidationError("crs-error-incomplete", field=gaps[0])
-    check_consistency(form.kind, form.data, today, await offered_for(uow, form))
+    check_consistency(form.answers, today, await offered_for(uow, form))
     school_id = person.profile.school_id or form.school_id
     if school_id is None:
         raise DomainError("crs-error-no-school")
-    data = {k: v for k, v in form.data.items() if k != "internship_draft"}
-    hours = int(data["hours"]) if form.kind is FormKind.REPORT else None
+    answers = form.answers.sent()
+    hours = answers.hours if isinstance(answers, ReportAnswers) else None
     revision = form.revision + 1
-    ok = await uow.courses.mark_submitted(form.id, form.status, form.revision, school_id, data,
-                                          hours, now)
+    ok = await uow.courses.mark_submitted(form.id, form.status, form.revision, school_id,
+                                          answers, hours, now)
     if not ok:
         raise DomainError("crs-error-not-editable")
     await uow.courses.add_event(form.id, EventAction.SUBMITTED, actor.person_id, revision,
-                                None, data, now)
+                                None, answers.stored(), now)
     school = await uow.orgs.get(school_id)
     params: dict[str, Any] = {
-        "name": data.get("full_name") or person.profile.full_name or "",
+        "name": answers.full_name or person.profile.full_name or "",
         "school": school.name if school else "",
-        "program": data.get("program") or "",
+        "program": answers.program or "",
         "revision": revision,
         "hours": hours or 0,
     }
@@ -130,7 +130,7 @@ async def review(
             person_id=form.person_id,
             key=f"crs-notice-{form.kind.value}-{status.value}",
             params={
-                "program": form.data.get("program") or "",
+                "program": form.program or "",
                 "comment": clean or "",
                 "hours": form.hours or 0,
                 "reviewer": (reviewer.profile.full_name if reviewer else None) or "",
@@ -153,17 +153,16 @@ def report_credit(report: CourseForm) -> HoursCredit:
     if report.kind is not FormKind.REPORT or report.status is not FormStatus.ACCEPTED:
         raise DomainError("crs-error-not-accepted")
     assert report.decided_at is not None
-    end = report.data.get("end_date")
-    occurred = (datetime.combine(date.fromisoformat(end), time(9, 0), UTC) if end
-                else report.decided_at)
-    event_id = report.data.get("event_id")
+    answers = report.answers
+    end = answers.end_date if isinstance(answers, ReportAnswers) else None
+    occurred = datetime.combine(end, time(9, 0), UTC) if end else report.decided_at
     return HoursCredit(
         person_id=report.person_id,
-        hours=int(report.hours or report.data.get("hours") or 0),
+        hours=int(report.hours or getattr(answers, "hours", None) or 0),
         source="course_report",
         source_id=report.id,
         accepted_at=report.decided_at,
         title=report.program or "",
         occurred_at=occurred,
-        event_id=int(event_id) if event_id else None,
+        event_id=answers.event_id or None,
     )

@@ -36,7 +36,6 @@ from domain.route.agreement import (  # noqa: F401
     submit,
 )
 from domain.route.carrying import (  # noqa: F401
-    _assignment_data,
     _mark_done,
     _norm,
     _own_running,
@@ -48,12 +47,24 @@ from domain.route.carrying import (  # noqa: F401
     set_evidence,
     subscribe,
 )
+from domain.route.consulting import (  # noqa: F401
+    HOURS_MAX,
+    ConsultantRole,
+    add_consultation,
+    colleagues,
+    consultable_row,
+    may_consult,
+    parse_hours,
+    parse_role,
+    route_hours,
+)
 from domain.route.drafting import (  # noqa: F401
     MENTOR_COLUMNS,
+    SOURCES,
     Basis,
-    add_from_mentor,
     _check_row_room,
     _tell_owner_of_addition,
+    add_from_mentor,
     add_item,
     add_row,
     basis,
@@ -65,18 +76,6 @@ from domain.route.drafting import (  # noqa: F401
     save_self_analysis,
     source_deficits,
     swap,
-    SOURCES,
-)
-from domain.route.consulting import (  # noqa: F401
-    HOURS_MAX,
-    ConsultantRole,
-    add_consultation,
-    colleagues,
-    consultable_row,
-    may_consult,
-    parse_hours,
-    parse_role,
-    route_hours,
 )
 from domain.route.export import (  # noqa: F401
     GroupPercent,
@@ -121,7 +120,9 @@ from domain.route.model import (  # noqa: F401
     RowEmpty,
     RowProposed,
     SelfForm,
+    VersionHead,
     _clean,
+    check_period,
     column_for_event,
     default_period,
     may_conclude,
@@ -131,8 +132,6 @@ from domain.route.model import (  # noqa: F401
     parse_title,
     progress,
     validate_text,
-    VersionHead,
-    check_period,
 )
 from domain.route.parties import (  # noqa: F401
     METHODIST_COLUMNS,
@@ -145,16 +144,6 @@ from domain.route.parties import (  # noqa: F401
     require_column,
     rights,
 )
-from domain.route.ready import (  # noqa: F401
-    Match,
-    accept,
-    candidates,
-    groups_of,
-    match,
-    pending,
-    pick_best,
-    prefill,
-)
 from domain.route.reading import (  # noqa: F401
     _route,
     _school,
@@ -165,6 +154,16 @@ from domain.route.reading import (  # noqa: F401
     history,
     load_plan,
     row_of,
+)
+from domain.route.ready import (  # noqa: F401
+    Match,
+    accept,
+    candidates,
+    groups_of,
+    match,
+    pending,
+    pick_best,
+    prefill,
 )
 from domain.route.shaping import (  # noqa: F401
     PeriodChange,

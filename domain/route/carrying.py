@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 from datetime import date, datetime
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from domain.access import Actor
 from domain.entities import Notification
@@ -138,10 +138,10 @@ async def on_report_accepted(uow: UnitOfWork, report: CourseForm, now: datetime)
     """An accepted course report marks the open activity of that course done, with the report
     as evidence. Matched by the catalogue course (the report's or its assignment's event) or
     by the programme's name; one activity per report, «Программы ПК» first."""
-    event_ids = set()
-    for data in (report.data, await _assignment_data(uow, report)):
-        if data and data.get("event_id"):
-            event_ids.add(int(data["event_id"]))
+    assignment = (await uow.courses.get(report.assignment_id)
+                  if report.assignment_id is not None else None)
+    event_ids = {f.answers.event_id for f in (report, assignment)
+                 if f is not None and f.answers.event_id}
     program = _norm(report.program)
     candidates = await uow.routes.open_activities(report.person_id)
     matches = [a for a in candidates if a.event_id is not None and a.event_id in event_ids]
@@ -153,13 +153,6 @@ async def on_report_accepted(uow: UnitOfWork, report: CourseForm, now: datetime)
     await _mark_done(uow, matches[0], DoneSource.COURSE_REPORT, report.id, report.program,
                      report.decided_at or now)
     return 1
-
-
-async def _assignment_data(uow: UnitOfWork, report: CourseForm) -> dict[str, Any] | None:
-    if report.assignment_id is None:
-        return None
-    assignment = await uow.courses.get(report.assignment_id)
-    return assignment.data if assignment else None
 
 
 async def record_overdue_reminders(uow: UnitOfWork, today: date, now: datetime) -> int:

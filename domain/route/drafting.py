@@ -11,9 +11,9 @@ from zoneinfo import ZoneInfo
 from domain import external
 from domain.access import Actor
 from domain.diagnosis import Deficit
-from domain.external import ExternalDiagnosis
 from domain.entities import Notification, Person
 from domain.errors import AccessDenied, DomainError, NotFound, ValidationError
+from domain.external import ExternalDiagnosis
 from domain.notifications import OpenMenu, ReviewRoute, Section
 from domain.outbox import notify
 from domain.ports import UnitOfWork

@@ -24,6 +24,7 @@ from domain.access import Actor
 from domain.entities import Person
 from domain.errors import DomainError, NotFound
 from domain.ports import UnitOfWork
+from domain.route.drafting import source_deficits
 from domain.route.model import (
     COMPETENCE_GROUPS,
     DEFICIT_MAX,
@@ -40,7 +41,6 @@ from domain.route.model import (
 )
 from domain.route.parties import _refuse, rights
 from domain.route.reading import _viewable, get_plan, load_plan
-from domain.route.drafting import source_deficits
 from domain.route.ready import prefill
 
 # ---- snapshots ------------------------------------------------------------------------------

@@ -5,7 +5,6 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from enum import StrEnum
-
 from typing import TYPE_CHECKING
 
 from domain.entities import Org

@@ -1,57 +1,27 @@
-"""Handlers of the courses feature: the course forms (forms) and the coordinator's review (review).
+"""Handlers of the courses feature, one module per screen group:
 
-Re-exports the names of the former ``handlers/courses.py`` (now ``forms``); ``router`` (a ``Routes``)
-builds the feature's routers, in order."""
+* ``callbacks`` — every CallbackData of the feature;
+* ``card`` — a form as it reads (its fields, the card, the certificate, the history);
+* ``home`` — the teacher's list «Курсы и отчёты» and leaving a form;
+* ``asking`` and ``steps`` — the course forms' steps on the form engine (``FORM``);
+* ``teacher`` — starting, continuing, sending; the teacher's own card;
+* ``review`` — the coordinator's queue and decisions.
 
-from handlers.courses import forms as _forms
+``router`` (a ``Routes``) builds the feature's routers, in order. The CallbackData classes are
+re-exported: other features and ``bot/render.py`` link to a form through them."""
+
+from handlers.courses import home as _home
 from handlers.courses import review as _review
-from handlers.courses.forms import (  # noqa: F401
-    CHOICES,
-    PAGE_SIZE,
-    TEXT_STEPS,
+from handlers.courses import steps as _steps
+from handlers.courses import teacher as _teacher
+from handlers.courses.callbacks import (  # noqa: F401
     CrsEditCb,
     CrsFormCb,
     CrsMenuCb,
     CrsReviewCb,
     CrsStepCb,
-    Ctx,
-    FORM,
-    _choice_value,
-    _ctx,
-    _option_label,
-    _options,
-    _prompt,
-    card_steps,
-    clip,
-    courses_menu,
-    courses_page,
-    edit_field,
-    field_label,
-    file_text,
-    fmt_iso_date,
-    fmt_number,
-    fmt_size,
-    form_action,
-    form_card,
-    group_label,
-    history_text,
-    internship_line,
-    new_form,
-    pause,
-    position_label,
-    raw_answer,
-    resume,
-    send_certificate,
-    short_title,
-    show_form,
-    show_home,
-    start_form,
-    status_text,
-    step_button,
-    step_button_pressed,
-    submit,
-    value_text,
 )
+from handlers.courses.steps import FORM  # noqa: F401
 from handlers.routing import Routes
 
-router = Routes("courses-feature", _forms.router, _review.router)
+router = Routes("courses-feature", _home.router, _teacher.router, _steps.router, _review.router)

@@ -20,8 +20,8 @@ from domain.abonements.model import (
     PlanItem,
     Request,
     Row,
-    Status,
     Side,
+    Status,
     Transfer,
     VolumeChange,
 )

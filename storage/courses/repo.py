@@ -9,7 +9,15 @@ from typing import Any
 from sqlalchemy import and_, delete, func, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from domain.courses import CourseForm, EventAction, FormEvent, FormKind, FormStatus
+from domain.courses import (
+    Answers,
+    CourseForm,
+    EventAction,
+    FormEvent,
+    FormKind,
+    FormStatus,
+    load_answers,
+)
 from domain.enums import Role
 from storage.courses.models import CourseFormEventRow, CourseFormRow
 from storage.models import OrgRow, RoleGrantRow
@@ -23,7 +31,7 @@ def form_from_row(row: CourseFormRow) -> CourseForm:
         person_id=row.person_id,
         school_id=row.school_id,
         status=FormStatus(row.status),
-        data=dict(row.data or {}),
+        answers=load_answers(FormKind(row.kind), row.data, row.id),
         assignment_id=row.assignment_id,
         revision=row.revision,
         comment=row.comment,
@@ -58,10 +66,10 @@ class SqlCourses:
         return await self.s.get(CourseFormRow, form_id, populate_existing=True)
 
     async def add(self, kind: FormKind, person_id: int, school_id: int | None,
-                  data: dict[str, Any], now: datetime) -> CourseForm:
+                  answers: Answers, now: datetime) -> CourseForm:
         row = CourseFormRow(
             kind=kind.value, person_id=person_id, school_id=school_id,
-            status=FormStatus.DRAFT.value, data=dict(data), revision=0, created_at=now,
+            status=FormStatus.DRAFT.value, data=answers.stored(), revision=0, created_at=now,
             updated_at=now,
         )
         self.s.add(row)
@@ -82,12 +90,12 @@ class SqlCourses:
         )
         return form_from_row(row) if row else None
 
-    async def save(self, form_id: int, data: dict[str, Any], assignment_id: int | None,
+    async def save(self, form_id: int, answers: Answers, assignment_id: int | None,
                    now: datetime) -> CourseForm:
         await self.s.execute(
             update(CourseFormRow)
             .where(CourseFormRow.id == form_id)
-            .values(data=dict(data), assignment_id=assignment_id, updated_at=now)
+            .values(data=answers.stored(), assignment_id=assignment_id, updated_at=now)
             .execution_options(synchronize_session=False)
         )
         row = await self._fresh(form_id)
@@ -101,14 +109,14 @@ class SqlCourses:
         )
 
     async def mark_submitted(self, form_id: int, from_status: FormStatus, revision: int,
-                             school_id: int, data: dict[str, Any], hours: int | None,
+                             school_id: int, answers: Answers, hours: int | None,
                              now: datetime) -> bool:
         result = await self.s.execute(
             update(CourseFormRow)
             .where(CourseFormRow.id == form_id, CourseFormRow.status == from_status.value,
                    CourseFormRow.revision == revision)
             .values(status=FormStatus.SUBMITTED.value, revision=revision + 1,
-                    school_id=school_id, data=dict(data), hours=hours, submitted_at=now,
+                    school_id=school_id, data=answers.stored(), hours=hours, submitted_at=now,
                     updated_at=now, decided_at=None, decided_by=None)
             .execution_options(synchronize_session=False)
         )

@@ -21,8 +21,8 @@ from domain.diagnosis import (
     StoredInstrument,
 )
 from domain.instrument import GROUP_ORDER, CompetenceGroup, Instrument, cached, from_stored
-from storage.diagnosis.models import DiagAttemptRow, DiagDeficitRow, DiagInstrumentRow
 from storage.diagnosis.latest import DiagLatestRow, latest_counts, record_latest
+from storage.diagnosis.models import DiagAttemptRow, DiagDeficitRow, DiagInstrumentRow
 from storage.models import PersonRow
 from storage.names import name_pattern
 

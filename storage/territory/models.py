@@ -9,12 +9,12 @@ from datetime import datetime
 from sqlalchemy import ForeignKey, Index, String, text
 from sqlalchemy.orm import Mapped, mapped_column
 
-from storage.diagnosis.latest import GROUP_COLUMNS, DiagLatestRow, latest_values
 from storage.courses_models import CourseFormRow
+from storage.diagnosis.latest import GROUP_COLUMNS, DiagLatestRow, latest_values
 from storage.diagnosis_models import DiagDeficitRow
 from storage.events_models import EventRegistrationRow, HoursLedgerRow
-from storage.route_models import RouteActivityRow, RouteRow
 from storage.models import Base, PersonRow, UTCDateTime
+from storage.route_models import RouteActivityRow, RouteRow
 
 
 class TerritoryPrefRow(Base):

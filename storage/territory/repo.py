@@ -51,18 +51,16 @@ from domain.territory.figures import (
 from domain.territory.records import Sheet
 from domain.territory.roles import Found, Holder
 from storage.courses_models import CourseFormRow
-from storage.diagnosis_models import DiagAttemptRow, DiagDeficitRow
+from storage.diagnosis.latest import latest_counts, record_latest  # noqa: F401
+from storage.diagnosis_models import DiagDeficitRow
 from storage.events_models import EventRegistrationRow, EventRow, HoursLedgerRow
 from storage.models import OrgRow, OutboxRow, PersonRow, RoleGrantRow
-from storage.diagnosis.latest import latest_counts, record_latest  # noqa: F401
 from storage.names import name_key, name_pattern  # noqa: F401
-from storage.scopes import org_from_row
 from storage.route_models import RouteActivityRow, RouteRow
+from storage.scopes import org_from_row
 from storage.territory.models import (
-    GROUP_COLUMNS,
     DiagLatestRow,
     TerritoryPrefRow,
-    latest_values,
 )
 
 L = DiagLatestRow

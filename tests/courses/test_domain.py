@@ -107,7 +107,8 @@ def test_files() -> None:
     ]:
         assert key_of(validate_file, meta) == key, meta
     meta = FileMeta("D", FileKind.DOCUMENT, 5, "image/png", "x.png")
-    assert FileMeta.from_dict(meta.to_dict()) == meta
+    report = courses.ReportAnswers(certificate_file=meta)
+    assert courses.load_answers(FormKind.REPORT, report.stored()).certificate_file == meta
 
 
 def test_comment() -> None:
@@ -121,25 +122,30 @@ def test_comment() -> None:
 
 
 def test_steps_follow_the_answers() -> None:
-    a = FormKind.ASSIGNMENT
-    assert courses.steps(a, {})[-1] == "groups"
-    data = {"groups": ["communicative", "subject"], "difficulties": {"subject": "x"}}
-    assert courses.steps(a, data)[-2:] == ["diff_subject", "diff_communicative"]
-    assert courses.missing(a, data)[-1] == "diff_communicative"
-    r = FormKind.REPORT
-    assert "attestation_other" not in courses.steps(r, {"attestation": ["credit"]})
-    assert "attestation_other" in courses.steps(r, {"attestation": ["other"]})
+    def a(**data: Any) -> courses.FormAnswers:
+        return courses.load_answers(FormKind.ASSIGNMENT, data)
+
+    def r(**data: Any) -> courses.FormAnswers:
+        return courses.load_answers(FormKind.REPORT, data)
+
+    assert a().steps()[-1] == "groups"
+    marked = a(groups=["communicative", "subject"], difficulties={"subject": "x"})
+    assert marked.steps()[-2:] == ["diff_subject", "diff_communicative"]
+    assert marked.missing()[-1] == "diff_communicative"
+    assert "attestation_other" not in r(attestation=["credit"]).steps()
+    assert "attestation_other" in r(attestation=["other"]).steps()
     # optional answers count once given, even when empty
-    assert courses.is_answered({"repeat_percent": None}, "repeat_percent")
-    assert courses.is_answered({"internships": []}, "internships")
-    assert not courses.is_answered({"groups": []}, "groups")
-    assert courses.next_step(r, {"program": "x"}, None) == "start_date"
-    assert courses.next_step(r, {"program": "x", "hours": 1}, "end_date") == "input_percent"
-    assert courses.next_step(r, {"start_date": "2026-01-01"}, "end_date") == "hours"
-    assert courses.next_step(r, {"start_date": "2026-01-01"}, "recommendation") == "program"
+    assert r(repeat_percent=None).is_answered("repeat_percent")
+    assert r(internships=[]).is_answered("internships")
+    assert not r().is_answered("internships")
+    assert not a(groups=[]).is_answered("groups")
+    assert r(program="x").next_step(None) == "start_date"
+    assert r(program="x", hours=1).next_step("end_date") == "input_percent"
+    assert r(start_date="2026-01-01").next_step("end_date") == "hours"
+    assert r(start_date="2026-01-01").next_step("recommendation") == "program"
 
 
-def complete_report(**changes: Any) -> dict[str, Any]:
+def complete_report(**changes: Any) -> courses.FormAnswers:
     data = {
         "program": "Курс", "start_date": "2026-10-01", "end_date": "2026-10-30", "hours": 36,
         "input_percent": 96.0, "repeat_percent": None,
@@ -149,13 +155,12 @@ def complete_report(**changes: Any) -> dict[str, Any]:
         "recommendation": True,
     }
     data.update(changes)
-    return data
+    return courses.load_answers(FormKind.REPORT, data)
 
 
 def test_rules_across_fields() -> None:
     offered = list(courses.COMPETENCE_GROUPS)
-    r = FormKind.REPORT
-    check_consistency(r, complete_report(), TODAY, offered)
+    check_consistency(complete_report(), TODAY, offered)
     cases: list[tuple[dict[str, Any], str]] = [
         ({"end_date": "2026-09-30"}, "crs-error-end-before-start"),
         ({"end_date": "2026-11-25"}, "crs-error-date-future"),
@@ -164,18 +169,19 @@ def test_rules_across_fields() -> None:
         ({"attestation": ["credit"]}, "crs-error-recommendation"),
     ]
     for changes, key in cases:
-        assert key_of(check_consistency, r, complete_report(**changes), TODAY, offered) == key
-    assert key_of(check_consistency, r, complete_report(), TODAY, ["methodological"]) == (
+        assert key_of(check_consistency, complete_report(**changes), TODAY, offered) == key
+    assert key_of(check_consistency, complete_report(), TODAY, ["methodological"]) == (
         "crs-error-competences-offered")
-    assert courses.recommendation_allowed({"input_percent": 95, "attestation": ["open_lesson"]})
-    assert not courses.recommendation_allowed({"input_percent": 95})
-    assert key_of(check_consistency, FormKind.ASSIGNMENT, {"groups": []}, TODAY, offered) == (
-        "crs-error-groups-empty")
+    assert courses.ReportAnswers(input_percent=95, attestation=["open_lesson"]
+                                 ).recommendation_allowed
+    assert not courses.ReportAnswers(input_percent=95).recommendation_allowed
+    assignment = courses.load_answers(FormKind.ASSIGNMENT, {"groups": []})
+    assert key_of(check_consistency, assignment, TODAY, offered) == "crs-error-groups-empty"
 
 
 def test_competences_are_offered_from_the_assignment() -> None:
     assignment = CourseForm(1, FormKind.ASSIGNMENT, 1, 1, FormStatus.ACCEPTED,
-                            {"groups": ["communicative", "subject"]})
+                            courses.AssignmentAnswers(groups=["communicative", "subject"]))
     assert courses.offered_competences(assignment) == ["subject", "communicative"]
     assert courses.offered_competences(None) == list(courses.COMPETENCE_GROUPS)
 
@@ -191,7 +197,8 @@ ADMIN = Actor(5, (), is_config_admin=True)
 
 
 def a_form(status: FormStatus = FormStatus.SUBMITTED, person_id: int = 1) -> CourseForm:
-    return CourseForm(7, FormKind.REPORT, person_id, 10, status, {}, revision=1)
+    return CourseForm(7, FormKind.REPORT, person_id, 10, status, courses.ReportAnswers(),
+                      revision=1)
 
 
 def test_who_reads_and_who_decides() -> None:
@@ -216,8 +223,8 @@ def test_who_reads_and_who_decides() -> None:
 
 
 def test_report_credit() -> None:
-    report = CourseForm(7, FormKind.REPORT, 1, 10, FormStatus.ACCEPTED, {"program": "Курс"},
-                        hours=72, decided_at=NOW)
+    report = CourseForm(7, FormKind.REPORT, 1, 10, FormStatus.ACCEPTED,
+                        courses.ReportAnswers(program="Курс"), hours=72, decided_at=NOW)
     credit = courses.report_credit(report)
     assert (credit.person_id, credit.hours, credit.source, credit.source_id,
             credit.accepted_at, credit.title) == (1, 72, "course_report", 7, NOW, "Курс")
@@ -282,7 +289,7 @@ async def test_review_transitions_and_history(app, world) -> None:
         coord2, _ = await actor_of(uow, world["coord2"])
         form, created = await courses.open_draft(uow, teacher, person, FormKind.ASSIGNMENT, NOW,
                                                  "Учитель")
-        assert created and form.data == {"full_name": "Петрова Анна Сергеевна",
+        assert created and form.answers.stored() == {"full_name": "Петрова Анна Сергеевна",
                                          "workplace": "МАОУ СОШ № 01", "position": "Учитель"}
         again, created = await courses.open_draft(uow, teacher, person, FormKind.ASSIGNMENT, NOW,
                                                   "Учитель")
@@ -318,7 +325,7 @@ async def test_review_transitions_and_history(app, world) -> None:
         await courses.answer(uow, teacher, form.id, "position_years", "4", NOW, TODAY)
         later = NOW + timedelta(hours=1)
         sent = await courses.submit(uow, teacher, person, form.id, later, TODAY)
-        assert sent.form.revision == 2 and sent.form.data["position_years"] == 4
+        assert sent.form.revision == 2 and sent.form.answers.position_years == 4
         accepted = await courses.review(uow, coord2, form.id, Decision.ACCEPT, "ignored", later)
         assert accepted.status is FormStatus.ACCEPTED and accepted.decided_by == world["coord2"]
         assert accepted.comment is None
@@ -331,7 +338,7 @@ async def test_review_transitions_and_history(app, world) -> None:
         # stale conditional updates change nothing
         assert not await uow.courses.mark_decided(form.id, 2, FormStatus.RETURNED, 1, "x", NOW)
         assert not await uow.courses.mark_submitted(form.id, FormStatus.RETURNED, 2,
-                                                    1, {}, None, NOW)
+                                                    1, courses.AssignmentAnswers(), None, NOW)
         keys = sorted(n.key for n in await _outbox(s))
         assert keys == ["crs-alert-assignment"] * 4 + ["crs-notice-assignment-accepted",
                                                        "crs-notice-assignment-returned"]
@@ -352,7 +359,7 @@ async def test_accepting_a_report_credits_hours_once(app, world) -> None:
         teacher, person = await actor_of(uow, world["teacher"])
         coord, _ = await actor_of(uow, world["coord"])
         form, _ = await courses.open_draft(uow, teacher, person, FormKind.REPORT, NOW, None)
-        assert "position" not in form.data  # no label: the report just shows a dash
+        assert "position" not in form.answers.stored()  # no label: the report just shows a dash
         await courses.answer(uow, teacher, form.id, "program", "Курс", NOW, TODAY)
         await answer_all(uow, teacher, form.id, REPORT)
         await courses.submit(uow, teacher, person, form.id, NOW, TODAY)
@@ -385,9 +392,9 @@ async def test_answers_keep_dependent_fields_consistent(app, world) -> None:
         form, _ = await courses.open_draft(uow, teacher, person, FormKind.ASSIGNMENT, NOW, None)
         await answer_all(uow, teacher, form.id, ASSIGNMENT)
         form = await courses.toggle(uow, teacher, form.id, "groups", "methodological", NOW)
-        assert courses.missing(form.kind, form.data) == ["position", "diff_methodological"]
+        assert form.answers.missing() == ["position", "diff_methodological"]
         form = await courses.toggle(uow, teacher, form.id, "groups", "subject", NOW)
-        assert form.data["groups"] == ["methodological"] and form.data["difficulties"] == {}
+        assert form.answers.groups == ["methodological"] and form.answers.difficulties == {}
         with pytest.raises(ValidationError):  # a difficulty of an unmarked group
             await courses.answer(uow, teacher, form.id, "diff_subject", "x y", NOW, TODAY)
         with pytest.raises(ValidationError):
@@ -403,7 +410,7 @@ async def test_answers_keep_dependent_fields_consistent(app, world) -> None:
         await answer_all(uow, teacher, rid, [("start_date", "01.10.2026"),
                                              ("end_date", "10.10.2026"), ("hours", "20")])
         report = await courses.answer(uow, teacher, rid, "start_date", "11.10.2026", NOW, TODAY)
-        assert "end_date" not in report.data  # the old end is before the new start
+        assert "end_date" not in report.answers.stored()  # the old end is before the new start
         await courses.set_internships(uow, teacher, rid, "add", -1, NOW)
         await courses.answer(uow, teacher, rid, "intern_place", "Лицей", NOW, TODAY)
         with pytest.raises(ValidationError) as info:
@@ -411,9 +418,9 @@ async def test_answers_keep_dependent_fields_consistent(app, world) -> None:
         assert info.value.params == {"left": 20, "total": 20}
         await courses.answer(uow, teacher, rid, "intern_hours", "20", NOW, TODAY)
         report = await courses.answer(uow, teacher, rid, "intern_activity", "Уроки", NOW, TODAY)
-        assert report.data["internships"] == [{"place": "Лицей", "hours": 20,
+        assert report.answers.stored()["internships"] == [{"place": "Лицей", "hours": 20,
                                                "activity": "Уроки"}]
-        assert "internship_draft" not in report.data
+        assert "internship_draft" not in report.answers.stored()
         with pytest.raises(ValidationError) as info:
             await courses.answer(uow, teacher, rid, "hours", "19", NOW, TODAY)
         assert info.value.key == "crs-error-hours-below-internships"
@@ -423,18 +430,18 @@ async def test_answers_keep_dependent_fields_consistent(app, world) -> None:
             await courses.answer(uow, teacher, rid, "intern_hours", "1", NOW, TODAY)
         assert info.value.key == "crs-error-internship-restart"
         report = await courses.set_internships(uow, teacher, rid, "del", 0, NOW)
-        assert report.data["internships"] == []
+        assert report.answers.internships == []
         await answer_all(uow, teacher, rid, [("input_percent", "97"),
                                              ("attestation", ["open_lesson", "other"])])
         report = await courses.answer(uow, teacher, rid, "recommendation", "yes", NOW, TODAY)
-        assert report.data["recommendation"] is True
+        assert report.answers.recommendation is True
         report = await courses.answer(uow, teacher, rid, "attestation_other", "Проект", NOW,
                                       TODAY)
         # unmarking «open lesson» withdraws the «yes»; unmarking «other» drops its text
         report = await courses.toggle(uow, teacher, rid, "attestation", "open_lesson", NOW)
-        assert "recommendation" not in report.data
+        assert "recommendation" not in report.answers.stored()
         report = await courses.toggle(uow, teacher, rid, "attestation", "other", NOW)
-        assert "attestation_other" not in report.data
+        assert "attestation_other" not in report.answers.stored()
         for _ in range(courses.MAX_INTERNSHIPS):
             await courses.answer(uow, teacher, rid, "intern_place", "Лицей", NOW, TODAY)
             await courses.answer(uow, teacher, rid, "intern_hours", "1", NOW, TODAY)
@@ -462,7 +469,7 @@ async def test_links_and_forged_ids(app, world) -> None:
         assert [f.id for f in await courses.linkable_assignments(uow, teacher)] == [ta.id]
         report = await courses.answer(uow, teacher, report.id, "program_link", str(ta.id), NOW,
                                       TODAY)
-        assert report.assignment_id == ta.id and report.data["program"] == "Курс физики"
+        assert report.assignment_id == ta.id and report.program == "Курс физики"
         assert await courses.offered_for(uow, report) == ["subject"]
         with pytest.raises(ValidationError):
             await courses.toggle(uow, teacher, report.id, "competences", "communicative", NOW)

@@ -629,6 +629,22 @@ async def test_other_school_coordinator_and_forged_buttons_are_refused(app, orgs
     assert row.status == "accepted" and row.decided_by == ids["coord"]
 
 
+async def test_a_forged_action_is_a_stale_button(app, orgs) -> None:
+    """What a button does is a closed vocabulary: a value outside it matches no handler."""
+    await people(app, orgs)
+    t, c = Person(app, TEACHER), Person(app, COORD)
+    await fill_assignment(t)
+    [row] = await forms(app)
+    await c.send("/menu")
+    for person, data in ((t, f"crf:approve:{row.id}"), (c, f"crv:approve:{row.id}"),
+                         (t, "crm:elsewhere:0"), (t, "crp:confirm:explode:")):
+        assert "неактуальна" in await tap(person, data), data
+    [after] = await forms(app)
+    assert (after.status, after.data, after.decided_by) == ("submitted", row.data, None)
+    await t.press_data(f"crf:open:{row.id}")  # a known action still works
+    assert "на согласовании" in t.last.text
+
+
 async def test_queue_is_oldest_first_and_a_coordinator_never_reviews_own_form(app, orgs) -> None:
     ids = await people(app, orgs)
     await onboarded(app, TEACHER2, orgs["school1"], name="Соседова Вера Ивановна")

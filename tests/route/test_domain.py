@@ -13,7 +13,7 @@ from domain import courses
 from domain import events as ev
 from domain import route as rt
 from domain.access import Actor
-from domain.courses import CourseForm, FormKind, FormStatus
+from domain.courses import CourseForm, FormKind, FormStatus, ReportAnswers
 from domain.entities import Org
 from domain.enums import OrgKind, Role
 from domain.errors import AccessDenied, DomainError, NotFound, ValidationError
@@ -468,12 +468,13 @@ async def test_accepted_course_report_marks_its_activity_done(app, orgs) -> None
                         today() + timedelta(days=40), TEST_CLOCK.now())
     report = CourseForm(id=77, kind=FormKind.REPORT, person_id=w["teacher"],
                         school_id=orgs["school1"], status=FormStatus.ACCEPTED,
-                        data={"program": "Курс ДПП", "event_id": events["course"]},
+                        answers=ReportAnswers(program="Курс ДПП", event_id=events["course"]),
                         decided_at=TEST_CLOCK.now())
     assert await run(app, rt.on_report_accepted, report, TEST_CLOCK.now()) == 1
-    typed = replace(report, id=78, data={"program": "дифференцированное обучение — практика!"})
+    typed = replace(report, id=78,
+                    answers=ReportAnswers(program="дифференцированное обучение — практика!"))
     assert await run(app, rt.on_report_accepted, typed, TEST_CLOCK.now()) == 1
-    unknown = replace(report, id=79, data={"program": "Совсем другой курс"})
+    unknown = replace(report, id=79, answers=ReportAnswers(program="Совсем другой курс"))
     assert await run(app, rt.on_report_accepted, unknown, TEST_CLOCK.now()) == 0
     plan2, _ = await read(app, rt.get_plan, teacher, plan.route.id)
     done = {a.id: a for a in plan2.activities}

@@ -10,7 +10,6 @@ from collections.abc import Sequence
 import sqlalchemy as sa
 from alembic import op
 
-
 revision: str = "0008_broadcasts"
 down_revision: str | Sequence[str] | None = "0007_outbox_pace"
 branch_labels: str | Sequence[str] | None = None
