@@ -80,9 +80,11 @@ from domain.route.consulting import (  # noqa: F401
 )
 from domain.route.export import (  # noqa: F401
     GroupPercent,
+    GroupRow,
     RouteDocument,
     by_column,
     document,
+    group_rows,
 )
 from domain.route.model import (  # noqa: F401
     ACTIVITIES_PER_ROW_MAX,

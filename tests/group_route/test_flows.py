@@ -118,12 +118,14 @@ async def test_create_with_suggestions_members_mark_their_own_progress(make_app,
     await coord.press("➕ Мероприятие")
     await coord.press("Внутришкольное мероприятие")
     await coord.send("Семинар-практикум «Приёмы формирующего оценивания»")
+    await coord.press("До конца периода")
     await coord.send("сто")
     assert "⚠️" in coord.last.text
     await coord.press("4", exact=True)
     await coord.press("➕ Мероприятие")
     await coord.press("Своё: самообразование")
     await coord.send("Статья о критериальном оценивании")
+    await coord.press("До конца периода")
     await coord.press("без часов")
     first, other = sorted(await rows(second, GroupActivityRow), key=lambda a: a.id)
     assert (first.hours, other.hours) == (4.0, None) and first.plan_column == "school"
