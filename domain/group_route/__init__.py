@@ -28,7 +28,6 @@ from domain.group_route.service import (  # noqa: F401
     managed,
     mark,
     member_progress,
-    mine,
     read_due,
     record_overdue_reminders,
     rights,

@@ -145,11 +145,6 @@ async def managed(uow: UnitOfWork, actor: Actor, group_id: int) -> GroupPlan:
     return plan
 
 
-async def mine(uow: UnitOfWork, actor: Actor) -> list[GroupRoute]:
-    """The group routes the actor is a member of («Групповые ИОМ» on the ИОМ card)."""
-    return await uow.group_routes.of_member(actor.person_id)
-
-
 async def school_list(uow: UnitOfWork, actor: Actor) -> list[GroupRoute]:
     return await uow.group_routes.of_school(coordinated_school(actor))
 
