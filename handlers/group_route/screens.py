@@ -24,7 +24,7 @@ from domain.errors import DomainError, NotFound, ValidationError
 from domain.ports import UnitOfWork
 from domain.route import Activity, ActivityStatus, Column, parse_hours, parse_title
 from handlers.callbacks import GrCb
-from handlers.files import FileRelay
+from handlers.files import FileRelay, received_file
 from handlers.filters import Onboarded, PlainText
 from handlers.formatting import cut_html, fmt_date, fmt_number
 from handlers.group_route.common import Ctx, GroupStates, btn, clip, router, show_card
@@ -88,7 +88,7 @@ async def show_activity(c: Ctx, group_id: int, activity_id: int,
         b.row(btn(c.t("route-btn-file"), "file", group_id, a.id))
     b.row(btn(c.t("btn-back"), "open", group_id))
     await c.state.set_state(None)
-    above = "".join(f"{x}\n\n" for x in (notice,) if x)
+    above = notice + "\n\n" if notice else ""
     await show(c.event, above + _warn(c, error) + "\n".join(lines), b.as_markup())
 
 
@@ -147,11 +147,9 @@ async def got_evidence_file(message: Message, state: FSMContext, i18n: I18nConte
     it to a coordinator in the other messenger)."""
     c = _ctx(message, state, i18n, uow, actor, tz)
     data = await state.get_data()
-    if message.document is not None:
-        file_id, name = message.document.file_id, message.document.file_name or "document"
-    else:
-        assert message.photo
-        file_id, name = message.photo[-1].file_id, "photo.jpg"
+    sent = received_file(message)
+    assert sent is not None  # HasFile
+    file_id, name = sent
     await grp.set_evidence(uow, actor, data["id"], data["v"], c.now, file_id=file_id,
                            file_name=name)
     await uow.commit()
@@ -561,7 +559,11 @@ async def got_conclusion(message: Message, state: FSMContext, i18n: I18nContext,
 
 @router.message(StateFilter(*GroupStates.__all_states__), Onboarded())
 async def not_text(message: Message, state: FSMContext, i18n: I18nContext) -> None:
-    """A photo or a sticker where text is expected, or anything typed where a button is: said
-    so; the form stays."""
-    buttons = await state.get_state() == GroupStates.create.state
+    """A photo or a sticker where text is expected (where evidence is: a sticker), or anything
+    typed where a button is: said so; the form stays."""
+    current = await state.get_state()
+    if current == GroupStates.evidence.state:  # a sticker, a voice message: not evidence
+        await message.answer(i18n.get("route-ask-evidence-again"))
+        return
+    buttons = current == GroupStates.create.state
     await message.answer(i18n.get("grp-error-buttons" if buttons else "grp-error-text"))
