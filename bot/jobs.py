@@ -62,13 +62,16 @@ async def route_tick(
     sessions: async_sessionmaker[AsyncSession], tz: ZoneInfo, clock: Clock
 ) -> int:
     """The ИОМ (domain/route.py): one reminder per overdue activity of a route being carried
-    out, recorded once (dedupe key) however often this runs."""
-    from domain import route
+    out, and per member and overdue activity of an open group ИОМ (domain/group_route),
+    recorded once (dedupe key) however often this runs."""
+    from domain import group_route, route
 
     now = clock.now()
+    today = now.astimezone(tz).date()
     async with sessions() as session:
         uow = SqlUnitOfWork(session, clock)
-        recorded = await route.record_overdue_reminders(uow, now.astimezone(tz).date(), now)
+        recorded = await route.record_overdue_reminders(uow, today, now)
+        recorded += await group_route.record_overdue_reminders(uow, today, now)
         await uow.commit()
     if recorded:
         log.info("route: %s overdue reminder(s) recorded", recorded)

@@ -136,6 +136,7 @@ NOTICES: dict[str, dict[str, Param]] = {
     # the group ИОМ (domain.group_route)
     "grp-notice-added": {"title": Param.TEXT, "school": Param.TEXT, "coordinator": Param.TEXT},
     "grp-notice-closed": {"title": Param.TEXT},
+    "grp-notice-overdue": {"title": Param.TEXT, "route": Param.TEXT, "due": Param.DATE},
 }
 
 

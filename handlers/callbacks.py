@@ -178,9 +178,10 @@ class ExtCb(CallbackData, prefix="xd"):
 
 class GrCb(CallbackData, prefix="grp"):
     """The group ИОМ (handlers/group_route): a = list, new, sug, grp, tgl, next, dtitle, per,
-    open, add, col, hrs, mem, mtg, tbl, xlsx, end, act, done, undo, evd, leave, leaveok;
-    id = a group route; v = an activity or a person; x = an indicator, group, column or hours.
-    Every id is re-checked in the domain."""
+    open, add, col, due, duem, hrs, mem, mtg, tbl, mbr, xlsx, end, act, done, undo, evd, file,
+    leave, leaveok; id = a group route; v = an activity or a person; x = an indicator, group,
+    column, hours, a picked day or a shown month (due, duem), or the member whose evidence file
+    the coordinator opens (file). Every id is re-checked in the domain."""
 
     a: str
     id: Int32 = 0

@@ -61,6 +61,17 @@ def sent_file_id(message: Any) -> str | None:
     return None
 
 
+def received_file(message: Any, default: str = "document") -> tuple[str, str] | None:
+    """(file id, name) of a document or a photo a person sent (a photo's largest size,
+    named «photo.jpg»); None for anything else."""
+    if getattr(message, "document", None) is not None:
+        return str(message.document.file_id), message.document.file_name or default
+    photo = getattr(message, "photo", None)
+    if photo:
+        return str(photo[-1].file_id), "photo.jpg"
+    return None
+
+
 def _name(path: str | None) -> str:
     """A file's name from the messenger's path (Telegram: ``documents/file_3.pdf``; MAX: the
     URL with the name as its fragment, bot/max/convert.py)."""

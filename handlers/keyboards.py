@@ -8,7 +8,7 @@ from aiogram.types import InlineKeyboardButton, InlineKeyboardMarkup
 from aiogram.utils.keyboard import InlineKeyboardBuilder
 from aiogram_i18n import I18nContext
 
-from domain.access import Actor
+from domain.access import Actor, is_school_coordinator
 from domain.entities import Org
 from handlers.callbacks import ChoiceCb, MenuCb, NavCb, PageCb, PickOrgCb
 
@@ -18,17 +18,19 @@ TEACHER_MENU = ("diagnosis", "route", "events", "courses", "profile", "help")
 #: the bot's commands, in the order setMyCommands shows them
 COMMANDS = ("start", "menu", "profile", "help", "mydata", "forgetme", "cancel",
             "verify")  # verify: check a certificate by its number (handlers/certificates)
-#: what a role adds to the command menu of its own chat (bot/commands.py)
-ROLE_COMMANDS = {"coordinator": ("coordinator",), "admin": ("admin",)}
+#: what a role adds to the command menu of its own chat (bot/commands.py); a school
+#: coordinator («school») also builds the school's group ИОМ (/groupiom, handlers/group_route)
+ROLE_COMMANDS = {"coordinator": ("coordinator",), "school": ("groupiom",), "admin": ("admin",)}
 
 
 def command_menu(actor: Actor | None) -> tuple[str, ...]:
     """The roles whose commands this person's menu shows: () for a teacher (the bot's
-    default menu), ("coordinator",), ("admin",) or both."""
+    default menu), or some of ("coordinator", "school", "admin") in that order."""
     if actor is None:
         return ()
+    school = any(is_school_coordinator(actor, g.org_id) for g in actor.grants)
     return tuple(role for role, has in (("coordinator", actor.is_coordinator),
-                                        ("admin", actor.is_admin)) if has)
+                                        ("school", school), ("admin", actor.is_admin)) if has)
 
 
 def commands_of(menu: tuple[str, ...]) -> tuple[str, ...]:

@@ -26,6 +26,7 @@ def _json_has_any(column: Any, values: Sequence[str]) -> ColumnElement[bool]:
 def audience_conditions(a: Audience, today: date | None = None) -> list[ColumnElement[bool]]:
     from storage.diagnosis_models import DiagAttemptRow, DiagDeficitRow
     from storage.events_models import EventRegistrationRow
+    from storage.group_route.repo import overdue_of
     from storage.route_models import RouteActivityRow, RouteRow
 
     p = PersonRow
@@ -92,6 +93,7 @@ def audience_conditions(a: Audience, today: date | None = None) -> list[ColumnEl
                     RouteActivityRow.status.in_(["planned", "in_progress"]),
                     RouteActivityRow.due < today,
                 ))
+                options.append(overdue_of(p.id, today))  # a group ИОМ's activity too
         where.append(or_(*options) if options else literal(False))
     if a.event_id is not None and a.event_relation:
         reg = EventRegistrationRow

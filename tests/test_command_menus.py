@@ -43,9 +43,10 @@ async def test_a_coordinator_gets_their_menu_once_and_a_teacher_keeps_the_defaul
     commands = {c.command: c.description for c in menu.commands}
     assert "coordinator" in commands and "admin" not in commands
     assert commands["coordinator"].startswith("Раздел координатора")
+    assert commands["groupiom"].startswith("Групповые ИОМ")  # a school's coordinator
     assert {"start", "menu", "profile", "cancel"} <= set(commands)
     assert menus_for(app, TEACHER) == [] and app.bot.session.of(DeleteMyCommands) == []
-    assert await stored(app) == {coord_id: "coordinator:ru"}
+    assert await stored(app) == {coord_id: "coordinator,school:ru"}
 
     await coord.send("/coordinator")
     assert "Координатор" in coord.last.text

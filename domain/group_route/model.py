@@ -5,7 +5,7 @@ items in the plan's columns — and each member's progress on each activity is k
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date, datetime
 from enum import StrEnum
 
@@ -66,10 +66,20 @@ class Mark:
     evidence_text: str | None = None
     evidence_url: str | None = None
     done_at: datetime | None = None
+    evidence_file_id: str | None = None  # a file sent as evidence (its messenger id)
+    evidence_file_name: str | None = None
 
     @property
     def done(self) -> bool:
         return self.status is ActivityStatus.DONE
+
+    def on(self, activity: Activity) -> Activity:
+        """The group activity as this member carries it out: the individual route's activity
+        with the member's own status and evidence (their ИОМ card, document, reminders)."""
+        return replace(activity, person_id=self.person_id, status=self.status,
+                       evidence_text=self.evidence_text, evidence_url=self.evidence_url,
+                       evidence_file_id=self.evidence_file_id,
+                       evidence_file_name=self.evidence_file_name, done_at=self.done_at)
 
 
 @dataclass(frozen=True, slots=True)
@@ -96,6 +106,16 @@ class GroupPlan:
 
     def done(self, person_id: int) -> int:
         return sum(1 for a in self.activities if self.mark(a.id, person_id).done)
+
+    def of_member(self, person_id: int) -> list[Activity]:
+        """Every activity with this member's own progress (``Mark.on``)."""
+        return [self.mark(a.id, person_id).on(a) for a in self.activities]
+
+    def overdue(self, person_id: int, today: date) -> list[Activity]:
+        """The member's activities past their due date, not done (none once closed)."""
+        if not self.route.open:
+            return []
+        return [a for a in self.of_member(person_id) if a.is_overdue(today)]
 
     def member(self, person_id: int) -> Member | None:
         return next((m for m in self.members if m.person_id == person_id), None)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import date, datetime
 from typing import Protocol
 
 from domain.group_route.model import GroupRoute, Mark, Member
@@ -30,6 +30,9 @@ class GroupRouteRepository(Protocol):
                         now: datetime) -> None:
         """Store the mark; a done activity with hours is in the member's hours ledger (once),
         anything else is not."""
+    async def overdue(self, today: date) -> list[tuple[GroupRoute, Activity, int]]:
+        """(route, activity, member id) of every open route's activity due before ``today``
+        that a current member has not done."""
 
 
 __all__ = ["GroupRouteRepository"]

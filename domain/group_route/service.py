@@ -10,6 +10,7 @@ from collections.abc import Sequence
 from datetime import date, datetime
 
 from domain.access import Actor, is_school_coordinator
+from domain.dates import DateKeys, parse_day, within
 from domain.entities import Notification
 from domain.errors import AccessDenied, NotFound, ValidationError
 from domain.group_route.model import (
@@ -35,7 +36,6 @@ from domain.route import (
     ActivityStatus,
     Column,
     check_period,
-    parse_due,
     parse_evidence,
     parse_title,
     validate_text,
@@ -145,18 +145,42 @@ async def managed(uow: UnitOfWork, actor: Actor, group_id: int) -> GroupPlan:
     return plan
 
 
-async def mine(uow: UnitOfWork, actor: Actor) -> list[GroupRoute]:
-    """The group routes the actor is a member of («Групповые ИОМ» on the ИОМ card)."""
-    return await uow.group_routes.of_member(actor.person_id)
-
-
 async def school_list(uow: UnitOfWork, actor: Actor) -> list[GroupRoute]:
     return await uow.group_routes.of_school(coordinated_school(actor))
 
 
+#: a due date typed for a group activity: the date picker's wording, the route's own bounds
+DUE_KEYS = DateKeys(early="route-error-date-past", late="grp-error-due-late")
+
+
+def due_bounds(route: GroupRoute, today: date) -> tuple[date, date]:
+    """A group activity is due from today to the end of the route's period."""
+    return today, route.period_end
+
+
+def read_due(route: GroupRoute, text: object, today: date) -> date:
+    """A typed due date («31.12» or «31.12.2026») within :func:`due_bounds`."""
+    earliest, latest = due_bounds(route, today)
+    if latest < earliest:
+        raise ValidationError("grp-error-period-over", end=route.period_end)
+    return parse_day(text, today, earliest, latest, DUE_KEYS)
+
+
+def check_due(route: GroupRoute, due: date, today: date) -> date:
+    """A due date picked from the calendar, checked again (a forged day is refused)."""
+    earliest, latest = due_bounds(route, today)
+    if latest < earliest:
+        raise ValidationError("grp-error-period-over", end=route.period_end)
+    if not within(due, earliest, latest):
+        raise ValidationError(DUE_KEYS.early if due < earliest else DUE_KEYS.late,
+                              earliest=earliest, latest=latest, today=today)
+    return due
+
+
 async def add_activity(uow: UnitOfWork, actor: Actor, group_id: int, column: str, title: str,
-                       hours: float | None, due: str | None, today: date, now: datetime
+                       hours: float | None, due: date | None, today: date, now: datetime
                        ) -> Activity:
+    """A new activity of the plan, due on ``due`` (None: the end of the route's period)."""
     plan = await managed(uow, actor, group_id)
     try:
         col = Column(column)
@@ -165,7 +189,7 @@ async def add_activity(uow: UnitOfWork, actor: Actor, group_id: int, column: str
     if len(plan.activities) >= ACTIVITIES_MAX:
         raise ValidationError("grp-error-activities-many", max=ACTIVITIES_MAX)
     route = plan.route
-    when = parse_due(due, today, route.period_end) if due else route.period_end
+    when = check_due(route, due, today) if due is not None else route.period_end
     return await uow.group_routes.add_activity(activity_of(
         route, 0, col, parse_title(title), when, hours, actor.person_id, now))
 
@@ -216,9 +240,13 @@ async def mark(uow: UnitOfWork, actor: Actor, group_id: int, activity_id: int,
 
 
 async def set_evidence(uow: UnitOfWork, actor: Actor, group_id: int, activity_id: int,
-                       text: str, now: datetime) -> Mark:
-    """Evidence of the member's own work (a few words or a link); it marks the activity done."""
-    evidence_text, evidence_url = parse_evidence(text)
+                       now: datetime, *, text: object = None, file_id: str | None = None,
+                       file_name: str | None = None) -> Mark:
+    """Evidence of the member's own work — a few words, a link or a file (kept by its
+    messenger id, as the individual route's evidence is); it marks the activity done."""
+    evidence_text = evidence_url = None
+    if not file_id:
+        evidence_text, evidence_url = parse_evidence(text)
     plan, r = await load(uow, actor, group_id)
     if not r.member:
         raise AccessDenied("grp-error-not-member")
@@ -226,7 +254,11 @@ async def set_evidence(uow: UnitOfWork, actor: Actor, group_id: int, activity_id
     if activity is None:
         raise NotFound("grp-error-not-found")
     current = plan.mark(activity_id, actor.person_id)
-    current.evidence_text, current.evidence_url = evidence_text, evidence_url
+    if file_id:
+        current.evidence_file_id = file_id[:300]
+        current.evidence_file_name = (file_name or "")[:300] or None
+    else:
+        current.evidence_text, current.evidence_url = evidence_text, evidence_url
     if not current.done:
         current.status, current.done_at = ActivityStatus.DONE, now
     await uow.group_routes.save_mark(group_id, current, activity.hours, now)
@@ -246,6 +278,34 @@ async def close(uow: UnitOfWork, actor: Actor, group_id: int, conclusion: str, n
             targets=(OpenGroupRoute(route.id),), dedupe_key=f"grp-closed:{route.id}:{m.person_id}",
         ), now)
     return route
+
+
+async def member_progress(uow: UnitOfWork, actor: Actor, group_id: int, person_id: int
+                          ) -> tuple[GroupPlan, list[Activity]]:
+    """One member's activities with their own progress and evidence, for the school's
+    coordinator (also after closing); anyone else, or a person who is not a member: «not
+    found»."""
+    plan, _ = await load(uow, actor, group_id)
+    if not is_school_coordinator(actor, plan.route.school_id) or plan.member(person_id) is None:
+        raise NotFound("grp-error-not-found")
+    return plan, plan.of_member(person_id)
+
+
+async def record_overdue_reminders(uow: UnitOfWork, today: date, now: datetime) -> int:
+    """One reminder per member and overdue activity of an open group route — like the
+    individual route's (domain.route.record_overdue_reminders); the outbox's dedupe key keeps
+    it to one however often the tick runs."""
+    recorded = 0
+    for route, activity, person_id in await uow.group_routes.overdue(today):
+        assert activity.due is not None
+        if await notify(uow, Notification(
+            person_id=person_id, key="grp-notice-overdue",
+            params={"title": activity.title, "route": route.title, "due": activity.due},
+            targets=(OpenGroupRoute(route.id),),
+            dedupe_key=f"grp:overdue:{activity.id}:{person_id}:{activity.due.isoformat()}",
+        ), now):
+            recorded += 1
+    return recorded
 
 
 def table(plan: GroupPlan) -> list[list[object]]:

@@ -79,9 +79,11 @@ from domain.route.drafting import (  # noqa: F401
 )
 from domain.route.export import (  # noqa: F401
     GroupPercent,
+    GroupRow,
     RouteDocument,
     by_column,
     document,
+    group_rows,
 )
 from domain.route.model import (  # noqa: F401
     ACTIVITIES_PER_ROW_MAX,

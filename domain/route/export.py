@@ -10,7 +10,15 @@ from domain import external
 from domain.access import Actor
 from domain.ports import UnitOfWork
 from domain.route.agreement import _people_names
-from domain.route.model import COLUMN_ORDER, Activity, ActivityStatus, Column, Plan, PlanRow
+from domain.route.model import (
+    COLUMN_ORDER,
+    Activity,
+    Column,
+    Plan,
+    PlanRow,
+    Progress,
+    progress,
+)
 from domain.route.reading import _school, get_plan
 
 # ---- the document ---------------------------------------------------------------------------
@@ -57,8 +65,9 @@ class RouteDocument:
 async def document(uow: UnitOfWork, actor: Actor, route_id: int) -> RouteDocument:
     plan, _ = await get_plan(uow, actor, route_id)
     route = plan.route
-    rows, activities = await group_rows(uow, plan)
-    plan = Plan(route, [*plan.rows, *rows], [*plan.activities, *activities])
+    groups = await group_rows(uow, route.person_id, route.id, len(plan.rows) + 1)
+    plan = Plan(route, [*plan.rows, *(g.row for g in groups)],
+                [*plan.activities, *(a for g in groups for a in g.activities)])
     person = await uow.people.get(route.person_id)
     profile = person.profile if person else None
     school = await _school(uow, route)
@@ -122,25 +131,40 @@ def by_column(activities: Sequence[Activity]) -> dict[Column, list[Activity]]:
     return out
 
 
-async def group_rows(uow: UnitOfWork, plan: Plan) -> tuple[list[PlanRow], list[Activity]]:
-    """The group routes the teacher is a member of (002 §II.2, domain/group_route) as rows
-    after their own: the shared deficit and its activities, with this member's own progress.
-    Their ids are negated so they never meet the route's own."""
-    route, person_id = plan.route, plan.route.person_id
-    rows: list[PlanRow] = []
-    activities: list[Activity] = []
-    for n, group in enumerate(await uow.group_routes.of_member(person_id), len(plan.rows) + 1):
+@dataclass(frozen=True, slots=True)
+class GroupRow:
+    """A group ИОМ the teacher is a member of (002 §II.2, domain/group_route) as a row of
+    their own plan: the shared deficit and its activities with this member's own progress.
+    The row's and activities' ids are negated so they never meet the route's own."""
+
+    group_id: int
+    title: str  # the group route's name
+    open: bool
+    row: PlanRow
+    activities: list[Activity]
+
+    @property
+    def progress(self) -> Progress:
+        return progress(self.activities)
+
+    def overdue(self, today: date) -> list[Activity]:
+        return [a for a in self.activities if a.is_overdue(today)] if self.open else []
+
+
+async def group_rows(uow: UnitOfWork, person_id: int, route_id: int = 0, first: int = 1
+                     ) -> list[GroupRow]:
+    """The group routes of the member, numbered from ``first`` (after their own rows)."""
+    out: list[GroupRow] = []
+    for n, group in enumerate(await uow.group_routes.of_member(person_id), first):
         marks = {m.activity_id: m for m in await uow.group_routes.marks(group.id)
                  if m.person_id == person_id}
         title = group.deficit if group.title == group.deficit else \
             f"{group.deficit} ({group.title})"
-        rows.append(PlanRow(-group.id, route.id, n, group.group, title, group.indicator))
+        row = PlanRow(-group.id, route_id, n, group.group, title, group.indicator)
+        activities = []
         for a in await uow.group_routes.activities(group.id):
             mark = marks.get(a.id)
-            activities.append(replace(
-                a, id=-a.id, route_id=route.id, row_id=-group.id, person_id=person_id,
-                status=mark.status if mark else ActivityStatus.PLANNED,
-                evidence_text=mark.evidence_text if mark else None,
-                evidence_url=mark.evidence_url if mark else None,
-                done_at=mark.done_at if mark else None))
-    return rows, activities
+            activities.append(replace(mark.on(a) if mark else a, id=-a.id, route_id=route_id,
+                                      row_id=-group.id, person_id=person_id))
+        out.append(GroupRow(group.id, group.title, group.open, row, activities))
+    return out

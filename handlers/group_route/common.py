@@ -23,8 +23,9 @@ class GroupStates(StatesGroup):
     title = State()  # the new group route's title (typed)
     period = State()  # … its period (a button, or typed «дд.мм.гггг – дд.мм.гггг»)
     activity = State()  # a new activity's title; data: id, col
-    hours = State()  # … its hours (buttons, or typed)
-    evidence = State()  # a member's evidence; data: id, v
+    due = State()  # … its due date (the date picker, or typed); data: + title
+    hours = State()  # … its hours (buttons, or typed); data: + due
+    evidence = State()  # a member's evidence (text, a link or a file); data: id, v
     conclusion = State()  # the coordinator's conclusion; data: id
 
 
@@ -50,6 +51,7 @@ def card_text(c: Ctx, plan: grp.GroupPlan, r: grp.GroupRights, notice: str | Non
     acts = [t("grp-card-activities", count=len(plan.activities))] if plan.activities else [
         t("grp-card-no-activities")]
     mine = plan.member(c.actor.person_id) is not None
+    late = {a.id for a in plan.overdue(c.actor.person_id, c.today)} if mine else set()
     for n, a in enumerate(plan.activities, 1):
         hours = t("grp-hours", hours=fmt_number(a.hours, c.locale)) if a.hours else ""
         if mine:
@@ -57,9 +59,12 @@ def card_text(c: Ctx, plan: grp.GroupPlan, r: grp.GroupRights, notice: str | Non
         else:
             icon = f"{sum(plan.mark(a.id, m.person_id).done for m in plan.members)}/" \
                    f"{len(plan.members)}"
-        acts.append(t("grp-card-activity", n=n, icon=icon, title=esc(clip(a.title, 80)),
-                      column=t(f"route-colshort-{a.column.value}"), due=fmt_date(a.due, c.locale)
-                      if a.due else "—", hours=hours))
+        line = t("grp-card-activity", n=n, icon=icon, title=esc(clip(a.title, 80)),
+                 column=t(f"route-colshort-{a.column.value}"), due=fmt_date(a.due, c.locale)
+                 if a.due else "—", hours=hours)
+        acts.append(line + (" ⏰" if a.id in late else ""))
+    if late:
+        acts.append(t("grp-card-overdue", count=len(late)))
     if mine:
         acts.append(t("grp-card-mine", done=plan.done(c.actor.person_id),
                       total=len(plan.activities)))

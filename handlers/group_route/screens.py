@@ -6,26 +6,32 @@ from __future__ import annotations
 
 import asyncio
 import io
+from datetime import date
+from typing import Any
 from zoneinfo import ZoneInfo
 
 from aiogram import Bot, F
 from aiogram.filters import StateFilter
 from aiogram.fsm.context import FSMContext
-from aiogram.types import BufferedInputFile, CallbackQuery, Message
+from aiogram.fsm.state import State
+from aiogram.types import BufferedInputFile, CallbackQuery, InlineKeyboardMarkup, Message
 from aiogram.utils.keyboard import InlineKeyboardBuilder
 from aiogram_i18n import I18nContext
 
 from domain import group_route as grp
 from domain.access import Actor
-from domain.errors import DomainError, ValidationError
+from domain.errors import DomainError, NotFound, ValidationError
 from domain.ports import UnitOfWork
-from domain.route import Column, parse_hours, parse_title
+from domain.route import Activity, ActivityStatus, Column, parse_hours, parse_title
 from handlers.callbacks import GrCb
+from handlers.files import FileRelay, received_file
 from handlers.filters import Onboarded, PlainText
-from handlers.formatting import fmt_date, fmt_number
+from handlers.formatting import cut_html, fmt_date, fmt_number
 from handlers.group_route.common import Ctx, GroupStates, btn, clip, router, show_card
 from handlers.group_route.create import _ctx, _warn
-from handlers.views import ack, esc, show
+from handlers.route import STATUS_ICON, HasFile, activity_line, d, evidence_text
+from handlers.views import ack, error_plain, esc, show
+from handlers.widgets import dates
 
 HOURS = ("0", "1", "2", "4", "8", "16", "36", "72")
 
@@ -51,32 +57,39 @@ async def open_card(query: CallbackQuery, callback_data: GrCb, state: FSMContext
 
 
 async def show_activity(c: Ctx, group_id: int, activity_id: int,
-                        error: DomainError | None = None) -> None:
+                        error: DomainError | None = None, notice: str | None = None) -> None:
+    """A member's own card of a group activity: the individual route's activity card (its
+    status icons, overdue line and evidence) over the member's own progress."""
     plan, r = await grp.load(c.uow, c.actor, group_id)
-    a = plan.activity(activity_id)
+    a = next((x for x in plan.of_member(c.actor.person_id) if x.id == activity_id), None)
     if a is None or plan.member(c.actor.person_id) is None:
         await show_card(c, group_id, notice=c.t("grp-error-not-found"))
         return
-    mark = plan.mark(a.id, c.actor.person_id)
     lines = [c.t("grp-act-title", title=esc(a.title)),
              c.t("grp-act-column", column=c.t(f"route-colshort-{a.column.value}")),
-             c.t("grp-act-due", due=fmt_date(a.due, c.locale) if a.due else "—")]
+             c.t("grp-act-due", due=d(a.due, c.locale))]
     if a.hours:
         lines.append(c.t("grp-act-hours", hours=fmt_number(a.hours, c.locale)))
-    lines.append(c.t("grp-act-mine-done" if mark.done else "grp-act-mine-open"))
-    if mark.evidence_text or mark.evidence_url:
-        lines.append(c.t("grp-act-evidence", evidence=esc(mark.evidence_text or
-                                                          mark.evidence_url or "")))
+    lines.append(c.t("route-act-status", icon=STATUS_ICON[a.status],
+                     status=c.t(f"route-act-{a.status.value}")))
+    if plan.route.open and a.is_overdue(c.today):
+        lines.append(c.t("route-act-overdue"))
+    evidence = evidence_text(c.i18n, a)
+    if evidence:
+        lines.append(c.t("grp-act-evidence", evidence=evidence))
     b = InlineKeyboardBuilder()
     if r.member:
-        if mark.done:
+        if a.status is ActivityStatus.DONE:
             b.row(btn(c.t("grp-btn-undo"), "undo", group_id, a.id))
         else:
             b.row(btn(c.t("grp-btn-done"), "done", group_id, a.id))
         b.row(btn(c.t("grp-btn-evidence"), "evd", group_id, a.id))
+    if a.evidence_file_id:
+        b.row(btn(c.t("route-btn-file"), "file", group_id, a.id))
     b.row(btn(c.t("btn-back"), "open", group_id))
     await c.state.set_state(None)
-    await show(c.event, _warn(c, error) + "\n".join(lines), b.as_markup())
+    above = notice + "\n\n" if notice else ""
+    await show(c.event, above + _warn(c, error) + "\n".join(lines), b.as_markup())
 
 
 @router.callback_query(GrCb.filter(F.a == "act"), Onboarded())
@@ -118,13 +131,55 @@ async def got_evidence(message: Message, state: FSMContext, i18n: I18nContext,
     c = _ctx(message, state, i18n, uow, actor, tz)
     data = await state.get_data()
     try:
-        await grp.set_evidence(uow, actor, data["id"], data["v"], message.text or "", c.now)
+        await grp.set_evidence(uow, actor, data["id"], data["v"], c.now, text=message.text)
     except ValidationError as e:
         await prompt(message, i18n, "grp-ask-evidence", "act", data["id"], data["v"],
                      _warn(c, e))
         return
     await uow.commit()
-    await show_activity(c, data["id"], data["v"])
+    await show_activity(c, data["id"], data["v"], notice=i18n.get("route-evidence-saved"))
+
+
+@router.message(StateFilter(GroupStates.evidence), HasFile())
+async def got_evidence_file(message: Message, state: FSMContext, i18n: I18nContext,
+                            uow: UnitOfWork, actor: Actor, tz: ZoneInfo) -> None:
+    """A document or a photo as evidence, kept by its messenger id (handlers/files.py relays
+    it to a coordinator in the other messenger)."""
+    c = _ctx(message, state, i18n, uow, actor, tz)
+    data = await state.get_data()
+    sent = received_file(message)
+    assert sent is not None  # HasFile
+    file_id, name = sent
+    await grp.set_evidence(uow, actor, data["id"], data["v"], c.now, file_id=file_id,
+                           file_name=name)
+    await uow.commit()
+    await show_activity(c, data["id"], data["v"], notice=i18n.get("route-evidence-saved"))
+
+
+@router.callback_query(GrCb.filter(F.a == "file"), Onboarded())
+async def evidence_file(query: CallbackQuery, callback_data: GrCb, state: FSMContext,
+                        i18n: I18nContext, uow: UnitOfWork, actor: Actor, bot: Bot,
+                        files: FileRelay) -> None:
+    """The evidence file of an activity: the member's own (``x`` empty), or a member's for the
+    school's coordinator (``x``: the member) — both checked in the domain."""
+    if callback_data.x:
+        if not callback_data.x.isdigit():
+            await ack(query, i18n.get("error-stale-button"))
+            return
+        _, activities = await grp.member_progress(uow, actor, callback_data.id,
+                                                  int(callback_data.x))
+    else:
+        plan, _ = await grp.load(uow, actor, callback_data.id)
+        if plan.member(actor.person_id) is None:
+            raise NotFound("grp-error-not-found")
+        activities = plan.of_member(actor.person_id)
+    a = next((x for x in activities if x.id == callback_data.v), None)
+    if a is None or not a.evidence_file_id:
+        raise NotFound("grp-error-not-found")
+    await ack(query)
+    chat = query.message.chat.id if query.message else query.from_user.id
+    await files.send(bot, chat, a.evidence_file_id, filename=a.evidence_file_name,
+                     caption=esc(a.title))
 
 
 @router.callback_query(GrCb.filter(F.a == "leave"), Onboarded())
@@ -193,8 +248,91 @@ async def got_activity(message: Message, state: FSMContext, i18n: I18nContext,
     except ValidationError as e:
         await prompt(message, i18n, "grp-add-title", "open", data["id"], error=_warn(c, e))
         return
-    await state.set_state(GroupStates.hours)
+    await state.set_state(GroupStates.due)
     await state.set_data(data)
+    await ask_due(c, data)
+
+
+async def ask_due(c: Ctx, data: dict[str, Any], shown: date | None = None,
+                  error: DomainError | None = None) -> None:
+    """The activity's due date: a month of days from today to the end of the route's period
+    (a typed date is accepted too), and the period's last day as one button."""
+    plan = await grp.managed(c.uow, c.actor, data["id"])
+    route, gid = plan.route, plan.route.id
+    earliest, latest = grp.due_bounds(route, c.today)
+    if latest < earliest:  # the period is over: no day to pick, the coordinator is told so
+        error = error or ValidationError("grp-error-period-over", end=route.period_end)
+        rows = []
+    else:
+        rows = dates.date_picker(
+            c.t, c.locale, today=c.today, shown=shown, earliest=earliest, latest=latest,
+            pick=lambda day: GrCb(a="due", id=gid, x=dates.day_value(day)).pack(),
+            show=lambda month: GrCb(a="duem", id=gid, x=dates.month_value(month)).pack())
+        rows.append([btn(c.t("grp-btn-due-end", end=fmt_date(latest, c.locale)), "due", gid,
+                         x=dates.day_value(latest))])
+    rows.append([btn(c.t("btn-cancel"), "open", gid)])
+    await show(c.event, _warn(c, error) + c.t("grp-add-due", title=esc(data["title"]),
+                                             end=fmt_date(route.period_end, c.locale)),
+               InlineKeyboardMarkup(inline_keyboard=rows))
+
+
+async def _adding(c: Ctx, group_id: int, step: State) -> dict[str, Any] | None:
+    """The new activity's data when the conversation is at ``step`` of this very route, or
+    None (an old message's button: said so)."""
+    data = await c.state.get_data()
+    if await c.state.get_state() != step.state or data.get("id") != group_id:
+        await ack(c.event, c.t("error-stale-button"))
+        return None
+    return data
+
+
+@router.callback_query(GrCb.filter(F.a.in_({"due", "duem"})), Onboarded())
+async def due_button(query: CallbackQuery, callback_data: GrCb, state: FSMContext,
+                     i18n: I18nContext, uow: UnitOfWork, actor: Actor, tz: ZoneInfo) -> None:
+    c = _ctx(query, state, i18n, uow, actor, tz)
+    plan = await grp.managed(uow, actor, callback_data.id)
+    data = await _adding(c, plan.route.id, GroupStates.due)
+    if data is None:
+        return
+    if callback_data.a == "duem":  # another month
+        month = dates.read_month(callback_data.x)
+        if month is None:
+            await ack(query, i18n.get("error-stale-button"))
+            return
+        await ack(query)
+        await ask_due(c, data, shown=month)
+        return
+    day = dates.read_day(callback_data.x)
+    if day is None:  # forged
+        await ack(query, i18n.get("error-stale-button"))
+        return
+    try:
+        grp.check_due(plan.route, day, c.today)  # a forged day outside the bounds
+    except ValidationError as e:
+        await ack(query, error_plain(i18n, e), alert=True)
+        return
+    await ack(query)
+    await _to_hours(c, data, day)
+
+
+@router.message(StateFilter(GroupStates.due), PlainText())
+async def got_due(message: Message, state: FSMContext, i18n: I18nContext, uow: UnitOfWork,
+                  actor: Actor, tz: ZoneInfo) -> None:
+    c = _ctx(message, state, i18n, uow, actor, tz)
+    data = await state.get_data()
+    plan = await grp.managed(uow, actor, data["id"])
+    try:
+        day = grp.read_due(plan.route, message.text, c.today)
+    except ValidationError as e:
+        await ask_due(c, data, error=e)
+        return
+    await _to_hours(c, data, day)
+
+
+async def _to_hours(c: Ctx, data: dict[str, Any], day: date) -> None:
+    data["due"] = day.isoformat()
+    await c.state.set_state(GroupStates.hours)
+    await c.state.set_data(data)
     await ask_hours(c, data["id"])
 
 
@@ -209,11 +347,18 @@ async def ask_hours(c: Ctx, group_id: int, error: DomainError | None = None) -> 
 
 async def _add(c: Ctx, hours: float | None) -> None:
     data = await c.state.get_data()
-    if "title" not in data:
+    if await c.state.get_state() != GroupStates.hours.state or "due" not in data:
         await ack(c.event, c.t("error-stale-button"))
         return
-    activity = await grp.add_activity(c.uow, c.actor, data["id"], data["col"], data["title"],
-                                      hours, None, c.today, c.now)
+    try:
+        activity = await grp.add_activity(c.uow, c.actor, data["id"], data["col"],
+                                          data["title"], hours, date.fromisoformat(data["due"]),
+                                          c.today, c.now)
+    except ValidationError as e:  # the day passed while the form was open: asked again
+        await ack(c.event)
+        await c.state.set_state(GroupStates.due)
+        await ask_due(c, data, error=e)
+        return
     await c.uow.commit()
     await ack(c.event)
     await show_card(c, data["id"], notice=c.t("grp-added", title=esc(activity.title)))
@@ -222,6 +367,9 @@ async def _add(c: Ctx, hours: float | None) -> None:
 @router.callback_query(GrCb.filter(F.a == "hrs"), Onboarded())
 async def hours_button(query: CallbackQuery, callback_data: GrCb, state: FSMContext,
                        i18n: I18nContext, uow: UnitOfWork, actor: Actor, tz: ZoneInfo) -> None:
+    if (await state.get_data()).get("id") != callback_data.id:  # another route's old button
+        await ack(query, i18n.get("error-stale-button"))
+        return
     if callback_data.x not in HOURS:
         await ack(query, i18n.get("error-stale-button"))
         return
@@ -270,8 +418,6 @@ async def member_toggle(query: CallbackQuery, callback_data: GrCb, state: FSMCon
     try:
         await grp.set_members(uow, actor, callback_data.id, callback_data.v, present, c.now)
     except ValidationError as e:
-        from handlers.views import error_plain
-
         await ack(query, error_plain(i18n, e), alert=True)
         return
     await uow.commit()
@@ -288,24 +434,61 @@ async def progress_table(query: CallbackQuery, callback_data: GrCb, state: FSMCo
     lines = [i18n.get("grp-table-title", title=esc(plan.route.title))]
     lines.append(" ".join(f"{n}. {esc(clip(a.title, 30))}"
                           for n, a in enumerate(plan.activities, 1)) or "—")
+    late = any(plan.overdue(m.person_id, c.today) for m in plan.members)
+    b = InlineKeyboardBuilder()
     for m in plan.members:
-        marks = "".join("✅" if plan.mark(a.id, m.person_id).done else "⬜"
-                        for a in plan.activities)
+        marks = "".join(cell(plan, a, m.person_id, c.today) for a in plan.activities)
         lines.append(i18n.get("grp-table-row", name=esc(m.name), marks=marks or "—",
                               done=plan.done(m.person_id), total=len(plan.activities)))
-    b = InlineKeyboardBuilder()
+        b.row(btn(f"👤 {clip(m.name, 40)} ({plan.done(m.person_id)}/{len(plan.activities)})",
+                  "mbr", plan.route.id, m.person_id))
+    if late:
+        lines.append(i18n.get("grp-table-overdue"))
     b.row(btn(i18n.get("grp-btn-xlsx"), "xlsx", plan.route.id))
     b.row(btn(i18n.get("btn-back"), "open", plan.route.id))
-    from handlers.formatting import cut_html
-
     await show(query, cut_html("\n".join(lines)), b.as_markup())
+
+
+def cell(plan: grp.GroupPlan, activity: Activity, person_id: int, today: date) -> str:
+    """A member × activity cell: ✅ done, ⏰ past its date (an open route), ⬜ not yet."""
+    mine = plan.mark(activity.id, person_id).on(activity)
+    if mine.status is ActivityStatus.DONE:
+        return "✅"
+    return "⏰" if plan.route.open and mine.is_overdue(today) else "⬜"
+
+
+@router.callback_query(GrCb.filter(F.a == "mbr"), Onboarded())
+async def member_screen(query: CallbackQuery, callback_data: GrCb, state: FSMContext,
+                        i18n: I18nContext, uow: UnitOfWork, actor: Actor, tz: ZoneInfo) -> None:
+    """One member's progress for the school's coordinator: each activity with its status,
+    due date and evidence; a file given as evidence opens from here."""
+    c = _ctx(query, state, i18n, uow, actor, tz)
+    plan, activities = await grp.member_progress(uow, actor, callback_data.id, callback_data.v)
+    member = plan.member(callback_data.v)
+    assert member is not None
+    await ack(query)
+    gid = plan.route.id
+    lines = [i18n.get("grp-member-title", name=esc(member.name), title=esc(plan.route.title),
+                      done=plan.done(member.person_id), total=len(activities))]
+    b = InlineKeyboardBuilder()
+    for n, a in enumerate(activities, 1):
+        line = f"{n}. " + activity_line(i18n, a, c.today if plan.route.open else date.min)
+        evidence = evidence_text(i18n, a)
+        if evidence:
+            line += "\n   " + i18n.get("grp-act-evidence", evidence=evidence)
+        lines.append(line)
+        if a.evidence_file_id:
+            b.row(btn(f"📄 {n}. {clip(a.title, 45)}", "file", gid, a.id, x=str(member.person_id)))
+    if not activities:
+        lines.append(i18n.get("grp-card-no-activities"))
+    b.row(btn(i18n.get("btn-back"), "tbl", gid))
+    await show(query, cut_html("\n\n".join(lines)), b.as_markup())
 
 
 async def _coordinated(c: Ctx, group_id: int) -> grp.GroupPlan:
     """The table is the school coordinator's (also after closing); a member gets «not found»
     for the others' progress."""
     from domain.access import is_school_coordinator
-    from domain.errors import NotFound
 
     plan, _ = await grp.load(c.uow, c.actor, group_id)
     if not is_school_coordinator(c.actor, plan.route.school_id):
@@ -376,7 +559,11 @@ async def got_conclusion(message: Message, state: FSMContext, i18n: I18nContext,
 
 @router.message(StateFilter(*GroupStates.__all_states__), Onboarded())
 async def not_text(message: Message, state: FSMContext, i18n: I18nContext) -> None:
-    """A photo or a sticker where text is expected, or anything typed where a button is: said
-    so; the form stays."""
-    buttons = await state.get_state() == GroupStates.create.state
+    """A photo or a sticker where text is expected (where evidence is: a sticker), or anything
+    typed where a button is: said so; the form stays."""
+    current = await state.get_state()
+    if current == GroupStates.evidence.state:  # a sticker, a voice message: not evidence
+        await message.answer(i18n.get("route-ask-evidence-again"))
+        return
+    buttons = current == GroupStates.create.state
     await message.answer(i18n.get("grp-error-buttons" if buttons else "grp-error-text"))

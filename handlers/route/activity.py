@@ -20,7 +20,7 @@ from domain.route import Activity, ActivityStatus
 from handlers import keyboards as kb
 from handlers.events import card_cb
 from handlers.filters import Onboarded, PlainText
-from handlers.files import FileRelay
+from handlers.files import FileRelay, received_file
 from handlers.views import ack, esc, show
 
 from handlers.route.common import STATUS_ICON, Ctx, HasFile, RouteStates, _ctx, _with_error, btn, d, form_label, router
@@ -141,11 +141,9 @@ async def _evidence(c: Ctx, item: int, x: str, person: Person, bot: Bot) -> None
 async def got_evidence_file(message: Message, state: FSMContext, i18n: I18nContext,
                             uow: UnitOfWork, actor: Actor, tz: ZoneInfo) -> None:
     data = await state.get_data()
-    if message.document is not None:
-        file_id, name = message.document.file_id, message.document.file_name or "document"
-    else:
-        assert message.photo
-        file_id, name = message.photo[-1].file_id, "photo.jpg"
+    sent = received_file(message)
+    assert sent is not None  # HasFile
+    file_id, name = sent
     a = await rt.set_evidence(uow, actor, int(data["rt_act"]), uow.clock.now(), file_id=file_id,
                               file_name=name)
     await state.set_state(None)

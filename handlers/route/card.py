@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import date
 from zoneinfo import ZoneInfo
 
 from aiogram import Bot, F
 from aiogram.fsm.context import FSMContext
-from aiogram.types import CallbackQuery, InlineKeyboardMarkup
+from aiogram.types import CallbackQuery, InlineKeyboardButton, InlineKeyboardMarkup
 from aiogram.utils.keyboard import InlineKeyboardBuilder
 from aiogram_i18n import I18nContext
 
@@ -15,9 +16,9 @@ from domain import route as rt
 from domain.access import Actor
 from domain.entities import Person
 from domain.ports import UnitOfWork
-from domain.route import ActivityStatus, Plan, Rights, RouteStatus
+from domain.route import Activity, ActivityStatus, Plan, Rights, RouteStatus
 from handlers import keyboards as kb
-from handlers.callbacks import ExtCb, MenuCb
+from handlers.callbacks import ExtCb, GrCb, MenuCb
 from handlers.filters import Onboarded
 from handlers.formatting import cut_html, fit, fmt_number
 from handlers.views import ack, esc, show
@@ -27,10 +28,11 @@ from handlers.route.common import ROWS_PAGE, Ctx, RrCb, RtCb, _ctx, btn, clip, d
 # ---- the route card ---------------------------------------------------------------------
 
 
-async def route_text(c: Ctx, plan: Plan, r: Rights, page: int, notice: str | None = None
-                     ) -> str:
+async def route_text(c: Ctx, plan: Plan, r: Rights, page: int, notice: str | None = None,
+                     groups: Sequence[rt.GroupRow] = ()) -> str:
     """The card; the reviewer's comment and the conclusion (up to 3000 characters) are
-    shortened with «…» when the whole card would not fit in one message."""
+    shortened with «…» when the whole card would not fit in one message. ``groups``: the
+    group ИОМ the teacher is a member of, listed after their own rows."""
     i18n, route = c.i18n, plan.route
     person = await c.uow.people.get(route.person_id)
     school = await c.uow.orgs.get(route.school_id) if route.school_id else None
@@ -51,16 +53,21 @@ async def route_text(c: Ctx, plan: Plan, r: Rights, page: int, notice: str | Non
     tail = []
     if plan.rows and route.teacher_editable:
         tail.append(draft_rows(c, plan))
+        if groups:
+            tail.append(groups_block(c, groups))
     elif plan.rows:
-        rows = [i18n.get("route-card-plan", count=len(plan.rows))]
+        rows = [i18n.get("route-card-plan", count=len(plan.rows) + len(groups))]
         chunk = plan.rows[page * ROWS_PAGE:(page + 1) * ROWS_PAGE]
         for n, row in enumerate(chunk, page * ROWS_PAGE + 1):
             p = plan.row_progress(row.id)
             rows.append(i18n.get("route-card-row", n=n, title=esc(clip(row.title, 90)),
                                  done=p.done, total=p.total))
+        rows += [group_line(c, g) for g in groups]
         tail.append("\n".join(rows))
     else:
         tail.append(i18n.get("route-card-no-rows"))
+        if groups:
+            tail.append(groups_block(c, groups))
     away = rt.outside(plan) if route.status is not RouteStatus.COMPLETED else []
     if away:
         tail.append(i18n.get("route-card-outside", count=len(away)))
@@ -69,10 +76,8 @@ async def route_text(c: Ctx, plan: Plan, r: Rights, page: int, notice: str | Non
         tail.append(i18n.get("route-card-consult-hours", planned=fmt_number(planned, i18n.locale),
                              done=fmt_number(done, i18n.locale)))
     overdue = plan.overdue(c.today) if route.status is not RouteStatus.COMPLETED else []
-    if overdue:
-        tail.append("\n".join([i18n.get("route-card-overdue", count=len(overdue))] + [
-            i18n.get("route-overdue-line", title=esc(clip(a.title, 80)), due=d(a.due, i18n.locale))
-            for a in overdue[:10]]))
+    if overdue or groups:
+        tail += overdue_block(c, [*overdue, *(a for g in groups for a in g.overdue(c.today))])
     hint = _hint(i18n, plan, r)
     if hint:
         tail.append(hint)
@@ -89,6 +94,42 @@ async def route_text(c: Ctx, plan: Plan, r: Rights, page: int, notice: str | Non
 
     return fit(card, comment=route.comment if returned else None,
                conclusion=route.conclusion if completed else None)
+
+
+def group_line(c: Ctx, g: rt.GroupRow) -> str:
+    """A group ИОМ among the plan's rows: its number, the shared deficit, the member's own
+    progress and the group route's status."""
+    p = g.progress
+    return c.i18n.get("route-card-group-row", n=g.row.position, title=esc(clip(g.row.title, 90)),
+                      done=p.done, total=p.total,
+                      status=c.i18n.get("grp-status-open" if g.open else "grp-status-closed"))
+
+
+def groups_block(c: Ctx, groups: Sequence[rt.GroupRow]) -> str:
+    """The group ИОМ as a block of their own (beside a draft, or without a route)."""
+    return "\n".join([c.i18n.get("route-card-groups", count=len(groups)),
+                      *(group_line(c, g) for g in groups)])
+
+
+def group_buttons(c: Ctx, groups: Sequence[rt.GroupRow]) -> list[list[InlineKeyboardButton]]:
+    """One button per group ИОМ: its card, where the member opens each activity."""
+    out = []
+    for g in groups:
+        p = g.progress
+        out.append([kb.button(f"👥 {clip(g.title, 40)} ({p.done}/{p.total})",
+                              GrCb(a="open", id=g.group_id).pack())])
+    return out
+
+
+def overdue_block(c: Ctx, overdue: Sequence[Activity]) -> list[str]:
+    """«Просрочено»: the route's own activities and the group ИОМ's, by date."""
+    if not overdue:
+        return []
+    i18n = c.i18n
+    ordered = sorted(overdue, key=lambda a: (a.due or date.max, a.id))
+    return ["\n".join([i18n.get("route-card-overdue", count=len(ordered))] + [
+        i18n.get("route-overdue-line", title=esc(clip(a.title, 80)), due=d(a.due, i18n.locale))
+        for a in ordered[:10]])]
 
 
 def draft_rows(c: Ctx, plan: Plan) -> str:
@@ -129,8 +170,8 @@ def _hint(i18n: I18nContext, plan: Plan, r: Rights) -> str | None:
     return None
 
 
-def route_markup(c: Ctx, plan: Plan, r: Rights, page: int, rebuild: bool = False
-                 ) -> InlineKeyboardMarkup:
+def route_markup(c: Ctx, plan: Plan, r: Rights, page: int, rebuild: bool = False,
+                 groups: Sequence[rt.GroupRow] = ()) -> InlineKeyboardMarkup:
     i18n, route = c.i18n, plan.route
     b = InlineKeyboardBuilder()
     if r.owner and route.teacher_editable:
@@ -146,6 +187,8 @@ def route_markup(c: Ctx, plan: Plan, r: Rights, page: int, rebuild: bool = False
     for n, row in enumerate(chunk, page * ROWS_PAGE + 1):
         p = plan.row_progress(row.id)
         b.row(btn(f"{n}. {clip(row.title, 40)} ({p.done}/{p.total})", "row", row.id))
+    for buttons in group_buttons(c, groups):
+        b.row(*buttons)
     pages = max((len(plan.rows) + ROWS_PAGE - 1) // ROWS_PAGE, 1)
     if nav := kb.pager(page, pages, lambda n: RtCb(a="route", id=route.id, x=str(n)).pack()):
         b.row(*nav)
@@ -182,28 +225,15 @@ async def show_route(c: Ctx, route_id: int, page: int = 0, notice: str | None = 
     plan, r = await rt.get_plan(c.uow, c.actor, route_id)
     pages = max((len(plan.rows) + ROWS_PAGE - 1) // ROWS_PAGE, 1)
     page = min(max(page, 0), pages - 1)
-    text = await route_text(c, plan, r, page, notice)
+    # the group ИОМ the teacher is a member of (domain/group_route): rows after their own
+    groups = (await rt.group_rows(c.uow, c.actor.person_id, plan.route.id, len(plan.rows) + 1)
+              if r.owner else [])
+    text = await route_text(c, plan, r, page, notice, groups)
     rebuild = r.rebuild and bool(await rt.rebuild_sources(c.uow, plan.route))
     if rebuild and r.owner:  # the teacher learns why the button is there
         text = cut_html(text + "\n\n" + c.i18n.get("route-rebuild-hint"))
-    markup = route_markup(c, plan, r, page, rebuild)
-    if r.owner:
-        text, markup = await _with_groups(c, text, markup)
+    markup = route_markup(c, plan, r, page, rebuild, groups)
     await show(c.event, text, markup, new=new)
-
-
-async def _with_groups(c: Ctx, text: str, markup: InlineKeyboardMarkup
-                       ) -> tuple[str, InlineKeyboardMarkup]:
-    """«Групповые ИОМ» (handlers/group_route): the group routes the teacher is a member of,
-    above the menu button."""
-    from handlers.group_route import section
-
-    lines, buttons = await section(c.uow, c.actor, c.i18n)
-    if lines is None:
-        return text, markup
-    rows = markup.inline_keyboard
-    keyboard = [*rows[:-1], *([b] for b in buttons), *rows[-1:]]
-    return cut_html(text + "\n\n" + lines), InlineKeyboardMarkup(inline_keyboard=keyboard)
 
 
 async def show_home(c: Ctx, notice: str | None = None, new: bool = False) -> None:
@@ -234,9 +264,15 @@ async def show_home(c: Ctx, notice: str | None = None, new: bool = False) -> Non
     b.row(kb.button(i18n.get("ext-btn-enter"), ExtCb(a="new").pack()))
     if notice:
         text = notice + "\n\n" + text
+    groups = await rt.group_rows(c.uow, c.actor.person_id)
+    if groups:  # the group ИОМ the teacher is a member of, before a route of their own
+        overdue = [a for g in groups for a in g.overdue(c.today)]
+        text = cut_html("\n\n".join([text, groups_block(c, groups),
+                                      *overdue_block(c, overdue)]))
+        for buttons in group_buttons(c, groups):
+            b.row(*buttons)
     b.row(kb.button(i18n.get("btn-menu"), MenuCb(to="home").pack()))
-    text, markup = await _with_groups(c, text, b.as_markup())
-    await show(c.event, text, markup, new=new)
+    await show(c.event, text, b.as_markup(), new=new)
 
 
 @router.callback_query(MenuCb.filter(F.to == "route"), Onboarded())

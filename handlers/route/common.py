@@ -101,7 +101,7 @@ def form_label(i18n: I18nContext, activity: Activity) -> str | None:
 def activity_line(i18n: I18nContext, a: Activity, today: date,
                   period: tuple[date, date] | None = None) -> str:
     late = " ⏰" if a.is_overdue(today) else ""
-    if a.hours:
+    if a.hours and a.form:  # consultation hours and who consults (a group ИОМ's hours: not)
         line = i18n.get("route-consult-line", icon=STATUS_ICON[a.status], name=esc(a.title),
                         role=i18n.get(f"route-consultant-{a.form}"),
                         hours=fmt_number(a.hours, i18n.locale))

@@ -9,6 +9,7 @@ cmd-mydata = Export my data
 cmd-forgetme = Delete my data
 cmd-cancel = Cancel the current step
 cmd-coordinator = Coordinator: reviews, territory, invitations
+cmd-groupiom = The school's group IEPs: build, run, progress
 cmd-admin = Administration: roles, catalogue, broadcasts
 
 ## Consent (152-FZ)

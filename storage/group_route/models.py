@@ -1,4 +1,4 @@
-"""Tables of the group ИОМ (0025_group_routes): the route a school coordinator authored, its
+"""Tables of the group ИОМ (0025_group_routes, 0030_group_due): the route a school coordinator authored, its
 members, its activities, and each member's own progress on each activity."""
 
 from __future__ import annotations
@@ -55,7 +55,7 @@ class GroupActivityRow(Base):
         ForeignKey("group_routes.id", ondelete="CASCADE"), index=True)
     plan_column: Mapped[str] = mapped_column(String(24))
     title: Mapped[str] = mapped_column(String(300))
-    due: Mapped[date | None] = mapped_column(Date)
+    due: Mapped[date | None] = mapped_column(Date, index=True)
     hours: Mapped[float | None] = mapped_column(Float)
     added_by: Mapped[int | None] = mapped_column(ForeignKey("people.id", ondelete="SET NULL"))
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=_now)
@@ -75,6 +75,9 @@ class GroupMarkRow(Base):
     status: Mapped[str] = mapped_column(String(16))
     evidence_text: Mapped[str | None] = mapped_column(Text)
     evidence_url: Mapped[str | None] = mapped_column(String(500))
+    #: a file sent as evidence (0030_group_due): its messenger id and name (handlers/files.py)
+    evidence_file_id: Mapped[str | None] = mapped_column(String(300))
+    evidence_file_name: Mapped[str | None] = mapped_column(String(300))
     done_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     ledger_id: Mapped[int | None] = mapped_column(Integer)
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=_now)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import date, datetime
 
 from sqlalchemy import delete, select
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -118,7 +118,8 @@ class SqlGroupRoutes:
     async def marks(self, group_id: int) -> list[Mark]:
         rows = await self.s.scalars(select(GroupMarkRow).where(GroupMarkRow.group_id == group_id))
         return [Mark(r.activity_id, r.person_id, ActivityStatus(r.status), r.evidence_text,
-                     r.evidence_url, r.done_at) for r in rows]
+                     r.evidence_url, r.done_at, r.evidence_file_id, r.evidence_file_name)
+                for r in rows]
 
     async def save_mark(self, group_id: int, mark: Mark, hours: float | None,
                         now: datetime) -> None:
@@ -129,6 +130,8 @@ class SqlGroupRoutes:
             self.s.add(row)
         row.status, row.done_at, row.updated_at = mark.status.value, mark.done_at, now
         row.evidence_text, row.evidence_url = mark.evidence_text, mark.evidence_url
+        row.evidence_file_id, row.evidence_file_name = (mark.evidence_file_id,
+                                                        mark.evidence_file_name)
         if mark.done and hours and row.ledger_id is None:
             entry = HoursLedgerRow(person_id=mark.person_id, event_id=None, kind="in_person",
                                    hours=hours, occurred_at=mark.done_at or now, created_at=now)
@@ -140,5 +143,36 @@ class SqlGroupRoutes:
             row.ledger_id = None
         await self.s.flush()
 
+    async def overdue(self, today: date) -> list[tuple[GroupRoute, Activity, int]]:
+        rows = await self.s.execute(
+            select(GroupRouteRow, GroupActivityRow, GroupMemberRow.person_id)
+            .join(GroupActivityRow, GroupActivityRow.group_id == GroupRouteRow.id)
+            .join(GroupMemberRow, GroupMemberRow.group_id == GroupRouteRow.id)
+            .where(GroupRouteRow.status == GroupStatus.OPEN.value,
+                   GroupMemberRow.left_at.is_(None), GroupActivityRow.due < today,
+                   ~member_did(GroupActivityRow.id, GroupMemberRow.person_id))
+            .order_by(GroupActivityRow.due, GroupActivityRow.id, GroupMemberRow.person_id))
+        return [(_route(r), _activity(a), pid) for r, a, pid in rows]
 
-__all__ = ["SqlGroupRoutes"]
+
+def member_did(activity_id: object, person_id: object) -> object:
+    """SQL: the member has done the activity (their mark says so)."""
+    return select(GroupMarkRow.activity_id).where(
+        GroupMarkRow.activity_id == activity_id, GroupMarkRow.person_id == person_id,
+        GroupMarkRow.status == ActivityStatus.DONE.value).exists()
+
+
+def overdue_of(person_id: object, today: date) -> object:
+    """SQL for the audience filters: the person has an overdue activity in an open group
+    route they are a member of (as ``routes``' own overdue activities count)."""
+    return (select(GroupMemberRow.person_id)
+            .join(GroupRouteRow, GroupRouteRow.id == GroupMemberRow.group_id)
+            .join(GroupActivityRow, GroupActivityRow.group_id == GroupRouteRow.id)
+            .where(GroupMemberRow.person_id == person_id, GroupMemberRow.left_at.is_(None),
+                   GroupRouteRow.status == GroupStatus.OPEN.value,
+                   GroupActivityRow.due < today,
+                   ~member_did(GroupActivityRow.id, GroupMemberRow.person_id))
+            .exists())
+
+
+__all__ = ["SqlGroupRoutes", "member_did", "overdue_of"]

@@ -12,7 +12,6 @@ import pytest
 from aiogram.methods import SendDocument
 from docx import Document
 from openpyxl import load_workbook
-from sqlalchemy import select
 
 from domain import group_route as grp
 from handlers.callbacks import GrCb, MenuCb, TerrCb
@@ -25,50 +24,24 @@ from storage.group_route.models import (
 )
 from tests.harness import Person
 from tests.support.documents import deliver
+from tests.support.group_route import THIRD, moved, rows, school
 from tests.support.route import (
     COORD,
     OTHER_COORD,
     TEACHER,
     TEACHER2,
     actor,
-    diagnose,
     now,
-    onboarded,
     outbox,
     run,
     today,
-    world,
 )
 from domain.route import default_period
-
-THIRD = 650_010
 
 
 @pytest.fixture(autouse=True)
 def quick_outbox(app) -> None:
     app.sender.per_chat_interval = 0.0
-
-
-async def rows(app, model):  # type: ignore[no-untyped-def]
-    async with app.sessions() as s:
-        return list((await s.scalars(select(model))).all())
-
-
-async def school(app, orgs) -> dict[str, int]:  # type: ignore[no-untyped-def]
-    """Two teachers share the deficits of WEAK; a third has none."""
-    w = await world(app, orgs)
-    w["third"] = await onboarded(app, THIRD, orgs["school1"], name="Сидорова Мария Ивановна")
-    await diagnose(app, w["teacher"])
-    await diagnose(app, w["teacher2"])
-    await diagnose(app, w["third"], weak={})
-    return w
-
-
-def moved(p: Person, app) -> Person:  # type: ignore[no-untyped-def]
-    """The same person talking to a restarted bot, with the chat they had."""
-    q = Person(app, p.user.id)
-    q.tg.messages[q.chat.id] = list(p.tg.messages[p.chat.id])
-    return q
 
 
 async def test_create_with_suggestions_members_mark_their_own_progress(make_app, orgs
@@ -118,12 +91,14 @@ async def test_create_with_suggestions_members_mark_their_own_progress(make_app,
     await coord.press("➕ Мероприятие")
     await coord.press("Внутришкольное мероприятие")
     await coord.send("Семинар-практикум «Приёмы формирующего оценивания»")
+    await coord.press("До конца периода")
     await coord.send("сто")
     assert "⚠️" in coord.last.text
     await coord.press("4", exact=True)
     await coord.press("➕ Мероприятие")
     await coord.press("Своё: самообразование")
     await coord.send("Статья о критериальном оценивании")
+    await coord.press("До конца периода")
     await coord.press("без часов")
     first, other = sorted(await rows(second, GroupActivityRow), key=lambda a: a.id)
     assert (first.hours, other.hours) == (4.0, None) and first.plan_column == "school"
