@@ -1,4 +1,4 @@
-"""Tables of the group ИОМ (0025_group_routes, 0030_group_due): the route a school coordinator authored, its
+"""Tables of the group ИОМ (0025_group_routes, 0028_group_due): the route a school coordinator authored, its
 members, its activities, and each member's own progress on each activity."""
 
 from __future__ import annotations
@@ -75,7 +75,7 @@ class GroupMarkRow(Base):
     status: Mapped[str] = mapped_column(String(16))
     evidence_text: Mapped[str | None] = mapped_column(Text)
     evidence_url: Mapped[str | None] = mapped_column(String(500))
-    #: a file sent as evidence (0030_group_due): its messenger id and name (handlers/files.py)
+    #: a file sent as evidence (0028_group_due): its messenger id and name (handlers/files.py)
     evidence_file_id: Mapped[str | None] = mapped_column(String(300))
     evidence_file_name: Mapped[str | None] = mapped_column(String(300))
     done_at: Mapped[datetime | None] = mapped_column(UTCDateTime)

@@ -2,8 +2,8 @@
 may be a file (kept by its messenger id, as the personal route's evidence is), and the
 activities' due dates are indexed for the overdue reminders
 
-Revision ID: 0030_group_due
-Revises: 0026_abon3
+Revision ID: 0028_group_due
+Revises: 0027_abon_campaigns
 Create Date: 2026-12-01 10:00:00
 """
 
@@ -12,8 +12,8 @@ from collections.abc import Sequence
 import sqlalchemy as sa
 from alembic import op
 
-revision: str = "0030_group_due"
-down_revision: str | Sequence[str] | None = "0026_abon3"
+revision: str = "0028_group_due"
+down_revision: str | Sequence[str] | None = "0027_abon_campaigns"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
