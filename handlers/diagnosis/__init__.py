@@ -9,12 +9,12 @@ from handlers.diagnosis import home as _home
 from handlers.diagnosis import questionnaire as _questionnaire
 from handlers.diagnosis import result as _result
 from handlers.diagnosis.admin import (  # noqa: F401
+    RESET,
     _admin_cancel,
     admin,
     cancel_admin,
     download,
     got_file,
-    got_search,
     problems_text,
     reset,
     reset_pick,

@@ -15,7 +15,6 @@ from aiogram_i18n import I18nContext
 from domain import diagnosis as diag
 from domain import instrument as instruments
 from domain.access import Actor, require_admin
-from domain.errors import DomainError
 from domain.instrument import InstrumentInvalid, Problem
 from domain.ports import UnitOfWork
 from handlers import keyboards as kb
@@ -33,6 +32,7 @@ from handlers.diagnosis.common import (
     pct,
 )
 from handlers.filters import Onboarded
+from handlers.forms.engine import Form, FormCtx, Kind, Step
 from handlers.routing import Routes
 from handlers.views import ack, esc, show
 
@@ -116,8 +116,7 @@ def problems_text(c: Ctx, problems: list[Problem]) -> str:
     return fit("\n".join(lines))
 
 
-@router.message(Command("cancel"), StateFilter(DiagnosisForm.upload, DiagnosisForm.reset_search),
-                Onboarded())
+@router.message(Command("cancel"), StateFilter(DiagnosisForm.upload), Onboarded())
 async def cancel_admin(message: Message, state: FSMContext, i18n: I18nContext,
                        uow: UnitOfWork, actor: Actor, tz: ZoneInfo) -> None:
     await state.set_state(None)
@@ -162,32 +161,53 @@ async def got_file(message: Message, state: FSMContext, i18n: I18nContext, uow: 
 async def reset(query: CallbackQuery, state: FSMContext, i18n: I18nContext, uow: UnitOfWork,
                 actor: Actor, tz: ZoneInfo) -> None:
     require_admin(actor)
-    c = Ctx(query, state, i18n, uow, actor, tz)
     await ack(query)
-    await state.set_state(DiagnosisForm.reset_search)
-    await show(query, c.t("diag-admin-reset-ask"), _admin_cancel(c))
+    await state.set_state(None)
+    await state.set_data({"page": 0, "query": None})
+    await RESET.ask(FormCtx(query, state, i18n, uow, actor, extra={"tz": tz}), "reset_search")
 
 
-@router.message(StateFilter(DiagnosisForm.reset_search), Onboarded())
-async def got_search(message: Message, state: FSMContext, i18n: I18nContext, uow: UnitOfWork,
-                     actor: Actor, tz: ZoneInfo) -> None:
-    c = Ctx(message, state, i18n, uow, actor, tz)
-    try:
-        found = await diag.find_for_reset(uow, actor, message.text or "")
-    except DomainError as err:
-        if err.key != "diag-error-search-empty":
-            raise
-        await message.answer("⚠️ " + c.t(err.key), reply_markup=_admin_cancel(c))
-        return
+# ---- early retakes: a search for a teacher (the form engine's search step) ------------------
+
+
+def _feature(c: FormCtx) -> Ctx:
+    return Ctx(c.event, c.state, c.i18n, c.uow, c.actor, c.extra["tz"])
+
+
+async def _reset_view(c: FormCtx, back: bool) -> tuple[str, InlineKeyboardMarkup]:
+    """What to type; then the teachers found (a button opens the confirmation, which works
+    outside the search too) or that nobody was; typing again searches again."""
+    f = _feature(c)
+    if c.query is None:
+        return f.t("diag-admin-reset-ask"), _admin_cancel(f)
+    found = await diag.find_for_reset(c.uow, c.actor, c.query)
     if not found:
-        await message.answer(c.t("diag-admin-reset-none"), reply_markup=_admin_cancel(c))
-        return
+        return f.t("diag-admin-reset-none"), _admin_cancel(f)
     b = InlineKeyboardBuilder()
     for person in found:
-        b.row(*_btn(c.t("diag-admin-reset-candidate", name=person.full_name[:40],
-                        date=c.date(person.last_completed_at)), DiagResetCb(p=person.person_id)))
-    b.row(kb.button(c.t("btn-cancel"), DiagCb(act="admin").pack()))
-    await message.answer(c.t("diag-admin-reset-found"), reply_markup=b.as_markup())
+        b.row(*_btn(f.t("diag-admin-reset-candidate", name=person.full_name[:40],
+                        date=f.date(person.last_completed_at)), DiagResetCb(p=person.person_id)))
+    b.row(kb.button(f.t("btn-cancel"), DiagCb(act="admin").pack()))
+    return f.t("diag-admin-reset-found"), b.as_markup()
+
+
+async def _reset_cancel(c: FormCtx) -> None:
+    await c.state.set_state(None)
+    await c.state.set_data({})
+    await show_admin(_feature(c))
+
+
+RESET = Form(
+    # the state stays "DiagnosisForm:reset_search" (``_leave_my_state`` knows the prefix)
+    name="DiagnosisForm",
+    steps=[Step("reset_search", Kind.SEARCH, _reset_view)],
+    on_finish=_reset_cancel,  # a SEARCH step without a pick never finishes
+    on_cancel=_reset_cancel,
+    counted=lambda data: False,  # one step: no «Шаг 1 из 1»
+    filters=(Onboarded(),),
+    unexpected=lambda message: "diag-error-search-empty",
+)
+RESET.register(router)
 
 
 @router.callback_query(DiagResetCb.filter(), Onboarded())

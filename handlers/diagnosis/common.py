@@ -30,7 +30,7 @@ class DiagnosisForm(StatesGroup):
     answering = State()
     self_analysis = State()
     upload = State()  # admin: waiting for an instrument file
-    reset_search = State()  # admin: waiting for a name or a Telegram id
+    # admin: "DiagnosisForm:reset_search" (a name or a Telegram id) is ``admin.RESET``'s step
 
 
 class DiagCb(CallbackData, prefix="dg"):
