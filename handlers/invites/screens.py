@@ -191,6 +191,7 @@ FORM = Form(
     counted=lambda data: False,  # one step: no «Шаг 1 из 1»
     org_cb=InviteScopeCb,
     filters=(Onboarded(),),
+    unexpected=lambda message: "error-use-buttons",  # a sticker, an unknown command
 )
 InviteForm = FORM.states
 FORM.register(router)

@@ -221,6 +221,8 @@ async def test_scope_search_pages_finds_and_refuses_forged_scopes(app, orgs) -> 
     assert "2 / 2" in labels
     await c.press_data("p:99")  # a forged page past the end: the last one
     assert [b for b, _ in c.last.buttons()][0] == "МАОУ СОШ № 09"
+    await c.send_photo()  # not a search: the same step, with what to do
+    assert "кнопкой" in c.last.text and "Для какой организации" in c.last.text
     await c.send("соШ   № 05")  # typed text searches, any case and spacing
     assert "Поиск «соШ № 05»: найдена 1 организация" in c.last.text
     assert [b for b, _ in c.last.buttons()][0] == "МАОУ СОШ № 05"
