@@ -441,7 +441,8 @@ async def checkin_cancel(query: CallbackQuery, state: FSMContext, i18n: I18nCont
     await state.set_state(None)
     await state.set_data({})
     await ack(query)
-    await render_card(query, i18n, uow, actor, tz, card_cb(int(data.get("event_id") or 0), CardFrom.MINE))
+    event_id = int(data.get("event_id") or 0)
+    await render_card(query, i18n, uow, actor, tz, card_cb(event_id, CardFrom.MINE))
 
 
 @router.message(Command("cancel"), StateFilter(CheckinForm.code), Onboarded())
@@ -450,8 +451,8 @@ async def checkin_cancel_command(message: Message, state: FSMContext, i18n: I18n
     data = await state.get_data()
     await state.set_state(None)
     await state.set_data({})
-    await render_card(message, i18n, uow, actor, tz, card_cb(int(data.get("event_id") or 0), CardFrom.MINE),
-                      new=True)
+    event_id = int(data.get("event_id") or 0)
+    await render_card(message, i18n, uow, actor, tz, card_cb(event_id, CardFrom.MINE), new=True)
 
 
 @router.message(StateFilter(CheckinForm.code), Onboarded())

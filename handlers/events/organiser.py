@@ -310,9 +310,11 @@ async def render_attendance(event: CallbackQuery | Message, i18n: I18nContext, u
         if item.school:
             label += f" · {item.school}"
         b.row(kb.button(label[:64], EvAttCb(event_id=e.id, reg_id=reg.id, page=page).pack()))
-    if nav := kb.pager(page, pages, lambda n: EvAdmCb(action=AdmAction.ATTENDANCE, event_id=e.id, page=n).pack()):
+    if nav := kb.pager(page, pages, lambda n: EvAdmCb(action=AdmAction.ATTENDANCE,
+                                                       event_id=e.id, page=n).pack()):
         b.row(*nav)
-    b.row(kb.button(i18n.get("btn-back"), EvAdmCb(action=AdmAction.CARD, event_id=e.id, page=0).pack()))
+    b.row(kb.button(i18n.get("btn-back"),
+                    EvAdmCb(action=AdmAction.CARD, event_id=e.id, page=0).pack()))
     await show(event, text, b.as_markup())
 
 
