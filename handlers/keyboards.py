@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Collection, Iterable, Sequence
 
 from aiogram.types import InlineKeyboardButton, InlineKeyboardMarkup
 from aiogram.utils.keyboard import InlineKeyboardBuilder
@@ -126,11 +126,22 @@ def org_page(
     query: str | None,
     extra: Sequence[InlineKeyboardButton] = (),
     back: bool = True,
+    pick: Callable[[int], str] | None = None,
+    marked: Collection[int] | None = None,
+    top: Sequence[InlineKeyboardButton] = (),
 ) -> InlineKeyboardMarkup:
-    """A page of org units, with paging, search reset and navigation."""
+    """A page of org units, with paging, search reset and navigation: ``top`` buttons above
+    them, ``extra`` below; ``pick(org_id)`` packs a pick (``PickOrgCb`` by default);
+    ``marked``: a multi-select, the chosen ones with ✅."""
+    if pick is None:
+        def pick(org_id: int) -> str:
+            return PickOrgCb(org_id=org_id).pack()
     kb = InlineKeyboardBuilder()
+    for top_button in top:
+        kb.row(top_button)
     for org in orgs:
-        kb.row(button(org.name[:60], PickOrgCb(org_id=org.id).pack()))
+        mark = "✅ " if marked is not None and org.id in marked else ""
+        kb.row(button((mark + org.name)[:60], pick(org.id)))
     pages = max((total + PAGE_SIZE - 1) // PAGE_SIZE, 1)
     if nav := pager(page, pages, lambda n: PageCb(page=n).pack()):
         kb.row(*nav)

@@ -51,10 +51,12 @@ from domain.events.importing import (  # noqa: F401
     IMPORT_MAX_ROWS,
     REQUIRED_FIELDS,
     ImportReport,
+    ImportRow,
+    RowContext,
     RowError,
-    _resolve_org,
     _split_list,
     import_rows,
+    read_row,
 )
 from domain.events.mine import (  # noqa: F401
     MyItem,

@@ -1,9 +1,34 @@
-"""Handlers of the diagnosis feature: self-diagnosis screens.
+"""Handlers of the diagnosis feature: self-diagnosis screens, one module per screen group
+(``home``, ``questionnaire``, ``result``, ``analysis``, ``admin``; what they share in
+``common``). ``router`` holds the feature's routers in order; the names of the former
+``handlers/diagnosis.py`` are re-exported."""
 
-Re-exports the names of the former ``handlers/diagnosis.py`` (now ``screens``); ``router`` holds
-the feature's routers in order."""
-
-from handlers.diagnosis.screens import (  # noqa: F401
+from handlers.diagnosis import admin as _admin
+from handlers.diagnosis import analysis as _analysis
+from handlers.diagnosis import home as _home
+from handlers.diagnosis import questionnaire as _questionnaire
+from handlers.diagnosis import result as _result
+from handlers.diagnosis.admin import (  # noqa: F401
+    RESET,
+    _admin_cancel,
+    admin,
+    cancel_admin,
+    download,
+    got_file,
+    problems_text,
+    reset,
+    reset_pick,
+    show_admin,
+    upload,
+)
+from handlers.diagnosis.analysis import (  # noqa: F401
+    analysis,
+    cancel_analysis,
+    got_analysis,
+    show_analysis,
+    write_analysis,
+)
+from handlers.diagnosis.common import (  # noqa: F401
     BAR,
     DEFICITS_SHOWN,
     HISTORY_BUTTONS,
@@ -11,54 +36,47 @@ from handlers.diagnosis.screens import (  # noqa: F401
     Ctx,
     DiagAnswerCb,
     DiagCb,
-    DiagnosisForm,
     DiagResetCb,
     DiagStepCb,
-    _admin_cancel,
+    DiagnosisForm,
     _btn,
-    _change,
     _leave_my_state,
     _menu_row,
-    admin,
-    analysis,
-    answered,
-    cancel_admin,
-    cancel_analysis,
-    cancel_answering,
-    download,
-    enter_answering,
     fit,
-    got_analysis,
-    got_file,
-    got_search,
-    history,
+    pct,
+)
+from handlers.diagnosis.home import (  # noqa: F401
     home,
     intro,
     intro_text,
-    log,
+    section,
+    show_home,
+)
+from handlers.diagnosis.questionnaire import (  # noqa: F401
+    answered,
+    cancel_answering,
+    enter_answering,
     moved,
     pause,
     paused,
-    pct,
-    problems_text,
-    render_chart,
-    reset,
-    reset_pick,
-    result,
-    result_keyboard,
-    result_text,
-    router,
-    section,
-    send_result,
-    show_admin,
-    show_analysis,
     show_current,
-    show_home,
     show_step,
     start,
     step_view,
     stray_text,
     submitted,
-    upload,
-    write_analysis,
 )
+from handlers.diagnosis.result import (  # noqa: F401
+    _change,
+    history,
+    log,
+    render_chart,
+    result,
+    result_keyboard,
+    result_text,
+    send_result,
+)
+from handlers.routing import Routes
+
+router = Routes("diagnosis-feature", _home.router, _questionnaire.router, _result.router,
+                _analysis.router, _admin.router)

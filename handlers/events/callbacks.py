@@ -1,13 +1,76 @@
 """The callback data of the events screens (teachers' and organisers'), in one place: every
-module of the package packs and filters them, none imports another for them."""
+module of the package packs and filters them, none imports another for them.
+
+What a button does is an enum (aiogram packs its value and checks it on unpacking), and each
+action has its own handler: ``EvOrgCb.filter(F.action == OrgAction.MINE)``. A button whose
+value is not one of them (forged, or from a version that had another action) matches no
+handler and gets the fallback's «Эта кнопка уже неактуальна»."""
 
 from __future__ import annotations
+
+from enum import StrEnum
 
 from aiogram.filters.callback_data import CallbackData
 
 from handlers.callbacks import Int32
 
 ANY = "*"
+
+
+class FilterWhat(StrEnum):
+    """Which filter of the catalogue is being chosen."""
+
+    FORM = "form"
+    LEVEL = "level"
+    MONTH = "month"
+
+
+class CardFrom(StrEnum):
+    """Where an event card's «Назад» leads."""
+
+    CATALOGUE = "l"
+    MINE = "m"  # my records
+    ORGANISER = "o"  # the organiser's list (``page`` is its page)
+    ROUTE = "r"  # a row of the ИОМ (``page`` is the row id)
+
+
+class RegAction(StrEnum):
+    """A teacher's action on an event."""
+
+    REGISTER = "reg"
+    CANCEL = "cancel"  # leave, or decline an offered seat
+    CONFIRM = "confirm"  # take an offered seat
+    ICS = "ics"  # the calendar file
+    CHECKIN = "checkin"  # type the check-in code
+
+
+class MyTab(StrEnum):
+    UPCOMING = "up"
+    PAST = "past"
+    HOURS = "hours"
+
+
+class OrgAction(StrEnum):
+    """The organiser's section."""
+
+    MENU = "menu"
+    CREATE = "create"
+    MINE = "mine"
+    IMPORT = "import"
+    TEMPLATE = "template"
+
+
+class AdmAction(StrEnum):
+    """An organiser's action on an event."""
+
+    CARD = "card"
+    EDIT = "edit"
+    CANCEL = "cancel"  # asks first
+    CANCEL_YES = "cancel_yes"
+    ATTENDANCE = "att"
+    CODE = "code"  # the check-in code
+    EXPORT = "export"
+    HISTORY = "hist"
 
 
 class EvListCb(CallbackData, prefix="evl"):
@@ -20,18 +83,17 @@ class EvListCb(CallbackData, prefix="evl"):
 
 
 class EvFilterCb(CallbackData, prefix="evf"):
-    what: str  # form, level, month
+    what: FilterWhat
     form: str
     level: str
     month: str
 
 
 class EvCardCb(CallbackData, prefix="evc"):
-    """An event card; ``src`` says where «Назад» leads: l catalogue, m my records, o organiser,
-    r a row of the ИОМ (``page`` is the row id)."""
+    """An event card; ``src`` says where «Назад» leads."""
 
     event_id: Int32
-    src: str
+    src: CardFrom
     page: Int32
     form: str
     level: str
@@ -39,12 +101,12 @@ class EvCardCb(CallbackData, prefix="evc"):
 
 
 class EvActCb(CallbackData, prefix="eva"):
-    """A teacher's action on an event: reg, cancel, confirm, ics, checkin, with the card's way
-    back (as in EvCardCb). Notification buttons are packed here too (bot.render)."""
+    """A teacher's action on an event, with the card's way back (as in EvCardCb).
+    Notification buttons are packed here too (bot.render)."""
 
-    action: str
+    action: RegAction
     event_id: Int32
-    src: str = "m"
+    src: CardFrom = CardFrom.MINE
     page: Int32 = 0
     form: str = ANY
     level: str = ANY
@@ -52,19 +114,17 @@ class EvActCb(CallbackData, prefix="eva"):
 
 
 class EvMyCb(CallbackData, prefix="evm"):
-    tab: str  # up, past, hours
+    tab: MyTab
     page: Int32
 
 
 class EvOrgCb(CallbackData, prefix="evo"):
-    action: str  # menu, create, mine, import, template
+    action: OrgAction
     page: Int32
 
 
 class EvAdmCb(CallbackData, prefix="evx"):
-    """card, edit, cancel, cancel_yes, att, code, export, hist"""
-
-    action: str
+    action: AdmAction
     event_id: Int32
     page: Int32
 

@@ -6,6 +6,8 @@ Every id in callback data is re-checked by domain/events.py (visibility, ownersh
 
 from __future__ import annotations
 
+from collections.abc import Awaitable, Callable
+from typing import Any
 from zoneinfo import ZoneInfo
 
 from aiogram import F
@@ -26,6 +28,8 @@ from handlers import keyboards as kb
 from handlers.callbacks import MenuCb, NavCb, RouteRowCb
 from handlers.events.callbacks import (
     ANY,
+    AdmAction,
+    CardFrom,
     EvActCb,
     EvAdmCb,
     EvCardCb,
@@ -33,6 +37,10 @@ from handlers.events.callbacks import (
     EvListCb,
     EvMyCb,
     EvOrgCb,
+    FilterWhat,
+    MyTab,
+    OrgAction,
+    RegAction,
 )
 from handlers.filters import Onboarded, PlainText
 from handlers.routing import Routes
@@ -59,7 +67,8 @@ def list_cb(page: int = 0, form: str = ANY, level: str = ANY, month: str = ANY) 
     return EvListCb(page=page, form=form, level=level, month=month)
 
 
-def card_cb(event_id: int, src: str = "m", cb: EvListCb | None = None) -> EvCardCb:
+def card_cb(event_id: int, src: CardFrom = CardFrom.MINE, cb: EvListCb | None = None
+            ) -> EvCardCb:
     cb = cb or list_cb()
     return EvCardCb(event_id=event_id, src=src, page=cb.page, form=cb.form, level=cb.level,
                     month=cb.month)
@@ -154,7 +163,7 @@ async def render_card(event_or_query: Message | CallbackQuery, i18n: I18nContext
         text = notice + "\n\n" + text
     b = InlineKeyboardBuilder()
 
-    def act(action: str) -> str:
+    def act(action: RegAction) -> str:
         return EvActCb(action=action, event_id=event.id, src=cb.src, page=cb.page, form=cb.form,
                        level=cb.level, month=cb.month).pack()
 
@@ -162,32 +171,32 @@ async def render_card(event_or_query: Message | CallbackQuery, i18n: I18nContext
         label = ("ev-btn-register"
                  if ev.place_for_newcomer(event.capacity, view.counts) is ev.RegStatus.CONFIRMED
                  else "ev-btn-waitlist")
-        b.row(kb.button(i18n.get(label), act("reg")))
+        b.row(kb.button(i18n.get(label), act(RegAction.REGISTER)))
     rights = ev.RegistrationRights.of(event, view.mine, now)
     if rights.answer_offer:
-        b.row(kb.button(i18n.get("ev-btn-confirm-seat"), act("confirm")))
-        b.row(kb.button(i18n.get("ev-btn-decline-seat"), act("cancel")))
+        b.row(kb.button(i18n.get("ev-btn-confirm-seat"), act(RegAction.CONFIRM)))
+        b.row(kb.button(i18n.get("ev-btn-decline-seat"), act(RegAction.CANCEL)))
     elif rights.leave:
-        b.row(kb.button(i18n.get("ev-btn-cancel-reg"), act("cancel")))
+        b.row(kb.button(i18n.get("ev-btn-cancel-reg"), act(RegAction.CANCEL)))
     if rights.calendar:
-        b.row(kb.button(i18n.get("ev-btn-ics"), act("ics")))
+        b.row(kb.button(i18n.get("ev-btn-ics"), act(RegAction.ICS)))
     if rights.check_in:
-        b.row(kb.button(i18n.get("ev-btn-checkin"), act("checkin")))
+        b.row(kb.button(i18n.get("ev-btn-checkin"), act(RegAction.CHECKIN)))
     if view.mine is not None and view.mine.attended_at is not None and not event.is_cancelled:
         from handlers.callbacks import CertCb  # the certificate of participation (documents)
 
         b.row(kb.button(i18n.get("cert-btn-mine"), CertCb(a="mine", id=event.id).pack()))
     if view.can_manage:
         b.row(kb.button(i18n.get("ev-btn-manage"),
-                        EvAdmCb(action="card", event_id=event.id, page=0).pack()))
-    if cb.src == "l":
+                        EvAdmCb(action=AdmAction.CARD, event_id=event.id, page=0).pack()))
+    if cb.src == CardFrom.CATALOGUE:
         back = EvListCb(page=cb.page, form=cb.form, level=cb.level, month=cb.month).pack()
-    elif cb.src == "o":
-        back = EvOrgCb(action="mine", page=cb.page).pack()
-    elif cb.src == "r":  # opened from a row of the ИОМ
+    elif cb.src == CardFrom.ORGANISER:
+        back = EvOrgCb(action=OrgAction.MINE, page=cb.page).pack()
+    elif cb.src == CardFrom.ROUTE:  # opened from a row of the ИОМ
         back = RouteRowCb(row=cb.page).pack()
     else:
-        back = EvMyCb(tab="up", page=0).pack()
+        back = EvMyCb(tab=MyTab.UPCOMING, page=0).pack()
     b.row(kb.button(i18n.get("btn-back"), back),
           kb.button(i18n.get("btn-menu"), MenuCb(to="home").pack()))
     await show(event_or_query, text, b.as_markup(), new=new)
@@ -238,18 +247,18 @@ async def render_catalogue(query: CallbackQuery | Message, i18n: I18nContext, uo
                          f"{fmt_short(e, tz, i18n.locale)} · {i18n.get(f'ev-form-{e.form.value}')} · "
                          f"{seats}{mark}")
             b.row(kb.button(f"{n}. {star}{fmt_short(e, tz, i18n.locale)} · {e.title}"[:64],
-                            card_cb(e.id, "l", cb).pack()))
+                            card_cb(e.id, CardFrom.CATALOGUE, cb).pack()))
     if nav := kb.pager(result.page, result.pages, lambda n: EvListCb(
             page=n, form=cb.form, level=cb.level, month=cb.month).pack()):
         b.row(*nav)
     b.row(*(kb.button(i18n.get(f"ev-filter-{what}"),
                       EvFilterCb(what=what, form=cb.form, level=cb.level,
                                  month=cb.month).pack())
-            for what in ("form", "level", "month")))
+            for what in FilterWhat))
     if (cb.form, cb.level, cb.month) != (ANY, ANY, ANY):
         b.row(kb.button(i18n.get("ev-filter-reset"), list_cb().pack()))
-    b.row(kb.button(i18n.get("ev-btn-my"), EvMyCb(tab="up", page=0).pack()),
-          kb.button(i18n.get("ev-btn-hours"), EvMyCb(tab="hours", page=0).pack()))
+    b.row(kb.button(i18n.get("ev-btn-my"), EvMyCb(tab=MyTab.UPCOMING, page=0).pack()),
+          kb.button(i18n.get("ev-btn-hours"), EvMyCb(tab=MyTab.HOURS, page=0).pack()))
     b.row(kb.button(i18n.get("btn-menu"), MenuCb(to="home").pack()))
     await show(query, "\n".join(lines), b.as_markup(), new=new)
 
@@ -279,19 +288,17 @@ async def events_filter(query: CallbackQuery, callback_data: EvFilterCb, i18n: I
     cb = callback_data
     _filter_of(cb)  # refuse forged values
     options: list[tuple[str, str]] = [(ANY, i18n.get("ev-filter-any"))]
-    if cb.what == "form":
+    if cb.what == FilterWhat.FORM:
         options += [(f.value, i18n.get(f"ev-form-{f.value}")) for f in ev.EventForm]
-    elif cb.what == "level":
+    elif cb.what == FilterWhat.LEVEL:
         options += [(lvl.value, i18n.get(f"ev-level-{lvl.value}")) for lvl in ev.EventLevel]
-    elif cb.what == "month":
-        options += [(m, f"{m[4:]}.{m[:4]}") for m in ev.next_months(uow.clock.now(), tz)]
     else:
-        raise ValidationError("error-choice-unknown")
+        options += [(m, f"{m[4:]}.{m[:4]}") for m in ev.next_months(uow.clock.now(), tz)]
     await ack(query)
     b = InlineKeyboardBuilder()
-    current = getattr(cb, cb.what)
+    current = getattr(cb, cb.what.value)
     for value, label in options:
-        values = {"form": cb.form, "level": cb.level, "month": cb.month, cb.what: value}
+        values = {"form": cb.form, "level": cb.level, "month": cb.month, cb.what.value: value}
         mark = "✅ " if value == current else ""
         b.button(text=mark + label, callback_data=EvListCb(page=0, **values))
     b.adjust(2)
@@ -311,43 +318,74 @@ async def event_card(query: CallbackQuery, callback_data: EvCardCb, state: FSMCo
 # ---- actions ------------------------------------------------------------------------------
 
 
-@router.callback_query(EvActCb.filter(), Onboarded())
-async def event_action(query: CallbackQuery, callback_data: EvActCb, state: FSMContext,
-                       i18n: I18nContext, uow: UnitOfWork, actor: Actor, tz: ZoneInfo) -> None:
-    action, event_id = callback_data.action, callback_data.event_id
-    now = uow.clock.now()
+def _on(action: RegAction) -> Any:
+    return router.callback_query(EvActCb.filter(F.action == action), Onboarded())
+
+
+@_on(RegAction.ICS)
+async def calendar_file(query: CallbackQuery, callback_data: EvActCb, i18n: I18nContext,
+                        uow: UnitOfWork, actor: Actor) -> None:
+    event_id = callback_data.event_id
+    event, body = await ev.calendar_file(uow, actor, event_id, uow.clock.now())
+    await ack(query)
+    await query.bot.send_document(  # type: ignore[union-attr]
+        query.from_user.id,
+        BufferedInputFile(body, filename=f"event-{event_id}.ics"),
+        caption=i18n.get("ev-ics-caption", title=esc(event.title)),
+    )
+
+
+@_on(RegAction.CHECKIN)
+async def checkin(query: CallbackQuery, callback_data: EvActCb, state: FSMContext,
+                  i18n: I18nContext, uow: UnitOfWork, actor: Actor) -> None:
+    event_id = callback_data.event_id
+    await ev.event_view(uow, actor, event_id, uow.clock.now())  # visible and real
+    await state.set_state(CheckinForm.code)
+    await state.set_data({"event_id": event_id})
+    await ack(query)
+    markup = InlineKeyboardMarkup(inline_keyboard=[kb.nav_row(i18n, back=False)])
+    await show(query, i18n.get("ev-checkin-ask"), markup, new=True)
+
+
+@_on(RegAction.REGISTER)
+async def register(query: CallbackQuery, callback_data: EvActCb, i18n: I18nContext,
+                   uow: UnitOfWork, actor: Actor, tz: ZoneInfo) -> None:
+    async def step() -> str:
+        outcome = await ev.register(uow, actor, callback_data.event_id, uow.clock.now())
+        if outcome.registration.status is ev.RegStatus.CONFIRMED:
+            return i18n.get("ev-done-registered")
+        return i18n.get("ev-done-waitlisted", position=outcome.position or 0)
+
+    await _registration_step(query, callback_data, i18n, uow, actor, tz, step)
+
+
+@_on(RegAction.CANCEL)
+async def leave(query: CallbackQuery, callback_data: EvActCb, i18n: I18nContext,
+                uow: UnitOfWork, actor: Actor, tz: ZoneInfo) -> None:
+    async def step() -> str:
+        await ev.cancel_registration(uow, actor, callback_data.event_id, tz, uow.clock.now())
+        return i18n.get("ev-done-cancelled")
+
+    await _registration_step(query, callback_data, i18n, uow, actor, tz, step)
+
+
+@_on(RegAction.CONFIRM)
+async def confirm_offer(query: CallbackQuery, callback_data: EvActCb, i18n: I18nContext,
+                        uow: UnitOfWork, actor: Actor, tz: ZoneInfo) -> None:
+    async def step() -> str:
+        await ev.confirm_offer(uow, actor, callback_data.event_id, uow.clock.now())
+        return i18n.get("ev-done-confirmed")
+
+    await _registration_step(query, callback_data, i18n, uow, actor, tz, step)
+
+
+async def _registration_step(query: CallbackQuery, callback_data: EvActCb, i18n: I18nContext,
+                             uow: UnitOfWork, actor: Actor, tz: ZoneInfo,
+                             step: Callable[[], Awaitable[str]]) -> None:
+    """Take or leave a seat (``step`` says what was done); a refusal is shown on the card."""
     cb = _card_back(callback_data)
-    if action == "ics":
-        event, body = await ev.calendar_file(uow, actor, event_id, now)
-        await ack(query)
-        await query.bot.send_document(  # type: ignore[union-attr]
-            query.from_user.id,
-            BufferedInputFile(body, filename=f"event-{event_id}.ics"),
-            caption=i18n.get("ev-ics-caption", title=esc(event.title)),
-        )
-        return
-    if action == "checkin":
-        await ev.event_view(uow, actor, event_id, now)  # visible and real
-        await state.set_state(CheckinForm.code)
-        await state.set_data({"event_id": event_id})
-        await ack(query)
-        markup = InlineKeyboardMarkup(inline_keyboard=[kb.nav_row(i18n, back=False)])
-        await show(query, i18n.get("ev-checkin-ask"), markup, new=True)
-        return
     try:
-        if action == "reg":
-            outcome = await ev.register(uow, actor, event_id, now)
-            notice = (i18n.get("ev-done-registered")
-                      if outcome.registration.status is ev.RegStatus.CONFIRMED
-                      else i18n.get("ev-done-waitlisted", position=outcome.position or 0))
-        elif action == "cancel":
-            await ev.cancel_registration(uow, actor, event_id, tz, now)
-            notice = i18n.get("ev-done-cancelled")
-        elif action == "confirm":
-            await ev.confirm_offer(uow, actor, event_id, now)
-            notice = i18n.get("ev-done-confirmed")
-        else:
-            raise ValidationError("error-choice-unknown")
+        notice = await step()
     except ValidationError as err:
         await uow.rollback()
         await ack(query, error_plain(i18n, err), alert=True)
@@ -390,7 +428,7 @@ async def checkin_code(message: Message, state: FSMContext, i18n: I18nContext, u
     await state.set_data({})
     await uow.commit()
     view = await ev.event_view(uow, actor, event_id, uow.clock.now())
-    await render_card(message, i18n, uow, actor, tz, card_cb(event_id, "m"),
+    await render_card(message, i18n, uow, actor, tz, card_cb(event_id, CardFrom.MINE),
                       notice="✅ " + i18n.get("ev-checkin-done",
                                              hours=fmt_hours(view.event.hours.total, i18n.locale)),
                       new=True)
@@ -403,7 +441,8 @@ async def checkin_cancel(query: CallbackQuery, state: FSMContext, i18n: I18nCont
     await state.set_state(None)
     await state.set_data({})
     await ack(query)
-    await render_card(query, i18n, uow, actor, tz, card_cb(int(data.get("event_id") or 0), "m"))
+    event_id = int(data.get("event_id") or 0)
+    await render_card(query, i18n, uow, actor, tz, card_cb(event_id, CardFrom.MINE))
 
 
 @router.message(Command("cancel"), StateFilter(CheckinForm.code), Onboarded())
@@ -412,8 +451,8 @@ async def checkin_cancel_command(message: Message, state: FSMContext, i18n: I18n
     data = await state.get_data()
     await state.set_state(None)
     await state.set_data({})
-    await render_card(message, i18n, uow, actor, tz, card_cb(int(data.get("event_id") or 0), "m"),
-                      new=True)
+    event_id = int(data.get("event_id") or 0)
+    await render_card(message, i18n, uow, actor, tz, card_cb(event_id, CardFrom.MINE), new=True)
 
 
 @router.message(StateFilter(CheckinForm.code), Onboarded())
@@ -425,50 +464,60 @@ async def checkin_not_text(message: Message, i18n: I18nContext) -> None:
 # ---- my registrations and hours -----------------------------------------------------------
 
 
-@router.callback_query(EvMyCb.filter(), Onboarded())
+@router.callback_query(EvMyCb.filter(F.tab == MyTab.HOURS), Onboarded())
+async def my_hours(query: CallbackQuery, state: FSMContext, i18n: I18nContext,
+                   uow: UnitOfWork, actor: Actor, tz: ZoneInfo) -> None:
+    await ack(query)
+    await state.set_state(None)
+    totals = await hours_service.my_hours(uow, actor, tz)
+    lines = [i18n.get("ev-hours-title")]
+    if not totals:
+        lines.append(i18n.get("ev-hours-none"))
+    for year in totals:
+        lines.append(i18n.get(
+            "ev-hours-year", year=str(year.year), total=fmt_hours(year.total, i18n.locale),
+            events=year.events,
+            in_person=fmt_hours(year.by_kind[ev.HoursKind.IN_PERSON], i18n.locale),
+            remote=fmt_hours(year.by_kind[ev.HoursKind.REMOTE], i18n.locale),
+            self_study=fmt_hours(year.by_kind[ev.HoursKind.SELF_STUDY], i18n.locale),
+        ))
+    await show(query, "\n\n".join(lines), _my_tabs(InlineKeyboardBuilder(), i18n, MyTab.HOURS))
+
+
+@router.callback_query(EvMyCb.filter(F.tab.in_({MyTab.UPCOMING, MyTab.PAST})), Onboarded())
 async def my_records(query: CallbackQuery, callback_data: EvMyCb, state: FSMContext,
                      i18n: I18nContext, uow: UnitOfWork, actor: Actor, tz: ZoneInfo) -> None:
     await ack(query)
     await state.set_state(None)
     tab = callback_data.tab
     b = InlineKeyboardBuilder()
-    if tab == "hours":
-        totals = await hours_service.my_hours(uow, actor, tz)
-        lines = [i18n.get("ev-hours-title")]
-        if not totals:
-            lines.append(i18n.get("ev-hours-none"))
-        for year in totals:
-            lines.append(i18n.get(
-                "ev-hours-year", year=str(year.year), total=fmt_hours(year.total, i18n.locale),
-                events=year.events,
-                in_person=fmt_hours(year.by_kind[ev.HoursKind.IN_PERSON], i18n.locale),
-                remote=fmt_hours(year.by_kind[ev.HoursKind.REMOTE], i18n.locale),
-                self_study=fmt_hours(year.by_kind[ev.HoursKind.SELF_STUDY], i18n.locale),
-            ))
-        text = "\n\n".join(lines)
-    else:
-        past = tab == "past"
-        items = await ev.my_registrations(uow, actor, uow.clock.now(), past)
-        size = ev.LIST_PAGE
-        pages = max((len(items) + size - 1) // size, 1)
-        page = min(max(callback_data.page, 0), pages - 1)
-        chunk = items[page * size:(page + 1) * size]
-        lines = [i18n.get("ev-my-title-past" if past else "ev-my-title-up")]
-        if not items:
-            lines.append(i18n.get("ev-my-none"))
-        for n, item in enumerate(chunk, page * size + 1):
-            e, reg = item.event, item.registration
-            status = (i18n.get("ev-my-event-cancelled") if e.is_cancelled
-                      else status_text(i18n, reg, item.position, tz))
-            lines.append(f"{n}. {fmt_short(e, tz, i18n.locale)} · <b>{esc(e.title)}</b> — {status}")
-            b.row(kb.button(f"{n}. {fmt_short(e, tz, i18n.locale)} · {e.title}"[:64],
-                            card_cb(e.id, "m").pack()))
-        if nav := kb.pager(page, pages, lambda n: EvMyCb(tab=tab, page=n).pack()):
-            b.row(*nav)
-        text = "\n".join(lines)
-    tabs = [("up", "ev-tab-up"), ("past", "ev-tab-past"), ("hours", "ev-tab-hours")]
+    past = tab == MyTab.PAST
+    items = await ev.my_registrations(uow, actor, uow.clock.now(), past)
+    size = ev.LIST_PAGE
+    pages = max((len(items) + size - 1) // size, 1)
+    page = min(max(callback_data.page, 0), pages - 1)
+    chunk = items[page * size:(page + 1) * size]
+    lines = [i18n.get("ev-my-title-past" if past else "ev-my-title-up")]
+    if not items:
+        lines.append(i18n.get("ev-my-none"))
+    for n, item in enumerate(chunk, page * size + 1):
+        e, reg = item.event, item.registration
+        status = (i18n.get("ev-my-event-cancelled") if e.is_cancelled
+                  else status_text(i18n, reg, item.position, tz))
+        lines.append(f"{n}. {fmt_short(e, tz, i18n.locale)} · <b>{esc(e.title)}</b> — {status}")
+        b.row(kb.button(f"{n}. {fmt_short(e, tz, i18n.locale)} · {e.title}"[:64],
+                        card_cb(e.id, CardFrom.MINE).pack()))
+    if nav := kb.pager(page, pages, lambda n: EvMyCb(tab=tab, page=n).pack()):
+        b.row(*nav)
+    await show(query, "\n".join(lines), _my_tabs(b, i18n, tab))
+
+
+def _my_tabs(b: InlineKeyboardBuilder, i18n: I18nContext, tab: MyTab) -> InlineKeyboardMarkup:
+    """The tabs of «Мои записи» (the shown one marked), the catalogue and the menu."""
+    tabs = [(MyTab.UPCOMING, "ev-tab-up"), (MyTab.PAST, "ev-tab-past"),
+            (MyTab.HOURS, "ev-tab-hours")]
     b.row(*(kb.button(("• " if t == tab else "") + i18n.get(key), EvMyCb(tab=t, page=0).pack())
             for t, key in tabs))
     b.row(kb.button(i18n.get("ev-btn-catalogue"), list_cb().pack()),
           kb.button(i18n.get("btn-menu"), MenuCb(to="home").pack()))
-    await show(query, text, b.as_markup())
+    return b.as_markup()

@@ -21,7 +21,14 @@ from domain.entities import Org
 from domain.errors import DomainError, ValidationError
 from domain.ports import UnitOfWork
 from handlers import keyboards as kb
-from handlers.events.callbacks import EvAdmCb, EvChoiceCb, EvEditCb, EvOrgCb
+from handlers.events.callbacks import (
+    AdmAction,
+    EvAdmCb,
+    EvChoiceCb,
+    EvEditCb,
+    EvOrgCb,
+    OrgAction,
+)
 from handlers.events.catalogue import error_plain
 from handlers.events.form_steps import (
     CREATE_ORDER,
@@ -319,7 +326,7 @@ TEXT_STEPS = frozenset(s.key for s in FORM.steps if s.kind is Kind.TEXT)
 # ---- entering the conversation: create, or choose a field to edit -------------------------------
 
 
-@router.callback_query(EvOrgCb.filter(F.action == "create"), Onboarded())
+@router.callback_query(EvOrgCb.filter(F.action == OrgAction.CREATE), Onboarded())
 async def create(query: CallbackQuery, state: FSMContext, i18n: I18nContext, uow: UnitOfWork,
                  actor: Actor, tz: ZoneInfo) -> None:
     require_coordinator(actor)
@@ -331,7 +338,7 @@ async def create(query: CallbackQuery, state: FSMContext, i18n: I18nContext, uow
                    intro=i18n.get("ev-form-intro"))
 
 
-@router.callback_query(EvAdmCb.filter(F.action == "edit"), Onboarded())
+@router.callback_query(EvAdmCb.filter(F.action == AdmAction.EDIT), Onboarded())
 async def choose_field(query: CallbackQuery, callback_data: EvAdmCb, state: FSMContext,
                        i18n: I18nContext, uow: UnitOfWork, actor: Actor) -> None:
     event_id = callback_data.event_id
@@ -344,7 +351,7 @@ async def choose_field(query: CallbackQuery, callback_data: EvAdmCb, state: FSMC
                  callback_data=EvEditCb(event_id=e.id, field=field))
     b.adjust(2)
     b.row(kb.button(i18n.get("btn-back"),
-                    EvAdmCb(action="card", event_id=e.id, page=0).pack()))
+                    EvAdmCb(action=AdmAction.CARD, event_id=e.id, page=0).pack()))
     await show(query, i18n.get("ev-edit-choose", title=esc(e.title)), b.as_markup())
 
 

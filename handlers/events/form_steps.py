@@ -14,14 +14,13 @@ from aiogram_i18n import I18nContext
 
 from domain import events as ev
 from domain import orgs as org_service
-from domain.access import Actor
 from domain.enums import OrgKind
 from domain.ports import UnitOfWork
 from handlers import keyboards as kb
-from handlers.callbacks import NavCb, PageCb, PickOrgCb
+from handlers.callbacks import NavCb
 from handlers.events.callbacks import EvChoiceCb
 from handlers.events.catalogue import sessions_text
-from handlers.forms.engine import FormCtx, View, text_view
+from handlers.forms.engine import FormCtx, View, org_view, text_view
 from handlers.views import esc, fmt_dt, fmt_hours, fmt_sessions
 from handlers.widgets import dates
 
@@ -185,67 +184,42 @@ async def groups_view(c: FormCtx, back: bool) -> tuple[str, InlineKeyboardMarkup
 
 
 async def organiser_view(c: FormCtx, back: bool) -> tuple[str, InlineKeyboardMarkup]:
-    return await _organiser_step(c.i18n, c.uow, c.actor, c.data, _draft(c.data), back)
+    draft = _draft(c.data)
+    assert draft.level is not None
+    kind = ev.LEVEL_ORG_KIND[draft.level]
+    result = await org_service.browse(c.uow, kind, None, c.query, c.page,
+                                      within=await ev.scope_ids(c.uow, c.actor))
+    prompt = c.i18n.get("ev-ask-organiser", kind=c.i18n.get(f"ev-orgkind-{kind.value}"))
+    return await org_view(c, prompt, result, back, empty="ev-error-no-organiser")
 
 
 async def audience_view(c: FormCtx, back: bool) -> tuple[str, InlineKeyboardMarkup]:
-    return await _audience_step(c.i18n, c.uow, c.data, _draft(c.data), back)
+    """The organiser's whole territory, or some of the organisations inside it (a search over
+    the next level down: a region's municipalities, a municipality's schools)."""
+    i18n, draft = c.i18n, _draft(c.data)
+    assert draft.organiser_id is not None
+    organiser = await c.uow.orgs.get(draft.organiser_id)
+    assert organiser is not None
+    selected = draft.audience or [organiser.id]
+    names = await c.uow.orgs.get_many(selected)
+    prompt = i18n.get("ev-ask-audience", org=esc(organiser.name)) + "\n" + i18n.get(
+        "ev-audience-selected",
+        orgs=esc("; ".join(names[i].name for i in selected if i in names)))
+    whole = "✅ " if selected == [organiser.id] else ""
+    top = [kb.button(whole + i18n.get("ev-audience-whole", org=organiser.name[:40]),
+                     c.pick_org(organiser.id))]
+    done = [kb.button(i18n.get("btn-done"), NavCb(action="done").pack())]
+    child = CHILD_KIND.get(organiser.kind)
+    if child is None:  # a school: the whole of it, nothing to search
+        return prompt, InlineKeyboardMarkup(
+            inline_keyboard=[top, done, kb.nav_row(i18n, back=back)])
+    result = await org_service.browse(c.uow, child, organiser.id, c.query, c.page)
+    return await org_view(c, prompt, result, back, hint="ev-audience-search", top=top,
+                          extra=done, marked=selected)
 
 
 async def confirm_view(c: FormCtx, back: bool) -> tuple[str, InlineKeyboardMarkup]:
     return await _confirm_step(c.i18n, c.uow, c.data, _draft(c.data), _tz(c), back)
-
-
-async def _organiser_step(i18n: I18nContext, uow: UnitOfWork, actor: Actor,
-                          data: dict[str, Any], draft: ev.EventDraft, back: bool
-                          ) -> tuple[str, InlineKeyboardMarkup]:
-    assert draft.level is not None
-    kind = ev.LEVEL_ORG_KIND[draft.level]
-    query, page = data.get("query"), int(data.get("page") or 0)
-    result = await org_service.browse(uow, kind, None, query, page,
-                                      within=await ev.scope_ids(uow, actor))
-    prompt = i18n.get("ev-ask-organiser", kind=i18n.get(f"ev-orgkind-{kind.value}"))
-    if query:
-        prompt += "\n" + i18n.get("search-results", query=esc(query), count=result.total)
-    if not result.items:
-        prompt += "\n" + i18n.get("search-nothing" if query else "ev-error-no-organiser")
-    markup = kb.org_page(i18n, result.items, result.page, result.total, query, back=back)
-    return prompt, markup
-
-
-async def _audience_step(i18n: I18nContext, uow: UnitOfWork, data: dict[str, Any],
-                         draft: ev.EventDraft, back: bool) -> tuple[str, InlineKeyboardMarkup]:
-    assert draft.organiser_id is not None
-    organiser = await uow.orgs.get(draft.organiser_id)
-    assert organiser is not None
-    selected = draft.audience or [organiser.id]
-    names = await uow.orgs.get_many(selected)
-    prompt = i18n.get("ev-ask-audience", org=esc(organiser.name)) + "\n" + i18n.get(
-        "ev-audience-selected",
-        orgs=esc("; ".join(names[i].name for i in selected if i in names)))
-    b = InlineKeyboardBuilder()
-    whole = "✅ " if selected == [organiser.id] else ""
-    b.row(kb.button(whole + i18n.get("ev-audience-whole", org=organiser.name[:40]),
-                    PickOrgCb(org_id=organiser.id).pack()))
-    child = CHILD_KIND.get(organiser.kind)
-    query, page = data.get("query"), int(data.get("page") or 0)
-    if child is not None:
-        result = await org_service.browse(uow, child, organiser.id, query, page)
-        if query:
-            prompt += "\n" + i18n.get("search-results", query=esc(query), count=result.total)
-        else:
-            prompt += "\n" + i18n.get("ev-audience-search")
-        for org in result.items:
-            mark = "✅ " if org.id in selected else ""
-            b.row(kb.button((mark + org.name)[:60], PickOrgCb(org_id=org.id).pack()))
-        pages = max((result.total + kb.PAGE_SIZE - 1) // kb.PAGE_SIZE, 1)
-        if nav := kb.pager(result.page, pages, lambda n: PageCb(page=n).pack()):
-            b.row(*nav)
-        if query:
-            b.row(kb.button(i18n.get("btn-reset-search"), NavCb(action="reset").pack()))
-    b.row(kb.button(i18n.get("btn-done"), NavCb(action="done").pack()))
-    b.row(*kb.nav_row(i18n, back=back))
-    return prompt, b.as_markup()
 
 
 async def draft_summary(i18n: I18nContext, uow: UnitOfWork, draft: ev.EventDraft,

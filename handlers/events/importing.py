@@ -27,7 +27,7 @@ from handlers import keyboards as kb
 from handlers import uploads
 from handlers.callbacks import MenuCb
 from handlers.events import files
-from handlers.events.callbacks import EvOrgCb
+from handlers.events.callbacks import EvOrgCb, OrgAction
 from handlers.events.catalogue import error_html
 from handlers.events.organiser import fit, organiser_menu
 from handlers.filters import Onboarded
@@ -44,18 +44,22 @@ class ImportSt(StatesGroup):
 
 
 
-@router.callback_query(EvOrgCb.filter(F.action.in_({"import", "template"})), Onboarded())
-async def import_or_template(query: CallbackQuery, callback_data: EvOrgCb, state: FSMContext,
-                             i18n: I18nContext, uow: UnitOfWork, actor: Actor, tz: ZoneInfo,
-                             bot: Bot, i18n_core: BaseCore) -> None:
+@router.callback_query(EvOrgCb.filter(F.action == OrgAction.IMPORT), Onboarded())
+async def start_import(query: CallbackQuery, state: FSMContext, i18n: I18nContext,
+                       actor: Actor) -> None:
     require_coordinator(actor)
     await ack(query)
-    if callback_data.action == "import":
-        await state.set_state(ImportSt.file)
-        await state.set_data({})
-        await show(query, i18n.get("ev-import-ask", max=ev.IMPORT_MAX_ROWS),
-                   _import_markup(i18n), new=False)
-        return
+    await state.set_state(ImportSt.file)
+    await state.set_data({})
+    await show(query, i18n.get("ev-import-ask", max=ev.IMPORT_MAX_ROWS), _import_markup(i18n),
+               new=False)
+
+
+@router.callback_query(EvOrgCb.filter(F.action == OrgAction.TEMPLATE), Onboarded())
+async def template(query: CallbackQuery, i18n: I18nContext, uow: UnitOfWork, actor: Actor,
+                   tz: ZoneInfo, bot: Bot, i18n_core: BaseCore) -> None:
+    require_coordinator(actor)
+    await ack(query)
     body = await build_template_file(uow, actor, i18n, i18n_core, tz)
     await bot.send_document(query.from_user.id,
                             BufferedInputFile(body, filename="events-template.xlsx"),
@@ -166,8 +170,8 @@ IMPORT_LIMITS = uploads.TableLimits(max_bytes=2 * uploads.MB, max_rows=ev.IMPORT
 
 def _import_markup(i18n: I18nContext) -> InlineKeyboardMarkup:
     b = InlineKeyboardBuilder()
-    b.row(kb.button(i18n.get("ev-org-template"), EvOrgCb(action="template", page=0).pack()))
-    b.row(kb.button(i18n.get("btn-cancel"), EvOrgCb(action="menu", page=0).pack()))
+    b.row(kb.button(i18n.get("ev-org-template"), EvOrgCb(action=OrgAction.TEMPLATE, page=0).pack()))
+    b.row(kb.button(i18n.get("btn-cancel"), EvOrgCb(action=OrgAction.MENU, page=0).pack()))
     return b.as_markup()
 
 
@@ -228,8 +232,8 @@ async def import_file(message: Message, state: FSMContext, i18n: I18nContext, uo
     if len(report.errors) > len(shown):
         lines.append(i18n.get("ev-import-more", count=len(report.errors) - len(shown)))
     b = InlineKeyboardBuilder()
-    b.row(kb.button(i18n.get("ev-import-again"), EvOrgCb(action="import", page=0).pack()))
-    b.row(kb.button(i18n.get("ev-org-mine"), EvOrgCb(action="mine", page=0).pack()))
+    b.row(kb.button(i18n.get("ev-import-again"), EvOrgCb(action=OrgAction.IMPORT, page=0).pack()))
+    b.row(kb.button(i18n.get("ev-org-mine"), EvOrgCb(action=OrgAction.MINE, page=0).pack()))
     b.row(kb.button(i18n.get("btn-menu"), MenuCb(to="home").pack()))
     await message.answer(fit(lines), reply_markup=b.as_markup())
 

@@ -23,7 +23,15 @@ from domain.ports import UnitOfWork
 from handlers import keyboards as kb
 from handlers.callbacks import MenuCb
 from handlers.events import files
-from handlers.events.callbacks import EvAdmCb, EvAttCb, EvEditCb, EvOrgCb
+from handlers.events.callbacks import (
+    AdmAction,
+    CardFrom,
+    EvAdmCb,
+    EvAttCb,
+    EvEditCb,
+    EvOrgCb,
+    OrgAction,
+)
 from handlers.events.catalogue import EvCardCb, error_plain, event_text
 from handlers.filters import Onboarded
 from handlers.formatting import fmt_day_month
@@ -38,10 +46,10 @@ router = Routes("events_admin")
 
 def organiser_menu(i18n: I18nContext) -> InlineKeyboardMarkup:
     b = InlineKeyboardBuilder()
-    b.row(kb.button(i18n.get("ev-org-create"), EvOrgCb(action="create", page=0).pack()))
-    b.row(kb.button(i18n.get("ev-org-mine"), EvOrgCb(action="mine", page=0).pack()))
-    b.row(kb.button(i18n.get("ev-org-import"), EvOrgCb(action="import", page=0).pack()),
-          kb.button(i18n.get("ev-org-template"), EvOrgCb(action="template", page=0).pack()))
+    b.row(kb.button(i18n.get("ev-org-create"), EvOrgCb(action=OrgAction.CREATE, page=0).pack()))
+    b.row(kb.button(i18n.get("ev-org-mine"), EvOrgCb(action=OrgAction.MINE, page=0).pack()))
+    b.row(kb.button(i18n.get("ev-org-import"), EvOrgCb(action=OrgAction.IMPORT, page=0).pack()),
+          kb.button(i18n.get("ev-org-template"), EvOrgCb(action=OrgAction.TEMPLATE, page=0).pack()))
     b.row(kb.button(i18n.get("btn-back"), MenuCb(to="invites-home").pack()),
           kb.button(i18n.get("btn-menu"), MenuCb(to="home").pack()))
     return b.as_markup()
@@ -57,22 +65,21 @@ async def organiser_section(query: CallbackQuery, state: FSMContext, i18n: I18nC
     await show(query, i18n.get("ev-org-title"), organiser_menu(i18n))
 
 
-@router.callback_query(EvOrgCb.filter(), Onboarded())
-async def organiser_action(query: CallbackQuery, callback_data: EvOrgCb, state: FSMContext,
-                           i18n: I18nContext, uow: UnitOfWork, actor: Actor, tz: ZoneInfo
-                           ) -> None:
-    """The section's own actions; «create» is in ``form``, «import» and «template» in
-    ``importing`` (their routers come first)."""
+@router.callback_query(EvOrgCb.filter(F.action == OrgAction.MENU), Onboarded())
+async def back_to_section(query: CallbackQuery, state: FSMContext, i18n: I18nContext,
+                          actor: Actor) -> None:
+    await organiser_section(query, state, i18n, actor)
+
+
+@router.callback_query(EvOrgCb.filter(F.action == OrgAction.MINE), Onboarded())
+async def mine(query: CallbackQuery, callback_data: EvOrgCb, state: FSMContext,
+               i18n: I18nContext, uow: UnitOfWork, actor: Actor, tz: ZoneInfo) -> None:
+    """The organiser's events; «create» is in ``form``, «import» and «template» in
+    ``importing``."""
     require_coordinator(actor)
-    action = callback_data.action
-    if action == "menu":
-        await organiser_section(query, state, i18n, actor)
-    elif action == "mine":
-        await ack(query)
-        await state.set_state(None)
-        await render_mine(query, i18n, uow, actor, tz, callback_data.page)
-    else:
-        raise ValidationError("error-choice-unknown")
+    await ack(query)
+    await state.set_state(None)
+    await render_mine(query, i18n, uow, actor, tz, callback_data.page)
 
 
 async def render_mine(event: CallbackQuery | Message, i18n: I18nContext, uow: UnitOfWork,
@@ -91,12 +98,12 @@ async def render_mine(event: CallbackQuery | Message, i18n: I18nContext, uow: Un
             title=esc(e.title), taken=counts.held, capacity=capacity, waiting=counts.waitlisted,
         ))
         b.row(kb.button(f"{n}. {state_mark}{fmt_day_month(e.starts_at.astimezone(tz), i18n.locale)} · {e.title}"[:64],
-                        EvAdmCb(action="card", event_id=e.id, page=result.page).pack()))
+                        EvAdmCb(action=AdmAction.CARD, event_id=e.id, page=result.page).pack()))
     if nav := kb.pager(result.page, result.pages,
-                       lambda n: EvOrgCb(action="mine", page=n).pack()):
+                       lambda n: EvOrgCb(action=OrgAction.MINE, page=n).pack()):
         b.row(*nav)
-    b.row(kb.button(i18n.get("ev-org-create"), EvOrgCb(action="create", page=0).pack()))
-    b.row(kb.button(i18n.get("btn-back"), EvOrgCb(action="menu", page=0).pack()),
+    b.row(kb.button(i18n.get("ev-org-create"), EvOrgCb(action=OrgAction.CREATE, page=0).pack()))
+    b.row(kb.button(i18n.get("btn-back"), EvOrgCb(action=OrgAction.MENU, page=0).pack()),
           kb.button(i18n.get("btn-menu"), MenuCb(to="home").pack()))
     await show(event, "\n".join(lines), b.as_markup())
 
@@ -117,96 +124,126 @@ async def render_admin_card(event: CallbackQuery | Message, i18n: I18nContext, u
     now = uow.clock.now()
     active = not e.is_cancelled and e.ends_at > now
 
-    def adm(action: str, p: int = 0) -> str:
+    def adm(action: AdmAction, p: int = 0) -> str:
         return EvAdmCb(action=action, event_id=e.id, page=p).pack()
 
     if active:
-        b.row(kb.button(i18n.get("ev-adm-edit"), adm("edit")),
+        b.row(kb.button(i18n.get("ev-adm-edit"), adm(AdmAction.EDIT)),
               kb.button(i18n.get("ev-adm-reschedule"),
                         EvEditCb(event_id=e.id, field="sessions").pack()))
     if not e.is_cancelled:
-        b.row(kb.button(i18n.get("ev-adm-attendance"), adm("att")),
-              kb.button(i18n.get("ev-adm-code"), adm("code")))
-    b.row(kb.button(i18n.get("ev-adm-export"), adm("export")),
-          kb.button(i18n.get("ev-adm-history"), adm("hist")))
+        b.row(kb.button(i18n.get("ev-adm-attendance"), adm(AdmAction.ATTENDANCE)),
+              kb.button(i18n.get("ev-adm-code"), adm(AdmAction.CODE)))
+    b.row(kb.button(i18n.get("ev-adm-export"), adm(AdmAction.EXPORT)),
+          kb.button(i18n.get("ev-adm-history"), adm(AdmAction.HISTORY)))
     if counts.attended and not e.is_cancelled:
         from handlers.callbacks import CertCb, FbCb  # feedback and certificates (documents)
 
         b.row(kb.button(i18n.get("fb-btn-organiser"), FbCb(a="event", id=e.id).pack()),
               kb.button(i18n.get("cert-btn-issue-all"), CertCb(a="all", id=e.id).pack()))
     b.row(kb.button(i18n.get("ev-adm-as-teacher"),
-                    EvCardCb(event_id=e.id, src="o", page=page, form="*", level="*",
+                    EvCardCb(event_id=e.id, src=CardFrom.ORGANISER, page=page, form="*", level="*",
                              month="*").pack()))
     if active:
         from handlers.callbacks import BcCb  # announce to the audience
 
         b.row(kb.button(i18n.get("bc-btn-announce"), BcCb(a="ann", id=e.id).pack()))
-        b.row(kb.button(i18n.get("ev-adm-cancel"), adm("cancel")))
-    b.row(kb.button(i18n.get("ev-adm-to-list"), EvOrgCb(action="mine", page=page).pack()),
+        b.row(kb.button(i18n.get("ev-adm-cancel"), adm(AdmAction.CANCEL)))
+    b.row(kb.button(i18n.get("ev-adm-to-list"), EvOrgCb(action=OrgAction.MINE, page=page).pack()),
           kb.button(i18n.get("btn-menu"), MenuCb(to="home").pack()))
     await show(event, text, b.as_markup(), new=new)
 
 
-@router.callback_query(EvAdmCb.filter(), Onboarded())
-async def admin_action(query: CallbackQuery, callback_data: EvAdmCb, state: FSMContext,
-                       i18n: I18nContext, uow: UnitOfWork, actor: Actor, tz: ZoneInfo,
-                       bot: Bot) -> None:
-    action, event_id, page = callback_data.action, callback_data.event_id, callback_data.page
-    now = uow.clock.now()
-    await state.set_state(None)
-    if action == "card":
-        await ack(query)
-        await render_admin_card(query, i18n, uow, actor, tz, event_id, page)
-    elif action == "cancel":
-        e, _, counts = await ev.manage_view(uow, actor, event_id)
-        await ack(query)
-        b = InlineKeyboardBuilder()
-        b.row(kb.button(i18n.get("ev-adm-cancel-yes"),
-                        EvAdmCb(action="cancel_yes", event_id=e.id, page=0).pack()))
-        b.row(kb.button(i18n.get("ev-adm-cancel-no"),
-                        EvAdmCb(action="card", event_id=e.id, page=0).pack()))
-        await show(query, i18n.get("ev-adm-cancel-confirm", title=esc(e.title),
-                                   people=counts.held + counts.waitlisted), b.as_markup())
-    elif action == "cancel_yes":
-        told = await ev.cancel_event(uow, actor, event_id, tz, now)
-        await uow.commit()
-        await ack(query)
-        await render_admin_card(query, i18n, uow, actor, tz, event_id,
-                                notice="✅ " + i18n.get("ev-adm-cancelled", people=told))
-    elif action == "att":
-        await ack(query)
-        await render_attendance(query, i18n, uow, actor, tz, event_id, page)
-    elif action == "code":
-        e, code = await ev.issue_checkin_code(uow, actor, event_id)
-        await uow.commit()
-        await ack(query)
-        opens, closes = ev.checkin_window(e)
-        markup = InlineKeyboardMarkup(inline_keyboard=[[kb.button(
-            i18n.get("btn-back"), EvAdmCb(action="card", event_id=e.id, page=0).pack())]])
-        await show(query, i18n.get("ev-adm-code-text", title=esc(e.title), code=code,
-                                   opens=fmt_dt(opens, tz, i18n.locale), closes=fmt_dt(closes, tz, i18n.locale)), markup)
-    elif action == "export":
-        e, items = await ev.export_registrants(uow, actor, event_id)
-        await ack(query)
-        body = await asyncio.to_thread(
-            files.build_registrants, e.title, export_headers(i18n),
-            export_rows(i18n, items, tz))
-        await bot.send_document(query.from_user.id,
-                                BufferedInputFile(body, filename=f"registrants-{e.id}.xlsx"),
-                                caption=i18n.get("ev-export-caption", title=esc(e.title),
-                                                 count=len(items)))
-    elif action == "hist":
-        e, changes = await ev.history(uow, actor, event_id)
-        await ack(query)
-        lines = [i18n.get("ev-hist-title", title=esc(e.title))]
-        for ch in changes:
-            lines.append(describe_change(i18n, ch, tz))
-        markup = InlineKeyboardMarkup(inline_keyboard=[[kb.button(
-            i18n.get("btn-back"), EvAdmCb(action="card", event_id=e.id, page=0).pack())]])
-        await show(query, fit(lines), markup)
-    else:
-        raise ValidationError("error-choice-unknown")
+def _on(action: AdmAction) -> Any:
+    return router.callback_query(EvAdmCb.filter(F.action == action), Onboarded())
 
+
+def _back_to_card(i18n: I18nContext, event_id: int) -> InlineKeyboardMarkup:
+    return InlineKeyboardMarkup(inline_keyboard=[[kb.button(
+        i18n.get("btn-back"), EvAdmCb(action=AdmAction.CARD, event_id=event_id, page=0).pack())]])
+
+
+@_on(AdmAction.CARD)
+async def card(query: CallbackQuery, callback_data: EvAdmCb, state: FSMContext,
+               i18n: I18nContext, uow: UnitOfWork, actor: Actor, tz: ZoneInfo) -> None:
+    await state.set_state(None)
+    await ack(query)
+    await render_admin_card(query, i18n, uow, actor, tz, callback_data.event_id,
+                            callback_data.page)
+
+
+@_on(AdmAction.CANCEL)
+async def cancel_ask(query: CallbackQuery, callback_data: EvAdmCb, state: FSMContext,
+                     i18n: I18nContext, uow: UnitOfWork, actor: Actor) -> None:
+    await state.set_state(None)
+    e, _, counts = await ev.manage_view(uow, actor, callback_data.event_id)
+    await ack(query)
+    b = InlineKeyboardBuilder()
+    b.row(kb.button(i18n.get("ev-adm-cancel-yes"),
+                    EvAdmCb(action=AdmAction.CANCEL_YES, event_id=e.id, page=0).pack()))
+    b.row(kb.button(i18n.get("ev-adm-cancel-no"),
+                    EvAdmCb(action=AdmAction.CARD, event_id=e.id, page=0).pack()))
+    await show(query, i18n.get("ev-adm-cancel-confirm", title=esc(e.title),
+                               people=counts.held + counts.waitlisted), b.as_markup())
+
+
+@_on(AdmAction.CANCEL_YES)
+async def cancel_yes(query: CallbackQuery, callback_data: EvAdmCb, state: FSMContext,
+                     i18n: I18nContext, uow: UnitOfWork, actor: Actor, tz: ZoneInfo) -> None:
+    await state.set_state(None)
+    told = await ev.cancel_event(uow, actor, callback_data.event_id, tz, uow.clock.now())
+    await uow.commit()
+    await ack(query)
+    await render_admin_card(query, i18n, uow, actor, tz, callback_data.event_id,
+                            notice="✅ " + i18n.get("ev-adm-cancelled", people=told))
+
+
+@_on(AdmAction.ATTENDANCE)
+async def attendance(query: CallbackQuery, callback_data: EvAdmCb, state: FSMContext,
+                     i18n: I18nContext, uow: UnitOfWork, actor: Actor, tz: ZoneInfo) -> None:
+    await state.set_state(None)
+    await ack(query)
+    await render_attendance(query, i18n, uow, actor, tz, callback_data.event_id,
+                            callback_data.page)
+
+
+@_on(AdmAction.CODE)
+async def show_code(query: CallbackQuery, callback_data: EvAdmCb, state: FSMContext,
+                    i18n: I18nContext, uow: UnitOfWork, actor: Actor, tz: ZoneInfo) -> None:
+    await state.set_state(None)
+    e, code = await ev.issue_checkin_code(uow, actor, callback_data.event_id)
+    await uow.commit()
+    await ack(query)
+    opens, closes = ev.checkin_window(e)
+    await show(query, i18n.get("ev-adm-code-text", title=esc(e.title), code=code,
+                               opens=fmt_dt(opens, tz, i18n.locale),
+                               closes=fmt_dt(closes, tz, i18n.locale)), _back_to_card(i18n, e.id))
+
+
+@_on(AdmAction.EXPORT)
+async def export(query: CallbackQuery, callback_data: EvAdmCb, state: FSMContext,
+                 i18n: I18nContext, uow: UnitOfWork, actor: Actor, tz: ZoneInfo,
+                 bot: Bot) -> None:
+    await state.set_state(None)
+    e, items = await ev.export_registrants(uow, actor, callback_data.event_id)
+    await ack(query)
+    body = await asyncio.to_thread(
+        files.build_registrants, e.title, export_headers(i18n), export_rows(i18n, items, tz))
+    await bot.send_document(query.from_user.id,
+                            BufferedInputFile(body, filename=f"registrants-{e.id}.xlsx"),
+                            caption=i18n.get("ev-export-caption", title=esc(e.title),
+                                             count=len(items)))
+
+
+@_on(AdmAction.HISTORY)
+async def history(query: CallbackQuery, callback_data: EvAdmCb, state: FSMContext,
+                  i18n: I18nContext, uow: UnitOfWork, actor: Actor, tz: ZoneInfo) -> None:
+    await state.set_state(None)
+    e, changes = await ev.history(uow, actor, callback_data.event_id)
+    await ack(query)
+    lines = [i18n.get("ev-hist-title", title=esc(e.title))]
+    lines += [describe_change(i18n, ch, tz) for ch in changes]
+    await show(query, fit(lines), _back_to_card(i18n, e.id))
 
 
 def fit(lines: list[str], limit: int = 3900) -> str:
@@ -273,9 +310,11 @@ async def render_attendance(event: CallbackQuery | Message, i18n: I18nContext, u
         if item.school:
             label += f" · {item.school}"
         b.row(kb.button(label[:64], EvAttCb(event_id=e.id, reg_id=reg.id, page=page).pack()))
-    if nav := kb.pager(page, pages, lambda n: EvAdmCb(action="att", event_id=e.id, page=n).pack()):
+    if nav := kb.pager(page, pages, lambda n: EvAdmCb(action=AdmAction.ATTENDANCE,
+                                                       event_id=e.id, page=n).pack()):
         b.row(*nav)
-    b.row(kb.button(i18n.get("btn-back"), EvAdmCb(action="card", event_id=e.id, page=0).pack()))
+    b.row(kb.button(i18n.get("btn-back"),
+                    EvAdmCb(action=AdmAction.CARD, event_id=e.id, page=0).pack()))
     await show(event, text, b.as_markup())
 
 

@@ -17,7 +17,7 @@ locale key, and the engine shows it. The FSM state is ``"<form name>:<step key>"
 
 from __future__ import annotations
 
-from collections.abc import Awaitable, Callable, Iterable, Sequence
+from collections.abc import Awaitable, Callable, Collection, Iterable, Sequence
 from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import Any
@@ -31,12 +31,13 @@ from aiogram_i18n import I18nContext
 
 from domain.access import Actor
 from domain.errors import DomainError
+from domain.orgs import OrgPage
 from domain.ports import UnitOfWork
 from handlers import keyboards as kb
 from handlers.callbacks import ChoiceCb, NavCb, PageCb, PickOrgCb
 from handlers.filters import PlainText
 from handlers.forms import counter
-from handlers.views import ack, error_html, error_plain, show
+from handlers.views import ack, error_html, error_plain, esc, show
 
 
 class Kind(StrEnum):
@@ -81,6 +82,19 @@ class FormCtx:
         if action == "pick":
             return (form.choice_cb if form is not None else ChoiceCb)(value=value).pack()
         return NavCb(action=action).pack()
+
+    def pick_org(self, org_id: int) -> str:
+        """An organisation's button on a SEARCH step (the form's ``org_cb``)."""
+        return (self.form.org_cb if self.form is not None else PickOrgCb)(org_id=org_id).pack()
+
+    @property
+    def query(self) -> str | None:
+        """What a SEARCH step was asked to find (None: nothing typed, or the search reset)."""
+        return self.data.get("query") or None
+
+    @property
+    def page(self) -> int:
+        return int(self.data.get("page") or 0)
 
     async def load(self) -> dict[str, Any]:
         self.data = await self.state.get_data()
@@ -152,6 +166,7 @@ class Form:
     (None: the draft is gone — ``on_lost`` runs); ``counted_of(ctx, answers)`` the steps the
     counter numbers; ``marker(ctx, key, (n, total) | None)`` the line above the prompt;
     ``step_cb`` a ``CallbackData`` with ``step``, ``action``, ``value`` for the buttons;
+    ``org_cb`` the ``CallbackData`` (with ``org_id``) a SEARCH step's organisations pick with;
     ``unexpected(message)`` the error key for a sticker or an unknown command;
     ``file_expected`` / ``file_not_here`` the error keys around a FILE step."""
 
@@ -164,6 +179,7 @@ class Form:
     counted: Callable[[dict[str, Any]], bool] = _always
     filters: tuple[Any, ...] = ()
     choice_cb: Any = ChoiceCb
+    org_cb: Any = PickOrgCb
     need_text: str | None = None
     error_prefix: str = "⚠️ "
     answers: Callable[[FormCtx], Awaitable[dict[str, Any] | None]] | None = None
@@ -332,7 +348,7 @@ class Form:
             router.message(in_form, HasFile(), *self.filters)(self._on_file)
         if self.need_text is not None or self.unexpected is not None:
             router.message(in_form, *self.filters)(self._on_other)
-        router.callback_query(PickOrgCb.filter(), in_form, *self.filters)(self._on_org)
+        router.callback_query(self.org_cb.filter(), in_form, *self.filters)(self._on_org)
         router.callback_query(self.choice_cb.filter(), in_form, *self.filters)(self._on_choice)
         router.callback_query(PageCb.filter(), in_form, *self.filters)(self._on_page)
         router.callback_query(NavCb.filter(), in_form, *self.filters)(self._on_nav)
@@ -451,7 +467,7 @@ class Form:
         await self._picked(self._ctx(query, state, i18n, uow, actor, kwargs),
                            callback_data.value, org=False)
 
-    async def _on_org(self, query: CallbackQuery, callback_data: PickOrgCb, state: FSMContext,
+    async def _on_org(self, query: CallbackQuery, callback_data: Any, state: FSMContext,
                       i18n: I18nContext, uow: UnitOfWork, actor: Actor, **kwargs: Any) -> None:
         await self._picked(self._ctx(query, state, i18n, uow, actor, kwargs),
                            str(callback_data.org_id), org=True)
@@ -575,3 +591,25 @@ def text_view(i18n: I18nContext, prompt: str, current: str | None, back: bool,
     keep = bool(current) if keep is None else keep
     rows = [*above, *nav_rows(i18n, back, keep=keep, skip=skip, pack=pack)]
     return prompt, InlineKeyboardMarkup(inline_keyboard=rows)
+
+
+async def org_view(c: FormCtx, prompt: str, result: OrgPage, back: bool, *,
+                   empty: str | None = None, extra: Sequence[InlineKeyboardButton] = (),
+                   top: Sequence[InlineKeyboardButton] = (), marked: Collection[int] | None = None,
+                   hint: str | None = None) -> tuple[str, InlineKeyboardMarkup]:
+    """A SEARCH step over organisations, the one every form draws: the prompt, «Поиск «…»:
+    найдено N» (or the step's ``hint`` before anything is typed), what to do when nothing is
+    there (``empty``: the list itself is empty) and a page of them — picks with the form's
+    ``org_cb`` (``marked``: a multi-select with ✅), paging, «Сбросить поиск», the step's ``top``
+    and ``extra`` buttons, «Назад» «Отмена». The page shown is kept (a page past the end shows
+    the last one)."""
+    query = c.query
+    if query:
+        prompt += "\n" + c.i18n.get("search-results", query=esc(query), count=result.total)
+    elif hint:
+        prompt += "\n" + c.i18n.get(hint)
+    if not result.items and (query or empty):
+        prompt += "\n" + c.i18n.get("search-nothing" if query else empty)
+    await c.update(page=result.page)
+    return prompt, kb.org_page(c.i18n, result.items, result.page, result.total, query, extra,
+                               back, pick=c.pick_org, marked=marked, top=top)

@@ -4,21 +4,17 @@ Re-exports the names of the former ``handlers/invites.py`` (now ``screens``); ``
 the feature's routers in order."""
 
 from handlers.invites.screens import (  # noqa: F401
+    FORM,
     InviteForm,
-    _ask_scope,
-    _create,
+    _created,
     _describe,
     admin_section,
     choose_role,
     chose_role,
-    chose_scope,
     coordinator_section,
     invites_home,
     my_invites,
     revoke,
     router,
-    scope_nav,
-    scope_page,
-    scope_search,
     section_keyboard,
 )

@@ -12,7 +12,6 @@ from zoneinfo import ZoneInfo
 from aiogram import Bot, F
 from aiogram.filters import Command
 from aiogram.fsm.context import FSMContext
-from aiogram.fsm.state import State, StatesGroup
 from aiogram.types import CallbackQuery, InlineKeyboardMarkup, Message
 from aiogram.utils.keyboard import InlineKeyboardBuilder
 from aiogram_i18n import I18nContext
@@ -24,17 +23,14 @@ from domain.enums import Role
 from domain.errors import DomainError
 from domain.ports import UnitOfWork
 from handlers import keyboards as kb
-from handlers.callbacks import InviteRevokeCb, InviteRoleCb, InviteScopeCb, MenuCb, NavCb, PageCb
+from handlers.callbacks import InviteRevokeCb, InviteRoleCb, InviteScopeCb, MenuCb
 from handlers.filters import Onboarded
+from handlers.forms.engine import Form, FormCtx, Kind, Next, Step, org_view
 from handlers.invites.links import start_links
 from handlers.routing import Routes
 from handlers.views import ack, esc, fmt_dt, show
 
 router = Routes("invites")
-
-
-class InviteForm(StatesGroup):
-    scope = State()
 
 
 def section_keyboard(i18n: I18nContext, admin: bool = False) -> InlineKeyboardMarkup:
@@ -106,12 +102,16 @@ async def choose_role(query: CallbackQuery, state: FSMContext, i18n: I18nContext
     require_coordinator(actor)
     await ack(query)
     await state.set_state(None)
+    await _ask_role(query, i18n, actor)
+
+
+async def _ask_role(event: Message | CallbackQuery, i18n: I18nContext, actor: Actor) -> None:
     b = InlineKeyboardBuilder()
     for role in grantable_roles(actor):
         b.button(text=i18n.get(f"role-{role.value}"), callback_data=InviteRoleCb(role=role.value))
     b.adjust(1)
     b.row(kb.button(i18n.get("btn-back"), MenuCb(to="invites-home").pack()))
-    await show(query, i18n.get("invite-choose-role"), b.as_markup())
+    await show(event, i18n.get("invite-choose-role"), b.as_markup())
 
 
 @router.callback_query(MenuCb.filter(F.to == "invites-home"), Onboarded())
@@ -132,94 +132,82 @@ async def chose_role(query: CallbackQuery, callback_data: InviteRoleCb, state: F
     except ValueError:
         raise DomainError("error-choice-unknown") from None
     invites.require_grantable(actor, role)  # before any state is set (Redis keeps it)
-    await state.set_state(InviteForm.scope)
-    await state.set_data({"role": role.value, "page": 0, "query": None})
     if invites.scope_kind(role) is None:  # admin: a global role, no scope to choose
-        await _create(query, state, i18n, uow, actor, bot, tz, role, None, invite_links)
+        invite = await invites.create_invite(uow, actor, role, None, uow.clock.now())
+        await _created(query, state, i18n, uow, bot, tz, invite, invite_links)
         return
     await ack(query)
-    await _ask_scope(query, state, i18n, uow, actor)
-
-
-async def _ask_scope(event: Message | CallbackQuery, state: FSMContext, i18n: I18nContext,
-                     uow: UnitOfWork, actor: Actor, new: bool = False) -> None:
-    data = await state.get_data()
-    role = Role(data["role"])
-    result, wider = await invites.scope_options(uow, actor, role, data.get("query"),
-                                                int(data.get("page") or 0))
-    await state.update_data(page=result.page)
-    extra = [
-        kb.button(i18n.get("invite-any-school", org=o.name[:40]),
-                  InviteScopeCb(org_id=o.id).pack())
-        for o in wider
-    ]
-    text = i18n.get("invite-choose-scope", role=i18n.get(f"role-{role.value}"))
-    if data.get("query"):
-        text += "\n" + i18n.get("search-results", query=esc(data["query"]), count=result.total)
-    markup = kb.org_page(i18n, result.items, result.page, result.total, data.get("query"), extra)
-    # org_page's buttons pick with PickOrgCb; re-pack them as invite scopes
-    for row in markup.inline_keyboard:
-        for i, btn in enumerate(row):
-            if btn.callback_data and btn.callback_data.startswith("o:"):
-                org_id = int(btn.callback_data.split(":")[1])
-                row[i] = kb.button(btn.text, InviteScopeCb(org_id=org_id).pack())
-    await show(event, text, markup, new=new)
-
-
-@router.message(InviteForm.scope, Onboarded())
-async def scope_search(message: Message, state: FSMContext, i18n: I18nContext, uow: UnitOfWork,
-                       actor: Actor) -> None:
-    query = " ".join((message.text or "").split())[:60]
-    await state.update_data(query=query or None, page=0)
-    await _ask_scope(message, state, i18n, uow, actor, new=True)
-
-
-@router.callback_query(PageCb.filter(), InviteForm.scope, Onboarded())
-async def scope_page(query: CallbackQuery, callback_data: PageCb, state: FSMContext,
-                     i18n: I18nContext, uow: UnitOfWork, actor: Actor) -> None:
-    await ack(query)
-    await state.update_data(page=callback_data.page)
-    await _ask_scope(query, state, i18n, uow, actor)
-
-
-@router.callback_query(NavCb.filter(), InviteForm.scope, Onboarded())
-async def scope_nav(query: CallbackQuery, callback_data: NavCb, state: FSMContext,
-                    i18n: I18nContext, uow: UnitOfWork, actor: Actor) -> None:
-    if callback_data.action == "reset":
-        await ack(query)
-        await state.update_data(query=None, page=0)
-        await _ask_scope(query, state, i18n, uow, actor)
-        return
     await state.set_state(None)
-    await state.set_data({})
-    if callback_data.action == "back":
-        await choose_role(query, state, i18n, actor)
-        return
-    await ack(query)
-    await show(query, i18n.get("menu-title"), kb.main_menu(i18n, actor))
+    await state.set_data({"role": role.value, "page": 0, "query": None})
+    await FORM.ask(FormCtx(query, state, i18n, uow, actor), "scope")
 
 
-@router.callback_query(InviteScopeCb.filter(), InviteForm.scope, Onboarded())
-async def chose_scope(query: CallbackQuery, callback_data: InviteScopeCb, state: FSMContext,
-                      i18n: I18nContext, uow: UnitOfWork, actor: Actor, bot: Bot,
-                      tz: ZoneInfo, invite_links: dict[str, Any] | None = None) -> None:
-    data = await state.get_data()
-    await _create(query, state, i18n, uow, actor, bot, tz, Role(data["role"]),
-                  callback_data.org_id, invite_links)
+# ---- the scope: a search over the organisations the actor may name (the form engine) --------
 
 
-async def _create(query: CallbackQuery, state: FSMContext, i18n: I18nContext, uow: UnitOfWork,
-                  actor: Actor, bot: Bot, tz: ZoneInfo, role: Role, org_id: int | None,
-                  invite_links: dict[str, Any] | None = None) -> None:
-    invite = await invites.create_invite(uow, actor, role, org_id, uow.clock.now())
-    org = await uow.orgs.get(org_id) if org_id else None
+async def _scope_view(c: FormCtx, back: bool) -> tuple[str, InlineKeyboardMarkup]:
+    role = Role(c.data["role"])
+    result, wider = await invites.scope_options(c.uow, c.actor, role, c.query, c.page)
+    extra = [kb.button(c.i18n.get("invite-any-school", org=o.name[:40]), c.pick_org(o.id))
+             for o in wider]
+    prompt = c.i18n.get("invite-choose-scope", role=c.i18n.get(f"role-{role.value}"))
+    return await org_view(c, prompt, result, back, extra=extra)
+
+
+async def _picked_scope(c: FormCtx, value: str) -> Next:
+    """The domain checks the organisation (a forged one is refused above the same step)."""
+    invite = await invites.create_invite(c.uow, c.actor, Role(c.data["role"]), int(value),
+                                         c.uow.clock.now())
+    await c.update(invite_id=invite.id)
+    return Next.GO
+
+
+async def _finish(c: FormCtx) -> None:
+    invite = await c.uow.invites.get(int(c.data["invite_id"]))
+    assert invite is not None
+    await _created(c.event, c.state, c.i18n, c.uow, c.extra["bot"], c.extra["tz"], invite,
+                   c.extra.get("invite_links"))
+
+
+async def _back(c: FormCtx) -> None:
+    await c.state.set_state(None)
+    await c.state.set_data({})
+    await _ask_role(c.event, c.i18n, c.actor)
+
+
+async def _cancel(c: FormCtx) -> None:
+    await c.state.set_state(None)
+    await c.state.set_data({})
+    await show(c.event, c.i18n.get("menu-title"), kb.main_menu(c.i18n, c.actor))
+
+
+FORM = Form(
+    # the state stays "InviteForm:scope", as before the form engine (a restart continues)
+    name="InviteForm",
+    steps=[Step("scope", Kind.SEARCH, _scope_view, pick=_picked_scope)],
+    on_finish=_finish,
+    on_cancel=_cancel,
+    on_first_back=_back,
+    counted=lambda data: False,  # one step: no «Шаг 1 из 1»
+    org_cb=InviteScopeCb,
+    filters=(Onboarded(),),
+    unexpected=lambda message: "error-use-buttons",  # a sticker, an unknown command
+)
+InviteForm = FORM.states
+FORM.register(router)
+
+
+async def _created(event: Message | CallbackQuery, state: FSMContext, i18n: I18nContext,
+                   uow: UnitOfWork, bot: Bot, tz: ZoneInfo, invite: Invite,
+                   invite_links: dict[str, Any] | None = None) -> None:
+    org = await uow.orgs.get(invite.org_id) if invite.org_id else None
     await state.set_state(None)
     await state.set_data({})
     await uow.commit()
-    await ack(query)
+    await ack(event)
     link = await start_links(bot, invite.code, **(invite_links or {}))
     text = i18n.get("invite-created") + "\n\n" + _describe(i18n, invite, org, link, tz)
-    await show(query, text, section_keyboard(i18n))
+    await show(event, text, section_keyboard(i18n))
 
 
 def _describe(i18n: I18nContext, invite: Invite, org: Org | None, link: str,

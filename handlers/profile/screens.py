@@ -26,7 +26,7 @@ from domain.ports import UnitOfWork
 from handlers import keyboards as kb
 from handlers.callbacks import EditCb, LangCb, MenuCb, NavCb
 from handlers.filters import Consented, Onboarded
-from handlers.forms.engine import Form, FormCtx, Kind, Next, Step, text_view
+from handlers.forms.engine import Form, FormCtx, Kind, Next, Step, org_view, text_view
 from handlers.routing import Routes
 from handlers.views import ack, esc, profile_summary, show
 
@@ -97,8 +97,7 @@ def _scope(c: Ctx) -> int | None:
 
 
 async def _org_view(c: Ctx, step: str, back: bool) -> tuple[str, InlineKeyboardMarkup]:
-    i18n, data, draft = c.i18n, c.data, _draft(c)
-    query, page = data.get("query"), int(data.get("page") or 0)
+    i18n, draft = c.i18n, _draft(c)
     extra = []
     if step == "municipality":
         parent = None
@@ -106,21 +105,16 @@ async def _org_view(c: Ctx, step: str, back: bool) -> tuple[str, InlineKeyboardM
             scope_org = await c.uow.orgs.get(scope)
             if scope_org is not None and scope_org.kind is OrgKind.REGION:
                 parent = scope_org.id
-        result = await org_service.browse(c.uow, OrgKind.MUNICIPALITY, parent, query, page)
+        result = await org_service.browse(c.uow, OrgKind.MUNICIPALITY, parent, c.query, c.page)
         prompt = i18n.get("ask-municipality")
     else:
         result = await org_service.browse(
-            c.uow, OrgKind.SCHOOL, draft.municipality_id, query, page
+            c.uow, OrgKind.SCHOOL, draft.municipality_id, c.query, c.page
         )
         prompt = i18n.get("ask-school")
         if rules.may_skip_school(c.actor):
             extra.append(kb.button(i18n.get("btn-no-school"), NavCb(action="skip").pack()))
-    if query:
-        prompt += "\n" + i18n.get("search-results", query=esc(query), count=result.total)
-    if not result.items:
-        prompt += "\n" + i18n.get("search-nothing" if query else "orgs-empty")
-    await c.update(page=result.page)
-    return prompt, kb.org_page(i18n, result.items, result.page, result.total, query, extra, back)
+    return await org_view(c, prompt, result, back, empty="orgs-empty", extra=extra)
 
 
 async def _municipality_view(c: Ctx, back: bool) -> tuple[str, InlineKeyboardMarkup]:

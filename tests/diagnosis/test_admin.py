@@ -304,3 +304,42 @@ def test_cli_refuses_hostile_instruments(cli_db: str, tmp_path: Path, capsys: An
     assert err.count("\n") == 1 and "Traceback" not in err, err
     assert err.startswith(f"Error: {says}") and err.rstrip().endswith("; nothing imported")
     assert on_db(cli_db, lambda uow: uow.diagnosis.active_instrument()) is None
+
+
+async def open_reset(admin: Person) -> None:
+    """From anywhere to the admin's search for a teacher to unlock a retake."""
+    await admin.send("/menu")
+    await admin.press("Самодиагностика")
+    await admin.press("Инструмент диагностики")
+    await admin.press("Досрочная пересдача")
+
+
+async def test_reset_search_bad_input_forged_buttons_cancel_and_restart(make_app, orgs) -> None:
+    first = await make_app()
+    p = await teacher(first, orgs, 555_161)
+    await p.press("Самодиагностика")
+    await complete(p)
+    await onboarded(first, ADMIN_ID, None, name="Админов Админ")
+    admin = Person(first, ADMIN_ID)
+    await open_reset(admin)
+    assert "Напишите ФИО" in admin.last.text
+    await admin.send_photo()  # not a name
+    assert "⚠️ Напишите ФИО (или его часть) либо Telegram ID." in admin.last.text
+    await admin.press_data(f"o:{orgs['school1']}")  # an organisation's pick: not this step's
+    assert admin.alerts()[-1].startswith("Эта кнопка уже неактуальна")
+    assert "Досрочная пересдача" in admin.last.text
+    await admin.send("/cancel")
+    assert "версия <b>2026.1</b>" in admin.last.text
+    await admin.send("петрова")  # the search is over
+    assert "Выберите педагога" not in admin.last.text
+    await open_reset(admin)
+    await admin.send("никто")
+    assert "никого не нашлось" in admin.last.text
+
+    second = await make_app()  # the process restarted: new Dispatcher, same database
+    admin2 = Person(second, ADMIN_ID)
+    await admin2.send("петрова")  # the search goes on
+    assert "Выберите педагога" in admin2.last.text
+    await admin2.press("Петрова Анна Сергеевна")
+    await admin2.press("Разрешить пересдачу")
+    assert "может пройти самодиагностику повторно" in admin2.last.text

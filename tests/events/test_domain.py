@@ -295,3 +295,42 @@ def test_every_label_built_from_a_value_exists_in_both_locales() -> None:
     for locale in ("ru", "en"):
         missing = needed - keys(locale)
         assert not missing, (locale, sorted(missing))
+
+
+def test_an_import_row_is_read_column_by_column_with_every_refusal_in_table_order() -> None:
+    from domain.access import Actor
+    from domain.entities import Org
+    from domain.enums import OrgKind
+
+    mun = Org(7, OrgKind.MUNICIPALITY, "Городской округ Тестовый", 1, None, 1)
+    school = Org(8, OrgKind.SCHOOL, "МАОУ СОШ № 01", 7, 7, 1)
+    codes = {"form": {"семинар": "seminar"}, "level": {"муниципальный": "municipal"},
+             "groups": {}}
+    now = datetime(2026, 12, 1, 9, 0, tzinfo=UTC)
+    context = ev.RowContext(codes, {mun.name: [mun], school.name: [school]},
+                            Actor(0, is_config_admin=True), ZoneInfo("Europe/Moscow"), now)
+    good = {"title": " Семинар ", "form": "Семинар", "level": "муниципальный",
+            "organiser": mun.name, "sessions": "25.12.2026 10:00-13:00", "place": "Зал",
+            "hours_in_person": "3", "audience": school.name, "extra column": "ignored"}
+    draft, refused = ev.read_row(2, good, context)
+    assert refused == [] and draft is not None
+    assert (draft.title, draft.form, draft.organiser_id, draft.audience) == (
+        "Семинар", ev.EventForm.SEMINAR, 7, [8])
+    assert draft.hours == ev.Hours(3, 0, 0) and len(draft.sessions) == 1
+
+    bad = {"form": "вебинар", "level": "муниципальный", "organiser": school.name,
+           "sessions": "", "hours_in_person": "0", "hours_remote": "", "capacity": "много"}
+    draft, refused = ev.read_row(3, bad, context)
+    assert draft is None
+    assert [(e.line, e.field, e.key) for e in refused] == [
+        (3, "title", "ev-error-required"),
+        (3, "form", "ev-error-choice"),
+        (3, "organiser", "ev-error-organiser-kind"),  # a school cannot hold a municipal event
+        (3, "sessions", "ev-error-required"),
+        (3, "hours_in_person", "ev-error-hours-zero"),  # the total, under «очные»
+        (3, "capacity", refused[-1].key),
+    ]
+    assert refused[1].params == {"value": "вебинар"}
+    # every cell fine but neither a place nor a link: checked once the cells are read
+    _, refused = ev.read_row(4, {**good, "place": ""}, context)
+    assert [(e.field, e.key) for e in refused] == [("place", "ev-error-place-or-link")]

@@ -547,3 +547,33 @@ async def test_the_calendar_file_needs_a_confirmed_seat(app, orgs) -> None:
     await anna.press("Отменить запись")
     await anna.press_data(ics)  # a stale button after leaving
     assert len(app.bot.session.of(SendDocument)) == 1
+
+
+async def test_buttons_packed_before_the_enums_work_and_unknown_actions_are_stale(app, orgs
+                                                                                  ) -> None:
+    """Each action has its own handler: the strings buttons already carry in chats still
+    open the same screens; an action no handler knows (forged, or from another version) gets
+    «Эта кнопка уже неактуальна», not silence and not a generic error."""
+    event_id = await make_event(app, orgs["mun1"], title="Семинар по оцениванию",
+                                starts=future(5))
+    c = await coordinator(app, orgs)
+    await c.send("/menu")
+    await c.press_data("evo:mine:0")  # as packed by the earlier versions
+    assert "Мероприятия вашей зоны ответственности" in c.last.text
+    await c.press_data(f"evx:card:{event_id}:0")
+    assert "Записаны: 0" in c.last.text
+    await c.press_data(f"evx:hist:{event_id}:0")
+    assert "История «Семинар по оцениванию»" in c.last.text
+    await c.press_data(f"eva:reg:{event_id}:m:0:*:*:*")  # a teacher's button, as stored
+    assert "записаны" in c.last.text.lower()
+    await c.press_data("evm:hours:0")
+    assert "Мои часы" in c.last.text
+    forged = ["evo:delete:0", f"evx:purge:{event_id}:0", f"eva:steal:{event_id}:m:0:*:*:*",
+              "evm:all:0", "evf:price:*:*:*", f"evc:{event_id}:z:0:*:*:*"]
+    for n, data in enumerate(forged, 1):
+        await c.press_data(data)
+        stale = [a for a in c.alerts() if a.startswith("Эта кнопка уже неактуальна")]
+        assert len(stale) == n, data
+    async with app.sessions() as s:
+        row = await s.get(EventRow, event_id)
+    assert row is not None and row.status == "published"

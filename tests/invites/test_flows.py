@@ -190,3 +190,84 @@ async def test_onboarded_teacher_opening_an_invite_gets_the_role_at_once(app, or
     await p.send(f"/start {code}")  # opening it again does not use another seat
     async with app.sessions() as s:
         assert (await s.scalars(select(InviteRow.uses))).one() == 1
+
+
+async def municipal_coordinator_at_scope(app, orgs, user_id: int) -> Person:
+    """A coordinator of the first municipality (11 schools: two pages) choosing the scope of a
+    teacher invite."""
+    await onboarded(app, user_id, orgs["school1"],
+                    roles=[(Role.MUNICIPAL_COORDINATOR, orgs["mun1"])])
+    c = Person(app, user_id)
+    await c.send("/menu")
+    await open_scope(c)
+    return c
+
+
+async def open_scope(c: Person) -> None:
+    """From the main menu to the scope of a teacher invite."""
+    await c.press("Координатор")
+    await c.press("Пригласить")
+    await c.press("Педагог")
+
+
+async def test_scope_search_pages_finds_and_refuses_forged_scopes(app, orgs) -> None:
+    c = await municipal_coordinator_at_scope(app, orgs, 700_040)
+    labels = [b for b, _ in c.last.buttons()]
+    assert labels[:8] == [f"МАОУ СОШ № {n:02d}" for n in range(1, 9)]
+    assert "1 / 2" in labels and "Любая школа: Городской округ Тестовый" in labels
+    await c.press("▶️")
+    labels = [b for b, _ in c.last.buttons()]
+    assert labels[:3] == ["МАОУ СОШ № 09", "МАОУ СОШ № 10", "МАОУ СОШ № 11"]
+    assert "2 / 2" in labels
+    await c.press_data("p:99")  # a forged page past the end: the last one
+    assert [b for b, _ in c.last.buttons()][0] == "МАОУ СОШ № 09"
+    await c.send_photo()  # not a search: the same step, with what to do
+    assert "кнопкой" in c.last.text and "Для какой организации" in c.last.text
+    await c.send("соШ   № 05")  # typed text searches, any case and spacing
+    assert "Поиск «соШ № 05»: найдена 1 организация" in c.last.text
+    assert [b for b, _ in c.last.buttons()][0] == "МАОУ СОШ № 05"
+    await c.send("Заречная")  # another municipality's school is outside the scope
+    assert "ничего не найдено" in c.last.text and "Попробуйте другое слово" in c.last.text
+    await c.press("Сбросить поиск")
+    assert "Поиск" not in c.last.text and "1 / 2" in [b for b, _ in c.last.buttons()]
+    await c.press_data(f"is:{orgs['other_school']}")  # a forged scope
+    assert any("вне вашей зоны" in a for a in c.alerts())
+    assert "вне вашей зоны" in c.last.text and "Для какой организации" in c.last.text
+    async with app.sessions() as s:
+        assert (await s.scalars(select(InviteRow))).all() == []
+    await c.press("Любая школа")
+    assert "t.me" in c.last.text and "Городской округ Тестовый" in c.last.text
+    async with app.sessions() as s:
+        invite = (await s.scalars(select(InviteRow))).one()
+    assert invite.org_id == orgs["mun1"] and invite.role == "teacher"
+    await c.press_data(f"is:{orgs['school3']}")  # the old scope message: the form is over
+    assert c.alerts()[-1].startswith("Эта кнопка уже неактуальна")
+    async with app.sessions() as s:
+        assert len((await s.scalars(select(InviteRow))).all()) == 1
+
+
+async def test_scope_back_cancel_and_restart(make_app, orgs) -> None:
+    first = await make_app()
+    c = await municipal_coordinator_at_scope(first, orgs, 700_050)
+    await c.press("Назад")
+    assert "Кого пригласить?" in c.last.text
+    await c.send("05")  # the search is over: no longer a query
+    assert "Поиск" not in c.last.text
+    await open_scope(c)
+    await c.press("Отмена")
+    assert "Главное меню" in c.last.text
+    await open_scope(c)
+    await c.send("/cancel")
+    assert "Главное меню" in c.last.text
+    await open_scope(c)
+    await c.send("05")
+    second = await make_app()  # the process restarted: new Dispatcher, same database
+    c2 = Person(second, 700_050)
+    c2.tg.messages[c2.chat.id] = list(c.tg.messages[c.chat.id])  # the phone keeps its messages
+    await c2.send("07")  # the search goes on
+    assert "Поиск «07»" in c2.last.text
+    await c2.press("МАОУ СОШ № 07")
+    assert "t.me" in c2.last.text
+    async with second.sessions() as s:
+        invite = (await s.scalars(select(InviteRow))).one()
+    assert invite.org_id == orgs["school7"]
