@@ -122,12 +122,14 @@ NOTICES: dict[str, dict[str, Param]] = {
     "abon-alert-bank-info": {"school": Param.TEXT, "three": Param.INT},
     "abon-notice-mun-agreed": {"school": Param.TEXT},
     "abon-notice-signed": {"school": Param.TEXT},
+    # kind: «volume» (the hours) or «topics» (the competence groups; the hours stay)
     "abon-notice-change": {"school": Param.TEXT, "who": Param.TEXT, "reason": Param.TEXT,
-                           "in_person": Param.NUMBER, "remote": Param.NUMBER,
-                           "self_study": Param.NUMBER},
+                           "kind": Param.CHOICE, "in_person": Param.NUMBER,
+                           "remote": Param.NUMBER, "self_study": Param.NUMBER},
     "abon-notice-change-decided": {"school": Param.TEXT, "accepted": Param.INT,
-                                   "who": Param.TEXT, "in_person": Param.NUMBER,
-                                   "remote": Param.NUMBER, "self_study": Param.NUMBER},
+                                   "kind": Param.CHOICE, "who": Param.TEXT,
+                                   "in_person": Param.NUMBER, "remote": Param.NUMBER,
+                                   "self_study": Param.NUMBER},
     "abon-notice-completed": {"school": Param.TEXT},
     # external diagnostics (domain.external)
     "ext-notice-entered": {"operator": Param.TEXT, "date": Param.DATE},
