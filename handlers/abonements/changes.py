@@ -113,21 +113,29 @@ async def _prompt(c: Ctx, abonement_id: int, key: str, error: str | None = None)
                new=isinstance(c.event, Message))
 
 
-@router.callback_query(AbCb.filter(F.a == "chp"), Onboarded())
+@router.callback_query(AbCb.filter(F.a.in_({"chp", "ctp"})), Onboarded())
 async def propose(query: CallbackQuery, callback_data: AbCb, state: FSMContext,
                   i18n: I18nContext, uow: AbonementUnitOfWork, actor: Actor,
                   tz: ZoneInfo) -> None:
+    """«Change the volume» (chp: the hours are asked) or «change the topics» (ctp: the
+    groups in force ticked), once the domain says a proposal may be made."""
     c = Ctx(query, state, i18n, uow, actor, tz)
     try:
-        await ab.may_propose(uow, actor, callback_data.id)
+        found = await ab.may_propose(uow, actor, callback_data.id)
     except ValidationError as err:
         await ack(query)
         await render_changes(c, callback_data.id, error=error_html(i18n, err))
         return
     await ack(query)
-    await state.set_state(AbChangeSt.hours)
-    await state.set_data({"ab_id": callback_data.id})
-    await _prompt(c, callback_data.id, "abon-ask-change-hours")
+    if callback_data.a == "chp":
+        await state.set_state(AbChangeSt.hours)
+        await state.set_data({"ab_id": callback_data.id})
+        await _prompt(c, callback_data.id, "abon-ask-change-hours")
+        return
+    groups = list(found.abonement.request.groups)
+    await state.set_state(AbChangeSt.topics)
+    await state.set_data({"ab_id": callback_data.id, "groups": groups})
+    await _topics(c, callback_data.id, groups)
 
 
 # ---- other topics: the competence groups ticked, then the reason ----------------------------
@@ -146,58 +154,28 @@ async def _topics(c: Ctx, abonement_id: int, groups: list[str], error: str | Non
                new=isinstance(c.event, Message))
 
 
-@router.callback_query(AbCb.filter(F.a == "ctp"), Onboarded())
-async def propose_topics(query: CallbackQuery, callback_data: AbCb, state: FSMContext,
-                         i18n: I18nContext, uow: AbonementUnitOfWork, actor: Actor,
-                         tz: ZoneInfo) -> None:
-    c = Ctx(query, state, i18n, uow, actor, tz)
-    try:
-        found = await ab.may_propose(uow, actor, callback_data.id)
-    except ValidationError as err:
-        await ack(query)
-        await render_changes(c, callback_data.id, error=error_html(i18n, err))
-        return
-    await ack(query)
-    groups = list(found.abonement.request.groups)
-    await state.set_state(AbChangeSt.topics)
-    await state.set_data({"ab_id": callback_data.id, "groups": groups})
-    await _topics(c, callback_data.id, groups)
-
-
-async def _ticking(query: CallbackQuery, state: FSMContext, i18n: I18nContext,
-                   abonement_id: int) -> list[str] | None:
-    """The groups ticked so far, or None for a button of another conversation (stale)."""
-    data = await state.get_data()
-    if await state.get_state() != AbChangeSt.topics.state or data.get("ab_id") != abonement_id:
-        await ack(query, i18n.get("error-stale-button"), alert=True)
-        return None
-    return list(data.get("groups") or [])
-
-
-@router.callback_query(AbCb.filter(F.a == "ctt"), Onboarded())
+@router.callback_query(AbCb.filter(F.a.in_({"ctt", "ctd"})), Onboarded())
 async def tick_topic(query: CallbackQuery, callback_data: AbCb, state: FSMContext,
                      i18n: I18nContext, uow: AbonementUnitOfWork, actor: Actor,
                      tz: ZoneInfo) -> None:
-    groups = await _ticking(query, state, i18n, callback_data.id)
-    if groups is None:
-        return
-    if callback_data.v not in ab.COMPETENCE_GROUPS:  # forged
-        await ack(query, i18n.get("error-choice-unknown"), alert=True)
-        return
-    await ack(query)
-    groups = ab.toggle(groups, callback_data.v)
-    await state.update_data(groups=groups)
-    await _topics(Ctx(query, state, i18n, uow, actor, tz), callback_data.id, groups)
-
-
-@router.callback_query(AbCb.filter(F.a == "ctd"), Onboarded())
-async def topics_done(query: CallbackQuery, callback_data: AbCb, state: FSMContext,
-                      i18n: I18nContext, uow: AbonementUnitOfWork, actor: Actor,
-                      tz: ZoneInfo) -> None:
-    groups = await _ticking(query, state, i18n, callback_data.id)
-    if groups is None:
+    """A group ticked or unticked (ctt), or «Done» (ctd: the reason is asked next); a button
+    of another conversation is stale."""
+    data = await state.get_data()
+    if (await state.get_state() != AbChangeSt.topics.state
+            or data.get("ab_id") != callback_data.id):
+        await ack(query, i18n.get("error-stale-button"), alert=True)
         return
     c = Ctx(query, state, i18n, uow, actor, tz)
+    groups = list(data.get("groups") or [])
+    if callback_data.a == "ctt":
+        if callback_data.v not in ab.COMPETENCE_GROUPS:  # forged
+            await ack(query, i18n.get("error-choice-unknown"), alert=True)
+            return
+        await ack(query)
+        groups = ab.toggle(groups, callback_data.v)
+        await state.update_data(groups=groups)
+        await _topics(c, callback_data.id, groups)
+        return
     await ack(query)
     try:
         found = await ab.may_propose(uow, actor, callback_data.id)

@@ -95,9 +95,10 @@ async def test_a_changed_volume_is_agreed_by_both_sides(make_app, orgs) -> None:
     await run(app, ab.add_item, curator_actor, abonement_id, event, None, TZ, TEST_CLOCK.now())
     school = Person(app, SCHOOL)
     await school.send("/menu")
-    # before the signature the volume does not change
-    await school.press_data(AbCb(a="chp", id=abonement_id).pack())
-    assert "после подписания соглашения" in school.last.text
+    # before the signature neither the volume nor the topics change (test_topics.py)
+    for action in ("chp", "ctp"):
+        await school.press_data(AbCb(a=action, id=abonement_id).pack())
+        assert "после подписания соглашения" in school.last.text
     await run(app, ab.sign, admin(ids[ADMIN_ID]), abonement_id, TEST_CLOCK.now())
     await school.press_data(AbCb(a="card", id=abonement_id).pack())
     await school.press("Изменения объёма")

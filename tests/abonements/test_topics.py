@@ -37,16 +37,19 @@ async def _changes(app) -> list[AbonementChangeRow]:  # type: ignore[no-untyped-
                                      .order_by(AbonementChangeRow.id))).all())
 
 
-async def test_the_topics_change_when_both_sides_agree(make_app, orgs) -> None:
+async def _signed(make_app, orgs):  # type: ignore[no-untyped-def]
+    """A signed abonement of school 1 and its coordinator at the menu."""
     app = await make_app(quiet_hours="")
     ids = await people(app, orgs)
     abonement_id = await accepted(app, orgs, ids, year=ab.school_year_of(event_day(5)))
+    await run(app, ab.sign, admin(ids[ADMIN_ID]), abonement_id, TEST_CLOCK.now())
     school = Person(app, SCHOOL)
     await school.send("/menu")
-    # before the signature the topics do not change
-    await school.press_data(AbCb(a="ctp", id=abonement_id).pack())
-    assert "после подписания соглашения" in school.last.text
-    await run(app, ab.sign, admin(ids[ADMIN_ID]), abonement_id, TEST_CLOCK.now())
+    return app, ids, abonement_id, school
+
+
+async def test_the_topics_change_when_both_sides_agree(make_app, orgs) -> None:
+    app, ids, abonement_id, school = await _signed(make_app, orgs)
     await school.press_data(AbCb(a="card", id=abonement_id).pack())
     await school.press("Изменения объёма и тем")
     assert "<b>Темы (компетенции):</b> методические" in school.last.text
@@ -130,12 +133,7 @@ async def test_the_topics_change_when_both_sides_agree(make_app, orgs) -> None:
 
 
 async def test_forged_and_stale_topic_buttons(make_app, orgs) -> None:
-    app = await make_app(quiet_hours="")
-    ids = await people(app, orgs)
-    abonement_id = await accepted(app, orgs, ids, year=ab.school_year_of(event_day(5)))
-    await run(app, ab.sign, admin(ids[ADMIN_ID]), abonement_id, TEST_CLOCK.now())
-    school = Person(app, SCHOOL)
-    await school.send("/menu")
+    app, ids, abonement_id, school = await _signed(make_app, orgs)
     # a tick outside the picker is stale, nothing is stored
     await school.press_data(AbCb(a="ctt", id=abonement_id, v="subject").pack())
     await school.press_data(AbCb(a="ctd", id=abonement_id).pack())
