@@ -16,11 +16,11 @@ from datetime import datetime
 from domain.abonements.model import (
     Abonement,
     Action,
+    Change,
     ChangeKind,
     ChangeStatus,
-    Side,
-    Change,
     HistoryEntry,
+    Side,
     Status,
     add_hours,
     over_volume,
