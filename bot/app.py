@@ -39,6 +39,7 @@ from handlers.keyboards import COMMANDS
 from storage.db import create_engine, is_sqlite, session_factory
 from storage.fsm import DatabaseStorage
 from storage.people_cache import PeopleCache, make_cache
+from storage.uow import config_admins
 
 log = logging.getLogger(__name__)
 
@@ -162,7 +163,8 @@ def build_app(
         ))
     # the unit of work opens before aiogram reads the conversation state, so the state is read
     # (once, storage/fsm.py) and written in the update's own session and transaction
-    _before_fsm(dp, UnitOfWorkMiddleware(sessions, clock))
+    _before_fsm(dp, UnitOfWorkMiddleware(sessions, clock, config_admins(
+        settings.admin_ids, settings.max_admin_ids)))
     # a coordinator's or admin's own command menu, set after the update has been committed
     from bot.commands import CommandMenus
 

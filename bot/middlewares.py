@@ -15,7 +15,7 @@ from domain.clock import Clock
 from domain.enums import Channel
 from storage.fsm import current_session
 from storage.people_cache import PeopleCache
-from storage.uow import SqlUnitOfWork
+from storage.uow import ConfigAdmins, SqlUnitOfWork
 
 Handler = Callable[[TelegramObject, dict[str, Any]], Awaitable[Any]]
 SEEN_EVERY = timedelta(minutes=5)
@@ -30,14 +30,16 @@ class UnitOfWorkMiddleware(BaseMiddleware):
     reply never announces a change that was not stored, and no transaction waits on the network.
     """
 
-    def __init__(self, sessions: async_sessionmaker[AsyncSession], clock: Clock) -> None:
+    def __init__(self, sessions: async_sessionmaker[AsyncSession], clock: Clock,
+                 admins: ConfigAdmins = frozenset()) -> None:
         self.sessions = sessions
         self.clock = clock
+        self.admins = admins  # ADMIN_IDS / MAX_ADMIN_IDS: the centre's notices reach them
 
     async def __call__(self, handler: Handler, event: TelegramObject, data: dict[str, Any]) -> Any:
         async with self.sessions() as session:
             token = current_session.set(session)
-            uow = SqlUnitOfWork(session, self.clock)
+            uow = SqlUnitOfWork(session, self.clock, admins=self.admins)
             data["uow"] = uow
             try:
                 result = await handler(event, data)

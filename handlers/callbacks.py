@@ -158,7 +158,8 @@ class MntPropCb(CallbackData, prefix="mpr"):
 
 class AbCb(CallbackData, prefix="ab"):
     """«Методический абонемент» (handlers/abonements): a = home, list, card, agree, return,
-    accept, sign, start, done, docx, plan, add, item, rm, mv, …; id = an abonement or a plan
+    accept, sign, start, done, docx, plan, add, item, rm, mv, chg (changes), chp / ctp (propose
+    a volume / topics), ctt / ctd (tick a group / done), chy / chn, …; id = an abonement or a plan
     item; v = a filter or a choice. Every id is re-checked in the domain; the municipality's
     notice links to «open», «agree» and «return»."""
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from domain.clock import Clock
+from domain.enums import Channel
 from domain.reactions import Reactions
 from domain.wiring import REACTIONS
 from storage.abonements.repo import SqlAbonements
@@ -26,13 +27,24 @@ from storage.route_repo import SqlRoutes
 from storage.territory.repo import SqlTerritory
 
 
+#: the admins the settings name (ADMIN_IDS, MAX_ADMIN_IDS) as (channel, messenger id): they
+#: hold no admin role row, yet the centre's notices reach them (``config_admins`` below)
+ConfigAdmins = frozenset[tuple[str, str]]
+
+
+def config_admins(telegram: frozenset[int], max_ids: frozenset[int]) -> ConfigAdmins:
+    return frozenset({(Channel.TELEGRAM.value, str(i)) for i in telegram}
+                     | {(Channel.MAX.value, str(i)) for i in max_ids})
+
+
 class SqlUnitOfWork:
     """``clock`` is the time source of whoever opens the unit of work: the update middleware
     passes the dispatcher's clock, jobs the scheduler's, the CLI the system clock, and tests a
-    frozen one. Handlers read the time as ``uow.clock.now()``; services take ``now``."""
+    frozen one. Handlers read the time as ``uow.clock.now()``; services take ``now``.
+    ``admins``: the admins the settings name (the update middleware passes them)."""
 
     def __init__(self, session: AsyncSession, clock: Clock,
-                 reactions: Reactions = REACTIONS) -> None:
+                 reactions: Reactions = REACTIONS, admins: ConfigAdmins = frozenset()) -> None:
         self.session = session
         self.clock = clock
         self.reactions = reactions
@@ -56,7 +68,7 @@ class SqlUnitOfWork:
         self.identities = SqlIdentities(session)  # linked messenger accounts (MAX)
         self.campaigns = SqlCampaigns(session)  # monitoring campaigns (domain/campaigns)
         self.surveys = SqlSurveys(session)  # survey definitions (domain/surveys)
-        self.abonements = SqlAbonements(session)  # «методический абонемент» (domain/abonements)
+        self.abonements = SqlAbonements(session, admins)  # «методический абонемент» (domain/abonements)
         self.external = SqlExternal(session)  # external diagnostics (domain/external)
         self.group_routes = SqlGroupRoutes(session)  # the group ИОМ (domain/group_route)
 

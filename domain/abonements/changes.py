@@ -1,7 +1,12 @@
-"""A changed volume (000 §7.2: the plan never exceeds the order «without a change agreed by
-both sides»): after the agreement is signed, one side — the school's coordinator, or the
-curator / the centre — proposes other hours by kind with a reason, the other side accepts or
-declines; every proposal stays in the history. The new volume is never below the plan."""
+"""Changes of a signed agreement, agreed by both sides: after the signature one side — the
+school's coordinator, or the curator / the centre — proposes with a reason, the other side
+accepts or declines; every proposal stays in the history; one waits for a decision at a time.
+
+* the volume (000 §7.2: the plan never exceeds the order «without a change agreed by both
+  sides»): other hours by kind, never below the plan;
+* the topics (000 §7.4: «the school may change the topics … as its needs change»): the
+  competence groups (deficits) the request works on, from the request's own vocabulary; the
+  volume stays."""
 
 from __future__ import annotations
 
@@ -11,19 +16,22 @@ from datetime import datetime
 from domain.abonements.model import (
     Abonement,
     Action,
+    Change,
+    ChangeKind,
     ChangeStatus,
     HistoryEntry,
     Side,
     Status,
-    VolumeChange,
     add_hours,
     over_volume,
     parse_comment,
+    parse_groups,
 )
 from domain.abonements.plan import viewable
 from domain.abonements.ports import AbonementUnitOfWork
 from domain.abonements.rights import is_curator
 from domain.access import Actor, is_school_coordinator
+from domain.competences import COMPETENCE_GROUPS
 from domain.entities import Notification
 from domain.errors import AccessDenied, NotFound, ValidationError
 from domain.events import Hours
@@ -39,13 +47,13 @@ class Changes:
     abonement: Abonement
     school: str
     planned: Hours
-    changes: list[VolumeChange]
+    changes: list[Change]
     names: dict[int, str]
     side: Side | None  # the reader's side (None: they only read)
     may_propose: bool
 
     @property
-    def pending(self) -> VolumeChange | None:
+    def pending(self) -> Change | None:
         return next((c for c in self.changes if c.status is ChangeStatus.PENDING), None)
 
     def may_decide(self) -> bool:
@@ -115,22 +123,49 @@ async def _tell(uow: AbonementUnitOfWork, ab: Abonement, to_side: Side, key: str
                                    targets=(AbonementAction(ab.id, "chg"),)), now)
 
 
-async def propose(uow: AbonementUnitOfWork, actor: Actor, abonement_id: int, new: Hours,
-                  reason: str, now: datetime) -> VolumeChange:
-    found = await may_propose(uow, actor, abonement_id)
+async def _propose(uow: AbonementUnitOfWork, actor: Actor, found: Changes, kind: ChangeKind,
+                   new: Hours, groups: list[str], reason: str, now: datetime) -> Change:
+    """Record a proposal of either kind, its history line, and tell the other side."""
     ab, side = found.abonement, found.side
     assert side is not None
-    check_volume(ab, found.planned, new)
     text = parse_comment(reason)
-    change = await uow.abonements.add_change(ab.id, ab.ordered, new, text, side.value,
-                                             actor.person_id, now)
-    await uow.abonements.add_history(HistoryEntry(ab.id, Action.VOLUME_PROPOSED,
-                                                  actor.person_id, now, text))
+    change = await uow.abonements.add_change(Change(
+        0, ab.id, ab.ordered, new, text, side, ChangeStatus.PENDING, actor.person_id, now,
+        kind=kind,
+        old_groups=tuple(ab.request.groups) if kind is ChangeKind.TOPICS else (),
+        new_groups=tuple(groups)))
+    action = Action.VOLUME_PROPOSED if kind is ChangeKind.VOLUME else Action.TOPICS_PROPOSED
+    await uow.abonements.add_history(HistoryEntry(ab.id, action, actor.person_id, now, text))
     await _tell(uow, ab, Side.SCHOOL if side is Side.CENTRE else Side.CENTRE,
                 "abon-notice-change",
                 {"school": found.school, "who": await _name(uow, actor.person_id),
-                 "reason": text, **_kinds(new)}, now)
+                 "reason": text, "kind": kind.value, **_kinds(new)}, now)
     return change
+
+
+async def propose(uow: AbonementUnitOfWork, actor: Actor, abonement_id: int, new: Hours,
+                  reason: str, now: datetime) -> Change:
+    """Propose another volume."""
+    found = await may_propose(uow, actor, abonement_id)
+    check_volume(found.abonement, found.planned, new)
+    return await _propose(uow, actor, found, ChangeKind.VOLUME, new, [], reason, now)
+
+
+def check_topics(ab: Abonement, groups: list[str] | tuple[str, ...]) -> list[str]:
+    """The proposed competence groups, in order: known ones, at least one, not the same."""
+    chosen = parse_groups(groups)
+    if chosen == [g for g in COMPETENCE_GROUPS if g in ab.request.groups]:
+        raise ValidationError("abon-error-topics-same")
+    return chosen
+
+
+async def propose_topics(uow: AbonementUnitOfWork, actor: Actor, abonement_id: int,
+                         groups: list[str], reason: str, now: datetime) -> Change:
+    """Propose other topics (competence groups) within the same volume."""
+    found = await may_propose(uow, actor, abonement_id)
+    chosen = check_topics(found.abonement, groups)
+    return await _propose(uow, actor, found, ChangeKind.TOPICS, found.abonement.ordered,
+                          chosen, reason, now)
 
 
 def _hours(h: Hours) -> str:
@@ -146,7 +181,7 @@ async def _name(uow: AbonementUnitOfWork, person_id: int) -> str:
     return (person.profile.full_name if person else None) or "—"
 
 
-async def proposal(uow: AbonementUnitOfWork, actor: Actor, change_id: int) -> VolumeChange:
+async def proposal(uow: AbonementUnitOfWork, actor: Actor, change_id: int) -> Change:
     """A proposal the reader may see (a forged id finds nothing)."""
     change = await uow.abonements.change(change_id)
     if change is None:
@@ -156,8 +191,9 @@ async def proposal(uow: AbonementUnitOfWork, actor: Actor, change_id: int) -> Vo
 
 
 async def decide(uow: AbonementUnitOfWork, actor: Actor, change_id: int, accept: bool,
-                 now: datetime) -> VolumeChange:
-    """The other side accepts (the order becomes the new volume) or declines."""
+                 now: datetime) -> Change:
+    """The other side accepts (the order becomes the new volume, the request's groups the new
+    topics) or declines."""
     change = await proposal(uow, actor, change_id)
     found = await changes(uow, actor, change.abonement_id)
     ab = found.abonement
@@ -167,22 +203,32 @@ async def decide(uow: AbonementUnitOfWork, actor: Actor, change_id: int, accept:
         raise ValidationError("abon-error-change-gone")
     if found.side is change.side:
         raise ValidationError("abon-error-change-own")
+    topics = change.kind is ChangeKind.TOPICS
     if accept:
         if ab.status not in CHANGEABLE:
             raise ValidationError("abon-error-change-status")
-        check_volume(ab, found.planned, change.new)  # the plan may have grown meanwhile
-        ab.ordered = change.new
+        if topics:
+            ab.request.groups = list(change.new_groups)
+        else:
+            check_volume(ab, found.planned, change.new)  # the plan may have grown meanwhile
+            ab.ordered = change.new
         await uow.abonements.save(ab, now)
     status = ChangeStatus.ACCEPTED if accept else ChangeStatus.DECLINED
     decided = await uow.abonements.decide_change(change.id, status.value, actor.person_id, now)
-    await uow.abonements.add_history(HistoryEntry(
-        ab.id, Action.VOLUME_CHANGED if accept else Action.VOLUME_DECLINED, actor.person_id,
-        now, _hours(change.new)))
+    if topics:
+        action = Action.TOPICS_CHANGED if accept else Action.TOPICS_DECLINED
+        comment = ",".join(change.new_groups)
+    else:
+        action = Action.VOLUME_CHANGED if accept else Action.VOLUME_DECLINED
+        comment = _hours(change.new)
+    await uow.abonements.add_history(HistoryEntry(ab.id, action, actor.person_id, now,
+                                                  comment))
     await _tell(uow, ab, change.side, "abon-notice-change-decided",
-                {"school": found.school, "accepted": int(accept),
+                {"school": found.school, "accepted": int(accept), "kind": change.kind.value,
                  "who": await _name(uow, actor.person_id), **_kinds(change.new)}, now)
     return decided
 
 
-__all__ = ["CHANGEABLE", "ChangeStatus", "Changes", "Side", "VolumeChange", "changes",
-           "check_volume", "decide", "may_propose", "propose", "proposal", "side_of"]
+__all__ = ["CHANGEABLE", "Change", "ChangeKind", "ChangeStatus", "Changes", "Side", "changes",
+           "check_topics", "check_volume", "decide", "may_propose", "propose", "propose_topics",
+           "proposal", "side_of"]

@@ -55,6 +55,9 @@ class Action(StrEnum):
     VOLUME_PROPOSED = "volume_proposed"
     VOLUME_CHANGED = "volume_changed"
     VOLUME_DECLINED = "volume_declined"
+    TOPICS_PROPOSED = "topics_proposed"  # the comment: the reason
+    TOPICS_CHANGED = "topics_changed"  # the comment: the competence groups now (codes)
+    TOPICS_DECLINED = "topics_declined"  # the comment: the groups proposed (codes)
     THRESHOLD = "threshold"  # the certificate threshold changed (the comment: the percent)
     DIAGNOSIS_START = "diagnosis_start"  # the staff's start diagnosis launched
     DIAGNOSIS_FINAL = "diagnosis_final"  # the staff's final (repeat) diagnosis launched
@@ -140,6 +143,12 @@ class Request:
     @property
     def whole_staff(self) -> bool:
         return not self.positions and not self.subjects and not self.audience_note
+
+    def subgroups(self) -> list[str]:
+        """The target groups a plan event may be held for (``Subgroup.code``): each position
+        and each subject the school named (a free-text note names no one the bot can tell)."""
+        return ([f"position={p}" for p in self.positions]
+                + [f"subject={s}" for s in self.subjects])
 
     def missing(self) -> str | None:
         """The first step still to answer, or None when the request is complete."""
@@ -232,8 +241,19 @@ class ChangeStatus(StrEnum):
     DECLINED = "declined"
 
 
+class ChangeKind(StrEnum):
+    """What a change of a signed agreement changes (000 §7.2, §7.4)."""
+
+    VOLUME = "volume"  # the ordered hours by kind
+    TOPICS = "topics"  # the competence groups (the deficits) worked on; the volume stays
+
+
 @dataclass(frozen=True, slots=True)
-class VolumeChange:
+class Change:
+    """A change of a signed agreement proposed by one side: ``old``/``new`` hours for a
+    volume change (equal for a change of topics), ``old_groups``/``new_groups`` for a change
+    of topics (empty for a volume change)."""
+
     id: int
     abonement_id: int
     old: Hours
@@ -245,6 +265,9 @@ class VolumeChange:
     created_at: datetime
     decided_by: int | None = None
     decided_at: datetime | None = None
+    kind: ChangeKind = ChangeKind.VOLUME
+    old_groups: tuple[str, ...] = ()
+    new_groups: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -326,6 +349,16 @@ def parse_comment(text: str | None) -> str:
     return cleaned
 
 
+def parse_groups(values: list[str] | tuple[str, ...]) -> list[str]:
+    """Competence groups in their canonical order; an unknown one is refused (forged)."""
+    if any(v not in COMPETENCE_GROUPS for v in values):
+        raise ValidationError("error-choice-unknown")
+    chosen = [g for g in COMPETENCE_GROUPS if g in values]
+    if not chosen:
+        raise ValidationError("abon-error-topics-empty")
+    return chosen
+
+
 def toggle(values: list[Any], value: Any) -> list[Any]:
     return [v for v in values if v != value] if value in values else [*values, value]
 
@@ -345,7 +378,7 @@ def over_volume(ordered: Hours, planned: Hours) -> tuple[HoursKind, float, float
 
 __all__ = [
     "CANDIDATES_MAX", "COMMENT_MAX", "DIAGNOSING", "KINDS", "MONTHS", "NOTE_MAX", "OPEN", "PAGE", "PLANNING",
-    "TOPICS_MAX", "Abonement", "Action", "ChangeStatus", "Side", "VolumeChange", "HistoryEntry", "PlanItem", "Reason", "Request", "Row",
+    "TOPICS_MAX", "Abonement", "Action", "Change", "ChangeKind", "ChangeStatus", "Side", "HistoryEntry", "PlanItem", "Reason", "Request", "Row",
     "Stage", "Status", "THRESHOLDS", "THRESHOLD_DEFAULT", "Transfer", "add_hours", "over_volume", "parse_comment", "parse_hours",
-    "parse_note", "parse_topics", "period", "school_year_of", "toggle", "years_offered",
+    "parse_groups", "parse_note", "parse_topics", "period", "school_year_of", "toggle", "years_offered",
 ]

@@ -26,7 +26,7 @@ from domain.abonements.rights import Rights
 from domain.access import Actor
 from domain.entities import Org
 from domain.errors import AccessDenied, NotFound, ValidationError
-from domain.events import Event, Hours, Session
+from domain.events import Event, Hours, Session, Subgroup
 
 
 @dataclass(frozen=True, slots=True)
@@ -149,12 +149,26 @@ async def candidates(uow: AbonementUnitOfWork, actor: Actor, abonement_id: int, 
     return ab, found
 
 
+def subgroup_of(ab: Abonement, code: str | None) -> Subgroup | None:
+    """A target group of the request (None: the whole staff); another one is refused."""
+    if not code:
+        return None
+    found = Subgroup.parse(ab.school_id, code) if code in ab.request.subgroups() else None
+    if found is None:
+        raise ValidationError("abon-error-subgroup")
+    return found
+
+
 async def add_item(uow: AbonementUnitOfWork, actor: Actor, abonement_id: int, event_id: int,
-                   hours: Hours | None, tz: ZoneInfo, now: datetime) -> PlanItem:
-    """Put an event into the plan with its hours by kind (the event's own unless given);
-    refused when the plan would exceed the ordered volume of a kind."""
+                   hours: Hours | None, tz: ZoneInfo, now: datetime,
+                   subgroup: str | None = None) -> PlanItem:
+    """Put an event into the plan with its hours by kind (the event's own unless given), for
+    the whole staff or one target group of the request (``subgroup``: only its teachers see
+    the event and register); refused when the plan would exceed the ordered volume of a
+    kind."""
     ab = await viewable(uow, actor, abonement_id)
     _require_plan(actor, ab)
+    group = subgroup_of(ab, subgroup)
     event = await uow.events.get(event_id)
     if event is None:
         raise NotFound("ev-error-not-found")
@@ -179,6 +193,8 @@ async def add_item(uow: AbonementUnitOfWork, actor: Actor, abonement_id: int, ev
         kind, would, ordered = over
         raise ValidationError("abon-error-over-volume", kind=kind.value, planned=would,
                               ordered=ordered, free=max(ordered - planned.by_kind()[kind], 0))
+    if group is not None or event.subgroup is not None:
+        await ev.set_subgroup(uow, actor, event.id, group, now)
     item = await uow.abonements.add_item(ab.id, event.id, chosen,
                                          event.starts_at.astimezone(tz).date(), actor.person_id,
                                          now)
@@ -227,6 +243,8 @@ async def remove_item(uow: AbonementUnitOfWork, actor: Actor, item_id: int, now:
     if event.ends_at <= now and not event.is_cancelled:
         raise ValidationError("abon-error-item-held", title=event.title)
     await uow.abonements.remove_item(item.id)
+    if event.subgroup is not None:  # the event stays in the catalogue, for its audience
+        await ev.set_subgroup(uow, actor, event.id, None, now)
     await uow.abonements.add_history(HistoryEntry(ab.id, Action.ITEM_REMOVED, actor.person_id,
                                                   now, event.title))
     return ab
@@ -269,6 +287,6 @@ async def transfer(uow: AbonementUnitOfWork, actor: Actor, item_id: int, text: s
 
 __all__ = [
     "ItemView", "Plan", "add_item", "candidates", "held_at", "item_card", "plan", "plan_done",
-    "plan_event", "plan_of", "viewable",
+    "plan_event", "plan_of", "subgroup_of", "viewable",
     "remove_item", "transfer", "transfer_bounds", "transfers",
 ]

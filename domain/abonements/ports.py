@@ -14,7 +14,7 @@ from domain.abonements.model import (
     Row,
     Status,
     Transfer,
-    VolumeChange,
+    Change,
 )
 from domain.events import Hours
 from domain.campaigns import CampaignUnitOfWork
@@ -37,13 +37,14 @@ class AbonementRepository(Protocol):
     async def curators(self, region_id: int) -> list[tuple[int, str]]:
         """(person id, full name) of the regional coordinators of the region."""
     async def admins(self) -> list[int]:
-        """People holding the admin role in the bot (the centre's bank)."""
-    async def add_change(self, abonement_id: int, old: Hours, new: Hours, reason: str,
-                         side: str, proposed_by: int, now: datetime) -> VolumeChange: ...
-    async def change(self, change_id: int) -> VolumeChange | None: ...
-    async def changes(self, abonement_id: int) -> list[VolumeChange]: ...
+        """The centre's bank: people holding the admin role and the admins the settings name
+        (ADMIN_IDS), each once."""
+    async def add_change(self, change: Change) -> Change:
+        """Store a proposal (its ``id`` is given by storage)."""
+    async def change(self, change_id: int) -> Change | None: ...
+    async def changes(self, abonement_id: int) -> list[Change]: ...
     async def decide_change(self, change_id: int, status: str, by: int, now: datetime
-                            ) -> VolumeChange: ...
+                            ) -> Change: ...
     async def diagnoses(self, school_id: int, until: datetime
                         ) -> list[tuple[int, datetime, int, frozenset[str]]]:
         """Completed diagnoses of the school's staff up to ``until``: (person id, completed

@@ -149,10 +149,11 @@ async def catalogue_options(uow: UnitOfWork, actor: Actor, kind: FormKind,
     for that have started. Only these are accepted by ``answer(step="program_event")``.
     """
     if kind is FormKind.ASSIGNMENT:
-        orgs = await ev.viewer_orgs(uow, actor.person_id)
-        upcoming = await uow.events.upcoming(sorted(orgs), now, ev.EventForm.COURSE, None,
-                                             None, None)
-        return [CourseOption(e.id, e.title) for e in upcoming[:CATALOGUE_OFFER]]
+        seer = await ev.viewer(uow, actor.person_id)
+        upcoming = await uow.events.upcoming(sorted(seer.orgs), now, ev.EventForm.COURSE,
+                                             None, None, None)
+        return [CourseOption(e.id, e.title) for e in upcoming
+                if ev.visible_to(e, seer)][:CATALOGUE_OFFER]
     taken = [
         CourseOption(e.id, e.title)
         for e, reg in await uow.events.registrations_of_person(actor.person_id)

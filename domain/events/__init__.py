@@ -24,7 +24,7 @@ from domain.events.access import (  # noqa: F401
     require_organiser,
     scope_ids,
     scope_orgs,
-    viewer_orgs,
+    viewer,
 )
 from domain.events.attendance import (  # noqa: F401
     _credit,
@@ -107,6 +107,9 @@ from domain.events.model import (  # noqa: F401
     SeatCounts,
     SeatState,
     Session,
+    Subgroup,
+    SUBGROUP_KINDS,
+    Viewer,
     _notice_targets,
     checkin_open,
     checkin_window,
@@ -142,6 +145,7 @@ from domain.events.organising import (  # noqa: F401
     organised,
     registrants,
     set_attendance,
+    set_subgroup,
     toggle_attendance,
 )
 from domain.events.parsing import (  # noqa: F401

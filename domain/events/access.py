@@ -9,7 +9,14 @@ from domain.access import Actor
 from domain.entities import Org
 from domain.enums import OrgKind
 from domain.errors import AccessDenied, NotFound, ValidationError
-from domain.events.model import AUDIENCE_MAX, LEVEL_ORG_KIND, Event, EventDraft, EventLevel
+from domain.events.model import (
+    AUDIENCE_MAX,
+    LEVEL_ORG_KIND,
+    Event,
+    EventDraft,
+    EventLevel,
+    Viewer,
+)
 from domain.ports import UnitOfWork
 
 # ---- permissions ----------------------------------------------------------------------------
@@ -98,12 +105,12 @@ async def check_draft(
 # ---- who sees what --------------------------------------------------------------------------
 
 
-async def viewer_orgs(uow: UnitOfWork, person_id: int) -> frozenset[int]:
-    """The school, municipality and region of a person: an event is visible if its audience
-    names one of them."""
+async def viewer(uow: UnitOfWork, person_id: int) -> Viewer:
+    """The school, municipality and region of a person (an event is visible if its audience
+    names one of them) and their profile (an event for a subgroup of a school's staff)."""
     person = await uow.people.get(person_id)
     if person is None:
-        return frozenset()
+        return Viewer(frozenset())
     # a coordinator also sees what is offered inside its scope; the orgs in one statement
     own = [person.profile.school_id, person.profile.municipality_id,
            *(grant.org_id for grant in person.grants)]
@@ -111,7 +118,10 @@ async def viewer_orgs(uow: UnitOfWork, person_id: int) -> frozenset[int]:
     ids: set[int] = set()
     for org in found.values():
         ids |= org.ancestors_and_self()
-    return frozenset(ids)
+    profile = person.profile
+    return Viewer(frozenset(ids), profile.school_id,
+                  profile.position.value if profile.position else None,
+                  frozenset(profile.subjects))
 
 
 async def _event(uow: UnitOfWork, event_id: int) -> Event:

@@ -9,7 +9,7 @@ from zoneinfo import ZoneInfo
 from domain.access import Actor
 from domain.entities import Org
 from domain.errors import NotFound, ValidationError
-from domain.events.access import _event, _organiser_of, can_organise, viewer_orgs
+from domain.events.access import _event, _organiser_of, can_organise, viewer
 from domain.events.ics import event_ics
 from domain.events.model import (
     CATALOGUE_PAGE,
@@ -61,13 +61,13 @@ async def catalogue(
     page_size: int = CATALOGUE_PAGE,
 ) -> CataloguePage:
     """Upcoming events visible to the person, those matching their latest deficits first."""
-    orgs = await viewer_orgs(uow, actor.person_id)
+    seer = await viewer(uow, actor.person_id)
     start_from = start_to = None
     if flt.month:
         start_from, start_to = month_bounds(flt.month, tz)
-    events = await uow.events.upcoming(
-        sorted(orgs), now, flt.form, flt.level, start_from, start_to
-    )
+    events = [e for e in await uow.events.upcoming(
+        sorted(seer.orgs), now, flt.form, flt.level, start_from, start_to
+    ) if visible_to(e, seer)]  # the audience, and a subgroup's event only to its members
     wordings = [(g, t) for g, t in await uow.deficits.latest_deficits(actor.person_id)
                 if g in COMPETENCE_GROUPS]
     deficits = list(dict.fromkeys(g for g, _ in wordings))  # the groups, worst first
@@ -106,7 +106,7 @@ async def event_view(uow: UnitOfWork, actor: Actor, event_id: int, now: datetime
     mine = await uow.events.registration_of(event.id, actor.person_id)
     manage = can_organise(actor, organiser)
     if not manage and mine is None and (
-        event.is_cancelled or not visible_to(event, await viewer_orgs(uow, actor.person_id))
+        event.is_cancelled or not visible_to(event, await viewer(uow, actor.person_id))
     ):
         raise NotFound("ev-error-not-found")
     counts = await uow.events.counts(event.id)

@@ -203,6 +203,50 @@ class EventDraft:
         )
 
 
+#: what a subgroup of a school's staff is defined by (the profile's position or subjects)
+SUBGROUP_KINDS = ("position", "subject")
+
+
+@dataclass(frozen=True, slots=True)
+class Viewer:
+    """Who looks at events: the orgs whose events they see (their school, municipality and
+    region, and the orgs of their roles, with the ancestors) and their profile's school,
+    position and subjects (an event for a subgroup of a school's staff)."""
+
+    orgs: frozenset[int]
+    school_id: int | None = None
+    position: str | None = None
+    subjects: frozenset[str] = frozenset()
+
+
+@dataclass(frozen=True, slots=True)
+class Subgroup:
+    """The part of one school's staff an event is for (a «методический абонемент» plan's
+    subgroup, 000 §2: «subgroups may take different modules»): the school's teachers of a
+    position, or of a subject, as their profiles say — so a teacher who joins the school or
+    updates the profile is in or out at once, and nobody keeps a list by hand."""
+
+    school_id: int
+    kind: str  # SUBGROUP_KINDS
+    value: str  # a Position value or a subject code
+
+    @property
+    def code(self) -> str:
+        return f"{self.kind}={self.value}"
+
+    @classmethod
+    def parse(cls, school_id: int, code: str) -> Subgroup | None:
+        kind, _, value = code.partition("=")
+        return cls(school_id, kind, value) if kind in SUBGROUP_KINDS and value else None
+
+    def includes(self, viewer: Viewer) -> bool:
+        if viewer.school_id != self.school_id:
+            return False
+        if self.kind == "position":
+            return viewer.position == self.value
+        return self.value in viewer.subjects
+
+
 @dataclass(slots=True)
 class Event:
     id: int
@@ -225,6 +269,7 @@ class Event:
     created_at: datetime | None = None
     checkin_code: str | None = None
     reschedules: int = 0
+    subgroup: Subgroup | None = None  # only these of the audience see it and register
 
     @property
     def starts_at(self) -> datetime:
@@ -405,8 +450,10 @@ def reminder_prefix(event_id: int, person_id: int | None = None) -> str:
     return f"ev-rem:e{event_id}:" + (f"p{person_id}:" if person_id is not None else "")
 
 
-def visible_to(event: Event, viewer_orgs: Iterable[int]) -> bool:
-    return bool(set(event.audience) & set(viewer_orgs))
+def visible_to(event: Event, viewer: Viewer) -> bool:
+    """The event is addressed to one of the viewer's orgs and, for a subgroup, they are in it."""
+    return bool(set(event.audience) & viewer.orgs) and (
+        event.subgroup is None or event.subgroup.includes(viewer))
 
 
 def rank_for_deficits(event: Event, deficits: Sequence[str]) -> int:

@@ -26,6 +26,7 @@ from domain.events.model import (
     Registration,
     RegStatus,
     SeatCounts,
+    Subgroup,
     _notice_targets,
     new_checkin_code,
     reminder_prefix,
@@ -249,6 +250,19 @@ async def issue_checkin_code(uow: UnitOfWork, actor: Actor, event_id: int
         await uow.events.set_checkin_code(event.id, code)
         event = replace(event, checkin_code=code)
     return event, code
+
+
+async def set_subgroup(uow: UnitOfWork, actor: Actor, event_id: int,
+                       subgroup: Subgroup | None, now: datetime) -> Event:
+    """Hold the event for a subgroup of one school's staff (None: for its whole audience
+    again). Only an event addressed to that school alone: a subgroup would otherwise close
+    it to the other schools' teachers. Who registered earlier keeps the seat."""
+    event = await _event(uow, event_id)
+    await require_manage(uow, actor, event)
+    if subgroup is not None and set(event.audience) != {subgroup.school_id}:
+        raise ValidationError("ev-error-subgroup-audience", title=event.title)
+    await uow.events.set_subgroup(event.id, subgroup, now)
+    return replace(event, subgroup=subgroup)
 
 
 async def export_registrants(uow: UnitOfWork, actor: Actor, event_id: int

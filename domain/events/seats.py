@@ -8,8 +8,8 @@ from zoneinfo import ZoneInfo
 
 from domain.access import Actor
 from domain.entities import Notification
-from domain.errors import NotFound, ValidationError
-from domain.events.access import viewer_orgs
+from domain.errors import AccessDenied, NotFound, ValidationError
+from domain.events.access import viewer
 from domain.events.model import (
     HOLDING,
     Event,
@@ -40,11 +40,13 @@ class RegistrationOutcome:
 async def register(uow: UnitOfWork, actor: Actor, event_id: int, now: datetime
                    ) -> RegistrationOutcome:
     """A seat if one is free, otherwise the end of the waitlist. Atomic under the event lock."""
-    orgs = await viewer_orgs(uow, actor.person_id)  # read before the lock: short critical part
+    seer = await viewer(uow, actor.person_id)  # read before the lock: short critical part
     event = await uow.events.lock(event_id)
     if event is None:
         raise NotFound("ev-error-not-found")
-    if not visible_to(event, orgs):
+    if not visible_to(event, seer):
+        if event.subgroup is not None and set(event.audience) & seer.orgs:
+            raise AccessDenied("ev-error-not-in-subgroup")  # a forged or an old button
         raise NotFound("ev-error-not-found")
     error = registration_error(event, now)
     if error is not None:

@@ -141,13 +141,13 @@ async def proposals(uow: UnitOfWork, actor: Actor, row_id: int, now: datetime) -
     plan, row, r = await row_of(uow, actor, row_id)
     if not r.choose:
         return []
-    orgs = await ev.viewer_orgs(uow, plan.route.person_id)
-    upcoming = await uow.events.upcoming(sorted(orgs), now, None, None, None, None)
+    seer = await ev.viewer(uow, plan.route.person_id)
+    upcoming = await uow.events.upcoming(sorted(seer.orgs), now, None, None, None, None)
     taken = {a.event_id for a in plan.activities if a.event_id}
     found = [
         e for e in upcoming
         if row.group in e.groups and e.id not in taken and not e.is_cancelled
-        and column_for_event(e) in r.choose and ev.visible_to(e, orgs)
+        and column_for_event(e) in r.choose and ev.visible_to(e, seer)
     ]
     return found[:PROPOSALS]
 

@@ -88,11 +88,11 @@ async def candidates(uow: UnitOfWork, person_id: int, period_end: date, columns:
     within the period, in a column the teacher may choose into."""
     from domain import events as ev
 
-    orgs = await ev.viewer_orgs(uow, person_id)
-    upcoming = await uow.events.upcoming(sorted(orgs), now, None, None, None, None)
+    seer = await ev.viewer(uow, person_id)
+    upcoming = await uow.events.upcoming(sorted(seer.orgs), now, None, None, None, None)
     allowed = set(columns)
     fit = [e for e in upcoming
-           if not e.is_cancelled and ev.visible_to(e, orgs)
+           if not e.is_cancelled and ev.visible_to(e, seer)
            and column_for_event(e) in allowed
            and e.registration_closes_at() > now
            and e.starts_at.astimezone(tz).date() <= period_end]

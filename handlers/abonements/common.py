@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from aiogram.types import InlineKeyboardButton
@@ -44,12 +45,38 @@ def audience_text(c: Ctx, request: ab.Request) -> str:
     return "; ".join(parts)
 
 
+def groups_text(c: Ctx, groups: list[str] | tuple[str, ...]) -> str:
+    """Competence groups (a request's topics) by name."""
+    return ", ".join(c.t(f"route-group-{g}") for g in groups) or "—"
+
+
+#: history lines whose comment holds competence groups (codes), not a person's text
+GROUP_ACTIONS = (ab.Action.TOPICS_CHANGED, ab.Action.TOPICS_DECLINED)
+
+
+def history_comment(c: Ctx, entry: ab.HistoryEntry) -> str:
+    """A history line's comment as the reader sees it (escaped, groups by name)."""
+    if entry.action in GROUP_ACTIONS:
+        return groups_text(c, [g for g in (entry.comment or "").split(",") if g])
+    return esc(entry.comment or "")
+
+
+def subgroup_label(get: Callable[..., str], code: str | None) -> str:
+    """Who a plan event is for: the whole staff, or a target group (``Subgroup.code``)."""
+    kind, _, value = (code or "").partition("=")
+    if kind == "position":
+        return get("abon-subgroup-position", name=get(f"position-{value}"))
+    if kind == "subject":
+        return get("abon-subgroup-subject", name=get(f"subject-{value}"))
+    return get("abon-audience-all")
+
+
 def request_text(c: Ctx, request: ab.Request) -> str:
     """The request's answers as the school, the municipality and the centre read them."""
     return c.t(
         "abon-request",
         reason=c.t(f"abon-reason-{request.reason.value}") if request.reason else "—",
-        groups=", ".join(c.t(f"route-group-{g}") for g in request.groups) or "—",
+        groups=groups_text(c, request.groups),
         topics=esc(request.topics) if request.topics else "—",
         audience=audience_text(c, request),
         hours=hours_text(c, request.hours),
@@ -117,5 +144,6 @@ def to_card(c: Ctx, abonement_id: int) -> InlineKeyboardButton:
     return button(c.t("abon-btn-back-card"), AbCb(a="card", id=abonement_id).pack())
 
 
-__all__ = ["Ctx", "audience_text", "campaign_line", "hours_text", "request_text",
-           "school_year", "shift_text", "signed", "staff_text", "to_card", "to_section"]
+__all__ = ["Ctx", "audience_text", "campaign_line", "groups_text", "history_comment",
+           "hours_text", "request_text", "school_year", "shift_text", "signed", "staff_text",
+           "subgroup_label", "to_card", "to_section"]

@@ -1,9 +1,11 @@
 """The school's plan: ordered / planned / delivered hours by kind for the school and the
-curator; the curator adds events held at the school (with their hours or others), removes
-them and transfers one to another day; transfers are listed with their history."""
+curator; the curator adds events held at the school (with their hours or others), for the
+whole staff or one target group of the request, removes them and transfers one to another
+day; transfers are listed with their history."""
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from zoneinfo import ZoneInfo
 
 from aiogram import F
@@ -19,7 +21,7 @@ from domain.abonements import AbonementUnitOfWork
 from domain.access import Actor
 from domain.errors import DomainError, ValidationError
 from domain.events import Event, Hours
-from handlers.abonements.common import Ctx, hours_text, school_year, to_card
+from handlers.abonements.common import Ctx, hours_text, school_year, subgroup_label, to_card
 from handlers.callbacks import AbCb, MenuCb
 from handlers.filters import Onboarded, PlainText
 from handlers.keyboards import button
@@ -61,6 +63,9 @@ async def render_plan(c: Ctx, abonement_id: int, notice: str | None = None,
                    when=fmt_dt(v.event.starts_at, c.tz, c.locale), hours=_short(c, v.item.hours),
                    attended=v.attended, held=int(v.delivered(c.now)),
                    moved=len(v.transfers), cancelled=int(v.event.is_cancelled))
+        if v.event.subgroup is not None:
+            line += "\n" + c.t("abon-plan-item-for", group=subgroup_label(
+                c.t, v.event.subgroup.code))
         lines.append(line)
         if p.rights.plan:
             kb.row(button(f"{v.event.title[:40]} · {fmt_date(v.event.starts_at, c.tz, c.locale)}",
@@ -110,46 +115,83 @@ def _event_text(c: Ctx, e: Event) -> str:
                hours=hours_text(c, e.hours))
 
 
-async def _pick_screen(c: Ctx, abonement_id: int, event: Event, error: str | None = None
-                       ) -> None:
+@dataclass(frozen=True, slots=True)
+class Target:
+    """The event being put into the plan and whom for: ``n`` is the place of the request's
+    target group in ``Request.subgroups()`` counted from 1 (0: the whole staff), so the
+    button stays short; the domain checks the group again."""
+
+    abonement: ab.Abonement
+    event: Event
+    n: int
+
+    @property
+    def subgroup(self) -> str | None:
+        groups = self.abonement.request.subgroups()
+        return groups[self.n - 1] if 0 < self.n <= len(groups) else None
+
+    def value(self, n: int | None = None) -> str:
+        return f"{self.event.id}~{self.n if n is None else n}"
+
+
+async def _pick_screen(c: Ctx, t: Target, error: str | None = None) -> None:
     parts = []
     if error:
         parts.append("⚠️ " + error)
-    parts.append(_event_text(c, event))
+    parts.append(_event_text(c, t.event))
+    a = t.abonement
     kb = InlineKeyboardBuilder()
-    kb.row(button(c.t("abon-btn-put"), AbCb(a="put", id=abonement_id, v=str(event.id)).pack()))
-    kb.row(button(c.t("abon-btn-other-hours"),
-                  AbCb(a="hrs", id=abonement_id, v=str(event.id)).pack()))
-    kb.row(button(c.t("btn-back"), AbCb(a="add", id=abonement_id).pack()))
+    groups = a.request.subgroups()
+    if groups:  # the request names target groups: the event may be for one of them
+        parts.append(c.t("abon-add-for", group=subgroup_label(c.t, t.subgroup)))
+        for n, code in enumerate([None, *groups]):
+            mark = "✅ " if n == t.n else "▫️ "
+            kb.row(button(mark + subgroup_label(c.t, code),
+                          AbCb(a="pick", id=a.id, v=t.value(n)).pack()))
+    kb.row(button(c.t("abon-btn-put"), AbCb(a="put", id=a.id, v=t.value()).pack()))
+    kb.row(button(c.t("abon-btn-other-hours"), AbCb(a="hrs", id=a.id, v=t.value()).pack()))
+    kb.row(button(c.t("btn-back"), AbCb(a="add", id=a.id).pack()))
     await show(c.event, "\n\n".join(parts), kb.as_markup(), new=isinstance(c.event, Message))
 
 
-async def _event(c: Ctx, abonement_id: int, raw: str) -> Event:
-    if not raw.isdigit() or len(raw) > 9:
+async def _target(c: Ctx, abonement_id: int, raw: str) -> Target:
+    """``<event id>~<target group>`` from a button (an old button names the event alone)."""
+    event_raw, _, n_raw = raw.partition("~")
+    if not event_raw.isdigit() or len(event_raw) > 9 or len(n_raw) > 3 or (
+            n_raw and not n_raw.isdigit()):
         raise ValidationError("ev-error-not-found")
-    _, event = await ab.plan_event(c.uow, c.actor, abonement_id, int(raw))  # the curator's
-    return event
+    found, event = await ab.plan_event(c.uow, c.actor, abonement_id, int(event_raw))
+    return Target(found, event, int(n_raw or 0))
 
 
 @router.callback_query(AbCb.filter(F.a == "pick"), Onboarded())
 async def pick(query: CallbackQuery, callback_data: AbCb, state: FSMContext, i18n: I18nContext,
                uow: AbonementUnitOfWork, actor: Actor, tz: ZoneInfo) -> None:
     c = Ctx(query, state, i18n, uow, actor, tz)
-    event = await _event(c, callback_data.id, callback_data.v)
+    t = await _target(c, callback_data.id, callback_data.v)
     await ack(query)
-    await _pick_screen(c, callback_data.id, event)
+    await state.set_state(None)
+    await _pick_screen(c, t)
 
 
-async def _put(c: Ctx, abonement_id: int, event: Event, hours: Hours | None) -> bool:
+def _chosen(t: Target) -> str | None:
+    """The target group picked; a forged place is refused by the domain, not widened to all."""
+    if t.n and t.subgroup is None:
+        raise ValidationError("abon-error-subgroup")
+    return t.subgroup
+
+
+async def _put(c: Ctx, t: Target) -> None:
     try:
-        await ab.add_item(c.uow, c.actor, abonement_id, event.id, hours, c.tz, c.now)
+        await ab.add_item(c.uow, c.actor, t.abonement.id, t.event.id, None, c.tz, c.now,
+                          subgroup=_chosen(t))
     except ValidationError as err:
         await c.uow.rollback()
-        await _pick_screen(c, abonement_id, event, error=_error(c, err))
-        return False
+        await _pick_screen(c, t, error=_error(c, err))
+        return
     await c.uow.commit()
-    await render_plan(c, abonement_id, notice=c.t("abon-done-added", title=esc(event.title)))
-    return True
+    await render_plan(c, t.abonement.id, notice=c.t("abon-done-added",
+                                                    title=esc(t.event.title)))
 
 
 def _error(c: Ctx, err: DomainError) -> str:
@@ -165,9 +207,9 @@ def _error(c: Ctx, err: DomainError) -> str:
 async def put(query: CallbackQuery, callback_data: AbCb, state: FSMContext, i18n: I18nContext,
               uow: AbonementUnitOfWork, actor: Actor, tz: ZoneInfo) -> None:
     c = Ctx(query, state, i18n, uow, actor, tz)
-    event = await _event(c, callback_data.id, callback_data.v)
+    t = await _target(c, callback_data.id, callback_data.v)
     await ack(query)
-    await _put(c, callback_data.id, event, None)
+    await _put(c, t)
 
 
 @router.callback_query(AbCb.filter(F.a == "hrs"), Onboarded())
@@ -175,12 +217,12 @@ async def ask_hours(query: CallbackQuery, callback_data: AbCb, state: FSMContext
                     i18n: I18nContext, uow: AbonementUnitOfWork, actor: Actor,
                     tz: ZoneInfo) -> None:
     c = Ctx(query, state, i18n, uow, actor, tz)
-    event = await _event(c, callback_data.id, callback_data.v)
+    t = await _target(c, callback_data.id, callback_data.v)
     p = await ab.plan(uow, actor, callback_data.id, c.now)
     await ack(query)
     await state.set_state(AbPlanSt.hours)
-    await state.set_data({"ab_id": callback_data.id, "event_id": event.id})
-    await _hours_prompt(c, callback_data.id, event, p.left)
+    await state.set_data({"ab_id": callback_data.id, "target": t.value()})
+    await _hours_prompt(c, t, p.left)
 
 
 async def _prompt(c: Ctx, texts: list[str], cancel: AbCb, error: str | None) -> None:
@@ -191,11 +233,12 @@ async def _prompt(c: Ctx, texts: list[str], cancel: AbCb, error: str | None) -> 
                kb.as_markup(), new=isinstance(c.event, Message))
 
 
-async def _hours_prompt(c: Ctx, abonement_id: int, event: Event, left: Hours,
-                        error: str | None = None) -> None:
-    await _prompt(c, [_event_text(c, event), c.t("abon-ask-item-hours",
-                                                 left=hours_text(c, left))],
-                  AbCb(a="pick", id=abonement_id, v=str(event.id)), error)
+async def _hours_prompt(c: Ctx, t: Target, left: Hours, error: str | None = None) -> None:
+    texts = [_event_text(c, t.event)]
+    if t.abonement.request.subgroups():
+        texts.append(c.t("abon-add-for", group=subgroup_label(c.t, t.subgroup)))
+    texts.append(c.t("abon-ask-item-hours", left=hours_text(c, left)))
+    await _prompt(c, texts, AbCb(a="pick", id=t.abonement.id, v=t.value()), error)
 
 
 @router.message(StateFilter(AbPlanSt.hours), PlainText(), Onboarded())
@@ -204,24 +247,25 @@ async def got_hours(message: Message, state: FSMContext, i18n: I18nContext,
     c = Ctx(message, state, i18n, uow, actor, tz)
     data = await state.get_data()
     abonement_id = int(data["ab_id"])
-    event = await _event(c, abonement_id, str(data["event_id"]))
+    t = await _target(c, abonement_id, str(data.get("target") or data.get("event_id")))
     try:
         hours = ab.parse_hours(message.text)
     except ValidationError as err:
         p = await ab.plan(uow, actor, abonement_id, c.now)
-        await _hours_prompt(c, abonement_id, event, p.left, error=error_html(i18n, err))
+        await _hours_prompt(c, t, p.left, error=error_html(i18n, err))
         return
     try:
-        await ab.add_item(uow, actor, abonement_id, event.id, hours, tz, c.now)
+        await ab.add_item(uow, actor, abonement_id, t.event.id, hours, tz, c.now,
+                          subgroup=_chosen(t))
     except ValidationError as err:
         await uow.rollback()
         p = await ab.plan(uow, actor, abonement_id, c.now)
-        await _hours_prompt(c, abonement_id, event, p.left, error=_error(c, err))
+        await _hours_prompt(c, t, p.left, error=_error(c, err))
         return
     await uow.commit()
     await state.set_state(None)
     await state.set_data({})
-    await render_plan(c, abonement_id, notice=c.t("abon-done-added", title=esc(event.title)))
+    await render_plan(c, abonement_id, notice=c.t("abon-done-added", title=esc(t.event.title)))
 
 
 # ---- an item: remove, transfer -------------------------------------------------------------

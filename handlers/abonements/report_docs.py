@@ -17,7 +17,7 @@ from domain.campaigns import Comparison
 from domain.competences import COMPETENCE_GROUPS
 from domain.events import Hours
 from domain.feedback.model import Figures
-from handlers.abonements.common import signed
+from handlers.abonements.common import signed, subgroup_label
 from handlers.documents import DocxWriter, plain
 from handlers.formatting import fmt_date, fmt_number
 
@@ -46,6 +46,11 @@ def labels(get: Callable[..., str], rep: Report, locale: str) -> dict[str, str]:
     out["measured"] = _measured(get, rep, locale)
     out["threshold"] = plain(get("abon-rep-threshold", percent=a.threshold,
                                  hours=fmt_number(rep.threshold, locale)))
+    for v in p.items:  # an event for a subgroup says whom it was for
+        if v.event.subgroup is not None:
+            out[f"title-{v.item.id}"] = plain(get(
+                "abon-rep-event-for", title=v.event.title,
+                group=subgroup_label(get, v.event.subgroup.code)))
     for x in rep.listeners:
         if not x.met:
             out[f"below-{x.person_id}"] = plain(get(
@@ -118,12 +123,15 @@ def _short(h: Hours, locale: str) -> str:
     return " / ".join(fmt_number(x, locale) for x in (h.in_person, h.remote, h.self_study))
 
 
-def _held(rep: Report, now: datetime) -> list[tuple[int, str, object, Hours, Hours, int]]:
-    """(n, title, day, planned, held, attended) per plan event."""
+def _held(rep: Report, lb: dict[str, str], now: datetime
+          ) -> list[tuple[int, str, object, Hours, Hours, int]]:
+    """(n, title — with its subgroup, day, planned, held, attended) per plan event."""
     rows = []
     for n, v in enumerate(rep.plan.items, 1):
         held = v.item.hours if v.delivered(now) else Hours()
-        rows.append((n, v.event.title, v.item.planned_on, v.item.hours, held, v.attended))
+        key = f"title-{v.item.id}"  # set by ``labels`` for a subgroup's event
+        rows.append((n, lb[key] if key in lb else v.event.title, v.item.planned_on,
+                     v.item.hours, held, v.attended))
     return rows
 
 
@@ -141,7 +149,7 @@ def render_docx(rep: Report, lb: dict[str, str], tz: ZoneInfo, now: datetime) ->
     if rep.plan.items:
         rows = [[lb["abon-rep-n"], lb["abon-rep-event"], lb["abon-rep-date"],
                  lb["abon-rep-planned"], lb["abon-rep-held"], lb["abon-rep-attended"]]]
-        for n, title, day, planned, held, attended in _held(rep, now):
+        for n, title, day, planned, held, attended in _held(rep, lb, now):
             rows.append([str(n), plain(title), fmt_date(day, locale),  # type: ignore[arg-type]
                          _short(planned, locale), _short(held, locale), str(attended)])
         w.table(rows, (1.2, 10.5, 3.0, 4.0, 4.0, 4.0), size=10)
@@ -206,7 +214,7 @@ def render_xlsx(rep: Report, lb: dict[str, str], tz: ZoneInfo, now: datetime) ->
            *held_head, lb["abon-rep-attended"]],
           [[n, title, day, planned.in_person, planned.remote, planned.self_study,
             held.in_person, held.remote, held.self_study, attended]
-           for n, title, day, planned, held, attended in _held(rep, now)],
+           for n, title, day, planned, held, attended in _held(rep, lb, now)],
           [5, 45, 12, 14, 14, 14, 14, 14, 14, 12], first=True)
     sheet(lb["abon-rep-sheet-listeners"],
           [lb["abon-rep-n"], lb["abon-rep-name"], lb["abon-rep-events"], *kinds,

@@ -24,6 +24,7 @@ from domain.errors import AccessDenied, ValidationError
 from handlers.abonements import form
 from handlers.abonements.common import (
     Ctx,
+    history_comment,
     hours_text,
     request_text,
     school_year,
@@ -200,7 +201,7 @@ async def render_card(c: Ctx, abonement_id: int, notice: str | None = None,
         for h in card.history[-HISTORY_SHOWN:]:
             when, action = fmt_dt(h.at, c.tz, c.locale), c.t(f"abon-action-{h.action.value}")
             lines.append(c.t("abon-history-line-comment", when=when, action=action,
-                             comment=esc(h.comment)) if h.comment
+                             comment=history_comment(c, h)) if h.comment
                          else c.t("abon-history-line", when=when, action=action))
         parts.append("\n".join(lines))
     kb = InlineKeyboardBuilder()

@@ -10,36 +10,54 @@ abon-alert-bank-info = 🏦 A request for a methodical subscription of «{ $scho
 abon-notice-mun-agreed = ✅ The municipality agreed the request of «{ $school }» for a methodical subscription and passed it to the centre.
 abon-notice-signed = 🖊 The agreement on the methodical subscription of «{ $school }» is signed by every party.
 abon-btn-notice-acc = ✅ Accept: curator and volume
-abon-btn-notice-chg = 📐 Change of volume
-abon-notice-change = 📐 A change of the volume of the methodical subscription of «{ $school }» is proposed ({ $who }): { $in_person } / { $remote } / { $self_study }. Reason: { $reason }
-abon-notice-change-decided = { $accepted ->
-    [1] ✅ The change of the subscription's volume of «{ $school }» is accepted: { $in_person } / { $remote } / { $self_study }.
-   *[other] ✖️ The change of the subscription's volume of «{ $school }» is declined ({ $who }).
+abon-btn-notice-chg = 📜 Changes of volume and topics
+abon-notice-change = { $kind ->
+    [topics] 🧭 A change of the topics (competences) of the methodical subscription of «{ $school }» is proposed ({ $who }); the volume stays. Reason: { $reason }
+   *[volume] 📐 A change of the volume of the methodical subscription of «{ $school }» is proposed ({ $who }): { $in_person } / { $remote } / { $self_study }. Reason: { $reason }
+}
+abon-notice-change-decided = { $kind ->
+    [topics] { $accepted ->
+        [1] ✅ The change of the subscription's topics of «{ $school }» is accepted ({ $who }).
+       *[other] ✖️ The change of the subscription's topics of «{ $school }» is declined ({ $who }).
+    }
+   *[volume] { $accepted ->
+        [1] ✅ The change of the subscription's volume of «{ $school }» is accepted: { $in_person } / { $remote } / { $self_study }.
+       *[other] ✖️ The change of the subscription's volume of «{ $school }» is declined ({ $who }).
+    }
 }
 abon-notice-completed = 🏁 The methodical subscription of «{ $school }» is completed. The school's report is on the subscription's card.
 
 # ---- the changed volume
 abon-btn-change = 📐 Change the volume
-abon-btn-changes = 📜 Changes of volume
+abon-btn-changes = 📜 Changes of volume and topics
 abon-btn-change-accept = ✅ Accept the change
 abon-btn-change-decline = ✖️ Decline
-abon-change-head = 📐 <b>Change of volume</b> · { $school }
+abon-change-head = 📜 <b>Changes of the agreement: volume and topics</b> · { $school }
 abon-change-current = <b>Volume in force:</b> { $hours }
 abon-change-planned = <b>Planned:</b> { $hours }
 abon-ask-change-hours = Type the new volume as three numbers: in person, remote, self-study — e.g. <code>40 10 20</code>. The volume cannot be below the plan.
 abon-ask-change-reason = Type the reason for the change (up to { $max } characters) — the other side will see it.
-abon-change-pending = ⏳ <b>Awaiting a decision:</b> { $hours } — proposed by { $who } { $when }. Reason: { $reason }
-abon-change-line = { $when } · { $old } → { $new } · { $status } · { $who }: { $reason }
+abon-change-pending = { $kind ->
+    [topics] ⏳ <b>Awaiting a decision — topics:</b> { $old } → { $new } (the volume stays) — proposed by { $who } { $when }. Reason: { $reason }
+   *[volume] ⏳ <b>Awaiting a decision:</b> { $hours } — proposed by { $who } { $when }. Reason: { $reason }
+}
+abon-change-line = { $kind ->
+    [topics] { $when } · topics: { $old } → { $new } · { $status } · { $who }: { $reason }
+   *[volume] { $when } · { $old } → { $new } · { $status } · { $who }: { $reason }
+}
 abon-change-status = { $status ->
     [pending] awaiting a decision
     [accepted] accepted
    *[declined] declined
 }
-abon-changes-empty = The volume has not been changed.
+abon-changes-empty = Neither the volume nor the topics have been changed.
 abon-done-change-proposed = The proposal is sent to the other side.
-abon-done-change-accepted = The volume is changed.
+abon-done-change-accepted = { $kind ->
+    [topics] The topics are changed.
+   *[volume] The volume is changed.
+}
 abon-done-change-declined = The proposal is declined.
-abon-error-change-status = The volume may change after the agreement is signed and before the subscription is completed.
+abon-error-change-status = The volume or the topics may change after the agreement is signed and before the subscription is completed.
 abon-error-change-pending = A proposal is already awaiting the other side's decision.
 abon-error-change-same = This is the volume in force now.
 abon-error-change-below-plan = The new volume is below the plan: { $kind ->
@@ -52,6 +70,15 @@ abon-error-change-own = The other side of the agreement decides.
 abon-action-volume_proposed = a change of volume proposed
 abon-action-volume_changed = volume changed
 abon-action-volume_declined = a change of volume declined
+abon-btn-change-topics = 🧭 Change the topics
+abon-change-topics = <b>Topics (competences):</b> { $groups }
+abon-ask-change-topics = Tick the competence groups the school will work on from now (the volume in hours stays) and press «Done».
+abon-error-topics-same = These are the topics in force now: change the choice.
+abon-error-topics-empty = Tick at least one competence group.
+abon-error-topics-buttons = Tick the groups with the buttons under the message and press «Done».
+abon-action-topics_proposed = a change of topics proposed
+abon-action-topics_changed = topics changed
+abon-action-topics_declined = a change of topics declined
 
 # ---- completion, the report, certificates
 cert-doc-form-abonement = Form: methodical subscription (training of the teaching staff at the workplace)
@@ -73,6 +100,7 @@ abon-rep-measured = Diagnosed at the start: { $before }; repeated: { $after }.
 abon-rep-plan-head = 1. Plan events
 abon-rep-n = No.
 abon-rep-event = Event
+abon-rep-event-for = { $title } ({ $group })
 abon-rep-date = Date in the plan
 abon-rep-planned = Planned
 abon-rep-held = Held

@@ -173,6 +173,11 @@ abon-add-event =
     The event's hours: { $hours }
 abon-btn-put = ✅ Add with these hours
 abon-btn-other-hours = ✏️ Other hours
+abon-add-for = <b>For whom:</b> { $group }
+abon-plan-item-for = {"   "}👥 for: { $group }
+abon-subgroup-position = subgroup: { $name }
+abon-subgroup-subject = subgroup: teachers of «{ $name }»
+abon-error-subgroup = The school's request has no such subgroup: pick one from the list or the whole staff.
 abon-ask-item-hours =
     How many hours of this event count towards the subscription? Three numbers separated by spaces: in-person remote self-study.
     Left in the order: { $left }

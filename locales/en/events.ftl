@@ -345,6 +345,7 @@ ev-tpl-org-name = Name
 
 ## Errors
 ev-error-not-found = The event was not found or is not available to you.
+ev-error-not-in-subgroup = This event is held for a subgroup of the school's staff you are not in (by the position or the subjects in your profile). If your profile is out of date, update it under «Profile».
 ev-error-cancelled = The event is cancelled.
 ev-error-started = The event has already started — registration is closed.
 ev-error-deadline = The registration deadline has passed.
@@ -402,6 +403,7 @@ ev-error-groups-empty = Tick at least one competence group.
 ev-error-org-unknown = Organisation "{ $value }" was not found (an id or the exact name is needed).
 ev-error-org-ambiguous = The name "{ $value }" matches several organisations — give the id.
 ev-error-audience-outside = "{ $org }" is not part of the organiser.
+ev-error-subgroup-audience = «{ $title }» is open to more than this school — it cannot be held for a subgroup only: the other schools would lose it. Create a school event for the subgroup or pick the whole staff.
 ev-error-audience-many = At most { $max } organisations in the audience.
 ev-error-import-many = Too many rows in the file: at most { $max }.
 ev-error-choice = Unknown value "{ $value }" — see the reference sheet of the template.

@@ -10,36 +10,54 @@ abon-alert-bank-info = 🏦 В банк запросов центра посту
 abon-notice-mun-agreed = ✅ Муниципалитет согласовал запрос школы «{ $school }» на методический абонемент и передал его в центр.
 abon-notice-signed = 🖊 Соглашение о методическом абонементе школы «{ $school }» подписано всеми сторонами.
 abon-btn-notice-acc = ✅ Принять: куратор и объём
-abon-btn-notice-chg = 📐 Изменение объёма
-abon-notice-change = 📐 Предложено изменить объём методического абонемента школы «{ $school }» ({ $who }): { $in_person } / { $remote } / { $self_study }. Причина: { $reason }
-abon-notice-change-decided = { $accepted ->
-    [1] ✅ Изменение объёма абонемента школы «{ $school }» принято: { $in_person } / { $remote } / { $self_study }.
-   *[other] ✖️ Изменение объёма абонемента школы «{ $school }» отклонено ({ $who }).
+abon-btn-notice-chg = 📜 Изменения объёма и тем
+abon-notice-change = { $kind ->
+    [topics] 🧭 Предложено изменить темы (компетенции) методического абонемента школы «{ $school }» ({ $who }); объём тот же. Причина: { $reason }
+   *[volume] 📐 Предложено изменить объём методического абонемента школы «{ $school }» ({ $who }): { $in_person } / { $remote } / { $self_study }. Причина: { $reason }
+}
+abon-notice-change-decided = { $kind ->
+    [topics] { $accepted ->
+        [1] ✅ Изменение тем абонемента школы «{ $school }» принято ({ $who }).
+       *[other] ✖️ Изменение тем абонемента школы «{ $school }» отклонено ({ $who }).
+    }
+   *[volume] { $accepted ->
+        [1] ✅ Изменение объёма абонемента школы «{ $school }» принято: { $in_person } / { $remote } / { $self_study }.
+       *[other] ✖️ Изменение объёма абонемента школы «{ $school }» отклонено ({ $who }).
+    }
 }
 abon-notice-completed = 🏁 Методический абонемент школы «{ $school }» завершён. Отчёт школы — в карточке абонемента.
 
 # ---- the changed volume
 abon-btn-change = 📐 Изменить объём
-abon-btn-changes = 📜 Изменения объёма
+abon-btn-changes = 📜 Изменения объёма и тем
 abon-btn-change-accept = ✅ Принять изменение
 abon-btn-change-decline = ✖️ Отклонить
-abon-change-head = 📐 <b>Изменение объёма</b> · { $school }
+abon-change-head = 📜 <b>Изменения соглашения: объём и темы</b> · { $school }
 abon-change-current = <b>Действующий объём:</b> { $hours }
 abon-change-planned = <b>В плане:</b> { $hours }
 abon-ask-change-hours = Напишите новый объём тремя числами: очные, дистанционные, самостоятельная работа — например: <code>40 10 20</code>. Объём не может быть меньше запланированного.
 abon-ask-change-reason = Напишите причину изменения (до { $max } символов) — её увидит другая сторона.
-abon-change-pending = ⏳ <b>Ждёт решения:</b> { $hours } — предложил(а) { $who } { $when }. Причина: { $reason }
-abon-change-line = { $when } · { $old } → { $new } · { $status } · { $who }: { $reason }
+abon-change-pending = { $kind ->
+    [topics] ⏳ <b>Ждёт решения — темы:</b> { $old } → { $new } (объём тот же) — предложил(а) { $who } { $when }. Причина: { $reason }
+   *[volume] ⏳ <b>Ждёт решения:</b> { $hours } — предложил(а) { $who } { $when }. Причина: { $reason }
+}
+abon-change-line = { $kind ->
+    [topics] { $when } · темы: { $old } → { $new } · { $status } · { $who }: { $reason }
+   *[volume] { $when } · { $old } → { $new } · { $status } · { $who }: { $reason }
+}
 abon-change-status = { $status ->
     [pending] ждёт решения
     [accepted] принято
    *[declined] отклонено
 }
-abon-changes-empty = Изменений объёма не было.
+abon-changes-empty = Изменений объёма и тем не было.
 abon-done-change-proposed = Предложение отправлено другой стороне.
-abon-done-change-accepted = Объём изменён.
+abon-done-change-accepted = { $kind ->
+    [topics] Темы изменены.
+   *[volume] Объём изменён.
+}
 abon-done-change-declined = Предложение отклонено.
-abon-error-change-status = Изменить объём можно после подписания соглашения и до завершения абонемента.
+abon-error-change-status = Изменить объём или темы можно после подписания соглашения и до завершения абонемента.
 abon-error-change-pending = Уже есть предложение, которое ждёт решения другой стороны.
 abon-error-change-same = Это тот же объём, что действует сейчас.
 abon-error-change-below-plan = Новый объём меньше запланированного: { $kind ->
@@ -52,6 +70,15 @@ abon-error-change-own = Решение принимает другая стор�
 abon-action-volume_proposed = предложено изменить объём
 abon-action-volume_changed = объём изменён
 abon-action-volume_declined = изменение объёма отклонено
+abon-btn-change-topics = 🧭 Изменить темы
+abon-change-topics = <b>Темы (компетенции):</b> { $groups }
+abon-ask-change-topics = Отметьте группы компетенций, над которыми школа будет работать дальше (объём часов не меняется), и нажмите «Готово».
+abon-error-topics-same = Отмечены те же темы, что действуют сейчас: измените выбор.
+abon-error-topics-empty = Отметьте хотя бы одну группу компетенций.
+abon-error-topics-buttons = Отметьте группы кнопками под сообщением и нажмите «Готово».
+abon-action-topics_proposed = предложено изменить темы
+abon-action-topics_changed = темы изменены
+abon-action-topics_declined = изменение тем отклонено
 
 # ---- completion, the report, certificates
 cert-doc-form-abonement = Форма: методический абонемент (обучение педагогического коллектива на рабочем месте)
@@ -73,6 +100,7 @@ abon-rep-measured = Прошли диагностику в начале: { $befo
 abon-rep-plan-head = 1. Мероприятия плана
 abon-rep-n = №
 abon-rep-event = Мероприятие
+abon-rep-event-for = { $title } ({ $group })
 abon-rep-date = Дата по плану
 abon-rep-planned = Запланировано
 abon-rep-held = Проведено

@@ -173,6 +173,11 @@ abon-add-event =
     Часы мероприятия: { $hours }
 abon-btn-put = ✅ Добавить с этими часами
 abon-btn-other-hours = ✏️ Указать другие часы
+abon-add-for = <b>Для кого:</b> { $group }
+abon-plan-item-for = {"   "}👥 для: { $group }
+abon-subgroup-position = подгруппа: { $name }
+abon-subgroup-subject = подгруппа: учителя предмета «{ $name }»
+abon-error-subgroup = Такой подгруппы нет в запросе школы: выберите подгруппу из списка или весь коллектив.
 abon-ask-item-hours =
     Сколько часов этого мероприятия идёт в абонемент? Три числа через пробел: очные дистанционные самостоятельная-работа.
     Свободно в заказе: { $left }

@@ -104,8 +104,10 @@ class AbonementTransferRow(Base):
 
 
 class AbonementChangeRow(Base):
-    """A proposed change of the ordered volume (migration 0020_abon2): the volume before and
-    the one proposed, the reason, which side proposed it, the other side's decision."""
+    """A proposed change of a signed agreement (migration 0020_abon2): the volume before and
+    the one proposed, the reason, which side proposed it, the other side's decision; since
+    0028_abon_subgroups also a change of topics (``kind`` «topics»: the competence groups
+    before and proposed, the volume the same)."""
 
     __tablename__ = "abonement_changes"
     __table_args__ = (Index("ix_abonement_changes_abonement", "abonement_id"),)
@@ -126,6 +128,9 @@ class AbonementChangeRow(Base):
     created_at: Mapped[datetime] = mapped_column(UTCDateTime)
     decided_by: Mapped[int | None] = mapped_column(ForeignKey("people.id", ondelete="SET NULL"))
     decided_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    kind: Mapped[str] = mapped_column(String(12), default="volume", server_default="volume")
+    old_groups: Mapped[list[str] | None] = mapped_column(JSON)
+    new_groups: Mapped[list[str] | None] = mapped_column(JSON)
 
 
 class AbonementCampaignRow(Base):

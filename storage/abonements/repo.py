@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from datetime import date, datetime
 
-from sqlalchemy import delete, func, or_, select
+from sqlalchemy import and_, delete, func, or_, select
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import aliased
 from sqlalchemy.sql import ColumnElement
@@ -15,6 +15,8 @@ from domain.abonements.model import (
     THRESHOLD_DEFAULT,
     Abonement,
     Action,
+    Change,
+    ChangeKind,
     ChangeStatus,
     HistoryEntry,
     PlanItem,
@@ -23,7 +25,6 @@ from domain.abonements.model import (
     Side,
     Status,
     Transfer,
-    VolumeChange,
 )
 from domain.enums import Role
 from domain.events import Hours
@@ -60,16 +61,23 @@ def _item(row: AbonementItemRow) -> PlanItem:
                     row.added_by, row.created_at)
 
 
-def _change(r: AbonementChangeRow) -> VolumeChange:
-    return VolumeChange(
+def _change(r: AbonementChangeRow) -> Change:
+    return Change(
         r.id, r.abonement_id, Hours(r.old_in_person, r.old_remote, r.old_self_study),
         Hours(r.new_in_person, r.new_remote, r.new_self_study), r.reason, Side(r.side),
-        ChangeStatus(r.status), r.proposed_by, r.created_at, r.decided_by, r.decided_at)
+        ChangeStatus(r.status), r.proposed_by, r.created_at, r.decided_by, r.decided_at,
+        ChangeKind(r.kind or ChangeKind.VOLUME.value), tuple(r.old_groups or ()),
+        tuple(r.new_groups or ()))
 
 
 class SqlAbonements:
-    def __init__(self, session: AsyncSession) -> None:
+    """``config_admins``: the (channel, messenger id) of the admins the settings name
+    (storage.uow.ConfigAdmins)."""
+
+    def __init__(self, session: AsyncSession,
+                 config_admins: frozenset[tuple[str, str]] = frozenset()) -> None:
         self.s = session
+        self.config_admins = config_admins
 
     async def add(self, school_id: int, municipality_id: int | None, three_party: bool,
                   request: Request, created_by: int, now: datetime) -> Abonement:
@@ -158,34 +166,47 @@ class SqlAbonements:
         return list(dict.fromkeys((int(r[0]), r[1] or f"#{r[0]}") for r in rows))
 
     async def admins(self) -> list[int]:
-        rows = (await self.s.scalars(
-            select(RoleGrantRow.person_id).where(RoleGrantRow.role == Role.ADMIN.value)
-            .order_by(RoleGrantRow.person_id))).all()
-        return list(dict.fromkeys(int(r) for r in rows))
+        """The admin role's holders and the accounts the settings name (ADMIN_IDS,
+        MAX_ADMIN_IDS: admins with no role row), each person once."""
+        found = list((await self.s.scalars(
+            select(RoleGrantRow.person_id).where(RoleGrantRow.role == Role.ADMIN.value))).all())
+        if self.config_admins:
+            from storage.identities.models import PersonIdentityRow
 
-    async def add_change(self, abonement_id: int, old: Hours, new: Hours, reason: str,
-                         side: str, proposed_by: int, now: datetime) -> VolumeChange:
+            def named(table: type[PersonRow] | type[PersonIdentityRow]) -> ColumnElement[bool]:
+                return or_(*(and_(table.channel == channel, table.external_id == external_id)
+                             for channel, external_id in sorted(self.config_admins)))
+
+            found += (await self.s.scalars(select(PersonRow.id).where(named(PersonRow)))).all()
+            found += (await self.s.scalars(select(PersonIdentityRow.person_id)
+                                           .where(named(PersonIdentityRow)))).all()
+        return sorted({int(r) for r in found})
+
+    async def add_change(self, change: Change) -> Change:
+        old, new = change.old, change.new
         row = AbonementChangeRow(
-            abonement_id=abonement_id, old_in_person=old.in_person, old_remote=old.remote,
-            old_self_study=old.self_study, new_in_person=new.in_person, new_remote=new.remote,
-            new_self_study=new.self_study, reason=reason, side=side,
-            status=ChangeStatus.PENDING.value, proposed_by=proposed_by, created_at=now)
+            abonement_id=change.abonement_id, kind=change.kind.value,
+            old_in_person=old.in_person, old_remote=old.remote, old_self_study=old.self_study,
+            new_in_person=new.in_person, new_remote=new.remote, new_self_study=new.self_study,
+            old_groups=list(change.old_groups) or None, new_groups=list(change.new_groups) or None,
+            reason=change.reason, side=change.side.value, status=change.status.value,
+            proposed_by=change.proposed_by, created_at=change.created_at)
         self.s.add(row)
         await self.s.flush()
         return _change(row)
 
-    async def change(self, change_id: int) -> VolumeChange | None:
+    async def change(self, change_id: int) -> Change | None:
         row = await self.s.get(AbonementChangeRow, change_id)
         return _change(row) if row else None
 
-    async def changes(self, abonement_id: int) -> list[VolumeChange]:
+    async def changes(self, abonement_id: int) -> list[Change]:
         rows = (await self.s.scalars(
             select(AbonementChangeRow).where(AbonementChangeRow.abonement_id == abonement_id)
             .order_by(AbonementChangeRow.id))).all()
         return [_change(r) for r in rows]
 
     async def decide_change(self, change_id: int, status: str, by: int, now: datetime
-                            ) -> VolumeChange:
+                            ) -> Change:
         row = await self.s.get(AbonementChangeRow, change_id)
         assert row is not None
         row.status, row.decided_by, row.decided_at = status, by, now

@@ -30,6 +30,7 @@ from domain.events import (
     SeatCounts,
     SeatState,
     Session,
+    Subgroup,
 )
 from domain.hours import LedgerEntry
 from storage.events.models import (
@@ -68,6 +69,8 @@ def event_from_row(row: EventRow) -> Event:
         created_at=row.created_at,
         checkin_code=row.checkin_code,
         reschedules=row.reschedules,
+        subgroup=Subgroup.parse(row.subgroup_school_id, row.subgroup)
+        if row.subgroup and row.subgroup_school_id else None,
     )
 
 
@@ -196,6 +199,14 @@ class SqlEvents:
             .values(status=status.value, updated_at=now)
             .execution_options(synchronize_session=False)
         )
+
+    async def set_subgroup(self, event_id: int, subgroup: Subgroup | None, now: datetime
+                           ) -> None:
+        await self.s.execute(
+            update(EventRow).where(EventRow.id == event_id).values(
+                subgroup_school_id=subgroup.school_id if subgroup else None,
+                subgroup=subgroup.code if subgroup else None, updated_at=now)
+            .execution_options(synchronize_session=False))
 
     async def set_checkin_code(self, event_id: int, code: str) -> None:
         await self.s.execute(

@@ -77,11 +77,12 @@ ORDERED = Hours(10, 4, 4)
 
 
 async def accepted(app: Any, orgs: dict[str, int], ids: dict[int, int], *, year: int,
-                   ordered: Hours = ORDERED) -> int:
-    """A request of school 1 filed, agreed by the municipality and accepted (CURATOR)."""
+                   ordered: Hours = ORDERED, asked: ab.Request | None = None) -> int:
+    """A request of school 1 (``asked``, or the usual one) filed, agreed by the municipality
+    and accepted (CURATOR)."""
     now = TEST_CLOCK.now()
     school = actor(ids[SCHOOL], (Role.SCHOOL_COORDINATOR, orgs["school1"]))
-    found = await run(app, ab.submit, school, orgs["school1"], request(), now)
+    found = await run(app, ab.submit, school, orgs["school1"], asked or request(), now)
     await run(app, ab.agree_municipal, actor(ids[MUN], (Role.MUNICIPAL_COORDINATOR,
                                                          orgs["mun1"])), found.id, now)
     await run(app, ab.accept, admin(ids[ADMIN_ID]), found.id, ids[CURATOR], ordered, year,
