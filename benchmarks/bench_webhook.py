@@ -20,7 +20,8 @@ last one typed; nothing the killed worker acknowledged is missing.
     .venv/bin/python -m benchmarks.bench_webhook --users 40 --steps 10
 
 The database is a throwaway one created on that server (dropped afterwards); Redis at
-REDIS_URL (default redis://127.0.0.1:6379/0), keys under chat ids chosen at random per run.
+REDIS_URL (default redis://127.0.0.1:6379/0), keys under chat ids and update ids chosen at random
+per run.
 tests/test_webhook_workers.py runs the same with 400 updates from 40 users.
 """
 
@@ -293,7 +294,9 @@ class Driver:
         started = time.monotonic()
         timeout = aiohttp.ClientTimeout(total=60)
         async with aiohttp.ClientSession(timeout=timeout) as self.http:
-            await asyncio.gather(*(self.user(n, chat, steps, 1_000_000 + n * steps)
+            # update ids new to this run: Redis remembers handled ones for a day
+            first = random.Random().randrange(10**9, 2 * 10**9)
+            await asyncio.gather(*(self.user(n, chat, steps, first + n * steps)
                                    for n, chat in enumerate(chats)))
         return time.monotonic() - started
 

@@ -30,6 +30,7 @@ from bot.middlewares import (
     UnitOfWorkMiddleware,
 )
 from bot.outbox import OutboxSender, concurrency_for
+from bot.redelivery import HandledOnce, make_handled
 from bot.settings import Settings
 from bot.tidy import ScreenChat, TidyChat
 from domain.clock import SYSTEM_CLOCK, Clock
@@ -150,6 +151,7 @@ def build_app(
     engine = engine or create_engine(settings.database_url)
     sessions = session_factory(engine)
     storage, isolation = make_fsm(settings, sessions)
+    redis = getattr(storage, "redis", None) if settings.redis_url else None  # one client
     i18n = make_i18n(settings.default_locale)
     dp = Dispatcher(storage=storage, events_isolation=isolation)
     metrics = Metrics()
@@ -159,7 +161,7 @@ def build_app(
     if throttle:  # before the conversation state is read: a flood opens no session
         _before_fsm(dp, ThrottlingMiddleware(
             lambda user: i18n.core.get("throttled", pick_locale(None, user, settings.default_locale)),
-            clock,
+            clock, redis=redis,  # with Redis, one allowance whichever worker takes the update
         ))
     # the unit of work opens before aiogram reads the conversation state, so the state is read
     # (once, storage/fsm.py) and written in the update's own session and transaction
@@ -175,6 +177,9 @@ def build_app(
     people = make_cache(settings.database_url, settings.redis_url, settings.people_cache)
     dp.update.outer_middleware(PersonMiddleware(settings.admin_ids, people,
                                                 settings.max_admin_ids))
+    # a Telegram update delivered again is skipped: inside the person's lock, after the
+    # person's bookkeeping commit, so its mark commits with the handler's changes
+    dp.update.outer_middleware(HandledOnce(make_handled(redis)))
     dp.update.outer_middleware(ScreenChat())  # a new screen strips the old one's buttons
     i18n.setup(dp)
     # the error handler: whether it is an outage, and the person's locale even when the update

@@ -148,6 +148,12 @@ async def campaigns_tick(
     return report
 
 
+async def handled_updates_tick(sessions: async_sessionmaker[AsyncSession], clock: Clock) -> int:
+    from bot.redelivery import prune
+
+    return await prune(sessions, clock.now())
+
+
 def register_jobs(
     scheduler: AsyncIOScheduler,
     sessions: async_sessionmaker[AsyncSession],
@@ -172,6 +178,10 @@ def register_jobs(
     scheduler.add_job(  # silent mentoring pairs
         mentoring_tick, "interval", hours=1, args=[sessions, tz, clock, mentoring_weeks],
         id="mentoring", max_instances=1, coalesce=True,
+    )
+    scheduler.add_job(  # Telegram updates remembered against a repeat delivery: a day
+        handled_updates_tick, "interval", hours=1, args=[sessions, clock],
+        id="handled-updates", max_instances=1, coalesce=True,
     )
     scheduler.add_job(  # monitoring campaigns: openings, reminders, closing
         campaigns_tick, "interval", minutes=5, args=[sessions, tz, clock, quiet],

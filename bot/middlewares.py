@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Awaitable, Callable
 from datetime import timedelta
 from typing import Any
@@ -17,6 +18,7 @@ from storage.fsm import current_session
 from storage.people_cache import PeopleCache
 from storage.uow import ConfigAdmins, SqlUnitOfWork
 
+log = logging.getLogger(__name__)
 Handler = Callable[[TelegramObject, dict[str, Any]], Awaitable[Any]]
 SEEN_EVERY = timedelta(minutes=5)
 
@@ -131,13 +133,85 @@ class PersonMiddleware(BaseMiddleware):
         return person
 
 
+PASS, NOTICE, SILENT = "pass", "notice", "silent"  # a bucket's verdict on one update
+
+
+class MemoryBuckets:
+    """Token buckets in this process's memory (one process, or no Redis)."""
+
+    def __init__(self, rate: float, burst: int) -> None:
+        self.rate = rate
+        self.burst = burst
+        self.buckets: dict[tuple[str, int], tuple[float, float, bool]] = {}
+
+    async def take(self, key: tuple[str, int], now: float) -> str:
+        tokens, last, warned = self.buckets.get(key, (float(self.burst), now, False))
+        tokens = min(float(self.burst), tokens + max(now - last, 0.0) * self.rate)
+        if tokens < 1:
+            self.buckets[key] = (tokens, now, True)
+            return SILENT if warned else NOTICE
+        self.buckets[key] = (tokens - 1, now, False)
+        if len(self.buckets) > 50_000:  # forget idle users
+            self.buckets = {k: v for k, v in self.buckets.items() if now - v[1] < 60}
+        return PASS
+
+
+#: one bucket as a Redis hash (t: tokens, at: when counted, w: the notice given), updated
+#: atomically: every worker takes from the same bucket. Returns 2 pass, 1 notice, 0 silent.
+TAKE = """
+local rate, burst, now = tonumber(ARGV[1]), tonumber(ARGV[2]), tonumber(ARGV[3])
+local b = redis.call('HMGET', KEYS[1], 't', 'at', 'w')
+local tokens, at = tonumber(b[1]) or burst, tonumber(b[2]) or now
+local elapsed = now - at
+if elapsed < 0 then elapsed = 0 end
+tokens = math.min(burst, tokens + elapsed * rate)
+local verdict, warned = 2, '0'
+if tokens < 1 then
+  verdict, warned = 1, '1'
+  if b[3] == '1' then verdict = 0 end
+else
+  tokens = tokens - 1
+end
+redis.call('HSET', KEYS[1], 't', tostring(tokens), 'at', tostring(now), 'w', warned)
+redis.call('PEXPIRE', KEYS[1], ARGV[4])
+return verdict
+"""
+
+
+class RedisBuckets:
+    """The same buckets in Redis (``REDIS_URL``): several workers give a person one
+    allowance, not one each. A bucket left alone until it is full again expires. If Redis
+    cannot be reached the update passes (its conversation state is in Redis too: the error
+    handler tells the person about the outage)."""
+
+    def __init__(self, redis: Any, rate: float, burst: int) -> None:
+        self.rate = rate
+        self.burst = burst
+        self.script = redis.register_script(TAKE)
+        self.expire_ms = int(burst / rate * 1000) + 1000
+
+    async def take(self, key: tuple[str, int], now: float) -> str:
+        channel, user_id = key
+        try:
+            verdict = await self.script(
+                keys=[f"marshrut:throttle:{channel}:{user_id}"],
+                args=[repr(self.rate), str(self.burst), repr(now), str(self.expire_ms)],
+            )
+        except Exception as exc:  # noqa: BLE001 — throttling never stops an update
+            log.warning("throttling: Redis unavailable (%s); update let through",
+                        type(exc).__name__)
+            return PASS
+        return {2: PASS, 1: NOTICE}.get(int(verdict), SILENT)
+
+
 class ThrottlingMiddleware(BaseMiddleware):
     """A token bucket per user: bursts of taps pass, a flood is dropped with one notice.
 
     It runs before the unit of work: a dropped update opens no database session and reads no
-    person, so a flood costs memory for one bucket and nothing else. The notice is in the
-    language the person's Telegram client reports (their saved choice is in the database,
-    which a dropped update does not touch). Time comes from the injected clock."""
+    person, so a flood costs one bucket and nothing else. The buckets are in memory, or in
+    Redis when ``redis`` is given (shared by every worker). The notice is in the language the
+    person's Telegram client reports (their saved choice is in the database, which a dropped
+    update does not touch). Time comes from the injected clock."""
 
     def __init__(
         self,
@@ -145,31 +219,26 @@ class ThrottlingMiddleware(BaseMiddleware):
         clock: Clock,
         rate: float = 4.0,
         burst: int = 20,
+        redis: Any | None = None,
     ) -> None:
         self.notice = notice
         self.clock = clock
-        self.rate = rate
-        self.burst = burst
-        self.buckets: dict[tuple[str, int], tuple[float, float, bool]] = {}
+        self.buckets: MemoryBuckets | RedisBuckets = (
+            RedisBuckets(redis, rate, burst) if redis is not None else MemoryBuckets(rate, burst)
+        )
 
     async def __call__(self, handler: Handler, event: TelegramObject, data: dict[str, Any]) -> Any:
         user: User | None = data.get("event_from_user")
         if user is None:
             return await handler(event, data)
-        now = self.clock.now().timestamp()
         # a MAX user and a Telegram user may have the same numeric id: a bucket per messenger
-        key = (getattr(data.get("bot"), "channel", "telegram"), user.id)
-        tokens, last, warned = self.buckets.get(key, (float(self.burst), now, False))
-        tokens = min(float(self.burst), tokens + (now - last) * self.rate)
-        if tokens < 1:
-            self.buckets[key] = (tokens, now, True)
-            if not warned:
-                await self._notice(event, user)
-            return None
-        self.buckets[key] = (tokens - 1, now, False)
-        if len(self.buckets) > 50_000:  # forget idle users
-            self.buckets = {k: v for k, v in self.buckets.items() if now - v[1] < 60}
-        return await handler(event, data)
+        key = (Channel(getattr(data.get("bot"), "channel", Channel.TELEGRAM)).value, user.id)
+        verdict = await self.buckets.take(key, self.clock.now().timestamp())
+        if verdict == PASS:
+            return await handler(event, data)
+        if verdict == NOTICE:
+            await self._notice(event, user)
+        return None
 
     async def _notice(self, event: TelegramObject, user: User) -> None:
         inner = event.event if isinstance(event, Update) else event

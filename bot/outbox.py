@@ -23,8 +23,9 @@ many ``unknown``; sending several at once keeps the rate from being capped by th
 
 Limits, shared by every sender process through the database (SQLite and PostgreSQL):
 
-* about ``rate`` messages per second overall: each message takes a slot 1/rate after the
-  previous one from the ``outbox_pace`` row, updated atomically (bot/outbox_pace.py);
+* at most ``rate`` messages in any one second overall: each message takes a slot a little
+  over 1/rate after the previous one from the ``outbox_pace`` row, updated atomically, and
+  its request leaves at that moment, timed after the commit (bot/outbox_pace.py);
 * ``per_chat_interval`` between two messages of one chat: a chat is not claimed within that
   time after its last delivery recorded in the outbox (database time, the injected clock);
 * ``RetryAfter`` moves the shared slot past the pause, so every process waits; the refused
@@ -70,7 +71,7 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 from sqlalchemy.orm import aliased
 
 from bot.outbox_compose import Composer
-from bot.outbox_pace import MAX_SLOT_WAIT, SharedPace
+from bot.outbox_pace import LATE, SharedPace
 from domain.clock import Clock
 from domain.enums import OutboxStatus
 from domain.files import CopyBusy
@@ -190,7 +191,7 @@ class OutboxSender:
 
     @property
     def gap(self) -> float:
-        """Seconds between two send slots overall (1 / rate)."""
+        """Seconds between two send slots overall (a little over 1 / rate: bot/outbox_pace.py)."""
         return self.pace.gap
 
     @property
@@ -260,7 +261,7 @@ class OutboxSender:
     async def _shared_pause(self) -> bool:
         """Is flood control in force (seen by any sender)? Then pause without claiming."""
         wait = await self.pace.ahead()
-        if wait > MAX_SLOT_WAIT:
+        if wait > self.pace.max_wait:
             self._pause(wait)
             return True
         return False
@@ -382,10 +383,12 @@ class OutboxSender:
 
     async def _go_in_flight(self, item: Claimed) -> str | float:
         """Take a send slot and mark the message in flight, in one transaction. Returns the
-        seconds to wait before sending, "lost" (another sender has it now) or "paused"."""
+        moment (``timer``) the request is to leave, "lost" (another sender has it now) or
+        "paused"."""
         async with self.sessions() as s:
-            wait = await self.pace.take(s)
-            if wait > MAX_SLOT_WAIT:
+            slot = await self.pace.take(s)
+            wait = slot - self.timer()
+            if wait > self.pace.max_wait:
                 await s.rollback()
                 self._pause(wait)
                 return "paused"
@@ -403,7 +406,7 @@ class OutboxSender:
                 log.info("outbox: message %s was taken over by another sender", item.id)
                 return "lost"
             await s.commit()
-        return max(wait, 0.0)
+        return slot
 
     # ---- delivering ---------------------------------------------------------------------
 
@@ -485,12 +488,22 @@ class OutboxSender:
             log.exception("outbox: cannot render message %s (%s)", item.id, item.key)
             await self._set([item.id], status=OutboxStatus.FAILED.value, last_error=repr(exc))
             return "failed"
-        wait = await self._go_in_flight(item)
-        if isinstance(wait, str):
-            return wait
+        slot = await self._go_in_flight(item)
+        if isinstance(slot, str):
+            return slot
         try:
-            if wait:
+            wait = slot - self.timer()  # measured after the commit: the request leaves at its slot
+            if wait > 0:
                 await self.sleep(wait)
+            if self.timer() - slot > LATE:  # woken late, near the next slot: a new slot, once
+                slot = await self.pace.retake()
+                wait = slot - self.timer()
+                if wait > self.pace.max_wait:  # flood control meanwhile: back in line
+                    self._pause(wait)
+                    await self._set([item.id], status=PENDING)
+                    return "paused"
+                if wait > 0:
+                    await self.sleep(wait)
         except asyncio.CancelledError:  # stopped before the request: it was not sent
             await asyncio.shield(self._set([item.id], status=PENDING))
             raise

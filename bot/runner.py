@@ -20,6 +20,7 @@ from bot.failures import (
     check_telegram,
     explain_database,
 )
+from bot.redelivery import DELIVERY
 from bot.settings import Settings
 from storage.migrate import upgrade
 
@@ -106,7 +107,9 @@ async def run(settings: Settings) -> None:
         try:
             await app.dp.start_polling(app.telegram_bot,
                                        allowed_updates=app.dp.resolve_used_update_types(),
-                                       tasks_concurrency_limit=settings.updates_concurrency)
+                                       tasks_concurrency_limit=settings.updates_concurrency,
+                                       # a repeat delivery is skipped (bot/redelivery.py)
+                                       **{DELIVERY: True})
         finally:
             await stop_max(max_polling)
     finally:

@@ -10,7 +10,9 @@ forwards them to this aiohttp server at WEBHOOK_HOST:WEBHOOK_PORT, path WEBHOOK_
   later. So a worker that dies (SIGKILL, OOM, a lost machine) loses nothing it acknowledged:
   what it had not answered yet Telegram delivers again, to a worker that is alive. An update in
   progress at the moment of death may be answered twice (its answer sent, the 200 not); that
-  is at most UPDATES_CONCURRENCY updates per death (tests/test_webhook_workers.py).
+  is at most UPDATES_CONCURRENCY updates per death (tests/test_webhook_workers.py). An update
+  Telegram delivers again after it was handled (its 200 came too late) is skipped, not
+  answered twice (bot/redelivery.py).
 - On start: the same checks and migrations as polling, then ``setWebhook`` with the URL, the
   secret, the update types the routers use and max_connections (pending updates are kept).
   Several workers may start at once: setWebhook is idempotent. A worker that stops does not
@@ -32,6 +34,7 @@ from aiogram.webhook.aiohttp_server import SimpleRequestHandler, setup_applicati
 from aiohttp import web
 
 from bot.health import add_ops_routes
+from bot.redelivery import DELIVERY
 from bot.settings import Settings
 
 if TYPE_CHECKING:
@@ -93,9 +96,10 @@ def build_webhook_app(app: App, slot_wait: float = SLOT_WAIT) -> web.Application
     handler = None
     if app.telegram_bot is not None:  # Telegram on (BOT_TOKEN set): its webhook route
         _, secret = settings.require_webhook()
+        # from Telegram: a repeat delivery of an update is skipped (bot/redelivery.py)
         handler = BoundedRequestHandler(app.dp, app.telegram_bot, secret_token=secret,
                                         limit=settings.updates_concurrency,
-                                        slot_wait=slot_wait)
+                                        slot_wait=slot_wait, **{DELIVERY: True})
 
     async def drain(_: web.Application) -> None:
         # before the Dispatcher's shutdown unloads the translations and stops the scheduler

@@ -238,3 +238,17 @@ class CommandMenuRow(Base):
         ForeignKey("people.id", ondelete="CASCADE"), primary_key=True)
     menu: Mapped[str] = mapped_column(String(40))
     set_at: Mapped[datetime] = mapped_column(UTCDateTime)
+
+
+class HandledUpdateRow(Base):
+    """A Telegram update already handled (bot/redelivery.py, without Redis): written in the
+    same transaction as the update's changes, so a repeat delivery of it (Telegram delivers an
+    update again when its 200 came late) is skipped. Update ids are unique per bot only, hence
+    the bot's id in the key. Kept a day (Telegram keeps an undelivered update that long), then
+    pruned by the ``handled-updates`` job."""
+
+    __tablename__ = "handled_updates"
+
+    bot_id: Mapped[int] = mapped_column(BigInteger, primary_key=True, autoincrement=False)
+    update_id: Mapped[int] = mapped_column(BigInteger, primary_key=True, autoincrement=False)
+    handled_at: Mapped[datetime] = mapped_column(UTCDateTime, index=True)

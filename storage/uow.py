@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Awaitable, Callable
+
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from domain.clock import Clock
@@ -49,6 +51,7 @@ class SqlUnitOfWork:
         self.clock = clock
         self.reactions = reactions
         self.pending: list[object] = []  # facts emitted, handled at commit (domain/reactions.py)
+        self._before_commit: list[Callable[[], Awaitable[None]]] = []
         self.people = SqlPeople(session)
         self.orgs = SqlOrgs(session)
         self.invites = SqlInvites(session)
@@ -79,8 +82,17 @@ class SqlUnitOfWork:
         """Run the reactions to the facts emitted so far (commit does it first)."""
         await self.reactions.settle(self, self.pending)
 
+    def before_commit(self, hook: Callable[[], Awaitable[None]]) -> None:
+        """Run ``hook`` once, in the transaction, just before the next commit (after the
+        reactions): a write that must be stored with whatever the commit stores
+        (bot/redelivery.py marks an update handled). It may raise to refuse the commit."""
+        self._before_commit.append(hook)
+
     async def commit(self) -> None:
         await self.settle()
+        hooks, self._before_commit = self._before_commit, []
+        for hook in hooks:
+            await hook()
         if self.session.in_transaction():  # nothing read or written: nothing to commit
             await self.session.commit()
         await published()  # the other processes forget a changed person before we reply

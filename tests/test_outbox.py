@@ -32,6 +32,7 @@ from sqlalchemy import select, update
 from benchmarks.fake_bot_api import FakeBotAPI
 from bot.app import App
 from bot.outbox import OutboxSender, maybe_delivered
+from bot.outbox_pace import SLOT_LEAD
 from domain.clock import FrozenClock
 from domain.entities import Notification
 from domain.enums import Channel, OutboxStatus
@@ -565,7 +566,8 @@ async def test_resumes_after_crash_without_loss_or_duplicates(app: App, ft: Fake
     dead = sender(app, ft, batch=2)
     claimed = await dead._claim(2)  # it claimed two messages,
     assert claimed is not None and [c.chat_id for c in claimed] == [A, B]
-    assert await dead._go_in_flight(claimed[0]) == 0.0  # began to send the first, and died
+    # began to send the first (its slot a moment away: the commit's round trip), and died
+    assert await dead._go_in_flight(claimed[0]) == pytest.approx(ft.timer() + SLOT_LEAD)
     one, two, three = await outbox(app)
     assert (one.status, two.status, three.status) == ("sending", "pending", "pending")
     assert one.claimed_by == two.claimed_by == dead.worker and three.claimed_by is None
@@ -697,6 +699,8 @@ async def test_stopped_while_waiting_for_its_slot_is_not_lost(app: App, ft: Fake
     waiting, forever = asyncio.Event(), asyncio.Event()
 
     async def sleep(seconds: float) -> None:
+        if seconds <= SLOT_LEAD:  # A's slot: a moment away (the commit's round trip)
+            return await ft.sleep(seconds)
         waiting.set()
         await forever.wait()
 
@@ -779,3 +783,24 @@ async def test_shutdown_releases_claimed_messages_to_other_senders(app: App) -> 
     assert await other.run_once(budget=5) == 2
     assert [r.status for r in await outbox(app)] == ["sent", "sent"]
     assert len(tg(app).of(SendMessage)) == 2
+
+
+async def test_a_request_woken_late_takes_a_new_slot(app: App, ft: FakeTime) -> None:
+    """A request leaves at its slot; one the event loop woke too late (next to the following
+    slot, perhaps another process's) takes a new slot instead of bunching with it."""
+    await record(app, await person(app, A), "late")
+    stamps = stamp_sends(app, at=ft.timer)
+    naps: list[float] = []
+
+    async def sleep(seconds: float) -> None:
+        naps.append(seconds)
+        ft.advance(seconds + (0.1 if len(naps) == 1 else 0.0))  # the first nap ends 0.1 s late
+        await asyncio.sleep(0)
+
+    s = OutboxSender(app.bot, app.sessions, translate=app.dp["i18n_core"].get, rate=30,
+                     clock=ft.clock, timer=ft.timer, sleep=sleep)
+    start = ft.timer()
+    assert await s.run_once(budget=5) == 1
+    assert naps == [pytest.approx(SLOT_LEAD), pytest.approx(SLOT_LEAD)]  # its slot, a new one
+    [(chat, at)] = stamps
+    assert chat == A and at - start == pytest.approx(2 * SLOT_LEAD + 0.1)

@@ -4,7 +4,9 @@ Bot API–compatible server given by TELEGRAM_API_URL (no network beyond 127.0.0
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import json
+from collections.abc import AsyncIterator
 from pathlib import Path
 from typing import Any
 
@@ -19,6 +21,8 @@ class FakeBotApi:
     def __init__(self) -> None:
         self.calls: list[tuple[str, dict[str, Any]]] = []
         self.updates: list[dict[str, Any]] = []
+        #: later getUpdates answers, one list each (after ``updates``)
+        self.batches: list[list[dict[str, Any]]] = []
         self.got_reply = asyncio.Event()
 
     async def handle(self, request: web.Request) -> web.Response:
@@ -30,8 +34,9 @@ class FakeBotApi:
             result = {"id": BOT_ID, "is_bot": True, "first_name": "Маршрут",
                       "username": "marshrut_test_bot"}
         elif method == "getUpdates":
-            if self.updates:
-                result, self.updates = self.updates, []
+            if self.updates or self.batches:
+                result = self.updates or self.batches.pop(0)
+                self.updates = []
             else:
                 await asyncio.sleep(0.05)
                 result = []
@@ -43,16 +48,20 @@ class FakeBotApi:
         return web.json_response({"ok": True, "result": result})
 
 
-async def test_run_polls_a_bot_api_server_from_settings(tmp_path: Path) -> None:
-    api = FakeBotApi()
-    api.updates.append({
-        "update_id": 1,
-        "message": {"message_id": 1, "date": 0, "text": "/start",
+def start_update(update_id: int, text: str = "/start") -> dict[str, Any]:
+    return {
+        "update_id": update_id,
+        "message": {"message_id": update_id, "date": 0, "text": text,
                     "chat": {"id": 777, "type": "private"},
                     "from": {"id": 777, "is_bot": False, "first_name": "Анна",
                              "language_code": "ru"},
-                    "entities": [{"type": "bot_command", "offset": 0, "length": 6}]},
-    })
+                    "entities": [{"type": "bot_command", "offset": 0, "length": len(text)}]},
+    }
+
+
+@contextlib.asynccontextmanager
+async def polling(api: FakeBotApi, tmp_path: Path) -> AsyncIterator[None]:
+    """``bot.runner.run`` long-polling ``api`` on loopback, stopped on leaving."""
     app = web.Application()
     app.router.add_post(f"/bot{BOT_TOKEN}/{{method}}", api.handle)
     runner = web.AppRunner(app)
@@ -67,14 +76,41 @@ async def test_run_polls_a_bot_api_server_from_settings(tmp_path: Path) -> None:
     )
     task = asyncio.create_task(run(settings))
     try:
-        await asyncio.wait_for(api.got_reply.wait(), timeout=120)  # a cold start under load
+        yield
     finally:
         task.cancel()
         await asyncio.gather(task, return_exceptions=True)
         await runner.cleanup()
+
+
+async def test_run_polls_a_bot_api_server_from_settings(tmp_path: Path) -> None:
+    api = FakeBotApi()
+    api.updates.append(start_update(1))
+    async with polling(api, tmp_path):
+        await asyncio.wait_for(api.got_reply.wait(), timeout=120)  # a cold start under load
     methods = [m for m, _ in api.calls]
     assert "setMyCommands" in methods and "getUpdates" in methods
     reply = next(d for m, d in api.calls if m == "sendMessage")
     assert "152-ФЗ" in reply["text"]
     markup = json.loads(reply["reply_markup"])
     assert markup["inline_keyboard"][0][0]["callback_data"] == "c:yes"
+
+
+async def test_an_update_fetched_again_is_answered_once(tmp_path: Path) -> None:
+    # a process that stopped before confirming its offset leaves the update to be fetched
+    # again (by itself after a restart, or by the next process)
+    api = FakeBotApi()
+    api.updates.append(start_update(1))
+    api.batches.append([start_update(1), start_update(2, "/help")])
+
+    def replies() -> int:
+        return sum(1 for m, _ in api.calls if m == "sendMessage")
+
+    async with polling(api, tmp_path):
+        async def two() -> None:
+            while replies() < 2 or api.batches:
+                await asyncio.sleep(0.02)
+
+        await asyncio.wait_for(two(), timeout=120)
+        await asyncio.sleep(0.5)  # time for a third answer, if there were one
+    assert replies() == 2  # update 1 once, update 2 once

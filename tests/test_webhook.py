@@ -113,6 +113,19 @@ async def test_without_the_right_secret_nothing_is_handled(server: Server,
     assert 'marshrut_updates_total{type="message"}' not in text
 
 
+async def test_an_update_delivered_again_is_answered_once(server: Server) -> None:
+    # Telegram delivers an update again when its 200 came too late: after it was handled,
+    # or while it still is (the repeat waits for the person's lock, then is skipped)
+    first, again = start_update(5, 705), start_update(6, 706)
+    assert await server.post(first) == 200
+    assert await server.post(first) == 200
+    assert await asyncio.gather(server.post(again), server.post(again)) == [200, 200]
+    assert await server.post(start_update(7, 705, "/help")) == 200  # a new one is answered
+    sent = server.tg.of(SendMessage)
+    assert [int(c.chat_id) for c in sent].count(706) == 1
+    assert [int(c.chat_id) for c in sent].count(705) == 2  # updates 5 and 7, not 5 again
+
+
 async def test_set_webhook_gives_url_secret_and_the_update_types(server: Server) -> None:
     await set_webhook(server.app)
     [call] = server.tg.of(SetWebhook)

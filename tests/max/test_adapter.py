@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import asyncio
+import contextlib
+from collections.abc import AsyncIterator
+from typing import Any
 
 import aiohttp
 from aiogram.types import (
@@ -17,6 +20,7 @@ from bot.max import convert
 from bot.max.runner import SECRET_HEADER, add_webhook_route, poll
 from tests.max.fake_max import BUTTONS, ROW_WIDTH, ROWS, FakeMax, dialog
 from tests.max.user import MaxUser
+from tests.support.delivery import deliver, start
 
 USER = 790_001
 
@@ -102,7 +106,9 @@ async def test_long_polling_feeds_updates(app, fake_max: FakeMax) -> None:
     assert fake_max.rejected == []
 
 
-async def test_webhook_takes_updates_with_the_secret_only(app, fake_max: FakeMax) -> None:
+@contextlib.asynccontextmanager
+async def max_hook(app: Any) -> AsyncIterator[tuple[str, set[asyncio.Task[Any]]]]:
+    """MAX's webhook route on loopback: (its URL, the updates in progress)."""
     web_app = web.Application()
     tasks = add_webhook_route(web_app, app.dp, app.max_bot, "/max", "s3cret-value")
     runner = web.AppRunner(web_app)
@@ -110,22 +116,52 @@ async def test_webhook_takes_updates_with_the_secret_only(app, fake_max: FakeMax
     site = web.TCPSite(runner, "127.0.0.1", 0)
     await site.start()
     port = site._server.sockets[0].getsockname()[1]  # type: ignore[union-attr]
-    raw = {"update_type": "message_created", "timestamp": 0, "user_locale": "ru",
-           "message": {"sender": {"user_id": USER, "first_name": "Мария", "is_bot": False},
-                       "recipient": {"chat_id": dialog(USER), "chat_type": "dialog"},
-                       "timestamp": 0, "body": {"mid": "mid.w1", "seq": 1, "text": "/start"}}}
     try:
-        async with aiohttp.ClientSession() as http:
-            url = f"http://127.0.0.1:{port}/max"
-            async with http.post(url, json=raw) as resp:
-                assert resp.status == 401
-            async with http.post(url, json=raw, headers={SECRET_HEADER: "wrong"}) as resp:
-                assert resp.status == 401
-            assert not fake_max.messages[USER]
-            async with http.post(url, json=raw, headers={SECRET_HEADER: "s3cret-value"}) as resp:
-                assert resp.status == 200
-        await asyncio.wait(list(tasks), timeout=10) if tasks else None
-        assert "Согласен" in str(fake_max.last(USER).buttons())
+        yield f"http://127.0.0.1:{port}/max", tasks
     finally:
         await runner.cleanup()
+
+
+def max_start(mid: str) -> dict[str, Any]:
+    return {"update_type": "message_created", "timestamp": 0, "user_locale": "ru",
+            "message": {"sender": {"user_id": USER, "first_name": "Мария", "is_bot": False},
+                        "recipient": {"chat_id": dialog(USER), "chat_type": "dialog"},
+                        "timestamp": 0, "body": {"mid": mid, "seq": 1, "text": "/start"}}}
+
+
+async def post_max(url: str, tasks: set[asyncio.Task[Any]], raw: dict[str, Any],
+                   secret: str | None = "s3cret-value") -> int:
+    headers = {SECRET_HEADER: secret} if secret is not None else {}
+    async with aiohttp.ClientSession() as http, http.post(url, json=raw,
+                                                          headers=headers) as resp:
+        status = resp.status
+    if tasks:
+        await asyncio.wait(list(tasks), timeout=10)
+    return status
+
+
+async def test_webhook_takes_updates_with_the_secret_only(app, fake_max: FakeMax) -> None:
+    raw = max_start("mid.w1")
+    async with max_hook(app) as (url, tasks):
+        assert await post_max(url, tasks, raw, secret=None) == 401
+        assert await post_max(url, tasks, raw, secret="wrong") == 401
+        assert not fake_max.messages[USER]
+        assert await post_max(url, tasks, raw) == 200
+        assert "Согласен" in str(fake_max.last(USER).buttons())
+    assert fake_max.rejected == []
+
+
+async def test_max_updates_are_never_taken_for_telegram_repeats(make_app, fake_max: FakeMax
+                                                                ) -> None:
+    """MAX updates are numbered per process (1, 2, … again after a restart), so only
+    Telegram's are remembered against a repeat delivery (bot/redelivery.py)."""
+    app = await make_app()
+    await deliver(app, start(1, 790_101))  # Telegram's update 1, remembered
+    async with max_hook(app) as (url, tasks):
+        assert await post_max(url, tasks, max_start("mid.r1")) == 200  # MAX's update 1
+    assert len(fake_max.messages[USER]) == 1
+    again = await make_app()  # a restart: MAX's numbering starts again
+    async with max_hook(again) as (url, tasks):
+        assert await post_max(url, tasks, max_start("mid.r2")) == 200  # update 1 again
+    assert len(fake_max.messages[USER]) == 2
     assert fake_max.rejected == []
