@@ -1,8 +1,8 @@
 """handled_updates: Telegram updates already handled, so a repeat delivery is skipped
 (issue 14; bot/redelivery.py — without Redis)
 
-Revision ID: 0031_handled_updates
-Revises: 0026_abon3
+Revision ID: 0030_handled_updates
+Revises: 0029_abon_subgroups
 Create Date: 2026-12-01 10:00:00
 """
 
@@ -11,8 +11,8 @@ from collections.abc import Sequence
 import sqlalchemy as sa
 from alembic import op
 
-revision: str = "0031_handled_updates"
-down_revision: str | Sequence[str] | None = "0026_abon3"
+revision: str = "0030_handled_updates"
+down_revision: str | Sequence[str] | None = "0029_abon_subgroups"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
