@@ -15,6 +15,7 @@ from domain.clock import Clock
 from domain.enums import Channel
 from storage.fsm import current_session
 from storage.people_cache import PeopleCache
+from storage.read_model import ReadModel
 from storage.uow import SqlUnitOfWork
 
 Handler = Callable[[TelegramObject, dict[str, Any]], Awaitable[Any]]
@@ -30,14 +31,17 @@ class UnitOfWorkMiddleware(BaseMiddleware):
     reply never announces a change that was not stored, and no transaction waits on the network.
     """
 
-    def __init__(self, sessions: async_sessionmaker[AsyncSession], clock: Clock) -> None:
+    def __init__(self, sessions: async_sessionmaker[AsyncSession], clock: Clock,
+                 people: PeopleCache | None = None, reads: ReadModel | None = None) -> None:
         self.sessions = sessions
         self.clock = clock
+        self.people = people  # the person by id from memory too (storage/people_cache.py)
+        self.reads = reads  # the catalogue's reads from memory (storage/read_model.py)
 
     async def __call__(self, handler: Handler, event: TelegramObject, data: dict[str, Any]) -> Any:
         async with self.sessions() as session:
             token = current_session.set(session)
-            uow = SqlUnitOfWork(session, self.clock)
+            uow = SqlUnitOfWork(session, self.clock, people=self.people, reads=self.reads)
             data["uow"] = uow
             try:
                 result = await handler(event, data)
