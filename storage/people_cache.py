@@ -163,18 +163,21 @@ class LocalBus(Bus):
 
 
 class FileBus(Bus):
-    """SQLite: a sidecar file touched after every change; touched by someone else → forget."""
+    """SQLite: a sidecar file written after every change; written by someone else → forget."""
 
     def __init__(self, path: str) -> None:
         self.path = path
         self.seen = self._stamp()
         self.owners: weakref.WeakSet[Any] = weakref.WeakSet()
 
-    def _stamp(self) -> int:
+    def _stamp(self) -> tuple[int, int]:
+        # the size too: the modification time may be as coarse as the kernel's tick, and two
+        # changes within one tick must still look different
         try:
-            return os.stat(self.path).st_mtime_ns
+            st = os.stat(self.path)
         except OSError:
-            return 0
+            return (0, 0)
+        return (st.st_mtime_ns, st.st_size)
 
     def live(self, cache: Listener) -> bool:
         self.owners.add(cache)
@@ -190,8 +193,10 @@ class FileBus(Bus):
             for cache in list(self.owners):
                 cache.forget(EVERYONE)
         try:
-            with open(self.path, "a", encoding="utf-8"):
-                os.utime(self.path, None)
+            with open(self.path, "a", encoding="utf-8") as f:  # one byte per change, kept small
+                if f.tell() >= 4096:
+                    f.truncate(0)
+                f.write(".")
         except OSError:  # a read-only directory: nobody else can write either
             return
         self.seen = self._stamp()

@@ -85,15 +85,19 @@ class SqlPeople:
     async def _row(self, person_id: int) -> PersonRow | None:
         return await self.s.get(PersonRow, person_id)
 
+    async def _with_grants(self, person_id: int) -> PersonRow | None:
+        # the person and their roles in one round trip (none if the session holds the row)
+        return await self.s.get(PersonRow, person_id, options=[joinedload(PersonRow.grants)])
+
     async def get(self, person_id: int) -> Person | None:
         cache = self.cache
         if cache is None or changed_here(self.s.sync_session):
-            row = await self._row(person_id)
+            row = await self._with_grants(person_id)
             return person_from_row(row) if row else None
         person = cache.by_id(person_id)
         if person is None:
             generation = cache.generation
-            row = await self._row(person_id)
+            row = await self._with_grants(person_id)
             if row is None:
                 return None
             person = person_from_row(row)
