@@ -281,18 +281,24 @@ class RedisBus(Bus):
                 await self.redis.aclose()
 
 
-def make_cache(database_url: str, redis_url: str | None, enabled: bool = True
-               ) -> PeopleCache | None:
-    if not enabled:
-        return None
+def make_bus(database_url: str, redis_url: str | None, channel: str = CHANNEL,
+             sidecar: str = "-people") -> Bus | None:
+    """Redis when configured; on SQLite the sidecar file ``<database><sidecar>`` (one process
+    for an in-memory database); None on PostgreSQL without Redis (several processes, no bus)."""
     if redis_url:
-        return PeopleCache(RedisBus(redis_url))
+        return RedisBus(redis_url, channel)
     if database_url.startswith("sqlite"):
         path = database_url.split("///", 1)[-1].split("?", 1)[0]
         if not path or path == ":memory:":
-            return PeopleCache(LocalBus())
-        return PeopleCache(FileBus(path + "-people"))
-    return None  # PostgreSQL without Redis: several processes and no bus
+            return LocalBus()
+        return FileBus(path + sidecar)
+    return None
+
+
+def make_cache(database_url: str, redis_url: str | None, enabled: bool = True
+               ) -> PeopleCache | None:
+    bus = make_bus(database_url, redis_url) if enabled else None
+    return PeopleCache(bus) if bus is not None else None
 
 
 # ---- what changed: every session of the process -----------------------------------------------

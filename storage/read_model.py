@@ -39,7 +39,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import ORMExecuteState, Session, SessionTransaction
 from sqlalchemy.sql.elements import TextClause
 
-from storage.people_cache import EVERYONE, Bus, FileBus, LocalBus, RedisBus, _inflight
+from storage.people_cache import EVERYONE, Bus, LocalBus, _inflight, make_bus
 
 T = TypeVar("T")
 
@@ -128,16 +128,8 @@ class ReadModel:
 
 def make_read_model(database_url: str, redis_url: str | None, enabled: bool = True
                     ) -> ReadModel | None:
-    if not enabled:
-        return None
-    if redis_url:
-        return ReadModel(RedisBus(redis_url, CHANNEL))
-    if database_url.startswith("sqlite"):
-        path = database_url.split("///", 1)[-1].split("?", 1)[0]
-        if not path or path == ":memory:":
-            return ReadModel(LocalBus())
-        return ReadModel(FileBus(path + "-reads"))
-    return None  # PostgreSQL without Redis: several processes and no bus
+    bus = make_bus(database_url, redis_url, CHANNEL, "-reads") if enabled else None
+    return ReadModel(bus) if bus is not None else None  # PostgreSQL without Redis: none
 
 
 # ---- what changed: every session of the process -----------------------------------------------
@@ -152,6 +144,14 @@ def _mark(session: Session, parts: set[str] | str) -> None:
     session.info[_CHANGED] = merged
     for model in list(_models):  # at once: no read of this process serves the old rows
         model.forget(parts)
+
+
+def read_fresh(session: Session, part: str) -> None:
+    """This transaction decides on the rows of ``part`` (a seat under the event's lock): it
+    reads them from the database, and what it commits is told as a change."""
+    current = session.info.get(_CHANGED)
+    if current != EVERYONE:
+        session.info[_CHANGED] = set(current or ()) | {part}
 
 
 @event.listens_for(Session, "after_begin")

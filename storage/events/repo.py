@@ -41,7 +41,7 @@ from storage.events.models import (
     HoursLedgerRow,
 )
 from storage.models import OrgRow, OutboxRow, PersonRow
-from storage.read_model import ReadModel
+from storage.read_model import ReadModel, read_fresh
 
 R = EventRegistrationRow
 
@@ -174,7 +174,9 @@ class SqlEvents:
     async def lock(self, event_id: int) -> Event | None:
         """PostgreSQL: ``SELECT … FOR NO KEY UPDATE`` on the event row. SQLite: a no-op UPDATE first,
         which takes the database write lock (waiting up to busy_timeout) before anything is
-        read, so the reads that follow are current and nobody else writes until commit."""
+        read, so the reads that follow are current and nobody else writes until commit. The
+        seats are then decided on the database's rows, never on the read model's."""
+        read_fresh(self.s.sync_session, "events")
         if self._dialect == "sqlite":
             await self.s.execute(
                 update(EventRow)
