@@ -157,3 +157,29 @@ async def test_a_transaction_that_wrote_reads_its_own_rows_and_keeps_nothing(
         assert model.hits == 1
     finally:
         await model.close()
+
+
+async def test_seats_are_decided_on_the_database_under_the_lock(
+        app: App, orgs: dict[str, int]) -> None:
+    """A change another process made but has not told yet (a stale entry) never decides a seat:
+    under the event's lock the counts come from the database."""
+    event_id = await make_event(app, orgs["mun1"], title="Семинар", capacity=1)
+    person_id = await onboarded(app, 764_001, orgs["school1"])
+    model = ReadModel()
+    try:
+        async with app.sessions() as session:
+            await SqlUnitOfWork(session, TEST_CLOCK, reads=model).events.counts(event_id)
+        model._parts["events"][("counts", (event_id,))] = {
+            event_id: ev.SeatCounts(confirmed=1, last_seq=1)}  # stale: the seat looks taken
+        async with app.sessions() as session:
+            uow = SqlUnitOfWork(session, TEST_CLOCK, reads=model)
+            assert (await uow.events.counts(event_id)).confirmed == 1  # served from memory
+            await uow.events.lock(event_id)
+            assert (await uow.events.counts(event_id)).confirmed == 0  # the database's
+            await uow.events.save_registration(ev.Registration(
+                id=0, event_id=event_id, person_id=person_id, status=ev.RegStatus.CONFIRMED,
+                seq=1, created_at=TEST_CLOCK.now()), TEST_CLOCK.now())
+            await uow.commit()
+        assert not model._parts["events"]  # the registration dropped what was kept
+    finally:
+        await model.close()
