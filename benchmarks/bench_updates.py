@@ -34,7 +34,7 @@ import time
 from collections.abc import AsyncIterator, Awaitable, Callable
 from contextlib import asynccontextmanager
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -178,6 +178,40 @@ async def add_teachers(app: App, n: int, channel: Channel = Channel.TELEGRAM) ->
         await uow.commit()
 
 
+CATALOGUE_EVENTS = 10
+
+
+async def add_events(app: App, n: int) -> None:
+    """A catalogue: ``CATALOGUE_EVENTS`` upcoming regional events (two pages), 30 seats each;
+    every teacher is registered for one of them, so the page shows seats and «записан»."""
+    from domain import events as ev
+
+    now = datetime.now(UTC)
+    async with app.sessions() as session:
+        uow = SqlUnitOfWork(session, SYSTEM_CLOCK)
+        region, _ = await uow.orgs.ensure(OrgKind.REGION, "Бенчмарк-область", None)
+        ids = []
+        for i in range(CATALOGUE_EVENTS):
+            starts = now + timedelta(days=7 + i)
+            draft = ev.EventDraft(
+                title=f"Семинар {i + 1}", form=ev.EventForm.SEMINAR,
+                level=ev.EventLevel.REGIONAL, organiser_id=region.id,
+                groups=["methodological"],
+                sessions=[ev.Session(starts, starts + timedelta(hours=3))],
+                place="Актовый зал", online_url=None, hours=ev.Hours(4, 0, 0), capacity=30,
+                deadline=None, audience=[region.id], reminders=[],
+            )
+            ids.append((await uow.events.add(draft, None, now)).id)
+        for i in range(n):
+            person = await uow.people.get_by_external(Channel.TELEGRAM, str(FIRST_USER + i))
+            assert person is not None
+            event_id = ids[i % len(ids)]
+            await uow.events.save_registration(ev.Registration(
+                id=0, event_id=event_id, person_id=person.id, status=ev.RegStatus.CONFIRMED,
+                seq=i + 1, created_at=now), now)
+        await uow.commit()
+
+
 async def pg_schema_engine(url: str) -> tuple[Any, str]:
     """An engine whose search_path is a fresh schema, migrated; the schema is dropped later."""
     return await scratch_schema(url)
@@ -219,6 +253,7 @@ async def _bench_ours(app: App, label: str, n: int, concurrency: int, rounds: in
     if app.people is not None:
         await app.people.start()
     await add_teachers(app, n)
+    await add_events(app, n)
     batch = updates(n, "/menu")
     tg: FakeTelegram = app.bot.session  # type: ignore[assignment]
 
@@ -249,8 +284,14 @@ async def _bench_ours(app: App, label: str, n: int, concurrency: int, rounds: in
                               rounds, edited))
     catalogue = callbacks(n, MenuCb(to="events").pack(), first_id=2_000_000,
                           on=menu_message)
+    def listed() -> None:  # the catalogue's first page, with seats
+        last = tg.last(FIRST_USER + n - 1).text
+        assert "Семинар" in last and "мест" in last, last
+
     out.append(await scenario(f"callback «events» ({label}), seq.", feed, catalogue, 1,
-                              rounds, edited))
+                              rounds, listed))
+    out.append(await scenario(f"callback «events» ({label}), {concurrency} at once", feed,
+                              catalogue, concurrency, rounds, listed))
     # a form step: open «experience» in the profile, answer with a number (a write)
     opens = callbacks(n, EditCb(field="experience_years").pack(), first_id=3_000_000,
                       on=menu_message)

@@ -40,6 +40,7 @@ from handlers.keyboards import COMMANDS
 from storage.db import create_engine, is_sqlite, session_factory
 from storage.fsm import DatabaseStorage
 from storage.people_cache import PeopleCache, make_cache
+from storage.read_model import ReadModel, make_read_model
 from storage.uow import config_admins
 
 log = logging.getLogger(__name__)
@@ -57,6 +58,8 @@ class App:
     metrics: Metrics = field(default_factory=Metrics)
     leader: Leader = field(default_factory=AlwaysLeader)
     people: PeopleCache | None = None
+    #: the events catalogue's reads from memory (storage/read_model.py)
+    reads: ReadModel | None = None
     #: the MAX bot (bot/max) when MAX_BOT_TOKEN is set (or a test gives its session)
     max_bot: Bot | None = None
 
@@ -73,6 +76,8 @@ class App:
     async def close(self) -> None:
         if self.people is not None:
             await self.people.close()
+        if self.reads is not None:
+            await self.reads.close()
         if self.scheduler.running:
             self.scheduler.shutdown(wait=False)
         await self.sender.release_claims()  # others send them now, not after the lease
@@ -165,8 +170,11 @@ def build_app(
         ))
     # the unit of work opens before aiogram reads the conversation state, so the state is read
     # (once, storage/fsm.py) and written in the update's own session and transaction
-    _before_fsm(dp, UnitOfWorkMiddleware(sessions, clock, config_admins(
-        settings.admin_ids, settings.max_admin_ids)))
+    people = make_cache(settings.database_url, settings.redis_url, settings.people_cache)
+    # the catalogue's reads from memory: trusted as the people cache is (the same buses)
+    reads = make_read_model(settings.database_url, settings.redis_url, settings.people_cache)
+    _before_fsm(dp, UnitOfWorkMiddleware(
+        sessions, clock, config_admins(settings.admin_ids, settings.max_admin_ids), people, reads))
     # a coordinator's or admin's own command menu, set after the update has been committed
     from bot.commands import CommandMenus
 
@@ -174,7 +182,6 @@ def build_app(
     if max_bot is not None:
         _keep_max_file_urls(dp, max_bot, sessions, clock)
     dp.update.outer_middleware(CommitMiddleware())  # inside the lock aiogram's FSM holds
-    people = make_cache(settings.database_url, settings.redis_url, settings.people_cache)
     dp.update.outer_middleware(PersonMiddleware(settings.admin_ids, people,
                                                 settings.max_admin_ids))
     # a Telegram update delivered again is skipped: inside the person's lock, after the
@@ -246,7 +253,7 @@ def build_app(
     # invite links for both messengers (handlers/invites/links.py)
     dp["invite_links"] = {"telegram_bot": telegram, "max_bot": max_bot, "settings": settings}
     return App(settings, engine, sessions, bot, dp, sender, scheduler, clock, metrics, leader,
-               people, max_bot)
+               people, reads, max_bot)
 
 
 def _bots(telegram: Bot | None, max_bot: Bot | None) -> dict[str, Bot]:

@@ -6,6 +6,7 @@ import argparse
 import asyncio
 import logging
 import sys
+from typing import Any
 from pathlib import Path
 
 from bot.settings import Settings, load_settings
@@ -142,9 +143,31 @@ class CliError(Exception):
 
 
 async def _uow_session(settings: Settings):  # type: ignore[no-untyped-def]
+    """The database for one command (``_done(engine)`` at the end). The running bot processes
+    serve people and the events catalogue from memory: what the command commits is told to
+    them (Redis or, on SQLite, the sidecar files); storage/people_cache.py, read_model.py."""
+    from storage.people_cache import make_cache
+    from storage.read_model import make_read_model
+
     await upgrade(settings.database_url)
     engine = create_engine(settings.database_url)
+    _telling[engine] = [c for c in (make_cache(settings.database_url, settings.redis_url),
+                                    make_read_model(settings.database_url, settings.redis_url))
+                        if c is not None]
     return engine, session_factory(engine)
+
+
+_telling: dict[Any, list[Any]] = {}
+
+
+async def _done(engine: Any) -> None:
+    """Every change committed has been told to the bot processes; the database is let go."""
+    from storage.people_cache import published
+
+    await published()
+    for told in _telling.pop(engine, []):
+        await told.close()
+    await engine.dispose()
 
 
 async def seed_demo(settings: Settings, clock: Clock = SYSTEM_CLOCK) -> None:
@@ -175,7 +198,7 @@ async def seed_demo_events_cli(settings: Settings, clock: Clock = SYSTEM_CLOCK) 
             created = await seed_demo_events(uow, settings.tz, clock.now())
             await session.commit()
     finally:
-        await engine.dispose()
+        await _done(engine)
     print(f"Demo events: {created} created.")
 
 
@@ -228,7 +251,7 @@ async def _import(  # type: ignore[no-untyped-def]
             await uow.commit()
             return result
     finally:
-        await engine.dispose()
+        await _done(engine)
 
 
 async def import_orgs(settings: Settings, path: Path, clock: Clock = SYSTEM_CLOCK) -> None:
@@ -261,12 +284,7 @@ async def grant(
 ) -> None:
     from domain.access import check_role_scope
 
-    from storage.people_cache import make_cache
-
     engine, sessions = await _uow_session(settings)
-    # the running bot processes serve people from memory: the commit tells them (Redis or,
-    # on SQLite, the sidecar file); storage/people_cache.py
-    told = make_cache(settings.database_url, settings.redis_url)
     try:
         async with sessions() as session:
             uow = SqlUnitOfWork(session, clock)
@@ -280,9 +298,7 @@ async def grant(
             added = await uow.people.add_grant(person.id, role, org_id)
             await uow.commit()
     finally:
-        await engine.dispose()
-        if told is not None:
-            await told.close()
+        await _done(engine)
     where = f" in {org.name} (id {org.id})" if org else ""
     print(f"User {user_id} {'now has' if added else 'already had'} role {role.value}{where}.")
 
@@ -302,12 +318,7 @@ async def invite(
 ) -> None:
     # the username first: an invite nobody can be given a link to must not be created
     username = settings.bot_username or await _bot_username(settings)
-    from storage.people_cache import make_cache
-
     engine, sessions = await _uow_session(settings)
-    # the running bot processes serve people from memory: the commit tells them (Redis or,
-    # on SQLite, the sidecar file); storage/people_cache.py
-    told = make_cache(settings.database_url, settings.redis_url)
     try:
         async with sessions() as session:
             uow = SqlUnitOfWork(session, clock)
@@ -320,7 +331,7 @@ async def invite(
                 raise CliError(_explain(exc, role)) from None
             await uow.commit()
     finally:
-        await engine.dispose()
+        await _done(engine)
     tz = settings.tz
     print(f"https://t.me/{username}?start={created.code}")
     print(
@@ -361,7 +372,7 @@ async def list_orgs(settings: Settings, clock: Clock = SYSTEM_CLOCK) -> None:
                         break
                     page += 1
     finally:
-        await engine.dispose()
+        await _done(engine)
 
 
 async def import_instrument(
@@ -386,7 +397,7 @@ async def import_instrument(
                     )
                     await uow.commit()
             finally:
-                await engine.dispose()
+                await _done(engine)
             instrument = outcome.stored.instrument
     except InstrumentInvalid as exc:
         def place(p: Problem) -> str:
@@ -436,7 +447,7 @@ async def import_survey(
             stored = await surveys.import_survey(uow, None, survey, source, clock.now())
             await uow.commit()
     finally:
-        await engine.dispose()
+        await _done(engine)
     print(f"Survey \"{stored.title}\" ({stored.code}) stored as version {stored.version}: "
           f"{len(survey.questions)} questions.")
 

@@ -16,6 +16,7 @@ from domain.clock import Clock
 from domain.enums import Channel
 from storage.fsm import current_session
 from storage.people_cache import PeopleCache
+from storage.read_model import ReadModel
 from storage.uow import ConfigAdmins, SqlUnitOfWork
 
 log = logging.getLogger(__name__)
@@ -33,15 +34,19 @@ class UnitOfWorkMiddleware(BaseMiddleware):
     """
 
     def __init__(self, sessions: async_sessionmaker[AsyncSession], clock: Clock,
-                 admins: ConfigAdmins = frozenset()) -> None:
+                 admins: ConfigAdmins = frozenset(), people: PeopleCache | None = None,
+                 reads: ReadModel | None = None) -> None:
         self.sessions = sessions
         self.clock = clock
         self.admins = admins  # ADMIN_IDS / MAX_ADMIN_IDS: the centre's notices reach them
+        self.people = people  # the person by id from memory too (storage/people_cache.py)
+        self.reads = reads  # the catalogue's reads from memory (storage/read_model.py)
 
     async def __call__(self, handler: Handler, event: TelegramObject, data: dict[str, Any]) -> Any:
         async with self.sessions() as session:
             token = current_session.set(session)
-            uow = SqlUnitOfWork(session, self.clock, admins=self.admins)
+            uow = SqlUnitOfWork(session, self.clock, admins=self.admins, people=self.people,
+                                reads=self.reads)
             data["uow"] = uow
             try:
                 result = await handler(event, data)

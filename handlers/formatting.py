@@ -16,6 +16,7 @@ Telegram counts a message's length after parsing the HTML, in UTF-16 code units
 
 from __future__ import annotations
 
+import functools
 import html
 import re
 from collections.abc import Callable
@@ -24,7 +25,7 @@ from decimal import Decimal
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from babel import dates, numbers
+from babel import Locale, dates, numbers
 
 #: Telegram's limit for a message's text, in UTF-16 code units after entity parsing
 TEXT_LIMIT = 4096
@@ -66,7 +67,18 @@ def fmt_time(value: datetime | time, locale: str) -> str:
 def fmt_day_month(value: datetime | date, locale: str) -> str:
     """ru «25.12», en «25 Dec» (a list line, where the year goes without saying)."""
     cldr = _cldr(locale)[0]
-    return dates.format_skeleton("dMM" if cldr == "ru" else "dMMM", value, locale=cldr)
+    pattern = _skeleton("dMM" if cldr == "ru" else "dMMM", cldr)
+    return dates.format_datetime(value, pattern, locale=cldr)  # type: ignore[arg-type]
+
+
+@functools.lru_cache(maxsize=32)
+def _skeleton(skeleton: str, cldr: str) -> Any:
+    """The pattern ``dates.format_skeleton`` would find for a skeleton: found once (matching a
+    skeleton is the slowest part of formatting a catalogue page), the same answer after."""
+    options = Locale.parse(cldr).datetime_skeletons
+    if skeleton not in options:
+        skeleton = dates.match_skeleton(skeleton, options) or skeleton
+    return options[skeleton]
 
 
 def fmt_moment(value: datetime, tz: ZoneInfo, locale: str) -> str:

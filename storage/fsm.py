@@ -1,8 +1,12 @@
 """aiogram FSM storage in the database: a conversation survives a restart.
 
 Inside an update the state is written through that update's unit of work, so it commits
-(or rolls back) together with the change the handler made. Outside an update it uses a
-short session of its own.
+(or rolls back) together with the change the handler made; the writes of one update are
+gathered and sent when the transaction commits, one statement per conversation (aiogram sets
+the state and the data separately; a form step does both, and a finished form sets the state
+to None and clears the data: one DELETE). Anything else touching the table in that session
+(erasing a person's data) sends the gathered writes first, so the order is kept. Outside an
+update it uses a short session of its own.
 """
 
 from __future__ import annotations
@@ -26,6 +30,7 @@ from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 from sqlalchemy.orm import ORMExecuteState, Session
+from sqlalchemy.sql.elements import TextClause
 
 from storage.models import FsmStateRow
 
@@ -37,6 +42,7 @@ _ROWS = "fsm_rows"  # Session.info key: the rows this update has read, by storag
 _PENDING = "fsm_pending"  # Session.info key: [(storage, key, row after)] written, not committed
 _EXTERNAL = "fsm_external"  # Session.info key: someone else wrote the table in this transaction
 _OWN = "fsm_own"  # execution option of the storage's own writes
+_WRITES = "fsm_writes"  # Session.info key: {key: (storage, row after, columns set)} unsent
 _NO_ROW = object()
 _storages: "weakref.WeakSet[DatabaseStorage]" = weakref.WeakSet()
 
@@ -57,19 +63,61 @@ def _known(session: AsyncSession, key: str, row: Any) -> None:
     rows[key] = None if row is _NO_ROW else _Row(row.state, _copy(row.data))
 
 
+def _names_table(statement: Any) -> bool:
+    if isinstance(statement, TextClause):
+        return FsmStateRow.__tablename__ in statement.text.lower()
+    table = getattr(statement, "table", None)
+    if table is not None:
+        return getattr(table, "name", None) == FsmStateRow.__tablename__
+    froms = getattr(statement, "get_final_froms", None)
+    return froms is not None and any(
+        getattr(f, "name", None) == FsmStateRow.__tablename__ for f in froms())
+
+
+def _send(session: Session) -> None:
+    """The gathered writes of this transaction, one statement per conversation."""
+    writes = session.info.pop(_WRITES, None)
+    if not writes:
+        return
+    for k, (_storage, row, columns) in writes.items():
+        if row is _NO_ROW:
+            stmt: Any = delete(FsmStateRow).where(FsmStateRow.key == k)
+        else:
+            stmt = _upsert_statement(session, {"key": k, "state": row.state, "data": row.data},
+                                     {c: getattr(row, c) for c in columns})
+        session.execute(stmt, execution_options={_OWN: True})
+
+
+def _upsert_statement(session: Session | AsyncSession, row: dict[str, Any],
+                      changed: dict[str, Any]) -> Any:
+    """INSERT the row, or UPDATE only the ``changed`` columns of the stored one."""
+    dialect = session.bind.dialect.name if session.bind else "sqlite"
+    insert = pg_insert if dialect == "postgresql" else sqlite_insert
+    return insert(FsmStateRow).values(**row).on_conflict_do_update(
+        index_elements=["key"], set_=changed)
+
+
+@event.listens_for(Session, "before_commit")
+def _send_before_commit(session: Session) -> None:
+    _send(session)
+
+
 @event.listens_for(Session, "do_orm_execute")
 def _forget_on_write(state: ORMExecuteState) -> None:
     """Any other write to the conversation table in this session (erasing a person's data,
-    say) makes the rows read so far unreliable: read them again."""
+    say) makes the rows read so far unreliable: read them again. Anything else that reads or
+    writes the table gets this update's gathered writes sent first."""
+    if state.execution_options.get(_OWN):
+        return
+    if state.session.info.get(_WRITES) and _names_table(state.statement):
+        _send(state.session)
     if state.is_insert or state.is_update or state.is_delete:
-        table = getattr(state.statement, "table", None)
-        if getattr(table, "name", None) == FsmStateRow.__tablename__:
+        if _names_table(state.statement):
             state.session.info.pop(_ROWS, None)
-            if not state.execution_options.get(_OWN):
-                # not through a storage (erasing a person's data): memory cannot tell which
-                # conversations changed; forget them all now and again at commit
-                state.session.info[_EXTERNAL] = True
-                _forget_memory()
+            # not through a storage (erasing a person's data): memory cannot tell which
+            # conversations changed; forget them all now and again at commit
+            state.session.info[_EXTERNAL] = True
+            _forget_memory()
 
 
 def _forget_memory() -> None:
@@ -87,7 +135,10 @@ def _committed(session: Session) -> None:
 
 @event.listens_for(Session, "after_soft_rollback")
 def _forget_all(session: Session, _transaction: Any) -> None:
-    """A rolled-back update may have written a state: read it again after a rollback."""
+    """A rolled-back update may have written a state: read it again after a rollback. A
+    savepoint's rollback keeps the gathered writes (the transaction goes on)."""
+    if not getattr(_transaction, "nested", False):
+        session.info.pop(_WRITES, None)
     session.info.pop(_ROWS, None)
     session.info.pop(_EXTERNAL, None)
     for storage, key, _row in session.info.pop(_PENDING, ()):
@@ -138,28 +189,36 @@ class DatabaseStorage(BaseStorage):
             self._drop(key)  # until the commit says what it is
             session.info.setdefault(_PENDING, []).append((self, key, row))
 
-    def _insert(self, session: AsyncSession) -> Any:
-        dialect = session.bind.dialect.name if session.bind else "sqlite"
-        return pg_insert if dialect == "postgresql" else sqlite_insert
-
     async def _upsert(self, key: StorageKey, values: dict[str, Any], after: _Row) -> None:
         k = self._keys.build(key)
         session = current_session.get()
         if session is not None:
-            await self._do_upsert(session, k, values)
-            _known(session, k, after)
-            self._pending(session, k, after)
+            self._gather(session, k, after, set(values))
             return
         async with self._sessions() as own:
             async with own.begin():
                 await self._do_upsert(own, k, values)
                 self._pending(own, k, after)
 
+    def _gather(self, session: AsyncSession, k: str, after: Any, columns: set[str]) -> None:
+        """A write of this update, sent at commit (``_send``) with the others of the key."""
+        sync = session.sync_session
+        if not sync.in_transaction():
+            sync.begin()  # no I/O: the commit that follows sends the writes
+        writes = sync.info.setdefault(_WRITES, {})
+        earlier = writes.get(k)
+        if earlier is not None and after is not _NO_ROW and earlier[1] is not _NO_ROW:
+            columns |= earlier[2]
+        elif earlier is not None and after is not _NO_ROW:
+            columns = {"state", "data"}  # deleted, then written again: the whole row
+        if after is not _NO_ROW:  # as it is now: the handler may change its dict later
+            after = _Row(after.state, _copy(after.data))
+        writes[k] = (self, after, columns)
+        _known(session, k, after)
+        self._pending(session, k, after)
+
     async def _do_upsert(self, session: AsyncSession, k: str, values: dict[str, Any]) -> None:
-        insert = self._insert(session)
-        row = {"key": k, "state": None, "data": {}, **values}
-        stmt = insert(FsmStateRow).values(**row)
-        stmt = stmt.on_conflict_do_update(index_elements=["key"], set_=values)
+        stmt = _upsert_statement(session, {"key": k, "state": None, "data": {}, **values}, values)
         await session.execute(stmt, execution_options={_OWN: True})
 
     async def _row(self, key: StorageKey) -> FsmStateRow | None:
@@ -201,9 +260,7 @@ class DatabaseStorage(BaseStorage):
         stmt = delete(FsmStateRow).where(FsmStateRow.key == k)
         session = current_session.get()
         if session is not None:
-            await session.execute(stmt, execution_options={_OWN: True})
-            _known(session, k, _NO_ROW)
-            self._pending(session, k, _NO_ROW)
+            self._gather(session, k, _NO_ROW, set())
             return
         async with self._sessions() as own:
             async with own.begin():

@@ -32,7 +32,7 @@ import time
 import weakref
 from collections import OrderedDict
 from dataclasses import replace
-from typing import Any
+from typing import Any, Protocol
 
 from sqlalchemy import event
 from sqlalchemy.orm import ORMExecuteState, Session
@@ -87,6 +87,10 @@ class PeopleCache:
         self.hits += 1
         return copy_person(entry[1])
 
+    def by_id(self, person_id: int) -> Person | None:
+        key = self._key_of.get(person_id)
+        return None if key is None else self.get(*key)
+
     def put(self, channel: str, external_id: str, person: Person, generation: int) -> None:
         """Store what was read when the generation was ``generation`` — unless something
         changed since (the read may predate that change)."""
@@ -118,18 +122,36 @@ class PeopleCache:
         await self.bus.close()
         _caches.discard(self)
 
+    @staticmethod
+    def decode(data: Any) -> set[int] | str:
+        """A message of the bus: the ids of the people changed, or EVERYONE."""
+        text = data.decode() if isinstance(data, bytes) else str(data)
+        if text == EVERYONE:
+            return EVERYONE
+        return {int(x) for x in text.split(",") if x}
+
+
+class Listener(Protocol):
+    """What a bus tells: a cache of this process (people, or storage/read_model.py)."""
+
+    def forget(self, what: Any) -> None: ...
+
+    def decode(self, data: Any) -> Any: ...
+
 
 # ---- the buses --------------------------------------------------------------------------------
 
 
 class Bus:
-    def live(self, cache: PeopleCache) -> bool:
+    """Tells the other processes what changed: a set of ids or names, or EVERYONE."""
+
+    def live(self, cache: Listener) -> bool:
         return True
 
-    async def start(self, cache: PeopleCache) -> None:
+    async def start(self, cache: Listener) -> None:
         return None
 
-    async def publish(self, ids: set[int] | str) -> None:
+    async def publish(self, ids: set[int] | set[str] | str) -> None:
         return None
 
     async def close(self) -> None:
@@ -141,43 +163,51 @@ class LocalBus(Bus):
 
 
 class FileBus(Bus):
-    """SQLite: a sidecar file touched after every change; touched by someone else → forget."""
+    """SQLite: a sidecar file written after every change; written by someone else → forget."""
 
     def __init__(self, path: str) -> None:
         self.path = path
         self.seen = self._stamp()
+        self.owners: weakref.WeakSet[Any] = weakref.WeakSet()
 
-    def _stamp(self) -> int:
+    def _stamp(self) -> tuple[int, int]:
+        # the size too: the modification time may be as coarse as the kernel's tick, and two
+        # changes within one tick must still look different
         try:
-            return os.stat(self.path).st_mtime_ns
+            st = os.stat(self.path)
         except OSError:
-            return 0
+            return (0, 0)
+        return (st.st_mtime_ns, st.st_size)
 
-    def live(self, cache: PeopleCache) -> bool:
+    def live(self, cache: Listener) -> bool:
+        self.owners.add(cache)
         stamp = self._stamp()
         if stamp != self.seen:
             self.seen = stamp
             cache.forget(EVERYONE)
         return True
 
-    async def publish(self, ids: set[int] | str) -> None:
+    async def publish(self, ids: set[int] | set[str] | str) -> None:
         before = self._stamp()
         if before != self.seen:  # another process wrote since we last looked
-            for cache in list(_caches):
+            for cache in list(self.owners):
                 cache.forget(EVERYONE)
         try:
-            with open(self.path, "a", encoding="utf-8"):
-                os.utime(self.path, None)
+            with open(self.path, "a", encoding="utf-8") as f:  # one byte per change, kept small
+                if f.tell() >= 4096:
+                    f.truncate(0)
+                f.write(".")
         except OSError:  # a read-only directory: nobody else can write either
             return
         self.seen = self._stamp()
 
 
 class RedisBus(Bus):
-    """Pub/sub; memory is trusted only while subscribed."""
+    """Pub/sub on ``channel``; memory is trusted only while subscribed."""
 
-    def __init__(self, url: str) -> None:
+    def __init__(self, url: str, channel: str = CHANNEL) -> None:
         self.url = url
+        self.channel = channel
         self.redis: Any = None
         self.subscribed = False
         self.task: asyncio.Task[None] | None = None
@@ -191,24 +221,24 @@ class RedisBus(Bus):
                                         health_check_interval=30)
         return self.redis
 
-    def live(self, cache: PeopleCache) -> bool:
+    def live(self, cache: Listener) -> bool:
         if self.task is None and not self.closing:
             with contextlib.suppress(RuntimeError):  # no running loop: stay cold
                 self.task = asyncio.get_running_loop().create_task(self._listen(cache))
         return self.subscribed
 
-    async def start(self, cache: PeopleCache) -> None:
+    async def start(self, cache: Listener) -> None:
         self.live(cache)
         for _ in range(50):  # up to ~5 s; serving from the database meanwhile is correct
             if self.subscribed:
                 return
             await asyncio.sleep(0.1)
 
-    async def _listen(self, cache: PeopleCache) -> None:
+    async def _listen(self, cache: Listener) -> None:
         while not self.closing:
             pubsub = self._client().pubsub()
             try:
-                await pubsub.subscribe(CHANNEL)
+                await pubsub.subscribe(self.channel)
                 while not self.closing:
                     msg = await pubsub.get_message(timeout=1.0)
                     if msg is None:
@@ -217,12 +247,13 @@ class RedisBus(Bus):
                         cache.forget(EVERYONE)  # whatever was missed before
                         self.subscribed = True
                     elif msg["type"] == "message":
-                        cache.forget(_decode(msg["data"]))
+                        cache.forget(cache.decode(msg["data"]))
             except asyncio.CancelledError:
                 raise
             except Exception as exc:  # noqa: BLE001 — an outage: read the database meanwhile
                 if self.subscribed:
-                    log.warning("people cache: Redis subscription lost (%s)", type(exc).__name__)
+                    log.warning("%s: Redis subscription lost (%s)", self.channel,
+                                type(exc).__name__)
                 self.subscribed = False
                 cache.forget(EVERYONE)
                 await asyncio.sleep(1.0)
@@ -231,12 +262,12 @@ class RedisBus(Bus):
                 with contextlib.suppress(Exception):
                     await pubsub.aclose()
 
-    async def publish(self, ids: set[int] | str) -> None:
+    async def publish(self, ids: set[int] | set[str] | str) -> None:
         payload = EVERYONE if ids == EVERYONE else ",".join(map(str, sorted(ids)))  # type: ignore[arg-type]
         try:
-            await self._client().publish(CHANNEL, payload)
+            await self._client().publish(self.channel, payload)
         except Exception as exc:  # noqa: BLE001 — the others forget all on reconnect
-            log.warning("people cache: could not publish a change (%s)", type(exc).__name__)
+            log.warning("%s: could not publish a change (%s)", self.channel, type(exc).__name__)
 
     async def close(self) -> None:
         self.closing = True
@@ -250,25 +281,24 @@ class RedisBus(Bus):
                 await self.redis.aclose()
 
 
-def _decode(data: Any) -> set[int] | str:
-    text = data.decode() if isinstance(data, bytes) else str(data)
-    if text == EVERYONE:
-        return EVERYONE
-    return {int(x) for x in text.split(",") if x}
+def make_bus(database_url: str, redis_url: str | None, channel: str = CHANNEL,
+             sidecar: str = "-people") -> Bus | None:
+    """Redis when configured; on SQLite the sidecar file ``<database><sidecar>`` (one process
+    for an in-memory database); None on PostgreSQL without Redis (several processes, no bus)."""
+    if redis_url:
+        return RedisBus(redis_url, channel)
+    if database_url.startswith("sqlite"):
+        path = database_url.split("///", 1)[-1].split("?", 1)[0]
+        if not path or path == ":memory:":
+            return LocalBus()
+        return FileBus(path + sidecar)
+    return None
 
 
 def make_cache(database_url: str, redis_url: str | None, enabled: bool = True
                ) -> PeopleCache | None:
-    if not enabled:
-        return None
-    if redis_url:
-        return PeopleCache(RedisBus(redis_url))
-    if database_url.startswith("sqlite"):
-        path = database_url.split("///", 1)[-1].split("?", 1)[0]
-        if not path or path == ":memory:":
-            return PeopleCache(LocalBus())
-        return PeopleCache(FileBus(path + "-people"))
-    return None  # PostgreSQL without Redis: several processes and no bus
+    bus = make_bus(database_url, redis_url) if enabled else None
+    return PeopleCache(bus) if bus is not None else None
 
 
 # ---- what changed: every session of the process -----------------------------------------------
@@ -283,6 +313,11 @@ def _mark(session: Session, ids: set[int] | str) -> None:
     session.info[_CHANGED] = merged
     for cache in list(_caches):  # at once, too: no read of this process serves the old row
         cache.forget(ids)
+
+
+def changed_here(session: Session) -> bool:
+    """This transaction wrote people or grants: what it reads is not committed yet."""
+    return bool(session.info.get(_CHANGED))
 
 
 def people_changed(*ids: int) -> dict[str, Any]:

@@ -18,7 +18,8 @@ from domain.notifications import encode_params, encode_targets
 from domain.people import CONSENT_VERSION
 from storage.models import InviteRow, OrgRow, OutboxRow, PersonRow, RoleGrantRow
 from storage.names import name_key
-from storage.people_cache import people_changed
+from storage.people_cache import PeopleCache, changed_here, people_changed
+from storage.read_model import ReadModel
 from storage.scopes import in_subtrees, org_from_row  # noqa: F401  (re-exported)
 
 EXPORT_FIELDS = (
@@ -75,15 +76,34 @@ def _iso(value: Any) -> Any:
 
 
 class SqlPeople:
-    def __init__(self, session: AsyncSession) -> None:
+    """``cache``: ``get`` from memory when trusted (storage/people_cache.py)."""
+
+    def __init__(self, session: AsyncSession, cache: PeopleCache | None = None) -> None:
         self.s = session
+        self.cache = cache
 
     async def _row(self, person_id: int) -> PersonRow | None:
         return await self.s.get(PersonRow, person_id)
 
+    async def _with_grants(self, person_id: int) -> PersonRow | None:
+        # the person and their roles in one round trip (none if the session holds the row)
+        return await self.s.get(PersonRow, person_id, options=[joinedload(PersonRow.grants)])
+
     async def get(self, person_id: int) -> Person | None:
-        row = await self._row(person_id)
-        return person_from_row(row) if row else None
+        cache = self.cache
+        if cache is None or changed_here(self.s.sync_session):
+            row = await self._with_grants(person_id)
+            return person_from_row(row) if row else None
+        person = cache.by_id(person_id)
+        if person is None:
+            generation = cache.generation
+            row = await self._with_grants(person_id)
+            if row is None:
+                return None
+            person = person_from_row(row)
+            if not changed_here(self.s.sync_session):
+                cache.put(person.channel.value, person.external_id, person, generation)
+        return person
 
     async def get_many(self, ids: Sequence[int]) -> dict[int, Person]:
         """Several people in one query (a page of a list), by id."""
@@ -268,8 +288,11 @@ class SqlPeople:
 
 
 class SqlOrgs:
-    def __init__(self, session: AsyncSession) -> None:
+    """``reads``: ``get_many`` from memory when trusted (storage/read_model.py)."""
+
+    def __init__(self, session: AsyncSession, reads: ReadModel | None = None) -> None:
         self.s = session
+        self.reads = reads
 
     async def get(self, org_id: int) -> Org | None:
         row = await self.s.get(OrgRow, org_id)
@@ -279,6 +302,12 @@ class SqlOrgs:
         ids = sorted(set(ids))
         if not ids:
             return {}
+        if self.reads is None:
+            return await self._get_many(ids)
+        return dict(await self.reads.read(self.s, "orgs", tuple(ids),
+                                          lambda: self._get_many(ids)))  # Org is frozen
+
+    async def _get_many(self, ids: list[int]) -> dict[int, Org]:
         rows = (await self.s.scalars(select(OrgRow).where(OrgRow.id.in_(ids)))).all()
         return {r.id: org_from_row(r) for r in rows}
 

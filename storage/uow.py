@@ -23,7 +23,8 @@ from storage.feedback.repo import SqlFeedback
 from storage.group_route.repo import SqlGroupRoutes
 from storage.identities.repo import SqlIdentities
 from storage.mentoring.repo import SqlMentoring
-from storage.people_cache import published
+from storage.people_cache import PeopleCache, published
+from storage.read_model import ReadModel
 from storage.repositories import SqlInvites, SqlOrgs, SqlOutbox, SqlPeople
 from storage.route_repo import SqlRoutes
 from storage.territory.repo import SqlTerritory
@@ -43,22 +44,25 @@ class SqlUnitOfWork:
     """``clock`` is the time source of whoever opens the unit of work: the update middleware
     passes the dispatcher's clock, jobs the scheduler's, the CLI the system clock, and tests a
     frozen one. Handlers read the time as ``uow.clock.now()``; services take ``now``.
-    ``admins``: the admins the settings name (the update middleware passes them)."""
+    ``admins``: the admins the settings name (the update middleware passes them).
+    ``people`` and ``reads``: the process's people cache and read model (the update
+    middleware passes them; jobs and the CLI read the database)."""
 
     def __init__(self, session: AsyncSession, clock: Clock,
-                 reactions: Reactions = REACTIONS, admins: ConfigAdmins = frozenset()) -> None:
+                 reactions: Reactions = REACTIONS, admins: ConfigAdmins = frozenset(),
+                 people: PeopleCache | None = None, reads: ReadModel | None = None) -> None:
         self.session = session
         self.clock = clock
         self.reactions = reactions
         self.pending: list[object] = []  # facts emitted, handled at commit (domain/reactions.py)
         self._before_commit: list[Callable[[], Awaitable[None]]] = []
-        self.people = SqlPeople(session)
-        self.orgs = SqlOrgs(session)
+        self.people = SqlPeople(session, people)
+        self.orgs = SqlOrgs(session, reads)
         self.invites = SqlInvites(session)
         self.outbox = SqlOutbox(session)
-        self.events = SqlEvents(session)  # events and courses
+        self.events = SqlEvents(session, reads)  # events and courses
         self.hours = SqlHoursLedger(session)
-        self.deficits = SqlDeficits(session)
+        self.deficits = SqlDeficits(session, reads)
         self.diagnosis = SqlDiagnosis(session)  # self-diagnosis
         self.courses = SqlCourses(session)  # course forms
         self.routes = SqlRoutes(session)  # the ИОМ

@@ -6,12 +6,10 @@ from __future__ import annotations
 
 import asyncio
 import os
-import socket
 import subprocess
 import sys
 from pathlib import Path
 from typing import Any
-from urllib.parse import urlparse
 
 import pytest
 from sqlalchemy import event
@@ -24,24 +22,7 @@ from storage.people_cache import EVERYONE, FileBus, PeopleCache, RedisBus
 from tests.clock import TEST_CLOCK
 from tests.conftest import AppFactory, onboarded, run
 from tests.harness import BOT_TOKEN, Person
-
-ROOT = Path(__file__).resolve().parents[1]
-REDIS_URL = os.environ.get("TEST_REDIS_URL", "redis://127.0.0.1:6379/15")
-
-
-def redis_up() -> bool:
-    u = urlparse(REDIS_URL)
-    try:
-        with socket.create_connection((u.hostname or "127.0.0.1", u.port or 6379), timeout=1):
-            return True
-    except OSError:
-        return False
-
-
-def uid(base: int) -> int:
-    """Redis is shared by parallel test workers: a user id of this worker's own."""
-    worker = os.environ.get("PYTEST_XDIST_WORKER", "gw0").removeprefix("gw") or "0"
-    return base + 1000 * int(worker) + os.getpid() % 1000
+from tests.support.processes import REDIS_URL, ROOT, redis_up, uid
 
 
 async def two_apps(make_app: AppFactory, db_url: str) -> tuple[App, App, dict[str, Any]]:

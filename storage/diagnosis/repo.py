@@ -25,6 +25,7 @@ from storage.diagnosis.latest import DiagLatestRow, latest_counts, record_latest
 from storage.diagnosis.models import DiagAttemptRow, DiagDeficitRow, DiagInstrumentRow
 from storage.models import PersonRow
 from storage.names import name_pattern
+from storage.read_model import ReadModel
 
 _COMPLETED = AttemptStatus.COMPLETED.value
 _IN_PROGRESS = AttemptStatus.IN_PROGRESS.value
@@ -272,13 +273,21 @@ __all__ = ["SqlDiagnosis"]
 class SqlDeficits:
     """The deficit groups of a teacher's latest completed self-diagnosis, worst first.
 
-    The catalogue of events puts the courses of these groups first (``uow.deficits``).
+    The catalogue of events puts the courses of these groups first (``uow.deficits``); with
+    ``reads`` from memory when trusted (storage/read_model.py).
     """
 
-    def __init__(self, session: AsyncSession) -> None:
+    def __init__(self, session: AsyncSession, reads: ReadModel | None = None) -> None:
         self.s = session
+        self.reads = reads
 
     async def latest_deficits(self, person_id: int) -> list[tuple[str, str]]:
+        if self.reads is None:
+            return await self._latest_deficits(person_id)
+        return list(await self.reads.read(self.s, "deficits", person_id,
+                                          lambda: self._latest_deficits(person_id)))
+
+    async def _latest_deficits(self, person_id: int) -> list[tuple[str, str]]:
         latest = (
             select(DiagAttemptRow.id)
             .where(DiagAttemptRow.person_id == person_id,

@@ -4,6 +4,7 @@ this module: they are converted to domain dataclasses first."""
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import replace
 from datetime import datetime
 from typing import Any
 
@@ -42,6 +43,7 @@ from storage.events.models import (
     HoursLedgerRow,
 )
 from storage.models import OrgRow, OutboxRow, PersonRow
+from storage.read_model import ReadModel, read_fresh
 
 R = EventRegistrationRow
 
@@ -124,9 +126,19 @@ def _fill(row: EventRow, draft: EventDraft) -> None:
     row.ends_at = max(s.ends_at for s in draft.sessions)
 
 
+def _copy_event(e: Event) -> Event:
+    """An event from the read model: its lists are the caller's own."""
+    return replace(e, groups=list(e.groups), sessions=list(e.sessions),
+                   audience=list(e.audience), reminders=list(e.reminders))
+
+
 class SqlEvents:
-    def __init__(self, session: AsyncSession) -> None:
+    """``reads``: the catalogue's reads (upcoming events, seat counts, a person's
+    registrations) from memory when trusted (storage/read_model.py)."""
+
+    def __init__(self, session: AsyncSession, reads: ReadModel | None = None) -> None:
         self.s = session
+        self.reads = reads
 
     @property
     def _dialect(self) -> str:
@@ -166,7 +178,9 @@ class SqlEvents:
     async def lock(self, event_id: int) -> Event | None:
         """PostgreSQL: ``SELECT … FOR NO KEY UPDATE`` on the event row. SQLite: a no-op UPDATE first,
         which takes the database write lock (waiting up to busy_timeout) before anything is
-        read, so the reads that follow are current and nobody else writes until commit."""
+        read, so the reads that follow are current and nobody else writes until commit. The
+        seats are then decided on the database's rows, never on the read model's."""
+        read_fresh(self.s.sync_session, "events")
         if self._dialect == "sqlite":
             await self.s.execute(
                 update(EventRow)
@@ -244,6 +258,23 @@ class SqlEvents:
     ) -> list[Event]:
         if not org_ids:
             return []
+        if self.reads is None:
+            return await self._upcoming(org_ids, now, form, level, start_from, start_to)
+
+        async def load() -> tuple[datetime, list[Event]]:
+            return now, await self._upcoming(org_ids, now, form, level, start_from, start_to)
+
+        key = ("upcoming", tuple(sorted(set(org_ids))), form, level, start_from, start_to)
+        since, events = await self.reads.read(self.s, "events", key, load)
+        if now < since:  # a clock behind the moment it was read: the database decides
+            return await self._upcoming(org_ids, now, form, level, start_from, start_to)
+        # read then as "starting after then": those starting after now are a part of it
+        return [_copy_event(e) for e in events if e.starts_at > now]
+
+    async def _upcoming(
+        self, org_ids: Sequence[int], now: datetime, form: EventForm | None,
+        level: EventLevel | None, start_from: datetime | None, start_to: datetime | None,
+    ) -> list[Event]:
         cond = [
             EventRow.status == EventStatus.PUBLISHED.value,
             EventRow.starts_at > now,
@@ -292,6 +323,13 @@ class SqlEvents:
         ids = sorted(set(event_ids))
         if not ids:
             return {}
+        if self.reads is None:
+            return await self._counts_many(ids)
+        found = await self.reads.read(self.s, "events", ("counts", tuple(ids)),
+                                      lambda: self._counts_many(ids))
+        return dict(found)  # SeatCounts are frozen
+
+    async def _counts_many(self, ids: list[int]) -> dict[int, SeatCounts]:
         rows = (await self.s.execute(
             select(R.event_id, R.status, func.count(), func.count(R.attended_at),
                    func.max(R.seq))
@@ -340,8 +378,17 @@ class SqlEvents:
     ) -> dict[int, Registration]:
         if not event_ids:
             return {}
+        ids = sorted(set(event_ids))
+        if self.reads is None:
+            return await self._registrations_for(person_id, ids)
+        found = await self.reads.read(self.s, "events", ("mine", person_id, tuple(ids)),
+                                      lambda: self._registrations_for(person_id, ids))
+        return {e: replace(r) for e, r in found.items()}
+
+    async def _registrations_for(self, person_id: int, ids: list[int]
+                                 ) -> dict[int, Registration]:
         rows = (await self.s.scalars(
-            select(R).where(R.person_id == person_id, R.event_id.in_(list(event_ids)))
+            select(R).where(R.person_id == person_id, R.event_id.in_(ids))
             .execution_options(populate_existing=True)
         )).all()
         return {r.event_id: registration_from_row(r) for r in rows}
