@@ -68,10 +68,14 @@ from domain.route.drafting import (  # noqa: F401
     SOURCES,
 )
 from domain.route.consulting import (  # noqa: F401
+    CONSULTANTS_PAGE,
     HOURS_MAX,
+    QUERY_MAX,
+    Consultant,
+    ConsultantPage,
     ConsultantRole,
     add_consultation,
-    colleagues,
+    consultants,
     consultable_row,
     may_consult,
     parse_hours,
