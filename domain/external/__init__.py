@@ -191,13 +191,18 @@ async def record(uow: UnitOfWork, actor: Actor, person_id: int, entry: Entry, to
         instrument=instrument_name, results=results, entered_by=actor.person_id,
         created_at=now))
     if actor.person_id != person.id:
-        await notify(uow, Notification(
-            person_id=person.id, key="ext-notice-entered",
-            params={"operator": operator, "date": taken_on},
-            targets=(OpenMenu(Section.ROUTE),),
-            dedupe_key=f"external:{saved.id}:entered",
-        ), now)
+        await _tell_teacher(uow, saved, "ext-notice-entered", "entered", now)
     return saved
+
+
+async def _tell_teacher(uow: UnitOfWork, saved: ExternalDiagnosis, key: str, what: str,
+                        now: datetime) -> None:
+    """Somebody else entered or corrected the teacher's result: the teacher hears of it."""
+    await notify(uow, Notification(
+        person_id=saved.person_id, key=key,
+        params={"operator": saved.operator, "date": saved.taken_on},
+        targets=(OpenMenu(Section.ROUTE),), dedupe_key=f"external:{saved.id}:{what}",
+    ), now)
 
 
 # ---- correcting ---------------------------------------------------------------------------
@@ -244,12 +249,8 @@ async def correct(uow: UnitOfWork, actor: Actor, diagnosis_id: int, entry: Entry
         created_at=found.created_at, edited_by=actor.person_id, edited_at=now,
         self_analysis=found.self_analysis))
     if actor.person_id != person.id:
-        await notify(uow, Notification(
-            person_id=person.id, key="ext-notice-corrected",
-            params={"operator": operator, "date": taken_on},
-            targets=(OpenMenu(Section.ROUTE),),
-            dedupe_key=f"external:{saved.id}:corrected:{now.isoformat()}",
-        ), now)
+        await _tell_teacher(uow, saved, "ext-notice-corrected", f"corrected:{now.isoformat()}",
+                            now)
     uow.emit(ExternalCorrected(saved, now))
     return saved
 
