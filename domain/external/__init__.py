@@ -3,11 +3,13 @@
 with the deficit indicators found when the groups map to the self-diagnosis instrument.
 
 The teacher enters their own result; a coordinator enters it for a teacher of their scope
-(the teacher is told). A result entered wrongly is corrected through the same form by whoever
-entered it or by a coordinator whose scope holds the teacher (``correct``; who and when last
-corrected it is kept, a route built on it follows: ``facts.ExternalCorrected``). A route built
-on it keeps its self-analysis (section 3) on it (``save_self_analysis``). The ИОМ can be built on it instead of the self-assessment
-(``deficits`` gives the plan rows: the groups under the self-diagnosis threshold)."""
+(the teacher is told). The ИОМ can be built on it instead of the self-assessment
+(``deficits`` gives the plan rows: the groups under the self-diagnosis threshold).
+
+A result entered wrongly is corrected through the same form by whoever entered it or by a
+coordinator whose scope holds the teacher (``correct``; who and when last corrected it is
+kept; a route built on it follows: ``facts.ExternalCorrected``). A route built on it keeps
+its self-analysis (section 3) on it (``save_self_analysis``)."""
 
 from __future__ import annotations
 
