@@ -8,8 +8,8 @@ whose scope holds the teacher; /external lists the results one may correct besid
 
 from __future__ import annotations
 
-from datetime import date, datetime
 from collections.abc import Callable
+from datetime import date, datetime
 from typing import Any
 from zoneinfo import ZoneInfo
 

@@ -20,9 +20,9 @@ from domain.access import Actor
 from domain.entities import Person
 from domain.errors import DomainError, ValidationError
 from domain.ports import UnitOfWork
+from handlers import keyboards as kb
 from handlers.filters import Onboarded, PlainText
 from handlers.formatting import fmt_number
-from handlers import keyboards as kb
 from handlers.route.common import Ctx, RouteStates, RtCb, _ctx, _with_error, btn, router
 from handlers.route.rows import show_row
 from handlers.views import ack, esc, show
