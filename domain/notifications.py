@@ -135,6 +135,7 @@ NOTICES: dict[str, dict[str, Param]] = {
                               "until": Param.DATE, "total": Param.INT},
     # external diagnostics (domain.external)
     "ext-notice-entered": {"operator": Param.TEXT, "date": Param.DATE},
+    "ext-notice-corrected": {"operator": Param.TEXT, "date": Param.DATE},
     # the group ИОМ (domain.group_route)
     "grp-notice-added": {"title": Param.TEXT, "school": Param.TEXT, "coordinator": Param.TEXT},
     "grp-notice-closed": {"title": Param.TEXT},

@@ -329,6 +329,8 @@ class RouteRepository(Protocol):
     async def add(self, route: Route) -> Route: ...
     async def get(self, route_id: int) -> Route | None: ...
     async def latest_of(self, person_id: int) -> Route | None: ...
+    async def built_on_external(self, diagnosis_id: int) -> list[Route]:
+        """Routes whose source is this external diagnosis."""
     async def transition(
         self, route_id: int, expected: RouteStatus, expected_revision: int,
         status: RouteStatus, now: datetime, **values: Any,
@@ -370,8 +372,8 @@ class RouteRepository(Protocol):
     async def set_period(self, route_id: int, start: date, end: date, now: datetime
                          ) -> None: ...
     async def add_version(self, route_id: int, action: HistoryAction, status: RouteStatus,
-                          actor_id: int | None, at: datetime, snapshot: dict[str, Any]
-                          ) -> VersionHead: ...
+                          actor_id: int | None, at: datetime, snapshot: dict[str, Any],
+                          comment: str | None = None) -> VersionHead: ...
     async def versions(self, route_id: int) -> list[VersionHead]:
         """Newest first."""
     async def get_version(self, version_id: int) -> tuple[VersionHead, dict[str, Any]] | None:
@@ -379,6 +381,9 @@ class RouteRepository(Protocol):
     async def colleagues(self, school_id: int, exclude: int, limit: int
                          ) -> list[tuple[int, str]]:
         """(person id, full name) of the school's onboarded people, by name."""
+    async def consultants(self, school_id: int, exclude: int) -> list[tuple[int, str, bool]]:
+        """(person id, full name, a mentor) of the school's onboarded people: mentors (the
+        role or the status) first, then by name."""
     async def credit_consultation(self, activity_id: int, person_id: int, hours: float,
                                   occurred_at: datetime, now: datetime) -> bool: ...
     async def revoke_consultation(self, activity_id: int) -> None: ...

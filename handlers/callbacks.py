@@ -171,7 +171,8 @@ class AbCb(CallbackData, prefix="ab"):
 
 class ExtCb(CallbackData, prefix="xd"):
     """External diagnostics (handlers/external): ``a`` = new (one's own), pick (the
-    coordinator's teacher list), t (a teacher, ``id``: the person, re-checked by the domain)."""
+    coordinator's teacher list), t (a teacher's results, ``id``: the person), n (a new result
+    for the person ``id``), ed (correct the result ``id``); every id re-checked by the domain."""
 
     a: str
     id: Int32 = 0

@@ -137,6 +137,7 @@ AUTHORED: dict[tuple[str, str], tuple[str, ...]] = {
     ("abonement_changes", "proposed_by"): ("abonement_id", "side", "reason", "created_at"),
     ("abonement_changes", "decided_by"): ("abonement_id", "status", "decided_at"),
     ("external_diagnoses", "entered_by"): ("person_id", "taken_on", "operator", "created_at"),
+    ("external_diagnoses", "edited_by"): ("person_id", "taken_on", "operator", "edited_at"),
 }
 
 #: Every JSON column, and every free-text column of a shared table: what it may hold.

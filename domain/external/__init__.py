@@ -4,21 +4,27 @@ with the deficit indicators found when the groups map to the self-diagnosis inst
 
 The teacher enters their own result; a coordinator enters it for a teacher of their scope
 (the teacher is told). The ИОМ can be built on it instead of the self-assessment
-(``deficits`` gives the plan rows: the groups under the self-diagnosis threshold)."""
+(``deficits`` gives the plan rows: the groups under the self-diagnosis threshold).
+
+A result entered wrongly is corrected through the same form by whoever entered it or by a
+coordinator whose scope holds the teacher (``correct``; who and when last corrected it is
+kept; a route built on it follows: ``facts.ExternalCorrected``). A route built on it keeps
+its self-analysis (section 3) on it (``save_self_analysis``)."""
 
 from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date, datetime
 
 from domain.access import Actor
 from domain.competences import COMPETENCE_GROUPS
-from domain.diagnosis import Deficit
+from domain.diagnosis import Deficit, validate_self_analysis
 from domain.entities import Notification, Person
 from domain.enums import OrgKind
 from domain.errors import AccessDenied, NotFound, ValidationError
+from domain.external.facts import ExternalCorrected
 from domain.instrument import CompetenceGroup, Instrument
 from domain.notifications import OpenMenu, Section
 from domain.outbox import notify
@@ -49,6 +55,11 @@ class ExternalDiagnosis:
     results: tuple[GroupResult, ...] = ()
     entered_by: int | None = None
     created_at: datetime | None = None
+    #: who corrected it last and when (None: as entered)
+    edited_by: int | None = None
+    edited_at: datetime | None = None
+    #: section 3 of a route built on it: the teacher's self-analysis of this diagnosis
+    self_analysis: str | None = None
 
     def percent(self, group: str) -> float | None:
         return next((r.percent for r in self.results if r.group == group), None)
@@ -154,9 +165,9 @@ async def teachers(uow: UnitOfWork, actor: Actor, query: str, limit: int) -> lis
 # ---- recording ----------------------------------------------------------------------------
 
 
-async def record(uow: UnitOfWork, actor: Actor, person_id: int, entry: Entry, today: date,
-                 now: datetime) -> ExternalDiagnosis:
-    person = await target(uow, actor, person_id)
+async def _checked(uow: UnitOfWork, entry: Entry, today: date
+                   ) -> tuple[date, str, str, tuple[GroupResult, ...]]:
+    """The entry's values after the checks: date, operator, instrument, per-group results."""
     taken_on = parse_taken_on(entry.taken_on, today)
     operator = parse_operator(entry.operator)
     instrument_name = parse_instrument(entry.instrument)
@@ -170,18 +181,110 @@ async def record(uow: UnitOfWork, actor: Actor, person_id: int, entry: Entry, to
         percent = parse_percent(str(entry.percents[group]).replace(".", ","))
         codes = _indicators(instrument, group, entry.indicators.get(group, []))
         results.append(GroupResult(group, percent, codes))
+    return taken_on, operator, instrument_name, tuple(results)
+
+
+async def record(uow: UnitOfWork, actor: Actor, person_id: int, entry: Entry, today: date,
+                 now: datetime) -> ExternalDiagnosis:
+    person = await target(uow, actor, person_id)
+    taken_on, operator, instrument_name, results = await _checked(uow, entry, today)
     saved = await uow.external.add(ExternalDiagnosis(
         id=0, person_id=person.id, taken_on=taken_on, operator=operator,
-        instrument=instrument_name, results=tuple(results), entered_by=actor.person_id,
+        instrument=instrument_name, results=results, entered_by=actor.person_id,
         created_at=now))
     if actor.person_id != person.id:
-        await notify(uow, Notification(
-            person_id=person.id, key="ext-notice-entered",
-            params={"operator": operator, "date": taken_on},
-            targets=(OpenMenu(Section.ROUTE),),
-            dedupe_key=f"external:{saved.id}:entered",
-        ), now)
+        await _tell_teacher(uow, saved, "ext-notice-entered", "entered", now)
     return saved
+
+
+async def _tell_teacher(uow: UnitOfWork, saved: ExternalDiagnosis, key: str, what: str,
+                        now: datetime) -> None:
+    """Somebody else entered or corrected the teacher's result: the teacher hears of it."""
+    await notify(uow, Notification(
+        person_id=saved.person_id, key=key,
+        params={"operator": saved.operator, "date": saved.taken_on},
+        targets=(OpenMenu(Section.ROUTE),), dedupe_key=f"external:{saved.id}:{what}",
+    ), now)
+
+
+# ---- correcting ---------------------------------------------------------------------------
+
+
+def may_correct(actor: Actor, found: ExternalDiagnosis, covers_teacher: bool) -> bool:
+    """Who entered the result corrects it (the teacher their own, the coordinator what they
+    entered for a teacher still in their scope); any coordinator whose scope holds the
+    teacher's school too. A teacher does not change what a coordinator entered for them."""
+    if found.entered_by == actor.person_id:
+        return found.person_id == actor.person_id or covers_teacher
+    return found.person_id != actor.person_id and covers_teacher
+
+
+async def correctable(uow: UnitOfWork, actor: Actor, diagnosis_id: int
+                      ) -> tuple[ExternalDiagnosis, Person]:
+    """The result and its teacher if the actor may correct it (a forged id is refused)."""
+    found = await uow.external.get(diagnosis_id)
+    if found is None:
+        raise NotFound("ext-error-not-found")
+    person = await uow.people.get(found.person_id)
+    if person is None:
+        raise NotFound("ext-error-no-teacher")
+    school_id = person.profile.school_id
+    school = await uow.orgs.get(school_id) if school_id else None
+    covers = school is not None and actor.covers(school)
+    if not may_correct(actor, found, covers):
+        if found.person_id == actor.person_id:
+            raise AccessDenied("ext-error-not-editor")
+        raise AccessDenied("ext-error-correct-scope")
+    return found, person
+
+
+async def correct(uow: UnitOfWork, actor: Actor, diagnosis_id: int, entry: Entry, today: date,
+                  now: datetime) -> ExternalDiagnosis:
+    """The result as it should have been entered: every field checked as on entry; who and
+    when is kept; the teacher is told when somebody else corrected it; the routes built on
+    it follow (``ExternalCorrected``)."""
+    found, person = await correctable(uow, actor, diagnosis_id)
+    taken_on, operator, instrument_name, results = await _checked(uow, entry, today)
+    saved = await uow.external.update(ExternalDiagnosis(
+        id=found.id, person_id=found.person_id, taken_on=taken_on, operator=operator,
+        instrument=instrument_name, results=results, entered_by=found.entered_by,
+        created_at=found.created_at, edited_by=actor.person_id, edited_at=now,
+        self_analysis=found.self_analysis))
+    if actor.person_id != person.id:
+        await _tell_teacher(uow, saved, "ext-notice-corrected", f"corrected:{now.isoformat()}",
+                            now)
+    uow.emit(ExternalCorrected(saved, now))
+    return saved
+
+
+async def mine(uow: UnitOfWork, actor: Actor, person_id: int, limit: int
+               ) -> list[ExternalDiagnosis]:
+    """The results of a teacher (oneself, or one of the coordinator's scope) the actor may
+    correct, newest first."""
+    await target(uow, actor, person_id)
+    return [item for item in await uow.external.of_person(person_id, limit)
+            if await can_correct(uow, actor, item.id)]
+
+
+async def can_correct(uow: UnitOfWork, actor: Actor, diagnosis_id: int) -> bool:
+    """Show «Исправить» (``correct`` checks again)."""
+    try:
+        await correctable(uow, actor, diagnosis_id)
+    except (AccessDenied, NotFound):
+        return False
+    return True
+
+
+async def save_self_analysis(uow: UnitOfWork, actor: Actor, diagnosis_id: int,
+                             text: str | None) -> ExternalDiagnosis:
+    """Section 3 of a route built on this result: the teacher's own words on it."""
+    found = await uow.external.get(diagnosis_id)
+    if found is None:
+        raise NotFound("ext-error-not-found")
+    actor.require_self(found.person_id)
+    value = validate_self_analysis(text)
+    await uow.external.set_self_analysis(found.id, value)
+    return replace(found, self_analysis=value)
 
 
 def _indicators(instrument: Instrument | None, group: str, codes: Sequence[str]

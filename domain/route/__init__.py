@@ -48,10 +48,14 @@ from domain.route.carrying import (  # noqa: F401
     subscribe,
 )
 from domain.route.consulting import (  # noqa: F401
+    CONSULTANTS_PAGE,
     HOURS_MAX,
+    QUERY_MAX,
+    Consultant,
+    ConsultantPage,
     ConsultantRole,
     add_consultation,
-    colleagues,
+    consultants,
     consultable_row,
     may_consult,
     parse_hours,

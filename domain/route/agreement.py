@@ -155,6 +155,7 @@ async def return_route(uow: UnitOfWork, actor: Actor, route_id: int, comment: ob
         raise DomainError("route-error-not-waiting")
     await uow.routes.add_history(route.id, HistoryAction.RETURNED, actor.person_id,
                                  route.revision, clean, now)
+    await record_current(uow, route.id, HistoryAction.RETURNED, actor.person_id, now, clean)
     await notify(uow, Notification(
         person_id=route.person_id, key="route-notice-returned",
         params={"reviewer": await _people_names(uow, actor.person_id), "comment": clean},
@@ -203,6 +204,7 @@ async def complete(uow: UnitOfWork, actor: Actor, route_id: int, conclusion: obj
         raise DomainError("route-error-not-running")
     await uow.routes.add_history(route.id, HistoryAction.COMPLETED, actor.person_id,
                                  route.revision, clean, now)
+    await record_current(uow, route.id, HistoryAction.COMPLETED, actor.person_id, now, clean)
     await notify(uow, Notification(
         person_id=route.person_id, key="route-notice-completed",
         params={"reviewer": await _people_names(uow, actor.person_id), "conclusion": clean},

@@ -17,9 +17,11 @@ if TYPE_CHECKING:
     from domain.courses import CourseForm
 from domain.courses.facts import ReportAccepted
 from domain.events.facts import AttendanceMarked, AttendanceTakenBack
+from domain.external.facts import ExternalCorrected
 from domain.reactions import Reactions
 from domain.route.agreement import _start_if_approved
 from domain.route.consulting import sync_ledger
+from domain.route.versions import on_external_corrected
 from domain.route.model import (
     ACTIVITY_TRANSITIONS,
     EVIDENCE_MAX,
@@ -188,3 +190,4 @@ def subscribe(reactions: Reactions) -> None:
     reactions.on(AttendanceMarked, _attended)
     reactions.on(AttendanceTakenBack, _attendance_taken_back)
     reactions.on(ReportAccepted, _report_accepted)
+    reactions.on(ExternalCorrected, on_external_corrected)

@@ -1,6 +1,7 @@
 """«Консультационные часы» (002 §V.4): on a row, a number of hours with a consultant — a
-mentor, a tutor or a methodist, a person in the bot (from the teacher's school) or a typed
-name. They count in the route's hours, and go into the hours ledger (очные) when the
+mentor, a tutor or a methodist, a person in the bot (from the teacher's school: found by a
+part of the name or picked from the paged list of the school's people, mentors first) or a
+typed name. They count in the route's hours, and go into the hours ledger (очные) when the
 consultation is done; a reopened one takes them back.
 
 The teacher adds them while shaping the plan; the municipal methodists, whose column it is
@@ -9,6 +10,7 @@ The teacher adds them while shaping the plan; the municipal methodists, whose co
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 from datetime import datetime
 from enum import StrEnum
 
@@ -29,7 +31,8 @@ from domain.route.parties import _refuse
 from domain.route.reading import _school, row_of
 
 HOURS_MAX = 100
-COLLEAGUES = 8
+CONSULTANTS_PAGE = 8
+QUERY_MAX = 60
 
 
 class ConsultantRole(StrEnum):
@@ -74,12 +77,46 @@ async def consultable_row(uow: UnitOfWork, actor: Actor, row_id: int
     return plan, row, r
 
 
-async def colleagues(uow: UnitOfWork, actor: Actor, row_id: int) -> list[tuple[int, str]]:
-    """People of the teacher's school to pick as the consultant (the teacher left out)."""
-    plan, _, _ = await consultable_row(uow, actor, row_id)
+@dataclass(frozen=True, slots=True)
+class Consultant:
+    person_id: int
+    name: str
+    mentor: bool  # a mentor of the school (the role or the status): listed first
+
+
+@dataclass(frozen=True, slots=True)
+class ConsultantPage:
+    items: list[Consultant]
+    total: int  # found by the query
+    page: int
+    pages: int
+    query: str
+
+
+def _fold(text: str) -> str:
+    return text.casefold().replace("ё", "е")
+
+
+async def _school_people(uow: UnitOfWork, plan: Plan) -> list[Consultant]:
+    """The people of the route's school who may consult (the teacher left out)."""
     if plan.route.school_id is None:
         return []
-    return await uow.routes.colleagues(plan.route.school_id, plan.route.person_id, COLLEAGUES)
+    return [Consultant(i, name, mentor) for i, name, mentor in
+            await uow.routes.consultants(plan.route.school_id, plan.route.person_id)]
+
+
+async def consultants(uow: UnitOfWork, actor: Actor, row_id: int, query: object = "",
+                      page: int = 0, size: int = CONSULTANTS_PAGE) -> ConsultantPage:
+    """A page of the school's people to pick as the consultant: those whose name holds every
+    word of ``query`` (any case, е for ё), mentors first, then by name."""
+    plan, _, _ = await consultable_row(uow, actor, row_id)
+    clean = " ".join(str(query or "").split())[:QUERY_MAX]
+    words = _fold(clean).split()
+    found = [p for p in await _school_people(uow, plan)
+             if all(w in _fold(p.name) for w in words)]
+    pages = max((len(found) + size - 1) // size, 1)
+    page = min(max(page, 0), pages - 1)
+    return ConsultantPage(found[page * size:(page + 1) * size], len(found), page, pages, clean)
 
 
 async def add_consultation(uow: UnitOfWork, actor: Actor, row_id: int, hours: object,
@@ -90,8 +127,8 @@ async def add_consultation(uow: UnitOfWork, actor: Actor, row_id: int, hours: ob
     plan, row, _ = await consultable_row(uow, actor, row_id)
     clean_hours = parse_hours(hours)
     clean_role = parse_role(role)
-    if person_id is not None:
-        found = dict(await colleagues(uow, actor, row_id))
+    if person_id is not None:  # re-checked: a forged id of another school is refused
+        found = {p.person_id: p.name for p in await _school_people(uow, plan)}
         if person_id not in found:
             raise ValidationError("route-error-consultant-gone")
         title = found[person_id]

@@ -333,7 +333,8 @@ async def edit_row(uow: UnitOfWork, actor: Actor, row_id: int, title: object) ->
 async def save_self_analysis(uow: UnitOfWork, actor: Actor, route_id: int, text: str | None,
                              now: datetime) -> str:
     """Section 3: the teacher's own words on the diagnosis and the students' results. It is
-    kept on the diagnosis attempt the route was built from (domain/diagnosis.py)."""
+    kept on the diagnosis the route was built from: the external one (domain/external) for a
+    route built on it, else the self-diagnosis attempt (domain/diagnosis.py)."""
     from domain import diagnosis
 
     route, school = await _viewable(uow, actor, route_id)
@@ -342,6 +343,9 @@ async def save_self_analysis(uow: UnitOfWork, actor: Actor, route_id: int, text:
         if not r.owner:
             raise AccessDenied("route-error-column-not-yours", column=Part.SELF_ANALYSIS.value)
         raise DomainError("route-error-completed")
+    if route.external_id is not None:
+        found = await external.save_self_analysis(uow, actor, route.external_id, text)
+        return found.self_analysis or ""
     if route.attempt_id is None:
         raise DomainError("route-error-no-diagnosis")
     attempt = await diagnosis.save_self_analysis(uow, actor, route.attempt_id, text, now)

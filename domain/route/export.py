@@ -60,6 +60,7 @@ class RouteDocument:
     #: an external diagnosis (domain/external): who ran it and when
     operator: str | None = None
     diagnosed_on: date | None = None
+    corrected_at: datetime | None = None  # the external result was corrected then
 
 
 async def document(uow: UnitOfWork, actor: Actor, route_id: int) -> RouteDocument:
@@ -121,6 +122,10 @@ async def document(uow: UnitOfWork, actor: Actor, route_id: int) -> RouteDocumen
         doc.instrument = {"ru": found.instrument, "en": found.instrument}
         doc.instrument_version = None
         doc.groups = [GroupPercent(r.group, r.percent) for r in found.results]
+        # section 3 is written on the external diagnosis (one written on the self-diagnosis
+        # before the route moved to this source stays readable until it is rewritten)
+        doc.self_analysis = found.self_analysis or doc.self_analysis
+        doc.corrected_at = found.edited_at
     return doc
 
 

@@ -290,6 +290,7 @@ class VersionHead:
     status: RouteStatus
     actor_id: int | None
     at: datetime
+    comment: str | None = None  # why: the return comment, the conclusion
 
 
 @dataclass(frozen=True, slots=True)

@@ -1,7 +1,8 @@
 """The history of versions of a route and the rebuild from a newer diagnosis (issue 15).
 
-Each submit, approval and rebuild stores a version: a snapshot of the plan (rows, activities,
-period, status), who and when. A version is read back as a ``Plan`` of plain values for a
+Each submit, approval, return for rework, conclusion and rebuild stores a version: a snapshot
+of the plan (rows, activities, period, status), who, when and why (the return comment, the
+conclusion). A version is read back as a ``Plan`` of plain values for a
 read-only screen; it never changes.
 
 The rebuild keeps what was chosen and done: rows for deficits still present keep their
@@ -20,6 +21,7 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 from domain import external
+from domain.external.facts import ExternalCorrected
 from domain.access import Actor
 from domain.entities import Person
 from domain.errors import DomainError, NotFound
@@ -88,18 +90,22 @@ def from_snapshot(head: VersionHead, data: dict[str, Any], route: Route) -> Plan
 
 
 async def record(uow: UnitOfWork, plan: Plan, action: HistoryAction, status: RouteStatus,
-                 actor_id: int | None, now: datetime) -> VersionHead:
+                 actor_id: int | None, now: datetime, comment: str | None = None
+                 ) -> VersionHead:
     return await uow.routes.add_version(plan.route.id, action, status, actor_id, now,
-                                        snapshot(plan))
+                                        snapshot(plan), comment)
 
 
 async def record_current(uow: UnitOfWork, route_id: int, action: HistoryAction,
-                         actor_id: int | None, now: datetime) -> VersionHead:
-    """A version of the route as it stands now (after a submit or an approval)."""
+                         actor_id: int | None, now: datetime, comment: str | None = None
+                         ) -> VersionHead:
+    """A version of the route as it stands now (after a submit, an approval, a return for
+    rework with its ``comment``, the conclusion)."""
     route = await uow.routes.get(route_id)
     if route is None:
         raise NotFound("route-error-not-found")
-    return await record(uow, await load_plan(uow, route), action, route.status, actor_id, now)
+    return await record(uow, await load_plan(uow, route), action, route.status, actor_id, now,
+                        comment)
 
 
 @dataclass(frozen=True, slots=True)
@@ -212,6 +218,21 @@ async def rebuild(uow: UnitOfWork, actor: Actor, person: Person, route_id: int,
     assert fresh is not None
     filled = await prefill(uow, actor, await load_plan(uow, fresh), subjects, tz, now)
     return Rebuilt(filled, kept, added, removed, stayed)
+
+
+async def on_external_corrected(uow: UnitOfWork, fact: ExternalCorrected) -> None:
+    """A corrected external diagnosis: the routes built on it (not concluded) take its
+    percents — the rows of its deficits show the group's corrected result."""
+    found = fact.diagnosis
+    for route in await uow.routes.built_on_external(found.id):
+        if route.status is RouteStatus.COMPLETED:
+            continue
+        for row in await uow.routes.rows(route.id):
+            percent = found.percent(row.group) if row.indicator is not None else None
+            if percent is not None and percent != row.percent:
+                await uow.routes.update_row(PlanRow(row.id, row.route_id, row.position,
+                                                    row.group, row.title, row.indicator,
+                                                    percent))
 
 
 async def may_rebuild(uow: UnitOfWork, actor: Actor, route_id: int) -> bool:

@@ -2,12 +2,16 @@
 one for a teacher of their scope (/external: a list of teachers, typed text filters it). The
 entry is a form of the form engine: date (the date picker or typed), operator, instrument, a
 percent per competence group (buttons or typed), the deficit indicators of the groups under
-the threshold, the summary."""
+the threshold, the summary. A result already entered is corrected through the same form, each
+step offering «Оставить как есть» (``start_edit``): by whoever entered it or a coordinator
+whose scope holds the teacher; /external lists the results one may correct beside «new»."""
 
 from __future__ import annotations
 
-from datetime import date
+from collections.abc import Callable
+from datetime import date, datetime
 from typing import Any
+from zoneinfo import ZoneInfo
 
 from aiogram.filters import Command, StateFilter
 from aiogram.fsm.context import FSMContext
@@ -28,7 +32,7 @@ from handlers.filters import Onboarded, PlainText
 from handlers.forms.engine import Form, FormCtx, Kind, Next, Step, text_view
 from handlers.formatting import fmt_date, fmt_number
 from handlers.routing import Routes
-from handlers.views import ack, error_plain, esc, show
+from handlers.views import ack, error_plain, esc, fmt_dt, show
 from handlers.widgets import dates
 
 router = Routes("external")
@@ -46,6 +50,14 @@ def _today(c: FormCtx) -> date:
 
 
 # ---- the steps ------------------------------------------------------------------------------
+
+
+def _has(key: str) -> Callable[[FormCtx], bool]:
+    """The step has an answer (a correction starts with every answer there)."""
+    def has_value(c: FormCtx) -> bool:
+        return bool(c.data.get(key))
+
+    return has_value
 
 
 async def _date_view(c: FormCtx, back: bool) -> tuple[str, InlineKeyboardMarkup]:
@@ -116,7 +128,10 @@ def _percent_step(group: str) -> Step:
         await save(c, value)
         return Next.GO
 
-    return Step(f"pct_{group}", Kind.TEXT, view, parse=save, pick=pick)
+    def has_value(c: FormCtx) -> bool:
+        return (c.data.get("percents") or {}).get(group) is not None
+
+    return Step(f"pct_{group}", Kind.TEXT, view, parse=save, pick=pick, has_value=has_value)
 
 
 async def _deficit_indicators(c: FormCtx) -> list[tuple[str, str, str]]:
@@ -175,22 +190,32 @@ async def _confirm_view(c: FormCtx, back: bool) -> tuple[str, InlineKeyboardMark
     b = InlineKeyboardBuilder()
     b.row(kb.button(c.i18n.get("btn-confirm"), NavCb(action="confirm").pack()))
     b.row(*kb.nav_row(c.i18n))
-    return summary(c.i18n, c.data, person.profile.full_name or "—"), b.as_markup()
+    text = summary(c.i18n, c.data, person.profile.full_name or "—")
+    if c.data.get("edit_id"):
+        text = c.i18n.get("ext-summary-correcting") + "\n" + text
+    return text, b.as_markup()
 
 
 async def _finish(c: FormCtx) -> None:
     data = c.data
     instrument = await ext.instrument_of(c.uow)
+    below = {code for _, code, _ in await _deficit_indicators(c)}  # groups still under it
     by_group: dict[str, list[str]] = {}
     if instrument is not None:
         for group in COMPETENCE_GROUPS:
             known = {i.code for i in instrument.group(group).indicators}
-            by_group[group] = [x for x in data.get("indicators") or [] if x in known]
+            by_group[group] = [x for x in data.get("indicators") or []
+                               if x in known and x in below]
     entry = ext.Entry(date.fromisoformat(data["taken_on"]), data.get("operator") or "",
                       data.get("instrument") or "", dict(data.get("percents") or {}), by_group)
+    edit_id = data.get("edit_id")
     try:
-        saved = await ext.record(c.uow, c.actor, int(data["person_id"]), entry, _today(c),
-                                 c.uow.clock.now())
+        if edit_id:
+            saved = await ext.correct(c.uow, c.actor, int(edit_id), entry, _today(c),
+                                      c.uow.clock.now())
+        else:
+            saved = await ext.record(c.uow, c.actor, int(data["person_id"]), entry, _today(c),
+                                     c.uow.clock.now())
     except DomainError as err:
         await ack(c.event, error_plain(c.i18n, err), alert=True)
         await FORM.ask(c, "confirm", error=err)
@@ -204,7 +229,11 @@ async def _finish(c: FormCtx) -> None:
     if own:
         b.row(kb.button(c.i18n.get("ext-btn-route"), MenuCb(to="route").pack()))
     b.row(kb.button(c.i18n.get("btn-menu"), MenuCb(to="home").pack()))
-    await show(c.event, c.i18n.get("ext-saved" if own else "ext-saved-for"), b.as_markup())
+    if edit_id:
+        key = "ext-corrected" if own else "ext-corrected-for"
+    else:
+        key = "ext-saved" if own else "ext-saved-for"
+    await show(c.event, c.i18n.get(key), b.as_markup())
 
 
 async def _cancel(c: FormCtx) -> None:
@@ -217,9 +246,12 @@ async def _cancel(c: FormCtx) -> None:
 FORM = Form(
     name="ExternalForm",
     steps=[
-        Step("date", Kind.TEXT, _date_view, parse=_date_typed, pick=_date_picked),
-        Step("operator", Kind.TEXT, _operator_view, parse=_operator_typed),
-        Step("instrument", Kind.TEXT, _instrument_view, parse=_instrument_typed),
+        Step("date", Kind.TEXT, _date_view, parse=_date_typed, pick=_date_picked,
+             has_value=_has("taken_on")),
+        Step("operator", Kind.TEXT, _operator_view, parse=_operator_typed,
+             has_value=_has("operator")),
+        Step("instrument", Kind.TEXT, _instrument_view, parse=_instrument_typed,
+             has_value=_has("instrument")),
         *(_percent_step(g) for g in COMPETENCE_GROUPS),
         Step("indicators", Kind.MULTI, _indicators_view, pick=_indicator_toggled),
         Step("confirm", Kind.CONFIRM, _confirm_view),
@@ -235,6 +267,55 @@ async def start_form(c: FormCtx, person_id: int) -> None:
     await c.state.set_data({"person_id": person_id})
     await c.load()
     await FORM.ask(c, "date", intro=c.i18n.get("ext-intro"))
+
+
+async def start_edit(c: FormCtx, diagnosis_id: int) -> None:
+    """The same form over the stored result: every step offers «Оставить как есть»."""
+    found, _ = await ext.correctable(c.uow, c.actor, diagnosis_id)  # a forged id is refused
+    await c.state.set_data({
+        "person_id": found.person_id, "edit_id": found.id,
+        "taken_on": found.taken_on.isoformat(), "operator": found.operator,
+        "instrument": found.instrument,
+        "percents": {r.group: r.percent for r in found.results},
+        "indicators": [code for r in found.results for code in r.indicators],
+    })
+    await c.load()
+    intro = c.i18n.get("ext-intro-edit", date=fmt_date(found.taken_on, c.i18n.locale),
+                       operator=esc(found.operator))
+    if found.edited_at is not None:
+        intro += "\n" + await edited_line(c, found.edited_by, found.edited_at)
+    await FORM.ask(c, "date", intro=intro)
+
+
+async def edited_line(c: FormCtx, person_id: int | None, at: datetime) -> str:
+    """«Исправлено: кто, когда»."""
+    people = await c.uow.people.get_many([person_id] if person_id else [])
+    who = people[person_id].profile.full_name if person_id in people else None
+    return c.i18n.get("ext-edited", who=esc(who or "—"),
+                      at=fmt_dt(at, c.extra.get("tz") or ZoneInfo("UTC"), c.i18n.locale))
+
+
+async def start_for(c: FormCtx, person_id: int) -> None:
+    """A teacher's results the actor may correct, beside «Новый результат»; with none, the
+    form for a new one at once."""
+    found = await ext.mine(c.uow, c.actor, person_id, RESULTS_SHOWN)
+    if not found:
+        await start_form(c, person_id)
+        return
+    b = InlineKeyboardBuilder()
+    b.row(kb.button(c.i18n.get("ext-btn-new"), ExtCb(a="n", id=person_id).pack()))
+    for item in found:
+        label = c.i18n.get("ext-btn-correct", date=fmt_date(item.taken_on, c.i18n.locale),
+                           operator=item.operator)
+        b.row(kb.button(label[:60], ExtCb(a="ed", id=item.id).pack()))
+    b.row(kb.button(c.i18n.get("btn-menu"), MenuCb(to="home").pack()))
+    await c.state.set_state(None)
+    await c.state.set_data({})
+    await show(c.event, c.i18n.get("ext-pick-result"), b.as_markup(),
+               new=isinstance(c.event, Message))
+
+
+RESULTS_SHOWN = 5
 
 
 # ---- entry points ---------------------------------------------------------------------------
@@ -262,7 +343,7 @@ async def external_command(message: Message, state: FSMContext, i18n: I18nContex
     if actor.is_coordinator or actor.is_admin:
         await teacher_list(c)
         return
-    await start_form(c, actor.person_id)
+    await start_for(c, actor.person_id)
 
 
 @router.message(StateFilter(Search.teacher), PlainText(), Onboarded())
@@ -279,11 +360,15 @@ async def external_action(query: CallbackQuery, callback_data: ExtCb, state: FSM
     c = FormCtx(query, state, i18n, uow, actor, kw.get("person"), kw)
     try:
         if callback_data.a == "t":
+            await start_for(c, callback_data.id)
+        elif callback_data.a == "n":
             await start_form(c, callback_data.id)
+        elif callback_data.a == "ed":
+            await start_edit(c, callback_data.id)
         elif callback_data.a == "pick":
             await teacher_list(c)
         else:
-            await start_form(c, actor.person_id)
+            await start_for(c, actor.person_id)
     except DomainError as err:
         await ack(query, error_plain(i18n, err), alert=True)
         return

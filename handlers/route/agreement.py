@@ -17,10 +17,10 @@ from domain.entities import Person
 from domain.errors import ValidationError
 from domain.ports import UnitOfWork
 from handlers.filters import Onboarded, PlainText
-from handlers.formatting import fit
+from handlers.formatting import fit, fmt_number
 from handlers.views import ack, error_html, esc, show
 
-from handlers.route.common import Ctx, RouteStates, _ctx, _with_error, btn, router
+from handlers.route.common import Ctx, RouteStates, _ctx, _with_error, btn, d, router
 from handlers.route.card import show_route
 
 # ---- agreement, start, self-analysis -------------------------------------------------------
@@ -55,8 +55,20 @@ async def _analysis(c: Ctx, item: int, x: str, person: Person, bot: Bot) -> None
     await c.state.set_state(RouteStates.analysis)
     await c.state.set_data({"rt_route": item})
     none = c.i18n.get("route-analysis-none")
-    text = fit(lambda current: c.i18n.get("route-ask-analysis", current=current or none),
-               current=doc.self_analysis or None)
+    if doc.diagnosis_kind == "external":  # its basis is the external diagnosis (issue 15)
+        loc = c.locale
+        basis = {"operator": esc(doc.operator or "—"), "date": d(doc.diagnosed_on, loc),
+                 "instrument": esc(doc.instrument.get("ru") or "—"),
+                 "groups": "; ".join(c.i18n.get("ext-summary-group",
+                                                group=c.i18n.get(f"route-group-{g.group}"),
+                                                percent=fmt_number(g.percent, loc))
+                                     for g in doc.groups) or "—"}
+        text = fit(lambda current: c.i18n.get("route-ask-analysis-external",
+                                              current=current or none, **basis),
+                   current=doc.self_analysis or None)
+    else:
+        text = fit(lambda current: c.i18n.get("route-ask-analysis", current=current or none),
+                   current=doc.self_analysis or None)
     await show(c.event, text,
                InlineKeyboardMarkup(inline_keyboard=[[btn(c.i18n.get("btn-cancel"), "route",
                                                           item)]]))

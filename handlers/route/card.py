@@ -12,6 +12,7 @@ from aiogram.types import CallbackQuery, InlineKeyboardButton, InlineKeyboardMar
 from aiogram.utils.keyboard import InlineKeyboardBuilder
 from aiogram_i18n import I18nContext
 
+from domain import external as ext
 from domain import route as rt
 from domain.access import Actor
 from domain.entities import Person
@@ -49,6 +50,11 @@ async def route_text(c: Ctx, plan: Plan, r: Rights, page: int, notice: str | Non
     if route.status in rt.RUNNING or route.status is RouteStatus.COMPLETED:
         lines.append(i18n.get("route-card-progress", done=total.done, total=total.total,
                               percent=total.percent))
+    if route.external_id is not None:
+        found = await ext.get(c.uow, route.external_id)
+        if found is not None:
+            lines.append(i18n.get("route-card-basis-external", operator=esc(found.operator),
+                                  date=d(found.taken_on, i18n.locale)))
     head.append("\n".join(lines))
     tail = []
     if plan.rows and route.teacher_editable:
@@ -171,7 +177,10 @@ def _hint(i18n: I18nContext, plan: Plan, r: Rights) -> str | None:
 
 
 def route_markup(c: Ctx, plan: Plan, r: Rights, page: int, rebuild: bool = False,
-                 groups: Sequence[rt.GroupRow] = ()) -> InlineKeyboardMarkup:
+                 groups: Sequence[rt.GroupRow] = (), correct: bool = False
+                 ) -> InlineKeyboardMarkup:
+    """The card's buttons; ``groups``: the group ИОМ rows of a member; ``correct``: the
+    external diagnosis the route is built on may be corrected by the reader."""
     i18n, route = c.i18n, plan.route
     b = InlineKeyboardBuilder()
     if r.owner and route.teacher_editable:
@@ -200,6 +209,9 @@ def route_markup(c: Ctx, plan: Plan, r: Rights, page: int, rebuild: bool = False
         b.row(btn(i18n.get("route-btn-rebuild"), "rbd", route.id))
     if r.self_analysis:
         b.row(btn(i18n.get("route-btn-analysis"), "analysis", route.id))
+    if correct and route.external_id is not None:
+        b.row(kb.button(i18n.get("route-btn-correct-external"),
+                        ExtCb(a="ed", id=route.external_id).pack()))
     if r.submit:
         b.row(btn(i18n.get("route-btn-submit"), "submit", route.id))
     if r.owner and route.status is RouteStatus.APPROVED:
@@ -232,7 +244,10 @@ async def show_route(c: Ctx, route_id: int, page: int = 0, notice: str | None = 
     rebuild = r.rebuild and bool(await rt.rebuild_sources(c.uow, plan.route))
     if rebuild and r.owner:  # the teacher learns why the button is there
         text = cut_html(text + "\n\n" + c.i18n.get("route-rebuild-hint"))
-    markup = route_markup(c, plan, r, page, rebuild, groups)
+    correct = (plan.route.external_id is not None and plan.route.status is not
+               RouteStatus.COMPLETED
+               and await ext.can_correct(c.uow, c.actor, plan.route.external_id))
+    markup = route_markup(c, plan, r, page, rebuild, groups, correct)
     await show(c.event, text, markup, new=new)
 
 

@@ -38,7 +38,9 @@ class RtCb(CallbackData, prefix="rt"):
     a: str  # route, build, row, offer, pick, new, form, act, st, ev, file, del, submit,
     #         start, analysis, docx, pdf, addrow, grp, editrow; rows: rmrow, rmrowok, mrg,
     #         mrgto, up, dn; the period: prd, prds, prde, prdp; versions: ver, ver1, rbd,
-    #         rbdok; consultation hours: cons, consh, consr, consp, consn
+    #         rbdok; consultation hours: cons, consh, consr, consp, consg (a page, the
+    #         search reset), consw (the search words as the name), consn (type a name),
+    #         consl (back to the list)
     id: Int32 = 0
     x: str = ""  # a page, an event id, a status, a column, a form, a group
 
@@ -59,7 +61,8 @@ class RouteStates(StatesGroup):
     analysis = State()
     deficit = State()  # the wording of a deficit (a new row or an edited one)
     hours = State()  # consultation hours: how many
-    consultant = State()  # … who consults, typed (a person in the bot is a button)
+    consultant = State()  # … who consults: the school's people, typed text searches them
+    consultant_name = State()  # … a name typed by hand (somebody not in the bot)
 
 
 class HasFile(Filter):

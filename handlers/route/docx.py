@@ -83,6 +83,11 @@ def labels(get: Callable[..., str], doc: RouteDocument, locale: str) -> dict[str
     if doc.diagnosis_kind == "external":
         out["diag-kind"] = get("route-doc-diag-external", operator=doc.operator or "—",
                                instrument=title or "—", date=d(doc.diagnosed_on, locale))
+        # section 3 says what it analyses: the external diagnosis the route is built on
+        out["analysis-basis"] = get("route-doc-analysis-basis", operator=doc.operator or "—",
+                                    instrument=title or "—", date=d(doc.diagnosed_on, locale))
+        if doc.corrected_at is not None:
+            out["diag-corrected"] = get("route-doc-diag-corrected", date=MARK)
     else:
         out["diag-kind"] = get("route-doc-diag-kind", kind=doc.diagnosis_kind,
                                instrument=title or "—", version=doc.instrument_version or "—")
@@ -194,6 +199,9 @@ def blocks(doc: RouteDocument, lb: dict[str, str], tz: ZoneInfo) -> list[Block]:
             Block("heading", lb["route-doc-s2"]),
             Block("para", lb["diag-kind"]),
             Block("para", lb["diag-date"].replace(MARK, _diagnosis_date(doc, tz, loc)))]
+    if "diag-corrected" in lb and doc.corrected_at is not None:
+        out.append(Block("para", lb["diag-corrected"].replace(
+            MARK, d(doc.corrected_at.astimezone(tz).date(), loc))))
     if doc.total_percent is not None:
         out.append(Block("para", lb["diag-total"]))
     if doc.groups:
@@ -209,8 +217,10 @@ def blocks(doc: RouteDocument, lb: dict[str, str], tz: ZoneInfo) -> list[Block]:
                             for n, r in enumerate(doc.plan.rows, 1)], widths=DEFICIT_WIDTHS))
     else:
         out.append(Block("para", lb["route-doc-no-deficits"]))
-    out += [Block("heading", lb["route-doc-s3"]),
-            Block("para", doc.self_analysis or lb["route-doc-no-analysis"]),
+    out.append(Block("heading", lb["route-doc-s3"]))
+    if "analysis-basis" in lb:
+        out.append(Block("para", lb["analysis-basis"]))
+    out += [Block("para", doc.self_analysis or lb["route-doc-no-analysis"]),
             Block("heading", lb["route-doc-s4"]),
             Block("table", rows=[plan_header(lb)] + (plan_rows(doc, lb) or [["—"] * 7]),
                   widths=PLAN_WIDTHS, plan=True),

@@ -16,7 +16,7 @@ from domain.entities import Person
 from domain.errors import ValidationError
 from handlers.formatting import cut_html
 from handlers.route.card import show_route
-from handlers.route.common import Ctx, RtCb, activity_line, btn, d
+from handlers.route.common import Ctx, RtCb, activity_line, btn, clip, d
 from handlers.route.rows import show_row
 from handlers.views import ack, error_plain, esc, fmt_dt, show
 from handlers.widgets import dates
@@ -175,23 +175,44 @@ async def _period_pick(c: Ctx, item: int, x: str, person: Person, bot: Bot) -> N
 
 
 async def _versions(c: Ctx, item: int, x: str, person: Person, bot: Bot) -> None:
+    """The versions, newest first: what happened, when, who and why (the return comment, the
+    conclusion); a button opens one."""
     found = await rt.versions(c.uow, c.actor, item)
     await ack(c.event)
+    i18n = c.i18n
     b = InlineKeyboardBuilder()
     if not found.items:
-        text = c.i18n.get("route-versions-empty")
+        text = i18n.get("route-versions-empty")
     else:
-        text = c.i18n.get("route-versions-title", count=len(found.items))
-    for v in found.items[:20]:
-        b.row(btn(c.i18n.get("route-version-button", n=v.number,
-                             action=c.i18n.get(f"route-version-{v.action.value}"),
-                             at=fmt_dt(v.at, c.tz, c.locale)), "ver1", v.id))
-    b.row(btn(c.i18n.get("btn-back"), "route", item))
+        lines = [i18n.get("route-versions-title", count=len(found.items))]
+        for v in found.items[:VERSIONS_SHOWN]:
+            lines.append(i18n.get("route-version-line", n=v.number, action=_action(c, v),
+                                  at=fmt_dt(v.at, c.tz, c.locale),
+                                  who=esc(found.names.get(v.actor_id or 0) or "—")))
+            if v.comment:
+                lines.append(_why(c, v, clip(v.comment, 120)))
+        text = cut_html("\n".join(lines))
+    for v in found.items[:VERSIONS_SHOWN]:
+        b.row(btn(i18n.get("route-version-button", n=v.number, action=_action(c, v),
+                           at=fmt_dt(v.at, c.tz, c.locale)), "ver1", v.id))
+    b.row(btn(i18n.get("btn-back"), "route", item))
     await show(c.event, text, b.as_markup())
 
 
+VERSIONS_SHOWN = 20
+
+
+def _action(c: Ctx, v: rt.VersionHead) -> str:
+    return c.i18n.get(f"route-version-{v.action.value}")
+
+
+def _why(c: Ctx, v: rt.VersionHead, comment: str) -> str:
+    return c.i18n.get("route-version-why", action=v.action.value, comment=esc(comment))
+
+
 async def _version(c: Ctx, item: int, x: str, person: Person, bot: Bot) -> None:
-    """One version, read-only: who, when, the status and period, the rows and activities."""
+    """One version, read-only: who, when, why, the status and period, the rows and
+    activities."""
     head, plan = await rt.version(c.uow, c.actor, item)
     await ack(c.event)
     i18n = c.i18n
@@ -199,12 +220,13 @@ async def _version(c: Ctx, item: int, x: str, person: Person, bot: Bot) -> None:
     if head.actor_id is not None:
         people = await c.uow.people.get_many([head.actor_id])
         who = people[head.actor_id].profile.full_name or "" if head.actor_id in people else ""
-    parts = [i18n.get("route-version-head", n=head.number,
-                      action=i18n.get(f"route-version-{head.action.value}"),
+    parts = [i18n.get("route-version-head", n=head.number, action=_action(c, head),
                       at=fmt_dt(head.at, c.tz, c.locale), who=esc(who or "—"),
                       status=i18n.get(f"route-status-{head.status.value}"),
                       start=d(plan.route.period_start, c.locale),
                       end=d(plan.route.period_end, c.locale))]
+    if head.comment:
+        parts.append(_why(c, head, clip(head.comment, 1500)))
     for n, row in enumerate(plan.rows, 1):
         lines = [i18n.get("route-card-draft-row", n=n, title=esc(row.title))]
         lines += [activity_line(i18n, a, date.min) for a in plan.of_row(row.id)] or [

@@ -48,3 +48,25 @@ education-higher_ped = Higher, pedagogical
 education-higher_other = Higher, non-pedagogical
 education-vocational_ped = Vocational, pedagogical
 education-other = Other
+ext-intro-edit = ✏️ <b>Correcting the external diagnosis result</b> of { $date } ({ $operator }). At every step «Keep as is» keeps the previous value.
+ext-edited = Last corrected: { $who }, { $at }.
+ext-summary-correcting = ✏️ <b>Correcting the result</b>
+ext-corrected = ✅ The external diagnosis result is corrected. An IEM built on it shows the corrected data.
+ext-corrected-for = ✅ The external diagnosis result is corrected; the teacher will be notified.
+ext-btn-new = ➕ A new result
+ext-btn-correct = ✏️ Correct: { $date }, { $operator }
+ext-pick-result = Enter a new external diagnosis result or correct one already entered?
+ext-error-not-found = The external diagnosis result was not found.
+ext-error-not-editor = A coordinator entered this result: they or another coordinator of your school can correct it. Write to them what needs fixing.
+ext-error-correct-scope = Results can be corrected only for teachers of your school or territory.
+ext-notice-corrected = ✏️ Your external diagnosis result was corrected: { $operator }, { $date }. An IEM built on it shows the corrected data.
+route-card-basis-external = Basis: external diagnosis — { $operator }, { $date }
+route-btn-correct-external = ✏️ Correct the external diagnosis
+route-ask-analysis-external =
+    <b>IEM section 3 — self-analysis of the external diagnosis</b> ({ $operator }, { $date }, instrument «{ $instrument }»), related to the students' results.
+    Results: { $groups }
+    Now: { $current }
+
+    Write the text in one message (10 to 3000 characters).
+route-doc-analysis-basis = Basis of the self-analysis — external diagnosis: operator — { $operator }, date — { $date }, instrument «{ $instrument }».
+route-doc-diag-corrected = The external diagnosis result was corrected on { $date }.

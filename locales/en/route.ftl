@@ -348,7 +348,12 @@ route-card-outside = ⚠️ Outside the period: { $count ->
     } (kept, marked in the rows).
 route-btn-versions = 🗂 Versions
 route-versions-title = <b>🗂 Route versions</b> ({ $count }). Open a version to see the plan as it was.
-route-versions-empty = No versions yet: a version is kept on submitting, approval and rebuilding.
+route-versions-empty = No versions yet: a version is kept on submitting, approval, return for rework, completion and rebuilding.
+route-version-line = No. { $n } · { $action } · { $at } — { $who }
+route-version-why = { $action ->
+        [completed] Conclusion
+       *[other] Comment
+    }: “{ $comment }”
 route-version-button = No. { $n } · { $action } · { $at }
 route-version-submitted = submitted
 route-version-approved = approved
@@ -370,7 +375,16 @@ route-error-rebuild-same = There is no newer diagnosis: the plan is built from t
 route-btn-consult = 🕑 Consultation hours
 route-ask-consult-hours = How many consultation hours should be planned? Tap a button or type a number, e.g. 3 or 1.5.
 route-ask-consult-role = Hours: { $hours }. Who consults?
-route-ask-consult-person = Hours: { $hours }, consultant — { $role }. Choose a person of the school or type their name.
+route-ask-consult-person = Hours: { $hours }, consultant — { $role }. Pick a person of the school (🎓 — mentors, listed first) or type part of the surname to search.
+route-consult-found = Search «{ $query }»: { $count ->
+        [0] nobody found. Check the spelling, reset the search or type the full name by hand.
+        [one] { $count } person found.
+       *[other] { $count } people found.
+    }
+route-consult-nobody = No other teachers of the school are in the bot yet — type the consultant's full name by hand.
+route-btn-consult-as-name = ✍️ Use «{ $name }» as the full name
+route-btn-consult-name = ✍️ Type the full name by hand
+route-ask-consult-name = Write the consultant's surname, first name and patronymic (3 to 200 characters).
 route-consultant-mentor = mentor
 route-consultant-tutor = tutor
 route-consultant-methodist = methodist

@@ -351,7 +351,12 @@ route-card-outside = ⚠️ Вне периода реализации: { $count
     } (сохранены, отмечены в строках).
 route-btn-versions = 🗂 Версии
 route-versions-title = <b>🗂 Версии маршрута</b> ({ $count }). Откройте версию, чтобы посмотреть план, каким он был.
-route-versions-empty = Версий пока нет: версия сохраняется при отправке на согласование, согласовании и пересборке.
+route-versions-empty = Версий пока нет: версия сохраняется при отправке на согласование, согласовании, возврате на доработку, завершении и пересборке.
+route-version-line = № { $n } · { $action } · { $at } — { $who }
+route-version-why = { $action ->
+        [completed] Заключение
+       *[other] Комментарий
+    }: «{ $comment }»
 route-version-button = № { $n } · { $action } · { $at }
 route-version-submitted = отправлен
 route-version-approved = согласован
@@ -373,7 +378,17 @@ route-error-rebuild-same = Новой диагностики нет: план у
 route-btn-consult = 🕑 Часы консультаций
 route-ask-consult-hours = Сколько часов консультаций запланировать? Нажмите кнопку или напишите число, например 3 или 1,5.
 route-ask-consult-role = Часов: { $hours }. Кто консультирует?
-route-ask-consult-person = Часов: { $hours }, консультант — { $role }. Выберите человека из школы или напишите фамилию и имя.
+route-ask-consult-person = Часов: { $hours }, консультант — { $role }. Выберите человека из школы (🎓 — наставники, они первыми) или напишите часть фамилии, чтобы найти.
+route-consult-found = Поиск «{ $query }»: { $count ->
+        [0] никого не нашлось. Проверьте написание, сбросьте поиск или запишите ФИО вручную.
+        [one] найден { $count } человек.
+        [few] найдено { $count } человека.
+       *[many] найдено { $count } человек.
+    }
+route-consult-nobody = Других педагогов школы в боте пока нет — введите ФИО консультанта вручную.
+route-btn-consult-as-name = ✍️ Записать «{ $name }» как ФИО
+route-btn-consult-name = ✍️ Ввести ФИО вручную
+route-ask-consult-name = Напишите фамилию, имя и отчество консультанта (от 3 до 200 символов).
 route-consultant-mentor = наставник
 route-consultant-tutor = тьютор
 route-consultant-methodist = методист

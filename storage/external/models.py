@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
-from sqlalchemy import JSON, Date, Float, ForeignKey, Index, Integer, String
+from sqlalchemy import JSON, Date, Float, ForeignKey, Index, Integer, String, Text
 from sqlalchemy.orm import Mapped, mapped_column
 
 from storage.models import Base, UTCDateTime, _now
@@ -23,6 +23,11 @@ class ExternalDiagnosisRow(Base):
     #: who entered it: the teacher or a coordinator of their scope
     entered_by: Mapped[int | None] = mapped_column(ForeignKey("people.id", ondelete="SET NULL"))
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=_now)
+    #: who corrected it last and when (0029_route_ext): the teacher or a coordinator in scope
+    edited_by: Mapped[int | None] = mapped_column(ForeignKey("people.id", ondelete="SET NULL"))
+    edited_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    #: section 3 of a route built on this diagnosis: the teacher's self-analysis of it
+    self_analysis: Mapped[str | None] = mapped_column(Text)
 
 
 class ExternalResultRow(Base):

@@ -136,7 +136,8 @@ class RouteEventRow(Base):
 
 class RouteVersionRow(Base):
     """A version of the route (0019_route_versions): the plan as it was when it was submitted,
-    approved or rebuilt — rows, activities, period and status — for a read-only look back."""
+    approved, returned, completed or rebuilt — rows, activities, period and status — for a
+    read-only look back."""
 
     __tablename__ = "route_versions"
     __table_args__ = (UniqueConstraint("route_id", "number", name="uq_route_versions_number"),)
@@ -151,6 +152,8 @@ class RouteVersionRow(Base):
     actor_id: Mapped[int | None] = mapped_column(ForeignKey("people.id", ondelete="SET NULL"))
     at: Mapped[datetime] = mapped_column(UTCDateTime, default=_now)
     snapshot: Mapped[dict[str, object]] = mapped_column(JSON)
+    #: why (0029_route_ext): the return comment, the conclusion
+    comment: Mapped[str | None] = mapped_column(Text)
 
 
 __all__ = ["RouteActivityRow", "RouteEventRow", "RoutePlanRow", "RouteRow", "RouteVersionRow"]

@@ -6,10 +6,10 @@ from collections.abc import Sequence
 from datetime import date, datetime
 from typing import Any
 
-from sqlalchemy import and_, delete, func, select, update
+from sqlalchemy import and_, delete, exists, func, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from domain.enums import Role
+from domain.enums import Role, Status
 from domain.route import (
     Activity,
     ActivityStatus,
@@ -75,7 +75,13 @@ def activity_from_row(row: RouteActivityRow) -> Activity:
 
 def version_from_row(row: RouteVersionRow) -> VersionHead:
     return VersionHead(row.id, row.route_id, row.number, HistoryAction(row.action),
-                       RouteStatus(row.status), row.actor_id, row.at)
+                       RouteStatus(row.status), row.actor_id, row.at, row.comment)
+
+
+def _school_people(school_id: int, exclude: int) -> list[Any]:
+    """The onboarded people of a school with a name, one left out (the route's teacher)."""
+    return [PersonRow.school_id == school_id, PersonRow.id != exclude,
+            PersonRow.full_name.is_not(None), PersonRow.profile_completed_at.is_not(None)]
 
 
 class SqlRoutes:
@@ -100,6 +106,12 @@ class SqlRoutes:
         # conditional updates bypass the identity map: read the row as stored
         row = await self.s.get(RouteRow, route_id, populate_existing=True)
         return route_from_row(row) if row else None
+
+    async def built_on_external(self, diagnosis_id: int) -> list[Route]:
+        rows = await self.s.scalars(
+            select(RouteRow).where(RouteRow.external_diagnosis_id == diagnosis_id)
+            .order_by(RouteRow.id))
+        return [route_from_row(r) for r in rows]
 
     async def latest_of(self, person_id: int) -> Route | None:
         row = await self.s.scalar(
@@ -301,13 +313,14 @@ class SqlRoutes:
     # ---- versions --------------------------------------------------------------------
 
     async def add_version(self, route_id: int, action: HistoryAction, status: RouteStatus,
-                          actor_id: int | None, at: datetime, snapshot: dict[str, Any]
-                          ) -> VersionHead:
+                          actor_id: int | None, at: datetime, snapshot: dict[str, Any],
+                          comment: str | None = None) -> VersionHead:
         number = (await self.s.scalar(
             select(func.max(RouteVersionRow.number)).where(RouteVersionRow.route_id == route_id)
         ) or 0) + 1
         row = RouteVersionRow(route_id=route_id, number=number, action=action.value,
-                              status=status.value, actor_id=actor_id, at=at, snapshot=snapshot)
+                              status=status.value, actor_id=actor_id, at=at, snapshot=snapshot,
+                              comment=comment)
         self.s.add(row)
         await self.s.flush()
         return version_from_row(row)
@@ -328,11 +341,21 @@ class SqlRoutes:
                          ) -> list[tuple[int, str]]:
         rows = await self.s.execute(
             select(PersonRow.id, PersonRow.full_name)
-            .where(PersonRow.school_id == school_id, PersonRow.id != exclude,
-                   PersonRow.full_name.is_not(None),
-                   PersonRow.profile_completed_at.is_not(None))
+            .where(*_school_people(school_id, exclude))
             .order_by(PersonRow.full_name, PersonRow.id).limit(limit))
         return [(i, name) for i, name in rows if name]
+
+    async def consultants(self, school_id: int, exclude: int) -> list[tuple[int, str, bool]]:
+        mentor_role = exists().where(RoleGrantRow.person_id == PersonRow.id,
+                                     RoleGrantRow.role == Role.MENTOR.value)
+        rows = await self.s.execute(
+            select(PersonRow.id, PersonRow.full_name, PersonRow.statuses,
+                   mentor_role.label("mentor"))
+            .where(*_school_people(school_id, exclude)))
+        found = [(i, name, bool(role) or Status.MENTOR.value in (statuses or []))
+                 for i, name, statuses, role in rows if name]
+        return sorted(found,
+                      key=lambda x: (not x[2], x[1].casefold().replace("ё", "е"), x[0]))
 
     async def credit_consultation(self, activity_id: int, person_id: int, hours: float,
                                   occurred_at: datetime, now: datetime) -> bool:

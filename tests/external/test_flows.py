@@ -7,43 +7,23 @@ another school is refused."""
 from __future__ import annotations
 
 import io
-from datetime import timedelta
 
 import pytest
 from aiogram.methods import AnswerCallbackQuery, SendDocument, SendMessage
 from docx import Document
-from sqlalchemy import select
 
 from handlers.callbacks import ExtCb
 from storage.external.models import ExternalDiagnosisRow, ExternalResultRow
 from storage.route.models import RoutePlanRow, RouteRow
 from tests.conftest import outbox
 from tests.harness import Person
-from tests.support.route import COORD, OTHER_COORD, TEACHER, diagnose, today, world
+from tests.support.external import day, enter, rows_of
+from tests.support.route import COORD, OTHER_COORD, TEACHER, diagnose, world
 
 
 @pytest.fixture(autouse=True)
 def quick_outbox(app) -> None:
     app.sender.per_chat_interval = 0.0
-
-
-def day(offset: int) -> str:
-    return (today() + timedelta(days=offset)).strftime("%d.%m.%Y")
-
-
-async def rows_of(app, model, *where):
-    async with app.sessions() as s:
-        return list((await s.scalars(select(model).where(*where).order_by(model.id))).all())
-
-
-async def enter(p: Person, percents: tuple[str, str, str, str]) -> None:
-    await p.send(day(-10))
-    assert "Кто проводил диагностику" in p.last.text
-    await p.send("ЦНППМ Тестовой области")
-    await p.send("Тест <ЦНППМ>-2026")
-    for value in percents:
-        assert "Результат по группе" in p.last.text
-        await p.send(value)
 
 
 async def test_teacher_enters_builds_route_and_gets_the_paper(app, orgs) -> None:

@@ -260,8 +260,10 @@ async def test_consultation_hours_bad_input_ledger_and_document(app, orgs) -> No
     names = [b for b, _ in t.last.buttons() if b.startswith("👤 ")]
     assert "👤 Козлова Ирина Павловна" in names and "👤 Завучева Ирина Павловна" in names
     assert not [n for n in names if "Чужой" in n or "Петрова" in n]  # other school, self
+    await t.press("Ввести ФИО вручную")
     await t.send("ab")
-    assert "Слишком коротко" in t.last.text and "наставник" in t.last.text
+    assert "Слишком коротко" in t.last.text and "фамилию, имя и отчество" in t.last.text
+    await t.press("Назад")
     # a forged person of another school is refused, the step kept
     row_id = (await rows(app))[0].id
     await t.press_data(RtCb(a="consp", id=row_id, x=str(w["other"])).pack())
@@ -276,7 +278,9 @@ async def test_consultation_hours_bad_input_ledger_and_document(app, orgs) -> No
     await t.press("Часы консультаций")
     await t.press("2")
     await t.press("тьютор")
-    await t.send("Тьюторова Мария Ивановна")
+    await t.send("Тьюторова Мария Ивановна")  # nobody of the school: the words are the name
+    assert "никого не нашлось" in t.last.text
+    await t.press("Записать «Тьюторова Мария Ивановна» как ФИО")
     assert "Тьюторова Мария Ивановна (тьютор) — 2 ч" in t.last.text
     await t.press("Назад")
     assert "Часы консультаций: запланировано 3,5 ч, проведено 0 ч" in t.last.text
