@@ -106,7 +106,7 @@ class AbonementTransferRow(Base):
 class AbonementChangeRow(Base):
     """A proposed change of a signed agreement (migration 0020_abon2): the volume before and
     the one proposed, the reason, which side proposed it, the other side's decision; since
-    0028_abon_subgroups also a change of topics (``kind`` «topics»: the competence groups
+    0029_abon_subgroups also a change of topics (``kind`` «topics»: the competence groups
     before and proposed, the volume the same)."""
 
     __tablename__ = "abonement_changes"

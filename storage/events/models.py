@@ -49,7 +49,7 @@ class EventRow(Base):
     ends_at: Mapped[datetime] = mapped_column(UTCDateTime)
     checkin_code: Mapped[str | None] = mapped_column(String(12))
     reschedules: Mapped[int] = mapped_column(Integer, default=0)
-    #: for a subgroup of one school's staff only (domain.events.Subgroup; 0028_abon_subgroups):
+    #: for a subgroup of one school's staff only (domain.events.Subgroup; 0029_abon_subgroups):
     #: the school and «position=…» / «subject=…»; none: the whole audience
     subgroup_school_id: Mapped[int | None] = mapped_column(Integer)
     subgroup: Mapped[str | None] = mapped_column(String(80))

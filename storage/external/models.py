@@ -23,7 +23,7 @@ class ExternalDiagnosisRow(Base):
     #: who entered it: the teacher or a coordinator of their scope
     entered_by: Mapped[int | None] = mapped_column(ForeignKey("people.id", ondelete="SET NULL"))
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=_now)
-    #: who corrected it last and when (0029_route_ext): the teacher or a coordinator in scope
+    #: who corrected it last and when (0031_route_ext): the teacher or a coordinator in scope
     edited_by: Mapped[int | None] = mapped_column(ForeignKey("people.id", ondelete="SET NULL"))
     edited_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     #: section 3 of a route built on this diagnosis: the teacher's self-analysis of it

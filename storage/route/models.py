@@ -152,7 +152,7 @@ class RouteVersionRow(Base):
     actor_id: Mapped[int | None] = mapped_column(ForeignKey("people.id", ondelete="SET NULL"))
     at: Mapped[datetime] = mapped_column(UTCDateTime, default=_now)
     snapshot: Mapped[dict[str, object]] = mapped_column(JSON)
-    #: why (0029_route_ext): the return comment, the conclusion
+    #: why (0031_route_ext): the return comment, the conclusion
     comment: Mapped[str | None] = mapped_column(Text)
 
 
