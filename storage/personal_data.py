@@ -92,8 +92,10 @@ SHARED_TABLES: dict[str, str] = {
                            "pointer",
     "file_copies": "file id → the same file's id in the other messenger (opaque handles, no "
                    "name, no content); erased with the person's own files",
-    "abonement_changes": "a proposed change of an abonement's volume; who proposed and who "
-                         "decided are authored pointers",
+    "handled_updates": "which messenger updates were handled (bot id, update id, time) against "
+                       "redelivery: no person, no content; pruned after a day",
+    "abonement_changes": "a proposed change of an abonement's volume or topics; who proposed "
+                         "and who decided are authored pointers",
     "abonement_campaigns": "which diagnosis campaigns of a school's staff belong to an "
                            "abonement (the start one, the final one)",
     "max_file_urls": "where a MAX file can be downloaded (MAX's link, the file's name as its "
@@ -185,6 +187,8 @@ CONTENT: dict[tuple[str, str], Policy] = {
     ("abonements", "comment"): Policy.ANONYMISED,
     ("abonement_history", "comment"): Policy.ANONYMISED,
     ("abonement_changes", "reason"): Policy.ANONYMISED,
+    ("abonement_changes", "old_groups"): Policy.NOT_PERSONAL,  # competence group codes
+    ("abonement_changes", "new_groups"): Policy.NOT_PERSONAL,
     ("survey_responses", "answers"): Policy.OWNED,
     ("survey_responses", "path"): Policy.OWNED,
     # copies of files in the other messenger: opaque file ids and an error text
