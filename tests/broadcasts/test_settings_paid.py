@@ -6,6 +6,7 @@ from __future__ import annotations
 import pytest
 from aiogram.methods import SendMessage
 
+from bot.outbox_pace import LATE  # send slots (1 + LATE)/rate apart
 from bot.settings import load_settings
 from tests.broadcasts.kit import compose, deliver, people
 from tests.conftest import ADMIN_ID
@@ -14,7 +15,7 @@ from tests.harness import Person
 
 async def test_paid_broadcast_raises_the_rate_and_marks_the_requests(make_app, orgs) -> None:
     app = await make_app(quiet_hours="", allow_paid_broadcast=True, paid_broadcast_rate=500.0)
-    assert app.sender.gap == pytest.approx(1 / 500)
+    assert app.sender.gap == pytest.approx((1 + LATE) / 500)
     await people(app, orgs)
     admin = Person(app, ADMIN_ID)
     await compose(admin, "Платная рассылка")
@@ -27,7 +28,7 @@ async def test_paid_broadcast_raises_the_rate_and_marks_the_requests(make_app, o
 
 async def test_free_by_default(make_app, orgs) -> None:
     app = await make_app(quiet_hours="")
-    assert app.sender.gap == pytest.approx(1 / 25) and not app.sender.paid_broadcast
+    assert app.sender.gap == pytest.approx((1 + LATE) / 25) and not app.sender.paid_broadcast
     await people(app, orgs)
     admin = Person(app, ADMIN_ID)
     await compose(admin, "Обычная")
