@@ -13,6 +13,7 @@ import logging
 import signal
 from typing import TYPE_CHECKING
 
+from bot.heap import settle_heap
 from bot.failures import (
     StartupError,
     check_max,
@@ -43,6 +44,7 @@ def register_lifecycle(app: App) -> None:
                 log.warning("the commands menu was not set for %s (%s)",
                             getattr(bot, "channel", "telegram"), exc)
         app.scheduler.start()
+        settle_heap()  # start-up is over: full collections skip what it built (bot/heap.py)
 
     async def on_shutdown() -> None:
         # SIGTERM stops polling while updates may still be in flight: let them finish (and

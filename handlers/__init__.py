@@ -29,6 +29,7 @@ def setup_routers() -> Router:
         territory,  # coordinators' figures, teachers, spreadsheets
     )
     from handlers.filters import PrivateChat
+    from handlers.routing import gate_callbacks
 
     root = Router(name="root")
     # private chats only: a teacher's data never shows up in a group
@@ -62,4 +63,5 @@ def setup_routers() -> Router:
         fallback.router.build,  # must stay last
     ]
     root.include_routers(*(build() for build in factories))
+    gate_callbacks(root)  # a button press skips the routers that cannot take it
     return root

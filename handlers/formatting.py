@@ -53,29 +53,35 @@ def _cldr(locale: str | None) -> tuple[str, str]:
     return _CLDR.get((locale or "ru")[:2], _CLDR["ru"])
 
 
+@functools.lru_cache(maxsize=8)
+def _babel(cldr: str) -> Locale:
+    """The parsed locale: Babel parses a locale given by name on every call."""
+    return Locale.parse(cldr)
+
+
 def fmt_date(value: date, locale: str) -> str:
     """ru «25.12.2026», en «25 Dec 2026»."""
     cldr, width = _cldr(locale)
-    return dates.format_date(value, width, locale=cldr)
+    return dates.format_date(value, width, locale=_babel(cldr))
 
 
 def fmt_time(value: datetime | time, locale: str) -> str:
     """«10:00» (24-hour in both locales)."""
-    return dates.format_time(value, "short", locale=_cldr(locale)[0])
+    return dates.format_time(value, "short", locale=_babel(_cldr(locale)[0]))
 
 
 def fmt_day_month(value: datetime | date, locale: str) -> str:
     """ru «25.12», en «25 Dec» (a list line, where the year goes without saying)."""
     cldr = _cldr(locale)[0]
     pattern = _skeleton("dMM" if cldr == "ru" else "dMMM", cldr)
-    return dates.format_datetime(value, pattern, locale=cldr)  # type: ignore[arg-type]
+    return dates.format_datetime(value, pattern, locale=_babel(cldr))  # type: ignore[arg-type]
 
 
 @functools.lru_cache(maxsize=32)
 def _skeleton(skeleton: str, cldr: str) -> Any:
     """The pattern ``dates.format_skeleton`` would find for a skeleton: found once (matching a
     skeleton is the slowest part of formatting a catalogue page), the same answer after."""
-    options = Locale.parse(cldr).datetime_skeletons
+    options = _babel(cldr).datetime_skeletons
     if skeleton not in options:
         skeleton = dates.match_skeleton(skeleton, options) or skeleton
     return options[skeleton]
@@ -98,7 +104,7 @@ def fmt_span(start: datetime, end: datetime, tz: ZoneInfo, locale: str) -> str:
 def fmt_number(value: Decimal | float, locale: str) -> str:
     """1.5 → ru «1,5», en «1.5»; 6.0 → «6» (no grouping, exponent or trailing zeros)."""
     number = value if isinstance(value, Decimal) else Decimal(repr(float(value)))
-    return numbers.format_decimal(number, format=_NUMBER, locale=_cldr(locale)[0])
+    return numbers.format_decimal(number, format=_NUMBER, locale=_babel(_cldr(locale)[0]))
 
 
 def for_locale(value: Any, locale: str) -> Any:

@@ -104,6 +104,14 @@ class PeopleCache:
             old, (_, gone) = self._by_key.popitem(last=False)
             self._key_of.pop(gone.id, None)
 
+    def seen(self, person_id: int, at: Any) -> None:
+        """Only "last seen" changed (``people_seen``): the entry stays, with the new time. No
+        other process is told: a stale "last seen" there costs at most one more touch."""
+        key = self._key_of.get(person_id)
+        entry = None if key is None else self._by_key.get(key)
+        if entry is not None:
+            entry[1].last_seen_at = at
+
     def forget(self, ids: set[int] | str) -> None:
         self.generation += 1
         if ids == EVERYONE:
@@ -325,6 +333,14 @@ def people_changed(*ids: int) -> dict[str, Any]:
     return {"people_changed": frozenset(ids)}
 
 
+def people_seen(person_id: int, at: Any) -> dict[str, Any]:
+    """Execution options for the statement that changes a person's "last seen" and nothing
+    else: cached entries stay (``PeopleCache.seen``), nobody is told. Read on every update,
+    written every few minutes: forgetting the person each time would send every first tap
+    after a pause to the database twice."""
+    return {"people_seen": (person_id, at)}
+
+
 @event.listens_for(Session, "do_orm_execute")
 def _on_execute(state: ORMExecuteState) -> None:
     statement = state.statement
@@ -336,6 +352,11 @@ def _on_execute(state: ORMExecuteState) -> None:
     if not (state.is_insert or state.is_update or state.is_delete):
         return
     name = getattr(getattr(statement, "table", None), "name", None)
+    seen = state.execution_options.get("people_seen")
+    if seen is not None and name == "people" and state.is_update:
+        for cache in list(_caches):
+            cache.seen(*seen)
+        return
     if name in WATCHED or (name in CASCADES_FROM and not state.is_insert):
         ids = state.execution_options.get("people_changed")
         _mark(state.session, set(ids) if ids else EVERYONE)

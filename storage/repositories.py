@@ -18,7 +18,7 @@ from domain.notifications import encode_params, encode_targets
 from domain.people import CONSENT_VERSION
 from storage.models import InviteRow, OrgRow, OutboxRow, PersonRow, RoleGrantRow
 from storage.names import name_key
-from storage.people_cache import PeopleCache, changed_here, people_changed
+from storage.people_cache import PeopleCache, changed_here, people_changed, people_seen
 from storage.read_model import ReadModel
 from storage.scopes import in_subtrees, org_from_row  # noqa: F401  (re-exported)
 
@@ -211,7 +211,7 @@ class SqlPeople:
     async def touch(self, person_id: int, at: datetime) -> None:
         await self.s.execute(
             update(PersonRow).where(PersonRow.id == person_id).values(last_seen_at=at)
-            .execution_options(**people_changed(person_id))
+            .execution_options(**people_seen(person_id, at))
         )
 
     async def delete(self, person_id: int) -> None:

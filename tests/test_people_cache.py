@@ -9,6 +9,7 @@ import os
 import subprocess
 import sys
 from pathlib import Path
+from datetime import timedelta
 from typing import Any
 
 import pytest
@@ -19,6 +20,7 @@ from domain.enums import Channel, Role
 from domain.entities import Person as PersonEntity
 from storage.db import is_sqlite
 from storage.people_cache import EVERYONE, FileBus, PeopleCache, RedisBus
+from storage.uow import SqlUnitOfWork
 from tests.clock import TEST_CLOCK
 from tests.conftest import AppFactory, onboarded, run
 from tests.harness import BOT_TOKEN, Person
@@ -42,8 +44,7 @@ async def two_apps(make_app: AppFactory, db_url: str) -> tuple[App, App, dict[st
 
 
 async def warm(p: Person) -> None:
-    await p.send("/menu")  # "last seen" written: the person is forgotten once
-    await p.send("/menu")  # from the database, kept
+    await p.send("/menu")  # from the database, kept ("last seen" written, the entry updated)
     await p.send("/menu")  # from memory
 
 
@@ -113,6 +114,38 @@ async def test_a_menu_tap_from_memory_reads_nothing(app: App, orgs: dict[str, in
     assert "Самодиагностика" in str(p.last.buttons())
     fsm_in_memory = is_sqlite(app.settings.database_url)
     assert len(statements) == (0 if fsm_in_memory else 1), statements
+
+
+async def test_last_seen_keeps_the_person_in_memory(app: App, orgs: dict[str, int]) -> None:
+    """"Last seen" is written on the first tap after a pause: the person stays in memory (with
+    the new time), so that tap and the next read nothing else from the database."""
+    if app.people is None:
+        pytest.skip("no cache on PostgreSQL without Redis")
+    await onboarded(app, 740_102, orgs["school1"])
+    p = Person(app, 740_102)
+    await warm(p)
+    TEST_CLOCK.advance(timedelta(minutes=6))  # "last seen" is due again
+    statements: list[str] = []
+
+    def on_statement(_c: Any, _cur: Any, statement: str, *_: Any) -> None:
+        statements.append(statement)
+
+    event.listen(app.engine.sync_engine, "before_cursor_execute", on_statement)
+    try:
+        await p.send("/menu")  # writes "last seen", reads no person
+        await p.send("/menu")  # from memory, writes nothing
+    finally:
+        event.remove(app.engine.sync_engine, "before_cursor_execute", on_statement)
+    assert "Самодиагностика" in str(p.last.buttons())
+    writes = [s for s in statements if s.lstrip().upper().startswith("UPDATE")]
+    assert len(writes) == 1 and "last_seen_at" in writes[0], statements
+    assert not [s for s in statements if "FROM people" in s], statements
+    async with app.sessions() as session:  # stored, and the cached copy has it too
+        stored = await SqlUnitOfWork(session, TEST_CLOCK).people.get_by_external(
+            Channel.TELEGRAM, "740102")
+    assert stored is not None and stored.last_seen_at == TEST_CLOCK.now()
+    cached = app.people.get(Channel.TELEGRAM.value, "740102")
+    assert cached is not None and cached.last_seen_at == TEST_CLOCK.now()
 
 
 def entity(pid: int) -> PersonEntity:

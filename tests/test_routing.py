@@ -51,3 +51,61 @@ def test_no_module_keeps_a_router_or_touches_its_parent() -> None:
         assert "_parent_router" not in text, path
         if path.name != "routing.py":  # the factory itself
             assert "router = Router(" not in text, path
+
+
+def test_a_press_skips_only_the_routers_that_cannot_take_it() -> None:
+    """``gate_callbacks``: a router whose press handlers all filter by CallbackData classes
+    (its sub-routers' too) gets their prefixes as a router-level filter; one with any other
+    press handler gets none, nor do the routers above it."""
+    from aiogram import F
+    from aiogram.filters.callback_data import CallbackData
+
+    from handlers.routing import PrefixIn, gate_callbacks
+
+    class ACb(CallbackData, prefix="a"):
+        x: int
+
+    class BCb(CallbackData, prefix="b"):
+        x: int
+
+    def gate(router: Router) -> frozenset[str] | None:
+        found = [f.callback for f in router.callback_query._handler.filters or ()
+                 if isinstance(f.callback, PrefixIn)]
+        return found[0].prefixes if found else None
+
+    async def handler() -> None: ...
+
+    root, typed, loose, inner = Router(), Router(), Router(), Router()
+    typed.callback_query.register(handler, ACb.filter())
+    inner.callback_query.register(handler, BCb.filter(F.x == 1))
+    typed.include_router(inner)
+    loose.callback_query.register(handler, F.data == "raw")
+    root.include_routers(typed, loose)
+    assert gate_callbacks(root) is None
+    assert gate(typed) == {"a", "b"} and gate(inner) == {"b"}
+    assert gate(loose) is None and gate(root) is None
+
+
+async def test_the_gate_passes_its_prefixes_only() -> None:
+    from aiogram.types import CallbackQuery, User
+
+    from handlers.routing import PrefixIn
+
+    def press(data: str | None) -> CallbackQuery:
+        return CallbackQuery(id="1", from_user=User(id=1, is_bot=False, first_name="x"),
+                             chat_instance="c", data=data)
+
+    gate = PrefixIn(frozenset({"m", "evl"}))
+    assert await gate(press("m:events")) and await gate(press("evl:0:*:*:*"))
+    assert not await gate(press("ev:1")) and not await gate(press("mx:1"))
+    assert not await gate(press(None))
+
+
+def test_the_bot_gates_every_feature_but_the_fallback() -> None:
+    from handlers.routing import PrefixIn
+
+    root = setup_routers()
+    ungated = [r.name for r in root.sub_routers
+               if not any(isinstance(f.callback, PrefixIn)
+                          for f in r.callback_query._handler.filters or ())]
+    assert ungated == ["fallback"], ungated

@@ -9,7 +9,7 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 from aiogram.types import InlineKeyboardButton, InlineKeyboardMarkup
-from aiogram.utils.keyboard import InlineKeyboardBuilder
+from handlers.builder import InlineKeyboardBuilder
 from aiogram_i18n import I18nContext
 
 from domain import events as ev

@@ -8,7 +8,7 @@ from aiogram.filters import Command, Filter, StateFilter
 from aiogram.fsm.context import FSMContext
 from aiogram.fsm.state import State, StatesGroup
 from aiogram.types import CallbackQuery, Message
-from aiogram.utils.keyboard import InlineKeyboardBuilder
+from handlers.builder import InlineKeyboardBuilder
 from aiogram_i18n import I18nContext
 
 from domain import feedback as fb

@@ -8,7 +8,7 @@ from aiogram import Bot
 from aiogram.filters import StateFilter
 from aiogram.fsm.context import FSMContext
 from aiogram.types import InlineKeyboardMarkup, Message
-from aiogram.utils.keyboard import InlineKeyboardBuilder
+from handlers.builder import InlineKeyboardBuilder
 from aiogram_i18n import I18nContext
 
 from domain import route as rt

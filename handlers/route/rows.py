@@ -9,7 +9,7 @@ from zoneinfo import ZoneInfo
 from aiogram import Bot
 from aiogram.fsm.context import FSMContext
 from aiogram.types import CallbackQuery
-from aiogram.utils.keyboard import InlineKeyboardBuilder
+from handlers.builder import InlineKeyboardBuilder
 from aiogram_i18n import I18nContext
 
 from domain import route as rt

@@ -8,7 +8,7 @@ from datetime import date, timedelta
 
 from aiogram import Bot
 from aiogram.types import InlineKeyboardMarkup
-from aiogram.utils.keyboard import InlineKeyboardBuilder
+from handlers.builder import InlineKeyboardBuilder
 
 from domain import external as ext
 from domain import route as rt
