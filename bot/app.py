@@ -44,6 +44,9 @@ from storage.read_model import ReadModel, make_read_model
 from storage.uow import config_admins
 
 log = logging.getLogger(__name__)
+#: seconds one outbox run may deliver before it returns (and lands what is in the air)
+OUTBOX_BUDGET = 60.0
+
 
 @dataclass
 class App:
@@ -216,8 +219,10 @@ def build_app(
         files=files,
     )
     scheduler = AsyncIOScheduler(timezone=settings.tz)
-    scheduler.add_job(
-        sender.run_once, "interval", seconds=1, id="outbox", max_instances=1, coalesce=True
+    scheduler.add_job(  # a minute's budget: the next tick comes up to a second after a run
+        # ends, so a long broadcast pauses then — once a minute, not every 10 s
+        sender.run_once, "interval", seconds=1, id="outbox", max_instances=1, coalesce=True,
+        kwargs={"budget": OUTBOX_BUDGET},
     )
     from bot.jobs import alert_settings, register_jobs  # reminders, offers, digests
 

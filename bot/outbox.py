@@ -51,7 +51,7 @@ import os
 import socket
 import time
 import uuid
-from collections.abc import Awaitable, Callable
+from collections.abc import Awaitable, Callable, Coroutine
 from dataclasses import dataclass
 from datetime import timedelta
 from typing import Any
@@ -114,6 +114,26 @@ def maybe_delivered(exc: BaseException) -> bool:
         cause = exc.__cause__
         return not isinstance(cause, ClientConnectorError | ConnectionTimeoutError | InvalidURL)
     return isinstance(exc, TimeoutError)  # asyncio.TimeoutError is TimeoutError
+
+
+class Flight:
+    """The messages one ``run_once`` has in the air: at most ``concurrency`` at once."""
+
+    def __init__(self, concurrency: int) -> None:
+        self.gate = asyncio.Semaphore(concurrency)
+        self.tasks: set[asyncio.Task[None]] = set()
+        self.sent = 0
+
+    def start(self, delivery: Coroutine[Any, Any, None]) -> None:
+        task = asyncio.create_task(delivery)
+        self.tasks.add(task)
+        task.add_done_callback(self.tasks.discard)
+
+    async def land(self) -> int:
+        """Wait for every message in the air; returns how many were sent."""
+        while self.tasks:
+            await asyncio.gather(*list(self.tasks), return_exceptions=True)
+        return self.sent
 
 
 @dataclass(slots=True)
@@ -210,12 +230,19 @@ class OutboxSender:
                 return 0
             sent = 0
             deadline = self.timer() + budget
-            while (self.timer() < deadline and self.timer() >= self._paused_until
-                   and not self.stopping):
-                claimed = await self._claim(self.batch)
-                if claimed is None:
-                    break
-                sent += await self._deliver(claimed, deadline)
+            flight = Flight(self.concurrency)
+            try:
+                while (self.timer() < deadline and self.timer() >= self._paused_until
+                       and not self.stopping):
+                    claimed = await self._claim(self.batch)
+                    if claimed is None:
+                        break
+                    if self.concurrency > 1:  # the next batch is claimed while this one flies
+                        await self._start_concurrently(claimed, deadline, flight)
+                    else:
+                        sent += await self._deliver(claimed, deadline)
+            finally:
+                sent += await flight.land()
             return sent
 
     async def release_claims(self) -> int:
@@ -317,20 +344,23 @@ class OutboxSender:
             else:
                 # SQLite: one UPDATE … IN (SELECT …), a write from the start (see the docstring)
                 chosen = heads.scalar_subquery()
-            result = await s.execute(
+            # exactly the rows this claim took (RETURNING): the batch before it may still be
+            # claimed by this sender and not yet in flight (run_once claims ahead)
+            taken = list((await s.scalars(
                 update(OutboxRow)
                 .where(OutboxRow.id.in_(chosen), OutboxRow.status == PENDING, free)
                 .values(claimed_at=now, claimed_by=self.worker)
+                .returning(OutboxRow.id)
                 .execution_options(synchronize_session=False)
-            )
-            if not result.rowcount:  # type: ignore[attr-defined]
+            )).all())
+            if not taken:
                 return None
             rows = (
                 await s.execute(
                     select(OutboxRow, PersonRow.external_id, PersonRow.locale,
                            PersonRow.blocked_at, PersonRow.full_name, PersonRow.channel)
                     .join(PersonRow, PersonRow.id == OutboxRow.person_id)
-                    .where(OutboxRow.claimed_by == self.worker, OutboxRow.status == PENDING)
+                    .where(OutboxRow.id.in_(taken))
                     .order_by(OutboxRow.priority, OutboxRow.not_before, OutboxRow.id)
                 )
             ).all()
@@ -411,8 +441,7 @@ class OutboxSender:
     # ---- delivering ---------------------------------------------------------------------
 
     async def _deliver(self, claimed: list[Claimed], deadline: float) -> int:
-        if self.concurrency > 1:
-            return await self._deliver_concurrently(claimed, deadline)
+        """One message at a time (``concurrency`` 1)."""
         sent = 0
         for index, item in enumerate(claimed):
             # past the deadline, stop — but after at least one message, so a slow claim
@@ -432,44 +461,37 @@ class OutboxSender:
                 break
         return sent
 
-    async def _deliver_concurrently(self, claimed: list[Claimed], deadline: float) -> int:
+    async def _start_concurrently(self, claimed: list[Claimed], deadline: float,
+                                  flight: Flight) -> None:
         """Up to ``concurrency`` messages between taking their slot and Telegram's answer, so
-        the round trip does not cap the rate. The claimed messages are each the first of a
-        different chat, so sending them at once keeps every chat's order. Slots are still
-        taken one by one from the shared pace row; a 429 pauses everyone (the refused message
-        and the ones not started go back), the ones already in flight finish."""
-        gate = asyncio.Semaphore(self.concurrency)
-        sent = 0
-        tasks: list[asyncio.Task[None]] = []
+        the round trip does not cap the rate; returns once every claimed message has started
+        (or was given back), so the next batch is claimed while these are in the air. Each is
+        the first unfinished message of its chat — a chat's next one is not claimed while one
+        before it is claimed or in flight (``_claim``) — so every chat keeps its order. Slots
+        are taken one by one from the shared pace row; a 429 pauses everyone (the refused
+        message and the ones not started go back), the ones already in flight finish."""
+        for index, item in enumerate(claimed):
+            await flight.gate.acquire()
+            late = (self.timer() >= deadline and index > 0) or self.stopping
+            if late or self.timer() < self._paused_until:
+                flight.gate.release()
+                await self._release(claimed[index:])
+                return
+            if item.blocked:
+                flight.gate.release()
+                await self._set([item.id], status=OutboxStatus.BLOCKED.value)
+                continue
+            flight.start(self._fly(item, flight))
 
-        async def one(item: Claimed) -> None:
-            nonlocal sent
-            try:
-                outcome = await self._send(item)
-            finally:
-                gate.release()
-            if outcome == "sent":
-                sent += 1
-            elif outcome == "paused":
-                await self._release([item])
-
+    async def _fly(self, item: Claimed, flight: Flight) -> None:
         try:
-            for index, item in enumerate(claimed):
-                await gate.acquire()
-                late = (self.timer() >= deadline and index > 0) or self.stopping
-                if late or self.timer() < self._paused_until:
-                    gate.release()
-                    await self._release(claimed[index:])
-                    break
-                if item.blocked:
-                    gate.release()
-                    await self._set([item.id], status=OutboxStatus.BLOCKED.value)
-                    continue
-                tasks.append(asyncio.create_task(one(item)))
+            outcome = await self._send(item)
         finally:
-            if tasks:
-                await asyncio.gather(*tasks, return_exceptions=True)
-        return sent
+            flight.gate.release()
+        if outcome == "sent":
+            flight.sent += 1
+        elif outcome == "paused":
+            await self._release([item])
 
     async def _send(self, item: Claimed) -> str:
         try:

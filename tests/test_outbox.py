@@ -804,3 +804,50 @@ async def test_a_request_woken_late_takes_a_new_slot(app: App, ft: FakeTime) -> 
     assert naps == [pytest.approx(SLOT_LEAD), pytest.approx(SLOT_LEAD)]  # its slot, a new one
     [(chat, at)] = stamps
     assert chat == A and at - start == pytest.approx(2 * SLOT_LEAD + 0.1)
+
+
+async def test_claiming_ahead_keeps_every_chat_in_order_and_sends_once(app: App) -> None:
+    """With messages in flight at once, the next batch is claimed while the last one is still
+    in the air (no pause at each batch's end); a chat's next message is never claimed while
+    one before it is claimed or in flight, so each chat gets its messages once, in order."""
+    chats = [620_001 + i for i in range(6)]
+    for chat in chats:
+        pid = await person(app, chat)
+        for n in range(3):
+            assert await record(app, pid, f"{chat}-{n}")
+    fake = tg(app)
+    answer = fake.make_request
+    in_air = 0
+    most = 0
+
+    async def slow(bot: Any, method: Any, timeout: int | None = None) -> Any:
+        nonlocal in_air, most
+        in_air += 1
+        most = max(most, in_air)
+        await asyncio.sleep(0.02)  # Telegram's round trip: the batch is still in the air
+        in_air -= 1
+        return await answer(bot, method, timeout)
+
+    fake.make_request = slow  # type: ignore[method-assignment]
+    s = sender(app, rate=200, batch=2, concurrency=4, per_chat_interval=0)
+    claims = 0
+    claim = s._claim
+
+    async def counted(limit: int) -> Any:
+        nonlocal claims
+        claims += 1
+        return await claim(limit)
+
+    s._claim = counted  # type: ignore[method-assignment]
+    sent = 0
+    for _ in range(10):
+        sent += await s.run_once(budget=5)
+        if sent == 18:
+            break
+    assert sent == 18
+    for chat in chats:
+        texts = [m.text or "" for m in sends_to(app, chat)]
+        assert len(texts) == 3 and all(f"{chat}-{n}" in t for n, t in enumerate(texts)), texts
+    assert all(r.status == "sent" for r in await outbox(app))
+    assert claims >= 9  # two chats per claim
+    assert most > 2  # more than one batch in the air at once: claimed ahead
