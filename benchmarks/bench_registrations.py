@@ -57,6 +57,8 @@ from storage.db import create_engine, session_factory
 from storage.events.models import EventRegistrationRow
 from storage.events.repo import SqlEvents
 from storage.migrate import upgrade
+from storage.people_cache import make_cache
+from storage.read_model import make_read_model
 from storage.models import PersonRow, RoleGrantRow
 from storage.uow import SqlUnitOfWork
 
@@ -149,11 +151,25 @@ class Attempt:
     position: int | None
 
 
-async def register_all(engine: AsyncEngine, setup: Setup, ids: list[int], start_at_ns: int
-                       ) -> list[Attempt]:
+async def register_all(engine: AsyncEngine, setup: Setup, ids: list[int], start_at_ns: int,
+                       redis_url: str | None = None) -> list[Attempt]:
     """Each teacher's registration as one unit of work, all started together at
-    ``start_at_ns`` (the same moment in every process)."""
+    ``start_at_ns`` (the same moment in every process). With ``redis_url`` (or on SQLite) the
+    units of work have the person cache and the read model the bot has
+    (storage/people_cache.py, storage/read_model.py), warmed as the teachers' earlier taps
+    would have: who they are and their orgs come from memory, the seats from the database."""
     sessions = session_factory(engine)
+    url = engine.url.render_as_string(hide_password=False)
+    people = make_cache(url, redis_url)
+    reads = make_read_model(url, redis_url)
+    for cache in (people, reads):
+        if cache is not None:
+            await cache.start()
+    if people is not None and reads is not None:
+        async with sessions() as session:
+            uow = SqlUnitOfWork(session, SYSTEM_CLOCK, people=people, reads=reads)
+            for person_id in ids:
+                await ev.viewer(uow, person_id)
     who: contextvars.ContextVar[int] = contextvars.ContextVar("who")
     granted: dict[int, int] = {}
     original_lock = SqlEvents.lock
@@ -169,7 +185,7 @@ async def register_all(engine: AsyncEngine, setup: Setup, ids: list[int], start_
         t0 = time.monotonic_ns()
         try:
             async with sessions() as session:
-                uow = SqlUnitOfWork(session, SYSTEM_CLOCK)
+                uow = SqlUnitOfWork(session, SYSTEM_CLOCK, people=people, reads=reads)
                 outcome = await ev.register(uow, actor, setup.event_id, setup.now)
                 await uow.commit()
         except Exception as exc:  # noqa: BLE001 - counted and reported
@@ -184,6 +200,9 @@ async def register_all(engine: AsyncEngine, setup: Setup, ids: list[int], start_
         return list(await asyncio.gather(*(one(i) for i in ids)))
     finally:
         SqlEvents.lock = original_lock  # type: ignore[method-assign]
+        for cache in (people, reads):
+            if cache is not None:
+                await cache.close()
 
 
 async def _warm(engine: AsyncEngine, connections: int = 10) -> None:
@@ -195,24 +214,25 @@ async def _warm(engine: AsyncEngine, connections: int = 10) -> None:
     await asyncio.gather(*(one() for _ in range(connections)))
 
 
-def _worker(url: str, schema: str | None, setup: Setup, ids: list[int], start_at_ns: int
-            ) -> list[Attempt]:
+def _worker(url: str, schema: str | None, setup: Setup, ids: list[int], start_at_ns: int,
+            redis_url: str | None = None) -> list[Attempt]:
     """A worker process (like one of several webhook workers): its own engine and pool."""
     async def go() -> list[Attempt]:
         args = {"connect_args": {"server_settings": {"search_path": schema}}} if schema else {}
         engine = create_engine(url, **args)
         try:
-            return await register_all(engine, setup, ids, start_at_ns)
+            return await register_all(engine, setup, ids, start_at_ns, redis_url)
         finally:
             await engine.dispose()
     return asyncio.run(go())
 
 
 async def run_once(engine: AsyncEngine, backend: str, teachers: int, seats: int,
-                   processes: int = 1, url: str = "", schema: str | None = None) -> Result:
+                   processes: int = 1, url: str = "", schema: str | None = None,
+                   redis_url: str | None = None) -> Result:
     setup = await prepare(engine, teachers, seats)
     if processes <= 1:
-        attempts = await register_all(engine, setup, setup.ids, time.monotonic_ns())
+        attempts = await register_all(engine, setup, setup.ids, time.monotonic_ns(), redis_url)
     else:
         # teachers dealt round-robin; every process starts at the same moment, after start-up
         parts = [setup.ids[k::processes] for k in range(processes)]
@@ -220,7 +240,8 @@ async def run_once(engine: AsyncEngine, backend: str, teachers: int, seats: int,
         loop = asyncio.get_running_loop()
         with ProcessPoolExecutor(processes, mp_context=get_context("spawn")) as pool:
             done = await asyncio.gather(*(loop.run_in_executor(
-                pool, _worker, url, schema, setup, part, start_at) for part in parts))
+                pool, _worker, url, schema, setup, part, start_at, redis_url)
+                for part in parts))
         attempts = [a for part in done for a in part]
     ok = [a for a in attempts if a.finished_ns]
     errors = len(attempts) - len(ok)
@@ -244,8 +265,9 @@ async def run_once(engine: AsyncEngine, backend: str, teachers: int, seats: int,
     rank = {p: n for n, p in enumerate(by_seq)}
     inversions = sum(rank[a] > rank[b] for a, b in pairwise(finished) if a in rank and b in rank)
     positions = [positions_of[p] for p in by_seq[seats:] if p in positions_of]
+    label = f"{backend}+redis" if redis_url else backend
     return Result(
-        backend=f"{backend}, {processes} proc" if processes > 1 else backend,
+        backend=f"{label}, {processes} proc" if processes > 1 else label,
         teachers=teachers, seats=seats, seconds=seconds,
         latencies=[(a.finished_ns - a.started_ns) / 1e9 for a in ok],
         confirmed=statuses.count("confirmed"), waitlisted=statuses.count("waitlisted"),
@@ -282,6 +304,9 @@ async def main(argv: list[str] | None = None) -> int:
     p.add_argument("--rounds", type=int, default=1)
     p.add_argument("--processes", type=int, default=1,
                    help="worker processes sharing the teachers (like webhook workers)")
+    p.add_argument("--redis-url", default=os.environ.get("BENCH_REDIS_URL"),
+                   help="PostgreSQL as the bot runs it with Redis: the person cache and the "
+                        "read model (without it, every registration reads them)")
     args = p.parse_args(argv)
     results = []
     for _ in range(args.rounds):
@@ -300,7 +325,8 @@ async def main(argv: list[str] | None = None) -> int:
             engine, schema = await pg_engine(args.pg_url)
             try:
                 results.append(await run_once(engine, "postgresql", args.teachers, args.seats,
-                                              args.processes, args.pg_url, schema))
+                                              args.processes, args.pg_url, schema,
+                                              args.redis_url))
             finally:
                 await engine.dispose()
                 await drop_schema(args.pg_url, schema)
