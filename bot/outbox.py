@@ -129,6 +129,11 @@ class Flight:
         self.tasks.add(task)
         task.add_done_callback(self.tasks.discard)
 
+    async def land_one(self) -> None:
+        """Wait until at least one message in the air has its answer."""
+        if self.tasks:
+            await asyncio.wait(list(self.tasks), return_when=asyncio.FIRST_COMPLETED)
+
     async def land(self) -> int:
         """Wait for every message in the air; returns how many were sent."""
         while self.tasks:
@@ -236,7 +241,11 @@ class OutboxSender:
                        and not self.stopping):
                     claimed = await self._claim(self.batch)
                     if claimed is None:
-                        break
+                        if not flight.tasks:
+                            break
+                        # nothing free now; one in the air may hold its chat's next message
+                        await flight.land_one()
+                        continue
                     if self.concurrency > 1:  # the next batch is claimed while this one flies
                         await self._start_concurrently(claimed, deadline, flight)
                     else:

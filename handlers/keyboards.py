@@ -5,11 +5,11 @@ from __future__ import annotations
 from collections.abc import Callable, Collection, Iterable, Sequence
 
 from aiogram.types import InlineKeyboardButton, InlineKeyboardMarkup
-from handlers.builder import InlineKeyboardBuilder
 from aiogram_i18n import I18nContext
 
 from domain.access import Actor, is_school_coordinator
 from domain.entities import Org
+from handlers.builder import InlineKeyboardBuilder
 from handlers.callbacks import ChoiceCb, MenuCb, NavCb, PageCb, PickOrgCb
 
 PAGE_SIZE = 8

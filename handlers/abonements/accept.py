@@ -12,7 +12,6 @@ from aiogram.filters import StateFilter
 from aiogram.fsm.context import FSMContext
 from aiogram.fsm.state import State, StatesGroup
 from aiogram.types import CallbackQuery, Message
-from handlers.builder import InlineKeyboardBuilder
 from aiogram_i18n import I18nContext
 
 from domain import abonements as ab
@@ -23,6 +22,7 @@ from domain.events import Hours
 from handlers.abonements.callbacks import AbAcceptCb
 from handlers.abonements.common import Ctx, hours_text, school_year
 from handlers.abonements.screens import render_card
+from handlers.builder import InlineKeyboardBuilder
 from handlers.callbacks import AbCb
 from handlers.filters import Onboarded, PlainText
 from handlers.keyboards import button

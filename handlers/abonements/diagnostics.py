@@ -15,7 +15,6 @@ from aiogram.filters import Command, StateFilter
 from aiogram.fsm.context import FSMContext
 from aiogram.fsm.state import State, StatesGroup
 from aiogram.types import CallbackQuery, Message
-from handlers.builder import InlineKeyboardBuilder
 from aiogram_i18n import I18nContext
 
 from bot.settings import Settings
@@ -26,6 +25,7 @@ from domain.errors import ValidationError
 from handlers.abonements.callbacks import AbDiagCb
 from handlers.abonements.common import Ctx
 from handlers.abonements.screens import render_card
+from handlers.builder import InlineKeyboardBuilder
 from handlers.callbacks import AbCb
 from handlers.filters import Onboarded, PlainText
 from handlers.formatting import fmt_date as fmt_day

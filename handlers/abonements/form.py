@@ -10,11 +10,11 @@ from __future__ import annotations
 from typing import Any
 from zoneinfo import ZoneInfo
 
+from aiogram import F
 from aiogram.filters import Command, StateFilter
 from aiogram.fsm.context import FSMContext
 from aiogram.fsm.state import State, StatesGroup
 from aiogram.types import CallbackQuery, Message
-from handlers.builder import InlineKeyboardBuilder
 from aiogram_i18n import I18nContext
 
 from domain import abonements as ab
@@ -23,6 +23,9 @@ from domain.access import Actor
 from domain.errors import DomainError, ValidationError
 from handlers.abonements.callbacks import AbFormCb
 from handlers.abonements.common import Ctx, hours_text, request_text, to_section
+from handlers.abonements.screens import render_card
+from handlers.builder import InlineKeyboardBuilder
+from handlers.callbacks import AbCb
 from handlers.filters import Onboarded, PlainText
 from handlers.forms import counter
 from handlers.keyboards import button
@@ -244,8 +247,6 @@ async def _send(c: Ctx) -> None:
     await c.state.set_state(None)
     await c.state.set_data({})
     await ack(c.event)
-    from handlers.abonements.screens import render_card
-
     await render_card(c, found.id, notice=c.t(
         "abon-sent-municipality" if found.three_party else "abon-sent-centre"))
 
@@ -384,6 +385,30 @@ async def got_button(query: CallbackQuery, callback_data: AbFormCb, state: FSMCo
         return
     await ack(query, i18n.get("error-stale-button"))
     await ask(c, step)
+
+
+
+# ---- entering the form (from the section and the card) -------------------------------------
+
+
+@router.callback_query(AbCb.filter(F.a == "new"), Onboarded())
+async def new(query: CallbackQuery, callback_data: AbCb, state: FSMContext, i18n: I18nContext,
+              uow: AbonementUnitOfWork, actor: Actor, tz: ZoneInfo) -> None:
+    c = Ctx(query, state, i18n, uow, actor, tz)
+    found = await ab.open_request(uow, actor, callback_data.id)
+    if found is not None:
+        await ack(query)
+        await render_card(c, found.id, notice=c.t("abon-open-exists"))
+        return
+    await begin(c, callback_data.id)  # refused for anyone but the school's coordinator
+    await ack(query)
+
+
+@router.callback_query(AbCb.filter(F.a == "edit"), Onboarded())
+async def edit(query: CallbackQuery, callback_data: AbCb, state: FSMContext, i18n: I18nContext,
+               uow: AbonementUnitOfWork, actor: Actor, tz: ZoneInfo) -> None:
+    await begin_edit(Ctx(query, state, i18n, uow, actor, tz), callback_data.id)
+    await ack(query)
 
 
 __all__ = ["AbFormSt", "ask", "begin", "begin_edit", "router"]

@@ -13,7 +13,6 @@ from aiogram.filters import StateFilter
 from aiogram.fsm.context import FSMContext
 from aiogram.fsm.state import State, StatesGroup
 from aiogram.types import CallbackQuery, Message
-from handlers.builder import InlineKeyboardBuilder
 from aiogram_i18n import I18nContext
 
 from domain import abonements as ab
@@ -22,6 +21,7 @@ from domain.access import Actor
 from domain.errors import DomainError, ValidationError
 from domain.events import Event, Hours
 from handlers.abonements.common import Ctx, hours_text, school_year, subgroup_label, to_card
+from handlers.builder import InlineKeyboardBuilder
 from handlers.callbacks import AbCb, MenuCb
 from handlers.filters import Onboarded, PlainText
 from handlers.keyboards import button

@@ -11,7 +11,6 @@ from zoneinfo import ZoneInfo
 from aiogram import Bot, F
 from aiogram.fsm.context import FSMContext
 from aiogram.types import BufferedInputFile, CallbackQuery
-from handlers.builder import InlineKeyboardBuilder
 from aiogram_i18n import I18nContext
 
 from domain import abonements as ab
@@ -23,6 +22,7 @@ from handlers.abonements import report_docs
 from handlers.abonements.common import Ctx, hours_text, staff_text, to_card
 from handlers.abonements.screens import render_card
 from handlers.abonements.threshold import threshold_text
+from handlers.builder import InlineKeyboardBuilder
 from handlers.callbacks import AbCb, MenuCb
 from handlers.filters import Onboarded
 from handlers.formatting import fmt_date as fmt_day

@@ -13,7 +13,6 @@ from aiogram.filters import Command, StateFilter
 from aiogram.fsm.context import FSMContext
 from aiogram.fsm.state import State, StatesGroup
 from aiogram.types import BufferedInputFile, CallbackQuery, Message
-from handlers.builder import InlineKeyboardBuilder
 from aiogram_i18n import I18nContext
 
 from domain import abonements as ab
@@ -21,7 +20,6 @@ from domain.abonements import AbonementUnitOfWork
 from domain.access import Actor
 from domain.enums import Role
 from domain.errors import AccessDenied, ValidationError
-from handlers.abonements import form
 from handlers.abonements.common import (
     Ctx,
     history_comment,
@@ -32,6 +30,7 @@ from handlers.abonements.common import (
     to_card,
     to_section,
 )
+from handlers.builder import InlineKeyboardBuilder
 from handlers.callbacks import AbCb, CampCb, MenuCb
 from handlers.filters import Onboarded, PlainText
 from handlers.keyboards import button, pager
@@ -82,19 +81,6 @@ async def home(query: CallbackQuery, state: FSMContext, i18n: I18nContext,
     kb.row(button(c.t("btn-back"), MenuCb(to="admin" if actor.is_admin and not
                                             actor.is_coordinator else "coordinator").pack()))
     await show(query, c.t("abon-home"), kb.as_markup())
-
-
-@router.callback_query(AbCb.filter(F.a == "new"), Onboarded())
-async def new(query: CallbackQuery, callback_data: AbCb, state: FSMContext, i18n: I18nContext,
-              uow: AbonementUnitOfWork, actor: Actor, tz: ZoneInfo) -> None:
-    c = _ctx(query, state, i18n, uow, actor, tz)
-    found = await ab.open_request(uow, actor, callback_data.id)
-    if found is not None:
-        await ack(query)
-        await render_card(c, found.id, notice=c.t("abon-open-exists"))
-        return
-    await form.begin(c, callback_data.id)  # refused for anyone but the school's coordinator
-    await ack(query)
 
 
 # ---- the list and the bank -----------------------------------------------------------------
@@ -253,11 +239,6 @@ async def open_card(query: CallbackQuery, callback_data: AbCb, state: FSMContext
     await ack(query)
 
 
-@router.callback_query(AbCb.filter(F.a == "edit"), Onboarded())
-async def edit(query: CallbackQuery, callback_data: AbCb, state: FSMContext, i18n: I18nContext,
-               uow: AbonementUnitOfWork, actor: Actor, tz: ZoneInfo) -> None:
-    await form.begin_edit(_ctx(query, state, i18n, uow, actor, tz), callback_data.id)
-    await ack(query)
 
 
 STEPS = {"agree": (ab.agree_municipal, "abon-done-agreed"),

@@ -8,7 +8,6 @@ from zoneinfo import ZoneInfo
 from aiogram import F
 from aiogram.fsm.context import FSMContext
 from aiogram.types import CallbackQuery
-from handlers.builder import InlineKeyboardBuilder
 from aiogram_i18n import I18nContext
 
 from domain import abonements as ab
@@ -17,6 +16,7 @@ from domain.access import Actor
 from domain.errors import ValidationError
 from handlers.abonements.common import Ctx, to_card
 from handlers.abonements.screens import render_card
+from handlers.builder import InlineKeyboardBuilder
 from handlers.callbacks import AbCb
 from handlers.filters import Onboarded
 from handlers.keyboards import button

@@ -7,7 +7,6 @@ from zoneinfo import ZoneInfo
 
 from aiogram import F, Router
 from aiogram.types import CallbackQuery
-from handlers.builder import InlineKeyboardBuilder
 from aiogram_i18n import I18nContext
 
 from domain import broadcasts as bc
@@ -16,6 +15,7 @@ from domain.access import Actor
 from domain.errors import ValidationError
 from domain.ports import UnitOfWork
 from handlers import keyboards as kb
+from handlers.builder import InlineKeyboardBuilder
 from handlers.callbacks import BcCb
 from handlers.broadcasts.common import render_card
 from handlers.filters import Onboarded

@@ -7,7 +7,6 @@ from zoneinfo import ZoneInfo
 
 from aiogram.fsm.state import State, StatesGroup
 from aiogram.types import CallbackQuery, InlineKeyboardMarkup, Message
-from handlers.builder import InlineKeyboardBuilder
 from aiogram_i18n import I18nContext
 
 from domain import broadcasts as bc
@@ -16,6 +15,7 @@ from domain.broadcasts.text import plain
 from domain.ports import UnitOfWork
 from handlers import keyboards as kb
 from handlers.audience import PREFIX, audience_summary, describe_audience, value_label
+from handlers.builder import InlineKeyboardBuilder
 from handlers.callbacks import BcAudCb, BcCb, MenuCb
 from handlers.views import esc, fmt_dt, show
 

@@ -9,7 +9,6 @@ from aiogram import F, Router
 from aiogram.filters import Command, StateFilter
 from aiogram.fsm.context import FSMContext
 from aiogram.types import CallbackQuery, Message
-from handlers.builder import InlineKeyboardBuilder
 from aiogram_i18n import I18nContext
 
 from bot.settings import Settings
@@ -20,6 +19,7 @@ from domain.errors import ValidationError
 from domain.ports import UnitOfWork
 from handlers import keyboards as kb
 from handlers.broadcasts import render
+from handlers.builder import InlineKeyboardBuilder
 from handlers.callbacks import BcCb
 from handlers.broadcasts.common import (
     Compose,

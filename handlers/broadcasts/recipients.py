@@ -5,7 +5,6 @@ from __future__ import annotations
 
 from aiogram import Router
 from aiogram.types import CallbackQuery
-from handlers.builder import InlineKeyboardBuilder
 from aiogram_i18n import I18nContext
 
 from domain import broadcasts as bc
@@ -14,6 +13,7 @@ from domain.access import Actor
 from domain.errors import DomainError
 from domain.ports import UnitOfWork
 from handlers import keyboards as kb
+from handlers.builder import InlineKeyboardBuilder
 from handlers.callbacks import BcMsgCb, BcPrefCb
 from handlers.callbacks import MenuCb
 from handlers.filters import Onboarded

@@ -13,7 +13,6 @@ from zoneinfo import ZoneInfo
 from aiogram import F
 from aiogram.fsm.context import FSMContext
 from aiogram.types import CallbackQuery
-from handlers.builder import InlineKeyboardBuilder
 from aiogram_i18n import I18nContext
 
 from bot.settings import Settings
@@ -25,6 +24,7 @@ from domain.broadcasts import require_sender
 from domain.campaigns.ports import CampaignUnitOfWork
 from domain.errors import ValidationError
 from handlers.audience import value_label
+from handlers.builder import InlineKeyboardBuilder
 from handlers.campaigns.common import CampCb, CampStates, Ctx, to_section
 from handlers.filters import Onboarded
 from handlers.keyboards import button

@@ -12,7 +12,6 @@ from aiogram.filters import StateFilter
 from aiogram.filters.callback_data import CallbackData
 from aiogram.fsm.context import FSMContext
 from aiogram.types import CallbackQuery, InlineKeyboardMarkup, Message
-from handlers.builder import InlineKeyboardBuilder
 from aiogram_i18n import I18nContext
 
 from domain import campaigns as camp
@@ -20,6 +19,7 @@ from domain.access import Actor
 from domain.campaigns.ports import CampaignUnitOfWork
 from domain.errors import ValidationError
 from domain.surveys import Survey
+from handlers.builder import InlineKeyboardBuilder
 from handlers.callbacks import MenuCb
 from handlers.campaigns.common import CampCb, CampStates, Ctx, to_section
 from handlers.filters import Onboarded

@@ -13,7 +13,6 @@ from aiogram import Bot, F
 from aiogram.filters import StateFilter
 from aiogram.fsm.context import FSMContext
 from aiogram.types import BufferedInputFile, CallbackQuery, Message
-from handlers.builder import InlineKeyboardBuilder
 from aiogram_i18n import I18nContext
 
 from bot.settings import Settings
@@ -24,6 +23,7 @@ from domain.broadcasts import require_sender
 from domain.campaigns.ports import CampaignUnitOfWork
 from domain.errors import AccessDenied
 from handlers import uploads
+from handlers.builder import InlineKeyboardBuilder
 from handlers.campaigns.common import CampCb, CampStates, Ctx, bar, pct, to_section
 from handlers.filters import Onboarded
 from handlers.formatting import fmt_number

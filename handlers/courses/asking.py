@@ -7,7 +7,6 @@ from __future__ import annotations
 from datetime import date
 
 from aiogram.types import InlineKeyboardButton, InlineKeyboardMarkup
-from handlers.builder import InlineKeyboardBuilder
 from aiogram_i18n import I18nContext
 
 from domain import courses
@@ -24,6 +23,7 @@ from domain.courses import (
     ReportAnswers,
 )
 from handlers import keyboards as kb
+from handlers.builder import InlineKeyboardBuilder
 from handlers.courses.callbacks import CrsEditCb, CrsFormCb, CrsStepCb, FormAction, StepAction
 from handlers.courses.card import (
     card_steps,

@@ -9,7 +9,6 @@ from zoneinfo import ZoneInfo
 from aiogram import F
 from aiogram.fsm.context import FSMContext
 from aiogram.types import CallbackQuery, Message
-from handlers.builder import InlineKeyboardBuilder
 from aiogram_i18n import I18nContext
 
 from domain import courses
@@ -21,6 +20,7 @@ from domain.entities import Person
 from domain.enums import Position
 from domain.ports import UnitOfWork
 from handlers import keyboards as kb
+from handlers.builder import InlineKeyboardBuilder
 from handlers.callbacks import MenuCb
 from handlers.courses.callbacks import CrsFormCb, CrsMenuCb, FormAction, MenuTo
 from handlers.courses.card import short_title, status_text

@@ -10,7 +10,6 @@ from aiogram.filters import Command, StateFilter
 from aiogram.fsm.context import FSMContext
 from aiogram.fsm.state import State, StatesGroup
 from aiogram.types import CallbackQuery, InlineKeyboardMarkup, Message
-from handlers.builder import InlineKeyboardBuilder
 from aiogram_i18n import I18nContext
 
 from domain import courses
@@ -19,6 +18,7 @@ from domain.courses import CourseForm, Decision
 from domain.errors import ValidationError
 from domain.ports import UnitOfWork
 from handlers import keyboards as kb
+from handlers.builder import InlineKeyboardBuilder
 from handlers.callbacks import MenuCb
 from handlers.courses.callbacks import CrsMenuCb, CrsReviewCb, MenuTo, ReviewAction
 from handlers.courses.card import clip, form_card, history_text, send_certificate, short_title

@@ -8,7 +8,6 @@ from zoneinfo import ZoneInfo
 from aiogram import Bot, F
 from aiogram.fsm.context import FSMContext
 from aiogram.types import CallbackQuery, InlineKeyboardMarkup
-from handlers.builder import InlineKeyboardBuilder
 from aiogram_i18n import I18nContext
 
 from domain import courses
@@ -22,6 +21,7 @@ from domain.entities import Person
 from domain.errors import DomainError, ValidationError
 from domain.ports import UnitOfWork
 from handlers import keyboards as kb
+from handlers.builder import InlineKeyboardBuilder
 from handlers.callbacks import MenuCb
 from handlers.courses.asking import form_ctx
 from handlers.courses.callbacks import CrsEditCb, CrsFormCb, CrsMenuCb, FormAction, MenuTo

@@ -9,7 +9,6 @@ from aiogram import Bot, F
 from aiogram.filters import Command, StateFilter
 from aiogram.fsm.context import FSMContext
 from aiogram.types import BufferedInputFile, CallbackQuery, InlineKeyboardMarkup, Message
-from handlers.builder import InlineKeyboardBuilder
 from aiogram_i18n import I18nContext
 
 from domain import diagnosis as diag
@@ -19,6 +18,7 @@ from domain.instrument import InstrumentInvalid, Problem
 from domain.ports import UnitOfWork
 from handlers import keyboards as kb
 from handlers import uploads
+from handlers.builder import InlineKeyboardBuilder
 from handlers.diagnosis.common import (
     MAX_PROBLEMS_SHOWN,
     Ctx,

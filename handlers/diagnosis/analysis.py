@@ -8,7 +8,6 @@ from aiogram import F
 from aiogram.filters import Command, StateFilter
 from aiogram.fsm.context import FSMContext
 from aiogram.types import CallbackQuery, Message
-from handlers.builder import InlineKeyboardBuilder
 from aiogram_i18n import I18nContext
 
 from domain import diagnosis as diag
@@ -17,6 +16,7 @@ from domain.diagnosis import Attempt
 from domain.errors import DomainError
 from domain.ports import UnitOfWork
 from handlers import keyboards as kb
+from handlers.builder import InlineKeyboardBuilder
 from handlers.diagnosis.common import Ctx, DiagCb, DiagnosisForm, _btn, _leave_my_state, _menu_row
 from handlers.diagnosis.home import show_home
 from handlers.filters import Onboarded

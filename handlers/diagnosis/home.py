@@ -7,13 +7,13 @@ from zoneinfo import ZoneInfo
 from aiogram import F
 from aiogram.fsm.context import FSMContext
 from aiogram.types import CallbackQuery
-from handlers.builder import InlineKeyboardBuilder
 from aiogram_i18n import I18nContext
 
 from domain import diagnosis as diag
 from domain.access import Actor
 from domain.instrument import Instrument
 from domain.ports import UnitOfWork
+from handlers.builder import InlineKeyboardBuilder
 from handlers.callbacks import MenuCb
 from handlers.diagnosis.common import Ctx, DiagCb, _btn, _leave_my_state, _menu_row, pct
 from handlers.filters import Onboarded

@@ -8,7 +8,6 @@ from aiogram import Bot, F
 from aiogram.filters import Command, StateFilter
 from aiogram.fsm.context import FSMContext
 from aiogram.types import CallbackQuery, InlineKeyboardMarkup, Message
-from handlers.builder import InlineKeyboardBuilder
 from aiogram_i18n import I18nContext
 
 from domain import diagnosis as diag
@@ -16,6 +15,7 @@ from domain.access import Actor
 from domain.diagnosis import Progress, RetakeTooEarly, StaleStep
 from domain.errors import ValidationError
 from domain.ports import UnitOfWork
+from handlers.builder import InlineKeyboardBuilder
 from handlers.diagnosis.common import (
     BAR,
     Ctx,

@@ -8,7 +8,6 @@ from zoneinfo import ZoneInfo
 from aiogram import Bot, F
 from aiogram.fsm.context import FSMContext
 from aiogram.types import BufferedInputFile, CallbackQuery, InlineKeyboardMarkup, Message
-from handlers.builder import InlineKeyboardBuilder
 from aiogram_i18n import I18nContext
 
 from domain import diagnosis as diag
@@ -18,6 +17,7 @@ from domain.instrument import Instrument
 from domain.ports import UnitOfWork
 from handlers import charts
 from handlers import keyboards as kb
+from handlers.builder import InlineKeyboardBuilder
 from handlers.callbacks import MenuCb
 from handlers.diagnosis.common import (
     DEFICITS_SHOWN,

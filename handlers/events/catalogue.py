@@ -15,7 +15,6 @@ from aiogram.filters import Command, StateFilter
 from aiogram.fsm.context import FSMContext
 from aiogram.fsm.state import State, StatesGroup
 from aiogram.types import BufferedInputFile, CallbackQuery, InlineKeyboardMarkup, Message
-from handlers.builder import InlineKeyboardBuilder
 from aiogram_i18n import I18nContext
 
 from domain import events as ev
@@ -25,6 +24,7 @@ from domain.errors import ValidationError
 from domain.ports import UnitOfWork
 from handlers import formatting
 from handlers import keyboards as kb
+from handlers.builder import InlineKeyboardBuilder
 from handlers.callbacks import MenuCb, NavCb, RouteRowCb
 from handlers.events.callbacks import (
     ANY,

@@ -12,7 +12,6 @@ from zoneinfo import ZoneInfo
 from aiogram import F
 from aiogram.fsm.context import FSMContext
 from aiogram.types import CallbackQuery, Message
-from handlers.builder import InlineKeyboardBuilder
 from aiogram_i18n import I18nContext
 
 from domain import events as ev
@@ -21,6 +20,7 @@ from domain.entities import Org
 from domain.errors import DomainError, ValidationError
 from domain.ports import UnitOfWork
 from handlers import keyboards as kb
+from handlers.builder import InlineKeyboardBuilder
 from handlers.events.callbacks import (
     AdmAction,
     EvAdmCb,

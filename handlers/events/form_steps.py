@@ -9,7 +9,6 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 from aiogram.types import InlineKeyboardButton, InlineKeyboardMarkup
-from handlers.builder import InlineKeyboardBuilder
 from aiogram_i18n import I18nContext
 
 from domain import events as ev
@@ -17,6 +16,7 @@ from domain import orgs as org_service
 from domain.enums import OrgKind
 from domain.ports import UnitOfWork
 from handlers import keyboards as kb
+from handlers.builder import InlineKeyboardBuilder
 from handlers.callbacks import NavCb
 from handlers.events.callbacks import EvChoiceCb
 from handlers.events.catalogue import sessions_text

@@ -12,7 +12,6 @@ from aiogram.filters import Command, StateFilter
 from aiogram.fsm.context import FSMContext
 from aiogram.fsm.state import State, StatesGroup
 from aiogram.types import BufferedInputFile, CallbackQuery, InlineKeyboardMarkup, Message
-from handlers.builder import InlineKeyboardBuilder
 from aiogram_i18n import I18nContext
 from aiogram_i18n.cores import BaseCore
 
@@ -25,6 +24,7 @@ from domain.errors import DomainError
 from domain.ports import UnitOfWork
 from handlers import keyboards as kb
 from handlers import uploads
+from handlers.builder import InlineKeyboardBuilder
 from handlers.callbacks import MenuCb
 from handlers.events import files
 from handlers.events.callbacks import EvOrgCb, OrgAction

@@ -13,7 +13,6 @@ from zoneinfo import ZoneInfo
 from aiogram import Bot, F
 from aiogram.fsm.context import FSMContext
 from aiogram.types import BufferedInputFile, CallbackQuery, InlineKeyboardMarkup, Message
-from handlers.builder import InlineKeyboardBuilder
 from aiogram_i18n import I18nContext
 
 from domain import events as ev
@@ -21,6 +20,7 @@ from domain.access import Actor, require_coordinator
 from domain.errors import ValidationError
 from domain.ports import UnitOfWork
 from handlers import keyboards as kb
+from handlers.builder import InlineKeyboardBuilder
 from handlers.callbacks import MenuCb
 from handlers.events import files
 from handlers.events.callbacks import (

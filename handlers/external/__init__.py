@@ -17,7 +17,6 @@ from aiogram.filters import Command, StateFilter
 from aiogram.fsm.context import FSMContext
 from aiogram.fsm.state import State, StatesGroup
 from aiogram.types import CallbackQuery, InlineKeyboardMarkup, Message
-from handlers.builder import InlineKeyboardBuilder
 from aiogram_i18n import I18nContext
 
 from domain import external as ext
@@ -27,6 +26,7 @@ from domain.dates import parse_day
 from domain.errors import DomainError, ValidationError
 from domain.ports import UnitOfWork
 from handlers import keyboards as kb
+from handlers.builder import InlineKeyboardBuilder
 from handlers.callbacks import ChoiceCb, ExtCb, MenuCb, NavCb
 from handlers.filters import Onboarded, PlainText
 from handlers.forms.engine import Form, FormCtx, Kind, Next, Step, text_view

@@ -8,7 +8,6 @@ from aiogram.filters import Command, Filter, StateFilter
 from aiogram.fsm.context import FSMContext
 from aiogram.fsm.state import State, StatesGroup
 from aiogram.types import CallbackQuery, Message
-from handlers.builder import InlineKeyboardBuilder
 from aiogram_i18n import I18nContext
 
 from domain import feedback as fb
@@ -16,6 +15,7 @@ from domain.access import Actor
 from domain.errors import DomainError
 from domain.ports import UnitOfWork
 from handlers import keyboards as kb
+from handlers.builder import InlineKeyboardBuilder
 from handlers.callbacks import FbCb, MenuCb
 from handlers.events import EvAdmCb
 from handlers.filters import Onboarded, PlainText

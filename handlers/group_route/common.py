@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from aiogram.fsm.state import State, StatesGroup
 from aiogram.types import InlineKeyboardButton, InlineKeyboardMarkup
-from handlers.builder import InlineKeyboardBuilder
 
 from domain import group_route as grp
 from domain.route import ActivityStatus
 from handlers import keyboards as kb
+from handlers.builder import InlineKeyboardBuilder
 from handlers.callbacks import GrCb, MenuCb
 from handlers.formatting import cut_html, fmt_date, fmt_number
 from handlers.routing import Routes

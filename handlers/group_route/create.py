@@ -14,7 +14,6 @@ from aiogram import F
 from aiogram.filters import Command, StateFilter
 from aiogram.fsm.context import FSMContext
 from aiogram.types import CallbackQuery, Message
-from handlers.builder import InlineKeyboardBuilder
 from aiogram_i18n import I18nContext
 
 from domain import group_route as grp
@@ -23,6 +22,7 @@ from domain.errors import DomainError, ValidationError
 from domain.ports import UnitOfWork
 from domain.route import COMPETENCE_GROUPS, default_period
 from handlers import keyboards as kb
+from handlers.builder import InlineKeyboardBuilder
 from handlers.callbacks import GrCb, MenuCb
 from handlers.filters import Onboarded, PlainText
 from handlers.formatting import fmt_date

@@ -15,7 +15,6 @@ from aiogram.filters import StateFilter
 from aiogram.fsm.context import FSMContext
 from aiogram.fsm.state import State
 from aiogram.types import BufferedInputFile, CallbackQuery, InlineKeyboardMarkup, Message
-from handlers.builder import InlineKeyboardBuilder
 from aiogram_i18n import I18nContext
 
 from domain import group_route as grp
@@ -23,6 +22,7 @@ from domain.access import Actor
 from domain.errors import DomainError, NotFound, ValidationError
 from domain.ports import UnitOfWork
 from domain.route import Activity, ActivityStatus, Column, parse_hours, parse_title
+from handlers.builder import InlineKeyboardBuilder
 from handlers.callbacks import GrCb
 from handlers.files import FileRelay, received_file
 from handlers.filters import Onboarded, PlainText

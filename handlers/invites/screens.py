@@ -13,7 +13,6 @@ from aiogram import Bot, F
 from aiogram.filters import Command
 from aiogram.fsm.context import FSMContext
 from aiogram.types import CallbackQuery, InlineKeyboardMarkup, Message
-from handlers.builder import InlineKeyboardBuilder
 from aiogram_i18n import I18nContext
 
 from domain import invites
@@ -23,6 +22,7 @@ from domain.enums import Role
 from domain.errors import DomainError
 from domain.ports import UnitOfWork
 from handlers import keyboards as kb
+from handlers.builder import InlineKeyboardBuilder
 from handlers.callbacks import InviteRevokeCb, InviteRoleCb, InviteScopeCb, MenuCb
 from handlers.filters import Onboarded
 from handlers.forms.engine import Form, FormCtx, Kind, Next, Step, org_view

@@ -11,7 +11,6 @@ from aiogram import Bot, F
 from aiogram.filters import Command, StateFilter
 from aiogram.fsm.context import FSMContext
 from aiogram.types import CallbackQuery, InlineKeyboardButton, InlineKeyboardMarkup, Message
-from handlers.builder import InlineKeyboardBuilder
 from aiogram_i18n import I18nContext
 
 from domain import mentoring as mnt
@@ -20,6 +19,7 @@ from domain.access import Actor
 from domain.errors import DomainError, ValidationError
 from domain.ports import UnitOfWork
 from handlers import keyboards as kb
+from handlers.builder import InlineKeyboardBuilder
 from handlers.routing import Routes
 from handlers.callbacks import MenuCb, MntPropCb
 from handlers.filters import Onboarded, PlainText

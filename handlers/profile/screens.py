@@ -12,7 +12,6 @@ from aiogram import F
 from aiogram.filters import Command
 from aiogram.fsm.context import FSMContext
 from aiogram.types import CallbackQuery, InlineKeyboardMarkup, Message
-from handlers.builder import InlineKeyboardBuilder
 from aiogram_i18n import I18nContext
 
 from domain import orgs as org_service
@@ -24,6 +23,7 @@ from domain.enums import Category, Education, Locale, OrgKind, Position, Role, S
 from domain.errors import DomainError
 from domain.ports import UnitOfWork
 from handlers import keyboards as kb
+from handlers.builder import InlineKeyboardBuilder
 from handlers.callbacks import EditCb, LangCb, MenuCb, NavCb
 from handlers.filters import Consented, Onboarded
 from handlers.forms.engine import Form, FormCtx, Kind, Next, Step, org_view, text_view

@@ -8,7 +8,6 @@ from aiogram import Bot
 from aiogram.filters import StateFilter
 from aiogram.fsm.context import FSMContext
 from aiogram.types import CallbackQuery, InlineKeyboardMarkup, Message
-from handlers.builder import InlineKeyboardBuilder
 from aiogram_i18n import I18nContext
 
 from domain import route as rt
@@ -18,6 +17,7 @@ from domain.errors import ValidationError
 from domain.ports import UnitOfWork
 from domain.route import Activity, ActivityStatus
 from handlers import keyboards as kb
+from handlers.builder import InlineKeyboardBuilder
 from handlers.events import card_cb
 from handlers.filters import Onboarded, PlainText
 from handlers.files import FileRelay, received_file

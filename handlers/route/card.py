@@ -9,7 +9,6 @@ from zoneinfo import ZoneInfo
 from aiogram import Bot, F
 from aiogram.fsm.context import FSMContext
 from aiogram.types import CallbackQuery, InlineKeyboardButton, InlineKeyboardMarkup
-from handlers.builder import InlineKeyboardBuilder
 from aiogram_i18n import I18nContext
 
 from domain import external as ext
@@ -19,6 +18,7 @@ from domain.entities import Person
 from domain.ports import UnitOfWork
 from domain.route import Activity, ActivityStatus, Plan, Rights, RouteStatus
 from handlers import keyboards as kb
+from handlers.builder import InlineKeyboardBuilder
 from handlers.callbacks import ExtCb, GrCb, MenuCb
 from handlers.filters import Onboarded
 from handlers.formatting import cut_html, fit, fmt_number

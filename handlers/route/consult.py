@@ -12,7 +12,6 @@ from aiogram import Bot
 from aiogram.filters import StateFilter
 from aiogram.fsm.context import FSMContext
 from aiogram.types import Message
-from handlers.builder import InlineKeyboardBuilder
 from aiogram_i18n import I18nContext
 
 from domain import route as rt
@@ -21,6 +20,7 @@ from domain.entities import Person
 from domain.errors import DomainError, ValidationError
 from domain.ports import UnitOfWork
 from handlers import keyboards as kb
+from handlers.builder import InlineKeyboardBuilder
 from handlers.filters import Onboarded, PlainText
 from handlers.formatting import fmt_number
 from handlers.route.common import Ctx, RouteStates, RtCb, _ctx, _with_error, btn, router

@@ -9,7 +9,6 @@ from aiogram import Bot
 from aiogram.filters import StateFilter
 from aiogram.fsm.context import FSMContext
 from aiogram.types import Message
-from handlers.builder import InlineKeyboardBuilder
 from aiogram_i18n import I18nContext
 
 from domain import route as rt
@@ -18,6 +17,7 @@ from domain.entities import Person
 from domain.errors import DomainError, ValidationError
 from domain.ports import UnitOfWork
 from domain.route import Column
+from handlers.builder import InlineKeyboardBuilder
 from handlers.filters import Onboarded, PlainText
 from handlers.views import ack, esc, show
 

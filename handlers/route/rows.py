@@ -9,7 +9,6 @@ from zoneinfo import ZoneInfo
 from aiogram import Bot
 from aiogram.fsm.context import FSMContext
 from aiogram.types import CallbackQuery
-from handlers.builder import InlineKeyboardBuilder
 from aiogram_i18n import I18nContext
 
 from domain import route as rt
@@ -17,6 +16,7 @@ from domain.access import Actor
 from domain.entities import Person
 from domain.ports import UnitOfWork
 from domain.route import Plan, PlanRow
+from handlers.builder import InlineKeyboardBuilder
 from handlers.callbacks import RouteRowCb
 from handlers.filters import Onboarded
 from handlers.formatting import cut_html, fmt_number

@@ -8,12 +8,12 @@ from datetime import date, timedelta
 
 from aiogram import Bot
 from aiogram.types import InlineKeyboardMarkup
-from handlers.builder import InlineKeyboardBuilder
 
 from domain import external as ext
 from domain import route as rt
 from domain.entities import Person
 from domain.errors import ValidationError
+from handlers.builder import InlineKeyboardBuilder
 from handlers.formatting import cut_html
 from handlers.route.card import show_route
 from handlers.route.common import Ctx, RtCb, activity_line, btn, clip, d

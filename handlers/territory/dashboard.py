@@ -8,7 +8,6 @@ from zoneinfo import ZoneInfo
 from aiogram import Bot, F, Router
 from aiogram.fsm.context import FSMContext
 from aiogram.types import BufferedInputFile, CallbackQuery, InlineKeyboardMarkup
-from handlers.builder import InlineKeyboardBuilder
 from aiogram_i18n import I18nContext
 
 import domain.territory as terr
@@ -17,6 +16,7 @@ from domain.entities import Org
 from domain.enums import OrgKind
 from domain.ports import UnitOfWork
 from handlers import keyboards as kb
+from handlers.builder import InlineKeyboardBuilder
 from handlers.callbacks import AbCb, GrCb, MenuCb
 from handlers.filters import Onboarded
 from handlers.territory import charts

@@ -4,13 +4,13 @@ from __future__ import annotations
 
 from aiogram import F, Router
 from aiogram.types import CallbackQuery
-from handlers.builder import InlineKeyboardBuilder
 from aiogram_i18n import I18nContext
 
 from domain.access import Actor
 from domain.ports import UnitOfWork
 from domain.territory import alerts
 from handlers import keyboards as kb
+from handlers.builder import InlineKeyboardBuilder
 from handlers.callbacks import MenuCb
 from handlers.filters import Onboarded
 from handlers.territory.common import TerrCb

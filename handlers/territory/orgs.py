@@ -15,7 +15,6 @@ from aiogram import Bot, F, Router
 from aiogram.filters import StateFilter
 from aiogram.fsm.context import FSMContext
 from aiogram.types import BufferedInputFile, CallbackQuery, InlineKeyboardMarkup, Message
-from handlers.builder import InlineKeyboardBuilder
 from aiogram_i18n import I18nContext
 
 from domain import orgs as org_service
@@ -24,6 +23,7 @@ from domain.enums import OrgKind
 from domain.ports import UnitOfWork
 from handlers import keyboards as kb
 from handlers import uploads
+from handlers.builder import InlineKeyboardBuilder
 from handlers.callbacks import MenuCb
 from handlers.filters import Onboarded
 from handlers.territory.common import TerrCb, TerrStates

@@ -7,7 +7,6 @@ from aiogram import F, Router
 from aiogram.filters import StateFilter
 from aiogram.fsm.context import FSMContext
 from aiogram.types import CallbackQuery, Message
-from handlers.builder import InlineKeyboardBuilder
 from aiogram_i18n import I18nContext
 
 import domain.territory as terr
@@ -15,6 +14,7 @@ from domain.access import Actor, require_admin
 from domain.errors import DomainError, NotFound
 from domain.ports import UnitOfWork
 from handlers import keyboards as kb
+from handlers.builder import InlineKeyboardBuilder
 from handlers.filters import Onboarded, PlainText
 from handlers.territory.common import TerrCb, TerrStates
 from handlers.views import ack, error_html, esc, show

@@ -11,7 +11,6 @@ from aiogram import Bot, F, Router
 from aiogram.filters import StateFilter
 from aiogram.fsm.context import FSMContext
 from aiogram.types import BufferedInputFile, CallbackQuery, InlineKeyboardMarkup, Message
-from handlers.builder import InlineKeyboardBuilder
 from aiogram_i18n import I18nContext
 
 import domain.territory as terr
@@ -20,6 +19,7 @@ from domain.errors import DomainError
 from domain.ports import UnitOfWork
 from handlers import formatting
 from handlers import keyboards as kb
+from handlers.builder import InlineKeyboardBuilder
 from handlers.callbacks import MenuCb
 from handlers.charts import Series, radar_png
 from handlers.filters import Onboarded, PlainText
