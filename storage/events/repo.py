@@ -8,7 +8,7 @@ from dataclasses import replace
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import and_, case, delete, exists, func, insert, or_, select, update
+from sqlalchemy import and_, bindparam, case, delete, exists, func, insert, or_, select, update
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -126,6 +126,28 @@ def _fill(row: EventRow, draft: EventDraft) -> None:
     row.ends_at = max(s.ends_at for s in draft.sessions)
 
 
+# The registration race's statements, built once: building a statement (coercing every column
+# and condition) cost more CPU than running it, and the ones under the event lock lengthen
+# everyone's wait (benchmarks/bench_registrations.py).
+_OWN = case((R.person_id == bindparam("person_id"), R.id))
+_SEAT_STATE = (
+    select(R.status, func.count(), func.count(R.attended_at), func.max(R.seq), func.max(_OWN))
+    .where(R.event_id == bindparam("event_id"))
+    .group_by(R.status)
+)
+_REG_TABLE = R.__table__
+_INSERT_REG = insert(_REG_TABLE).returning(_REG_TABLE.c.id)
+_LOCK_EVENT = (
+    select(EventRow)
+    .where(EventRow.id == bindparam("event_id"))
+    .options(joinedload(EventRow.sessions), joinedload(EventRow.audience))
+    .execution_options(populate_existing=True)
+    # FOR NO KEY UPDATE: serialises seat decisions, yet rows that merely reference the event
+    # (outbox, ledger) can still be inserted by others
+    .with_for_update(of=EventRow, key_share=True)
+)
+
+
 def _copy_event(e: Event) -> Event:
     """An event from the read model: its lists are the caller's own."""
     return replace(e, groups=list(e.groups), sessions=list(e.sessions),
@@ -148,16 +170,15 @@ class SqlEvents:
 
     async def _row(self, event_id: int, *, for_update: bool = False) -> EventRow | None:
         # one round trip (sessions and audience joined), fresh even if already in the session
+        if for_update:
+            result = await self.s.execute(_LOCK_EVENT, {"event_id": event_id})
+            return result.unique().scalar_one_or_none()
         q = (
             select(EventRow)
             .where(EventRow.id == event_id)
             .options(joinedload(EventRow.sessions), joinedload(EventRow.audience))
             .execution_options(populate_existing=True)
         )
-        if for_update:
-            # FOR NO KEY UPDATE: serialises seat decisions, yet rows that merely reference the
-            # event (outbox, ledger) can still be inserted by others
-            q = q.with_for_update(of=EventRow, key_share=True)
         return (await self.s.execute(q)).unique().scalar_one_or_none()
 
     async def add(self, draft: EventDraft, created_by: int | None, now: datetime) -> Event:
@@ -347,13 +368,8 @@ class SqlEvents:
     async def seat_state(self, event_id: int, person_id: int) -> SeatState:
         """The counts and the person's own registration in one round trip: under the event lock
         every statement lengthens the queue of everyone registering for the same event."""
-        own = case((R.person_id == person_id, R.id))
         rows = (await self.s.execute(
-            select(R.status, func.count(), func.count(R.attended_at), func.max(R.seq),
-                   func.max(own))
-            .where(R.event_id == event_id)
-            .group_by(R.status)
-        )).all()
+            _SEAT_STATE, {"event_id": event_id, "person_id": person_id})).all()
         mine = next(((int(r[4]), RegStatus(r[0])) for r in rows if r[4] is not None), None)
         counts = _seat_counts([(status, n, attended, top) for status, n, attended, top, _ in rows])
         return SeatState(counts, *(mine or (None, None)))
@@ -405,7 +421,8 @@ class SqlEvents:
     async def save_registration(self, reg: Registration, now: datetime) -> Registration:
         values = _reg_values(reg, now)
         if not reg.id:  # a Core INSERT: an ORM flush costs several times its CPU, under the lock
-            reg.id = int(await self.s.scalar(insert(R).values(**values).returning(R.id)))
+            # the table, not the class: no ORM bulk-insert machinery
+            reg.id = int(await self.s.scalar(_INSERT_REG, values))
             return reg
         await self.s.execute(
             update(R).where(R.id == reg.id).values(**values)
