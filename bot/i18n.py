@@ -16,6 +16,8 @@ Two deliberate departures from fluent.runtime's defaults, both in this module:
 
 from __future__ import annotations
 
+import functools
+
 from pathlib import Path
 from typing import Any
 
@@ -91,8 +93,20 @@ class Core(FluentRuntimeCore):
 
     def get(self, message_id: str, locale: str | None = None, /, **kwargs: Any) -> str:
         shown = self.get_locale(locale=locale)
+        if not kwargs:  # a label: the same text every time (a catalogue page shows a dozen)
+            key = (shown, message_id)
+            text = self._labels.get(key)
+            if text is None:
+                text = self._labels[key] = super().get(message_id, locale)
+            return text
         params = {name: _param(value, shown) for name, value in kwargs.items()}
         return super().get(message_id, locale, **params)
+
+    @functools.cached_property
+    def _labels(self) -> dict[tuple[str, str], str]:
+        """Messages without parameters, formatted once (the catalogues never change while
+        they are loaded)."""
+        return {}
 
     async def shutdown(self) -> None:
         return None

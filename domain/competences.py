@@ -3,6 +3,8 @@ diagnosis, the ИОМ, events and course forms (their codes are stored and sent 
 
 from __future__ import annotations
 
+import functools
+import re
 from enum import StrEnum
 
 
@@ -28,6 +30,13 @@ STEM = 6
 
 def stems(text: str | None) -> set[str]:
     """The stems of the longer words of a wording (a deficit's indicator, an event's title)."""
-    import re
+    return set(_stems(text or ""))
 
-    return {w[:STEM] for w in re.findall(r"\w+", (text or "").lower()) if len(w) >= WORD_MIN}
+
+@functools.lru_cache(maxsize=4096)
+def _stems(text: str) -> frozenset[str]:
+    """The same wordings come back on every catalogue page: found once."""
+    return frozenset(w[:STEM] for w in _WORD.findall(text.lower()) if len(w) >= WORD_MIN)
+
+
+_WORD = re.compile(r"\w+")

@@ -41,13 +41,13 @@ def setup_routers() -> Router:
     factories = [
         errors.router.build,
         menu.router.build,  # the most frequent updates first (its handlers are onboarded-only)
+        events.router.build,  # the catalogue: the peak after an announcement
         identities.router.build,  # before start: /start link-<code>
         start.router.build,
         privacy.router.build,
         profile.router.build,
         invites.router.build,
         courses.router.build,
-        events.router.build,
         diagnosis.router.build,
         route.router.build,
         external.router.build,  # external diagnostics (issue 15)

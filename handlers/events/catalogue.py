@@ -243,10 +243,10 @@ async def render_catalogue(query: CallbackQuery | Message, i18n: I18nContext, uo
                      else i18n.get("ev-list-seats", left=left) if left > 0
                      and item.counts.waitlisted == 0
                      else i18n.get("ev-list-waiting", waiting=item.counts.waitlisted))
+            when = fmt_short(e, tz, i18n.locale)
             lines.append(f"\n{n}. {star}<b>{esc(e.title)}</b>\n"
-                         f"{fmt_short(e, tz, i18n.locale)} · {i18n.get(f'ev-form-{e.form.value}')} · "
-                         f"{seats}{mark}")
-            b.row(kb.button(f"{n}. {star}{fmt_short(e, tz, i18n.locale)} · {e.title}"[:64],
+                         f"{when} · {i18n.get(f'ev-form-{e.form.value}')} · {seats}{mark}")
+            b.row(kb.button(f"{n}. {star}{when} · {e.title}"[:64],
                             card_cb(e.id, CardFrom.CATALOGUE, cb).pack()))
     if nav := kb.pager(result.page, result.pages, lambda n: EvListCb(
             page=n, form=cb.form, level=cb.level, month=cb.month).pack()):
