@@ -14,16 +14,24 @@ import math
 import threading
 from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import cast
+from typing import TYPE_CHECKING, Any, cast
 
-import matplotlib
-
-matplotlib.use("Agg")
-
-from matplotlib.figure import Figure
-from matplotlib.projections.polar import PolarAxes
+if TYPE_CHECKING:
+    from matplotlib.figure import Figure
+    from matplotlib.projections.polar import PolarAxes
 
 _lock = threading.Lock()
+
+
+def new_figure(**kwargs: Any) -> Figure:
+    """A figure on the Agg backend. Matplotlib is imported here, on the first chart, not at
+    start-up (it is ~40 MB of a worker's memory: issue 14)."""
+    import matplotlib
+
+    matplotlib.use("Agg")
+    from matplotlib.figure import Figure
+
+    return Figure(**kwargs)
 
 CURRENT = "#1f6fb2"
 PREVIOUS = "#8c8c8c"
@@ -67,9 +75,9 @@ def render_radar(
     angles = [2 * math.pi * i / n for i in range(n)]
     closed = [*angles, angles[0]]
     with _lock:
-        fig = Figure(figsize=size, dpi=dpi)
+        fig = new_figure(figsize=size, dpi=dpi)
         fig.patch.set_facecolor("white")
-        ax = cast(PolarAxes, fig.add_subplot(projection="polar"))
+        ax = cast("PolarAxes", fig.add_subplot(projection="polar"))
         ax.set_theta_offset(math.pi / 2)
         ax.set_theta_direction(-1)
         ax.set_ylim(0, 100)

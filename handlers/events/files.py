@@ -6,17 +6,17 @@ from __future__ import annotations
 
 import io
 from collections.abc import Sequence
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from openpyxl import Workbook
-from openpyxl.styles import Alignment, Font, PatternFill
-from openpyxl.utils import get_column_letter
-from openpyxl.worksheet.datavalidation import DataValidation
+if TYPE_CHECKING:  # openpyxl is imported by the functions that build a workbook, not at start-up
+    from openpyxl import Workbook
 
-HEADER_FILL = PatternFill("solid", fgColor="DDEBF7")
+HEADER_COLOUR = "DDEBF7"
 
 
 def _autosize(sheet: Any, widths: Sequence[int]) -> None:
+    from openpyxl.utils import get_column_letter
+
     for n, width in enumerate(widths, 1):
         sheet.column_dimensions[get_column_letter(n)].width = width
 
@@ -54,13 +54,19 @@ def build_template(
     groups, organisations with ids). ``dropdowns``: (column of sheet 1, reference list,
     column of that list) — a cell of that column offers the list's values (a warning, not a
     refusal, for anything else: the importer also takes ids and other spellings)."""
+    from openpyxl import Workbook
+    from openpyxl.styles import Alignment, Font, PatternFill
+    from openpyxl.utils import get_column_letter
+    from openpyxl.worksheet.datavalidation import DataValidation
+
+    header_fill = PatternFill("solid", fgColor=HEADER_COLOUR)
     wb = Workbook()
     ws = wb.active
     ws.title = "events"
     _append(ws, list(headers))
     for cell in ws[1]:
         cell.font = Font(bold=True)
-        cell.fill = HEADER_FILL
+        cell.fill = header_fill
         cell.alignment = Alignment(wrap_text=True, vertical="top")
     for row in examples:
         _append(ws, list(row))
@@ -77,7 +83,7 @@ def build_template(
         _append(sheet, list(head))
         for cell in sheet[1]:
             cell.font = Font(bold=True)
-            cell.fill = HEADER_FILL
+            cell.fill = header_fill
         for row in rows:
             _append(sheet, list(row))
         _autosize(sheet, [12, 30, 60][: len(head)] if len(head) == 3 else [30, 40])
@@ -128,6 +134,10 @@ def rows_to_dicts(
 
 
 def build_registrants(title: str, headers: Sequence[str], rows: Sequence[Sequence[Any]]) -> bytes:
+    from openpyxl import Workbook
+    from openpyxl.styles import Font, PatternFill
+
+    header_fill = PatternFill("solid", fgColor=HEADER_COLOUR)
     wb = Workbook()
     ws = wb.active
     ws.title = "registrants"
@@ -136,7 +146,7 @@ def build_registrants(title: str, headers: Sequence[str], rows: Sequence[Sequenc
     _append(ws, list(headers))
     for cell in ws[2]:
         cell.font = Font(bold=True)
-        cell.fill = HEADER_FILL
+        cell.fill = header_fill
     for row in rows:
         _append(ws, list(row))
     ws.freeze_panes = "A3"

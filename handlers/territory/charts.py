@@ -7,10 +7,12 @@ from __future__ import annotations
 import asyncio
 import io
 from collections.abc import Callable, Sequence
+from typing import TYPE_CHECKING
 
-from matplotlib.figure import Figure
+from handlers.charts import _lock, new_figure
 
-from handlers.charts import _lock
+if TYPE_CHECKING:
+    from matplotlib.figure import Figure
 
 SCOPE = "#1f6fb2"
 ABOVE = "#8c8c8c"
@@ -30,7 +32,7 @@ def groups_vs_above(title: str, labels: Sequence[str], scope_label: str,
     """Grouped bars: the share with a deficit in each group, the scope against the level
     above."""
     with _lock:
-        fig = Figure(figsize=(8, 4.8), dpi=100)
+        fig = new_figure(figsize=(8, 4.8), dpi=100)
         ax = fig.add_subplot()
         xs = list(range(len(labels)))
         width = 0.38 if above is not None else 0.6
@@ -55,7 +57,7 @@ def horizontal(title: str, labels: Sequence[str], values: Sequence[float],
     """One horizontal bar per label (ИОМ statuses, units of the scope)."""
     with _lock:
         height = max(2.6, 0.34 * len(labels) + 1.2)
-        fig = Figure(figsize=(8, height), dpi=100)
+        fig = new_figure(figsize=(8, height), dpi=100)
         ax = fig.add_subplot()
         ys = list(range(len(labels)))
         bars = ax.barh(ys, values, color=BAR)
