@@ -9,6 +9,7 @@ depends on how fast the machine is. Real processes killed mid-delivery: test_out
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import itertools
 import time
 from datetime import datetime, timedelta
@@ -819,12 +820,18 @@ async def test_claiming_ahead_keeps_every_chat_in_order_and_sends_once(app: App)
     answer = fake.make_request
     in_air = 0
     most = 0
+    crowd = asyncio.Event()
 
     async def slow(bot: Any, method: Any, timeout: int | None = None) -> Any:
+        """Telegram answers once more than one batch (two) is in the air, or after a second:
+        a sender that waited for a batch's answers before claiming the next never gets there."""
         nonlocal in_air, most
         in_air += 1
         most = max(most, in_air)
-        await asyncio.sleep(0.02)  # Telegram's round trip: the batch is still in the air
+        if in_air > 2:
+            crowd.set()
+        with contextlib.suppress(TimeoutError):
+            await asyncio.wait_for(crowd.wait(), 1.0)
         in_air -= 1
         return await answer(bot, method, timeout)
 
