@@ -17,7 +17,6 @@ Two deliberate departures from fluent.runtime's defaults, both in this module:
 from __future__ import annotations
 
 import functools
-
 from pathlib import Path
 from typing import Any
 

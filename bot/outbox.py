@@ -51,7 +51,7 @@ import os
 import socket
 import time
 import uuid
-from collections.abc import Awaitable, Callable, Coroutine
+from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from datetime import timedelta
 from typing import Any
@@ -71,6 +71,7 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 from sqlalchemy.orm import aliased
 
 from bot.outbox_compose import Composer
+from bot.outbox_flight import Flight
 from bot.outbox_pace import LATE, SharedPace
 from domain.clock import Clock
 from domain.enums import OutboxStatus
@@ -114,31 +115,6 @@ def maybe_delivered(exc: BaseException) -> bool:
         cause = exc.__cause__
         return not isinstance(cause, ClientConnectorError | ConnectionTimeoutError | InvalidURL)
     return isinstance(exc, TimeoutError)  # asyncio.TimeoutError is TimeoutError
-
-
-class Flight:
-    """The messages one ``run_once`` has in the air: at most ``concurrency`` at once."""
-
-    def __init__(self, concurrency: int) -> None:
-        self.gate = asyncio.Semaphore(concurrency)
-        self.tasks: set[asyncio.Task[None]] = set()
-        self.sent = 0
-
-    def start(self, delivery: Coroutine[Any, Any, None]) -> None:
-        task = asyncio.create_task(delivery)
-        self.tasks.add(task)
-        task.add_done_callback(self.tasks.discard)
-
-    async def land_one(self) -> None:
-        """Wait until at least one message in the air has its answer."""
-        if self.tasks:
-            await asyncio.wait(list(self.tasks), return_when=asyncio.FIRST_COMPLETED)
-
-    async def land(self) -> int:
-        """Wait for every message in the air; returns how many were sent."""
-        while self.tasks:
-            await asyncio.gather(*list(self.tasks), return_exceptions=True)
-        return self.sent
 
 
 @dataclass(slots=True)

@@ -13,7 +13,6 @@ import logging
 import signal
 from typing import TYPE_CHECKING
 
-from bot.heap import settle_heap
 from bot.failures import (
     StartupError,
     check_max,
@@ -21,6 +20,7 @@ from bot.failures import (
     check_telegram,
     explain_database,
 )
+from bot.heap import settle_heap
 from bot.redelivery import DELIVERY
 from bot.settings import Settings
 from storage.migrate import upgrade

@@ -387,7 +387,6 @@ async def got_button(query: CallbackQuery, callback_data: AbFormCb, state: FSMCo
     await ask(c, step)
 
 
-
 # ---- entering the form (from the section and the card) -------------------------------------
 
 

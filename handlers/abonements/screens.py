@@ -239,8 +239,6 @@ async def open_card(query: CallbackQuery, callback_data: AbCb, state: FSMContext
     await ack(query)
 
 
-
-
 STEPS = {"agree": (ab.agree_municipal, "abon-done-agreed"),
          "sign": (ab.sign, "abon-done-signed"),
          "start": (ab.start, "abon-done-started")}

@@ -7,7 +7,7 @@ import re
 from datetime import date
 from zoneinfo import ZoneInfo
 
-from aiogram import Bot, F
+from aiogram import F
 from aiogram.filters import Command, StateFilter
 from aiogram.filters.callback_data import CallbackData
 from aiogram.fsm.context import FSMContext

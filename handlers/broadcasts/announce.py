@@ -19,7 +19,7 @@ from handlers.builder import InlineKeyboardBuilder
 from handlers.callbacks import BcCb
 from handlers.broadcasts.common import render_card
 from handlers.filters import Onboarded
-from handlers.views import ack, error_html, error_plain, esc, fmt_sessions, show
+from handlers.views import ack, error_plain, esc, fmt_sessions, show
 
 
 async def announce(query: CallbackQuery, callback_data: BcCb, i18n: I18nContext,

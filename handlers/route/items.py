@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from datetime import date
 from zoneinfo import ZoneInfo
 
 from aiogram import Bot

@@ -137,15 +137,16 @@ _SEAT_STATE = (
 )
 _REG_TABLE = R.__table__
 _INSERT_REG = insert(_REG_TABLE).returning(_REG_TABLE.c.id)
-_LOCK_EVENT = (
+#: an event with its sessions and audience in one round trip, fresh even if the session has it
+_EVENT = (
     select(EventRow)
     .where(EventRow.id == bindparam("event_id"))
     .options(joinedload(EventRow.sessions), joinedload(EventRow.audience))
     .execution_options(populate_existing=True)
-    # FOR NO KEY UPDATE: serialises seat decisions, yet rows that merely reference the event
-    # (outbox, ledger) can still be inserted by others
-    .with_for_update(of=EventRow, key_share=True)
 )
+#: FOR NO KEY UPDATE: serialises seat decisions, yet rows that merely reference the event
+#: (outbox, ledger) can still be inserted by others
+_LOCK_EVENT = _EVENT.with_for_update(of=EventRow, key_share=True)
 
 
 def _copy_event(e: Event) -> Event:
@@ -169,17 +170,9 @@ class SqlEvents:
     # ---- events -------------------------------------------------------------------------
 
     async def _row(self, event_id: int, *, for_update: bool = False) -> EventRow | None:
-        # one round trip (sessions and audience joined), fresh even if already in the session
-        if for_update:
-            result = await self.s.execute(_LOCK_EVENT, {"event_id": event_id})
-            return result.unique().scalar_one_or_none()
-        q = (
-            select(EventRow)
-            .where(EventRow.id == event_id)
-            .options(joinedload(EventRow.sessions), joinedload(EventRow.audience))
-            .execution_options(populate_existing=True)
-        )
-        return (await self.s.execute(q)).unique().scalar_one_or_none()
+        result = await self.s.execute(_LOCK_EVENT if for_update else _EVENT,
+                                      {"event_id": event_id})
+        return result.unique().scalar_one_or_none()
 
     async def add(self, draft: EventDraft, created_by: int | None, now: datetime) -> Event:
         row = EventRow(created_by=created_by, created_at=now, updated_at=now,
