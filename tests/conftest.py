@@ -25,6 +25,15 @@ from storage.uow import SqlUnitOfWork
 from tests.clock import START, TEST_CLOCK
 from tests.harness import BOT_TOKEN, FakeTelegram, Person
 
+# The bot imports matplotlib on its first chart (handlers/charts.py: not at start-up, to save a
+# worker's memory). That import holds the GIL for ~0.5 s from a worker thread; a worker process
+# pays it once. In the suite it would land inside whichever test draws the first chart and stall
+# its event loop — and the fake MAX API, which counts requests per second on that same loop,
+# then saw 31 in a second once. Each test process pays it here instead.
+import matplotlib  # noqa: E402
+
+matplotlib.use("Agg")
+
 PG_URL = os.environ.get("TEST_DATABASE_URL")
 BACKENDS = ["sqlite"] + (["postgresql"] if PG_URL else [])
 ADMIN_ID = 900_001
