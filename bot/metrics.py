@@ -123,6 +123,7 @@ class UpdateMetricsMiddleware(BaseMiddleware):
 
     def __init__(self, metrics: Metrics) -> None:
         self.metrics = metrics
+        self._series: dict[str, tuple[Any, Any]] = {}  # kind → (counter, histogram) children
 
     async def __call__(
         self,
@@ -142,8 +143,12 @@ class UpdateMetricsMiddleware(BaseMiddleware):
             return await handler(event, data)
         finally:
             elapsed = time.perf_counter() - start
-            self.metrics.updates.labels(kind).inc()
-            self.metrics.latency.labels(kind).observe(elapsed)
+            series = self._series.get(kind)
+            if series is None:  # a labelled child looked up once per kind, not per update
+                series = self._series[kind] = (self.metrics.updates.labels(kind),
+                                               self.metrics.latency.labels(kind))
+            series[0].inc()
+            series[1].observe(elapsed)
             if log.isEnabledFor(logging.DEBUG):
                 log.debug("update %s (%s) handled in %.1f ms", update_id, kind, elapsed * 1000)
             update_id_var.reset(t_update)

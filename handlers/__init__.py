@@ -1,6 +1,6 @@
 """aiogram routers, one module per feature; ``setup_routers`` is the only entry point."""
 
-from aiogram import Router
+from handlers.routing import Router
 
 
 def setup_routers() -> Router:
@@ -29,7 +29,7 @@ def setup_routers() -> Router:
         territory,  # coordinators' figures, teachers, spreadsheets
     )
     from handlers.filters import PrivateChat
-    from handlers.routing import gate_callbacks
+    from handlers.routing import gate
 
     root = Router(name="root")
     # private chats only: a teacher's data never shows up in a group
@@ -63,5 +63,5 @@ def setup_routers() -> Router:
         fallback.router.build,  # must stay last
     ]
     root.include_routers(*(build() for build in factories))
-    gate_callbacks(root)  # a button press skips the routers that cannot take it
+    gate(root)  # an update skips the routers that cannot take it
     return root

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from typing import Annotated
+import functools
+from typing import Annotated, Any
 
 from aiogram.filters.callback_data import CallbackData
 from pydantic import Field
@@ -11,6 +12,18 @@ from pydantic import Field
 #: column can hold does not unpack: the fallback answers it as a stale button instead of the
 #: query failing in the database (asyncpg refuses ids beyond 32 bits, SQLite beyond 64).
 Int32 = Annotated[int, Field(ge=-(2**31), le=2**31 - 1)]
+
+
+def packed(cls: type[CallbackData], **fields: Any) -> str:
+    """``cls(**fields).pack()``, remembered: a catalogue page packs a dozen buttons that are
+    the same for everyone who opens it, and each one was a validated model and a dump
+    (~8 µs). Values are told apart by type too (``1``, ``True`` and ``1.0`` pack differently)."""
+    return _packed(cls, tuple((name, type(value), value) for name, value in fields.items()))
+
+
+@functools.lru_cache(maxsize=8192)
+def _packed(cls: type[CallbackData], items: tuple[tuple[str, type, Any], ...]) -> str:
+    return cls(**{name: value for name, _, value in items}).pack()
 
 
 class MenuCb(CallbackData, prefix="m"):

@@ -12,10 +12,10 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from aiogram import Router
-from aiogram.filters import Filter
+import aiogram
+from aiogram.dispatcher.event.bases import UNHANDLED
 from aiogram.filters.callback_data import CallbackQueryFilter
-from aiogram.types import CallbackQuery
+from aiogram.types import TelegramObject
 
 Callback = Callable[..., Any]
 
@@ -56,45 +56,78 @@ class Routes:
         return router
 
 
-# ---- a button press skips the routers that cannot take it -----------------------------------
+# ---- an update skips the routers that cannot take it ----------------------------------------
 
 
-class PrefixIn(Filter):
-    """A router-level filter: the press's callback data starts with one of ``prefixes``."""
+class Router(aiogram.Router):
+    """aiogram's Router that passes over, in one check, an update no handler under it can take.
 
-    def __init__(self, prefixes: frozenset[str]) -> None:
-        self.prefixes = prefixes
+    aiogram offers an update to router after router; entering one (its outer middlewares, root
+    filters, the handlers' filters, and a copy of the update's data at every step) cost ~15 µs
+    even when nothing in it could take the update — and a button press crossed a dozen routers
+    before reaching the catalogue (benchmarks/bench_updates.py). ``gate`` tells each router, once
+    the tree is built, which update types its handlers take and, for button presses, the
+    ``CallbackData`` prefixes; anything else is passed over before aiogram looks inside. A router
+    that was never gated takes everything, as aiogram's does."""
 
-    async def __call__(self, query: CallbackQuery) -> bool:
-        data = query.data or ""
-        return data.split(":", 1)[0] in self.prefixes
+    def __init__(self, *, name: str | None = None) -> None:
+        super().__init__(name=name)
+        #: update type → the callback data prefixes taken (None: any data); None: not gated
+        self.takes: dict[str, frozenset[str] | None] | None = None
+
+    async def propagate_event(self, update_type: str, event: TelegramObject, **kwargs: Any
+                              ) -> Any:
+        takes = self.takes
+        if takes is not None:
+            if update_type not in takes:
+                return UNHANDLED
+            prefixes = takes[update_type]
+            if prefixes is not None and _prefix(event) not in prefixes:
+                return UNHANDLED
+        return await super().propagate_event(update_type, event, **kwargs)
 
 
-def gate_callbacks(router: Router) -> frozenset[str] | None:
-    """Give ``router`` and every router under it a ``PrefixIn`` filter on button presses.
+def _prefix(event: TelegramObject) -> str:
+    data = getattr(event, "data", None) or ""
+    return data.split(":", 1)[0]
 
-    aiogram offers a press to router after router and, in each, checks handler after handler
-    (~50 ``CallbackData`` unpacks before the catalogue's handler was found). A router whose
-    every press handler is filtered by a ``CallbackData`` class (and so are its sub-routers')
-    can take only those classes' prefixes: with the filter it is passed over in one check.
-    A router with a handler that takes other data (a bare filter, ``F.data`` …) gets none —
-    nor do the routers above it. Returns the prefixes the router can take, None for "any"."""
+
+Takes = dict[str, frozenset[str] | None]
+
+
+def gate(router: aiogram.Router) -> Takes:
+    """Tell ``router`` and every router under it what they can take; returns ``router``'s.
+
+    An update type is taken where an observer has handlers or outer middlewares (its own or a
+    sub-router's). Button presses are narrowed further: a router whose every press handler is
+    filtered by ``CallbackData`` classes (its sub-routers' too) takes only those classes'
+    prefixes; one with a handler that takes other data (a bare filter, ``F.data`` …) takes any —
+    and so do the routers above it."""
+    takes: Takes = {}
+    for name, observer in router.observers.items():
+        if len(observer.outer_middleware):  # it runs for whatever comes: nothing is skipped
+            takes[name] = None
+        elif observer.handlers:
+            takes[name] = _prefixes(observer.handlers) if name == "callback_query" else None
+    for sub in router.sub_routers:
+        for name, below in gate(sub).items():
+            takes[name] = _either(takes[name], below) if name in takes else below
+    if isinstance(router, Router):
+        router.takes = takes
+    return takes
+
+
+def _either(a: frozenset[str] | None, b: frozenset[str] | None) -> frozenset[str] | None:
+    return None if a is None or b is None else a | b
+
+
+def _prefixes(handlers: list[Any]) -> frozenset[str] | None:
     prefixes: set[str] = set()
-    gated = True
-    for handler in router.callback_query.handlers:
+    for handler in handlers:
         found = [f.callback.callback_data for f in handler.filters or ()
                  if isinstance(f.callback, CallbackQueryFilter)]
-        if found and all(c.__separator__ == ":" and ":" not in c.__prefix__ for c in found):
-            prefixes.update(c.__prefix__ for c in found)
-        else:
-            gated = False
-    for sub in router.sub_routers:
-        below = gate_callbacks(sub)
-        if below is None:
-            gated = False
-        else:
-            prefixes |= below
-    if not gated:
-        return None
-    router.callback_query.filter(PrefixIn(frozenset(prefixes)))
+        if not found or not all(c.__separator__ == ":" and ":" not in c.__prefix__
+                                for c in found):
+            return None
+        prefixes.update(c.__prefix__ for c in found)
     return frozenset(prefixes)

@@ -1,7 +1,7 @@
 """Broadcasts and announcements (issue 11): the sender's screens (compose, audience,
 progress), event announcements, and what recipients do with a broadcast."""
 
-from aiogram import Router
+from handlers.routing import Router
 
 
 def make_router() -> Router:

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from zoneinfo import ZoneInfo
 
-from aiogram import F, Router
+from aiogram import F
 from aiogram.types import CallbackQuery
 from aiogram_i18n import I18nContext
 
@@ -19,6 +19,7 @@ from handlers.builder import InlineKeyboardBuilder
 from handlers.callbacks import BcCb
 from handlers.broadcasts.common import render_card
 from handlers.filters import Onboarded
+from handlers.routing import Router
 from handlers.views import ack, error_plain, esc, fmt_sessions, show
 
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from aiogram import Router
+
 from aiogram.fsm.context import FSMContext
 from aiogram.types import CallbackQuery
 from aiogram_i18n import I18nContext
@@ -18,6 +18,7 @@ from handlers.builder import InlineKeyboardBuilder
 from handlers.callbacks import BcAudCb, BcCb
 from handlers.broadcasts.common import count_text, describe_audience, value_label
 from handlers.filters import Onboarded
+from handlers.routing import Router
 from handlers.views import ack, error_html, error_plain, show
 
 ORG_PAGE = 8

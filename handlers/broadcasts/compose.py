@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
-from aiogram import F, Router
+from aiogram import F
 from aiogram.filters import Command, StateFilter
 from aiogram.fsm.context import FSMContext
 from aiogram.types import CallbackQuery, Message
@@ -31,6 +31,7 @@ from handlers.broadcasts.common import (
 )
 from handlers.filters import Onboarded
 from handlers.formatting import fmt_date
+from handlers.routing import Router
 from handlers.views import ack, error_html, error_plain, esc, fmt_dt, keeping_buttons, show
 
 #: the times a broadcast can be scheduled at (local), outside the default quiet hours

@@ -3,7 +3,7 @@ such messages; and the Profile screen of announcements on/off per kind."""
 
 from __future__ import annotations
 
-from aiogram import Router
+
 from aiogram.types import CallbackQuery
 from aiogram_i18n import I18nContext
 
@@ -17,6 +17,7 @@ from handlers.builder import InlineKeyboardBuilder
 from handlers.callbacks import BcMsgCb, BcPrefCb
 from handlers.callbacks import MenuCb
 from handlers.filters import Onboarded
+from handlers.routing import Router
 from handlers.views import ack, error_plain, show
 
 

@@ -1,7 +1,7 @@
 """Monitoring campaigns and surveys (domain.campaigns, domain.surveys). ``make_router``
 makes a fresh router each call (one per Dispatcher)."""
 
-from aiogram import Router
+from handlers.routing import Router
 
 
 def make_router() -> Router:

@@ -1,7 +1,7 @@
 """«Моя территория» and «Мои педагоги» for coordinators (domain.territory). ``build_router``
 makes a fresh router each call (one per Dispatcher)."""
 
-from aiogram import Router
+from handlers.routing import Router
 
 
 def build_router() -> Router:

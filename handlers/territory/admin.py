@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from aiogram import F, Router
+from aiogram import F
 from aiogram.fsm.context import FSMContext
 from aiogram.types import CallbackQuery, InlineKeyboardButton
 from aiogram_i18n import I18nContext
@@ -14,6 +14,7 @@ from domain.errors import AccessDenied
 from domain.ports import UnitOfWork
 from handlers import keyboards as kb
 from handlers.filters import Consented
+from handlers.routing import Router
 from handlers.territory.common import TerrCb
 from handlers.views import ack, show
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from zoneinfo import ZoneInfo
 
-from aiogram import Bot, F, Router
+from aiogram import Bot, F
 from aiogram.fsm.context import FSMContext
 from aiogram.types import BufferedInputFile, CallbackQuery, InlineKeyboardMarkup
 from aiogram_i18n import I18nContext
@@ -19,6 +19,7 @@ from handlers import keyboards as kb
 from handlers.builder import InlineKeyboardBuilder
 from handlers.callbacks import AbCb, GrCb, MenuCb
 from handlers.filters import Onboarded
+from handlers.routing import Router
 from handlers.territory import charts
 from handlers.territory.common import TerrCb, pct
 from handlers.formatting import fmt_number

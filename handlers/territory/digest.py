@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from aiogram import F, Router
+from aiogram import F
 from aiogram.types import CallbackQuery
 from aiogram_i18n import I18nContext
 
@@ -13,6 +13,7 @@ from handlers import keyboards as kb
 from handlers.builder import InlineKeyboardBuilder
 from handlers.callbacks import MenuCb
 from handlers.filters import Onboarded
+from handlers.routing import Router
 from handlers.territory.common import TerrCb
 from handlers.views import ack, show
 

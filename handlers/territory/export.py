@@ -12,7 +12,7 @@ from datetime import date, datetime
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from aiogram import Bot, F, Router
+from aiogram import Bot, F
 from aiogram.types import BufferedInputFile, CallbackQuery
 from aiogram_i18n import I18nContext
 
@@ -20,6 +20,7 @@ import domain.territory as terr
 from domain.access import Actor
 from domain.ports import UnitOfWork
 from handlers.filters import Onboarded
+from handlers.routing import Router
 from handlers.territory.xlsx import DATE_FORMAT, FORMULA_START
 from handlers.territory.common import TerrCb
 from handlers.views import ack, esc

@@ -11,7 +11,7 @@ from __future__ import annotations
 import asyncio
 import io
 
-from aiogram import Bot, F, Router
+from aiogram import Bot, F
 from aiogram.filters import StateFilter
 from aiogram.fsm.context import FSMContext
 from aiogram.types import BufferedInputFile, CallbackQuery, InlineKeyboardMarkup, Message
@@ -26,6 +26,7 @@ from handlers import uploads
 from handlers.builder import InlineKeyboardBuilder
 from handlers.callbacks import MenuCb
 from handlers.filters import Onboarded
+from handlers.routing import Router
 from handlers.territory.common import TerrCb, TerrStates
 from handlers.views import ack, esc, escaped_params, show
 

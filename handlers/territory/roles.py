@@ -3,7 +3,7 @@ revokes a role at the org being viewed."""
 
 from __future__ import annotations
 
-from aiogram import F, Router
+from aiogram import F
 from aiogram.filters import StateFilter
 from aiogram.fsm.context import FSMContext
 from aiogram.types import CallbackQuery, Message
@@ -16,6 +16,7 @@ from domain.ports import UnitOfWork
 from handlers import keyboards as kb
 from handlers.builder import InlineKeyboardBuilder
 from handlers.filters import Onboarded, PlainText
+from handlers.routing import Router
 from handlers.territory.common import TerrCb, TerrStates
 from handlers.views import ack, error_html, esc, show
 

@@ -7,7 +7,7 @@ from zoneinfo import ZoneInfo
 
 import logging
 
-from aiogram import Bot, F, Router
+from aiogram import Bot, F
 from aiogram.filters import StateFilter
 from aiogram.fsm.context import FSMContext
 from aiogram.types import BufferedInputFile, CallbackQuery, InlineKeyboardMarkup, Message
@@ -23,6 +23,7 @@ from handlers.builder import InlineKeyboardBuilder
 from handlers.callbacks import MenuCb
 from handlers.charts import Series, radar_png
 from handlers.filters import Onboarded, PlainText
+from handlers.routing import Router
 from handlers.territory.common import TerrCb, TerrStates, pct
 from handlers.views import ack, error_html, esc, fmt_date, fmt_hours, profile_summary, show
 
