@@ -14,7 +14,8 @@ tests/harness.py, so the figures are the bot's own cost per update, not network 
   teachers created directly through the repositories, each sending ``/menu`` (load the person
   with roles, clear the FSM state, render the role-dependent main menu).
 
-Each scenario runs sequentially (one update at a time) and with concurrency (up to C updates in
+Both are fed the updates as JSON objects, as Telegram sends them (``feed_raw_update``: parsed
+once, as the webhook does). Each scenario runs sequentially (one update at a time) and with concurrency (up to C updates in
 flight via ``asyncio.gather``), after one warm-up pass over the same users, ``--rounds`` times;
 the throughput shown is the median round, p50/p99 are per-update latencies over all rounds.
 On PostgreSQL the benchmark works in a throwaway schema that it drops at the end, so
@@ -102,10 +103,18 @@ def callbacks(n: int, data: str, first_id: int = 1_000_000,
     return out
 
 
-Feed = Callable[[Update], Awaitable[Any]]
+def as_sent(batch: list[Update]) -> list[dict[str, Any]]:
+    """The updates as Telegram sends them (JSON objects), built before timing starts: both
+    sides parse them as the webhook does (``Dispatcher.feed_raw_update``: one validation).
+    Feeding ready ``Update`` objects that no bot was bound to made aiogram dump and validate
+    each again (~30–45 µs) — a cost production does not have."""
+    return [u.model_dump(mode="json", exclude_none=True) for u in batch]
 
 
-async def measure(feed: Feed, batch: list[Update], concurrency: int) -> tuple[float, list[float]]:
+Feed = Callable[[Any], Awaitable[Any]]
+
+
+async def measure(feed: Feed, batch: list[Any], concurrency: int) -> tuple[float, list[float]]:
     """Feed every update; returns (updates/s, latencies in seconds)."""
     latencies: list[float] = []
     if concurrency <= 1:
@@ -128,7 +137,7 @@ async def measure(feed: Feed, batch: list[Update], concurrency: int) -> tuple[fl
     return len(batch) / (time.perf_counter() - started), latencies
 
 
-async def scenario(name: str, feed: Feed, batch: list[Update], concurrency: int, rounds: int,
+async def scenario(name: str, feed: Feed, batch: list[Any], concurrency: int, rounds: int,
                    check: Callable[[], None], tg: FakeTelegram | None = None) -> Result:
     await measure(feed, batch, concurrency)  # warm-up: caches, statements, "last seen"
     check()
@@ -266,7 +275,7 @@ async def _bench_ours(app: App, label: str, n: int, concurrency: int, rounds: in
         await app.people.start()
     await add_teachers(app, n)
     await add_events(app, n)
-    batch = updates(n, "/menu")
+    batch = as_sent(updates(n, "/menu"))
     tg: FakeTelegram = app.bot.session  # type: ignore[assignment]
     tg.check = False  # parsing the HTML is Telegram's work, not the bot's
     settle_heap()  # as the bot does at the end of its start-up (bot/runner.py)
@@ -275,8 +284,8 @@ async def _bench_ours(app: App, label: str, n: int, concurrency: int, rounds: in
         last = tg.last(FIRST_USER + n - 1).text
         assert "Главное меню" in last, last
 
-    async def feed(update: Update) -> Any:
-        return await app.dp.feed_update(app.bot, update)
+    async def feed(update: dict[str, Any]) -> Any:
+        return await app.dp.feed_raw_update(app.bot, update)
 
     out = [
         await scenario(f"ours ({label}), sequential", feed, batch, 1, rounds, check, tg),
@@ -293,11 +302,11 @@ async def _bench_ours(app: App, label: str, n: int, concurrency: int, rounds: in
     def menu_message(uid: int) -> int:
         return tg.last(uid).message_id
 
-    home = callbacks(n, MenuCb(to="home").pack(), on=menu_message)
+    home = as_sent(callbacks(n, MenuCb(to="home").pack(), on=menu_message))
     out.append(await scenario(f"callback «home» ({label}), sequential", feed, home, 1,
                               rounds, edited, tg))
-    catalogue = callbacks(n, MenuCb(to="events").pack(), first_id=2_000_000,
-                          on=menu_message)
+    catalogue = as_sent(callbacks(n, MenuCb(to="events").pack(), first_id=2_000_000,
+                                  on=menu_message))
     def listed() -> None:  # the catalogue's first page, with seats
         last = tg.last(FIRST_USER + n - 1).text
         assert "Семинар" in last and "мест" in last, last
@@ -310,7 +319,7 @@ async def _bench_ours(app: App, label: str, n: int, concurrency: int, rounds: in
     opens = callbacks(n, EditCb(field="experience_years").pack(), first_id=3_000_000,
                       on=menu_message)
     answers = updates(n, "7")
-    pairs = [u for pair in zip(opens, answers, strict=True) for u in pair]
+    pairs = as_sent([u for pair in zip(opens, answers, strict=True) for u in pair])
 
     def saved() -> None:
         last = tg.last(FIRST_USER + n - 1).text
@@ -323,7 +332,7 @@ async def _bench_ours(app: App, label: str, n: int, concurrency: int, rounds: in
 
 async def bench_bare(n: int, concurrency: int, rounds: int) -> list[Result]:
     bot, dp = bare_dispatcher()
-    batch = updates(n, "/menu")
+    batch = as_sent(updates(n, "/menu"))
     tg: FakeTelegram = bot.session  # type: ignore[assignment]
     tg.check = False
     settle_heap()
@@ -331,8 +340,8 @@ async def bench_bare(n: int, concurrency: int, rounds: int) -> list[Result]:
     def check() -> None:
         assert tg.last(FIRST_USER + n - 1).text == "/menu"
 
-    async def feed(update: Update) -> Any:
-        return await dp.feed_update(bot, update)
+    async def feed(update: dict[str, Any]) -> Any:
+        return await dp.feed_raw_update(bot, update)
 
     try:
         return [

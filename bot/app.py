@@ -197,7 +197,7 @@ def build_app(
     dp.errors.outer_middleware(ErrorContextMiddleware())
     dp.errors.outer_middleware(ErrorMetricsMiddleware(metrics))
     dp.errors.outer_middleware(i18n)
-    dp.include_router(setup_routers())
+    setup_routers(dp)  # the features' routers straight under the Dispatcher
 
     from handlers.files import FileRelay
     from storage.files.repo import SqlFileCopies

@@ -98,9 +98,13 @@ def _first_line(exc: BaseException, update: Update) -> str:
     return f"{name}: {_redact(message, update)}" if message else name
 
 
+_ROUTING = str(ROOT / "handlers" / "routing.py")  # a frame per router level: nothing to read
+
+
 def our_traceback(exc: BaseException) -> tuple[str, str]:
     """(the handler, the traceback through our code only: file:line in function, source)."""
-    frames = [f for f in traceback.extract_tb(exc.__traceback__) if f.filename.startswith(OURS)]
+    frames = [f for f in traceback.extract_tb(exc.__traceback__)
+              if f.filename.startswith(OURS) and f.filename != _ROUTING]  # not the routers'
     handler = "-"
     for f in frames:
         if f.filename.startswith(str(ROOT / "handlers")) and not f.filename.endswith("errors.py"):

@@ -228,10 +228,10 @@ FULL = {"title": "Иванова Мария", "groups": ["b"], "diff_b": "нет
 async def form_app(make_app: Any, monkeypatch: pytest.MonkeyPatch) -> Any:
     real = bot.app.setup_routers
 
-    def with_test_form() -> Router:
-        outer = Router(name="with-store-form")
-        outer.include_routers(ROUTES.build(), real())
-        return outer
+    def with_test_form(parent: Router | None = None) -> Router:
+        assert parent is not None
+        parent.include_router(ROUTES.build())  # in front of the features'
+        return real(parent)
 
     monkeypatch.setattr(bot.app, "setup_routers", with_test_form)
     FINISHED.clear()
