@@ -30,7 +30,7 @@ from bot.middlewares import (
     UnitOfWorkMiddleware,
 )
 from bot.outbox import OutboxSender, concurrency_for
-from bot.redelivery import HandledOnce, make_handled
+from bot.redelivery import HandledOnce, LocalHandled, make_handled
 from bot.settings import Settings
 from bot.tidy import ScreenChat, TidyChat
 from domain.clock import SYSTEM_CLOCK, Clock
@@ -189,7 +189,10 @@ def build_app(
                                                 settings.max_admin_ids))
     # a Telegram update delivered again is skipped: inside the person's lock, after the
     # person's bookkeeping commit, so its mark commits with the handler's changes
-    dp.update.outer_middleware(HandledOnce(make_handled(redis)))
+    handled = make_handled(redis, sessions if is_sqlite(settings.database_url) else None)
+    dp.update.outer_middleware(HandledOnce(handled))
+    if isinstance(handled, LocalHandled):  # the marks still queued are written at shutdown
+        dp.shutdown.register(handled.close)
     dp.update.outer_middleware(ScreenChat())  # a new screen strips the old one's buttons
     i18n.setup(dp)
     # the error handler: whether it is an outage, and the person's locale even when the update

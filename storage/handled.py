@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import delete, select
+from sqlalchemy import delete, func, select
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from storage.db import insert_for
@@ -35,6 +35,26 @@ async def mark_handled(session: AsyncSession, bot_id: int, update_id: int,
         .on_conflict_do_nothing(index_elements=["bot_id", "update_id"])
     )
     return bool(result.rowcount)  # type: ignore[attr-defined]
+
+
+async def last_handled(session: AsyncSession, bot_id: int) -> int:
+    """The highest update id of the bot recorded (0 when none)."""
+    found = await session.scalar(select(func.max(HandledUpdateRow.update_id))
+                                 .where(HandledUpdateRow.bot_id == bot_id))
+    return int(found or 0)
+
+
+async def mark_many(sessions: async_sessionmaker[AsyncSession],
+                    marks: list[tuple[int, int, datetime]]) -> None:
+    """Record (bot id, update id, when) marks in one transaction of their own."""
+    if not marks:
+        return
+    async with sessions() as s, s.begin():
+        await s.execute(
+            insert_for(s)(HandledUpdateRow)
+            .values([{"bot_id": b, "update_id": u, "handled_at": at} for b, u, at in marks])
+            .on_conflict_do_nothing(index_elements=["bot_id", "update_id"])
+        )
 
 
 async def prune_handled(sessions: async_sessionmaker[AsyncSession], before: datetime) -> int:

@@ -11,20 +11,24 @@ import asyncio
 import os
 import random
 from collections.abc import AsyncIterator
+from typing import Any
 from datetime import timedelta
 
 import pytest
 from aiogram.methods import SendMessage
+from aiogram.types import Chat, Message, Update, User
+from sqlalchemy import event as sa_event
 from sqlalchemy import func, select
 
 from bot.app import App
 from bot.jobs import handled_updates_tick
-from bot.redelivery import RedisHandled, Repeated, SqlHandled
+from bot.redelivery import HandledOnce, LocalHandled, RedisHandled, Repeated, SqlHandled
 from domain.enums import Channel
 from storage.models import HandledUpdateRow, PersonRow
 from storage.uow import SqlUnitOfWork
 from tests.clock import TEST_CLOCK
-from tests.conftest import AppFactory
+from storage.db import is_sqlite
+from tests.conftest import AppFactory, onboarded
 from tests.harness import BOT_ID
 from tests.support.delivery import deliver, start
 
@@ -126,6 +130,91 @@ async def test_remembered_for_a_day_then_pruned(app: App) -> None:
     TEST_CLOCK.advance(timedelta(hours=2))
     assert await handled_updates_tick(app.sessions, TEST_CLOCK) == 1
     assert await handled_rows(app) == [(BOT_ID, 162)]
+
+
+# ---- SQLite: one process, memory first -----------------------------------------------------
+
+
+def menu(update_id: int, user_id: int) -> Update:
+    """``/menu`` from an onboarded person: answered from memory, nothing written."""
+    user = User(id=user_id, is_bot=False, first_name="Анна", language_code="ru")
+    return Update(update_id=update_id, message=Message(
+        message_id=update_id, date=TEST_CLOCK.now(), chat=Chat(id=user_id, type="private"),
+        from_user=user, text="/menu"))
+
+
+def statements_of(app: App) -> list[str]:
+    seen: list[str] = []
+
+    def on_statement(_c: Any, _cur: Any, statement: str, *_: Any) -> None:
+        seen.append(statement)
+
+    sa_event.listen(app.engine.sync_engine, "before_cursor_execute", on_statement)
+    return seen
+
+
+async def test_sqlite_a_new_update_served_from_memory_costs_no_query_yet_is_remembered(
+        make_app: AppFactory, orgs: dict[str, int]) -> None:
+    """On SQLite (one process) ``LocalHandled`` answers "seen?" from memory: ids above the
+    highest one recorded are new. A menu tap writes nothing, so its mark waits for a batch
+    (written at shutdown at the latest); a repeat is skipped before and after a restart."""
+    app = await make_app()
+    if not is_sqlite(app.settings.database_url):
+        pytest.skip("PostgreSQL without Redis checks the database (several workers)")
+    await onboarded(app, 720_081, orgs["school1"])
+    await deliver(app, menu(181, 720_081))  # the first: the highest recorded id is read once
+    assert answers(app, 720_081) == 1
+    statements = statements_of(app)
+    await deliver(app, menu(182, 720_081))
+    assert answers(app, 720_081) == 2 and statements == []  # no SQL at all
+    await deliver(app, menu(182, 720_081))  # a repeat, from memory
+    assert answers(app, 720_081) == 2 and statements == []
+    # the first read the database (the highest id): its mark went with it; 182 waits
+    assert await handled_rows(app) == [(BOT_ID, 181)]
+    await app.dp.emit_shutdown(bot=app.bot, dispatcher=app.dp)  # a graceful stop writes them
+    assert await handled_rows(app) == [(BOT_ID, 181), (BOT_ID, 182)]
+
+    again = await make_app()  # the restart
+    await deliver(again, menu(182, 720_081))  # Telegram repeats what was not confirmed
+    assert answers(again, 720_081) == 0
+    await deliver(again, menu(183, 720_081))
+    assert answers(again, 720_081) == 1
+
+
+async def test_sqlite_queued_marks_are_written_within_a_second(
+        make_app: AppFactory, orgs: dict[str, int], monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(LocalHandled, "WAIT", 0.05)
+    app = await make_app()
+    if not is_sqlite(app.settings.database_url):
+        pytest.skip("SQLite only")
+    await onboarded(app, 720_091, orgs["school1"])
+    await deliver(app, menu(191, 720_091))  # marked with the read of the highest id
+    await deliver(app, menu(192, 720_091))  # queued
+    assert await handled_rows(app) == [(BOT_ID, 191)]
+    for _ in range(100):
+        if await handled_rows(app) == [(BOT_ID, 191), (BOT_ID, 192)]:
+            break
+        await asyncio.sleep(0.02)
+    assert await handled_rows(app) == [(BOT_ID, 191), (BOT_ID, 192)]
+
+
+async def test_sqlite_an_id_forgotten_by_memory_is_checked_in_the_database(
+        make_app: AppFactory) -> None:
+    """Memory keeps the latest ids only; an older one is looked up, not taken for new."""
+    app = await make_app()
+    if not is_sqlite(app.settings.database_url):
+        pytest.skip("SQLite only")
+    handled = next(m for m in app.dp.update.outer_middleware
+                   if isinstance(m, HandledOnce)).handled
+    assert isinstance(handled, LocalHandled)
+    handled.remember = 2
+    for update_id in (201, 202, 203, 204):  # /start writes: each mark in its transaction
+        await deliver(app, start(update_id, 720_100 + update_id))
+    assert list(handled.recent) == [(BOT_ID, 203), (BOT_ID, 204)]
+    statements = statements_of(app)
+    await deliver(app, start(201, 720_301))  # forgotten by memory, found in the database
+    assert answers(app, 720_301) == 1  # the first delivery's answer only
+    assert any("handled_updates" in s for s in statements)
 
 
 # ---- Redis ------------------------------------------------------------------------------------
