@@ -84,6 +84,12 @@ class Router(aiogram.Router):
             prefixes = takes[update_type]
             if prefixes is not None and _prefix(event) not in prefixes:
                 return UNHANDLED
+        observer = self.observers.get(update_type)
+        if observer is not None and not len(observer.outer_middleware):
+            # what aiogram's propagate_event does, without wrapping no middleware in a chain
+            # (a functools.wraps and two copies of the update's data per router level)
+            kwargs["event_router"] = self
+            return await self._propagate_event(observer, update_type, event, **kwargs)
         return await super().propagate_event(update_type, event, **kwargs)
 
 
