@@ -20,13 +20,15 @@ send a new message instead (handlers.views.show).
 from __future__ import annotations
 
 import asyncio
+import contextlib
+import heapq
 import itertools
 import json
 import logging
 import ssl
 import time
-from collections import OrderedDict, deque
-from collections.abc import Awaitable, Callable
+from collections import OrderedDict
+from collections.abc import AsyncIterator, Awaitable, Callable
 from typing import Any, cast
 
 import certifi
@@ -72,8 +74,9 @@ log = logging.getLogger("marshrut.max")
 
 DEFAULT_API = "https://platform-api2.max.ru"
 Timer = Callable[[], float]
-#: seconds added to MAX's windows (network delay between our count and MAX's)
-MARGIN = 0.1
+#: seconds added to MAX's windows (clock resolution; delays on the way are covered by
+#: counting from the answer: ``Window``)
+MARGIN = 0.02
 #: a request MAX refused with 429 is tried again this many times, a second apart
 RETRIES_429 = 2
 Sleep = Callable[[float], Awaitable[Any]]
@@ -84,22 +87,49 @@ _ACTIONS = {"typing": "typing_on", "upload_photo": "sending_photo",
 
 
 class Window:
-    """At most ``count`` events in any ``seconds``: ``wait()`` returns when one may go."""
+    """At most ``count`` requests in any ``seconds``, as the server counts them.
+
+    A request holds a slot from before it is sent (``take``) until ``seconds`` after its
+    answer came (``give``): whenever the server counted it, that was before the answer, so two
+    requests on one slot reach the server at least ``seconds`` apart, however long either was
+    on its way. (Counting from when a request was let go, a stalled event loop or a slow
+    connection could deliver the requests of one second together with the next second's.)"""
 
     def __init__(self, count: int, seconds: float, timer: Timer, sleep: Sleep) -> None:
         self.count, self.seconds = count, seconds
         self.timer, self.sleep = timer, sleep
-        self.times: deque[float] = deque(maxlen=count)
+        self.free_at: list[float] = []  # a heap: when the slots given back may be used again
+        self.busy = 0  # slots of requests not answered yet
         self.lock = asyncio.Lock()
+        self._given = asyncio.Event()
 
-    async def wait(self) -> None:
-        async with self.lock:
-            while len(self.times) == self.count:
-                gap = self.times[0] + self.seconds - self.timer()
-                if gap <= 0:
-                    break
-                await self.sleep(gap)
-            self.times.append(self.timer())
+    async def take(self) -> None:
+        async with self.lock:  # one waiter at a time, in order
+            while True:
+                now = self.timer()
+                while self.free_at and self.free_at[0] <= now:
+                    heapq.heappop(self.free_at)
+                if self.busy + len(self.free_at) < self.count:
+                    self.busy += 1
+                    return
+                if self.free_at:
+                    await self.sleep(self.free_at[0] - now)
+                else:  # every slot is in flight: the first answer frees one a while later
+                    self._given.clear()
+                    await self._given.wait()
+
+    def give(self) -> None:
+        self.busy -= 1
+        heapq.heappush(self.free_at, self.timer() + self.seconds)
+        self._given.set()
+
+    @contextlib.asynccontextmanager
+    async def slot(self) -> AsyncIterator[None]:
+        await self.take()
+        try:
+            yield
+        finally:
+            self.give()
 
 
 class MessageIds:
@@ -154,7 +184,6 @@ class MaxSession(AiohttpSession):
             context.load_verify_locations(cafile=ca_file)
             self._connector_init["ssl"] = context
         self.timer, self.sleep = timer, sleep
-        # a margin over MAX's one second: our clock starts before the request reaches MAX
         self.rps = Window(rps, 1.0 + MARGIN, timer, sleep)
         self.answers_per_second = answers_per_second
         self._answers: dict[int, Window] = {}
@@ -232,7 +261,6 @@ class MaxSession(AiohttpSession):
 
     async def _call(self, verb: str, path: str, params: dict[str, Any] | None,
                     body: Any, timeout: float | None) -> dict[str, Any]:
-        await self.rps.wait()
         session = await self.create_session()
         query = {k: (str(v).lower() if isinstance(v, bool) else str(v))
                  for k, v in (params or {}).items() if v is not None}
@@ -241,9 +269,9 @@ class MaxSession(AiohttpSession):
         if body is not None:
             data = json.dumps(body, ensure_ascii=False)
             headers["Content-Type"] = "application/json"
-        async with session.request(verb, self.base + path, params=query, data=data,
-                                   headers=headers,
-                                   timeout=self.timeout if timeout is None else timeout) as resp:
+        async with self.rps.slot(), session.request(
+                verb, self.base + path, params=query, data=data, headers=headers,
+                timeout=self.timeout if timeout is None else timeout) as resp:
             text = await resp.text()
             status = resp.status
         try:
@@ -420,9 +448,9 @@ class MaxSession(AiohttpSession):
                                                   self.timer, self.sleep)
             if len(self._answers) > 10_000:
                 self._answers.pop(next(iter(self._answers)))
-        await window.wait()
-        await self.call("POST", "/answers", {"callback_id": method.callback_query_id},
-                        {"notification": convert.plain(method.text)[:200]})
+        async with window.slot():
+            await self.call("POST", "/answers", {"callback_id": method.callback_query_id},
+                            {"notification": convert.plain(method.text)[:200]})
         return True
 
     async def _attachment(self, bot: Bot, kind: str, media: Any) -> dict[str, Any]:
@@ -436,11 +464,10 @@ class MaxSession(AiohttpSession):
         content = b"".join([chunk async for chunk in media.read(bot)])
         form = FormData()
         form.add_field("data", content, filename=media.filename or "file")
-        await self.rps.wait()
         session = await self.create_session()
         try:
-            async with session.post(slot["url"], data=form,
-                                    headers={"Authorization": self.max_token}) as resp:
+            async with self.rps.slot(), session.post(
+                    slot["url"], data=form, headers={"Authorization": self.max_token}) as resp:
                 text = await resp.text()
                 status = resp.status
         except (ClientError, asyncio.TimeoutError) as exc:  # no message was sent yet: retry
