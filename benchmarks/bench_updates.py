@@ -160,7 +160,9 @@ async def scenario(name: str, feed: Feed, batch: list[Any], concurrency: int, ro
     return Result(name, rates, latencies)
 
 
-_next_id = itertools.count(10_000_000, 1_000_000)
+#: blocks of update ids, from the time of the run: Redis remembers the handled ones for a day,
+#: so a run must not reuse the ids of an earlier run on the same Redis
+_next_id = itertools.count(int(time.time()) % 100_000 * 10_000_000 + 10_000_000, 1_000_000)
 
 
 def renumber(batch: list[Any]) -> None:
