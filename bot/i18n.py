@@ -17,10 +17,11 @@ Two deliberate departures from fluent.runtime's defaults, both in this module:
 from __future__ import annotations
 
 import functools
+from collections.abc import Awaitable, Callable
 from pathlib import Path
 from typing import Any
 
-from aiogram.types import User
+from aiogram.types import TelegramObject, User
 from aiogram_i18n import I18nMiddleware
 from aiogram_i18n.cores import FluentRuntimeCore
 from aiogram_i18n.managers import BaseManager
@@ -165,8 +166,20 @@ def make_core(default_locale: str) -> FluentRuntimeCore:
     return core
 
 
+class LocaleMiddleware(I18nMiddleware):
+    """aiogram-i18n's middleware with the person's locale picked directly: its manager's
+    getter copied the update's data twice per update to pass it as keyword arguments."""
+
+    async def __call__(self, handler: Callable[[TelegramObject, dict[str, Any]], Awaitable[Any]],
+                       event: TelegramObject, data: dict[str, Any]) -> Any:
+        locale = pick_locale(data.get("person"), data.get("event_from_user"),
+                             self.manager.default_locale or "ru")
+        with self.use_context(locale=locale, data=data):
+            return await handler(event, data)
+
+
 def make_i18n(default_locale: str) -> I18nMiddleware:
-    return I18nMiddleware(
+    return LocaleMiddleware(
         core=make_core(default_locale),
         manager=PersonLocaleManager(default_locale=default_locale),
         default_locale=default_locale,
