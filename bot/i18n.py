@@ -121,7 +121,7 @@ class Core(FluentRuntimeCore):
     @functools.cached_property
     def _texts(self) -> dict[tuple[Any, ...], str]:
         """Messages formatted with parameters, by the parameters' values (``_key``): a
-        catalogue page formats the same «осталось 12 мест» for everyone, and Fluent's
+        catalogue page formats the same «мест: 12» for everyone, and Fluent's
         formatting (numbers through Babel) was a third of the page's cost."""
         return {}
 

@@ -86,7 +86,7 @@ class Router(aiogram.Router):
                 return UNHANDLED
         observer = self.observers.get(update_type)
         if observer is not None and not len(observer.outer_middleware):
-            # what aiogram's propagate_event does, without wrapping no middleware in a chain
+            # what aiogram's propagate_event does, minus wrapping an empty middleware chain
             # (a functools.wraps and two copies of the update's data per router level)
             kwargs["event_router"] = self
             return await self._propagate_event(observer, update_type, event, **kwargs)
